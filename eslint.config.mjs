@@ -18,7 +18,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/config.ts', 'scripts/**', 'test/**', 'bench/**', 'vitest.config.ts'],
+    files: ['src/config.ts', 'scripts/**', 'test/**', 'bench/**', 'vitest.config.mts'],
     rules: { 'no-restricted-syntax': 'off' }
   }
 );

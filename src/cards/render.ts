@@ -1,0 +1,26 @@
+import * as ACData from 'adaptivecards-templating';
+import { VERBS } from './verbs';
+
+/** An Adaptive Card as JSON, ready to attach to an activity or return from an invoke. */
+export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
+
+function dropEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== null && v !== undefined).map(dropEmpty);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = dropEmpty(v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Expands a card template with a typed view model. The model is bound as data only: text a person
+ * typed is never parsed as template source, whatever it contains.
+ */
+export function renderCard<M extends object>(template: object, model: M): AdaptiveCardJson {
+  const expanded: unknown = new ACData.Template(template).expand({ $root: { ...model, verbs: VERBS } });
+  const card = dropEmpty(expanded) as AdaptiveCardJson;
+  if (card?.type !== 'AdaptiveCard') throw new Error('card template did not expand to an AdaptiveCard');
+  return card;
+}

@@ -1,0 +1,199 @@
+/**
+ * Configuration: parsed and validated once, at start-up. Nothing else in src/ reads process.env.
+ *
+ * Two ways to run:
+ * - production: bot credentials are present (client id + secret, or a user-assigned managed identity)
+ *   and every inbound request is authenticated;
+ * - local: `VOICELOOP_MODE=local`, no credentials, the bot binds 127.0.0.1 only and the embedded
+ *   storage emulator is used unless storage is configured.
+ * Anything else refuses to start, naming each missing or invalid variable.
+ */
+
+export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface BotCredentials {
+  appId: string;
+  appType: BotAppType;
+  /** Client secret; absent for a managed identity. */
+  password?: string;
+  /** Required for SingleTenant and UserAssignedMSI. */
+  tenantId?: string;
+  /** Optional overrides for sovereign clouds (and for the authentication tests). */
+  openIdMetadataUrl?: string;
+  tokenIssuer?: string;
+}
+
+export type StorageConfig =
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'accountUrl'; tableUrl: string; queueUrl: string; managedIdentityClientId?: string }
+  | { kind: 'embedded'; dataDir: string; tablePort: number; queuePort: number };
+
+export interface AppConfig {
+  mode: 'production' | 'local';
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bot?: BotCredentials;
+  storage: StorageConfig;
+  /** Key for the keyed hash that enforces one vote per person without storing who voted. */
+  voterHashSecret: string;
+  /** How often the scheduler looks for due work, in milliseconds. */
+  schedulerIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`VoiceLoop cannot start. Fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const APP_TYPES: readonly BotAppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Used only in local mode when no secret is configured: local data is not personal data. */
+const LOCAL_VOTER_HASH_SECRET = 'voiceloop-local-development-only';
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function parsePort(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`${name} must be a port number from 0 to 65535 (got "${raw}")`);
+    return fallback;
+  }
+  return port;
+}
+
+function parseUrl(env: Env, name: string, problems: string[]): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
+    return raw;
+  } catch {
+    problems.push(`${name} must be an http(s) URL (got "${raw}")`);
+    return undefined;
+  }
+}
+
+function parseBot(env: Env, problems: string[]): BotCredentials | undefined {
+  const appId = read(env, 'BOT_ID');
+  const password = read(env, 'BOT_PASSWORD');
+  const rawType = read(env, 'BOT_TYPE');
+  const tenantId = read(env, 'BOT_TENANT_ID');
+  if (!appId && !password && !rawType && !tenantId) return undefined;
+
+  if (!appId) problems.push('BOT_ID is required when any bot credential is set');
+  else if (!GUID.test(appId)) problems.push(`BOT_ID must be a GUID (got "${appId}")`);
+
+  let appType: BotAppType = 'MultiTenant';
+  if (rawType !== undefined) {
+    if ((APP_TYPES as readonly string[]).includes(rawType)) appType = rawType as BotAppType;
+    else problems.push(`BOT_TYPE must be one of ${APP_TYPES.join(', ')} (got "${rawType}")`);
+  }
+  if (appType !== 'UserAssignedMSI' && !password) {
+    problems.push(`BOT_PASSWORD is required for BOT_TYPE ${appType} (or set BOT_TYPE=UserAssignedMSI)`);
+  }
+  if (appType === 'UserAssignedMSI' && password) {
+    problems.push('BOT_PASSWORD must not be set with BOT_TYPE=UserAssignedMSI');
+  }
+  if (appType !== 'MultiTenant' && !tenantId) problems.push(`BOT_TENANT_ID is required for BOT_TYPE ${appType}`);
+  if (tenantId && !GUID.test(tenantId)) problems.push(`BOT_TENANT_ID must be a GUID (got "${tenantId}")`);
+
+  return {
+    appId: appId ?? '',
+    appType,
+    password,
+    tenantId,
+    openIdMetadataUrl: parseUrl(env, 'BOT_OPENID_METADATA_URL', problems),
+    tokenIssuer: read(env, 'BOT_TOKEN_ISSUER')
+  };
+}
+
+function parseStorage(env: Env, mode: AppConfig['mode'], problems: string[]): StorageConfig {
+  const connectionString = read(env, 'STORAGE_CONNECTION_STRING');
+  const tableUrl = parseUrl(env, 'STORAGE_ACCOUNT_URL', problems);
+  const queueUrl = parseUrl(env, 'STORAGE_QUEUE_URL', problems);
+  if (connectionString && (tableUrl || queueUrl)) {
+    problems.push('set either STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL/STORAGE_QUEUE_URL, not both');
+  }
+  if (connectionString) return { kind: 'connectionString', connectionString };
+  if (tableUrl || queueUrl) {
+    if (!tableUrl) problems.push('STORAGE_ACCOUNT_URL is required with STORAGE_QUEUE_URL');
+    if (!queueUrl) problems.push('STORAGE_QUEUE_URL is required with STORAGE_ACCOUNT_URL');
+    return {
+      kind: 'accountUrl',
+      tableUrl: tableUrl ?? '',
+      queueUrl: queueUrl ?? '',
+      managedIdentityClientId: read(env, 'AZURE_CLIENT_ID')
+    };
+  }
+  if (mode === 'production') {
+    problems.push('storage is not configured: set STORAGE_CONNECTION_STRING, or STORAGE_ACCOUNT_URL and STORAGE_QUEUE_URL');
+  }
+  return {
+    kind: 'embedded',
+    dataDir: read(env, 'VOICELOOP_DATA_DIR') ?? '.data',
+    tablePort: parsePort(env, 'AZURITE_TABLE_PORT', 10002, problems),
+    queuePort: parsePort(env, 'AZURITE_QUEUE_PORT', 10001, problems)
+  };
+}
+
+/** Parses the environment. Throws ConfigError listing every problem at once. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const rawMode = read(env, 'VOICELOOP_MODE');
+  if (rawMode !== undefined && rawMode !== 'local' && rawMode !== 'production') {
+    problems.push(`VOICELOOP_MODE must be "local" or "production" (got "${rawMode}")`);
+  }
+  const bot = parseBot(env, problems);
+  const mode: AppConfig['mode'] = rawMode === 'local' ? 'local' : 'production';
+  if (mode === 'local' && bot) {
+    problems.push('VOICELOOP_MODE=local runs without credentials: remove BOT_ID/BOT_PASSWORD/BOT_TYPE/BOT_TENANT_ID');
+  }
+  if (mode === 'production' && !bot) {
+    problems.push(
+      'no bot credentials: set BOT_ID with BOT_PASSWORD (or BOT_TYPE=UserAssignedMSI and BOT_TENANT_ID), ' +
+        'or set VOICELOOP_MODE=local to run unauthenticated on 127.0.0.1'
+    );
+  }
+
+  const rawLevel = read(env, 'LOG_LEVEL') ?? 'info';
+  let logLevel: AppConfig['logLevel'] = 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(rawLevel)) logLevel = rawLevel as AppConfig['logLevel'];
+  else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${rawLevel}")`);
+
+  let voterHashSecret = read(env, 'VOTER_HASH_SECRET');
+  if (voterHashSecret !== undefined && voterHashSecret.length < 32) {
+    problems.push('VOTER_HASH_SECRET must be at least 32 characters');
+  }
+  if (voterHashSecret === undefined) {
+    if (mode === 'production') problems.push('VOTER_HASH_SECRET is required (at least 32 random characters)');
+    voterHashSecret = LOCAL_VOTER_HASH_SECRET;
+  }
+
+  const host = read(env, 'HOST') ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0');
+  if (mode === 'local' && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    problems.push(`local mode is unauthenticated and binds loopback only: HOST must be 127.0.0.1 (got "${host}")`);
+  }
+
+  const rawInterval = read(env, 'SCHEDULER_INTERVAL_MS');
+  const schedulerIntervalMs = rawInterval === undefined ? 15_000 : Number(rawInterval);
+  if (!Number.isInteger(schedulerIntervalMs) || schedulerIntervalMs < 100) {
+    problems.push(`SCHEDULER_INTERVAL_MS must be a whole number of at least 100 (got "${rawInterval}")`);
+  }
+
+  const storage = parseStorage(env, mode, problems);
+  const port = parsePort(env, 'PORT', 3978, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs };
+}

@@ -1,0 +1,67 @@
+/**
+ * Repository interfaces ("ports") the domain needs; src/storage implements them on Azure Tables.
+ * Every method takes the tenant id first: no call can reach another tenant's data.
+ */
+import type { StoredConversation } from './conversation';
+import type { Poll, PollTally } from './poll';
+
+export interface CastVote {
+  tenantId: string;
+  pollId: string;
+  /** Keyed hash of the person: one vote per person without storing who they are. */
+  voterKey: string;
+  optionIndex: number;
+  optionCount: number;
+  at: Date;
+  /** Stored only for named polls. */
+  voter?: { userId: string; name?: string };
+}
+
+export interface PollRepository {
+  /** Creates the poll and its empty tally atomically; `conflict` if the id is taken. */
+  create(poll: Poll): Promise<Poll>;
+  get(tenantId: string, pollId: string): Promise<Poll | undefined>;
+  /** Saves a changed poll; `conflict` if it changed since it was read (ETag). */
+  save(poll: Poll): Promise<Poll>;
+  /** Removes a poll and everything stored under it. */
+  remove(tenantId: string, pollId: string): Promise<void>;
+  tally(tenantId: string, pollId: string, optionCount: number): Promise<PollTally>;
+  /** The option this voter chose, if any. */
+  choiceOf(tenantId: string, pollId: string, voterKey: string): Promise<number | undefined>;
+  /**
+   * Records or moves a vote and adjusts the tally in one transaction. Repeats and races never
+   * double count; `closed` once the tally is frozen.
+   */
+  castVote(vote: CastVote): Promise<{ previous?: number }>;
+  /** Freezes the tally: every vote that has not committed by now is refused. */
+  freeze(tenantId: string, pollId: string): Promise<void>;
+}
+
+export interface ConversationRepository {
+  /** Stores (or refreshes) where to reach a person 1:1 or a chat/channel. */
+  upsert(conversation: StoredConversation): Promise<void>;
+  getPersonal(tenantId: string, personKey: string): Promise<StoredConversation | undefined>;
+  getConversation(tenantId: string, conversationId: string): Promise<StoredConversation | undefined>;
+  /** Forget a chat or channel (bot removed). */
+  removeConversation(tenantId: string, conversationId: string): Promise<void>;
+  removePersonal(tenantId: string, personKey: string): Promise<void>;
+  /** True exactly once per conversation: the welcome card is sent at most once, however many events. */
+  claimWelcome(tenantId: string, conversationId: string): Promise<boolean>;
+}
+
+/** A unit of work due at a time, run once by whichever instance claims it first. */
+export interface DueItem {
+  tenantId: string;
+  kind: string;
+  /** Unique per kind within the tenant: scheduling the same key twice keeps one item. */
+  key: string;
+  dueAt: Date;
+  payload: Record<string, string | number | boolean>;
+  attempts: number;
+}
+
+export interface DueItemRepository {
+  /** Idempotent: the same (tenant, kind, key) replaces the due time of an item not yet claimed. */
+  schedule(item: Omit<DueItem, 'attempts'>): Promise<void>;
+  cancel(tenantId: string, kind: string, key: string): Promise<void>;
+}

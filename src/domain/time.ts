@@ -1,0 +1,69 @@
+import { DomainError } from './errors';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^(\d{2}):(\d{2})(?::\d{2})?$/;
+
+/** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
+function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit'
+  }).formatToParts(instant);
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `date` (YYYY-MM-DD) and `time` (HH:MM).
+ * A wall time skipped by a clock change resolves to the hour after; a repeated one to the first.
+ */
+export function zonedWallTimeToUtc(date: string, time: string, timeZone: string): Date {
+  const d = DATE.exec(date);
+  const t = TIME.exec(time);
+  if (!d || !t) throw new DomainError('invalid_input', 'Please give the date as YYYY-MM-DD and the time as HH:MM.');
+  const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number
+  ];
+  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const check = new Date(wallAsUtc);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) {
+    throw new DomainError('invalid_input', `There is no such date and time: ${date} ${time}.`);
+  }
+  // Two passes settle the offset either side of a daylight-saving change.
+  let guess = wallAsUtc - zoneOffsetMs(new Date(wallAsUtc), timeZone);
+  guess = wallAsUtc - zoneOffsetMs(new Date(guess), timeZone);
+  return new Date(guess);
+}
+
+/** "Tue 6 Jan, 14:30" in the given time zone, for cards. */
+export function formatForPeople(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23'
+  }).format(instant);
+}

@@ -1,0 +1,90 @@
+/**
+ * The embedded Azure Storage emulator: Azurite's Table and Queue servers started in this process,
+ * so a newcomer (and the test suite) needs nothing else installed.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+// Azurite's package root starts its CLI; the server classes are reached by deep import.
+import TableConfiguration from 'azurite/dist/src/table/TableConfiguration';
+import TableServer from 'azurite/dist/src/table/TableServer';
+import QueueConfiguration from 'azurite/dist/src/queue/QueueConfiguration';
+import QueueServer from 'azurite/dist/src/queue/QueueServer';
+
+/** Azurite's well-known development account (public, documented by Microsoft; not a secret). */
+export const DEV_ACCOUNT = 'devstoreaccount1';
+export const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface EmbeddedStorage {
+  connectionString: string;
+  tablePort: number;
+  queuePort: number;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedStorageOptions {
+  /** Folder for the data; omit to keep everything in memory (tests). */
+  dataDir?: string;
+  /** 0 picks a free port. */
+  tablePort?: number;
+  queuePort?: number;
+  host?: string;
+}
+
+function portOf(server: { getHttpServerAddress(): string }): number {
+  return Number(new URL(server.getHttpServerAddress()).port);
+}
+
+export async function startEmbeddedStorage(options: EmbeddedStorageOptions = {}): Promise<EmbeddedStorage> {
+  const host = options.host ?? '127.0.0.1';
+  const inMemory = options.dataDir === undefined;
+  const dir = options.dataDir ? path.resolve(options.dataDir, 'azurite') : '';
+  if (!inMemory) mkdirSync(path.join(dir, 'queue'), { recursive: true });
+
+  // Positional constructors: host, port, keep-alive, db paths, logs off, loose, skip API version check.
+  const table = new TableServer(
+    new TableConfiguration(
+      host, options.tablePort ?? 0, undefined,
+      inMemory ? ':memory:' : path.join(dir, '__azurite_db_table__.json'),
+      false, false, undefined, undefined, true, true,
+      undefined, undefined, undefined, undefined, false, inMemory
+    )
+  );
+  const queue = new QueueServer(
+    new QueueConfiguration(
+      host, options.queuePort ?? 0, undefined,
+      inMemory ? ':memory:' : path.join(dir, '__azurite_db_queue__.json'),
+      inMemory ? ':memory:' : path.join(dir, '__azurite_db_queue_extent__.json'),
+      [{ locationId: 'Default', locationPath: path.join(dir || '.', 'queue'), maxConcurrency: 10 }],
+      false, undefined, false, undefined, true, true,
+      undefined, undefined, undefined, undefined, false, inMemory
+    )
+  );
+  await table.start();
+  try {
+    await queue.start();
+  } catch (error) {
+    await table.close();
+    throw error;
+  }
+  const tablePort = portOf(table);
+  const queuePort = portOf(queue);
+  const connectionString = [
+    'DefaultEndpointsProtocol=http',
+    `AccountName=${DEV_ACCOUNT}`,
+    `AccountKey=${DEV_KEY}`,
+    `TableEndpoint=http://${host}:${tablePort}/${DEV_ACCOUNT}`,
+    `QueueEndpoint=http://${host}:${queuePort}/${DEV_ACCOUNT}`
+  ].join(';');
+
+  return {
+    connectionString,
+    tablePort,
+    queuePort,
+    async close() {
+      await Promise.allSettled([table.close(), queue.close()]);
+    }
+  };
+}
+
+export type { AddressInfo };

@@ -1,0 +1,56 @@
+import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { DefaultAzureCredential } from '@azure/identity';
+import { TABLES, type TableName } from './keys';
+
+/** How to reach the storage account's Table service. */
+export type TableEndpoint =
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'accountUrl'; tableUrl: string; managedIdentityClientId?: string };
+
+/** One TableClient per table, created once and shared. */
+export class Tables {
+  private readonly clients = new Map<TableName, TableClient>();
+  private readonly service: TableServiceClient;
+
+  constructor(private readonly endpoint: TableEndpoint) {
+    this.service =
+      endpoint.kind === 'connectionString'
+        ? TableServiceClient.fromConnectionString(endpoint.connectionString, { allowInsecureConnection: isHttp(endpoint) })
+        : new TableServiceClient(endpoint.tableUrl, credential(endpoint.managedIdentityClientId));
+  }
+
+  client(name: TableName): TableClient {
+    let client = this.clients.get(name);
+    if (!client) {
+      client =
+        this.endpoint.kind === 'connectionString'
+          ? TableClient.fromConnectionString(this.endpoint.connectionString, name, {
+              allowInsecureConnection: isHttp(this.endpoint)
+            })
+          : new TableClient(this.endpoint.tableUrl, name, credential(this.endpoint.managedIdentityClientId));
+      this.clients.set(name, client);
+    }
+    return client;
+  }
+
+  /** Creates every table VoiceLoop uses; safe to run at every start. */
+  async ensureAll(): Promise<void> {
+    await Promise.all(Object.values(TABLES).map((name) => this.service.createTable(name)));
+  }
+
+  /** Readiness: the service answers an authenticated call. */
+  async ping(): Promise<void> {
+    const iterator = this.service.listTables().byPage({ maxPageSize: 1 });
+    await iterator.next();
+  }
+}
+
+function isHttp(endpoint: { connectionString: string }): boolean {
+  return /(?:Table|Queue)Endpoint=http:/i.test(endpoint.connectionString) || /DefaultEndpointsProtocol=http;/i.test(endpoint.connectionString);
+}
+
+let sharedCredential: DefaultAzureCredential | undefined;
+function credential(managedIdentityClientId?: string): DefaultAzureCredential {
+  sharedCredential ??= new DefaultAzureCredential(managedIdentityClientId ? { managedIdentityClientId } : {});
+  return sharedCredential;
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERBS } from '../../src/cards/verbs';
+import { type TestApp, newTenant, startTestApp } from '../helpers/app';
+import { type Where, executeAction, message, user } from '../helpers/activities';
+import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
+import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+
+let app: TestApp;
+let connector: FakeConnector;
+
+beforeAll(async () => {
+  [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
+});
+afterAll(async () => {
+  await app?.close();
+  await connector?.close();
+});
+
+/** Every element of a card body (recursively), to find inputs and text. */
+function elements(card: JsonObject): JsonObject[] {
+  const out: JsonObject[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const obj = node as JsonObject;
+      if (typeof obj.type === 'string') out.push(obj);
+      for (const value of Object.values(obj)) if (typeof value === 'object') visit(value);
+    }
+  };
+  visit(card.body);
+  visit(card.actions);
+  return out;
+}
+const texts = (card: JsonObject): string[] =>
+  elements(card)
+    .filter((e) => e.type === 'TextBlock')
+    .map((e) => String(e.text));
+const byType = (card: JsonObject, type: string): JsonObject | undefined => elements(card).find((e) => e.type === type);
+const actionTitles = (card: JsonObject): string[] =>
+  elements(card)
+    .filter((e) => e.type === 'Action.Execute')
+    .map((e) => String(e.title));
+
+/** Sends the invoke and returns the card that replaces the one the person clicked. */
+async function execute(where: Where, who: ReturnType<typeof user>, verb: string, data: Record<string, unknown>, replyToId?: string) {
+  const response = await app.post(executeAction(where, who, verb, data, replyToId));
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  const card = cardFromInvokeResponse(response.body);
+  expectValidCard(card, `${verb} response`);
+  return card;
+}
+
+async function createPoll(where: Where, author: ReturnType<typeof user>, form: Record<string, unknown>) {
+  const before = connector.sent().length;
+  expect((await app.post(message(where, author, 'poll'))).status).toBe(200);
+  const [formActivity] = (await connector.waitForSent(before + 1)).slice(before);
+  const [formCard] = cardsInActivity(formActivity);
+  expectValidCard(formCard, 'poll form');
+  const create = elements(formCard!).find((e) => e.type === 'Action.Execute' && e.verb === VERBS.pollCreate);
+  const formId = (create?.data as { formId: string }).formId;
+  const formMessageId = connector.sentRequests().at(-1)?.responseId;
+  const response = await execute(where, author, VERBS.pollCreate, { formId, ...form }, formMessageId);
+  return { formId, response };
+}
+
+describe('quick polls end to end', () => {
+  it('creates a poll, takes votes with per-person views, changes a vote and closes with a chart', async () => {
+    const where: Where = { tenantId: newTenant(), serviceUrl: connector.url };
+    const ana = user('Ana Author');
+    const ben = user('Ben Voter');
+
+    const { formId, response } = await createPoll(where, ana, {
+      question: 'Which day suits the next session?',
+      options: 'Monday\nWednesday\nFriday',
+      anonymous: 'false',
+      resultsVisibility: 'live',
+      chart: 'bar'
+    });
+    expect(texts(response).join(' ')).toContain('Poll posted');
+
+    const pollMessage = connector.sent().at(-1)!;
+    const pollMessageId = connector.sentRequests().at(-1)!.responseId;
+    const [shared] = cardsInActivity(pollMessage);
+    expectValidCard(shared, 'shared poll card');
+    expect(texts(shared!)).toContain('Which day suits the next session?');
+    expect((shared!.refresh as JsonObject | undefined)?.action).toMatchObject({ verb: VERBS.pollRefresh, data: { pollId: formId } });
+    expect(actionTitles(shared!)).toEqual(['Vote']); // nobody's own view: no Close button
+
+    // Ben votes Wednesday; his card shows his choice.
+    const benCard = await execute(where, ben, VERBS.pollVote, { pollId: formId, choice: '1' });
+    expect(texts(benCard)).toContain('You chose: Wednesday');
+    expect(byType(benCard, 'Input.ChoiceSet')?.value).toBe('1');
+    expect(actionTitles(benCard)).toEqual(['Change my vote']);
+    const chart = byType(benCard, 'Chart.HorizontalBar');
+    expect(chart?.data).toEqual([
+      { x: 'Monday', y: 0 },
+      { x: 'Wednesday', y: 1 },
+      { x: 'Friday', y: 0 }
+    ]);
+
+    // Ben changes to Friday: still one voter.
+    const changed = await execute(where, ben, VERBS.pollVote, { pollId: formId, choice: '2' });
+    expect(texts(changed)).toContain('You chose: Friday');
+    expect(texts(changed)).toContain('1 person has voted.');
+
+    // Ana's refreshed view has Close; Ben's does not.
+    const anaView = await execute(where, ana, VERBS.pollRefresh, { pollId: formId });
+    expect(actionTitles(anaView)).toEqual(['Vote', 'Close poll']);
+    const benView = await execute(where, ben, VERBS.pollRefresh, { pollId: formId });
+    expect(actionTitles(benView)).not.toContain('Close poll');
+
+    // Ben cannot close it.
+    const refused = await app.post(executeAction(where, ben, VERBS.pollClose, { pollId: formId }));
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ statusCode: 403, type: 'application/vnd.microsoft.error' });
+
+    // Ana closes: the shared message is replaced for everyone with the final result.
+    const closed = await execute(where, ana, VERBS.pollClose, { pollId: formId });
+    expect(texts(closed).join(' ')).toContain('Closed');
+    const update = connector.updated().at(-1)!;
+    expect(update.id).toBe(pollMessageId);
+    const [finalCard] = cardsInActivity(update);
+    expectValidCard(finalCard, 'final poll card');
+    expect(finalCard!.refresh).toBeUndefined();
+    expect(byType(finalCard!, 'Chart.HorizontalBar')?.data).toEqual([
+      { x: 'Monday', y: 0 },
+      { x: 'Wednesday', y: 0 },
+      { x: 'Friday', y: 1 }
+    ]);
+    expect(actionTitles(finalCard!)).toEqual([]);
+
+    // A vote after closing is refused with a clear message and not counted.
+    const late = await execute(where, ben, VERBS.pollVote, { pollId: formId, choice: '0' });
+    expect(texts(late).join(' ')).toContain('This poll is closed. Your vote was not counted.');
+    expect(byType(late, 'Chart.HorizontalBar')?.data).toEqual(byType(finalCard!, 'Chart.HorizontalBar')?.data);
+  });
+});

@@ -1,0 +1,60 @@
+/** Builds the real VoiceLoop in-process for a test: real HTTP endpoint, real Azurite storage. */
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { inject } from 'vitest';
+import { type StartOptions, type VoiceLoop, startVoiceLoop } from '../../src/app';
+import { type AppConfig, type BotCredentials } from '../../src/config';
+
+export interface TestApp extends VoiceLoop {
+  /** Every JSON log line the app wrote. */
+  logs: Record<string, unknown>[];
+  /** POSTs an activity to /api/messages and returns the HTTP status and parsed body. */
+  post(activity: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+}
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    mode: 'local',
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'info',
+    storage: { kind: 'connectionString', connectionString: inject('storageConnectionString') },
+    voterHashSecret: 'test-secret-test-secret-test-secret-0123',
+    schedulerIntervalMs: 60_000,
+    ...overrides
+  };
+}
+
+export async function startTestApp(
+  options: StartOptions & { config?: Partial<AppConfig>; bot?: BotCredentials } = {}
+): Promise<TestApp> {
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+      callback();
+    }
+  });
+  const config = testConfig({ ...options.config, ...(options.bot ? { mode: 'production', bot: options.bot } : {}) });
+  const app = await startVoiceLoop(config, { startScheduler: false, logDestination: destination, ...options });
+  return Object.assign(app, {
+    logs,
+    async post(activity: unknown, headers: Record<string, string> = {}) {
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof activity === 'string' ? activity : JSON.stringify(activity)
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, body };
+    }
+  });
+}
+
+export const newTenant = (): string => randomUUID();
