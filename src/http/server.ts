@@ -43,8 +43,8 @@ export function createHttpServer(routes: HttpRoutes, log: Logger): restify.Serve
     }
   });
 
-  server.on('restifyError', (req: Request, res: Response, error: Error, callback: () => void) => {
-    log.info({ path: req.path(), status: res.statusCode, err: error.message }, 'request refused');
+  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    log.info({ path: req.path(), status: error.statusCode, err: error.message }, 'request refused');
     callback();
   });
   return server;

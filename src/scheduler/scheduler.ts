@@ -70,7 +70,7 @@ export class Scheduler {
   private async pass(): Promise<number> {
     const { due, clock, log } = this.options;
     let done = 0;
-    for (const entity of await due.listDue(clock.now(), this.batchSize)) {
+    for (const entity of await due.listDue(clock.now(), this.batchSize, [...this.handlers.keys()])) {
       const claimed = await due.claim(entity, this.owner, new Date(clock.now().getTime() + this.leaseMs));
       if (!claimed) continue;
       const { item } = claimed;

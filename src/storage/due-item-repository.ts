@@ -72,10 +72,15 @@ export class TableDueItemRepository implements DueItemRepository {
     }
   }
 
-  /** Items due by `now` whose lease (if any) has run out, oldest first. Scans across tenants. */
-  async listDue(now: Date, limit: number): Promise<TableEntityResult<DueItemEntity>[]> {
+  /**
+   * Items of the given kinds due by `now` whose lease (if any) has run out, oldest first. Scans
+   * across tenants: the scheduler serves them all.
+   */
+  async listDue(now: Date, limit: number, kinds: string[]): Promise<TableEntityResult<DueItemEntity>[]> {
+    if (kinds.length === 0) return [];
     const at = now.toISOString();
-    const filter = odata`dueAt le ${at} and leaseUntil le ${at} and dead eq false`;
+    const ofKind = kinds.map((kind) => odata`kind eq ${kind}`).join(' or ');
+    const filter = `${odata`dueAt le ${at} and leaseUntil le ${at} and dead eq false`} and (${ofKind})`;
     const found: TableEntityResult<DueItemEntity>[] = [];
     for await (const e of this.table.listEntities<DueItemEntity>({ queryOptions: { filter } })) {
       found.push(e);

@@ -10,6 +10,7 @@ import {
   type TurnContext
 } from 'botbuilder';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { BotCredentials } from '../config';
 import { pollCard } from '../cards/poll-cards';
 import type { Poll, PollTally } from '../domain/poll';
@@ -37,14 +38,57 @@ function authOptions(bot?: BotCredentials): ConfigurationBotFrameworkAuthenticat
     MicrosoftAppPassword: bot.password ?? '',
     MicrosoftAppTenantId: bot.tenantId ?? ''
   };
-  if (bot.openIdMetadataUrl) options.ToBotFromChannelOpenIdMetadataUrl = bot.openIdMetadataUrl;
-  if (bot.tokenIssuer) options.ToBotFromChannelTokenIssuer = bot.tokenIssuer;
+  if (bot.openIdMetadataUrl || bot.tokenIssuer) {
+    // Setting any of these makes botbuilder treat every endpoint as given: keep the public cloud's.
+    options.ToBotFromChannelOpenIdMetadataUrl = bot.openIdMetadataUrl ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+    options.ToBotFromChannelTokenIssuer = bot.tokenIssuer ?? 'https://api.botframework.com';
+    options.ToChannelFromBotLoginUrl = `https://login.microsoftonline.com/${bot.tenantId ?? 'botframework.com'}`;
+    options.ToChannelFromBotOAuthScope = 'https://api.botframework.com';
+    options.ToBotFromEmulatorOpenIdMetadataUrl = 'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration';
+  }
   return options as unknown as ConfigurationBotFrameworkAuthenticationOptions;
+}
+
+/**
+ * botbuilder answers 401 only for its own AuthenticationError; a token with a forged signature makes
+ * the JWT library throw a plain error, which would surface as 500. Every failure to authenticate is
+ * a 401: nothing about the request is processed either way.
+ */
+function everyAuthFailureIs401(adapter: TeamsAdapter): void {
+  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticate(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(`Unauthorized: ${error instanceof Error ? error.message : 'invalid token'}`, 401);
+    }
+  };
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+/** What the turn needs before any handler can run safely; undefined when the activity has it all. */
+function malformed(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'the body is not a JSON object';
+  const a = body as Record<string, unknown>;
+  const field = (name: string): Record<string, unknown> | undefined =>
+    a[name] && typeof a[name] === 'object' ? (a[name] as Record<string, unknown>) : undefined;
+  if (!isText(a.type)) return '"type" is missing';
+  if (!isText(a.channelId)) return '"channelId" is missing';
+  if (!isText(a.serviceUrl) || !/^https?:\/\//.test(a.serviceUrl)) return '"serviceUrl" is missing or not a URL';
+  if (!isText(field('conversation')?.id)) return '"conversation.id" is missing';
+  if (!isText(field('recipient')?.id)) return '"recipient.id" is missing';
+  if (!isText(field('from')?.id)) return '"from.id" is missing';
+  if (a.type === ActivityTypes.Invoke && !isText(a.name)) return 'an invoke needs a "name"';
+  return undefined;
 }
 
 export function createTeamsBot(deps: TeamsDeps & { bot?: BotCredentials }): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
+  everyAuthFailureIs401(adapter);
   const botAppId = deps.bot?.appId ?? '';
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -91,9 +135,24 @@ export function createTeamsBot(deps: TeamsDeps & { bot?: BotCredentials }): Team
   registerUnknownMessageRoute(app);
 
   return {
-    handle(req, res) {
+    async handle(req, res) {
       const body = (req.body ?? {}) as { id?: string; conversation?: { id?: string } };
-      return withLogContext({ activityId: body.id, conversationId: body.conversation?.id }, () =>
+      // Without a token there is nothing to look at: refuse before reading the body.
+      if (deps.bot && !req.headers.authorization) {
+        res.status(401);
+        res.send({ error: 'Unauthorized' });
+        res.end();
+        return;
+      }
+      const problem = malformed(req.body);
+      if (problem) {
+        log.info({ problem }, 'malformed activity refused');
+        res.status(400);
+        res.send({ error: `Not a valid activity: ${problem}.` });
+        res.end();
+        return;
+      }
+      await withLogContext({ activityId: body.id, conversationId: body.conversation?.id }, () =>
         adapter.process(req, res, async (context) => {
           await app.run(context);
         })

@@ -299,6 +299,16 @@ describe('fake connector over raw HTTP', () => {
     const defaults = (await (await fetch(base)).json()) as { members: TeamsChannelAccount[] };
     expect(defaults.members).toHaveLength(4);
     expect((await fetch(`${base}?continuationToken=garbage`)).status).toBe(400);
+    // An exact multiple of the page size ends without a continuation token (no empty last page).
+    c.setRoster('even', roster(4));
+    const evenBase = `${c.url}v3/conversations/even/pagedmembers?pageSize=2`;
+    const e1 = (await (await fetch(evenBase)).json()) as { continuationToken?: string };
+    const e2 = (await (await fetch(`${evenBase}&continuationToken=${e1.continuationToken ?? ''}`)).json()) as {
+      members: TeamsChannelAccount[];
+      continuationToken?: string;
+    };
+    expect(e2.members.map((m) => m.id)).toEqual(['29:user-2', '29:user-3']);
+    expect(e2.continuationToken).toBeUndefined();
     expect(await (await fetch(`${c.url}v3/conversations/a%3Aconv/members`)).json()).toHaveLength(5);
     c.setRoster('a:conv', roster(1));
     expect(await (await fetch(`${c.url}v3/conversations/a%3Aconv/members`)).json()).toHaveLength(1);

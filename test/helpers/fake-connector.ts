@@ -544,7 +544,17 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {
       const onRecorded = (request: RecordedRequest): void => {
-        if (!predicate(request)) return;
+        let matched: boolean;
+        try {
+          matched = predicate(request);
+        } catch (error) {
+          // A throwing predicate fails the wait, not the HTTP answer.
+          clearTimeout(timer);
+          events.off('request', onRecorded);
+          reject(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        if (!matched) return;
         clearTimeout(timer);
         events.off('request', onRecorded);
         resolve(request);

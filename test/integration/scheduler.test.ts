@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { odata } from '@azure/data-tables';
+import pino from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { ManualClock } from '../../src/domain/clock';
+import type { DueItem } from '../../src/domain/ports';
+import { Scheduler } from '../../src/scheduler/scheduler';
+import { TableDueItemRepository } from '../../src/storage/due-item-repository';
+import { TABLES } from '../../src/storage/keys';
+import { Tables } from '../../src/storage/tables';
+
+let tables: Tables;
+let due: TableDueItemRepository;
+const silent = pino({ level: 'silent' });
+
+beforeAll(async () => {
+  tables = new Tables({ kind: 'connectionString', connectionString: inject('storageConnectionString') });
+  await tables.ensureAll();
+  due = new TableDueItemRepository(tables.client(TABLES.dueItems));
+});
+
+/** Each test uses its own kind, so items of other tests (same table) never reach its handlers. */
+const kindFor = (): string => `test.${randomUUID().slice(0, 8)}`;
+
+async function rowsOf(tenantId: string) {
+  const rows: Record<string, unknown>[] = [];
+  const partitionKey = `${tenantId}|due`;
+  for await (const e of tables.client(TABLES.dueItems).listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })) rows.push(e);
+  return rows;
+}
+
+describe('scheduler on Azurite (virtual time)', () => {
+  it('two instances never run the same item twice', async () => {
+    const clock = new ManualClock('2026-05-04T08:00:00Z');
+    const kind = kindFor();
+    const tenantId = randomUUID();
+    const ran: string[] = [];
+    const handler = async (item: DueItem) => {
+      ran.push(item.key);
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    const a = new Scheduler({ due, clock, log: silent }).register(kind, handler);
+    const b = new Scheduler({ due, clock, log: silent }).register(kind, handler);
+    for (let i = 0; i < 20; i++) {
+      await due.schedule({ tenantId, kind, key: `item-${i}`, dueAt: new Date('2026-05-04T07:59:00Z'), payload: {} });
+    }
+    await Promise.all([a.runDue(), b.runDue(), a.runDue(), b.runDue()]);
+    await Promise.all([a.runDue(), b.runDue()]);
+    expect(ran.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `item-${i}`).sort());
+    expect(await rowsOf(tenantId)).toEqual([]);
+  });
+
+  it('waits for the due time, and items missed while down run once on the next pass', async () => {
+    const clock = new ManualClock('2026-05-04T08:00:00Z');
+    const kind = kindFor();
+    const tenantId = randomUUID();
+    const ran: string[] = [];
+    const scheduler = new Scheduler({ due, clock, log: silent }).register(kind, async (item) => {
+      ran.push(item.key);
+    });
+    await due.schedule({ tenantId, kind, key: 'later', dueAt: new Date('2026-05-04T09:00:00Z'), payload: {} });
+    await scheduler.runDue();
+    expect(ran).toEqual([]);
+    clock.advance(6 * 3_600_000); // "down" for hours
+    await scheduler.runDue();
+    await scheduler.runDue();
+    expect(ran).toEqual(['later']);
+  });
+
+  it('a claim held by a crashed instance expires and the item is taken over', async () => {
+    const clock = new ManualClock('2026-05-04T08:00:00Z');
+    const kind = kindFor();
+    const tenantId = randomUUID();
+    await due.schedule({ tenantId, kind, key: 'k', dueAt: new Date('2026-05-04T07:00:00Z'), payload: {} });
+    const [entity] = await due.listDue(clock.now(), 10, [kind]);
+    expect(await due.claim(entity!, 'crashed-instance', new Date(clock.now().getTime() + 60_000))).toBeDefined();
+
+    const ran: string[] = [];
+    const survivor = new Scheduler({ due, clock, log: silent }).register(kind, async (item) => {
+      ran.push(item.key);
+    });
+    await survivor.runDue();
+    expect(ran).toEqual([]); // still leased
+    clock.advance(61_000);
+    await survivor.runDue();
+    expect(ran).toEqual(['k']);
+  });
+
+  it('a failing job is retried with backoff and set aside after too many attempts', async () => {
+    const clock = new ManualClock('2026-05-04T08:00:00Z');
+    const kind = kindFor();
+    const tenantId = randomUUID();
+    let calls = 0;
+    const scheduler = new Scheduler({ due, clock, log: silent, maxAttempts: 3 }).register(kind, async () => {
+      calls++;
+      throw new Error('connector down');
+    });
+    await due.schedule({ tenantId, kind, key: 'poison', dueAt: new Date('2026-05-04T07:00:00Z'), payload: {} });
+    await scheduler.runDue();
+    expect(calls).toBe(1);
+    await scheduler.runDue(); // backoff: not yet
+    expect(calls).toBe(1);
+    for (let i = 0; i < 5; i++) {
+      clock.advance(3_600_000);
+      await scheduler.runDue();
+    }
+    expect(calls).toBe(3);
+    const [row] = await rowsOf(tenantId);
+    expect(row).toMatchObject({ dead: true, attempts: 3, lastError: 'connector down' });
+  });
+
+  it('rescheduling an item while it runs keeps the new time instead of deleting it', async () => {
+    const clock = new ManualClock('2026-05-04T08:00:00Z');
+    const kind = kindFor();
+    const tenantId = randomUUID();
+    const scheduler = new Scheduler({ due, clock, log: silent }).register(kind, async (item) => {
+      if (item.payload.round === 1) {
+        await due.schedule({ tenantId, kind, key: 'again', dueAt: new Date('2026-05-05T08:00:00Z'), payload: { round: 2 } });
+      }
+    });
+    await due.schedule({ tenantId, kind, key: 'again', dueAt: new Date('2026-05-04T07:00:00Z'), payload: { round: 1 } });
+    await scheduler.runDue();
+    const rows = await rowsOf(tenantId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ dueAt: '2026-05-05T08:00:00.000Z' });
+  });
+});
