@@ -176,6 +176,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (voterHashSecret !== undefined && voterHashSecret.length < 32) {
     problems.push('VOTER_HASH_SECRET must be at least 32 characters');
   }
+  if (mode === 'production' && voterHashSecret === LOCAL_VOTER_HASH_SECRET) {
+    problems.push('VOTER_HASH_SECRET must be your own random value, not the local development one');
+  }
   if (voterHashSecret === undefined) {
     if (mode === 'production') problems.push('VOTER_HASH_SECRET is required (at least 32 random characters)');
     voterHashSecret = LOCAL_VOTER_HASH_SECRET;

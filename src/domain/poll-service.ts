@@ -41,20 +41,21 @@ export class PollService {
   }): Promise<Poll> {
     if (!POLL_ID.test(input.pollId)) throw new DomainError('invalid_input', 'This form is out of date. Type "poll" to start again.');
     const { draft, actor } = input;
+    const pollId = input.pollId.toLowerCase();
     if (draft.closesAt) {
       // Scheduled first: a close job for a poll that never got stored finds nothing and ends.
       await this.deps.due.schedule({
         tenantId: actor.tenantId,
         kind: POLL_CLOSE_JOB,
-        key: input.pollId,
+        key: pollId,
         dueAt: draft.closesAt,
-        payload: { pollId: input.pollId }
+        payload: { pollId }
       });
     }
     return this.deps.polls.create({
       ...draft,
       tenantId: actor.tenantId,
-      pollId: input.pollId.toLowerCase(),
+      pollId,
       status: 'open',
       createdBy: personKey(actor),
       createdByName: actor.name,

@@ -1,8 +1,12 @@
 import { DomainError } from './errors';
 
 // C0 and C1 control characters, plus the Unicode bidi overrides that can disguise text.
+// eslint-disable-next-line no-control-regex -- this pattern exists to find control characters
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-const MARKDOWN_LINK = /!?\[([^\]]*)\]\(([^)]*)\)/g;
+// Innermost link first; applied until nothing changes, so nesting cannot rebuild a link.
+const MARKDOWN_LINK = /!?\[([^[\]]*)\]\(([^)]*)\)/g;
+// Whatever link target is left (labels with escaped or balanced brackets): dropped.
+const LEFTOVER_TARGET = /\]\([^)]*\)/g;
 const ANGLE_LINK = /<((?:https?|mailto):[^>]*)>/gi;
 
 export interface CleanTextOptions {
@@ -24,7 +28,11 @@ export function cleanText(raw: unknown, options: CleanTextOptions): string {
     throw new DomainError('invalid_input', `The ${options.field} must be text.`, { [options.field]: 'Must be text.' });
   }
   let text = (raw ?? '').normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '');
-  text = text.replace(MARKDOWN_LINK, '$1').replace(ANGLE_LINK, '$1');
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(MARKDOWN_LINK, '$1');
+  }
+  text = text.replace(LEFTOVER_TARGET, ']').replace(ANGLE_LINK, '$1');
   text = options.multiline
     ? text
         .split('\n')
@@ -44,4 +52,15 @@ export function cleanText(raw: unknown, options: CleanTextOptions): string {
     throw new DomainError('invalid_input', message, { [options.field]: message });
   }
   return text;
+}
+
+/** A display name from Teams, made safe to show: cleaned like any text and cut to a sensible length. */
+export function cleanName(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const name = cleanText([...raw].slice(0, 120).join(''), { field: 'name', maxLength: 120 });
+    return name || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -49,10 +49,12 @@ export function zonedWallTimeToUtc(date: string, time: string, timeZone: string)
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) {
     throw new DomainError('invalid_input', `There is no such date and time: ${date} ${time}.`);
   }
-  // Two passes settle the offset either side of a daylight-saving change.
-  let guess = wallAsUtc - zoneOffsetMs(new Date(wallAsUtc), timeZone);
-  guess = wallAsUtc - zoneOffsetMs(new Date(guess), timeZone);
-  return new Date(guess);
+  // Try each offset in force around that day; keep the instants that really show this wall time.
+  // Two (clocks went back): the earlier. None (clocks went forward): the hour after.
+  const offsets = [-86_400_000, 0, 86_400_000].map((d) => zoneOffsetMs(new Date(wallAsUtc + d), timeZone));
+  const valid = offsets.map((o) => wallAsUtc - o).filter((t) => zoneOffsetMs(new Date(t), timeZone) === wallAsUtc - t);
+  if (valid.length > 0) return new Date(Math.min(...valid));
+  return new Date(wallAsUtc - Math.min(...offsets));
 }
 
 /** "Tue 6 Jan, 14:30" in the given time zone, for cards. */

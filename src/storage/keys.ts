@@ -16,6 +16,7 @@ export const TALLY_SHARDS = 8;
 
 const TENANT = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 // Characters Azure Tables forbids in keys, plus our separator.
+// eslint-disable-next-line no-control-regex -- this pattern exists to find control characters
 const FORBIDDEN_IN_KEY = /[/\\#?|\u0000-\u001F\u007F-\u009F]/;
 
 /** Validates a tenant id before it becomes the head of a key. */
@@ -31,8 +32,16 @@ export function idPart(id: string): string {
   if (typeof id !== 'string' || id.length === 0 || id.length > 400) {
     throw new DomainError('invalid_input', 'An id is missing or too long.');
   }
-  const encoded = encodeURIComponent(id).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  if (FORBIDDEN_IN_KEY.test(encoded)) throw new DomainError('invalid_input', 'An id has characters that cannot be stored.');
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(id).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    throw new DomainError('invalid_input', 'An id has characters that cannot be stored.');
+  }
+  // Keys are at most 1 KiB; with the tenant and a prefix, 600 characters per part leaves room.
+  if (encoded.length > 600 || FORBIDDEN_IN_KEY.test(encoded)) {
+    throw new DomainError('invalid_input', 'An id is too long or has characters that cannot be stored.');
+  }
   return encoded;
 }
 

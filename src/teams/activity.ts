@@ -1,6 +1,7 @@
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
 import type { Actor, StoredConversation } from '../domain/conversation';
 import { DomainError } from '../domain/errors';
+import { cleanName } from '../domain/text';
 import { isValidTimeZone } from '../domain/time';
 
 interface TeamsChannelData {
@@ -21,7 +22,7 @@ export function tenantOf(activity: Activity): string {
 export function actorOf(activity: Activity): Actor {
   const from = activity.from;
   if (!from?.id) throw new DomainError('invalid_input', 'The activity does not say who sent it.');
-  return { tenantId: tenantOf(activity), userId: from.id, aadObjectId: from.aadObjectId || undefined, name: from.name || undefined };
+  return { tenantId: tenantOf(activity), userId: from.id, aadObjectId: from.aadObjectId || undefined, name: cleanName(from.name) };
 }
 
 /** The person's time zone as Teams reports it, else the councils' own. */
