@@ -3,7 +3,7 @@ import { odata } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import { TABLES } from '../../src/storage/keys';
-import { type TestApp, newTenant, startTestApp } from '../helpers/app';
+import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
 import { type Where, executeAction, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
@@ -15,6 +15,7 @@ beforeAll(async () => {
   [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
 });
 afterAll(async () => {
+  if (connector) expectEveryCardValid(connector);
   await app?.close();
   await connector?.close();
 });

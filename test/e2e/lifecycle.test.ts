@@ -4,7 +4,7 @@ import { VERBS } from '../../src/cards/verbs';
 import { ManualClock } from '../../src/domain/clock';
 import { TableConversationRepository } from '../../src/storage/conversation-repository';
 import { TABLES } from '../../src/storage/keys';
-import { type TestApp, newTenant, startTestApp } from '../helpers/app';
+import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
 import { BOT, type Where, executeAction, installationUpdate, membersAdded, membersRemoved, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
@@ -14,6 +14,7 @@ beforeAll(async () => {
   connector = await startFakeConnector();
 });
 afterAll(async () => {
+  if (connector) expectEveryCardValid(connector);
   await connector?.close();
 });
 

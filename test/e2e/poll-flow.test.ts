@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
-import { type TestApp, newTenant, startTestApp } from '../helpers/app';
+import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
 import { type Where, executeAction, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
@@ -12,6 +12,7 @@ beforeAll(async () => {
   [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
 });
 afterAll(async () => {
+  if (connector) expectEveryCardValid(connector);
   await app?.close();
   await connector?.close();
 });
@@ -133,5 +134,35 @@ describe('quick polls end to end', () => {
     const late = await execute(where, ben, VERBS.pollVote, { pollId: formId, choice: '0' });
     expect(texts(late).join(' ')).toContain('This poll is closed. Your vote was not counted.');
     expect(byType(late, 'Chart.HorizontalBar')?.data).toEqual(byType(finalCard!, 'Chart.HorizontalBar')?.data);
+  });
+
+  it('50 people voting at once through the endpoint, each twice and some changing their minds, give exact tallies', async () => {
+    const where: Where = { tenantId: newTenant(), serviceUrl: connector.url };
+    const { formId } = await createPoll(where, user('Author'), {
+      question: 'Which room?',
+      options: 'Red\nBlue',
+      anonymous: 'true',
+      resultsVisibility: 'live',
+      chart: 'donut'
+    });
+    const voters = Array.from({ length: 50 }, (_, i) => user(`Voter ${i}`));
+    const first = await Promise.all(voters.map((v, i) => app.post(executeAction(where, v, VERBS.pollVote, { pollId: formId, choice: String(i % 2) }))));
+    expect(first.every((r) => r.status === 200)).toBe(true);
+    // Every voter repeats (double click); the first ten switch to Red.
+    const again = await Promise.all(
+      voters.flatMap((v, i) => {
+        const choice = i < 10 ? '0' : String(i % 2);
+        const vote = () => app.post(executeAction(where, v, VERBS.pollVote, { pollId: formId, choice }));
+        return [vote(), vote()];
+      })
+    );
+    expect(again.every((r) => r.status === 200)).toBe(true);
+    const view = await execute(where, voters[0]!, VERBS.pollRefresh, { pollId: formId });
+    // Red: the 25 even-numbered voters plus the 5 odd ones among the first ten who switched.
+    expect(byType(view, 'Chart.Donut')?.data).toEqual([
+      { legend: 'Red', value: 30 },
+      { legend: 'Blue', value: 20 }
+    ]);
+    expect(texts(view)).toContain('50 people have voted.');
   });
 });

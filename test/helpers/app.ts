@@ -4,6 +4,8 @@ import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { type StartOptions, type VoiceLoop, startVoiceLoop } from '../../src/app';
 import { type AppConfig, type BotCredentials } from '../../src/config';
+import { cardFromInvokeResponse, cardsInActivity, expectValidCard } from './card-validator';
+import type { FakeConnector } from './fake-connector';
 
 export interface TestApp extends VoiceLoop {
   /** Every JSON log line the app wrote. */
@@ -52,9 +54,21 @@ export async function startTestApp(
       } catch {
         // not JSON: keep the text
       }
+      // Every card the bot answers with is parsed by the official Adaptive Cards parser.
+      if (body && typeof body === 'object' && (body as { type?: unknown }).type === 'application/vnd.microsoft.card.adaptive') {
+        expectValidCard(cardFromInvokeResponse(body), 'invoke response card');
+      }
       return { status: response.status, body };
     }
   });
 }
 
 export const newTenant = (): string => randomUUID();
+
+/** Parses every card the bot sent or updated through this connector; call in afterAll of e2e files. */
+export function expectEveryCardValid(connector: FakeConnector): void {
+  const activities = [...connector.sent(), ...connector.updated()];
+  activities.forEach((activity, i) => {
+    for (const card of cardsInActivity(activity)) expectValidCard(card, `card #${i} sent to the connector`);
+  });
+}
