@@ -8,22 +8,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { startVoiceLoop } from '../src/app';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfigOrExit } from '../src/config';
 
 const PLAYGROUND_PORT = 56150;
 
 async function main(): Promise<void> {
   const env = { VOICELOOP_MODE: 'local', ...process.env };
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit(env);
   const app = await startVoiceLoop(config);
   const endpoint = `${app.url}/api/messages`;
 

@@ -200,3 +200,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
   return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs };
 }
+
+/** For entry points: the configuration, or the list of problems on stderr and exit code 2. */
+export function loadConfigOrExit(env: Env = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

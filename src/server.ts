@@ -1,19 +1,9 @@
 /** Production and local entry point: reads configuration once, starts, and shuts down cleanly. */
 import { startVoiceLoop } from './app';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const app = await startVoiceLoop(config);
+  const app = await startVoiceLoop(loadConfigOrExit());
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

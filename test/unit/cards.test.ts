@@ -6,39 +6,13 @@ import { VERBS } from '../../src/cards/verbs';
 import { type Poll, type PollTally, parsePollForm } from '../../src/domain/poll';
 import { cleanText } from '../../src/domain/text';
 import { expectValidCard } from '../helpers/card-validator';
+import { makePoll } from '../helpers/fixtures';
 
 type Node = Record<string, unknown>;
 
 const NOW = new Date('2026-01-05T10:00:00Z');
 const POLL_ID = '0b6f3c1e-1d2a-4c3b-9e8f-7a6b5c4d3e2f';
 
-function makePoll(overrides: Partial<Poll> = {}): Poll {
-  return {
-    tenantId: 'tenant-1',
-    pollId: POLL_ID,
-    status: 'open',
-    createdBy: 'aad-author',
-    createdByName: 'Alex',
-    createdByUserId: '29:author',
-    createdAt: NOW,
-    conversation: {
-      tenantId: 'tenant-1',
-      serviceUrl: 'https://smba.example/',
-      channelId: 'msteams',
-      conversationId: '19:chat@thread.v2',
-      conversationType: 'groupChat',
-      botId: '28:bot',
-      updatedAt: NOW.toISOString()
-    },
-    timeZone: 'Europe/London',
-    question: 'Pizza or pasta?',
-    options: ['Pizza', 'Pasta', 'Both'],
-    anonymous: false,
-    resultsVisibility: 'live',
-    chart: 'bar',
-    ...overrides
-  };
-}
 
 const TALLY: PollTally = { counts: [3, 1, 0], voters: 4 };
 const FEW: PollTally = { counts: [1, 1, 0], voters: 2 };

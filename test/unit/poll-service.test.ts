@@ -5,6 +5,7 @@ import { DomainError } from '../../src/domain/errors';
 import type { Poll, PollDraft, PollTally } from '../../src/domain/poll';
 import { POLL_CLOSE_JOB, PollService } from '../../src/domain/poll-service';
 import type { CastVote, DueItem, DueItemRepository, PollRepository } from '../../src/domain/ports';
+import { fixtureConversation, pollDraft } from '../helpers/fixtures';
 
 // ---------------------------------------------------------------------------------------------
 // In-memory fakes of the storage ports: enough behaviour for the service rules. The real Azure
@@ -120,24 +121,8 @@ const author: Actor = { tenantId: TENANT, userId: '29:author', aadObjectId: 'aad
 const voter: Actor = { tenantId: TENANT, userId: '29:voter', aadObjectId: 'aad-voter', name: 'Bo' };
 const other: Actor = { tenantId: TENANT, userId: '29:other', aadObjectId: 'aad-other', name: 'Cy' };
 
-const conversation: StoredConversation = {
-  tenantId: TENANT,
-  serviceUrl: 'https://smba.example/',
-  channelId: 'msteams',
-  conversationId: '19:chat@thread.v2',
-  conversationType: 'groupChat',
-  botId: '28:bot',
-  updatedAt: '2026-01-05T10:00:00.000Z'
-};
-
-const draft = (overrides: Partial<PollDraft> = {}): PollDraft => ({
-  question: 'Pizza or pasta?',
-  options: ['Pizza', 'Pasta', 'Both'],
-  anonymous: false,
-  resultsVisibility: 'live',
-  chart: 'bar',
-  ...overrides
-});
+const conversation: StoredConversation = fixtureConversation({ tenantId: TENANT });
+const draft = pollDraft;
 
 const CLOSES_AT = new Date('2026-01-09T17:00:00Z');
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors';
 import {
   POLL_LIMITS,
-  type Poll,
   type PollFormValues,
   type PollTally,
   applyVote,
@@ -13,6 +12,7 @@ import {
   resultsAccess,
   sumTallies
 } from '../../src/domain/poll';
+import { makePoll } from '../helpers/fixtures';
 
 const NOW = new Date('2026-01-05T10:00:00Z'); // a Monday in winter: London is on GMT
 const LONDON = 'Europe/London';
@@ -38,33 +38,6 @@ function domainErrorOf(fn: () => unknown): DomainError {
 
 const optionLines = (n: number): string => Array.from({ length: n }, (_, i) => `Option ${i + 1}`).join('\n');
 
-function makePoll(overrides: Partial<Poll> = {}): Poll {
-  return {
-    tenantId: 'tenant-1',
-    pollId: '0b6f3c1e-1d2a-4c3b-9e8f-7a6b5c4d3e2f',
-    status: 'open',
-    createdBy: 'aad-author',
-    createdByName: 'Alex',
-    createdByUserId: '29:author',
-    createdAt: NOW,
-    conversation: {
-      tenantId: 'tenant-1',
-      serviceUrl: 'https://smba.example/',
-      channelId: 'msteams',
-      conversationId: '19:chat@thread.v2',
-      conversationType: 'groupChat',
-      botId: '28:bot',
-      updatedAt: NOW.toISOString()
-    },
-    timeZone: LONDON,
-    question: 'Pizza or pasta?',
-    options: ['Pizza', 'Pasta', 'Both'],
-    anonymous: false,
-    resultsVisibility: 'live',
-    chart: 'bar',
-    ...overrides
-  };
-}
 
 describe('parsePollForm: the question', () => {
   it('accepts a valid form and returns the cleaned question and options', () => {
