@@ -18,6 +18,9 @@ import { TABLES } from './storage/keys';
 import { TablePollRepository } from './storage/poll-repository';
 import { type TableEndpoint, Tables } from './storage/tables';
 import { createTeamsBot } from './teams/app';
+import { SearchService, ownerOrConversation } from './domain/search';
+import { TableSearchIndex } from './storage/search-repository';
+import { TableDraftRepository } from './storage/draft-repository';
 
 export interface VoiceLoop {
   url: string;
@@ -62,14 +65,17 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     await tables.ensureAll();
 
     const due = new TableDueItemRepository(tables.client(TABLES.dueItems));
+    const search = new SearchService(new TableSearchIndex(tables.client(TABLES.search))).registerKind('poll', ownerOrConversation);
     const polls = new PollService({
+      search,
       polls: new TablePollRepository(tables.client(TABLES.polls)),
       due,
       clock,
       voterHashSecret: config.voterHashSecret
     });
     const conversations = new TableConversationRepository(tables.client(TABLES.conversations));
-    const bot = createTeamsBot({ polls, conversations, clock, log, bot: config.bot });
+    const drafts = new TableDraftRepository(tables.client(TABLES.drafts));
+    const bot = createTeamsBot({ polls, conversations, search, drafts, publicUrl: config.publicUrl, clock, log, bot: config.bot });
 
     const scheduler = new Scheduler({ due, clock, log });
     scheduler.register(POLL_CLOSE_JOB, async (item) => {

@@ -39,6 +39,8 @@ export interface AppConfig {
   voterHashSecret: string;
   /** How often the scheduler looks for due work, in milliseconds. */
   schedulerIntervalMs: number;
+  /** Public base URL of the bot (links to polls and surveys that unfurl in Teams). */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -197,8 +199,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const storage = parseStorage(env, mode, problems);
   const port = parsePort(env, 'PORT', 3978, problems);
+  const botDomain = read(env, 'BOT_DOMAIN');
+  const publicUrl = (
+    parseUrl(env, 'PUBLIC_URL', problems) ?? (botDomain ? `https://${botDomain}` : `http://localhost:${port}`)
+  ).replace(/\/+$/, '');
   if (problems.length > 0) throw new ConfigError(problems);
-  return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs };
+  return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs, publicUrl };
 }
 
 /** For entry points: the configuration, or the list of problems on stderr and exit code 2. */

@@ -15,6 +15,8 @@ export interface PollFormModel {
   closeDate: string;
   closeTime: string;
   timeZone: string;
+  /** In a messaging-extension dialog the form submits (Action.Submit) for a preview. */
+  inTaskModule: boolean;
   hasErrors: boolean;
   errorSummary: string;
   errors: { question: string; options: string; closeDate: string };
@@ -26,6 +28,7 @@ export function pollFormCard(input: {
   timeZone: string;
   values?: Record<string, unknown>;
   errors?: Record<string, string>;
+  inTaskModule?: boolean;
 }): AdaptiveCardJson {
   const v = input.values ?? {};
   const text = (key: string, fallback = ''): string => (typeof v[key] === 'string' ? (v[key] as string) : fallback);
@@ -43,6 +46,7 @@ export function pollFormCard(input: {
     closeDate: text('closeDate'),
     closeTime: text('closeTime'),
     timeZone: input.timeZone,
+    inTaskModule: input.inTaskModule === true,
     hasErrors: Object.keys(errors).length > 0,
     errorSummary: otherErrors.length > 0 ? otherErrors.join(' ') : 'see the messages below.',
     errors: { question: errors.question ?? '', options: errors.options ?? '', closeDate: errors.closeDate ?? '' }

@@ -3,6 +3,7 @@ import { type Actor, type StoredConversation, personKey } from './conversation';
 import { DomainError } from './errors';
 import { type Poll, type PollDraft, type PollTally, checkCanClose, checkVote } from './poll';
 import type { DueItemRepository, PollRepository } from './ports';
+import type { SearchService } from './search';
 import { voterKey } from './voter-key';
 
 export const POLL_CLOSE_JOB = 'poll.close';
@@ -22,6 +23,8 @@ export interface PollServiceDeps {
   due: DueItemRepository;
   clock: Clock;
   voterHashSecret: string;
+  /** Makes polls findable in the messaging extension. */
+  search?: SearchService;
 }
 
 /** Use cases for quick polls. Framework-free: the Teams layer calls these and draws the cards. */
@@ -52,7 +55,7 @@ export class PollService {
         payload: { pollId }
       });
     }
-    return this.deps.polls.create({
+    const poll = await this.deps.polls.create({
       ...draft,
       tenantId: actor.tenantId,
       pollId,
@@ -64,6 +67,17 @@ export class PollService {
       conversation: input.conversation,
       timeZone: input.timeZone
     });
+    await this.deps.search?.put({
+      tenantId: poll.tenantId,
+      kind: 'poll',
+      id: poll.pollId,
+      title: poll.question,
+      subtitle: `Quick poll · ${poll.options.join(' · ')}`,
+      ownerKey: poll.createdBy,
+      conversationId: poll.conversation.conversationId,
+      createdAt: poll.createdAt
+    });
+    return poll;
   }
 
   /** Remembers which message shows the poll, so closing can update it for everyone. */
@@ -75,12 +89,19 @@ export class PollService {
   async discard(poll: Poll): Promise<void> {
     await this.deps.polls.remove(poll.tenantId, poll.pollId);
     await this.deps.due.cancel(poll.tenantId, POLL_CLOSE_JOB, poll.pollId);
+    await this.deps.search?.remove(poll.tenantId, 'poll', poll.pollId);
   }
 
   async get(tenantId: string, pollId: string): Promise<Poll> {
     const poll = typeof pollId === 'string' && POLL_ID.test(pollId) ? await this.deps.polls.get(tenantId, pollId.toLowerCase()) : undefined;
     if (!poll) throw new DomainError('not_found', 'This poll no longer exists.');
     return poll;
+  }
+
+  /** What everyone sees: the poll and its tally, without anyone's own choice. */
+  async snapshot(tenantId: string, pollId: string): Promise<{ poll: Poll; tally: PollTally }> {
+    const poll = await this.get(tenantId, pollId);
+    return { poll, tally: await this.tallyOf(poll) };
   }
 
   /** One person's view: the tally plus their own choice. */

@@ -65,3 +65,11 @@ export interface DueItemRepository {
   schedule(item: Omit<DueItem, 'attempts'>): Promise<void>;
   cancel(tenantId: string, kind: string, key: string): Promise<void>;
 }
+
+/** A form's content kept between a preview and its sending (messaging extension). */
+export interface DraftRepository {
+  put(tenantId: string, ownerKey: string, draftId: string, payload: Record<string, unknown>, expiresAt: Date): Promise<void>;
+  /** Undefined when absent or expired. */
+  get(tenantId: string, ownerKey: string, draftId: string, now: Date): Promise<Record<string, unknown> | undefined>;
+  delete(tenantId: string, ownerKey: string, draftId: string): Promise<void>;
+}

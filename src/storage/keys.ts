@@ -7,7 +7,25 @@ import { DomainError } from '../domain/errors';
 export const TABLES = {
   polls: 'polls',
   conversations: 'conversations',
-  dueItems: 'dueitems'
+  dueItems: 'dueitems',
+  search: 'searchindex',
+  drafts: 'drafts',
+  surveys: 'surveys',
+  sessions: 'sessions',
+  attendance: 'attendance',
+  preferences: 'preferences',
+  tenantSettings: 'tenantsettings',
+  exportLinks: 'exportlinks',
+  // 1:1 delivery, fatigue, saved groups and safeguarding (docs/delivery.md)
+  deliveries: 'deliveries',
+  fatigue: 'fatigue',
+  groups: 'groups',
+  sealedIdentities: 'sealedidentities',
+  safeguarding: 'safeguarding',
+  // engagement plans, working groups, approval rounds and the audit trail (docs/approvals.md)
+  plans: 'plans',
+  approvals: 'approvals',
+  audit: 'audit'
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
@@ -81,6 +99,27 @@ export const keys = {
     rowKey: idPart(conversationId)
   }),
 
+  /** searchindex: one row per (term, item) for prefix search, per owner for "my recent", per item for bookkeeping. */
+  searchTerm: (tenantId: string, term: string, kind: string, id: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|search`,
+    rowKey: `${idPart(term)}|${kind}|${idPart(id)}`
+  }),
+  searchOwned: (tenantId: string, ownerKey: string, createdAt: Date, kind: string, id: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|owned|${idPart(ownerKey)}`,
+    // Newest first: RowKeys sort ascending, so store the time inverted.
+    rowKey: `${String(9_999_999_999_999 - createdAt.getTime()).padStart(13, '0')}|${kind}|${idPart(id)}`
+  }),
+  searchItem: (tenantId: string, kind: string, id: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|searchitem`,
+    rowKey: `${kind}|${idPart(id)}`
+  }),
+
+  /** drafts: a form's content between "preview" and "send" in the messaging extension. */
+  draft: (tenantId: string, ownerKey: string, draftId: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|draft|${idPart(ownerKey)}`,
+    rowKey: idPart(draftId)
+  }),
+
   /** dueitems: one row per scheduled job; the scheduler scans by due time across tenants. */
   dueItem: (tenantId: string, kind: string, key: string): EntityKey => ({
     partitionKey: `${tenantPart(tenantId)}|due`,
@@ -94,3 +133,112 @@ export function shardOf(voterKey: string): number {
   for (let i = 0; i < voterKey.length; i++) hash = (hash * 31 + voterKey.charCodeAt(i)) >>> 0;
   return hash % TALLY_SHARDS;
 }
+
+const surveyPartition = (tenantId: string, surveyId: string): string => `${tenantPart(tenantId)}|survey|${idPart(surveyId)}`;
+
+/** Surveys, sessions, attendance, preferences, tenant settings and export links (docs/storage.md). */
+export const surveyKeys = {
+  /** surveys: one partition per survey: definition, tally shards, respondent rows and answers. */
+  surveyPartition,
+  survey: (tenantId: string, surveyId: string): EntityKey => ({ partitionKey: surveyPartition(tenantId, surveyId), rowKey: 'meta' }),
+  surveyTally: (tenantId: string, surveyId: string, shard: number): EntityKey => ({
+    partitionKey: surveyPartition(tenantId, surveyId),
+    rowKey: `tally|${shard}`
+  }),
+  surveyRespondent: (tenantId: string, surveyId: string, respondentKey: string): EntityKey => ({
+    partitionKey: surveyPartition(tenantId, surveyId),
+    rowKey: `resp|${idPart(respondentKey)}`
+  }),
+  /** One row per person per question: the key itself enforces one answer each. */
+  surveyAnswer: (tenantId: string, surveyId: string, questionId: string, respondentKey: string): EntityKey => ({
+    partitionKey: surveyPartition(tenantId, surveyId),
+    rowKey: `answer|${idPart(questionId)}|${idPart(respondentKey)}`
+  }),
+  surveyAnswerPrefix: (questionId?: string): string => (questionId ? `answer|${idPart(questionId)}|` : 'answer|'),
+  /** surveys: the owner's index, newest first. */
+  surveyByOwner: (tenantId: string, ownerKey: string, createdAt: Date, surveyId: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|surveys-of|${idPart(ownerKey)}`,
+    rowKey: `${String(9_999_999_999_999 - createdAt.getTime()).padStart(13, '0')}|${idPart(surveyId)}`
+  }),
+  surveyOwnerPartition: (tenantId: string, ownerKey: string): string => `${tenantPart(tenantId)}|surveys-of|${idPart(ownerKey)}`,
+
+  /** sessions: the session, and a pointer from a chat to its running session. */
+  session: (tenantId: string, sessionId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|session`, rowKey: idPart(sessionId) }),
+  activeSession: (tenantId: string, conversationId: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|session-in`,
+    rowKey: idPart(conversationId)
+  }),
+
+  /** attendance: who took part in a survey, in its own table, never next to an answer. */
+  attendancePartition: (tenantId: string, surveyId: string): string => `${tenantPart(tenantId)}|attendance|${idPart(surveyId)}`,
+  attendee: (tenantId: string, surveyId: string, personKey: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|attendance|${idPart(surveyId)}`,
+    rowKey: idPart(personKey)
+  }),
+
+  /** preferences: how a person likes to take part. */
+  preferences: (tenantId: string, personKey: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|prefs`, rowKey: idPart(personKey) }),
+  /** tenantsettings: one row of survey settings per tenant. */
+  tenantSettings: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|settings`, rowKey: 'surveys' }),
+  /** exportlinks: an unguessable download link, stored under the hash of its token. */
+  exportLink: (tenantId: string, tokenHash: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|export`, rowKey: idPart(tokenHash) })
+};
+
+/** 1:1 delivery keys (docs/delivery.md). */
+export const deliveryKeys = {
+  /** deliveries: one partition per job holds the job row and one row per (recipient, attempt). */
+  jobPartition: (tenantId: string, jobId: string): string => `${tenantPart(tenantId)}|delivery|${idPart(jobId)}`,
+  job: (tenantId: string, jobId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|delivery|${idPart(jobId)}`, rowKey: 'job' }),
+  /** n = 0: the request itself; n ≥ 1: the n-th reminder. */
+  recipient: (tenantId: string, jobId: string, n: number, personKey: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|delivery|${idPart(jobId)}`,
+    rowKey: `r|${n}|${idPart(personKey)}`
+  }),
+  recipientPrefix: (n: number): string => `r|${n}|`,
+  /** fatigue: one row per person with the survey requests of the recent window (ETag-guarded). */
+  fatigue: (tenantId: string, personKey: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|fatigue`, rowKey: idPart(personKey) }),
+  /** groups: a saved group of people: `meta` and one row per member. */
+  groupPartition: (tenantId: string, groupId: string): string => `${tenantPart(tenantId)}|group|${idPart(groupId)}`,
+  group: (tenantId: string, groupId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|group|${idPart(groupId)}`, rowKey: 'meta' }),
+  groupMember: (tenantId: string, groupId: string, personKey: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|group|${idPart(groupId)}`,
+    rowKey: `m|${idPart(personKey)}`
+  }),
+  /** tenantsettings: the delivery and safeguarding settings, next to the survey settings row. */
+  settings: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|settings`, rowKey: 'delivery' }),
+  /** sealedidentities: who wrote an anonymous answer, read only by a safeguarding alert. */
+  sealedPartition: (tenantId: string, subjectId: string): string => `${tenantPart(tenantId)}|sealed|${idPart(subjectId)}`,
+  sealed: (tenantId: string, subjectId: string, responseKey: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|sealed|${idPart(subjectId)}`,
+    rowKey: idPart(responseKey)
+  }),
+  /** safeguarding: one marker per alert (alerts are sent once), per subject. */
+  alert: (tenantId: string, subjectId: string, alertKey: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|alert|${idPart(subjectId)}`,
+    rowKey: idPart(alertKey)
+  })
+};
+
+/** Plans, working groups, approval rounds, send markers and the audit trail (docs/approvals.md). */
+export const planKeys = {
+  /** plans: one partition per tenant, a row per plan (listing "my plans" is one partition query). */
+  plansPartition: (tenantId: string): string => `${tenantPart(tenantId)}|plan`,
+  plan: (tenantId: string, planId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|plan`, rowKey: idPart(planId) }),
+  /** approvals: a team's working group. */
+  groupsPartition: (tenantId: string): string => `${tenantPart(tenantId)}|wgroup`,
+  workingGroup: (tenantId: string, teamId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|wgroup`, rowKey: idPart(teamId) }),
+  /** approvals: a round with every member's decision in one row (ETag-guarded). */
+  roundsPartition: (tenantId: string): string => `${tenantPart(tenantId)}|round`,
+  round: (tenantId: string, roundId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|round`, rowKey: idPart(roundId) }),
+  /** approvals: "this message was sent" marker, created before sending: each reminder goes out once. */
+  sent: (tenantId: string, roundId: string, personKey: string, what: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|sent|${idPart(roundId)}`,
+    rowKey: `${idPart(personKey)}|${idPart(what)}`
+  }),
+  /** audit: append-only, oldest first by RowKey. */
+  auditPartition: (tenantId: string): string => `${tenantPart(tenantId)}|audit`,
+  audit: (tenantId: string, at: Date, unique: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|audit`,
+    rowKey: `${at.toISOString()}|${idPart(unique)}`
+  })
+};

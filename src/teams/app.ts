@@ -19,7 +19,8 @@ import { conversationTypeOf, referenceOf, storedConversationOf } from './activit
 import { cardMessage } from './cards';
 import { sendInvokeError } from './invoke';
 import { registerPollRoutes } from './poll-routes';
-import { type TeamsDeps, registerFallbackRoutes } from './routes';
+import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './message-extension-routes';
+import { registerFallbackRoutes } from './routes';
 import { registerUnknownMessageRoute, registerWelcomeRoutes } from './welcome-routes';
 
 export interface TeamsBot {
@@ -85,7 +86,7 @@ function malformed(body: unknown): string | undefined {
   return undefined;
 }
 
-export function createTeamsBot(deps: TeamsDeps & { bot?: BotCredentials }): TeamsBot {
+export function createTeamsBot(deps: MessageExtensionDeps & { bot?: BotCredentials }): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
   everyAuthFailureIs401(adapter);
@@ -131,6 +132,7 @@ export function createTeamsBot(deps: TeamsDeps & { bot?: BotCredentials }): Team
 
   registerWelcomeRoutes(app, deps);
   registerPollRoutes(app, deps);
+  registerMessageExtensionRoutes(app, deps);
   registerFallbackRoutes(app);
   registerUnknownMessageRoute(app);
 

@@ -4,7 +4,7 @@ import { helpCard, noticeCard } from '../cards/help-cards';
 import { pollCard, pollFormCard } from '../cards/poll-cards';
 import { VERBS } from '../cards/verbs';
 import { isDomainError } from '../domain/errors';
-import { type Poll, type PollTally, parsePollForm } from '../domain/poll';
+import { type Poll, type PollDraft, type PollTally, parsePollForm } from '../domain/poll';
 import type { PollView } from '../domain/poll-service';
 import { actorOf, storedConversationOf, tenantOf, timeZoneOf } from './activity';
 import { cardMessage } from './cards';
@@ -48,24 +48,10 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
         return;
       }
 
-      let poll: Poll;
-      try {
-        poll = await polls.create({ pollId: formId, actor: actorOf(activity), draft, conversation: storedConversationOf(activity, now), timeZone });
-      } catch (error) {
-        if (isDomainError(error) && error.code === 'conflict') {
-          await sendCard(context, noticeCard('Poll already posted', 'This poll is already in the conversation. Type "poll" to make another.'));
-          return;
-        }
-        throw error;
-      }
-
-      try {
-        const posted = await context.sendActivity(cardMessage(pollCard(poll, emptyTally(poll))));
-        if (!posted?.id) throw new Error('the poll message was sent but Teams returned no id');
-        poll = await polls.attachMessage(poll, posted.id);
-      } catch (error) {
-        await polls.discard(poll); // nothing half way: no poll without its message
-        throw error;
+      const poll = await postPoll(context, deps, formId, draft, timeZone);
+      if (!poll) {
+        await sendCard(context, noticeCard('Poll already posted', 'This poll is already in the conversation. Type "poll" to make another.'));
+        return;
       }
 
       const done = noticeCard('Poll posted', `Your poll "${poll.question}" is in the conversation. People can vote on it now.`, 'good');
@@ -118,10 +104,33 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
   );
 }
 
+/**
+ * Stores the poll and posts its card in the turn's conversation; undefined when this form's poll was
+ * already posted (double click, or a resent preview). A poll whose card cannot be posted is not kept.
+ */
+export async function postPoll(context: TurnContext, deps: TeamsDeps, formId: string, draft: PollDraft, timeZone: string): Promise<Poll | undefined> {
+  const activity = context.activity;
+  let poll: Poll;
+  try {
+    poll = await deps.polls.create({ pollId: formId, actor: actorOf(activity), draft, conversation: storedConversationOf(activity, deps.clock.now()), timeZone });
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'conflict') return undefined;
+    throw error;
+  }
+  try {
+    const posted = await context.sendActivity(cardMessage(pollCard(poll, emptyTally(poll))));
+    if (!posted?.id) throw new Error('the poll message was sent but Teams returned no id');
+    return await deps.polls.attachMessage(poll, posted.id);
+  } catch (error) {
+    await deps.polls.discard(poll); // nothing half way: no poll without its message
+    throw error;
+  }
+}
+
 function viewCard(view: PollView, notice?: string) {
   return pollCard(view.poll, view.tally, view, notice);
 }
 
-function emptyTally(poll: Poll): PollTally {
+export function emptyTally(poll: Pick<Poll, 'options'>): PollTally {
   return { counts: poll.options.map(() => 0), voters: 0 };
 }

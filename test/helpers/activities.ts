@@ -80,3 +80,8 @@ export function membersRemoved(where: Where, from: TestUser, members: { id: stri
 export function installationUpdate(where: Where, from: TestUser, action: 'add' | 'remove') {
   return { ...base(where, from), type: 'installationUpdate', action };
 }
+
+/** A messaging-extension invoke (`composeExtension/query`, `/fetchTask`, `/submitAction`, `/queryLink`). */
+export function composeExtension(where: Where, from: TestUser, name: string, value: Record<string, unknown>) {
+  return { ...base(where, from), type: 'invoke', name: `composeExtension/${name}`, value };
+}

@@ -23,6 +23,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     storage: { kind: 'connectionString', connectionString: inject('storageConnectionString') },
     voterHashSecret: 'test-secret-test-secret-test-secret-0123',
     schedulerIntervalMs: 60_000,
+    publicUrl: 'https://voiceloop.test',
     ...overrides
   };
 }

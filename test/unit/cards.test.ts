@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { helpCard, noticeCard } from '../../src/cards/help-cards';
 import { pollCard, pollFormCard } from '../../src/cards/poll-cards';
 import type { AdaptiveCardJson } from '../../src/cards/render';
-import { VERBS } from '../../src/cards/verbs';
+import { COMMANDS, VERBS } from '../../src/cards/verbs';
 import { type Poll, type PollTally, parsePollForm } from '../../src/domain/poll';
 import { cleanText } from '../../src/domain/text';
 import { expectValidCard } from '../helpers/card-validator';
@@ -50,7 +50,8 @@ describe('help and notice cards', () => {
     const card = checked(helpCard('welcome'), 'welcome');
     expect(texts(card)[0]).toBe('Welcome to VoiceLoop');
     const facts = ofType(card, 'FactSet').flatMap((f) => f.facts as Node[]);
-    expect(facts.map((f) => f.title)).toEqual(['help', 'poll']);
+    expect(facts.map((f) => f.title)).toEqual(Object.values(COMMANDS).map((c) => c.text));
+    expect(facts.map((f) => f.title)).toEqual(expect.arrayContaining(['help', 'poll']));
     expect(verbs(card)).toEqual([VERBS.pollForm, VERBS.showHelp]);
     expect(card.speak).toContain('Welcome to VoiceLoop');
     expect(card.speak).toContain('help, poll');

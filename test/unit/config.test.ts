@@ -39,9 +39,16 @@ describe('loadConfig: local mode', () => {
       bot: undefined,
       storage: { kind: 'embedded', dataDir: '.data', tablePort: 10002, queuePort: 10001 },
       voterHashSecret: expect.any(String) as unknown as string,
-      schedulerIntervalMs: 15_000
+      schedulerIntervalMs: 15_000,
+      publicUrl: 'http://localhost:3978'
     });
     expect(config.voterHashSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('takes the public URL from PUBLIC_URL, else BOT_DOMAIN, and drops a trailing slash', () => {
+    expect(loadConfig({ VOICELOOP_MODE: 'local', PUBLIC_URL: 'https://vl.example.org/' }).publicUrl).toBe('https://vl.example.org');
+    expect(loadConfig({ VOICELOOP_MODE: 'local', BOT_DOMAIN: 'vl.example.org' }).publicUrl).toBe('https://vl.example.org');
+    expect(problemsOf({ VOICELOOP_MODE: 'local', PUBLIC_URL: 'not a url' })).toContain('PUBLIC_URL must be an http(s) URL (got "not a url")');
   });
 
   it.each([['localhost'], ['::1'], ['127.0.0.1']])('accepts the loopback host %s', (HOST) => {

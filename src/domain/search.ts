@@ -1,0 +1,103 @@
+/**
+ * Finding VoiceLoop items (polls now; surveys, plans and summaries as they are added) by words in
+ * their title or purpose, for the messaging extension. Each kind of item decides who may see it.
+ */
+import type { Actor } from './conversation';
+import { personKey } from './conversation';
+
+export type SearchKind = 'poll' | 'survey' | 'plan' | 'summary';
+
+/** One searchable item as the index keeps it: enough to list it and to check who may see it. */
+export interface SearchItem {
+  tenantId: string;
+  kind: SearchKind;
+  id: string;
+  title: string;
+  subtitle: string;
+  /** Person key of the owner. */
+  ownerKey: string;
+  /** The chat or channel it was posted in, when that makes it visible to the people there. */
+  conversationId?: string;
+  createdAt: Date;
+}
+
+export interface SearchIndexPort {
+  /** Adds or replaces the item under every term of its text. */
+  put(item: SearchItem, terms: string[]): Promise<void>;
+  remove(tenantId: string, kind: SearchKind, id: string): Promise<void>;
+  /** Items with a term starting with `prefix`, at most `limit`. */
+  byTermPrefix(tenantId: string, prefix: string, limit: number): Promise<SearchItem[]>;
+  /** The owner's most recent items. */
+  recentOf(tenantId: string, ownerKey: string, limit: number): Promise<SearchItem[]>;
+}
+
+/** Whether `viewer`, in `conversationId`, may open the item: each kind answers for itself. */
+export type VisibilityRule = (item: SearchItem, viewer: Actor, conversationId: string | undefined) => Promise<boolean> | boolean;
+
+export const SEARCH_LIMITS = { maxQueryLength: 200, maxTermsPerItem: 40, candidates: 300, results: 25 } as const;
+
+const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'for', 'how', 'in', 'is', 'of', 'on', 'or', 'the', 'to', 'we', 'what', 'you', 'your']);
+
+/** Lower-case words of two or more letters or digits, accents folded, stop words dropped. */
+export function searchTerms(text: string): string[] {
+  const words = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 2 && !STOP_WORDS.has(w))
+    .map((w) => w.slice(0, 40));
+  return [...new Set(words)].slice(0, SEARCH_LIMITS.maxTermsPerItem);
+}
+
+/** Visible to its owner, and to people in the conversation it was posted in. */
+export const ownerOrConversation: VisibilityRule = (item, viewer, conversationId) =>
+  item.ownerKey === personKey(viewer) || (item.conversationId !== undefined && item.conversationId === conversationId);
+
+export class SearchService {
+  private readonly rules = new Map<SearchKind, VisibilityRule>();
+
+  constructor(private readonly index: SearchIndexPort) {}
+
+  /** Each feature says who may see its items; a kind without a rule is never returned. */
+  registerKind(kind: SearchKind, rule: VisibilityRule): this {
+    this.rules.set(kind, rule);
+    return this;
+  }
+
+  /** Indexes the item under the words of its title and subtitle. */
+  async put(item: SearchItem): Promise<void> {
+    await this.index.put(item, searchTerms(`${item.title} ${item.subtitle}`));
+  }
+
+  remove(tenantId: string, kind: SearchKind, id: string): Promise<void> {
+    return this.index.remove(tenantId, kind, id);
+  }
+
+  /**
+   * Items whose words start with every word of the query (the longest word narrows the scan), that
+   * the viewer may see, newest first. An empty query lists the viewer's own recent items.
+   */
+  async search(viewer: Actor, conversationId: string | undefined, query: string, limit: number = SEARCH_LIMITS.results): Promise<SearchItem[]> {
+    const words = searchTerms(query.slice(0, SEARCH_LIMITS.maxQueryLength));
+    let candidates: SearchItem[];
+    if (words.length === 0) {
+      candidates = await this.index.recentOf(viewer.tenantId, personKey(viewer), SEARCH_LIMITS.candidates);
+    } else {
+      const narrowest = words.reduce((a, b) => (b.length > a.length ? b : a));
+      candidates = await this.index.byTermPrefix(viewer.tenantId, narrowest, SEARCH_LIMITS.candidates);
+      candidates = candidates.filter((item) => {
+        const itemTerms = searchTerms(`${item.title} ${item.subtitle}`);
+        return words.every((w) => itemTerms.some((t) => t.startsWith(w)));
+      });
+    }
+    const unique = new Map(candidates.map((item) => [`${item.kind}|${item.id}`, item]));
+    const visible: SearchItem[] = [];
+    for (const item of [...unique.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())) {
+      const rule = this.rules.get(item.kind);
+      if (rule && (await rule(item, viewer, conversationId))) visible.push(item);
+      if (visible.length >= limit) break;
+    }
+    return visible;
+  }
+}

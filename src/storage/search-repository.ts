@@ -1,0 +1,118 @@
+import { type TableClient, TableTransaction, odata } from '@azure/data-tables';
+import type { SearchIndexPort, SearchItem, SearchKind } from '../domain/search';
+import { getOrUndefined, isNotFound } from './errors';
+import { idPart, keys, tenantPart } from './keys';
+
+interface ItemFields {
+  kind: string;
+  itemId: string;
+  title: string;
+  subtitle: string;
+  ownerKey: string;
+  conversationId?: string;
+  createdAt: string;
+}
+
+interface BookkeepingRow {
+  partitionKey: string;
+  rowKey: string;
+  terms: string;
+  ownedPartitionKey: string;
+  ownedRowKey: string;
+}
+
+const fields = (item: SearchItem): ItemFields => ({
+  kind: item.kind,
+  itemId: item.id,
+  title: item.title,
+  subtitle: item.subtitle,
+  ownerKey: item.ownerKey,
+  conversationId: item.conversationId,
+  createdAt: item.createdAt.toISOString()
+});
+
+function toItem(tenantId: string, e: ItemFields): SearchItem {
+  return {
+    tenantId,
+    kind: e.kind as SearchKind,
+    id: e.itemId,
+    title: e.title,
+    subtitle: e.subtitle,
+    ownerKey: e.ownerKey,
+    conversationId: e.conversationId,
+    createdAt: new Date(e.createdAt)
+  };
+}
+
+/**
+ * The search index on Azure Tables: a row per (term, item) in one partition per tenant, so a prefix
+ * search is a RowKey range scan; a row per owner for "my recent items"; and a bookkeeping row per item
+ * so re-indexing removes terms the item no longer has. Re-putting an item is idempotent.
+ */
+export class TableSearchIndex implements SearchIndexPort {
+  constructor(private readonly table: TableClient) {}
+
+  async put(item: SearchItem, terms: string[]): Promise<void> {
+    const bookKey = keys.searchItem(item.tenantId, item.kind, item.id);
+    const previous = await getOrUndefined(() => this.table.getEntity<BookkeepingRow>(bookKey.partitionKey, bookKey.rowKey));
+    const owned = keys.searchOwned(item.tenantId, item.ownerKey, item.createdAt, item.kind, item.id);
+    const stale = previous ? (JSON.parse(previous.terms) as string[]).filter((t) => !terms.includes(t)) : [];
+
+    const termRows = terms.map((term) => ({ ...keys.searchTerm(item.tenantId, term, item.kind, item.id), ...fields(item) }));
+    const deletes = stale.map((term) => keys.searchTerm(item.tenantId, term, item.kind, item.id));
+    for (let i = 0; i < Math.max(termRows.length, deletes.length); i += 50) {
+      const tx = new TableTransaction();
+      for (const row of termRows.slice(i, i + 50)) tx.upsertEntity(row, 'Replace');
+      for (const key of deletes.slice(i, i + 50)) tx.deleteEntity(key.partitionKey, key.rowKey);
+      await this.table.submitTransaction(tx.actions).catch(async (error: unknown) => {
+        // A stale term already deleted (404) fails the batch: redo the upserts alone.
+        if (!isNotFound(error)) throw error;
+        for (const row of termRows.slice(i, i + 50)) await this.table.upsertEntity(row, 'Replace');
+      });
+    }
+    await this.table.upsertEntity({ ...owned, ...fields(item) }, 'Replace');
+    await this.table.upsertEntity<BookkeepingRow>(
+      { ...bookKey, terms: JSON.stringify(terms), ownedPartitionKey: owned.partitionKey, ownedRowKey: owned.rowKey },
+      'Replace'
+    );
+  }
+
+  async remove(tenantId: string, kind: SearchKind, id: string): Promise<void> {
+    const bookKey = keys.searchItem(tenantId, kind, id);
+    const book = await getOrUndefined(() => this.table.getEntity<BookkeepingRow>(bookKey.partitionKey, bookKey.rowKey));
+    if (!book) return;
+    const targets = [
+      ...(JSON.parse(book.terms) as string[]).map((term) => keys.searchTerm(tenantId, term, kind, id)),
+      { partitionKey: book.ownedPartitionKey, rowKey: book.ownedRowKey },
+      bookKey
+    ];
+    for (const key of targets) {
+      await this.table.deleteEntity(key.partitionKey, key.rowKey).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+    }
+  }
+
+  async byTermPrefix(tenantId: string, prefix: string, limit: number): Promise<SearchItem[]> {
+    const partitionKey = `${tenantPart(tenantId)}|search`;
+    const from = idPart(prefix);
+    // Encoded terms never contain '~', the highest printable ASCII character used here as the end.
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${`${from}~`}`;
+    return this.collect(tenantId, filter, limit);
+  }
+
+  async recentOf(tenantId: string, ownerKey: string, limit: number): Promise<SearchItem[]> {
+    const partitionKey = `${tenantPart(tenantId)}|owned|${idPart(ownerKey)}`;
+    return this.collect(tenantId, odata`PartitionKey eq ${partitionKey}`, limit);
+  }
+
+  private async collect(tenantId: string, filter: string, limit: number): Promise<SearchItem[]> {
+    const items: SearchItem[] = [];
+    const pages = this.table.listEntities<ItemFields>({ queryOptions: { filter } }).byPage({ maxPageSize: Math.min(limit, 1000) });
+    for await (const page of pages) {
+      for (const e of page) items.push(toItem(tenantId, e));
+      if (items.length >= limit) break;
+    }
+    return items.slice(0, limit);
+  }
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { type Activity, type Attachment, CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
+import { noticeCard } from '../cards/help-cards';
+import { pollCard, pollFormCard } from '../cards/poll-cards';
+import type { AdaptiveCardJson } from '../cards/render';
+import { MESSAGE_EXTENSION_COMMANDS } from '../cards/verbs';
+import { personKey } from '../domain/conversation';
+import { DomainError, isDomainError } from '../domain/errors';
+import { type Poll, type PollDraft, parsePollForm } from '../domain/poll';
+import type { DraftRepository } from '../domain/ports';
+import { SEARCH_LIMITS, type SearchItem, type SearchKind, type SearchService } from '../domain/search';
+import { actorOf, tenantOf, timeZoneOf } from './activity';
+import { emptyTally, postPoll } from './poll-routes';
+import type { App, TeamsDeps } from './routes';
+
+export interface MessageExtensionDeps extends TeamsDeps {
+  search: SearchService;
+  drafts: DraftRepository;
+  publicUrl: string;
+}
+
+const DRAFT_LIFETIME_MS = 24 * 3_600_000;
+
+/** Link to a poll that unfurls into its card when pasted in Teams. */
+export const pollLink = (publicUrl: string, pollId: string): string => `${publicUrl}/polls/${pollId}`;
+
+const messageResult = (text: string): MessagingExtensionResult => ({ type: 'message', text });
+
+/** A card plus the small preview Teams shows in the result list. */
+function resultAttachment(card: AdaptiveCardJson, item: Pick<SearchItem, 'title' | 'subtitle'>): Attachment & { preview: Attachment } {
+  return {
+    ...CardFactory.adaptiveCard(card),
+    preview: CardFactory.thumbnailCard(item.title, item.subtitle)
+  };
+}
+
+/** Finds the poll id carried in the actions of a poll card (the preview being sent or edited). */
+function pollIdIn(card: unknown): string | undefined {
+  if (Array.isArray(card)) {
+    for (const child of card) {
+      const found = pollIdIn(child);
+      if (found) return found;
+    }
+  } else if (card && typeof card === 'object') {
+    const data = (card as { data?: { pollId?: unknown } }).data;
+    if (typeof data?.pollId === 'string') return data.pollId;
+    for (const value of Object.values(card)) {
+      const found = pollIdIn(value);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The messaging extension: search (compose box and command box), "Create a poll" through a dialog
+ * and a preview, and link unfurling for VoiceLoop's own links. Thin handlers over the same services
+ * the bot uses; every failure becomes a message result or a task message, never a crash.
+ */
+export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionDeps): void {
+  const { search, drafts, polls, clock, log } = deps;
+
+  /** The full, live card for an item the viewer may see (inserted into the conversation). */
+  const cardFor: Record<SearchKind, ((item: SearchItem) => Promise<AdaptiveCardJson | undefined>) | undefined> = {
+    poll: async (item) => {
+      const { poll, tally } = await polls.snapshot(item.tenantId, item.id);
+      return pollCard(poll, tally);
+    },
+    survey: undefined,
+    plan: undefined,
+    summary: undefined
+  };
+
+  const guard =
+    <T>(fallback: (message: string) => T, handler: (context: TurnContext) => Promise<T>) =>
+    async (context: TurnContext): Promise<T> => {
+      try {
+        return await handler(context);
+      } catch (error) {
+        if (isDomainError(error)) return fallback(error.message);
+        log.error({ err: error }, 'messaging extension failed');
+        return fallback('Sorry, something went wrong. Please try again.');
+      }
+    };
+
+  app.messageExtensions.query(MESSAGE_EXTENSION_COMMANDS.search, async (context, _state, query) =>
+    guard<MessagingExtensionResult>(messageResult, async () => {
+      const raw = query.parameters.query;
+      const text = typeof raw === 'string' ? raw : '';
+      if ([...text].length > SEARCH_LIMITS.maxQueryLength) {
+        return messageResult(`Please search with fewer words (${SEARCH_LIMITS.maxQueryLength} characters at most).`);
+      }
+      const actor = actorOf(context.activity);
+      const count = Math.min(Math.max(Number(query.count) || SEARCH_LIMITS.results, 1), SEARCH_LIMITS.results);
+      const items = await search.search(actor, context.activity.conversation?.id, text, count);
+      const attachments: Attachment[] = [];
+      for (const item of items) {
+        const card = await cardFor[item.kind]?.(item).catch((error: unknown) => {
+          if (isDomainError(error) && error.code === 'not_found') return undefined; // deleted since it was indexed
+          throw error;
+        });
+        if (card) attachments.push(resultAttachment(card, item));
+      }
+      if (attachments.length === 0 && text.trim() === '') {
+        return messageResult('Type a word from the question or title of a poll, survey or plan.');
+      }
+      return { type: 'result', attachmentLayout: 'list', attachments };
+    })(context)
+  );
+
+  const formDialog = (formId: string, timeZone: string, values?: Record<string, unknown>, errors?: Record<string, string>): TaskModuleTaskInfo => ({
+    title: 'Create a quick poll',
+    width: 'medium',
+    height: 'large',
+    card: CardFactory.adaptiveCard(pollFormCard({ formId, timeZone, values, errors, inTaskModule: true }))
+  });
+
+  app.messageExtensions.fetchTask(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context) =>
+    guard<TaskModuleTaskInfo | string>((m) => m, async () => formDialog(randomUUID(), timeZoneOf(context.activity)))(context)
+  );
+
+  app.messageExtensions.submitAction<Record<string, unknown>>(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context, _state, data) =>
+    guard<MessagingExtensionResult | TaskModuleTaskInfo | string>((m) => m, async () => {
+      const values = data && typeof data === 'object' ? data : {};
+      const formId = values.formId;
+      if (typeof formId !== 'string' || !/^[0-9a-f-]{36}$/i.test(formId)) throw new DomainError('invalid_input', 'This form is out of date. Please open it again.');
+      const timeZone = timeZoneOf(context.activity);
+      let draft: PollDraft;
+      try {
+        draft = parsePollForm(values, clock.now(), timeZone);
+      } catch (error) {
+        if (!isDomainError(error) || error.code !== 'invalid_input') throw error;
+        return formDialog(formId, timeZone, values, Object.keys(error.fields).length ? error.fields : { form: error.message });
+      }
+      const actor = actorOf(context.activity);
+      await drafts.put(actor.tenantId, personKey(actor), formId, { values, timeZone }, new Date(clock.now().getTime() + DRAFT_LIFETIME_MS));
+      const preview: Poll = {
+        ...draft,
+        tenantId: actor.tenantId,
+        pollId: formId,
+        status: 'open',
+        createdBy: personKey(actor),
+        createdByName: actor.name,
+        createdByUserId: actor.userId,
+        createdAt: clock.now(),
+        conversation: { tenantId: actor.tenantId, serviceUrl: '', channelId: 'msteams', conversationId: '', conversationType: 'groupChat', botId: '', updatedAt: '' },
+        timeZone
+      };
+      return {
+        type: 'botMessagePreview',
+        activityPreview: { type: 'message', attachments: [CardFactory.adaptiveCard(pollCard(preview, emptyTally(preview)))] } as Activity
+      };
+    })(context)
+  );
+
+  /** The draft behind a preview card, or a clear message when it has gone. */
+  const draftOf = async (context: TurnContext, preview: Partial<Activity>) => {
+    const formId = pollIdIn(preview.attachments?.[0]?.content);
+    const actor = actorOf(context.activity);
+    const stored = formId ? await drafts.get(actor.tenantId, personKey(actor), formId, clock.now()) : undefined;
+    if (!formId || !stored) throw new DomainError('not_found', 'This preview has expired. Please create the poll again.');
+    return { formId, actor, values: stored.values as Record<string, unknown>, timeZone: String(stored.timeZone) };
+  };
+
+  app.messageExtensions.botMessagePreviewEdit(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context, _state, preview) =>
+    guard<TaskModuleTaskInfo | string>((m) => m, async () => {
+      const { formId, values, timeZone } = await draftOf(context, preview);
+      return formDialog(formId, timeZone, values);
+    })(context)
+  );
+
+  app.messageExtensions.botMessagePreviewSend(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context, _state, preview) => {
+    try {
+      const { formId, actor, values, timeZone } = await draftOf(context, preview);
+      // Validated again: time has passed since the preview (a closing time may now be in the past).
+      const draft = parsePollForm(values, clock.now(), timeZone);
+      await postPoll(context, deps, formId, draft, timeZone);
+      await drafts.delete(actor.tenantId, personKey(actor), formId);
+    } catch (error) {
+      const message = isDomainError(error) ? error.message : 'Sorry, the poll could not be posted. Please try again.';
+      if (!isDomainError(error)) log.error({ err: error }, 'posting a poll from the messaging extension failed');
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(noticeCard('Poll not posted', message, 'attention'))] });
+    }
+  });
+
+  app.messageExtensions.queryLink(async (context, _state, url) =>
+    guard<MessagingExtensionResult>(messageResult, async () => {
+      const match = new RegExp(`^${deps.publicUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/polls/([0-9a-f-]{36})/?$`, 'i').exec(url ?? '');
+      if (!match?.[1]) return messageResult('This is not a VoiceLoop link.');
+      const { poll, tally } = await polls.snapshot(tenantOf(context.activity), match[1]);
+      return {
+        type: 'result',
+        attachmentLayout: 'list',
+        attachments: [resultAttachment(pollCard(poll, tally), { title: poll.question, subtitle: 'VoiceLoop quick poll' })]
+      };
+    })(context)
+  );
+}

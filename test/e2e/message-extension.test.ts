@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERBS } from '../../src/cards/verbs';
+import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
+import { type TestUser, type Where, composeExtension, executeAction, user } from '../helpers/activities';
+import { cardFromInvokeResponse, expectValidCard, type JsonObject } from '../helpers/card-validator';
+import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+
+let app: TestApp;
+let connector: FakeConnector;
+
+beforeAll(async () => {
+  [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
+});
+afterAll(async () => {
+  if (connector) expectEveryCardValid(connector);
+  await app?.close();
+  await connector?.close();
+});
+
+interface ComposeResult {
+  type: string;
+  text?: string;
+  attachmentLayout?: string;
+  attachments?: { contentType: string; content: JsonObject; preview?: { content: { title: string } } }[];
+  activityPreview?: { attachments: { content: JsonObject }[] };
+}
+
+async function query(where: Where, who: TestUser, text: string | undefined): Promise<ComposeResult> {
+  const parameters = text === undefined ? [] : [{ name: 'query', value: text }];
+  const response = await app.post(composeExtension(where, who, 'query', { commandId: 'search', parameters, queryOptions: { skip: 0, count: 25 } }));
+  expect(response.status).toBe(200);
+  return (response.body as { composeExtension: ComposeResult }).composeExtension;
+}
+
+async function createPollIn(where: Where, who: TestUser, question: string): Promise<string> {
+  const formId = randomUUID();
+  const response = await app.post(
+    executeAction(where, who, VERBS.pollCreate, { formId, question, options: 'Yes\nNo', resultsVisibility: 'live', chart: 'bar' })
+  );
+  expect(response.status).toBe(200);
+  return formId;
+}
+
+const titles = (result: ComposeResult): string[] => (result.attachments ?? []).map((a) => a.preview?.content.title ?? '');
+
+describe('messaging extension: search', () => {
+  const tenantId = newTenant();
+  const chatA: Where = { tenantId, serviceUrl: '', conversationId: '19:chat-a@thread.v2' };
+  const chatB: Where = { tenantId, serviceUrl: '', conversationId: '19:chat-b@thread.v2' };
+  const ana = user('Ana');
+  const ben = user('Ben');
+
+  beforeAll(async () => {
+    chatA.serviceUrl = connector.url;
+    chatB.serviceUrl = connector.url;
+    await createPollIn(chatA, ana, 'Should the summer youth club open on Saturdays?');
+    await createPollIn(chatA, ana, 'Budget for the sensory room');
+    await createPollIn(chatB, ben, 'Saturday transport budget');
+  });
+
+  it('finds items by the start of words in their title, as live cards with a preview', async () => {
+    const result = await query(chatA, ana, 'satur');
+    expect(result.type).toBe('result');
+    expect(titles(result)).toEqual(['Should the summer youth club open on Saturdays?']);
+    const card = result.attachments![0]!.content;
+    expectValidCard(card, 'search result card');
+    // The inserted card is live: its vote action carries the poll id.
+    expect(JSON.stringify(card)).toContain(`"verb":"${VERBS.pollVote}"`);
+  });
+
+  it('returns only what the user may see: their own items and items of the conversation they are in', async () => {
+    expect(titles(await query(chatB, ana, 'budget')).sort()).toEqual(['Budget for the sensory room', 'Saturday transport budget']);
+    // Ben sees his own poll (made in chat B) and, being in chat A, the poll posted there.
+    expect(titles(await query(chatA, ben, 'budget')).sort()).toEqual(['Budget for the sensory room', 'Saturday transport budget']);
+    // Ben, in chat B, does not see Ana's poll from chat A.
+    expect(titles(await query(chatB, ben, 'summer'))).toEqual([]);
+    const stranger = user('Stranger');
+    const elsewhere: Where = { tenantId, serviceUrl: connector.url, conversationId: '19:other@thread.v2' };
+    expect(titles(await query(elsewhere, stranger, 'budget'))).toEqual([]);
+  });
+
+  it('never returns another tenant\'s items', async () => {
+    const other: Where = { tenantId: newTenant(), serviceUrl: connector.url, conversationId: chatA.conversationId };
+    expect(titles(await query(other, ana, 'budget'))).toEqual([]);
+  });
+
+  it('needs every word of the query', async () => {
+    expect(titles(await query(chatA, ana, 'budget sensory'))).toEqual(['Budget for the sensory room']);
+    expect(titles(await query(chatA, ana, 'budget swimming'))).toEqual([]);
+  });
+
+  it('an empty query lists the user\'s own recent items; with none, a message', async () => {
+    expect(titles(await query(chatA, ana, ''))).toEqual(['Budget for the sensory room', 'Should the summer youth club open on Saturdays?']);
+    expect(titles(await query(chatA, ana, undefined))).toHaveLength(2);
+    const nobody = await query(chatA, user('New person'), '');
+    expect(nobody).toMatchObject({ type: 'message' });
+  });
+
+  it('a 1,000-character query gets a message result, not an error', async () => {
+    const result = await query(chatA, ana, 'a'.repeat(1000));
+    expect(result.type).toBe('message');
+    expect(result.text).toContain('fewer words');
+  });
+
+  it('an unknown command id gets a 400 invoke error', async () => {
+    const response = await app.post(composeExtension(chatA, ana, 'query', { commandId: 'noSuchCommand', parameters: [] }));
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ type: 'application/vnd.microsoft.error' });
+  });
+});
+
+describe('messaging extension: create a poll from the compose box', () => {
+  it('fetchTask opens the form; submit previews; edit reopens it filled in; send posts a live card', async () => {
+    const where: Where = { tenantId: newTenant(), serviceUrl: connector.url };
+    const author = user('Author');
+    const fetched = await app.post(composeExtension(where, author, 'fetchTask', { commandId: 'createPoll', commandContext: 'compose' }));
+    expect(fetched.status).toBe(200);
+    const task = (fetched.body as { task: { type: string; value: { card: { content: JsonObject } } } }).task;
+    expect(task.type).toBe('continue');
+    const form = task.value.card.content;
+    expectValidCard(form, 'dialog form');
+    const submit = (form.actions as JsonObject[]).find((a) => a.type === 'Action.Submit');
+    const formId = (submit?.data as { formId: string }).formId;
+
+    // Invalid: the dialog comes back with the message.
+    const invalid = await app.post(composeExtension(where, author, 'submitAction', { commandId: 'createPoll', data: { formId, question: '', options: 'One' } }));
+    const again = (invalid.body as { task: { type: string; value: { card: { content: JsonObject } } } }).task;
+    expect(again.type).toBe('continue');
+    expect(JSON.stringify(again.value.card.content)).toContain('Please write the question.');
+
+    // Valid: a preview.
+    const values = { formId, question: 'Move the meeting to Thursday?', options: 'Yes\nNo', resultsVisibility: 'live', chart: 'bar' };
+    const submitted = await app.post(composeExtension(where, author, 'submitAction', { commandId: 'createPoll', data: values }));
+    const preview = (submitted.body as { composeExtension: ComposeResult }).composeExtension;
+    expect(preview.type).toBe('botMessagePreview');
+    const previewCard = preview.activityPreview!.attachments[0]!.content;
+    expectValidCard(previewCard, 'preview card');
+
+    // Edit: the form again, with what was typed.
+    const edited = await app.post(
+      composeExtension(where, author, 'submitAction', { commandId: 'createPoll', botMessagePreviewAction: 'edit', botActivityPreview: [preview.activityPreview] })
+    );
+    const editTask = (edited.body as { task: { value: { card: { content: JsonObject } } } }).task;
+    expect(JSON.stringify(editTask.value.card.content)).toContain('Move the meeting to Thursday?');
+
+    // Send: the bot posts the live card.
+    const before = connector.sent().length;
+    const sent = await app.post(
+      composeExtension(where, author, 'submitAction', { commandId: 'createPoll', botMessagePreviewAction: 'send', botActivityPreview: [preview.activityPreview] })
+    );
+    expect(sent.status).toBe(200);
+    const posted = connector.sent().slice(before);
+    expect(posted).toHaveLength(1);
+    const vote = await app.post(executeAction(where, user('Voter'), VERBS.pollVote, { pollId: formId, choice: '0' }));
+    expect(vote.status).toBe(200);
+    expect(JSON.stringify(cardFromInvokeResponse(vote.body))).toContain('You chose: Yes');
+
+    // Sending the same preview twice posts once.
+    await app.post(
+      composeExtension(where, author, 'submitAction', { commandId: 'createPoll', botMessagePreviewAction: 'send', botActivityPreview: [preview.activityPreview] })
+    );
+    expect(connector.sent().slice(before).filter((a) => JSON.stringify(a).includes('Move the meeting'))).toHaveLength(1);
+  });
+
+  it('a submitAction with missing or wrong fields gets a task message, not a crash', async () => {
+    const where: Where = { tenantId: newTenant(), serviceUrl: connector.url };
+    const response = await app.post(composeExtension(where, user('A'), 'submitAction', { commandId: 'createPoll', data: { question: 'No form id' } }));
+    expect(response.status).toBe(200);
+    expect((response.body as { task: { type: string; value: string } }).task).toEqual({ type: 'message', value: 'This form is out of date. Please open it again.' });
+  });
+});
+
+describe('messaging extension: link unfurling', () => {
+  it('a link to a poll unfurls into its card; a deleted one or a foreign link gets a message', async () => {
+    const where: Where = { tenantId: newTenant(), serviceUrl: connector.url };
+    const pollId = await createPollIn(where, user('Author'), 'Which colour for the new logo?');
+    const unfurl = async (url: string) => {
+      const response = await app.post(composeExtension(where, user('Reader'), 'queryLink', { url }));
+      expect(response.status).toBe(200);
+      return (response.body as { composeExtension: ComposeResult }).composeExtension;
+    };
+    const found = await unfurl(`https://voiceloop.test/polls/${pollId}`);
+    expect(titles(found)).toEqual(['Which colour for the new logo?']);
+    expectValidCard(found.attachments![0]!.content, 'unfurled card');
+    expect(await unfurl(`https://voiceloop.test/polls/${randomUUID()}`)).toMatchObject({ type: 'message', text: 'This poll no longer exists.' });
+    expect(await unfurl('https://elsewhere.example/polls/x')).toMatchObject({ type: 'message' });
+  });
+});
