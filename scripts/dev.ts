@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   if (process.env.VOICELOOP_NO_PLAYGROUND !== "1") {
     const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
     playground = spawn(process.execPath, [cli, '-e', endpoint, '-c', 'msteams', '-p', String(PLAYGROUND_PORT)], {
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', BROWSER: 'none' },
+      // The Playground reports its own process time zone as the user's: make it the councils' one.
+      env: { TZ: 'Europe/London', ...process.env, TEAMSAPPTESTER_BROWSER: 'none', BROWSER: 'none' },
       stdio: ['ignore', 'inherit', 'inherit']
     });
     playground.on('exit', (code, signal) => {

@@ -83,6 +83,8 @@ export class TableDueItemRepository implements DueItemRepository {
     const filter = `${odata`dueAt le ${at} and leaseUntil le ${at} and dead eq false`} and (${ofKind})`;
     const found: TableEntityResult<DueItemEntity>[] = [];
     for await (const e of this.table.listEntities<DueItemEntity>({ queryOptions: { filter } })) {
+      // Checked again here (emulator quirks): only due, free, live items of the asked kinds.
+      if (!(e.dueAt <= at && e.leaseUntil <= at && e.dead === false && kinds.includes(e.kind))) continue;
       found.push(e);
       if (found.length >= limit * 4) break;
     }

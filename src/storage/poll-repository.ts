@@ -148,6 +148,8 @@ export class TablePollRepository implements PollRepository {
     const parts: PollTally[] = [];
     const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${'tally|'} and RowKey lt ${'tally}'}`;
     for await (const e of this.table.listEntities<TallyEntity>({ queryOptions: { filter } })) {
+      // The range filter is checked again here: Azurite has been seen returning a row outside it.
+      if (!e.rowKey?.startsWith('tally|') || typeof e.counts !== 'string') continue;
       parts.push({ counts: JSON.parse(e.counts) as number[], voters: e.voters });
     }
     return sumTallies(optionCount, parts);

@@ -98,7 +98,7 @@ export class TableSearchIndex implements SearchIndexPort {
     const from = idPart(prefix);
     // Encoded terms never contain '~', the highest printable ASCII character used here as the end.
     const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${`${from}~`}`;
-    return this.collect(tenantId, filter, limit);
+    return this.collect(tenantId, filter, limit, (rowKey) => rowKey.startsWith(from));
   }
 
   async recentOf(tenantId: string, ownerKey: string, limit: number): Promise<SearchItem[]> {
@@ -106,11 +106,12 @@ export class TableSearchIndex implements SearchIndexPort {
     return this.collect(tenantId, odata`PartitionKey eq ${partitionKey}`, limit);
   }
 
-  private async collect(tenantId: string, filter: string, limit: number): Promise<SearchItem[]> {
+  private async collect(tenantId: string, filter: string, limit: number, keep: (rowKey: string) => boolean = () => true): Promise<SearchItem[]> {
     const items: SearchItem[] = [];
     const pages = this.table.listEntities<ItemFields>({ queryOptions: { filter } }).byPage({ maxPageSize: Math.min(limit, 1000) });
     for await (const page of pages) {
-      for (const e of page) items.push(toItem(tenantId, e));
+      // Checked again here: Azurite has been seen returning a row outside a RowKey range.
+      for (const e of page) if (e.rowKey && keep(e.rowKey) && e.itemId) items.push(toItem(tenantId, e));
       if (items.length >= limit) break;
     }
     return items.slice(0, limit);

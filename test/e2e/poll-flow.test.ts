@@ -85,13 +85,13 @@ describe('quick polls end to end', () => {
     expectValidCard(shared, 'shared poll card');
     expect(texts(shared!)).toContain('Which day suits the next session?');
     expect((shared!.refresh as JsonObject | undefined)?.action).toMatchObject({ verb: VERBS.pollRefresh, data: { pollId: formId } });
-    expect(actionTitles(shared!)).toEqual(['Vote']); // nobody's own view: no Close button
+    expect(actionTitles(shared!)).toEqual(['Vote', 'Refresh']); // nobody's own view: no Close button
 
     // Ben votes Wednesday; his card shows his choice.
     const benCard = await execute(where, ben, VERBS.pollVote, { pollId: formId, choice: '1' });
     expect(texts(benCard)).toContain('You chose: Wednesday');
     expect(byType(benCard, 'Input.ChoiceSet')?.value).toBe('1');
-    expect(actionTitles(benCard)).toEqual(['Change my vote']);
+    expect(actionTitles(benCard)).toEqual(['Change my vote', 'Refresh']);
     const chart = byType(benCard, 'Chart.HorizontalBar');
     expect(chart?.data).toEqual([
       { x: 'Monday', y: 0 },
@@ -106,7 +106,7 @@ describe('quick polls end to end', () => {
 
     // Ana's refreshed view has Close; Ben's does not.
     const anaView = await execute(where, ana, VERBS.pollRefresh, { pollId: formId });
-    expect(actionTitles(anaView)).toEqual(['Vote', 'Close poll']);
+    expect(actionTitles(anaView)).toEqual(['Vote', 'Refresh', 'Close poll']);
     const benView = await execute(where, ben, VERBS.pollRefresh, { pollId: formId });
     expect(actionTitles(benView)).not.toContain('Close poll');
 

@@ -123,7 +123,7 @@ describe('poll card: open poll', () => {
     expect(shown).toContain('Open · closes Fri 9 Jan, 17:00');
     expect(shown).toContain('4 people have voted.');
     expect(choiceTitles(card)).toEqual(['Pizza', 'Pasta', 'Both']);
-    expect(verbs(card)).toEqual([VERBS.pollRefresh, VERBS.pollVote]);
+    expect(verbs(card)).toEqual([VERBS.pollRefresh, VERBS.pollVote, VERBS.pollRefresh]); // auto refresh, Vote, and a Refresh button for clients that do not refresh
     expect(actions(card).find((a) => a.verb === VERBS.pollVote)).toMatchObject({ title: 'Vote', data: { pollId: POLL_ID } });
     const [chart] = ofType(card, 'Chart.HorizontalBar');
     expect(chart?.data).toEqual([
