@@ -93,14 +93,19 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       const actor = actorOf(context.activity);
       const count = Math.min(Math.max(Number(query.count) || SEARCH_LIMITS.results, 1), SEARCH_LIMITS.results);
       const items = await search.search(actor, context.activity.conversation?.id, text, count);
-      const attachments: Attachment[] = [];
-      for (const item of items) {
-        const card = await cardFor[item.kind]?.(item).catch((error: unknown) => {
-          if (isDomainError(error) && error.code === 'not_found') return undefined; // deleted since it was indexed
-          throw error;
-        });
-        if (card) attachments.push(resultAttachment(card, item));
-      }
+      // Cards are read in parallel: the list answers in one storage round trip, not one per item.
+      const cards = await Promise.all(
+        items.map((item) =>
+          (cardFor[item.kind]?.(item) ?? Promise.resolve(undefined)).catch((error: unknown) => {
+            if (isDomainError(error) && error.code === 'not_found') return undefined; // deleted since it was indexed
+            throw error;
+          })
+        )
+      );
+      const attachments: Attachment[] = items.flatMap((item, i) => {
+        const card = cards[i];
+        return card ? [resultAttachment(card, item)] : [];
+      });
       if (attachments.length === 0 && text.trim() === '') {
         return messageResult('Type a word from the question or title of a poll, survey or plan.');
       }
