@@ -18,9 +18,32 @@ import { TABLES } from './storage/keys';
 import { TablePollRepository } from './storage/poll-repository';
 import { type TableEndpoint, Tables } from './storage/tables';
 import { createTeamsBot } from './teams/app';
+import { ApprovalService, ESCALATION_JOB, REMINDER_JOB } from './domain/approval-service';
+import { PlanService } from './domain/plan-service';
+import { DEFAULT_REMINDER_POLICY } from './domain/working-days';
+import { TableApprovalRoundRepository, TableWorkingGroupRepository } from './storage/approval-repository';
+import { TableAuditLog } from './storage/audit-repository';
+import { TablePlanRepository } from './storage/plan-repository';
+import { TeamsApprovalNotifier } from './teams/approval-notifier';
+import { TeamsProactiveSender } from './teams/proactive';
 import { SearchService, ownerOrConversation } from './domain/search';
 import { TableSearchIndex } from './storage/search-repository';
 import { TableDraftRepository } from './storage/draft-repository';
+import { PreferenceService } from './domain/preferences';
+import { SessionService } from './domain/session-service';
+import { SURVEY_CLOSE_JOB, SurveyService } from './domain/survey-service';
+import { surveyInviteCard } from './cards/survey-cards';
+import { TableAttendanceRepository, TableSessionRepository } from './storage/session-repository';
+import { TableSurveyRepository } from './storage/survey-repository';
+import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from './storage/survey-support-repositories';
+// 1:1 delivery, quiet hours, fatigue and safeguarding (docs/delivery.md)
+import { deliveryProgressCard, safeguardingAlertCard, safeguardingReplyCard } from './cards/delivery-cards';
+import { type DeliveryRuntime, createDeliveryRuntime, registerDeliveryJobs } from './delivery-runtime';
+import { safeguardingPublishGuard } from './domain/safeguarding';
+import { SafeguardingService } from './domain/safeguarding-service';
+import { SURVEY_SUBJECT, surveyDeliverySubject } from './domain/survey-delivery';
+import { type QueueEndpoint, Queues } from './storage/queues';
+import { TableAlertLedger, TableSealedIdentities } from './storage/safeguarding-repository';
 
 export interface VoiceLoop {
   url: string;
@@ -28,6 +51,14 @@ export interface VoiceLoop {
   log: Logger;
   scheduler: Scheduler;
   polls: PollService;
+  plans: PlanService;
+  approvals: ApprovalService;
+  /** Surveys and virtual sessions (docs/surveys.md); benches drive answering and results through these. */
+  surveys: SurveyService;
+  sessions: SessionService;
+  /** 1:1 delivery at scale: service, worker, queue (docs/delivery.md). */
+  delivery: DeliveryRuntime;
+  safeguarding: SafeguardingService;
   tables: Tables;
   /** Stops taking requests, lets the scheduler finish its pass, stops the embedded emulator. */
   close(): Promise<void>;
@@ -46,6 +77,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
 
   let emulator: EmbeddedStorage | undefined;
   let endpoint: TableEndpoint;
+  let queueEndpoint: QueueEndpoint;
   if (config.storage.kind === 'embedded') {
     emulator = await startEmbeddedStorage({
       dataDir: config.storage.dataDir,
@@ -54,10 +86,13 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     });
     log.info({ tablePort: emulator.tablePort, queuePort: emulator.queuePort, dataDir: config.storage.dataDir }, 'embedded storage emulator started');
     endpoint = { kind: 'connectionString', connectionString: emulator.connectionString };
+    queueEndpoint = endpoint;
   } else if (config.storage.kind === 'connectionString') {
     endpoint = { kind: 'connectionString', connectionString: config.storage.connectionString };
+    queueEndpoint = endpoint;
   } else {
     endpoint = { kind: 'accountUrl', tableUrl: config.storage.tableUrl, managedIdentityClientId: config.storage.managedIdentityClientId };
+    queueEndpoint = { kind: 'accountUrl', queueUrl: config.storage.queueUrl, managedIdentityClientId: config.storage.managedIdentityClientId };
   }
 
   try {
@@ -75,9 +110,75 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     });
     const conversations = new TableConversationRepository(tables.client(TABLES.conversations));
     const drafts = new TableDraftRepository(tables.client(TABLES.drafts));
-    const bot = createTeamsBot({ polls, conversations, search, drafts, publicUrl: config.publicUrl, clock, log, bot: config.bot });
+    // Engagement plans and working-group approvals (docs/approvals.md).
+    const proactive = new TeamsProactiveSender(conversations);
+    const audit = new TableAuditLog(tables.client(TABLES.audit));
+    const approvals = new ApprovalService({
+      rounds: new TableApprovalRoundRepository(tables.client(TABLES.approvals)),
+      groups: new TableWorkingGroupRepository(tables.client(TABLES.approvals)),
+      audit,
+      due,
+      notifier: new TeamsApprovalNotifier(proactive, DEFAULT_REMINDER_POLICY.maxReminders),
+      clock
+    });
+    const plans = new PlanService({ plans: new TablePlanRepository(tables.client(TABLES.plans)), approvals, audit, clock });
+    // Surveys, virtual sessions and communication preferences (docs/surveys.md).
+    const preferenceRepository = new TablePreferenceRepository(tables.client(TABLES.preferences));
+    const surveys = new SurveyService({
+      surveys: new TableSurveyRepository(tables.client(TABLES.surveys)),
+      attendance: new TableAttendanceRepository(tables.client(TABLES.attendance)),
+      preferences: preferenceRepository,
+      settings: new TableTenantSettingsRepository(tables.client(TABLES.tenantSettings)),
+      exportLinks: new TableExportLinkRepository(tables.client(TABLES.exportLinks)),
+      due,
+      clock,
+      voterHashSecret: config.voterHashSecret
+    });
+    const sessions = new SessionService({ sessions: new TableSessionRepository(tables.client(TABLES.sessions)), surveys, preferences: preferenceRepository, clock });
+    const preferenceService = new PreferenceService({ preferences: preferenceRepository, clock, onChange: (tenantId, key) => surveys.forgetStyle(tenantId, key) });
+    // 1:1 delivery through the Storage queue, and safeguarding (docs/delivery.md).
+    const queues = new Queues(queueEndpoint);
+    await queues.ensureAll();
+    const delivery = createDeliveryRuntime({
+      tables,
+      queues,
+      conversations,
+      due,
+      clock,
+      bot: config.bot,
+      log,
+      subjects: {
+        [SURVEY_SUBJECT]: surveyDeliverySubject({ get: (t, id) => surveys.recent(t, id) }, new TableAttendanceRepository(tables.client(TABLES.attendance)), clock)
+      },
+      progressCard: deliveryProgressCard
+    });
+    const sealedIdentities = new TableSealedIdentities(tables.client(TABLES.sealedIdentities));
+    const safeguarding = new SafeguardingService({
+      settings: delivery.settings,
+      sealed: sealedIdentities,
+      alerts: new TableAlertLedger(tables.client(TABLES.safeguarding)),
+      sender: proactive,
+      alertCard: safeguardingAlertCard,
+      replyCard: safeguardingReplyCard,
+      clock,
+      log
+    });
+    surveys.addPublishGuard(safeguardingPublishGuard((tenantId) => safeguarding.lead(tenantId)));
+    const bot = createTeamsBot({ polls, conversations, search, drafts, publicUrl: config.publicUrl, plans, approvals, proactive, surveys, sessions, preferenceService, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link', clock, log, bot: config.bot, delivery: delivery.service, safeguarding });
 
     const scheduler = new Scheduler({ due, clock, log });
+    registerDeliveryJobs(scheduler, delivery.service);
+    scheduler.register(REMINDER_JOB, (item) => approvals.runReminder(item));
+    scheduler.register(ESCALATION_JOB, (item) => approvals.runEscalation(item));
+    scheduler.register(SURVEY_CLOSE_JOB, async (item) => {
+      try {
+        const survey = await surveys.close(item.tenantId, String(item.payload.surveyId));
+        if (survey.inviteActivityId) await proactive.updateInConversation(survey.conversation, survey.inviteActivityId, surveyInviteCard(survey));
+      } catch (error) {
+        if (isDomainError(error) && error.code === 'not_found') return;
+        throw error;
+      }
+    });
     scheduler.register(POLL_CLOSE_JOB, async (item) => {
       try {
         const { view } = await polls.close(item.tenantId, String(item.payload.pollId));
@@ -88,7 +189,17 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       }
     });
 
-    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => tables.ping() }, log);
+    const server = createHttpServer(
+      {
+        messages: (req, res) => bot.handle(req, res),
+        ready: () => tables.ping(),
+        exportCsv: async (tenantId, token) => {
+          const { survey, csv } = await surveys.exportByToken(tenantId, token);
+          return { filename: `survey-${survey.surveyId.slice(0, 8)}.csv`, body: csv };
+        }
+      },
+      log
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
@@ -96,6 +207,8 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     if (options.startScheduler !== false) scheduler.start(config.schedulerIntervalMs);
+    // Tests drive the delivery worker themselves (`delivery.worker.runOnce()`), like the scheduler.
+    if (options.startScheduler !== false) delivery.worker.start();
     log.info({ url: `${url}/api/messages`, mode: config.mode }, 'VoiceLoop is listening');
 
     return {
@@ -104,9 +217,16 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       log,
       scheduler,
       polls,
+      plans,
+      approvals,
+      surveys,
+      sessions,
+      delivery,
+      safeguarding,
       tables,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await delivery.worker.stop();
         await scheduler.stop();
         await emulator?.close();
       }

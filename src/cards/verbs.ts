@@ -18,7 +18,32 @@ export const VERBS = {
   planList: 'plan.list',
   groupSave: 'group.save',
   approvalDecide: 'approval.decide',
-  approvalRefresh: 'approval.refresh'
+  approvalRefresh: 'approval.refresh',
+  // surveys, sessions and communication preferences (docs/surveys.md)
+  surveyNew: 'survey.new',
+  surveyCreate: 'survey.create',
+  surveyEditor: 'survey.editor',
+  surveyQuestionAdd: 'survey.question.add',
+  surveyQuestionEdit: 'survey.question.edit',
+  surveyQuestionSave: 'survey.question.save',
+  surveyQuestionMove: 'survey.question.move',
+  surveyQuestionRemove: 'survey.question.remove',
+  surveyPreview: 'survey.preview',
+  surveyPublish: 'survey.publish',
+  surveyStart: 'survey.start',
+  surveyShow: 'survey.show',
+  surveyAnswer: 'survey.answer',
+  surveyList: 'survey.list',
+  surveyResults: 'survey.results',
+  surveyExport: 'survey.export',
+  surveyClose: 'survey.close',
+  sessionBegin: 'session.begin',
+  sessionReady: 'session.ready',
+  sessionRefresh: 'session.refresh',
+  sessionNext: 'session.next',
+  sessionEnd: 'session.end',
+  sessionOpen: 'session.open',
+  preferencesSave: 'preferences.save'
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -29,7 +54,17 @@ export const COMMANDS = {
   planNew: { text: 'plan new', description: 'Plan an engagement activity for the working group to approve' },
   plans: { text: 'plans', description: 'Your plans, and plans waiting for your decision' },
   workingGroupSetup: { text: 'workinggroup setup', description: 'Set up this team\'s working group (in its channel)' },
-  auditExport: { text: 'audit export', description: 'The working group\'s audit trail as CSV (chair only)' }
+  auditExport: { text: 'audit export', description: 'The working group\'s audit trail as CSV (chair only)' },
+  surveyNew: { text: 'survey new', description: 'Make an accessible survey from a template' },
+  surveys: { text: 'surveys', description: 'Your surveys, their state and responses' },
+  sessionStart: { text: 'session start', description: 'Run a survey live in this meeting or group chat' },
+  next: { text: 'next', description: 'Move everyone in the session to the next question' },
+  sessionEnd: { text: 'session end', description: 'End the session and thank everyone' },
+  surveyExport: { text: 'survey export', description: 'Download the responses to your survey as CSV' },
+  preferences: { text: 'preferences', description: 'How you like to take part (easy read, symbols, BSL…)' },
+  // 1:1 delivery and safeguarding (docs/delivery.md)
+  surveySend: { text: 'survey send', description: 'Send your open survey 1:1 to everyone in this team or chat' },
+  safeguardingLead: { text: 'safeguarding lead', description: 'Who gets safeguarding alerts ("safeguarding lead me" to take the role)' }
 } as const;
 
 /** Messaging extension command ids (also in appPackage/manifest.json composeExtensions). */

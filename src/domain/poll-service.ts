@@ -3,11 +3,25 @@ import { type Actor, type StoredConversation, personKey } from './conversation';
 import { DomainError } from './errors';
 import { type Poll, type PollDraft, type PollTally, checkCanClose, checkVote } from './poll';
 import type { DueItemRepository, PollRepository } from './ports';
-import type { SearchService } from './search';
+import type { SearchItem, SearchService } from './search';
 import { voterKey } from './voter-key';
 
 export const POLL_CLOSE_JOB = 'poll.close';
 const POLL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** How a poll is listed in search: by its question, visible to its author and its conversation. */
+export function pollSearchItem(poll: Poll): SearchItem {
+  return {
+    tenantId: poll.tenantId,
+    kind: 'poll',
+    id: poll.pollId,
+    title: poll.question,
+    subtitle: `Quick poll · ${poll.options.join(' · ')}`,
+    ownerKey: poll.createdBy,
+    conversationId: poll.conversation.conversationId,
+    createdAt: poll.createdAt
+  };
+}
 
 /** Everything a card needs to draw one person's view of a poll. */
 export interface PollView {
@@ -67,16 +81,7 @@ export class PollService {
       conversation: input.conversation,
       timeZone: input.timeZone
     });
-    await this.deps.search?.put({
-      tenantId: poll.tenantId,
-      kind: 'poll',
-      id: poll.pollId,
-      title: poll.question,
-      subtitle: `Quick poll · ${poll.options.join(' · ')}`,
-      ownerKey: poll.createdBy,
-      conversationId: poll.conversation.conversationId,
-      createdAt: poll.createdAt
-    });
+    await this.deps.search?.put(pollSearchItem(poll));
     return poll;
   }
 

@@ -2,6 +2,7 @@
  * Repository interfaces ("ports") the domain needs; src/storage implements them on Azure Tables.
  * Every method takes the tenant id first: no call can reach another tenant's data.
  */
+import type { AuditEntry } from './audit';
 import type { StoredConversation } from './conversation';
 import type { Poll, PollTally } from './poll';
 
@@ -66,6 +67,29 @@ export interface DueItemRepository {
   cancel(tenantId: string, kind: string, key: string): Promise<void>;
 }
 
+/** An Adaptive Card as JSON, as far as the ports need to know. */
+export type CardPayload = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
+
+/** Whether a proactive message reached the person. */
+export type Delivery = { delivered: true; activityId: string } | { delivered: false; reason: string };
+
+/** Sends cards outside a turn: 1:1 by person key (stored personal conversation) or to a stored chat/channel. */
+export interface ProactiveSender {
+  /** Never throws for "no stored 1:1 conversation": reports it as not delivered instead. */
+  sendToPerson(tenantId: string, personKey: string, card: CardPayload): Promise<Delivery>;
+  /** Posts to a stored chat or channel; returns the new activity id. */
+  sendToConversation(conversation: StoredConversation, card: CardPayload): Promise<string>;
+  updateInConversation(conversation: StoredConversation, activityId: string, card: CardPayload): Promise<void>;
+}
+
+/** The append-only audit trail (see src/domain/audit.ts). */
+export interface AuditLog {
+  /** Appends; an entry is never updated or removed. */
+  append(entry: AuditEntry): Promise<void>;
+  /** Entries of the tenant, oldest first; optionally of one team or one subject. */
+  list(tenantId: string, filter?: { teamId?: string; subjectId?: string }): Promise<AuditEntry[]>;
+}
+
 /** A form's content kept between a preview and its sending (messaging extension). */
 export interface DraftRepository {
   put(tenantId: string, ownerKey: string, draftId: string, payload: Record<string, unknown>, expiresAt: Date): Promise<void>;
@@ -73,3 +97,6 @@ export interface DraftRepository {
   get(tenantId: string, ownerKey: string, draftId: string, now: Date): Promise<Record<string, unknown> | undefined>;
   delete(tenantId: string, ownerKey: string, draftId: string): Promise<void>;
 }
+
+/** Surveys, sessions, attendance, preferences, tenant settings and export links. */
+export type * from './survey-ports';

@@ -74,6 +74,12 @@ export class SearchService {
     return this.index.remove(tenantId, kind, id);
   }
 
+  /** Whether the viewer may see this item (also checked when a chosen result is opened). */
+  async canSee(item: SearchItem, viewer: Actor, conversationId: string | undefined): Promise<boolean> {
+    const rule = this.rules.get(item.kind);
+    return rule !== undefined && item.tenantId === viewer.tenantId && (await rule(item, viewer, conversationId));
+  }
+
   /**
    * Items whose words start with every word of the query (the longest word narrows the scan), that
    * the viewer may see, newest first. An empty query lists the viewer's own recent items.
@@ -94,8 +100,7 @@ export class SearchService {
     const unique = new Map(candidates.map((item) => [`${item.kind}|${item.id}`, item]));
     const visible: SearchItem[] = [];
     for (const item of [...unique.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())) {
-      const rule = this.rules.get(item.kind);
-      if (rule && (await rule(item, viewer, conversationId))) visible.push(item);
+      if (await this.canSee(item, viewer, conversationId)) visible.push(item);
       if (visible.length >= limit) break;
     }
     return visible;

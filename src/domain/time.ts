@@ -3,8 +3,8 @@ import { DomainError } from './errors';
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^(\d{2}):(\d{2})(?::\d{2})?$/;
 
-/** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
-function zoneOffsetMs(instant: Date, timeZone: string): number {
+/** The wall clock of `timeZone` at `instant`: year, month (1–12), day, hour (0–23), minute, second. */
+export function wallClock(instant: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     hourCycle: 'h23',
@@ -16,7 +16,13 @@ function zoneOffsetMs(instant: Date, timeZone: string): number {
     second: '2-digit'
   }).formatToParts(instant);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
+function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const w = wallClock(instant, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 

@@ -1,4 +1,5 @@
 import restify, { type Request, type Response } from 'restify';
+import { isDomainError } from '../domain/errors';
 import type { Logger } from '../log';
 
 export interface HttpRoutes {
@@ -6,6 +7,11 @@ export interface HttpRoutes {
   messages(req: Request, res: Response): Promise<void>;
   /** Readiness: resolves when dependencies (storage) answer. */
   ready(): Promise<void>;
+  /**
+   * GET /exports/{tenant}/{token}.csv: a survey export behind an unguessable, expiring link (the token
+   * is the credential; docs/surveys.md). Throws `not_found` for an unknown or expired link.
+   */
+  exportCsv?(tenantId: string, token: string): Promise<{ filename: string; body: string }>;
 }
 
 /**
@@ -25,6 +31,33 @@ export function createHttpServer(routes: HttpRoutes, log: Logger): restify.Serve
       await routes.messages(req, res);
     } catch (error) {
       log.error({ err: error }, 'request to /api/messages failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    }
+  });
+
+  server.get('/exports/:tenant/:file', async (req: Request, res: Response) => {
+    const params = req.params as { tenant?: string; file?: string };
+    const token = /^([A-Za-z0-9_-]{43})\.csv$/.exec(params.file ?? '')?.[1];
+    if (!routes.exportCsv || !token || !params.tenant) {
+      res.send(404, { error: 'Not found.' });
+      return;
+    }
+    try {
+      const { filename, body } = await routes.exportCsv(params.tenant, token);
+      res.writeHead(200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer'
+      });
+      res.end(`\uFEFF${body}`);
+    } catch (error) {
+      if (isDomainError(error) && (error.code === 'not_found' || error.code === 'invalid_input')) {
+        res.send(404, { error: 'This download link has expired or does not exist.' });
+        return;
+      }
+      log.error({ err: error }, 'export download failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
   });

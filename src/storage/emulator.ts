@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 // Azurite's package root starts its CLI; the server classes are reached by deep import.
 import TableConfiguration from 'azurite/dist/src/table/TableConfiguration';
@@ -29,6 +30,19 @@ export interface EmbeddedStorageOptions {
   tablePort?: number;
   queuePort?: number;
   host?: string;
+}
+
+/**
+ * restify (the bot's HTTP server, in this same process in local mode) defines `query` on
+ * http.IncomingMessage.prototype. Express inside Azurite then takes the query string as already
+ * parsed and never reads it: every `$filter` (and queue parameter) would be silently dropped. Each
+ * emulator request gets its own empty `query`, so Express parses it as usual.
+ */
+function keepQueryStrings(server: unknown): void {
+  const http = (server as { httpServer?: Server }).httpServer;
+  http?.prependListener('request', (req: IncomingMessage) => {
+    Object.defineProperty(req, 'query', { value: undefined, writable: true, configurable: true, enumerable: true });
+  });
 }
 
 function portOf(server: { getHttpServerAddress(): string }): number {
@@ -60,6 +74,8 @@ export async function startEmbeddedStorage(options: EmbeddedStorageOptions = {})
       undefined, undefined, undefined, undefined, false, inMemory
     )
   );
+  keepQueryStrings(table);
+  keepQueryStrings(queue);
   await table.start();
   try {
     await queue.start();

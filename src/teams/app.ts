@@ -18,7 +18,12 @@ import { withLogContext } from '../log';
 import { conversationTypeOf, referenceOf, storedConversationOf } from './activity';
 import { cardMessage } from './cards';
 import { sendInvokeError } from './invoke';
+import { type DeliveryRouteDeps, freeTextScreener, registerDeliveryRoutes } from './delivery-routes';
+import { registerPlanRoutes } from './plan-routes';
 import { registerPollRoutes } from './poll-routes';
+import { registerPreferenceRoutes } from './preferences-routes';
+import { registerSessionRoutes } from './session-routes';
+import { registerSurveyRoutes } from './survey-routes';
 import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './message-extension-routes';
 import { registerFallbackRoutes } from './routes';
 import { registerUnknownMessageRoute, registerWelcomeRoutes } from './welcome-routes';
@@ -86,11 +91,12 @@ function malformed(body: unknown): string | undefined {
   return undefined;
 }
 
-export function createTeamsBot(deps: MessageExtensionDeps & { bot?: BotCredentials }): TeamsBot {
+export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRouteDeps> & { bot?: BotCredentials }): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
   everyAuthFailureIs401(adapter);
   const botAppId = deps.bot?.appId ?? '';
+  deps.proactive.attach(adapter, botAppId);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error }, 'unhandled error in turn');
@@ -132,6 +138,13 @@ export function createTeamsBot(deps: MessageExtensionDeps & { bot?: BotCredentia
 
   registerWelcomeRoutes(app, deps);
   registerPollRoutes(app, deps);
+  registerPlanRoutes(app, deps);
+  // 1:1 delivery and safeguarding (docs/delivery.md): `survey send`, `safeguarding lead`, free-text screening.
+  const { delivery, safeguarding } = deps;
+  if (delivery && safeguarding) registerDeliveryRoutes(app, { ...deps, delivery, safeguarding });
+  registerSurveyRoutes(app, { ...deps, screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive) : undefined });
+  registerSessionRoutes(app, deps);
+  registerPreferenceRoutes(app, deps);
   registerMessageExtensionRoutes(app, deps);
   registerFallbackRoutes(app);
   registerUnknownMessageRoute(app);

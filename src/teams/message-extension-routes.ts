@@ -7,6 +7,7 @@ import { MESSAGE_EXTENSION_COMMANDS } from '../cards/verbs';
 import { personKey } from '../domain/conversation';
 import { DomainError, isDomainError } from '../domain/errors';
 import { type Poll, type PollDraft, parsePollForm } from '../domain/poll';
+import { pollSearchItem } from '../domain/poll-service';
 import type { DraftRepository } from '../domain/ports';
 import { SEARCH_LIMITS, type SearchItem, type SearchKind, type SearchService } from '../domain/search';
 import { actorOf, tenantOf, timeZoneOf } from './activity';
@@ -32,6 +33,14 @@ function resultAttachment(card: AdaptiveCardJson, item: Pick<SearchItem, 'title'
     ...CardFactory.adaptiveCard(card),
     preview: CardFactory.thumbnailCard(item.title, item.subtitle)
   };
+}
+
+/** A search result as Teams lists it; tapping it asks the bot for the full card. */
+function previewAttachment(item: SearchItem): Attachment & { preview: Attachment } {
+  const preview = CardFactory.thumbnailCard(item.title, item.subtitle, undefined, undefined, {
+    tap: { type: 'invoke', title: item.title, value: { kind: item.kind, id: item.id } }
+  });
+  return { ...preview, preview };
 }
 
 /** Finds the poll id carried in the actions of a poll card (the preview being sent or edited). */
@@ -60,11 +69,14 @@ function pollIdIn(card: unknown): string | undefined {
 export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionDeps): void {
   const { search, drafts, polls, clock, log } = deps;
 
-  /** The full, live card for an item the viewer may see (inserted into the conversation). */
-  const cardFor: Record<SearchKind, ((item: SearchItem) => Promise<AdaptiveCardJson | undefined>) | undefined> = {
-    poll: async (item) => {
-      const { poll, tally } = await polls.snapshot(item.tenantId, item.id);
-      return pollCard(poll, tally);
+  /**
+   * The full, live card behind a chosen search result, with the item as the index would describe it
+   * (so the viewer's right to see it is checked again when it is opened).
+   */
+  const openers: Record<SearchKind, ((tenantId: string, id: string) => Promise<{ item: SearchItem; card: AdaptiveCardJson }>) | undefined> = {
+    poll: async (tenantId, id) => {
+      const { poll, tally } = await polls.snapshot(tenantId, id);
+      return { item: pollSearchItem(poll), card: pollCard(poll, tally) };
     },
     survey: undefined,
     plan: undefined,
@@ -93,23 +105,26 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       const actor = actorOf(context.activity);
       const count = Math.min(Math.max(Number(query.count) || SEARCH_LIMITS.results, 1), SEARCH_LIMITS.results);
       const items = await search.search(actor, context.activity.conversation?.id, text, count);
-      // Cards are read in parallel: the list answers in one storage round trip, not one per item.
-      const cards = await Promise.all(
-        items.map((item) =>
-          (cardFor[item.kind]?.(item) ?? Promise.resolve(undefined)).catch((error: unknown) => {
-            if (isDomainError(error) && error.code === 'not_found') return undefined; // deleted since it was indexed
-            throw error;
-          })
-        )
-      );
-      const attachments: Attachment[] = items.flatMap((item, i) => {
-        const card = cards[i];
-        return card ? [resultAttachment(card, item)] : [];
-      });
+      // Results are previews drawn from the index alone; the live card is read when one is chosen
+      // (composeExtension/selectItem), so a search costs one index read however many items match.
+      const attachments = items.map((item) => previewAttachment(item));
       if (attachments.length === 0 && text.trim() === '') {
         return messageResult('Type a word from the question or title of a poll, survey or plan.');
       }
       return { type: 'result', attachmentLayout: 'list', attachments };
+    })(context)
+  );
+
+  app.messageExtensions.selectItem<{ kind?: unknown; id?: unknown }>(async (context, _state, chosen) =>
+    guard<MessagingExtensionResult>(messageResult, async () => {
+      const open = typeof chosen.kind === 'string' ? openers[chosen.kind as SearchKind] : undefined;
+      if (!open || typeof chosen.id !== 'string') throw new DomainError('invalid_input', 'That result cannot be opened.');
+      const actor = actorOf(context.activity);
+      const { item, card } = await open(actor.tenantId, chosen.id);
+      if (!(await search.canSee(item, actor, context.activity.conversation?.id))) {
+        throw new DomainError('not_found', 'This item no longer exists or is not yours to share.');
+      }
+      return { type: 'result', attachmentLayout: 'list', attachments: [resultAttachment(card, item)] };
     })(context)
   );
 

@@ -2,15 +2,32 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Clock } from '../domain/clock';
 import { DomainError } from '../domain/errors';
+import type { ApprovalService } from '../domain/approval-service';
+import type { PlanService } from '../domain/plan-service';
 import type { PollService } from '../domain/poll-service';
+import type { PreferenceService } from '../domain/preferences';
+import type { SessionService } from '../domain/session-service';
+import type { SurveyService } from '../domain/survey-service';
 import type { ConversationRepository } from '../domain/ports';
 import type { Logger } from '../log';
 import { sendFailure, sendInvokeError } from './invoke';
+import type { TeamsProactiveSender } from './proactive';
 
 /** What every route module needs from the composition root. */
 export interface TeamsDeps {
   polls: PollService;
   conversations: ConversationRepository;
+  /** Engagement plans and working-group approvals (docs/approvals.md). */
+  plans: PlanService;
+  approvals: ApprovalService;
+  /** Proactive 1:1 and channel messages; attached to the adapter by createTeamsBot. */
+  proactive: TeamsProactiveSender;
+  /** Surveys, virtual sessions and communication preferences (docs/surveys.md). */
+  surveys: SurveyService;
+  sessions: SessionService;
+  preferenceService: PreferenceService;
+  /** How `survey export` delivers the CSV: a Teams file consent card in 1:1 chats, else a download link. */
+  exportDelivery?: 'link' | 'fileConsent';
   clock: Clock;
   log: Logger;
 }

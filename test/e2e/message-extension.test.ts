@@ -59,14 +59,28 @@ describe('messaging extension: search', () => {
     await createPollIn(chatB, ben, 'Saturday transport budget');
   });
 
-  it('finds items by the start of words in their title, as live cards with a preview', async () => {
+  it('finds items by the start of words in their title; choosing one inserts the live card', async () => {
     const result = await query(chatA, ana, 'satur');
     expect(result.type).toBe('result');
     expect(titles(result)).toEqual(['Should the summer youth club open on Saturdays?']);
-    const card = result.attachments![0]!.content;
-    expectValidCard(card, 'search result card');
+    const tap = (result.attachments![0]!.preview!.content as unknown as { tap: { type: string; value: Record<string, unknown> } }).tap;
+    expect(tap.type).toBe('invoke');
+
+    const chosen = await app.post(composeExtension(chatA, ana, 'selectItem', tap.value));
+    expect(chosen.status).toBe(200);
+    const full = (chosen.body as { composeExtension: ComposeResult }).composeExtension;
+    const card = full.attachments![0]!.content;
+    expectValidCard(card, 'chosen search result');
     // The inserted card is live: its vote action carries the poll id.
     expect(JSON.stringify(card)).toContain(`"verb":"${VERBS.pollVote}"`);
+    expect(JSON.stringify(card)).toContain('Should the summer youth club open on Saturdays?');
+
+    // Choosing is checked again: someone who may not see the poll gets a message, not the card.
+    const elsewhere: Where = { tenantId, serviceUrl: connector.url, conversationId: '19:other@thread.v2' };
+    const refused = await app.post(composeExtension(elsewhere, user('Stranger'), 'selectItem', tap.value));
+    expect((refused.body as { composeExtension: ComposeResult }).composeExtension).toMatchObject({ type: 'message' });
+    const bogus = await app.post(composeExtension(chatA, ana, 'selectItem', { kind: 'nonsense', id: 'x' }));
+    expect((bogus.body as { composeExtension: ComposeResult }).composeExtension).toMatchObject({ type: 'message' });
   });
 
   it('returns only what the user may see: their own items and items of the conversation they are in', async () => {

@@ -1,0 +1,53 @@
+/**
+ * The sender process of the fan-out bench: the production DeliveryWorker (src/delivery-runtime.ts)
+ * against the shared Azurite and the fake Bot Connector. The bench starts it, may SIGKILL it, and
+ * starts it again. SIGTERM stops it gracefully.
+ */
+import { systemClock } from '../src/domain/clock';
+import { createDeliveryRuntime, registerDeliveryJobs } from '../src/delivery-runtime';
+import { createLogger } from '../src/log';
+import { Scheduler } from '../src/scheduler/scheduler';
+import { TableConversationRepository } from '../src/storage/conversation-repository';
+import { TableDueItemRepository } from '../src/storage/due-item-repository';
+import { TABLES } from '../src/storage/keys';
+import { Queues } from '../src/storage/queues';
+import { Tables } from '../src/storage/tables';
+
+const connectionString = process.env.BENCH_STORAGE ?? '';
+const queueName = process.env.BENCH_QUEUE ?? '';
+const tables = new Tables({ kind: 'connectionString', connectionString });
+const queues = new Queues({ kind: 'connectionString', connectionString });
+const due = new TableDueItemRepository(tables.client(TABLES.dueItems));
+const log = createLogger('warn');
+const runtime = createDeliveryRuntime({
+  tables,
+  queues,
+  conversations: new TableConversationRepository(tables.client(TABLES.conversations)),
+  due,
+  log,
+  feedBatch: Number(process.env.BENCH_FEED_BATCH ?? 200),
+  clock: systemClock,
+  queueName,
+  maxPerSecond: Number(process.env.BENCH_MAX_PER_SECOND ?? 50),
+  worker: {
+    visibilitySeconds: Number(process.env.BENCH_VISIBILITY_SECONDS ?? 10),
+    claimMs: Number(process.env.BENCH_CLAIM_MS ?? 15_000),
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 16)
+  }
+});
+// Like the app: the scheduler feeds large rounds into the queue; a short lease so a killed
+// sender's feed is taken over quickly.
+const scheduler = new Scheduler({ due, clock: systemClock, log, leaseMs: 5_000 });
+registerDeliveryJobs(scheduler, runtime.service);
+// The SIGKILL integration test shares the test suite's Azurite: no scheduler there (it would serve others' due items).
+if (process.env.BENCH_SCHEDULER !== '0') scheduler.start(500);
+runtime.worker.start(200);
+process.send?.({ ready: true });
+const report = setInterval(() => process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats }), 1000);
+process.on('SIGTERM', () => {
+  clearInterval(report);
+  void Promise.all([runtime.worker.stop(), scheduler.stop()]).then(() => {
+    process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats, stopped: true });
+    process.exit(0);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * Fan-out of one survey to 10,000 recipients (1,000 with --quick) against the fake Bot Connector on
+ * loopback enforcing 50 requests per second with 429 + Retry-After. The sender runs in a child process
+ * against a shared Azurite. Run 1: undisturbed. Run 2: the sender is SIGKILLed mid-run and restarted.
+ * Prints the achieved rate as a ratio of the limit (target ≥ 0.90) and the duplicate and lost counts
+ * from the connector's own ledger (target 0).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { systemClock } from '../src/domain/clock';
+import type { Recipient } from '../src/domain/delivery';
+import { REASONS } from '../src/domain/delivery';
+import { createDeliveryRuntime } from '../src/delivery-runtime';
+import { TableConversationRepository } from '../src/storage/conversation-repository';
+import { TableDueItemRepository } from '../src/storage/due-item-repository';
+import { startEmbeddedStorage } from '../src/storage/emulator';
+import { TABLES } from '../src/storage/keys';
+import { Queues } from '../src/storage/queues';
+import { Tables } from '../src/storage/tables';
+import { startFakeConnector } from '../test/helpers/fake-connector';
+
+const quick = process.argv.includes('--quick');
+const N = quick ? 1000 : 10_000;
+const LIMIT = 50;
+const BOT_ID = '28:voiceloop-bench';
+
+interface RunResult {
+  name: string;
+  delivered: number;
+  duplicates: number;
+  lost: number;
+  seconds: number;
+  ratio: number;
+  throttled: number;
+  inDoubt: number;
+  failed: number;
+  poisoned: number;
+}
+
+async function main(): Promise<void> {
+  const storage = await startEmbeddedStorage({ tablePort: 0, queuePort: 0 });
+  const connector = await startFakeConnector({ rateLimit: { perSecond: LIMIT } });
+  const tables = new Tables({ kind: 'connectionString', connectionString: storage.connectionString });
+  const queues = new Queues({ kind: 'connectionString', connectionString: storage.connectionString });
+  await tables.ensureAll();
+  const conversations = new TableConversationRepository(tables.client(TABLES.conversations));
+  const due = new TableDueItemRepository(tables.client(TABLES.dueItems));
+  const results: RunResult[] = [];
+  try {
+    for (const kill of process.argv.includes('--no-kill') ? [false] : process.argv.includes('--kill-only') ? [true] : [false, true]) {
+      results.push(await run(kill));
+    }
+  } finally {
+    await connector.close();
+    await storage.close();
+  }
+  console.log('\nrun             recipients delivered dup lost  secs   rate/limit  429s in-doubt failed poison');
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(15)} ${String(N).padStart(10)} ${String(r.delivered).padStart(9)} ${String(r.duplicates).padStart(3)} ${String(r.lost).padStart(4)} ` +
+        `${r.seconds.toFixed(1).padStart(6)}   ${r.ratio.toFixed(3).padStart(9)}  ${String(r.throttled).padStart(4)} ${String(r.inDoubt).padStart(8)} ${String(r.failed).padStart(6)} ${String(r.poisoned).padStart(6)}`
+    );
+  }
+  const ok = results.every((r) => r.ratio >= 0.9 && r.duplicates === 0 && r.lost === 0);
+  console.log(ok ? '\nPASS: rate ≥ 0.90 of the limit, no duplicates, none lost' : '\nFAIL: a target was missed');
+  process.exitCode = ok ? 0 : 1;
+
+  async function run(kill: boolean): Promise<RunResult> {
+    const name = kill ? 'SIGKILL+restart' : 'undisturbed';
+    const tenantId = randomUUID();
+    const queueName = `bench${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const runtime = createDeliveryRuntime({ tables, queues, conversations, due, clock: systemClock, queueName, maxPerSecond: LIMIT, feedBatch: 200 });
+    await queues.ensureAll(runtime.queueNames);
+    // Send at any hour: the bench is not about quiet hours.
+    await runtime.settings.update(tenantId, (s) => ({
+      ...s,
+      allowedHours: { timeZone: 'Europe/London', windows: { youngPeople: [{ days: 'everyDay', start: '00:00', end: '23:59' }], parentCarers: s.allowedHours.windows.parentCarers, staff: s.allowedHours.windows.staff } }
+    }));
+
+    process.stdout.write(`[${name}] storing ${N} 1:1 conversation references… `);
+    const recipients: Recipient[] = Array.from({ length: N }, (_, i) => {
+      const aad = randomUUID();
+      return { personKey: aad, userId: `29:${aad}`, name: `Young person ${i}` };
+    });
+    for (let i = 0; i < N; i += 200) {
+      await Promise.all(
+        recipients.slice(i, i + 200).map((r) =>
+          conversations.upsert({
+            tenantId, serviceUrl: connector.url, channelId: 'msteams', conversationId: `a:${r.personKey}`, conversationType: 'personal',
+            botId: BOT_ID, userId: r.userId, userAadObjectId: r.personKey, updatedAt: new Date().toISOString()
+          })
+        )
+      );
+    }
+    process.stdout.write('queueing… ');
+    const jobId = `survey-bench-${randomUUID()}`;
+    const t0 = Date.now();
+    await runtime.service.start({
+      tenantId, jobId, subjectKind: 'survey', subjectId: jobId, title: 'Bench survey', purpose: 'request', cohort: 'youngPeople',
+      message: { card: { type: 'AdaptiveCard', version: '1.5', speak: 'Please tell us', body: [{ type: 'TextBlock', text: 'Please tell us', wrap: true }] }, summary: 'A survey' },
+      maxReminders: 0, createdBy: 'bench', target: { kind: 'people', people: recipients }
+    });
+    process.stdout.write(`${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+
+    connector.reset();
+    const env = { ...process.env, BENCH_STORAGE: storage.connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: String(LIMIT) };
+    const spawnWorker = (): ChildProcess => fork(path.join(__dirname, 'fanout-worker.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let child = spawnWorker();
+    const stopChild = (): void => {
+      child.kill('SIGKILL');
+      process.exit(130);
+    };
+    process.once('SIGINT', stopChild).once('SIGTERM', stopChild);
+    let killed = false;
+    const delivered = (): number => connector.sentRequests().length;
+    for (let tick = 1; ; tick++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (kill && !killed && delivered() >= N * 0.4) {
+        child.kill('SIGKILL');
+        killed = true;
+        process.stdout.write(`[${name}] SIGKILL after ${delivered()} deliveries; restarting the sender\n`);
+        await new Promise((resolve) => child.once('exit', resolve));
+        child = spawnWorker();
+      }
+      // Counting 10,000 records costs the shared Azurite time: only near the end, or now and then.
+      if (delivered() < N * 0.98 && tick % 10 !== 0) continue;
+      const counts = await runtime.deliveries.counts(tenantId, jobId, 0);
+      if (counts.queued === 0 && counts.sending === 0) break;
+      process.stdout.write(`[${name}] ${tick} s: sent ${counts.sent}/${N}, queued ${counts.queued}, sending ${counts.sending}, failed ${counts.failed}\n`);
+    }
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    process.off('SIGINT', stopChild).off('SIGTERM', stopChild);
+
+    const sends = connector.sentRequests();
+    const perRecipient = connector.deliveredCountBy((a) => (a.recipient as { id?: string } | undefined)?.id ?? '?');
+    const duplicates = [...perRecipient.values()].filter((n) => n > 1).reduce((sum, n) => sum + n - 1, 0);
+    const lost = recipients.filter((r) => !perRecipient.has(r.userId ?? '')).length;
+    const first = sends[0]?.time ?? 0;
+    const last = sends[sends.length - 1]?.time ?? 0;
+    const seconds = Math.max(0.001, (last - first) / 1000);
+    // N deliveries in (last − first) seconds: N − 1 intervals at the achieved rate.
+    const ratio = (sends.length - 1) / seconds / LIMIT;
+    const counts = await runtime.deliveries.counts(tenantId, jobId, 0);
+    return {
+      name,
+      delivered: perRecipient.size,
+      duplicates,
+      lost,
+      seconds,
+      ratio,
+      throttled: connector.throttled().length,
+      inDoubt: counts.reasons[REASONS.inDoubt] ?? 0,
+      failed: counts.failed,
+      poisoned: await runtime.queue.poisonCount()
+    };
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+/** Communication preferences: how a person likes to take part (DOMAIN.md: ask before an activity). */
+import type { Clock } from './clock';
+import { DomainError } from './errors';
+import { cleanText } from './text';
+import { COMMUNICATION_NEEDS, type CommunicationNeed, type CommunicationPreferences, type PreferenceRepository } from './survey-ports';
+
+/** Each need with a symbol and a word; `applied` says whether the bot can do it on a card. */
+export const NEED_LABELS: Record<CommunicationNeed, { symbol: string; label: string; applied: boolean }> = {
+  symbols: { symbol: '🖼️', label: 'Symbols and pictures', applied: true },
+  easyRead: { symbol: '📖', label: 'Easy read', applied: true },
+  readAloud: { symbol: '🔊', label: 'Read aloud to me', applied: true },
+  twoPoint: { symbol: '✌️', label: 'Two choices, not three', applied: true },
+  bsl: { symbol: '🤟', label: 'British Sign Language', applied: false },
+  aac: { symbol: '💬', label: 'I use a talker or word board', applied: false },
+  extraTime: { symbol: '⏳', label: 'Extra time', applied: false }
+};
+
+export function parseNeeds(raw: unknown): CommunicationNeed[] {
+  if (raw === undefined || raw === null || raw === '') return [];
+  if (typeof raw !== 'string') throw new DomainError('invalid_input', 'Please choose from the list.');
+  const parts = raw.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const unknown = parts.filter((p) => !(COMMUNICATION_NEEDS as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new DomainError('invalid_input', 'Please choose from the list.');
+  return COMMUNICATION_NEEDS.filter((n) => parts.includes(n));
+}
+
+export class PreferenceService {
+  constructor(private readonly deps: { preferences: PreferenceRepository; clock: Clock; onChange?: (tenantId: string, personKey: string) => void }) {}
+
+  get(tenantId: string, personKey: string): Promise<CommunicationPreferences | undefined> {
+    return this.deps.preferences.get(tenantId, personKey);
+  }
+
+  /** Records a person's preferences; `by` is who wrote them (themselves or staff on their behalf). */
+  async set(tenantId: string, input: { personKey: string; name?: string; needs: unknown; note?: unknown; by: string }): Promise<CommunicationPreferences> {
+    const prefs: CommunicationPreferences = {
+      personKey: input.personKey,
+      name: input.name,
+      needs: parseNeeds(input.needs),
+      note: cleanText(input.note, { field: 'note', maxLength: 300 }) || undefined,
+      updatedBy: input.by,
+      updatedAt: this.deps.clock.now()
+    };
+    await this.deps.preferences.put(tenantId, prefs);
+    this.deps.onChange?.(tenantId, input.personKey);
+    return prefs;
+  }
+}

@@ -1,0 +1,315 @@
+import { type TableClient, type TableEntityResult, TableTransaction, odata } from '@azure/data-tables';
+import type { StoredConversation } from '../domain/conversation';
+import { DomainError } from '../domain/errors';
+import {
+  type AnswerValue,
+  type Question,
+  type Survey,
+  type SurveyTally,
+  applyAnswer,
+  sameAnswer,
+  sumSurveyTallies
+} from '../domain/survey';
+import type { RecordAnswer, SurveyRepository } from '../domain/survey-ports';
+import { backoff, conflictFrom, getOrUndefined, isWriteConflict } from './errors';
+import { TALLY_SHARDS, shardOf, surveyKeys } from './keys';
+
+interface SurveyEntity {
+  partitionKey: string;
+  rowKey: string;
+  version: number;
+  status: string;
+  title: string;
+  cohort: string;
+  anonymity: string;
+  resultsVisibility: string;
+  easyRead: boolean;
+  opensAt?: string;
+  closesAt?: string;
+  audience: string;
+  nextSteps: string;
+  questions: string;
+  nextQuestionNumber: number;
+  createdBy: string;
+  createdByName?: string;
+  createdByUserId: string;
+  createdAt: string;
+  publishedAt?: string;
+  closedAt?: string;
+  timeZone: string;
+  conversation: string;
+  inviteActivityId?: string;
+  templateId?: string;
+}
+
+interface TallyEntity {
+  partitionKey: string;
+  rowKey: string;
+  /** JSON: question id → cells (choices…, skipped, answered). */
+  counts: string;
+  respondents: number;
+  closed: boolean;
+}
+
+interface AnswerEntity {
+  partitionKey: string;
+  rowKey: string;
+  /** "skip", or the chosen cells as "0,2"; free text is in `text`. */
+  value: string;
+  text?: string;
+  /** Filterable: free-text rows that hold text. */
+  hasText: boolean;
+}
+
+interface RespondentEntity {
+  partitionKey: string;
+  rowKey: string;
+  /** Named surveys only. */
+  userId?: string;
+  userName?: string;
+}
+
+interface OwnerIndexEntity {
+  partitionKey: string;
+  rowKey: string;
+  surveyId: string;
+}
+
+const MAX_ATTEMPTS = 60;
+
+function toEntity(s: Survey): SurveyEntity {
+  return {
+    ...surveyKeys.survey(s.tenantId, s.surveyId),
+    version: s.version,
+    status: s.status,
+    title: s.title,
+    cohort: s.cohort,
+    anonymity: s.anonymity,
+    resultsVisibility: s.resultsVisibility,
+    easyRead: s.easyRead,
+    opensAt: s.opensAt?.toISOString(),
+    closesAt: s.closesAt?.toISOString(),
+    audience: s.audience,
+    nextSteps: s.nextSteps,
+    questions: JSON.stringify(s.questions),
+    nextQuestionNumber: s.nextQuestionNumber,
+    createdBy: s.createdBy,
+    createdByName: s.createdByName,
+    createdByUserId: s.createdByUserId,
+    createdAt: s.createdAt.toISOString(),
+    publishedAt: s.publishedAt?.toISOString(),
+    closedAt: s.closedAt?.toISOString(),
+    timeZone: s.timeZone,
+    conversation: JSON.stringify(s.conversation),
+    inviteActivityId: s.inviteActivityId,
+    templateId: s.templateId
+  };
+}
+
+const date = (value: string | undefined): Date | undefined => (value ? new Date(value) : undefined);
+
+function fromEntity(tenantId: string, surveyId: string, e: TableEntityResult<SurveyEntity>): Survey {
+  return {
+    tenantId,
+    surveyId,
+    version: e.version,
+    status: e.status === 'open' || e.status === 'closed' ? e.status : 'draft',
+    title: e.title,
+    cohort: e.cohort as Survey['cohort'],
+    anonymity: e.anonymity as Survey['anonymity'],
+    resultsVisibility: e.resultsVisibility as Survey['resultsVisibility'],
+    easyRead: e.easyRead,
+    opensAt: date(e.opensAt),
+    closesAt: date(e.closesAt),
+    audience: e.audience,
+    nextSteps: e.nextSteps,
+    questions: JSON.parse(e.questions) as Question[],
+    nextQuestionNumber: e.nextQuestionNumber,
+    createdBy: e.createdBy,
+    createdByName: e.createdByName,
+    createdByUserId: e.createdByUserId,
+    createdAt: new Date(e.createdAt),
+    publishedAt: date(e.publishedAt),
+    closedAt: date(e.closedAt),
+    timeZone: e.timeZone,
+    conversation: JSON.parse(e.conversation) as StoredConversation,
+    inviteActivityId: e.inviteActivityId,
+    templateId: e.templateId,
+    etag: e.etag
+  };
+}
+
+function encodeAnswer(answer: AnswerValue): { value: string; text?: string; hasText: boolean } {
+  if (answer.kind === 'skip') return { value: 'skip', hasText: false };
+  if (answer.kind === 'text') return { value: 'text', text: answer.text, hasText: true };
+  return { value: answer.choices.join(','), hasText: false };
+}
+
+function decodeAnswer(e: { value: string; text?: string }): AnswerValue {
+  if (e.value === 'skip') return { kind: 'skip' };
+  if (e.value === 'text') return { kind: 'text', text: e.text ?? '' };
+  return { kind: 'choice', choices: e.value.split(',').map(Number) };
+}
+
+const tallyOf = (e: TallyEntity): SurveyTally => ({ questions: JSON.parse(e.counts) as Record<string, number[]>, respondents: e.respondents });
+
+/**
+ * Surveys on Azure Tables. A survey's definition, tally shards, respondent rows and answers share one
+ * partition, so an answer and the tally change it causes commit in one entity-group transaction.
+ */
+export class TableSurveyRepository implements SurveyRepository {
+  constructor(private readonly table: TableClient) {}
+
+  async create(survey: Survey): Promise<Survey> {
+    const tx = new TableTransaction();
+    tx.createEntity(toEntity(survey));
+    for (let shard = 0; shard < TALLY_SHARDS; shard++) {
+      tx.createEntity<TallyEntity>({ ...surveyKeys.surveyTally(survey.tenantId, survey.surveyId, shard), counts: '{}', respondents: 0, closed: false });
+    }
+    try {
+      await this.table.submitTransaction(tx.actions);
+    } catch (error) {
+      throw conflictFrom(error, 'This survey has already been created.');
+    }
+    // The owner index is a second partition: written after, and harmless if repeated.
+    await this.table.upsertEntity<OwnerIndexEntity>(
+      { ...surveyKeys.surveyByOwner(survey.tenantId, survey.createdBy, survey.createdAt, survey.surveyId), surveyId: survey.surveyId },
+      'Replace'
+    );
+    const stored = await this.get(survey.tenantId, survey.surveyId);
+    if (!stored) throw new Error('survey vanished right after it was created');
+    return stored;
+  }
+
+  async get(tenantId: string, surveyId: string): Promise<Survey | undefined> {
+    const key = surveyKeys.survey(tenantId, surveyId);
+    const entity = await getOrUndefined(() => this.table.getEntity<SurveyEntity>(key.partitionKey, key.rowKey));
+    return entity ? fromEntity(tenantId, surveyId, entity) : undefined;
+  }
+
+  async save(survey: Survey): Promise<Survey> {
+    if (!survey.etag) throw new Error('save() needs the ETag the survey was read with');
+    try {
+      const result = await this.table.updateEntity(toEntity(survey), 'Replace', { etag: survey.etag });
+      return { ...survey, etag: result.etag };
+    } catch (error) {
+      throw conflictFrom(error, 'This survey was changed by someone else. Please try again.');
+    }
+  }
+
+  async listByOwner(tenantId: string, ownerKey: string, limit: number): Promise<Survey[]> {
+    const partitionKey = surveyKeys.surveyOwnerPartition(tenantId, ownerKey);
+    const ids: string[] = [];
+    const pages = this.table
+      .listEntities<OwnerIndexEntity>({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })
+      .byPage({ maxPageSize: limit });
+    for await (const page of pages) {
+      for (const e of page) if (typeof e.surveyId === 'string') ids.push(e.surveyId);
+      break;
+    }
+    const surveys = await Promise.all(ids.slice(0, limit).map((id) => this.get(tenantId, id)));
+    return surveys.filter((s): s is Survey => s !== undefined);
+  }
+
+  async tally(tenantId: string, surveyId: string): Promise<SurveyTally> {
+    const partitionKey = surveyKeys.surveyPartition(tenantId, surveyId);
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${'tally|'} and RowKey lt ${'tally}'}`;
+    const parts: SurveyTally[] = [];
+    for await (const e of this.table.listEntities<TallyEntity>({ queryOptions: { filter } })) parts.push(tallyOf(e));
+    return sumSurveyTallies(parts);
+  }
+
+  async answerOf(tenantId: string, surveyId: string, questionId: string, respondentKey: string): Promise<AnswerValue | undefined> {
+    const key = surveyKeys.surveyAnswer(tenantId, surveyId, questionId, respondentKey);
+    const e = await getOrUndefined(() => this.table.getEntity<AnswerEntity>(key.partitionKey, key.rowKey));
+    return e ? decodeAnswer(e) : undefined;
+  }
+
+  async recordAnswer(input: RecordAnswer): Promise<{ previous?: AnswerValue; changed: boolean }> {
+    const { tenantId, surveyId, respondentKey, question } = input;
+    const answerKey = surveyKeys.surveyAnswer(tenantId, surveyId, question.id, respondentKey);
+    const respKey = surveyKeys.surveyRespondent(tenantId, surveyId, respondentKey);
+    const tallyKey = surveyKeys.surveyTally(tenantId, surveyId, shardOf(respondentKey));
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const [shard, existing, respondent] = await Promise.all([
+        getOrUndefined(() => this.table.getEntity<TallyEntity>(tallyKey.partitionKey, tallyKey.rowKey)),
+        getOrUndefined(() => this.table.getEntity<AnswerEntity>(answerKey.partitionKey, answerKey.rowKey)),
+        getOrUndefined(() => this.table.getEntity<RespondentEntity>(respKey.partitionKey, respKey.rowKey))
+      ]);
+      if (!shard) throw new DomainError('not_found', 'This survey no longer exists.');
+      if (shard.closed) throw new DomainError('closed', 'This survey is closed. Your answer was not saved.');
+      const previous = existing ? decodeAnswer(existing) : undefined;
+      if (previous && sameAnswer(previous, input.answer)) return { previous, changed: false };
+
+      const tally = applyAnswer(tallyOf(shard), question, previous, input.answer, !respondent);
+      const answerEntity: AnswerEntity = { ...answerKey, ...encodeAnswer(input.answer) };
+      const tx = new TableTransaction();
+      if (existing) tx.updateEntity(answerEntity, 'Replace', { etag: existing.etag });
+      else tx.createEntity(answerEntity);
+      if (!respondent) {
+        tx.createEntity<RespondentEntity>({ ...respKey, userId: input.respondent?.userId, userName: input.respondent?.name });
+      }
+      tx.updateEntity<TallyEntity>(
+        { ...tallyKey, counts: JSON.stringify(tally.questions), respondents: tally.respondents, closed: false },
+        'Replace',
+        { etag: shard.etag }
+      );
+      try {
+        await this.table.submitTransaction(tx.actions);
+        return { previous, changed: true };
+      } catch (error) {
+        // Another answer on this shard, or this person's own double click, committed first: re-read.
+        if (!isWriteConflict(error)) throw error;
+        await backoff(attempt);
+      }
+    }
+    throw new DomainError('conflict', 'Lots of people are answering right now. Please try again.');
+  }
+
+  async freeze(tenantId: string, surveyId: string): Promise<void> {
+    for (let shard = 0; shard < TALLY_SHARDS; shard++) {
+      const key = surveyKeys.surveyTally(tenantId, surveyId, shard);
+      for (let attempt = 0; ; attempt++) {
+        const e = await getOrUndefined(() => this.table.getEntity<TallyEntity>(key.partitionKey, key.rowKey));
+        if (!e || e.closed) break;
+        try {
+          await this.table.updateEntity<TallyEntity>({ ...key, counts: e.counts, respondents: e.respondents, closed: true }, 'Replace', {
+            etag: e.etag
+          });
+          break;
+        } catch (error) {
+          if (!isWriteConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+          await backoff(attempt);
+        }
+      }
+    }
+  }
+
+  async freeTexts(tenantId: string, surveyId: string, questionId: string, limit: number): Promise<string[]> {
+    const partitionKey = surveyKeys.surveyPartition(tenantId, surveyId);
+    const prefix = surveyKeys.surveyAnswerPrefix(questionId);
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${`${prefix.slice(0, -1)}}`} and hasText eq true`;
+    const texts: string[] = [];
+    const pages = this.table.listEntities<AnswerEntity>({ queryOptions: { filter, select: ['text'] } }).byPage({ maxPageSize: limit });
+    for await (const page of pages) {
+      for (const e of page) if (e.text && texts.length < limit) texts.push(e.text);
+      if (texts.length >= limit) break;
+    }
+    return texts;
+  }
+
+  async responses(tenantId: string, surveyId: string): Promise<Map<string, Map<string, AnswerValue>>> {
+    const partitionKey = surveyKeys.surveyPartition(tenantId, surveyId);
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${'answer|'} and RowKey lt ${'answer}'}`;
+    const out = new Map<string, Map<string, AnswerValue>>();
+    for await (const e of this.table.listEntities<AnswerEntity>({ queryOptions: { filter } })) {
+      const [, questionPart, respondentPart] = e.rowKey.split('|');
+      if (!questionPart || !respondentPart) continue;
+      const respondent = decodeURIComponent(respondentPart);
+      let answers = out.get(respondent);
+      if (!answers) out.set(respondent, (answers = new Map()));
+      answers.set(decodeURIComponent(questionPart), decodeAnswer(e));
+    }
+    return out;
+  }
+}

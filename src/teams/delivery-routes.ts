@@ -1,0 +1,133 @@
+/**
+ * Teams side of 1:1 delivery and safeguarding (docs/delivery.md):
+ * - `survey send` in a channel or group chat sends your latest open survey 1:1 to its members
+ *   (`survey send group <id>`: to a saved group); the progress card goes to your 1:1 chat;
+ * - `safeguarding lead` shows, takes or hands back the role of designated safeguarding lead;
+ * - the free-text screener the survey routes call after each answer.
+ */
+import type { TurnContext } from 'botbuilder';
+import { noticeCard } from '../cards/help-cards';
+import { surveyInviteCard } from '../cards/survey-cards';
+import { type Actor, personKey } from '../domain/conversation';
+import type { DeliveryService, DeliveryTarget } from '../domain/delivery-service';
+import { DomainError, isDomainError } from '../domain/errors';
+import type { AnswerValue, Question, Survey } from '../domain/survey';
+import { SURVEY_SUBJECT, surveyJobId } from '../domain/survey-delivery';
+import type { SafeguardingService } from '../domain/safeguarding-service';
+import type { SurveyService } from '../domain/survey-service';
+import { actorOf, conversationTypeOf, storedConversationOf, tenantOf } from './activity';
+import { cardMessage } from './cards';
+import type { TeamsProactiveSender } from './proactive';
+import type { App, TeamsDeps } from './routes';
+
+export interface DeliveryRouteDeps {
+  delivery: DeliveryService;
+  safeguarding: SafeguardingService;
+}
+
+/** Called by the survey routes after an answer is stored: screens free text, replies and alerts. */
+export type FreeTextScreener = (context: TurnContext, survey: Survey, question: Question, answer: AnswerValue, inSession: boolean) => Promise<void>;
+
+export function freeTextScreener(safeguarding: SafeguardingService, surveys: SurveyService, proactive: TeamsProactiveSender): FreeTextScreener {
+  return async (context, survey, question, answer, inSession) => {
+    if (answer.kind !== 'text') return;
+    const actor = actorOf(context.activity);
+    const anonymous = survey.anonymity !== 'named';
+    const result = await safeguarding.screenAnswer({
+      tenantId: survey.tenantId,
+      subjectId: survey.surveyId,
+      subjectTitle: survey.title,
+      questionId: question.id,
+      questionText: question.text,
+      responseKey: surveys.respondentKey(survey, actor),
+      text: answer.text,
+      timeZone: survey.timeZone,
+      anonymous,
+      respondent: anonymous ? undefined : { name: actor.name, userId: actor.userId },
+      identity: anonymous ? { personKey: personKey(actor), userId: actor.userId, name: actor.name } : undefined
+    });
+    if (!result.reply) return;
+    // Only ever to the young person: in a session (a group chat) the reply goes 1:1, never to the group.
+    if (!inSession && conversationTypeOf(context.activity) === 'personal') await context.sendActivity(cardMessage(result.reply));
+    else await proactive.sendToPerson(survey.tenantId, personKey(actor), result.reply);
+  };
+}
+
+function targetOf(context: TurnContext, groupId: string | undefined): DeliveryTarget {
+  if (groupId) return { kind: 'group', groupId };
+  const type = conversationTypeOf(context.activity);
+  if (type === 'personal') {
+    throw new DomainError('invalid_input', 'Type "survey send" in the team channel or group chat whose members should get it, or "survey send group <name>".');
+  }
+  const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+  return { kind: 'roster', serviceUrl: context.activity.serviceUrl, conversationId: type === 'channel' && teamId ? teamId : context.activity.conversation.id };
+}
+
+export function registerDeliveryRoutes(app: App, deps: TeamsDeps & DeliveryRouteDeps): void {
+  const { delivery, surveys, conversations, log } = deps;
+
+  app.message(/^\s*survey\s+send(?:\s+group\s+(\S+))?\s*$/i, async (context) => {
+    const match = /^\s*survey\s+send(?:\s+group\s+(\S+))?\s*$/i.exec(context.activity.text ?? '');
+    const actor: Actor = actorOf(context.activity);
+    const tenantId = tenantOf(context.activity);
+    try {
+      const [survey] = await surveys.mineIn(tenantId, actor, ['open']);
+      if (!survey) throw new DomainError('not_found', 'You have no open survey to send. Publish one first ("surveys" lists yours).');
+      const here = storedConversationOf(context.activity, deps.clock.now());
+      const progressIn = (await conversations.getPersonal(tenantId, personKey(actor))) ?? here;
+      const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+      const invite = surveyInviteCard(survey);
+      const result = await delivery.start({
+        tenantId,
+        jobId: surveyJobId(survey.surveyId),
+        subjectKind: SURVEY_SUBJECT,
+        subjectId: survey.surveyId,
+        title: survey.title,
+        purpose: 'request',
+        cohort: survey.cohort,
+        message: { card: invite, summary: `A survey for you: ${survey.title}` },
+        reminder: { card: invite, summary: `A reminder: ${survey.title}` },
+        closesAt: survey.closesAt,
+        createdBy: personKey(actor),
+        target: targetOf(context, match?.[1]),
+        reach: { serviceUrl: context.activity.serviceUrl, botId: context.activity.recipient.id, teamId },
+        progressIn
+      });
+      const again = result.alreadyIncluded > 0 ? ` ${result.alreadyIncluded} already had it (or have it queued) and will not get it twice.` : '';
+      await context.sendActivity(
+        cardMessage(
+          noticeCard(
+            `Sending "${survey.title}"`,
+            `${result.added} ${result.added === 1 ? 'person' : 'people'} will get it 1:1, in their allowed hours.${again} Your progress card shows how it goes.`,
+            'good'
+          )
+        )
+      );
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      log.info({ code: error.code }, 'survey send refused');
+      await context.sendActivity(cardMessage(noticeCard('Not sent', error.message, 'attention')));
+    }
+  });
+
+  app.message(/^\s*safeguarding\s+lead(?:\s+(me|clear))?\s*$/i, async (context) => {
+    const action = /^\s*safeguarding\s+lead(?:\s+(me|clear))?\s*$/i.exec(context.activity.text ?? '')?.[1]?.toLowerCase();
+    const actor = actorOf(context.activity);
+    const tenantId = tenantOf(context.activity);
+    const lead = await deps.safeguarding.lead(tenantId);
+    let text: string;
+    if (action === 'me' && (!lead || lead.personKey === personKey(actor))) {
+      if (conversationTypeOf(context.activity) === 'personal') await conversations.upsert(storedConversationOf(context.activity, deps.clock.now()));
+      await deps.safeguarding.setLead(tenantId, { personKey: personKey(actor), userId: actor.userId, name: actor.name });
+      text = 'You are the designated safeguarding lead. Alerts come to you here, 1:1, at once.';
+    } else if (action === 'clear' && lead?.personKey === personKey(actor)) {
+      await deps.safeguarding.setLead(tenantId, undefined);
+      text = 'You are no longer the safeguarding lead. Surveys for young people with free text cannot be published until someone is.';
+    } else if (lead) {
+      text = `The designated safeguarding lead is ${lead.name ?? 'set'}. Only they can hand the role on ("safeguarding lead clear").`;
+    } else {
+      text = 'No safeguarding lead is set. The lead types "safeguarding lead me" in their 1:1 chat with VoiceLoop.';
+    }
+    await context.sendActivity(cardMessage(noticeCard('Safeguarding lead', text)));
+  });
+}

@@ -1,0 +1,164 @@
+/**
+ * 1:1 delivery and safeguarding through the real endpoint (HTTP → Teams routes → services → Azurite
+ * tables and queue → fake Bot Connector), in virtual time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERBS } from '../../src/cards/verbs';
+import { ManualClock } from '../../src/domain/clock';
+import { surveyJobId } from '../../src/domain/survey-delivery';
+import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
+import { type TestUser, type Where, executeAction, message, user } from '../helpers/activities';
+import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from '../helpers/card-validator';
+import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+
+let app: TestApp;
+let connector: FakeConnector;
+// Monday 16:00 in London: inside young people's allowed hours.
+const clock = new ManualClock('2026-01-05T16:00:00Z');
+
+beforeAll(async () => {
+  [app, connector] = await Promise.all([startTestApp({ clock }), startFakeConnector()]);
+});
+afterAll(async () => {
+  if (connector) expectEveryCardValid(connector);
+  await app?.close();
+  await connector?.close();
+});
+
+const textOf = (card: unknown): string => JSON.stringify(card);
+
+async function say(where: Where, who: TestUser, text: string): Promise<JsonObject> {
+  const before = connector.sent().length;
+  expect((await app.post(message(where, who, text))).status).toBe(200);
+  const sent = await connector.waitForSent(before + 1);
+  const [card] = cardsInActivity(sent[before]);
+  expectValidCard(card, text);
+  return card!;
+}
+
+async function execute(where: Where, who: TestUser, verb: string, data: Record<string, unknown>) {
+  const response = await app.post(executeAction(where, who, verb, data));
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return cardFromInvokeResponse(response.body);
+}
+
+function findAction(card: unknown, title: string): JsonObject {
+  const all: JsonObject[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      all.push(v as JsonObject);
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(card);
+  const found = all.find((n) => n.title === title && typeof n.verb === 'string');
+  if (!found) throw new Error(`no action ${title}`);
+  return found;
+}
+
+const personal = (where: Where, who: TestUser): Where => ({ tenantId: where.tenantId, serviceUrl: where.serviceUrl, conversationType: 'personal', conversationId: `a:1on1-${who.aadObjectId}` });
+
+async function publish(where: Where, owner: TestUser): Promise<string> {
+  const form = await say(where, owner, 'survey new');
+  const create = findAction(form, 'Create draft');
+  const editor = await execute(where, owner, String(create.verb), { ...(create.data as object), templateId: 'session-feedback', title: '', cohort: 'youngPeople' });
+  const publishAction = findAction(editor, 'Publish');
+  const done = await execute(where, owner, String(publishAction.verb), publishAction.data as Record<string, unknown>);
+  const surveyId = String((publishAction.data as { surveyId: string }).surveyId);
+  return textOf(done).includes('Published.') ? surveyId : Promise.reject(new Error(textOf(done)));
+}
+
+describe('safeguarding end to end', () => {
+  it('without a safeguarding lead, a young-people survey with free text cannot be published, and the author is told why', async () => {
+    const where: Where = { tenantId: newTenant(), serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:nolead-${Date.now()}@thread.v2` };
+    const ana = user('Ana');
+    const form = await say(where, ana, 'survey new');
+    const create = findAction(form, 'Create draft');
+    const editor = await execute(where, ana, String(create.verb), { ...(create.data as object), templateId: 'session-feedback', title: '', cohort: 'youngPeople' });
+    const publishAction = findAction(editor, 'Publish');
+    const refused = await execute(where, ana, String(publishAction.verb), publishAction.data as Record<string, unknown>);
+    expect(textOf(refused)).toContain('a designated safeguarding lead must be set first');
+  });
+
+  it('a worrying free-text answer: the easy-read reply to the young person, a 1:1 alert to the lead (once), nothing in the group', async () => {
+    const where: Where = { tenantId: newTenant(), serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:club-${Date.now()}@thread.v2` };
+    const dee = user('Dee Lead');
+    const lead = await say(personal(where, dee), dee, 'safeguarding lead me');
+    expect(textOf(lead)).toContain('You are the designated safeguarding lead');
+    const surveyId = await publish(where, dee);
+
+    const kit = user('Kit');
+    const kitChat = personal(where, kit);
+    const q4 = await execute(kitChat, kit, VERBS.surveyShow, { surveyId, index: 3 });
+    const send = findAction(q4, '📨 Send my answer');
+    const before = connector.sent().length;
+    await execute(kitChat, kit, String(send.verb), { ...(send.data as object), text: "I don't feel safe at home" });
+    await connector.waitForSent(before + 2);
+    const after = connector.sentRequests().slice(before);
+    const toKit = after.filter((r) => r.conversationId === kitChat.conversationId);
+    const toLead = after.filter((r) => r.conversationId === `a:1on1-${dee.aadObjectId}`);
+    expect(toKit).toHaveLength(1);
+    expect(textOf(toKit[0]!.body)).toMatch(/cannot keep what you wrote a secret.*0800 1111/s);
+    expect(toLead).toHaveLength(1);
+    expect(textOf(toLead[0]!.body)).toContain("I don't feel safe at home");
+    expect(textOf(toLead[0]!.body)).toContain('Kit');
+    expect(after.filter((r) => r.conversationId === where.conversationId)).toHaveLength(0);
+
+    // The same answer sent again (a double click): no second alert.
+    const again = connector.sent().length;
+    await execute(kitChat, kit, String(send.verb), { ...(send.data as object), text: "I don't feel safe at home" });
+    await connector.waitForSent(again + 1);
+    expect(connector.sentRequests().slice(again).filter((r) => r.conversationId === `a:1on1-${dee.aadObjectId}`)).toHaveLength(0);
+
+    // An ordinary answer: no reply card, no alert.
+    const calm = connector.sent().length;
+    await execute(kitChat, kit, String(send.verb), { ...(send.data as object), text: 'I feel safe and the club is fun' });
+    expect(connector.sent().length).toBe(calm);
+  });
+});
+
+describe('survey send: 1:1 to everyone in a group chat', () => {
+  it('reads the roster, reaches people with and without a stored 1:1 chat, shows progress, and never sends twice', async () => {
+    const tenantId = newTenant();
+    const chatId = `19:young-commissioners-${Date.now()}@thread.v2`;
+    const where: Where = { tenantId, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: chatId };
+    const ana = user('Ana Author');
+    const kids = [user('Ade'), user('Bo'), user('Cai')];
+    connector.setRoster(chatId, [ana, ...kids].map((u) => ({ id: u.id, aadObjectId: u.aadObjectId, name: u.name })) as never);
+    await say(personal(where, ana), ana, 'safeguarding lead me');
+    // Ade has talked to VoiceLoop before: a stored 1:1 chat. Bo and Cai have not.
+    await say(personal(where, kids[0]!), kids[0]!, 'help');
+    const surveyId = await publish(where, ana);
+
+    const notice = await say(where, ana, 'survey send');
+    expect(textOf(notice)).toContain('4 people will get it 1:1');
+    const createdBefore = connector.created().length;
+    await app.delivery.worker.drain();
+    // The same survey sent again: nobody twice.
+    const second = await say(where, ana, 'survey send');
+    expect(textOf(second)).toContain('4 already had it');
+    await app.delivery.worker.drain();
+
+    const invites = connector.sentRequests().filter((r) => textOf(r.body).includes(surveyId) && r.conversationId !== chatId);
+    const perChat = new Map<string, number>();
+    for (const r of invites) perChat.set(r.conversationId!, (perChat.get(r.conversationId!) ?? 0) + 1);
+    expect([...perChat.values()]).toEqual([1, 1, 1, 1]);
+    expect(connector.created().length - createdBefore).toBe(2); // Bo and Cai: 1:1 chats created
+
+    const progress = await app.delivery.service.progress(tenantId, surveyJobId(surveyId));
+    expect(progress).toMatchObject({ finished: true, counts: { sent: 4, total: 4 } });
+    const toAuthor = connector.requests.filter((r) => r.conversationId === `a:1on1-${ana.aadObjectId}` && textOf(r.body).includes('Finished sending'));
+    expect(toAuthor.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('survey send in a 1:1 chat or with no open survey: a clear message, nothing sent', async () => {
+    const tenantId = newTenant();
+    const ana = user('Ana');
+    const where: Where = { tenantId, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:empty-${Date.now()}@thread.v2` };
+    expect(textOf(await say(where, ana, 'survey send'))).toContain('You have no open survey to send');
+    await say(personal(where, ana), ana, 'safeguarding lead me');
+    await publish(where, ana);
+    expect(textOf(await say(personal(where, ana), ana, 'survey send'))).toContain('Type \\"survey send\\" in the team channel or group chat');
+  });
+});

@@ -1,0 +1,328 @@
+/**
+ * 1:1 delivery against Azurite (tables and queues) and the fake Bot Connector: never twice, throttling,
+ * final failures, poison messages, reaching people, rosters and groups.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/clock';
+import type { DeliveryConnector, DeliveryRecord } from '../../src/domain/delivery';
+import { REASONS } from '../../src/domain/delivery';
+import { DomainError } from '../../src/domain/errors';
+import { BotConnectorClient } from '../../src/teams/delivery-connector';
+import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+import { BOT_ID, type Storage, build, deliveryRequest, people, recordingRate, storage, storageQueue } from '../helpers/delivery-harness';
+import { MemoryDeliveryQueue } from '../helpers/memory-queue';
+
+let s: Storage;
+let fake: FakeConnector;
+// A Monday, 16:00 in London: inside every cohort's default allowed hours except parent carers.
+const clock = new ManualClock('2026-01-05T16:00:00Z');
+
+beforeAll(async () => {
+  s = await storage();
+  fake = await startFakeConnector();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+const ledger = (conn: FakeConnector, tenantId: string) =>
+  conn.sentRequests().filter((r) => (r.body as { channelData?: { tenant?: { id?: string } } }).channelData?.tenant?.id === tenantId);
+const sendsTo = (conn: FakeConnector, tenantId: string) => {
+  const counts = new Map<string, number>();
+  for (const r of ledger(conn, tenantId)) counts.set(r.conversationId ?? '', (counts.get(r.conversationId ?? '') ?? 0) + 1);
+  return counts;
+};
+
+const request = deliveryRequest;
+
+describe('fan-out through the Azure Storage queue', () => {
+  it('sends one message per recipient, records each as sent, and sending the same job again adds nobody twice', async () => {
+    const tenantId = randomUUID();
+    const queue = await storageQueue(s);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: fake.url });
+    const recipients = await people(s, tenantId, fake.url, 12);
+    const req = request(tenantId, { target: { kind: 'people', people: recipients } });
+    const first = await service.start(req);
+    expect(first.added).toBe(12);
+    await worker().drain();
+
+    const again = await service.start({ ...req, target: { kind: 'people', people: [...recipients, ...(await people(s, tenantId, fake.url, 2))] } });
+    expect(again).toMatchObject({ added: 2, alreadyIncluded: 12 });
+    await worker().drain();
+
+    const sent = sendsTo(fake, tenantId);
+    expect(sent.size).toBe(14);
+    expect([...sent.values()].every((n) => n === 1)).toBe(true);
+    const counts = await s.deliveries.counts(tenantId, req.jobId, 0);
+    expect(counts).toMatchObject({ total: 14, sent: 14, queued: 0, sending: 0, failed: 0 });
+    const records = await s.deliveries.list(tenantId, req.jobId, 0);
+    expect(records.every((r) => r.activityId && r.sentAt)).toBe(true);
+  });
+
+  it('two workers on one queue, with every message delivered twice, never double-send', async () => {
+    const tenantId = randomUUID();
+    const queue = await storageQueue(s);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: fake.url });
+    const recipients = await people(s, tenantId, fake.url, 30);
+    const req = request(tenantId, { target: { kind: 'people', people: recipients } });
+    await service.start(req);
+    // The queue delivers at least once: simulate every message arriving a second time.
+    await queue.enqueue(recipients.map((r) => ({ v: 1, tenantId, jobId: req.jobId, n: 0, personKey: r.personKey })));
+    const a = worker('a', { concurrency: 4 });
+    const b = worker('b', { concurrency: 4 });
+    await Promise.all([a.drain(), b.drain()]);
+    // A message whose twin was being sent is looked at again later: give it one more pass.
+    await Promise.all([a.drain(), b.drain()]);
+
+    const sent = sendsTo(fake, tenantId);
+    expect(sent.size).toBe(30);
+    expect([...sent.values()].filter((n) => n > 1)).toEqual([]);
+    expect(a.outcomes.sent + b.outcomes.sent).toBe(30);
+    expect(a.outcomes.duplicate + b.outcomes.duplicate + a.outcomes.busy + b.outcomes.busy).toBeGreaterThanOrEqual(30);
+  });
+
+  it('a worker that dies after Teams took the message but before recording it: the recipient is never sent it again', async () => {
+    const tenantId = randomUUID();
+    const queue = await storageQueue(s);
+    const real = new BotConnectorClient();
+    let crash = true;
+    const dying: DeliveryConnector = {
+      ...real,
+      members: real.members.bind(real),
+      update: real.update.bind(real),
+      createPersonal: real.createPersonal.bind(real),
+      send: async (conversation, message) => {
+        const result = await real.send(conversation, message);
+        if (crash) {
+          crash = false;
+          throw new Error('process died');
+        }
+        return result;
+      }
+    };
+    const { service, worker } = build({ s, queue, clock, serviceUrl: fake.url, connector: dying, worker: { concurrency: 1 } });
+    const recipients = await people(s, tenantId, fake.url, 3);
+    const req = request(tenantId, { target: { kind: 'people', people: recipients } });
+    await service.start(req);
+    await worker('dies').runOnce(1); // takes one message, sends, "dies" before recording
+    const stuck = (await s.deliveries.list(tenantId, req.jobId, 0)).find((r) => r.status === 'sending') as DeliveryRecord;
+    expect(stuck).toBeDefined();
+
+    // Its message comes back (simulated redelivery) after the claim ran out.
+    await queue.enqueue([{ v: 1, tenantId, jobId: req.jobId, n: 0, personKey: stuck.personKey }]);
+    clock.advance(61_000);
+    await worker('next').drain();
+    clock.advance(-61_000);
+
+    const sent = sendsTo(fake, tenantId);
+    expect(sent.size).toBe(3);
+    expect([...sent.values()].every((n) => n === 1)).toBe(true);
+    expect(await s.deliveries.getRecord(tenantId, req.jobId, 0, stuck.personKey)).toMatchObject({ status: 'failed', reason: REASONS.inDoubt });
+  });
+
+  it('a worker that dies after claiming, before sending: in doubt, recorded and counted, not sent', async () => {
+    const tenantId = randomUUID();
+    const queue = await storageQueue(s);
+    let die = true;
+    const { service, worker } = build({ s, queue, clock, serviceUrl: fake.url });
+    const recipients = await people(s, tenantId, fake.url, 2);
+    const req = request(tenantId, { target: { kind: 'people', people: recipients } });
+    await service.start(req);
+    const w = worker('dies', {
+      concurrency: 1,
+      afterClaim: async () => {
+        if (die) {
+          die = false;
+          throw new Error('killed');
+        }
+      }
+    });
+    await w.runOnce(1);
+    // A second worker while the claim still holds: it leaves the recipient alone.
+    const [stuck] = (await s.deliveries.list(tenantId, req.jobId, 0)).filter((r) => r.status === 'sending');
+    await queue.enqueue([{ v: 1, tenantId, jobId: req.jobId, n: 0, personKey: stuck!.personKey }]);
+    const busy = worker('other');
+    await busy.drain();
+    expect(busy.outcomes.busy).toBe(1);
+    expect(sendsTo(fake, tenantId).size).toBe(1);
+
+    clock.advance(61_000);
+    await queue.enqueue([{ v: 1, tenantId, jobId: req.jobId, n: 0, personKey: stuck!.personKey }]);
+    await worker('later').drain();
+    clock.advance(-61_000);
+    const counts = await s.deliveries.counts(tenantId, req.jobId, 0);
+    expect(counts).toMatchObject({ sent: 1, failed: 1, queued: 0, sending: 0 });
+    expect(counts.reasons[REASONS.inDoubt]).toBe(1);
+  });
+});
+
+describe('throttling and failures', () => {
+  it('429: waits Retry-After, slows the whole sender, and still sends each message once', async () => {
+    const tenantId = randomUUID();
+    const conn = await startFakeConnector();
+    let throttle = 3;
+    conn.setFailNext((r) => (r.kind === 'sendToConversation' && throttle-- > 0 ? 429 : undefined));
+    const queue = await storageQueue(s);
+    const { rate, waits } = recordingRate(100);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: conn.url, rate });
+    const recipients = await people(s, tenantId, conn.url, 5);
+    await service.start(request(tenantId, { target: { kind: 'people', people: recipients } }));
+    const before = rate.perSecond;
+    await worker('w', { concurrency: 1 }).drain();
+    await conn.close();
+
+    expect(conn.sentRequests()).toHaveLength(5);
+    expect(conn.requests.filter((r) => r.status === 429)).toHaveLength(3);
+    expect(rate.stats.throttles).toBe(3);
+    expect(rate.perSecond).toBeLessThan(before);
+    // Retry-After: 1 second, honoured (the pause is in the waits the controller asked for).
+    expect(waits.some((ms) => ms >= 900)).toBe(true);
+  });
+
+  it('403 is final: recorded as blocked, not retried, even when the message comes back', async () => {
+    const tenantId = randomUUID();
+    const conn = await startFakeConnector();
+    const queue = await storageQueue(s);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: conn.url });
+    const recipients = await people(s, tenantId, conn.url, 3);
+    const blocked = `a:1on1-${recipients[1]!.personKey}`;
+    conn.setFailNext((r) => (r.conversationId === blocked ? 403 : undefined));
+    const req = request(tenantId, { target: { kind: 'people', people: recipients } });
+    await service.start(req);
+    await worker().drain();
+    await queue.enqueue([{ v: 1, tenantId, jobId: req.jobId, n: 0, personKey: recipients[1]!.personKey }]);
+    await worker().drain();
+    await conn.close();
+
+    expect(conn.requests.filter((r) => r.conversationId === blocked)).toHaveLength(1);
+    expect(await s.deliveries.getRecord(tenantId, req.jobId, 0, recipients[1]!.personKey)).toMatchObject({ status: 'failed', reason: REASONS.blocked });
+    // The stored chat is forgotten (the bot was blocked or removed).
+    expect(await s.conversations.getPersonal(tenantId, recipients[1]!.personKey)).toBeUndefined();
+  });
+
+  it('502/503/504/412 are retried a bounded number of times; the message then goes back to the queue', async () => {
+    const tenantId = randomUUID();
+    const conn = await startFakeConnector();
+    const queue = await storageQueue(s);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: conn.url });
+    const [flaky, broken] = await people(s, tenantId, conn.url, 2);
+    const statuses = [502, 503, 504, 412];
+    conn.setFailNext((r) => {
+      if (r.conversationId === `a:1on1-${flaky!.personKey}`) return statuses.shift();
+      if (r.conversationId === `a:1on1-${broken!.personKey}`) return 503;
+      return undefined;
+    });
+    const req = request(tenantId, { target: { kind: 'people', people: [flaky!, broken!] } });
+    await service.start(req);
+    const w = worker('w', { maxAttempts: 5 });
+    await w.runOnce();
+    await conn.close();
+
+    expect(await s.deliveries.getRecord(tenantId, req.jobId, 0, flaky!.personKey)).toMatchObject({ status: 'sent' });
+    expect(conn.requests.filter((r) => r.conversationId === `a:1on1-${broken!.personKey}`)).toHaveLength(5);
+    expect(await s.deliveries.getRecord(tenantId, req.jobId, 0, broken!.personKey)).toMatchObject({ status: 'queued' });
+    expect(w.outcomes.retry).toBe(1);
+  });
+});
+
+describe('poison messages', () => {
+  it('malformed messages, messages of deleted jobs and messages dequeued too often are set aside, not retried forever', async () => {
+    const tenantId = randomUUID();
+    const queue = new MemoryDeliveryQueue(clock);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: fake.url });
+    queue.push('not json');
+    queue.push(JSON.stringify({ v: 1, tenantId, jobId: 'no-such-job', n: 0, personKey: 'x' }));
+    const [person] = await people(s, tenantId, fake.url, 1);
+    const req = request(tenantId, { target: { kind: 'people', people: [person!] } });
+    await service.start(req);
+    // This one has been taken 5 times already (a crash each time): the 6th is the last.
+    queue.messages[queue.messages.length - 1]!.dequeueCount = 5;
+    const w = worker();
+    await w.drain();
+
+    expect(queue.poisoned.map((p) => p.reason)).toEqual(['malformed message', 'the delivery job no longer exists', 'dequeued 6 times']);
+    expect(queue.size).toBe(0);
+    expect(w.outcomes.poisoned).toBe(3);
+    expect(await s.deliveries.getRecord(tenantId, req.jobId, 0, person!.personKey)).toMatchObject({ status: 'failed', reason: REASONS.poison });
+    expect(sendsTo(fake, tenantId).size).toBe(0);
+  });
+
+  it('the real queue moves poison to its poison queue and counts it', async () => {
+    const queue = await storageQueue(s);
+    const { worker } = build({ s, queue, clock, serviceUrl: fake.url });
+    await queue.enqueue([{ v: 1, tenantId: randomUUID(), jobId: 'gone', n: 0, personKey: 'p' }]);
+    await worker().drain();
+    expect(await queue.poisonCount()).toBe(1);
+  });
+});
+
+describe('reaching people', () => {
+  it('creates the 1:1 chat where the app is installed; without that, records "not reachable: app not installed"', async () => {
+    const tenantId = randomUUID();
+    const conn = await startFakeConnector();
+    const queue = await storageQueue(s);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: conn.url });
+    const [known, fresh] = await people(s, tenantId, conn.url, 2, false);
+    await s.conversations.upsert({
+      tenantId, serviceUrl: conn.url, channelId: 'msteams', conversationId: 'a:known', conversationType: 'personal', botId: BOT_ID,
+      userId: known!.userId, userAadObjectId: known!.personKey, updatedAt: clock.now().toISOString()
+    });
+    const reach = { serviceUrl: conn.url, botId: BOT_ID, teamId: '19:team@thread.skype' };
+    const req = request(tenantId, { target: { kind: 'people', people: [known!, fresh!] }, reach });
+    await service.start(req);
+    await worker().drain();
+    const noReach = request(tenantId, { target: { kind: 'people', people: [{ personKey: randomUUID(), name: 'No app' }] } });
+    await service.start(noReach);
+    await worker().drain();
+    await conn.close();
+
+    expect(conn.created()).toHaveLength(1);
+    expect(conn.created()[0]!.parameters).toMatchObject({ members: [{ id: fresh!.userId }], tenantId });
+    expect(conn.sentRequests().map((r) => r.conversationId).sort()).toEqual(['a:known', conn.created()[0]!.id].sort());
+    // The new chat is stored for next time.
+    expect(await s.conversations.getPersonal(tenantId, fresh!.personKey)).toMatchObject({ conversationId: conn.created()[0]!.id });
+    const counts = await s.deliveries.counts(tenantId, noReach.jobId, 0);
+    expect(counts.reasons).toEqual({ [REASONS.notReachable]: 1 });
+  });
+
+  it('reads a team roster page by page', async () => {
+    const tenantId = randomUUID();
+    const members = Array.from({ length: 450 }, (_, i) => ({ id: `29:m${i}`, aadObjectId: randomUUID(), name: `M ${i}` }));
+    const conn = await startFakeConnector({ rosters: { '19:team@thread.skype': members } });
+    const queue = new MemoryDeliveryQueue(clock);
+    const { service } = build({ s, queue, clock, serviceUrl: conn.url });
+    const result = await service.start(request(tenantId, { target: { kind: 'roster', serviceUrl: conn.url, conversationId: '19:team@thread.skype' } }));
+    await conn.close();
+    expect(result.added).toBe(450);
+    expect(queue.size).toBe(450);
+    expect(conn.requests.filter((r) => r.kind === 'getConversationPagedMembers')).toHaveLength(3);
+  });
+
+  it('a roster that fails half way sends nothing and says so', async () => {
+    const tenantId = randomUUID();
+    const members = Array.from({ length: 450 }, (_, i) => ({ id: `29:m${i}`, aadObjectId: randomUUID(), name: `M ${i}` }));
+    const conn = await startFakeConnector({ rosters: { '19:team@thread.skype': members } });
+    conn.setFailNext((r) => (r.query['continuationToken'] ? 500 : undefined));
+    const queue = new MemoryDeliveryQueue(clock);
+    const { service } = build({ s, queue, clock, serviceUrl: conn.url });
+    const req = request(tenantId, { target: { kind: 'roster', serviceUrl: conn.url, conversationId: '19:team@thread.skype' } });
+    await expect(service.start(req)).rejects.toThrow(/did not give the full member list.*Nothing was sent/);
+    await conn.close();
+    expect(queue.size).toBe(0);
+    expect(await s.deliveries.getJob(tenantId, req.jobId)).toBeUndefined();
+  });
+
+  it('a saved group; an unknown group and zero recipients are clear errors', async () => {
+    const tenantId = randomUUID();
+    const queue = new MemoryDeliveryQueue(clock);
+    const { service } = build({ s, queue, clock, serviceUrl: fake.url });
+    const members = await people(s, tenantId, fake.url, 4);
+    await s.groups.save({ tenantId, groupId: 'young-commissioners', name: 'Young Commissioners', members });
+    expect((await service.start(request(tenantId, { target: { kind: 'group', groupId: 'young-commissioners' } }))).added).toBe(4);
+    await expect(service.start(request(tenantId, { target: { kind: 'group', groupId: 'nope' } }))).rejects.toThrow(/no saved group/);
+    const empty = service.start(request(tenantId, { target: { kind: 'people', people: [] } }));
+    await expect(empty).rejects.toBeInstanceOf(DomainError);
+    await expect(service.start(request(tenantId, { target: { kind: 'people', people: [] } }))).rejects.toThrow(/nobody to send this to/);
+  });
+});
