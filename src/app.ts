@@ -27,6 +27,7 @@ import { TablePlanRepository } from './storage/plan-repository';
 import { TeamsApprovalNotifier } from './teams/approval-notifier';
 import { TeamsProactiveSender } from './teams/proactive';
 import { SearchService, ownerOrConversation } from './domain/search';
+import { personKey } from './domain/conversation';
 import { TableSearchIndex } from './storage/search-repository';
 import { TableDraftRepository } from './storage/draft-repository';
 import { PreferenceService } from './domain/preferences';
@@ -121,10 +122,17 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       notifier: new TeamsApprovalNotifier(proactive, DEFAULT_REMINDER_POLICY.maxReminders),
       clock
     });
-    const plans = new PlanService({ plans: new TablePlanRepository(tables.client(TABLES.plans)), approvals, audit, clock });
+    const plans = new PlanService({ plans: new TablePlanRepository(tables.client(TABLES.plans)), approvals, audit, clock, search });
+    // Plans are visible in search to their owner and to the members of the working group that approves them.
+    search.registerKind('survey', ownerOrConversation).registerKind('plan', async (item, viewer) => {
+      if (item.ownerKey === personKey(viewer)) return true;
+      const group = item.teamId ? await approvals.group(item.tenantId, item.teamId) : undefined;
+      return group?.members.some((m) => m.key === personKey(viewer)) ?? false;
+    });
     // Surveys, virtual sessions and communication preferences (docs/surveys.md).
     const preferenceRepository = new TablePreferenceRepository(tables.client(TABLES.preferences));
     const surveys = new SurveyService({
+      search,
       surveys: new TableSurveyRepository(tables.client(TABLES.surveys)),
       attendance: new TableAttendanceRepository(tables.client(TABLES.attendance)),
       preferences: preferenceRepository,

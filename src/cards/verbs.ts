@@ -70,5 +70,7 @@ export const COMMANDS = {
 /** Messaging extension command ids (also in appPackage/manifest.json composeExtensions). */
 export const MESSAGE_EXTENSION_COMMANDS = {
   search: 'search',
-  createPoll: 'createPoll'
+  createPoll: 'createPoll',
+  createSurvey: 'createSurvey',
+  addToFindings: 'addToFindings'
 } as const;

@@ -19,6 +19,7 @@ import {
 } from './plan';
 import type { AuditLog } from './ports';
 import { cleanText } from './text';
+import type { SearchItem, SearchService } from './search';
 
 const PLAN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,6 +33,22 @@ export interface PlanServiceDeps {
   approvals: ApprovalService;
   audit: AuditLog;
   clock: Clock;
+  /** Makes plans findable in the messaging extension. */
+  search?: SearchService;
+}
+
+/** How a plan is listed in search: by title and purpose; visible to its owner and its working group. */
+export function planSearchItem(plan: Plan): SearchItem {
+  return {
+    tenantId: plan.tenantId,
+    kind: 'plan',
+    id: plan.planId,
+    title: plan.title,
+    subtitle: `Engagement plan · ${plan.purpose}`.slice(0, 300),
+    ownerKey: plan.owner,
+    createdAt: plan.createdAt,
+    teamId: plan.teamId
+  };
 }
 
 export interface PlanLists {
@@ -126,6 +143,32 @@ export class PlanService {
   }
 
   /** The owner deletes a plan that is not live yet (a round in progress then stops reminding). */
+  /**
+   * Adds a "You said" line to the findings of one of the owner's plans (from the messaging extension's
+   * "Add to findings"). Only while the activity is live or under review; ETag-safe against other edits.
+   */
+  async addYouSaid(tenantId: string, planId: string, actor: Actor, rawText: unknown, author?: string): Promise<Plan> {
+    const text = cleanText(rawText, { field: 'message', maxLength: 1000, required: true, multiline: true }).replace(/\s*\n\s*/g, ' ');
+    const by = author ? cleanText(author, { field: 'author', maxLength: 120 }) : '';
+    const line = `You said: "${text}"${by ? ` (${by})` : ''}`;
+    for (let attempt = 0; ; attempt++) {
+      const plan = await this.get(tenantId, planId);
+      checkOwner(plan, personKey(actor));
+      if (plan.state !== 'live' && plan.state !== 'reviewing') {
+        throw new DomainError('conflict', 'Findings can be added while the activity is live or being reviewed.');
+      }
+      const findings = plan.findings ? `${plan.findings}\n${line}` : line;
+      if (findings.length > PLAN_LIMITS.findings) throw new DomainError('invalid_input', 'The findings of this plan are full. Please summarise them first.');
+      try {
+        const saved = await this.deps.plans.save({ ...plan, findings, updatedAt: this.deps.clock.now() });
+        await this.audit(actor, saved, 'plan.findingAdded', by ? 'with the author' : 'without the author');
+        return saved;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'conflict') || attempt >= 5) throw error;
+      }
+    }
+  }
+
   async remove(tenantId: string, planId: string, actor: Actor): Promise<void> {
     const plan = await this.get(tenantId, planId);
     checkOwner(plan, personKey(actor));
@@ -135,6 +178,7 @@ export class PlanService {
     // A round in progress is closed as withdrawn first, so the channel card and reminders stop.
     if (plan.state === 'submitted' && plan.currentRoundId) await this.deps.approvals.withdraw(tenantId, plan.currentRoundId, actor);
     await this.deps.plans.remove(tenantId, plan.planId);
+    await this.deps.search?.remove(tenantId, 'plan', plan.planId);
     await this.audit(actor, plan, 'plan.deleted', plan.title);
   }
 
@@ -182,6 +226,7 @@ export class PlanService {
         findings: ''
       });
       await this.audit(input.actor, plan, 'plan.created', plan.title);
+      await this.deps.search?.put(planSearchItem(plan));
       return plan;
     }
     checkOwner(existing, personKey(input.actor));
@@ -190,6 +235,7 @@ export class PlanService {
     }
     const plan = await this.deps.plans.save({ ...existing, ...draft, teamId, updatedAt: now });
     await this.audit(input.actor, plan, 'plan.edited', plan.title);
+    await this.deps.search?.put(planSearchItem(plan));
     return plan;
   }
 

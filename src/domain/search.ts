@@ -18,6 +18,8 @@ export interface SearchItem {
   ownerKey: string;
   /** The chat or channel it was posted in, when that makes it visible to the people there. */
   conversationId?: string;
+  /** The team whose working group may see it (plans). */
+  teamId?: string;
   createdAt: Date;
 }
 

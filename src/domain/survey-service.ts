@@ -29,6 +29,7 @@ import type {
 import { DEFAULT_SUPPRESSION_THRESHOLD, checkThreshold } from './suppression';
 import { templateById } from './survey-templates';
 import { voterKey } from './voter-key';
+import type { SearchItem, SearchService } from './search';
 
 export const SURVEY_CLOSE_JOB = 'survey.close';
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -77,6 +78,22 @@ export interface SurveyServiceDeps {
   voterHashSecret: string;
   /** Run in order before publishing; the first to throw stops it. */
   publishGuards?: SurveyPublishGuard[];
+  /** Makes published surveys findable in the messaging extension. */
+  search?: SearchService;
+}
+
+/** How a survey is listed in search: by its title, visible to its author and where it was posted. */
+export function surveySearchItem(survey: Survey): SearchItem {
+  return {
+    tenantId: survey.tenantId,
+    kind: 'survey',
+    id: survey.surveyId,
+    title: survey.title,
+    subtitle: `Survey · ${survey.questions.length} question${survey.questions.length === 1 ? '' : 's'}`,
+    ownerKey: survey.createdBy,
+    conversationId: survey.conversation.conversationId || undefined,
+    createdAt: survey.createdAt
+  };
 }
 
 /** Use cases for surveys: authoring, publishing, answering, results and export. Framework-free. */
@@ -213,7 +230,9 @@ export class SurveyService {
     if (survey.closesAt) {
       await this.deps.due.schedule({ tenantId, kind: SURVEY_CLOSE_JOB, key: survey.surveyId, dueAt: survey.closesAt, payload: { surveyId: survey.surveyId } });
     }
-    return this.store({ ...survey, status: 'open', publishedAt: now, version: survey.version + 1 });
+    const published = await this.store({ ...survey, status: 'open', publishedAt: now, version: survey.version + 1 });
+    await this.deps.search?.put(surveySearchItem(published));
+    return published;
   }
 
   async attachInvite(survey: Survey, activityId: string): Promise<Survey> {

@@ -10,6 +10,7 @@ interface ItemFields {
   subtitle: string;
   ownerKey: string;
   conversationId?: string;
+  teamId?: string;
   createdAt: string;
 }
 
@@ -28,6 +29,7 @@ const fields = (item: SearchItem): ItemFields => ({
   subtitle: item.subtitle,
   ownerKey: item.ownerKey,
   conversationId: item.conversationId,
+  teamId: item.teamId,
   createdAt: item.createdAt.toISOString()
 });
 
@@ -40,6 +42,7 @@ function toItem(tenantId: string, e: ItemFields): SearchItem {
     subtitle: e.subtitle,
     ownerKey: e.ownerKey,
     conversationId: e.conversationId,
+    teamId: e.teamId,
     createdAt: new Date(e.createdAt)
   };
 }

@@ -8,9 +8,18 @@ import { personKey } from '../domain/conversation';
 import { DomainError, isDomainError } from '../domain/errors';
 import { type Poll, type PollDraft, parsePollForm } from '../domain/poll';
 import { pollSearchItem } from '../domain/poll-service';
+import { planSearchItem, summaryOf } from '../domain/plan-service';
+import { surveySearchItem } from '../domain/survey-service';
+import { parseSurveySettings } from '../domain/survey';
+import { SURVEY_TEMPLATES, templateById } from '../domain/survey-templates';
+import { cleanText } from '../domain/text';
+import { planCard } from '../cards/plan-cards';
+import { surveyInviteCard } from '../cards/survey-cards';
+import { findingsDialogCard, surveyTemplateDialog } from '../cards/message-extension-cards';
+import { cardMessage } from './cards';
 import type { DraftRepository } from '../domain/ports';
 import { SEARCH_LIMITS, type SearchItem, type SearchKind, type SearchService } from '../domain/search';
-import { actorOf, tenantOf, timeZoneOf } from './activity';
+import { actorOf, storedConversationOf, tenantOf, timeZoneOf } from './activity';
 import { emptyTally, postPoll } from './poll-routes';
 import type { App, TeamsDeps } from './routes';
 
@@ -43,18 +52,18 @@ function previewAttachment(item: SearchItem): Attachment & { preview: Attachment
   return { ...preview, preview };
 }
 
-/** Finds the poll id carried in the actions of a poll card (the preview being sent or edited). */
-function pollIdIn(card: unknown): string | undefined {
+/** Finds an id (pollId, surveyId) carried in the action data of a card (the preview being sent or edited). */
+function valueIn(card: unknown, field: 'pollId' | 'surveyId'): string | undefined {
   if (Array.isArray(card)) {
     for (const child of card) {
-      const found = pollIdIn(child);
+      const found = valueIn(child, field);
       if (found) return found;
     }
   } else if (card && typeof card === 'object') {
-    const data = (card as { data?: { pollId?: unknown } }).data;
-    if (typeof data?.pollId === 'string') return data.pollId;
+    const data = (card as { data?: Record<string, unknown> }).data;
+    if (typeof data?.[field] === 'string') return data[field] as string;
     for (const value of Object.values(card)) {
-      const found = pollIdIn(value);
+      const found = valueIn(value, field);
       if (found) return found;
     }
   }
@@ -67,7 +76,7 @@ function pollIdIn(card: unknown): string | undefined {
  * the bot uses; every failure becomes a message result or a task message, never a crash.
  */
 export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionDeps): void {
-  const { search, drafts, polls, clock, log } = deps;
+  const { search, drafts, polls, surveys, plans, approvals, clock, log } = deps;
 
   /**
    * The full, live card behind a chosen search result, with the item as the index would describe it
@@ -78,8 +87,16 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       const { poll, tally } = await polls.snapshot(tenantId, id);
       return { item: pollSearchItem(poll), card: pollCard(poll, tally) };
     },
-    survey: undefined,
-    plan: undefined,
+    survey: async (tenantId, id) => {
+      const survey = await surveys.get(tenantId, id);
+      return { item: surveySearchItem(survey), card: surveyInviteCard(survey) };
+    },
+    plan: async (tenantId, id) => {
+      const plan = await plans.get(tenantId, id);
+      const [history, rounds] = await Promise.all([plans.history(tenantId, id), approvals.roundsOf(tenantId, id)]);
+      // Shared in a conversation: the read-only view, never the owner's buttons.
+      return { item: planSearchItem(plan), card: planCard(plan, { summary: summaryOf(plan), history, lastRound: rounds.at(-1), isOwner: false }) };
+    },
     summary: undefined
   };
 
@@ -175,7 +192,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
 
   /** The draft behind a preview card, or a clear message when it has gone. */
   const draftOf = async (context: TurnContext, preview: Partial<Activity>) => {
-    const formId = pollIdIn(preview.attachments?.[0]?.content);
+    const formId = valueIn(preview.attachments?.[0]?.content, 'pollId');
     const actor = actorOf(context.activity);
     const stored = formId ? await drafts.get(actor.tenantId, personKey(actor), formId, clock.now()) : undefined;
     if (!formId || !stored) throw new DomainError('not_found', 'This preview has expired. Please create the poll again.');
@@ -202,6 +219,129 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(noticeCard('Poll not posted', message, 'attention'))] });
     }
   });
+
+  // ---- Create a survey from a template ---------------------------------------------------------
+
+  const templates = SURVEY_TEMPLATES.map((t) => ({ id: t.id, title: t.title }));
+  const surveyDialog = (formId: string, values: { templateId?: string; title?: string } = {}, error?: string): TaskModuleTaskInfo => ({
+    title: 'Create a survey from a template',
+    width: 'medium',
+    height: 'large',
+    card: CardFactory.adaptiveCard(surveyTemplateDialog({ formId, templates, ...values, error }))
+  });
+
+  app.messageExtensions.fetchTask(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context) =>
+    guard<TaskModuleTaskInfo | string>((m) => m, async () => surveyDialog(randomUUID()))(context)
+  );
+
+  app.messageExtensions.submitAction<Record<string, unknown>>(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context, _state, data) =>
+    guard<MessagingExtensionResult | TaskModuleTaskInfo | string>((m) => m, async () => {
+      const values = data && typeof data === 'object' ? data : {};
+      const formId = values.formId;
+      if (typeof formId !== 'string' || !/^[0-9a-f-]{36}$/i.test(formId)) throw new DomainError('invalid_input', 'This form is out of date. Please open it again.');
+      const template = templateById(values.templateId);
+      const title = typeof values.title === 'string' ? values.title : '';
+      if (!template) return surveyDialog(formId, { title }, 'Please choose a template.');
+      const activity = context.activity;
+      const timeZone = timeZoneOf(activity);
+      let settings;
+      try {
+        settings = parseSurveySettings({ title: title.trim() || template.title, cohort: template.cohort }, clock.now(), timeZone);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return surveyDialog(formId, { templateId: template.id, title }, error.message);
+      }
+      const actor = actorOf(activity);
+      let survey;
+      try {
+        survey = await surveys.createDraft({ surveyId: formId, actor, settings, templateId: template.id, conversation: storedConversationOf(activity, clock.now()), timeZone });
+      } catch (error) {
+        if (!isDomainError(error) || error.code !== 'conflict') throw error;
+        survey = await surveys.getOwned(actor.tenantId, formId, actor);
+      }
+      // The preview shows the invitation as people will see it once it is sent (and so published).
+      return {
+        type: 'botMessagePreview',
+        activityPreview: { type: 'message', attachments: [CardFactory.adaptiveCard(surveyInviteCard({ ...survey, status: 'open' }))] } as Activity
+      };
+    })(context)
+  );
+
+  const surveyOfPreview = async (context: TurnContext, preview: Partial<Activity>) => {
+    const surveyId = valueIn(preview.attachments?.[0]?.content, 'surveyId');
+    if (!surveyId) throw new DomainError('not_found', 'This preview has expired. Please create the survey again.');
+    const actor = actorOf(context.activity);
+    return { actor, survey: await surveys.getOwned(actor.tenantId, surveyId, actor) };
+  };
+
+  app.messageExtensions.botMessagePreviewEdit(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context, _state, preview) =>
+    guard<TaskModuleTaskInfo | string>((m) => m, async () => {
+      const { survey } = await surveyOfPreview(context, preview);
+      return surveyDialog(survey.surveyId, { templateId: survey.templateId, title: survey.title });
+    })(context)
+  );
+
+  app.messageExtensions.botMessagePreviewSend(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context, _state, preview) => {
+    try {
+      const { actor, survey } = await surveyOfPreview(context, preview);
+      if (survey.inviteActivityId) return; // already sent: a resent preview posts nothing twice
+      const published = survey.status === 'draft' ? await surveys.publish(actor.tenantId, survey.surveyId, actor, survey.version) : survey;
+      const posted = await context.sendActivity(cardMessage(surveyInviteCard(published)));
+      if (posted?.id) await surveys.attachInvite(published, posted.id);
+    } catch (error) {
+      const message = isDomainError(error) ? error.message : 'Sorry, the survey could not be sent. Please try again.';
+      if (!isDomainError(error)) log.error({ err: error }, 'sending a survey from the messaging extension failed');
+      await context.sendActivity(cardMessage(noticeCard('Survey not sent', message, 'attention')));
+    }
+  });
+
+  // ---- Add to findings (message action) ---------------------------------------------------------
+
+  /** The selected message's text (Teams sends HTML) and its author's name. */
+  const selectedMessage = (context: TurnContext): { text: string; author?: string } => {
+    const payload = (context.activity.value as { messagePayload?: { body?: { content?: unknown }; from?: { user?: { displayName?: unknown } } } } | undefined)
+      ?.messagePayload;
+    const html = typeof payload?.body?.content === 'string' ? payload.body.content : '';
+    const text = html
+      .replace(/<br\s*\/?>|<\/p>/gi, '\n')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .trim();
+    if (!text) throw new DomainError('invalid_input', 'That message has no text to add.');
+    const author = payload?.from?.user?.displayName;
+    return { text, author: typeof author === 'string' ? author : undefined };
+  };
+
+  const livePlansOf = async (context: TurnContext) =>
+    (await plans.list(actorOf(context.activity))).mine.filter((p) => p.state === 'live' || p.state === 'reviewing').map((p) => ({ id: p.planId, title: p.title }));
+
+  app.messageExtensions.fetchTask(MESSAGE_EXTENSION_COMMANDS.addToFindings, async (context) =>
+    guard<TaskModuleTaskInfo | string>((m) => m, async () => {
+      const { text } = selectedMessage(context);
+      return {
+        title: 'Add to findings',
+        width: 'medium',
+        height: 'medium',
+        card: CardFactory.adaptiveCard(findingsDialogCard({ quote: cleanText(text, { field: 'message', maxLength: 5000, multiline: true }), plans: await livePlansOf(context) }))
+      };
+    })(context)
+  );
+
+  app.messageExtensions.submitAction<Record<string, unknown>>(MESSAGE_EXTENSION_COMMANDS.addToFindings, async (context, _state, data) =>
+    guard<MessagingExtensionResult | TaskModuleTaskInfo | string>((m) => m, async () => {
+      const values = data && typeof data === 'object' ? data : {};
+      const { text, author } = selectedMessage(context);
+      if (typeof values.planId !== 'string' || values.planId === '') throw new DomainError('invalid_input', 'Please choose a plan.');
+      const includeAuthor = values.includeAuthor === true || values.includeAuthor === 'true';
+      const plan = await plans.addYouSaid(tenantOf(context.activity), values.planId, actorOf(context.activity), text, includeAuthor ? author : undefined);
+      return `Added to the findings of "${plan.title}".`;
+    })(context)
+  );
 
   app.messageExtensions.queryLink(async (context, _state, url) =>
     guard<MessagingExtensionResult>(messageResult, async () => {

@@ -42,6 +42,9 @@ async function createPollIn(where: Where, who: TestUser, question: string): Prom
   return formId;
 }
 
+/** A date (YYYY-MM-DD) this many days ahead: the app under test runs on the real clock. */
+const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 const titles = (result: ComposeResult): string[] => (result.attachments ?? []).map((a) => a.preview?.content.title ?? '');
 
 describe('messaging extension: search', () => {
@@ -199,5 +202,111 @@ describe('messaging extension: link unfurling', () => {
     expectValidCard(found.attachments![0]!.content, 'unfurled card');
     expect(await unfurl(`https://voiceloop.test/polls/${randomUUID()}`)).toMatchObject({ type: 'message', text: 'This poll no longer exists.' });
     expect(await unfurl('https://elsewhere.example/polls/x')).toMatchObject({ type: 'message' });
+  });
+});
+
+describe('messaging extension: surveys and plans', () => {
+  it('creates a survey from a template: dialog, preview, send publishes it and posts the live invitation once', async () => {
+    const where: Where = { tenantId: newTenant(), serviceUrl: connector.url, conversationId: `19:${randomUUID()}@thread.v2` };
+    const author = user('Staff author');
+    const fetched = await app.post(composeExtension(where, author, 'fetchTask', { commandId: 'createSurvey', commandContext: 'compose' }));
+    const dialog = (fetched.body as { task: { value: { card: { content: JsonObject } } } }).task.value.card.content;
+    expectValidCard(dialog, 'survey template dialog');
+    const formId = ((dialog.actions as JsonObject[])[0]!.data as { formId: string }).formId;
+    const choices = JSON.stringify(dialog);
+    expect(choices).toContain('Waiting times');
+
+    const noTemplate = await app.post(composeExtension(where, author, 'submitAction', { commandId: 'createSurvey', data: { formId } }));
+    expect(JSON.stringify(noTemplate.body)).toContain('Please choose a template.');
+
+    // A template for adults: no safeguarding lead is needed to publish it.
+    const { SURVEY_TEMPLATES } = await import('../../src/domain/survey-templates');
+    const template = SURVEY_TEMPLATES.find((t) => t.cohort !== 'youngPeople')!;
+    const submitted = await app.post(
+      composeExtension(where, author, 'submitAction', { commandId: 'createSurvey', data: { formId, templateId: template.id, title: 'Our team survey' } })
+    );
+    const preview = (submitted.body as { composeExtension: ComposeResult }).composeExtension;
+    expect(preview.type).toBe('botMessagePreview');
+    expectValidCard(preview.activityPreview!.attachments[0]!.content, 'survey preview');
+
+    const before = connector.sent().length;
+    const send = () =>
+      app.post(composeExtension(where, author, 'submitAction', { commandId: 'createSurvey', botMessagePreviewAction: 'send', botActivityPreview: [preview.activityPreview] }));
+    expect((await send()).status).toBe(200);
+    await send();
+    const posted = connector.sent().slice(before);
+    expect(posted.filter((a) => JSON.stringify(a).includes('Our team survey'))).toHaveLength(1);
+    const survey = await app.surveys.get(where.tenantId, formId);
+    expect(survey.status).toBe('open');
+
+    // Now findable, and choosing it gives the live invitation.
+    const found = await query(where, user('Colleague'), 'team survey');
+    expect(titles(found)).toEqual(['Our team survey']);
+  });
+
+  it('"Add to findings" adds the selected message as a "You said" item to one of my live plans, without the author unless chosen', async () => {
+    const tenantId = newTenant();
+    const owner = user('Plan owner');
+    const member = user('Member');
+    const teamId = `19:${randomUUID()}@thread.tacv2`;
+    const { TableWorkingGroupRepository } = await import('../../src/storage/approval-repository');
+    const { validPlanForm } = await import('../helpers/plan-fixtures');
+    await new TableWorkingGroupRepository(app.tables.client('approvals')).save({
+      tenantId,
+      teamId,
+      name: 'SEND working group',
+      channel: { tenantId, serviceUrl: connector.url, channelId: 'msteams', conversationId: teamId, conversationType: 'channel', botId: '28:voiceloop-bot', teamId, updatedAt: '' },
+      members: [{ key: member.aadObjectId, name: member.name, userId: member.id }],
+      chair: member.aadObjectId,
+      rule: { kind: 'all' },
+      memberSource: 'named',
+      updatedBy: member.aadObjectId,
+      updatedAt: new Date()
+    });
+    const ownerActor = { tenantId, userId: owner.id, aadObjectId: owner.aadObjectId, name: owner.name };
+    const planId = randomUUID();
+    const { round } = await app.plans.submit({
+      planId,
+      actor: ownerActor,
+      values: validPlanForm({ title: 'Short breaks review', startDate: daysFromNow(30), endDate: daysFromNow(50), feedbackBy: daysFromNow(90) }),
+      teamId
+    });
+    await app.approvals.decide(tenantId, round.roundId, { tenantId, userId: member.id, aadObjectId: member.aadObjectId, name: member.name }, 'approve', '');
+    await app.plans.act(tenantId, planId, ownerActor, 'goLive');
+
+    const where: Where = { tenantId, serviceUrl: connector.url, conversationId: `19:${randomUUID()}@thread.v2` };
+    const messagePayload = { id: '1', body: { contentType: 'html', content: '<p>The bus to college is <b>always</b> late &amp; we miss lessons</p>' }, from: { user: { displayName: 'Young person A' } } };
+    const fetched = await app.post(composeExtension(where, owner, 'fetchTask', { commandId: 'addToFindings', commandContext: 'message', messagePayload }));
+    const dialog = (fetched.body as { task: { value: { card: { content: JsonObject } } } }).task.value.card.content;
+    expectValidCard(dialog, 'findings dialog');
+    expect(JSON.stringify(dialog)).toContain('The bus to college is always late & we miss lessons');
+    expect(JSON.stringify(dialog)).toContain('Short breaks review');
+
+    const added = await app.post(
+      composeExtension(where, owner, 'submitAction', { commandId: 'addToFindings', commandContext: 'message', messagePayload, data: { planId, includeAuthor: 'false' } })
+    );
+    expect((added.body as { task: { value: string } }).task.value).toBe('Added to the findings of "Short breaks review".');
+    let plan = await app.plans.get(tenantId, planId);
+    expect(plan.findings).toBe('You said: "The bus to college is always late & we miss lessons"');
+    expect(plan.findings).not.toContain('Young person A');
+
+    await app.post(
+      composeExtension(where, owner, 'submitAction', { commandId: 'addToFindings', commandContext: 'message', messagePayload, data: { planId, includeAuthor: 'true' } })
+    );
+    plan = await app.plans.get(tenantId, planId);
+    expect(plan.findings.split('\n')[1]).toBe('You said: "The bus to college is always late & we miss lessons" (Young person A)');
+
+    // Someone else cannot add to this plan; a missing plan id is a clear message.
+    const refused = await app.post(
+      composeExtension(where, member, 'submitAction', { commandId: 'addToFindings', commandContext: 'message', messagePayload, data: { planId } })
+    );
+    expect((refused.body as { task: { type: string } }).task.type).toBe('message');
+    expect((await app.plans.get(tenantId, planId)).findings.split('\n')).toHaveLength(2);
+    const missing = await app.post(composeExtension(where, owner, 'submitAction', { commandId: 'addToFindings', messagePayload, data: {} }));
+    expect((missing.body as { task: { value: string } }).task.value).toBe('Please choose a plan.');
+
+    // The plan is findable by its working group member, and not by a stranger.
+    expect(titles(await query(where, member, 'short breaks'))).toEqual(['Short breaks review']);
+    expect(titles(await query(where, user('Stranger'), 'short breaks'))).toEqual([]);
   });
 });

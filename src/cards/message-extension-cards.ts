@@ -1,0 +1,19 @@
+import surveyDialog from './templates/me-survey-dialog.json';
+import findingsDialog from './templates/me-findings-dialog.json';
+import { type AdaptiveCardJson, renderCard } from './render';
+
+/** The dialog of "Create a survey from a template" (messaging extension). */
+export function surveyTemplateDialog(input: {
+  formId: string;
+  templates: { id: string; title: string }[];
+  templateId?: string;
+  title?: string;
+  error?: string;
+}): AdaptiveCardJson {
+  return renderCard(surveyDialog, { templateId: '', title: '', error: '', ...input });
+}
+
+/** The dialog of "Add to findings": the message quoted, the owner's live plans to choose from. */
+export function findingsDialogCard(input: { quote: string; plans: { id: string; title: string }[]; error?: string }): AdaptiveCardJson {
+  return renderCard(findingsDialog, { planId: input.plans.length === 1 ? input.plans[0]!.id : '', error: '', ...input });
+}
