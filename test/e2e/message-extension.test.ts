@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
+import { SURVEY_TEMPLATES } from '../../src/domain/survey-templates';
+import { TableWorkingGroupRepository } from '../../src/storage/approval-repository';
+import { validPlanForm } from '../helpers/plan-fixtures';
 import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
 import { type TestUser, type Where, composeExtension, executeAction, user } from '../helpers/activities';
 import { cardFromInvokeResponse, expectValidCard, type JsonObject } from '../helpers/card-validator';
@@ -220,7 +223,6 @@ describe('messaging extension: surveys and plans', () => {
     expect(JSON.stringify(noTemplate.body)).toContain('Please choose a template.');
 
     // A template for adults: no safeguarding lead is needed to publish it.
-    const { SURVEY_TEMPLATES } = await import('../../src/domain/survey-templates');
     const template = SURVEY_TEMPLATES.find((t) => t.cohort !== 'youngPeople')!;
     const submitted = await app.post(
       composeExtension(where, author, 'submitAction', { commandId: 'createSurvey', data: { formId, templateId: template.id, title: 'Our team survey' } })
@@ -249,8 +251,6 @@ describe('messaging extension: surveys and plans', () => {
     const owner = user('Plan owner');
     const member = user('Member');
     const teamId = `19:${randomUUID()}@thread.tacv2`;
-    const { TableWorkingGroupRepository } = await import('../../src/storage/approval-repository');
-    const { validPlanForm } = await import('../helpers/plan-fixtures');
     await new TableWorkingGroupRepository(app.tables.client('approvals')).save({
       tenantId,
       teamId,
