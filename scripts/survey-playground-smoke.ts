@@ -6,183 +6,103 @@
  * (welcome and consent, `next`, an answer, `session end`). Screenshots go to .data/survey-smoke/.
  * Not part of `npm test` (it needs a browser).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { startVoiceLoop } from '../src/app';
-import { loadConfig } from '../src/config';
-import { openPlayground } from './playground-driver';
+import { runPlaygroundSmoke } from './playground-harness';
 
 const shots = path.resolve('.data/survey-smoke');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
-
-function check(condition: boolean, what: string): void {
-  if (!condition) throw new Error(`Survey smoke failed: ${what}`);
-  process.stdout.write(`  ✓ ${what}\n`);
-}
-
-async function main(): Promise<void> {
-  mkdirSync(shots, { recursive: true });
-  const [botPort, playgroundPort, tablePort, queuePort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  const config = loadConfig({
-    VOICELOOP_MODE: 'local',
-    PORT: String(botPort),
-    PUBLIC_URL: `http://127.0.0.1:${botPort}`,
-    AZURITE_TABLE_PORT: String(tablePort),
-    AZURITE_QUEUE_PORT: String(queuePort),
-    VOICELOOP_DATA_DIR: path.join(shots, `data-${Date.now()}`),
-    LOG_LEVEL: 'warn'
-  });
-  const app = await startVoiceLoop(config);
-  const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
-  const playground: ChildProcess = spawn(
-    process.execPath,
-    [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--disable-telemetry'],
-    { env: { ...process.env, TZ: 'Europe/London', TEAMSAPPTESTER_BROWSER: 'none' }, stdio: 'ignore', cwd: shots }
-  );
-  const url = `http://localhost:${playgroundPort}`;
-  let session: Awaited<ReturnType<typeof openPlayground>> | undefined;
-  try {
-    await waitForHttp(url, 30_000);
-    session = await openPlayground({ url });
-    const pg = session;
-    const pinnedLastCard = async () => {
-      const cards = pg.page.locator('.fai-OutputCard .ac-adaptiveCard:not(.ac-adaptiveCard *)');
-      return cards.nth((await cards.count()) - 1);
-    };
-    const dismissAll = async () => {
-      const dismiss = pg.page.getByRole('button', { name: 'Dismiss Invoke Message' });
-      while ((await dismiss.count()) > 0) await dismiss.first().click();
-    };
-    const press = async (card: Awaited<ReturnType<typeof pinnedLastCard>>, title: string, expect: string) => {
-      await dismissAll();
-      await pg.clickCardButton(title, { card, waitForStatus: false });
-      try {
-        await card.getByText(expect, { exact: false }).first().waitFor({ timeout: 10_000 });
-      } catch (error) {
-        await pg.screenshot(path.join(shots, 'failed.png'));
-        throw new Error(`after "${title}" the card shows ${JSON.stringify(await card.innerText())}, status ${String(await pg.cardStatus(card))}`, { cause: error });
-      }
-    };
-
-    await pg.waitForBotMessages(1, 20_000);
-    let count = await pg.botMessageCount();
-
-    await pg.send('safeguarding lead me'); // young-people surveys with free text need a lead first
-    await pg.send('survey new');
-    const form = await pinnedLastCard();
-    check((await form.innerText()).includes('New survey'), '"survey new" shows the form with the template library');
-    await pg.screenshot(path.join(shots, '01-form.png'));
-    await press(form, 'Create draft', 'Draft saved.');
-    check((await form.innerText()).includes("How was today's session?"), 'the template is copied into a draft');
-    await pg.screenshot(path.join(shots, '02-editor.png'));
-    count = await pg.botMessageCount();
-    await press(form, 'Publish', 'Published.');
-    await pg.waitForBotMessages(count + 1);
-    const invite = await pinnedLastCard();
-    check((await invite.innerText()).includes('Your name will not be shown.'), 'publishing posts the invitation');
-
-    await press(invite, '▶️ Start', 'Question 1 of 4');
-    await pg.screenshot(path.join(shots, '03-question-1.png'));
-    await press(invite, '👍 I like it', 'Question 2 of 4');
-    await press(invite, "🙅 I don't want to answer", 'Question 3 of 4');
-    await press(invite, '✅ Yes', 'Question 4 of 4');
-    await dismissAll(); // dismissing re-renders the card: before typing, not after
-    await pg.fillInCard('✏️ Write your answer', 'More games please.', { card: invite });
-    await press(invite, '📨 Send my answer', 'Thank you!');
-    await pg.screenshot(path.join(shots, '04-thanks.png'));
-    check(true, 'answering in easy read, one question per card, ends with thanks');
-
-    await pg.send('surveys');
-    const list = await pinnedLastCard();
-    check((await list.innerText()).includes('1 response'), '"surveys" lists the survey with its responses');
-    await press(list, 'Results', 'Results:');
-    await pg.screenshot(path.join(shots, '05-results.png'));
-    check((await list.innerText()).includes('More games please.'), 'the owner sees the results, with the written answer');
-
-    await pg.send('survey export');
-    const exported = await pinnedLastCard();
-    check((await exported.innerText()).includes('1 person answered'), 'the export card arrives');
-    // Action.OpenUrl: however the Playground opens it (a new page or window.open), catch the address.
-    let link = '';
-    const seen = (u: string) => {
-      if (u.includes('/exports/')) link = u;
-    };
-    pg.page.context().on('request', (r) => seen(r.url()));
-    pg.page.context().on('page', (p) => seen(p.url()));
-    await pg.page.exposeFunction('__voiceloopOpened', seen).catch(() => undefined);
-    await pg.page.evaluate(() => {
-      const w = globalThis as unknown as { open: (u?: string) => unknown; __voiceloopOpened: (u: string) => void };
-      w.open = (u?: string) => {
-        w.__voiceloopOpened(String(u ?? ''));
-        return null;
-      };
-    });
-    await exported.getByText('Download CSV', { exact: true }).click();
-    for (let i = 0; i < 50 && !link; i++) await new Promise((r) => setTimeout(r, 100));
-    if (!link) await pg.screenshot(path.join(shots, 'export-failed.png'));
-    check(link !== '', 'pressing Download CSV opens the export link');
-    const csv = await (await fetch(link)).text();
-    check(csv.includes('More games please.') && !csv.includes(pg.config.currentUser.name), `the CSV downloads with pseudonymous ids only (${new URL(link).pathname.slice(0, 24)}…)`);
-    await pg.screenshot(path.join(shots, '06-export.png'));
-
-    await pg.switchConversation('group');
-    count = await pg.botMessageCount();
-    await pg.send('session start');
-    const chooser = await pinnedLastCard();
+runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLastCard, dismissAll, check }) => {
+  const press = async (card: Awaited<ReturnType<typeof pinnedLastCard>>, title: string, expect: string) => {
     await dismissAll();
-    await pg.clickCardButton('Start session', { card: chooser, waitForStatus: false });
-    await chooser.getByText('Before you start').waitFor({ timeout: 10_000 });
-    await pg.waitForBotMessages(count + 2);
-    const welcome = await pinnedLastCard();
-    check((await welcome.innerText()).includes('It is OK to stop at any time.'), 'the session posts the welcome and consent card');
-    await pg.screenshot(path.join(shots, '07-welcome.png'));
-    await pg.send('next', { waitForReply: false });
-    await welcome.getByText('Question 1 of 4').waitFor({ timeout: 10_000 });
-    check(true, '"next" moves everyone to question 1');
-    await press(welcome, '👍 I like it', 'You chose: 👍 I like it.');
-    await pg.screenshot(path.join(shots, '08-session-answer.png'));
-    check(true, 'answering in the session shows my own answer');
-    await pg.send('session end', { waitForReply: false });
-    await welcome.getByText('Thank you for taking part!').waitFor({ timeout: 10_000 });
-    await pg.screenshot(path.join(shots, '09-session-end.png'));
-    check(true, '"session end" thanks everyone');
-    process.stdout.write(`\nSurvey smoke passed. Screenshots: ${shots}\n`);
-  } finally {
-    await session?.close().catch(() => undefined);
-    playground.kill('SIGTERM');
-    // The Playground does not always stop on SIGTERM: make sure it is gone.
-    await new Promise((r) => setTimeout(r, 1500));
-    if (playground.exitCode === null && playground.signalCode === null) playground.kill('SIGKILL');
-    await app.close();
-  }
-}
+    await pg.clickCardButton(title, { card, waitForStatus: false });
+    try {
+      await card.getByText(expect, { exact: false }).first().waitFor({ timeout: 10_000 });
+    } catch (error) {
+      await pg.screenshot(path.join(shots, 'failed.png'));
+      throw new Error(`after "${title}" the card shows ${JSON.stringify(await card.innerText())}, status ${String(await pg.cardStatus(card))}`, { cause: error });
+    }
+  };
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+  await pg.waitForBotMessages(1, 20_000);
+  let count = await pg.botMessageCount();
+
+  await pg.send('safeguarding lead me'); // young-people surveys with free text need a lead first
+  await pg.send('survey new');
+  const form = await pinnedLastCard();
+  check((await form.innerText()).includes('New survey'), '"survey new" shows the form with the template library');
+  await pg.screenshot(path.join(shots, '01-form.png'));
+  await press(form, 'Create draft', 'Draft saved.');
+  check((await form.innerText()).includes("How was today's session?"), 'the template is copied into a draft');
+  await pg.screenshot(path.join(shots, '02-editor.png'));
+  count = await pg.botMessageCount();
+  await press(form, 'Publish', 'Published.');
+  await pg.waitForBotMessages(count + 1);
+  const invite = await pinnedLastCard();
+  check((await invite.innerText()).includes('Your name will not be shown.'), 'publishing posts the invitation');
+
+  await press(invite, '▶️ Start', 'Question 1 of 4');
+  await pg.screenshot(path.join(shots, '03-question-1.png'));
+  await press(invite, '👍 I like it', 'Question 2 of 4');
+  await press(invite, "🙅 I don't want to answer", 'Question 3 of 4');
+  await press(invite, '✅ Yes', 'Question 4 of 4');
+  await dismissAll(); // dismissing re-renders the card: before typing, not after
+  await pg.fillInCard('✏️ Write your answer', 'More games please.', { card: invite });
+  await press(invite, '📨 Send my answer', 'Thank you!');
+  await pg.screenshot(path.join(shots, '04-thanks.png'));
+  check(true, 'answering in easy read, one question per card, ends with thanks');
+
+  await pg.send('surveys');
+  const list = await pinnedLastCard();
+  check((await list.innerText()).includes('1 response'), '"surveys" lists the survey with its responses');
+  await press(list, 'Results', 'Results:');
+  await pg.screenshot(path.join(shots, '05-results.png'));
+  check((await list.innerText()).includes('More games please.'), 'the owner sees the results, with the written answer');
+
+  await pg.send('survey export');
+  const exported = await pinnedLastCard();
+  check((await exported.innerText()).includes('1 person answered'), 'the export card arrives');
+  // Action.OpenUrl: however the Playground opens it (a new page or window.open), catch the address.
+  let link = '';
+  const seen = (u: string) => {
+    if (u.includes('/exports/')) link = u;
+  };
+  pg.page.context().on('request', (r) => seen(r.url()));
+  pg.page.context().on('page', (p) => seen(p.url()));
+  await pg.page.exposeFunction('__voiceloopOpened', seen).catch(() => undefined);
+  await pg.page.evaluate(() => {
+    const w = globalThis as unknown as { open: (u?: string) => unknown; __voiceloopOpened: (u: string) => void };
+    w.open = (u?: string) => {
+      w.__voiceloopOpened(String(u ?? ''));
+      return null;
+    };
+  });
+  await exported.getByText('Download CSV', { exact: true }).click();
+  for (let i = 0; i < 50 && !link; i++) await new Promise((r) => setTimeout(r, 100));
+  if (!link) await pg.screenshot(path.join(shots, 'export-failed.png'));
+  check(link !== '', 'pressing Download CSV opens the export link');
+  const csv = await (await fetch(link)).text();
+  check(csv.includes('More games please.') && !csv.includes(pg.config.currentUser.name), `the CSV downloads with pseudonymous ids only (${new URL(link).pathname.slice(0, 24)}…)`);
+  await pg.screenshot(path.join(shots, '06-export.png'));
+
+  await pg.switchConversation('group');
+  count = await pg.botMessageCount();
+  await pg.send('session start');
+  const chooser = await pinnedLastCard();
+  await dismissAll();
+  await pg.clickCardButton('Start session', { card: chooser, waitForStatus: false });
+  await chooser.getByText('Before you start').waitFor({ timeout: 10_000 });
+  await pg.waitForBotMessages(count + 2);
+  const welcome = await pinnedLastCard();
+  check((await welcome.innerText()).includes('It is OK to stop at any time.'), 'the session posts the welcome and consent card');
+  await pg.screenshot(path.join(shots, '07-welcome.png'));
+  await pg.send('next', { waitForReply: false });
+  await welcome.getByText('Question 1 of 4').waitFor({ timeout: 10_000 });
+  check(true, '"next" moves everyone to question 1');
+  await press(welcome, '👍 I like it', 'You chose: 👍 I like it.');
+  await pg.screenshot(path.join(shots, '08-session-answer.png'));
+  check(true, 'answering in the session shows my own answer');
+  await pg.send('session end', { waitForReply: false });
+  await welcome.getByText('Thank you for taking part!').waitFor({ timeout: 10_000 });
+  await pg.screenshot(path.join(shots, '09-session-end.png'));
+  check(true, '"session end" thanks everyone');
 });
