@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import { TABLES } from '../../src/storage/keys';
-import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
+import { type TestApp, newTenant, withBotAndConnector } from '../helpers/app';
 import { type Where, executeAction, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
-import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+import type { FakeConnector } from '../helpers/fake-connector';
 
 let app: TestApp;
 let connector: FakeConnector;
 
-beforeAll(async () => {
-  [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
-});
-afterAll(async () => {
-  if (connector) expectEveryCardValid(connector);
-  await app?.close();
-  await connector?.close();
-});
+withBotAndConnector((started) => ({ app, connector } = started));
 
 const author = user('Author');
 const validForm = { question: 'Is the new room better?', options: 'Yes\nNo', anonymous: 'false', resultsVisibility: 'live', chart: 'bar' };

@@ -1,25 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import { SURVEY_TEMPLATES } from '../../src/domain/survey-templates';
 import { TableWorkingGroupRepository } from '../../src/storage/approval-repository';
 import { validPlanForm } from '../helpers/plan-fixtures';
-import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
+import { type TestApp, newTenant, withBotAndConnector } from '../helpers/app';
 import { type TestUser, type Where, composeExtension, executeAction, user } from '../helpers/activities';
 import { cardFromInvokeResponse, expectValidCard, type JsonObject } from '../helpers/card-validator';
-import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+import type { FakeConnector } from '../helpers/fake-connector';
 
 let app: TestApp;
 let connector: FakeConnector;
 
-beforeAll(async () => {
-  [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
-});
-afterAll(async () => {
-  if (connector) expectEveryCardValid(connector);
-  await app?.close();
-  await connector?.close();
-});
+withBotAndConnector((started) => ({ app, connector } = started));
 
 interface ComposeResult {
   type: string;

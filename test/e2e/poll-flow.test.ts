@@ -1,46 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
-import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
+import { type TestApp, newTenant, withBotAndConnector } from '../helpers/app';
 import { type Where, executeAction, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
-import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+import type { FakeConnector } from '../helpers/fake-connector';
+import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';
 
 let app: TestApp;
 let connector: FakeConnector;
 
-beforeAll(async () => {
-  [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
-});
-afterAll(async () => {
-  if (connector) expectEveryCardValid(connector);
-  await app?.close();
-  await connector?.close();
-});
+withBotAndConnector((started) => ({ app, connector } = started));
 
-/** Every element of a card body (recursively), to find inputs and text. */
-function elements(card: JsonObject): JsonObject[] {
-  const out: JsonObject[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      const obj = node as JsonObject;
-      if (typeof obj.type === 'string') out.push(obj);
-      for (const value of Object.values(obj)) if (typeof value === 'object') visit(value);
-    }
-  };
-  visit(card.body);
-  visit(card.actions);
-  return out;
-}
-const texts = (card: JsonObject): string[] =>
-  elements(card)
-    .filter((e) => e.type === 'TextBlock')
-    .map((e) => String(e.text));
-const byType = (card: JsonObject, type: string): JsonObject | undefined => elements(card).find((e) => e.type === type);
-const actionTitles = (card: JsonObject): string[] =>
-  elements(card)
-    .filter((e) => e.type === 'Action.Execute')
-    .map((e) => String(e.title));
+const texts = (card: JsonObject): string[] => cardText(card).split('\n');
+const byType = (card: JsonObject, type: string): JsonObject | undefined => cardElements(card).find((e) => e.type === type);
+const elements = cardElements;
+const actionTitles = cardActionTitles;
 
 /** Sends the invoke and returns the card that replaces the one the person clicked. */
 async function execute(where: Where, who: ReturnType<typeof user>, verb: string, data: Record<string, unknown>, replyToId?: string) {

@@ -1,27 +1,20 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { odata } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { checkEasyRead } from '../../src/cards/easy-read';
 import { VERBS } from '../../src/cards/verbs';
 import { TABLES, surveyKeys } from '../../src/storage/keys';
-import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
+import { type TestApp, newTenant, startTestApp, withBotAndConnector } from '../helpers/app';
 import { type TestUser, type Where, executeAction, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
-import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+import type { FakeConnector } from '../helpers/fake-connector';
 
 let app: TestApp;
 let connector: FakeConnector;
 
-beforeAll(async () => {
-  [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
-});
-afterAll(async () => {
-  if (connector) expectEveryCardValid(connector);
-  await app?.close();
-  await connector?.close();
-});
+withBotAndConnector((started) => ({ app, connector } = started));
 
 function nodes(value: unknown, out: JsonObject[] = []): JsonObject[] {
   if (Array.isArray(value)) value.forEach((v) => nodes(v, out));

@@ -5,7 +5,8 @@ import { inject } from 'vitest';
 import { type StartOptions, type VoiceLoop, startVoiceLoop } from '../../src/app';
 import { type AppConfig, type BotCredentials } from '../../src/config';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard } from './card-validator';
-import type { FakeConnector } from './fake-connector';
+import { type FakeConnector, startFakeConnector } from './fake-connector';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface TestApp extends VoiceLoop {
   /** Every JSON log line the app wrote. */
@@ -71,5 +72,24 @@ export function expectEveryCardValid(connector: FakeConnector): void {
   const activities = [...connector.sent(), ...connector.updated()];
   activities.forEach((activity, i) => {
     for (const card of cardsInActivity(activity)) expectValidCard(card, `card #${i} sent to the connector`);
+  });
+}
+
+/**
+ * For an end-to-end test file: starts the app and a fake Bot Connector before its tests, and after
+ * them parses every card sent through the connector and stops both. `assign` receives them.
+ */
+export function withBotAndConnector(assign: (started: { app: TestApp; connector: FakeConnector }) => void): void {
+  let started: { app: TestApp; connector: FakeConnector } | undefined;
+  beforeAll(async () => {
+    const [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
+    started = { app, connector };
+    assign(started);
+  });
+  afterAll(async () => {
+    if (!started) return;
+    expectEveryCardValid(started.connector);
+    await started.app.close();
+    await started.connector.close();
   });
 }
