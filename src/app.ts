@@ -45,6 +45,17 @@ import { SafeguardingService } from './domain/safeguarding-service';
 import { SURVEY_SUBJECT, surveyDeliverySubject } from './domain/survey-delivery';
 import { type QueueEndpoint, Queues } from './storage/queues';
 import { TableAlertLedger, TableSealedIdentities } from './storage/safeguarding-repository';
+// Closing the loop: findings (docs/findings.md)
+import { findingsEasyCard, findingsFollowUpCard, findingsStandardCard } from './cards/findings-cards';
+import { checkEasyRead } from './cards/easy-read';
+import { FINDINGS_SEND_JOB, FindingsService } from './domain/findings-service';
+import { concernPhrases } from './domain/safeguarding';
+import { TableFindingsRepository, listAllFindings } from './storage/findings-repository';
+// Manager digests from per-tenant aggregates (docs/findings.md)
+import { digestCard } from './cards/digest-cards';
+import { alertsWithAggregates, countFatigueSkips, findingsWithAggregates, plansWithAggregates, roundsWithAggregates, surveysWithAggregates } from './domain/aggregates';
+import { DIGEST_JOB, DigestService } from './domain/digest-service';
+import { TableAggregateRepository, respondentsByPointReads } from './storage/aggregate-repository';
 
 export interface VoiceLoop {
   url: string;
@@ -60,6 +71,9 @@ export interface VoiceLoop {
   /** 1:1 delivery at scale: service, worker, queue (docs/delivery.md). */
   delivery: DeliveryRuntime;
   safeguarding: SafeguardingService;
+  /** "You said, we did" findings (docs/findings.md). */
+  findings: FindingsService;
+  digests: DigestService;
   tables: Tables;
   /** Stops taking requests, lets the scheduler finish its pass, stops the embedded emulator. */
   close(): Promise<void>;
@@ -101,6 +115,9 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     await tables.ensureAll();
 
     const due = new TableDueItemRepository(tables.client(TABLES.dueItems));
+    // Digest counters, kept up to date by wrapping the repositories below (docs/findings.md).
+    const aggregates = new TableAggregateRepository(tables.client(TABLES.aggregates));
+    const planRepository = new TablePlanRepository(tables.client(TABLES.plans));
     const search = new SearchService(new TableSearchIndex(tables.client(TABLES.search))).registerKind('poll', ownerOrConversation);
     const polls = new PollService({
       search,
@@ -115,14 +132,14 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const proactive = new TeamsProactiveSender(conversations);
     const audit = new TableAuditLog(tables.client(TABLES.audit));
     const approvals = new ApprovalService({
-      rounds: new TableApprovalRoundRepository(tables.client(TABLES.approvals)),
+      rounds: roundsWithAggregates(new TableApprovalRoundRepository(tables.client(TABLES.approvals)), aggregates),
       groups: new TableWorkingGroupRepository(tables.client(TABLES.approvals)),
       audit,
       due,
       notifier: new TeamsApprovalNotifier(proactive, DEFAULT_REMINDER_POLICY.maxReminders),
       clock
     });
-    const plans = new PlanService({ plans: new TablePlanRepository(tables.client(TABLES.plans)), approvals, audit, clock, search });
+    const plans = new PlanService({ plans: plansWithAggregates(planRepository, aggregates), approvals, audit, clock, search });
     // Plans are visible in search to their owner and to the members of the working group that approves them.
     search.registerKind('survey', ownerOrConversation).registerKind('plan', async (item, viewer) => {
       if (item.ownerKey === personKey(viewer)) return true;
@@ -133,7 +150,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const preferenceRepository = new TablePreferenceRepository(tables.client(TABLES.preferences));
     const surveys = new SurveyService({
       search,
-      surveys: new TableSurveyRepository(tables.client(TABLES.surveys)),
+      surveys: surveysWithAggregates(new TableSurveyRepository(tables.client(TABLES.surveys)), aggregates),
       attendance: new TableAttendanceRepository(tables.client(TABLES.attendance)),
       preferences: preferenceRepository,
       settings: new TableTenantSettingsRepository(tables.client(TABLES.tenantSettings)),
@@ -160,11 +177,12 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       },
       progressCard: deliveryProgressCard
     });
+    countFatigueSkips(delivery.fatigue, aggregates); // digests count people skipped by the fatigue cap
     const sealedIdentities = new TableSealedIdentities(tables.client(TABLES.sealedIdentities));
     const safeguarding = new SafeguardingService({
       settings: delivery.settings,
       sealed: sealedIdentities,
-      alerts: new TableAlertLedger(tables.client(TABLES.safeguarding)),
+      alerts: alertsWithAggregates(new TableAlertLedger(tables.client(TABLES.safeguarding)), aggregates),
       sender: proactive,
       alertCard: safeguardingAlertCard,
       replyCard: safeguardingReplyCard,
@@ -172,11 +190,45 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       log
     });
     surveys.addPublishGuard(safeguardingPublishGuard((tenantId) => safeguarding.lead(tenantId)));
-    const bot = createTeamsBot({ polls, conversations, search, drafts, publicUrl: config.publicUrl, plans, approvals, proactive, surveys, sessions, preferenceService, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link', clock, log, bot: config.bot, delivery: delivery.service, safeguarding });
+    const findings = new FindingsService({
+      findings: findingsWithAggregates(new TableFindingsRepository(tables.client(TABLES.findings)), aggregates),
+      surveys,
+      plans,
+      approvals,
+      conversations,
+      sender: proactive,
+      due,
+      audit,
+      clock,
+      cards: { standard: findingsStandardCard, easy: findingsEasyCard, followUp: findingsFollowUpCard },
+      checkEasyRead,
+      allowedHours: async (tenantId) => (await delivery.settings.get(tenantId)).allowedHours,
+      concernPhrases: async (tenantId) => concernPhrases((await delivery.settings.get(tenantId)).concernPhrases),
+      search
+    });
+    search.registerKind('summary', ownerOrConversation);
+    const participation = {
+      listPlans: (tenantId: string) => planRepository.listAll(tenantId),
+      listFindings: (tenantId: string) => listAllFindings(tables.client(TABLES.findings), tenantId),
+      attendeeCount: async (tenantId: string, surveyId: string) => (await surveys.attendees(tenantId, surveyId)).length,
+      threshold: (tenantId: string) => surveys.threshold(tenantId)
+    };
+    const digests = new DigestService({
+      aggregates,
+      respondents: (tenantId, surveyId) => respondentsByPointReads(tables.client(TABLES.surveys), tenantId, surveyId),
+      threshold: (tenantId) => surveys.threshold(tenantId),
+      due,
+      sender: proactive,
+      card: digestCard,
+      clock
+    });
+    const bot = createTeamsBot({ polls, conversations, search, drafts, publicUrl: config.publicUrl, plans, approvals, proactive, surveys, sessions, preferenceService, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link', clock, log, bot: config.bot, delivery: delivery.service, safeguarding, findings, digests, participation });
 
     const scheduler = new Scheduler({ due, clock, log });
     registerDeliveryJobs(scheduler, delivery.service);
     scheduler.register(REMINDER_JOB, (item) => approvals.runReminder(item));
+    scheduler.register(FINDINGS_SEND_JOB, (item) => findings.runSend(item));
+    scheduler.register(DIGEST_JOB, (item) => digests.run(item));
     scheduler.register(ESCALATION_JOB, (item) => approvals.runEscalation(item));
     scheduler.register(SURVEY_CLOSE_JOB, async (item) => {
       try {
@@ -231,6 +283,8 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       sessions,
       delivery,
       safeguarding,
+      findings,
+      digests,
       tables,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -43,7 +43,17 @@ export const VERBS = {
   sessionNext: 'session.next',
   sessionEnd: 'session.end',
   sessionOpen: 'session.open',
-  preferencesSave: 'preferences.save'
+  preferencesSave: 'preferences.save',
+  // closing the loop: findings (docs/findings.md)
+  findingsOpen: 'findings.open',
+  findingsYouSaid: 'findings.yousaid',
+  findingsWeDid: 'findings.wedid',
+  findingsStatus: 'findings.status',
+  findingsRemove: 'findings.remove',
+  findingsNextUpdate: 'findings.nextupdate',
+  findingsSubmit: 'findings.submit',
+  findingsPublish: 'findings.publish',
+  findingsDelete: 'findings.delete'
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -64,7 +74,13 @@ export const COMMANDS = {
   preferences: { text: 'preferences', description: 'How you like to take part (easy read, symbols, BSL…)' },
   // 1:1 delivery and safeguarding (docs/delivery.md)
   surveySend: { text: 'survey send', description: 'Send your open survey 1:1 to everyone in this team or chat' },
-  safeguardingLead: { text: 'safeguarding lead', description: 'Who gets safeguarding alerts ("safeguarding lead me" to take the role)' }
+  safeguardingLead: { text: 'safeguarding lead', description: 'Who gets safeguarding alerts ("safeguarding lead me" to take the role)' },
+  // closing the loop (docs/findings.md)
+  findings: { text: 'findings', description: 'Record "You said, we did" for one of your surveys' },
+  findingsPublish: { text: 'findings publish', description: 'Publish findings here and tell everyone who took part' },
+  digest: { text: 'digest', description: 'What is live, waiting and changed, for managers' },
+  digestSubscribe: { text: 'digest subscribe', description: 'Get the digest every week (e.g. "digest subscribe monday 09:00")' },
+  auditParticipation: { text: 'audit participation', description: 'The participation audit per service area, with CSV (e.g. "audit participation 2025-04-01 2026-03-31")' }
 } as const;
 
 /** Messaging extension command ids (also in appPackage/manifest.json composeExtensions). */

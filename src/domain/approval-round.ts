@@ -7,7 +7,7 @@ import { DomainError } from './errors';
 import { cleanText } from './text';
 import type { ApprovalRule, GroupMember } from './working-group';
 
-export const SUBJECT_TYPES = ['plan', 'findings'] as const;
+export const SUBJECT_TYPES = ['plan', 'findings', 'summary'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 export const DECISIONS = ['approve', 'requestChanges', 'abstain'] as const;

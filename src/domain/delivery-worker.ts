@@ -313,6 +313,7 @@ export class DeliveryWorker {
       }
       if (!result.notDelivered) {
         // E.g. the connection dropped after the request went out: Teams may have it. Never resend.
+        this.log.warn({ jobId: job.jobId, n: task.n, status: result.status, detail: result.message }, 'delivery in doubt: recorded, not resent');
         await this.finish(claimed, job, 'failed', REASONS.inDoubt);
         await queue.delete(queued);
         return 'failed';
@@ -322,6 +323,7 @@ export class DeliveryWorker {
         // The stored chat is no use any more (blocked, uninstalled, gone); a reinstall stores a fresh one.
         await this.o.conversations.removePersonal(job.tenantId, record.personKey).catch(() => undefined);
       }
+      this.log.warn({ jobId: job.jobId, n: task.n, status: result.status, detail: result.message }, 'delivery failed for good');
       await this.finish(claimed, job, 'failed', reason);
       await queue.delete(queued);
       return 'failed';

@@ -25,7 +25,10 @@ export const TABLES = {
   // engagement plans, working groups, approval rounds and the audit trail (docs/approvals.md)
   plans: 'plans',
   approvals: 'approvals',
-  audit: 'audit'
+  audit: 'audit',
+  // closing the loop: findings and their 1:1 send markers; digest aggregates (docs/findings.md)
+  findings: 'findings',
+  aggregates: 'aggregates'
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
@@ -241,4 +244,19 @@ export const planKeys = {
     partitionKey: `${tenantPart(tenantId)}|audit`,
     rowKey: `${at.toISOString()}|${idPart(unique)}`
   })
+};
+
+/** Findings ("You said, we did") and their send markers (docs/findings.md). */
+export const findingsKeys = {
+  /** findings: one partition per tenant, a row per survey's findings. */
+  partition: (tenantId: string): string => `${tenantPart(tenantId)}|findings`,
+  findings: (tenantId: string, surveyId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|findings`, rowKey: idPart(surveyId) }),
+  /** findings: "sent to this person" marker, created before the send (never twice). */
+  sentPartition: (tenantId: string, surveyId: string): string => `${tenantPart(tenantId)}|loopsent|${idPart(surveyId)}`,
+  sent: (tenantId: string, surveyId: string, personKey: string, what: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|loopsent|${idPart(surveyId)}`,
+    rowKey: `${idPart(what)}|${idPart(personKey)}`
+  }),
+  /** aggregates: the tenant's digest counters, one row read by a point read. */
+  aggregate: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|agg`, rowKey: 'digest' })
 };

@@ -118,6 +118,16 @@ export class TablePlanRepository implements PlanRepository {
     }
   }
 
+  /** Every plan of the tenant (one partition query): the annual participation audit only. */
+  async listAll(tenantId: string): Promise<Plan[]> {
+    const partitionKey = planKeys.plansPartition(tenantId);
+    const out: Plan[] = [];
+    for await (const e of this.table.listEntities<PlanEntity>({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })) {
+      if (e.partitionKey === partitionKey) out.push(fromEntity(tenantId, e));
+    }
+    return out;
+  }
+
   async listByOwner(tenantId: string, owner: string): Promise<Plan[]> {
     const partitionKey = planKeys.plansPartition(tenantId);
     const filter = odata`PartitionKey eq ${partitionKey} and owner eq ${owner}`;

@@ -19,6 +19,8 @@ import { conversationTypeOf, referenceOf, storedConversationOf } from './activit
 import { cardMessage } from './cards';
 import { sendInvokeError } from './invoke';
 import { type DeliveryRouteDeps, freeTextScreener, registerDeliveryRoutes } from './delivery-routes';
+import { type DigestRouteDeps, registerDigestRoutes } from './digest-routes';
+import { type FindingsRouteDeps, registerFindingsRoutes } from './findings-routes';
 import { registerPlanRoutes } from './plan-routes';
 import { registerPollRoutes } from './poll-routes';
 import { registerPreferenceRoutes } from './preferences-routes';
@@ -91,7 +93,7 @@ function malformed(body: unknown): string | undefined {
   return undefined;
 }
 
-export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRouteDeps> & { bot?: BotCredentials }): TeamsBot {
+export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRouteDeps> & Partial<FindingsRouteDeps> & Partial<DigestRouteDeps> & { bot?: BotCredentials }): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
   everyAuthFailureIs401(adapter);
@@ -146,6 +148,11 @@ export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRout
   registerSessionRoutes(app, deps);
   registerPreferenceRoutes(app, deps);
   registerMessageExtensionRoutes(app, deps);
+  // Closing the loop (docs/findings.md): `findings`, `findings publish`.
+  const { findings } = deps;
+  if (findings) registerFindingsRoutes(app, { ...deps, findings });
+  const { digests, participation } = deps;
+  if (digests && participation) registerDigestRoutes(app, { ...deps, digests, participation });
   registerFallbackRoutes(app);
   registerUnknownMessageRoute(app);
 

@@ -4,6 +4,8 @@
  * sender under Teams' limits and to know exactly what may have reached a person, so every call here
  * is one HTTP request, and its outcome is classified for the caller (src/domain/delivery-worker.ts).
  */
+import http from 'node:http';
+import https from 'node:https';
 import { JwtTokenProviderFactory, ManagedIdentityAppCredentials, MicrosoftAppCredentials } from 'botframework-connector';
 import type { BotCredentials } from '../config';
 import type { StoredConversation } from '../domain/conversation';
@@ -38,9 +40,40 @@ const join = (serviceUrl: string, path: string): string => `${serviceUrl.replace
 /** Network failures where the request certainly never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function networkCode(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  return typeof cause?.code === 'string' ? cause.code : undefined;
+/**
+ * Keep-alive agents. Node drops an idle socket a second before the server's `Keep-Alive: timeout`
+ * hint (and after 4 s without one), so a POST is not written onto a connection the server is closing:
+ * that race would make a send "in doubt" for nothing.
+ */
+const AGENTS = {
+  'http:': new http.Agent({ keepAlive: true, timeout: 4000, maxSockets: 64 }),
+  'https:': new https.Agent({ keepAlive: true, timeout: 4000, maxSockets: 64 })
+};
+
+interface RawResponse {
+  status: number;
+  retryAfter: string | null;
+  text: string;
+}
+
+/** One HTTP request, no retries. Rejects with the socket error when no response arrived. */
+function send(method: string, url: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const lib = target.protocol === 'https:' ? https : http;
+    const req = lib.request(target, { method, headers, agent: AGENTS[target.protocol as 'http:' | 'https:'], timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const retryAfter = res.headers['retry-after'];
+        resolve({ status: res.statusCode ?? 0, retryAfter: typeof retryAfter === 'string' ? retryAfter : null, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export interface BotConnectorClientOptions {
@@ -104,16 +137,16 @@ export class BotConnectorClient implements DeliveryConnector {
       return { ok: false, status: 0, notDelivered: true, retryable: true, message: `no token: ${error instanceof Error ? error.message : String(error)}` };
     }
     if (token) headers.authorization = `Bearer ${token}`;
-    let response: Response;
+    let response: RawResponse;
     try {
-      response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await send(method, url, headers, body === undefined ? undefined : JSON.stringify(body), this.timeoutMs);
     } catch (error) {
-      const code = networkCode(error);
-      const notDelivered = code !== undefined && NOT_SENT_CODES.has(code);
-      return { ok: false, status: 0, notDelivered, retryable: true, message: `network: ${code ?? (error instanceof Error ? error.message : String(error))}` };
+      const code = (error as { code?: unknown }).code;
+      const notDelivered = typeof code === 'string' && NOT_SENT_CODES.has(code);
+      return { ok: false, status: 0, notDelivered, retryable: true, message: `network: ${typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)}` };
     }
-    const text = await response.text().catch(() => '');
-    if (response.ok) {
+    const text = response.text;
+    if (response.status >= 200 && response.status < 300) {
       let parsed: unknown = {};
       try {
         parsed = text ? JSON.parse(text) : {};
@@ -129,7 +162,7 @@ export class BotConnectorClient implements DeliveryConnector {
     return {
       ok: false,
       status,
-      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      retryAfterMs: retryAfterMs(response.retryAfter),
       notDelivered: true,
       retryable,
       message: text.slice(0, 300)

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { findingsStandardCard } from '../cards/findings-cards';
+import { type FindingsService, findingsSearchItem } from '../domain/findings-service';
 import { type Activity, type Attachment, CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 import { noticeCard } from '../cards/help-cards';
 import { pollCard, pollFormCard } from '../cards/poll-cards';
@@ -27,6 +29,8 @@ export interface MessageExtensionDeps extends TeamsDeps {
   search: SearchService;
   drafts: DraftRepository;
   publicUrl: string;
+  /** Published findings ("You said, we did") open as their channel card (docs/findings.md). */
+  findings?: FindingsService;
 }
 
 const DRAFT_LIFETIME_MS = 24 * 3_600_000;
@@ -97,7 +101,12 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       // Shared in a conversation: the read-only view, never the owner's buttons.
       return { item: planSearchItem(plan), card: planCard(plan, { summary: summaryOf(plan), history, lastRound: rounds.at(-1), isOwner: false }) };
     },
-    summary: undefined
+    summary: deps.findings
+      ? async (tenantId, id) => {
+          const findings = await deps.findings!.get(tenantId, id);
+          return { item: findingsSearchItem(findings), card: findingsStandardCard(await deps.findings!.view(findings)) };
+        }
+      : undefined
   };
 
   const guard =
