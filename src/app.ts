@@ -13,7 +13,7 @@ import { type Logger, createLogger } from './log';
 import { Scheduler } from './scheduler/scheduler';
 import { TableConversationRepository } from './storage/conversation-repository';
 import { TableDueItemRepository } from './storage/due-item-repository';
-import { type EmbeddedStorage, startEmbeddedStorage } from './storage/emulator';
+import type { EmbeddedStorage } from './storage/emulator';
 import { TABLES } from './storage/keys';
 import { TablePollRepository } from './storage/poll-repository';
 import { type TableEndpoint, Tables } from './storage/tables';
@@ -94,6 +94,9 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
   let endpoint: TableEndpoint;
   let queueEndpoint: QueueEndpoint;
   if (config.storage.kind === 'embedded') {
+    // Loaded only when used: Azurite switches on tracing of every Azure SDK call in the process that
+    // loads it, which production (real storage) must not pay for.
+    const { startEmbeddedStorage } = await import('./storage/emulator.js');
     emulator = await startEmbeddedStorage({
       dataDir: config.storage.dataDir,
       tablePort: config.storage.tablePort,
