@@ -104,7 +104,7 @@ export const keys = {
 
   /** searchindex: one row per (term, item) for prefix search, per owner for "my recent", per item for bookkeeping. */
   searchTerm: (tenantId: string, term: string, kind: string, id: string): EntityKey => ({
-    partitionKey: `${tenantPart(tenantId)}|search`,
+    partitionKey: searchTermPartition(tenantId, term),
     rowKey: `${idPart(term)}|${kind}|${idPart(id)}`
   }),
   searchOwned: (tenantId: string, ownerKey: string, createdAt: Date, kind: string, id: string): EntityKey => ({
@@ -113,7 +113,7 @@ export const keys = {
     rowKey: `${String(9_999_999_999_999 - createdAt.getTime()).padStart(13, '0')}|${kind}|${idPart(id)}`
   }),
   searchItem: (tenantId: string, kind: string, id: string): EntityKey => ({
-    partitionKey: `${tenantPart(tenantId)}|searchitem`,
+    partitionKey: `${tenantPart(tenantId)}|searchitem|${idPart(id).slice(0, 2)}`,
     rowKey: `${kind}|${idPart(id)}`
   }),
 
@@ -129,6 +129,14 @@ export const keys = {
     rowKey: `${idPart(kind)}|${idPart(key)}`
   })
 };
+
+/**
+ * Search terms are spread over partitions by their first two characters (every term has at least two):
+ * a prefix search reads one small partition, and writes do not all land on one hot partition.
+ */
+export function searchTermPartition(tenantId: string, termOrPrefix: string): string {
+  return `${tenantPart(tenantId)}|search|${idPart(termOrPrefix.slice(0, 2))}`;
+}
 
 /** Which tally shard a voter's vote lives in: stable, so a changed vote moves within one row. */
 export function shardOf(voterKey: string): number {

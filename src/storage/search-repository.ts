@@ -1,7 +1,7 @@
 import { type TableClient, TableTransaction, odata } from '@azure/data-tables';
 import type { SearchIndexPort, SearchItem, SearchKind } from '../domain/search';
 import { getOrUndefined, isNotFound } from './errors';
-import { idPart, keys, tenantPart } from './keys';
+import { idPart, keys, searchTermPartition, tenantPart } from './keys';
 
 interface ItemFields {
   kind: string;
@@ -63,16 +63,27 @@ export class TableSearchIndex implements SearchIndexPort {
 
     const termRows = terms.map((term) => ({ ...keys.searchTerm(item.tenantId, term, item.kind, item.id), ...fields(item) }));
     const deletes = stale.map((term) => keys.searchTerm(item.tenantId, term, item.kind, item.id));
-    for (let i = 0; i < Math.max(termRows.length, deletes.length); i += 50) {
-      const tx = new TableTransaction();
-      for (const row of termRows.slice(i, i + 50)) tx.upsertEntity(row, 'Replace');
-      for (const key of deletes.slice(i, i + 50)) tx.deleteEntity(key.partitionKey, key.rowKey);
-      await this.table.submitTransaction(tx.actions).catch(async (error: unknown) => {
-        // A stale term already deleted (404) fails the batch: redo the upserts alone.
-        if (!isNotFound(error)) throw error;
-        for (const row of termRows.slice(i, i + 50)) await this.table.upsertEntity(row, 'Replace');
-      });
-    }
+    // Terms live in partitions by their first letters: one small transaction per partition, in parallel.
+    const byPartition = new Map<string, { upserts: typeof termRows; deletes: typeof deletes }>();
+    const group = (partitionKey: string) => {
+      let entry = byPartition.get(partitionKey);
+      if (!entry) byPartition.set(partitionKey, (entry = { upserts: [], deletes: [] }));
+      return entry;
+    };
+    for (const row of termRows) group(row.partitionKey).upserts.push(row);
+    for (const key of deletes) group(key.partitionKey).deletes.push(key);
+    await Promise.all(
+      [...byPartition.values()].map(async ({ upserts, deletes: gone }) => {
+        const tx = new TableTransaction();
+        for (const row of upserts) tx.upsertEntity(row, 'Replace');
+        for (const key of gone) tx.deleteEntity(key.partitionKey, key.rowKey);
+        await this.table.submitTransaction(tx.actions).catch(async (error: unknown) => {
+          // A stale term already deleted (404) fails the batch: redo the upserts alone.
+          if (!isNotFound(error)) throw error;
+          for (const row of upserts) await this.table.upsertEntity(row, 'Replace');
+        });
+      })
+    );
     await this.table.upsertEntity({ ...owned, ...fields(item) }, 'Replace');
     await this.table.upsertEntity<BookkeepingRow>(
       { ...bookKey, terms: JSON.stringify(terms), ownedPartitionKey: owned.partitionKey, ownedRowKey: owned.rowKey },
@@ -97,7 +108,7 @@ export class TableSearchIndex implements SearchIndexPort {
   }
 
   async byTermPrefix(tenantId: string, prefix: string, limit: number): Promise<SearchItem[]> {
-    const partitionKey = `${tenantPart(tenantId)}|search`;
+    const partitionKey = searchTermPartition(tenantId, prefix);
     const from = idPart(prefix);
     // Encoded terms never contain '~', the highest printable ASCII character used here as the end.
     const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${`${from}~`}`;
