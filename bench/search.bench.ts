@@ -5,12 +5,10 @@
  * Target: search p95 under 300 ms. Run: `npx tsx bench/search.bench.ts [--quick]`.
  */
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import restify from 'restify';
 import { startVoiceLoop } from '../src/app';
 import type { Actor } from '../src/domain/conversation';
 import { startEmbeddedStorage } from '../src/storage/emulator';
+import { startBareBot } from './bare-bot';
 
 const quick = process.argv.includes('--quick');
 const ITEMS = Number(process.env.BENCH_ITEMS) || (quick ? 1_000 : 10_000);
@@ -63,23 +61,8 @@ function queryActivity(text: string, userAad: string) {
 }
 
 /** The baseline: teams-ai with a query handler that only returns a fixed result. */
-async function startBareBot(): Promise<{ url: string; close: () => Promise<void> }> {
-  const adapter = new TeamsAdapter({} as never);
-  const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
-  app.messageExtensions.query('search', async () => ({ type: 'result', attachmentLayout: 'list', attachments: [] }));
-  const server = restify.createServer();
-  server.use(restify.plugins.bodyParser());
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    await adapter.process(req, res, async (context) => {
-      await app.run(context);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve()))
-  };
-}
+const startBareSearchBot = () =>
+  startBareBot((app) => app.messageExtensions.query('search', async () => ({ type: 'result', attachmentLayout: 'list', attachments: [] })));
 
 async function main(): Promise<void> {
   const storage = await startEmbeddedStorage({ tablePort: 0, queuePort: 0 });
@@ -96,7 +79,7 @@ async function main(): Promise<void> {
     },
     { startScheduler: false }
   );
-  const bare = await startBareBot();
+  const bare = await startBareSearchBot();
   try {
     // Seed: ITEMS polls by 50 authors in 50 chats, with titles from a small vocabulary.
     const authors: Actor[] = Array.from({ length: 50 }, (_, i) => {

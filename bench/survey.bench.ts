@@ -17,12 +17,9 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import restify from 'restify';
 import { type VoiceLoop, startVoiceLoop } from '../src/app';
 import { surveyResultsCard } from '../src/cards/survey-cards';
 import { systemClock } from '../src/domain/clock';
@@ -36,6 +33,7 @@ import { TABLES, TALLY_SHARDS, surveyKeys } from '../src/storage/keys';
 import { TableAttendanceRepository } from '../src/storage/session-repository';
 import { TableSurveyRepository } from '../src/storage/survey-repository';
 import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from '../src/storage/survey-support-repositories';
+import { startBareBot } from './bare-bot';
 import { executeAction, type TestUser, type Where } from '../test/helpers/activities';
 import { CapturingTable, type Entity, type Json, answerOf, post } from './survey-support';
 import type { LoadJob, LoadResult } from './survey-worker';
@@ -120,9 +118,7 @@ async function startApp(connectionString: string): Promise<VoiceLoop> {
 }
 
 /** The baseline: teams-ai with one Action.Execute handler that only returns a small fixed card; same HTTP stack. */
-async function startBareBot(): Promise<{ url: string; close: () => Promise<void> }> {
-  const adapter = new TeamsAdapter({} as never);
-  const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+function startBareAnswerBot(): Promise<{ url: string; close: () => Promise<void> }> {
   const card = {
     type: 'AdaptiveCard' as const,
     version: '1.5',
@@ -133,19 +129,7 @@ async function startBareBot(): Promise<{ url: string; close: () => Promise<void>
     ],
     actions: [{ type: 'Action.Execute', title: '😀 Going well', verb: BARE_VERB, data: { choice: '0' } }]
   };
-  app.adaptiveCards.actionExecute(BARE_VERB, async () => card);
-  const server = restify.createServer();
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1_000_000, mapParams: false, rejectUnknown: true }));
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    await adapter.process(req, res, async (context) => {
-      await app.run(context);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve()))
-  };
+  return startBareBot((app) => app.adaptiveCards.actionExecute(BARE_VERB, async () => card));
 }
 
 /** A published young-people survey from the template, owned by `owner` (with a safeguarding lead set). */
@@ -623,7 +607,7 @@ async function main(): Promise<void> {
   let bare: { url: string; close: () => Promise<void> } | undefined;
   try {
     for (const cs of connectionStrings) apps.push(await startApp(cs));
-    bare = await startBareBot();
+    bare = await startBareAnswerBot();
     // `--only=answer` or `--only=results` runs one part.
     const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
     const answering = only === 'results' ? undefined : await answerBench(apps[0]!, bare, load, storage);
