@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import { ManualClock } from '../../src/domain/clock';
 import { surveyJobId } from '../../src/domain/survey-delivery';
-import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
-import { type TestUser, type Where, executeAction, message, user } from '../helpers/activities';
-import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from '../helpers/card-validator';
+import { type TestApp, expectEveryCardValid, newTenant, startTestApp, sayForCard } from '../helpers/app';
+import { type TestUser, type Where, executeAction, user } from '../helpers/activities';
+import { type JsonObject, cardFromInvokeResponse } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 
 let app: TestApp;
@@ -27,14 +27,7 @@ afterAll(async () => {
 
 const textOf = (card: unknown): string => JSON.stringify(card);
 
-async function say(where: Where, who: TestUser, text: string): Promise<JsonObject> {
-  const before = connector.sent().length;
-  expect((await app.post(message(where, who, text))).status).toBe(200);
-  const sent = await connector.waitForSent(before + 1);
-  const [card] = cardsInActivity(sent[before]);
-  expectValidCard(card, text);
-  return card!;
-}
+const say = (where: Where, who: TestUser, text: string): Promise<JsonObject> => sayForCard(app, connector, where, who, text);
 
 async function execute(where: Where, who: TestUser, verb: string, data: Record<string, unknown>) {
   const response = await app.post(executeAction(where, who, verb, data));

@@ -17,8 +17,8 @@ import { FINDINGS_SEND_JOB } from '../../src/domain/findings-service';
 import { Scheduler } from '../../src/scheduler/scheduler';
 import { TableDueItemRepository } from '../../src/storage/due-item-repository';
 import { TABLES, tenantPart } from '../../src/storage/keys';
-import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
-import { type TestUser, type Where, composeExtension, executeAction, installationUpdate, message, user } from '../helpers/activities';
+import { type TestApp, expectEveryCardValid, newTenant, startTestApp, sayForCards } from '../helpers/app';
+import { type TestUser, type Where, composeExtension, executeAction, installationUpdate, user } from '../helpers/activities';
 import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
@@ -66,11 +66,7 @@ async function execute(where: Where, who: TestUser, verb: string, data: Record<s
   return card;
 }
 
-async function say(where: Where, who: TestUser, words: string): Promise<JsonObject[]> {
-  const before = connector.sent().length;
-  expect((await app.post(message(where, who, words))).status).toBe(200);
-  return connector.sent().slice(before).flatMap((a) => cardsInActivity(a));
-}
+const say = (where: Where, who: TestUser, words: string): Promise<JsonObject[]> => sayForCards(app, connector, where, who, words);
 
 function press(where: Where, who: TestUser, card: JsonObject, title: string, inputs: Record<string, unknown> = {}): Promise<JsonObject> {
   const found = cardElements(card).find((e) => (e.type === 'Action.Execute') && e.title === title);

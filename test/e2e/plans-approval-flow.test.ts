@@ -13,8 +13,8 @@ import { maySurveyBePublished } from '../../src/domain/plan';
 import { Scheduler } from '../../src/scheduler/scheduler';
 import { TableDueItemRepository } from '../../src/storage/due-item-repository';
 import { TABLES } from '../../src/storage/keys';
-import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
-import { type TestUser, type Where, executeAction, message, user } from '../helpers/activities';
+import { type TestApp, expectEveryCardValid, newTenant, startTestApp, sayForCards } from '../helpers/app';
+import { type TestUser, type Where, executeAction, user } from '../helpers/activities';
 import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
@@ -70,14 +70,7 @@ async function execute(where: Where, who: TestUser, verb: string, data: Record<s
 }
 
 /** Sends a message and returns the cards the bot sent back in that conversation. */
-async function say(where: Where, who: TestUser, words: string): Promise<JsonObject[]> {
-  const before = connector.sent().length;
-  expect((await app.post(message(where, who, words))).status).toBe(200);
-  return connector
-    .sent()
-    .slice(before)
-    .flatMap((a) => cardsInActivity(a));
-}
+const say = (where: Where, who: TestUser, words: string): Promise<JsonObject[]> => sayForCards(app, connector, where, who, words);
 
 /** Cards sent (proactively or not) to a conversation since `from`. */
 function sentTo(conversationId: string, from = 0): { card: JsonObject; id?: string }[] {

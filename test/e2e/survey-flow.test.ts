@@ -6,7 +6,7 @@ import { ManualClock } from '../../src/domain/clock';
 import { checkEasyRead } from '../../src/cards/easy-read';
 import { VERBS } from '../../src/cards/verbs';
 import { TABLES, surveyKeys } from '../../src/storage/keys';
-import { type TestApp, newTenant, startTestApp, withBotAndConnector } from '../helpers/app';
+import { type TestApp, newTenant, startTestApp, withBotAndConnector, sayForCard } from '../helpers/app';
 import { type TestUser, type Where, executeAction, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
 import type { FakeConnector } from '../helpers/fake-connector';
@@ -48,14 +48,7 @@ async function execute(where: Where, who: TestUser, verb: string, data: Record<s
   return card;
 }
 
-async function say(where: Where, who: TestUser, text: string): Promise<JsonObject> {
-  const before = connector.sent().length;
-  expect((await app.post(message(where, who, text))).status).toBe(200);
-  const sent = await connector.waitForSent(before + 1);
-  const [card] = cardsInActivity(sent[before]);
-  expectValidCard(card, text);
-  return card!;
-}
+const say = (where: Where, who: TestUser, text: string): Promise<JsonObject> => sayForCard(app, connector, where, who, text);
 
 const easyRead = (card: JsonObject, label: string) => expect(checkEasyRead(card), label).toEqual([]);
 

@@ -4,9 +4,10 @@ import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { type StartOptions, type VoiceLoop, startVoiceLoop } from '../../src/app';
 import { type AppConfig, type BotCredentials } from '../../src/config';
-import { cardFromInvokeResponse, cardsInActivity, expectValidCard } from './card-validator';
+import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from './card-validator';
 import { type FakeConnector, startFakeConnector } from './fake-connector';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type TestUser, type Where, message } from './activities';
 
 export interface TestApp extends VoiceLoop {
   /** Every JSON log line the app wrote. */
@@ -92,4 +93,24 @@ export function withBotAndConnector(assign: (started: { app: TestApp; connector:
     await started.app.close();
     await started.connector.close();
   });
+}
+
+/** Sends a typed message and returns every card the bot sent in answer. */
+export async function sayForCards(app: TestApp, connector: FakeConnector, where: Where, who: TestUser, text: string): Promise<JsonObject[]> {
+  const before = connector.sent().length;
+  expect((await app.post(message(where, who, text))).status).toBe(200);
+  return connector
+    .sent()
+    .slice(before)
+    .flatMap((a) => cardsInActivity(a));
+}
+
+/** Sends a typed message, waits for the bot's reply and returns its card (parsed by the official parser). */
+export async function sayForCard(app: TestApp, connector: FakeConnector, where: Where, who: TestUser, text: string): Promise<JsonObject> {
+  const before = connector.sent().length;
+  expect((await app.post(message(where, who, text))).status).toBe(200);
+  const sent = await connector.waitForSent(before + 1);
+  const [card] = cardsInActivity(sent[before]);
+  expectValidCard(card, text);
+  return card!;
 }

@@ -1,5 +1,7 @@
 /** Shared domain fixtures for unit tests. */
+import { expect } from 'vitest';
 import type { StoredConversation } from '../../src/domain/conversation';
+import { DomainError } from '../../src/domain/errors';
 import type { Poll, PollDraft } from '../../src/domain/poll';
 
 export const FIXTURE_NOW = new Date('2026-01-05T10:00:00Z'); // a Monday in winter: London is on GMT
@@ -39,4 +41,15 @@ export function makePoll(overrides: Partial<Poll> = {}): Poll {
     timeZone: 'Europe/London',
     ...overrides
   };
+}
+
+/** The DomainError `fn` throws; fails the test when it throws nothing or something else. */
+export function domainErrorOf(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
+  }
+  throw new Error('expected a DomainError, but nothing was thrown');
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors';
 import {
   POLL_LIMITS,
   type PollFormValues,
@@ -12,7 +11,7 @@ import {
   resultsAccess,
   sumTallies
 } from '../../src/domain/poll';
-import { makePoll } from '../helpers/fixtures';
+import { makePoll, domainErrorOf } from '../helpers/fixtures';
 
 const NOW = new Date('2026-01-05T10:00:00Z'); // a Monday in winter: London is on GMT
 const LONDON = 'Europe/London';
@@ -25,16 +24,6 @@ const valid = (overrides: PollFormValues = {}): PollFormValues => ({
 
 const parse = (overrides: PollFormValues = {}, timeZone = LONDON, now = NOW) => parsePollForm(valid(overrides), now, timeZone);
 
-/** The DomainError `fn` throws; fails the test when it throws nothing or something else. */
-function domainErrorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error('expected a DomainError, but nothing was thrown');
-}
 
 const optionLines = (n: number): string => Array.from({ length: n }, (_, i) => `Option ${i + 1}`).join('\n');
 

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors';
 import { type CleanTextOptions, cleanText } from '../../src/domain/text';
+import { domainErrorOf } from '../helpers/fixtures';
 
 const line = (raw: unknown, extra: Partial<CleanTextOptions> = {}): string =>
   cleanText(raw, { field: 'question', maxLength: 500, ...extra });
 const multi = (raw: unknown): string => cleanText(raw, { field: 'answer', maxLength: 5000, multiline: true });
 
-/** Runs `fn` and returns the DomainError it throws (fails the test if it throws nothing or something else). */
-function domainErrorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error('expected a DomainError, but nothing was thrown');
-}
 
 describe('cleanText: characters that could hide or disguise text are removed', () => {
   it('removes C0 control characters but keeps the letters around them', () => {
