@@ -12,7 +12,8 @@ import {
 } from '../domain/survey';
 import type { RecordAnswer, SurveyRepository } from '../domain/survey-ports';
 import { backoff, conflictFrom, getOrUndefined, isWriteConflict } from './errors';
-import { TALLY_SHARDS, shardOf, surveyKeys } from './keys';
+import { TALLY_SHARDS, surveyKeys } from './keys';
+import { AnswerCommitter, type TallyEntity, tallyOf } from './survey-answer-commit';
 
 interface SurveyEntity {
   partitionKey: string;
@@ -42,14 +43,6 @@ interface SurveyEntity {
   templateId?: string;
 }
 
-interface TallyEntity {
-  partitionKey: string;
-  rowKey: string;
-  /** JSON: question id → cells (choices…, skipped, answered). */
-  counts: string;
-  respondents: number;
-  closed: boolean;
-}
 
 interface AnswerEntity {
   partitionKey: string;
@@ -151,14 +144,17 @@ function decodeAnswer(e: { value: string; text?: string }): AnswerValue {
   return { kind: 'choice', choices: e.value.split(',').map(Number) };
 }
 
-const tallyOf = (e: TallyEntity): SurveyTally => ({ questions: JSON.parse(e.counts) as Record<string, number[]>, respondents: e.respondents });
 
 /**
  * Surveys on Azure Tables. A survey's definition, tally shards, respondent rows and answers share one
  * partition, so an answer and the tally change it causes commit in one entity-group transaction.
  */
 export class TableSurveyRepository implements SurveyRepository {
-  constructor(private readonly table: TableClient) {}
+  private readonly committer: AnswerCommitter;
+
+  constructor(private readonly table: TableClient) {
+    this.committer = new AnswerCommitter(table, { encode: encodeAnswer }, (input, avoid) => this.recordCarefully(input, avoid));
+  }
 
   async create(survey: Survey): Promise<Survey> {
     const tx = new TableTransaction();
@@ -220,17 +216,31 @@ export class TableSurveyRepository implements SurveyRepository {
   }
 
   async answerOf(tenantId: string, surveyId: string, questionId: string, respondentKey: string): Promise<AnswerValue | undefined> {
+    // The group commit remembers what it saw this person answer (all of it, if it created their row).
+    const hint = this.committer.hint(tenantId, surveyId, questionId, respondentKey);
+    if (hint !== null) return hint;
     const key = surveyKeys.surveyAnswer(tenantId, surveyId, questionId, respondentKey);
     const e = await getOrUndefined(() => this.table.getEntity<AnswerEntity>(key.partitionKey, key.rowKey));
     return e ? decodeAnswer(e) : undefined;
   }
 
   async recordAnswer(input: RecordAnswer): Promise<{ previous?: AnswerValue; changed: boolean }> {
+    return this.committer.record(input);
+  }
+
+  /**
+   * One answer on its own, with reads: for changed answers and for batches a create refused. The
+   * shard is chosen per attempt (avoiding the one the group commit is using), so a retry after a lost
+   * race usually lands on a quiet shard.
+   */
+  private async recordCarefully(input: RecordAnswer, avoidShard?: number): Promise<{ previous?: AnswerValue; changed: boolean; respondentWasNew: boolean }> {
     const { tenantId, surveyId, respondentKey, question } = input;
     const answerKey = surveyKeys.surveyAnswer(tenantId, surveyId, question.id, respondentKey);
     const respKey = surveyKeys.surveyRespondent(tenantId, surveyId, respondentKey);
-    const tallyKey = surveyKeys.surveyTally(tenantId, surveyId, shardOf(respondentKey));
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      let shardNumber = Math.floor(Math.random() * TALLY_SHARDS);
+      if (shardNumber === avoidShard) shardNumber = (shardNumber + 1) % TALLY_SHARDS;
+      const tallyKey = surveyKeys.surveyTally(tenantId, surveyId, shardNumber);
       const [shard, existing, respondent] = await Promise.all([
         getOrUndefined(() => this.table.getEntity<TallyEntity>(tallyKey.partitionKey, tallyKey.rowKey)),
         getOrUndefined(() => this.table.getEntity<AnswerEntity>(answerKey.partitionKey, answerKey.rowKey)),
@@ -239,7 +249,7 @@ export class TableSurveyRepository implements SurveyRepository {
       if (!shard) throw new DomainError('not_found', 'This survey no longer exists.');
       if (shard.closed) throw new DomainError('closed', 'This survey is closed. Your answer was not saved.');
       const previous = existing ? decodeAnswer(existing) : undefined;
-      if (previous && sameAnswer(previous, input.answer)) return { previous, changed: false };
+      if (previous && sameAnswer(previous, input.answer)) return { previous, changed: false, respondentWasNew: false };
 
       const tally = applyAnswer(tallyOf(shard), question, previous, input.answer, !respondent);
       const answerEntity: AnswerEntity = { ...answerKey, ...encodeAnswer(input.answer) };
@@ -256,7 +266,7 @@ export class TableSurveyRepository implements SurveyRepository {
       );
       try {
         await this.table.submitTransaction(tx.actions);
-        return { previous, changed: true };
+        return { previous, changed: true, respondentWasNew: !respondent };
       } catch (error) {
         // Another answer on this shard, or this person's own double click, committed first: re-read.
         if (!isWriteConflict(error)) throw error;
@@ -283,6 +293,7 @@ export class TableSurveyRepository implements SurveyRepository {
         }
       }
     }
+    this.committer.forget(tenantId, surveyId);
   }
 
   async freeTexts(tenantId: string, surveyId: string, questionId: string, limit: number): Promise<string[]> {

@@ -1,0 +1,197 @@
+/**
+ * The answer path's group commit (src/storage/survey-answer-commit.ts) against Azurite: answers that
+ * arrive together share one transaction, and exactness holds across processes (several repository
+ * instances on one table, each with its own in-process state), stale hints, and a close mid-stream.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TableClient } from '@azure/data-tables';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { StoredConversation } from '../../src/domain/conversation';
+import { type AnswerValue, type Question, type Survey, parseSurveySettings } from '../../src/domain/survey';
+import { TABLES, TALLY_SHARDS, surveyKeys } from '../../src/storage/keys';
+import { TableSurveyRepository } from '../../src/storage/survey-repository';
+import { Tables } from '../../src/storage/tables';
+
+let table: TableClient;
+
+beforeAll(async () => {
+  const tables = new Tables({ kind: 'connectionString', connectionString: inject('storageConnectionString') });
+  await tables.ensureAll();
+  table = tables.client(TABLES.surveys);
+});
+
+/** A TableClient that counts transactions (one per group commit or careful answer). */
+function countingTransactions(inner: TableClient): { table: TableClient; transactions: () => number } {
+  let n = 0;
+  const proxy = new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'submitTransaction') {
+        return (...args: Parameters<TableClient['submitTransaction']>) => {
+          n++;
+          return target.submitTransaction(...args);
+        };
+      }
+      return Reflect.get(target, prop, receiver) as unknown;
+    }
+  });
+  return { table: proxy, transactions: () => n };
+}
+
+const QUESTIONS: Question[] = [
+  { id: 'q1', type: 'single', text: 'Which club?', options: ['Art', 'Music', 'Sport'] },
+  { id: 'q2', type: 'yesno', text: 'Did you like it?' }
+];
+
+async function openSurvey(repo: TableSurveyRepository): Promise<Survey> {
+  const tenantId = randomUUID();
+  const now = new Date('2026-03-02T10:00:00Z');
+  const settings = parseSurveySettings({ title: 'Clubs', cohort: 'staff' }, now, 'Europe/London');
+  const conversation: StoredConversation = {
+    tenantId,
+    serviceUrl: 'http://127.0.0.1:1/',
+    channelId: 'msteams',
+    conversationId: `19:${randomUUID()}@thread.v2`,
+    conversationType: 'groupChat',
+    botId: '28:bot',
+    updatedAt: now.toISOString()
+  };
+  return repo.create({
+    ...settings,
+    tenantId,
+    surveyId: randomUUID(),
+    version: 1,
+    status: 'open',
+    questions: QUESTIONS,
+    nextQuestionNumber: 3,
+    createdBy: 'owner',
+    createdByUserId: '29:owner',
+    createdAt: now,
+    publishedAt: now,
+    timeZone: 'Europe/London',
+    conversation
+  } as Survey);
+}
+
+const choice = (c: number): AnswerValue => ({ kind: 'choice', choices: [c] });
+const person = (i: number): string => `respondent-${String(i).padStart(4, '0')}`.padEnd(32, 'x');
+
+describe('group commit of survey answers', () => {
+  it('answers arriving together share transactions, and the tally is exact', async () => {
+    const counted = countingTransactions(table);
+    const repo = new TableSurveyRepository(counted.table);
+    const survey = await openSurvey(repo);
+    const before = counted.transactions();
+    const q1 = survey.questions[0]!;
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => repo.recordAnswer({ tenantId: survey.tenantId, surveyId: survey.surveyId, respondentKey: person(i), question: q1, answer: choice(i % 3) }))
+    );
+    const used = counted.transactions() - before;
+    // 60 answers from 60 people: far fewer transactions than answers (at most 40 people per transaction).
+    expect(used).toBeGreaterThanOrEqual(2);
+    expect(used).toBeLessThan(30);
+    // Then everyone answers the next question: the same people, so no new respondents.
+    const q2 = survey.questions[1]!;
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => repo.recordAnswer({ tenantId: survey.tenantId, surveyId: survey.surveyId, respondentKey: person(i), question: q2, answer: choice(i % 2) }))
+    );
+    const tally = await repo.tally(survey.tenantId, survey.surveyId);
+    expect(tally.questions.q1).toEqual([20, 20, 20, 0, 60]);
+    expect(tally.questions.q2).toEqual([30, 30, 0, 60]);
+    expect(tally.respondents).toBe(60);
+    expect(counted.transactions() - before).toBeLessThan(60);
+  });
+
+  it('three processes, people answering on more than one, repeating and changing answers: exact, one row per person per question', async () => {
+    const repos = [new TableSurveyRepository(table), new TableSurveyRepository(table), new TableSurveyRepository(table)];
+    const survey = await openSurvey(repos[0]!);
+    const [q1, q2] = survey.questions as [Question, Question];
+    const record = (r: number, i: number, question: Question, answer: AnswerValue) =>
+      repos[r % 3]!.recordAnswer({ tenantId: survey.tenantId, surveyId: survey.surveyId, respondentKey: person(i), question, answer });
+    const people = Array.from({ length: 45 }, (_, i) => i);
+    // Round 1: everyone answers q1 on "their" process, and q2 on another one at the same time.
+    await Promise.all(people.flatMap((i) => [record(i, i, q1, choice(i % 3)), record(i + 1, i, q2, choice(i % 2))]));
+    // Round 2: everyone repeats q1 on yet another process (a stale or missing hint there); a third change
+    // their q1 answer to "Sport"; a fifth skip q2 — each sent twice, on two processes, at once.
+    await Promise.all(
+      people.flatMap((i) => {
+        const q1Answer = i % 3 === 0 ? choice(2) : choice(i % 3);
+        const q2Answer: AnswerValue = i % 5 === 0 ? { kind: 'skip' } : choice(i % 2);
+        return [record(i + 2, i, q1, q1Answer), record(i, i, q2, q2Answer), record(i + 1, i, q2, q2Answer)];
+      })
+    );
+    const tally = await repos[1]!.tally(survey.tenantId, survey.surveyId);
+    // q1: i%3==0 → 2 (15 people), 1 → 15, 2 → 15 + 15.
+    expect(tally.questions.q1).toEqual([0, 15, 30, 0, 45]);
+    // q2 (yes/no: 2 choices, skipped, answered): 9 skip; of the rest, i%2.
+    const skipped = people.filter((i) => i % 5 === 0).length;
+    const yes = people.filter((i) => i % 5 !== 0 && i % 2 === 0).length;
+    const no = people.filter((i) => i % 5 !== 0 && i % 2 === 1).length;
+    expect(tally.questions.q2).toEqual([yes, no, skipped, 45 - skipped]);
+    expect(tally.respondents).toBe(45);
+    // Every stored answer is the last one given, once.
+    const responses = await repos[2]!.responses(survey.tenantId, survey.surveyId);
+    expect(responses.size).toBe(45);
+    for (const i of people) {
+      const answers = responses.get(person(i))!;
+      expect(answers.get('q1')).toEqual(i % 3 === 0 ? choice(2) : choice(i % 3));
+    }
+  });
+
+  it('a process that has not seen a person reads their earlier answer; the one that recorded it knows it without a read', async () => {
+    const a = new TableSurveyRepository(table);
+    const survey = await openSurvey(a);
+    const q1 = survey.questions[0]!;
+    await a.recordAnswer({ tenantId: survey.tenantId, surveyId: survey.surveyId, respondentKey: person(1), question: q1, answer: choice(1) });
+    const counted = countingTransactions(table);
+    const b = new TableSurveyRepository(counted.table);
+    expect(await b.answerOf(survey.tenantId, survey.surveyId, 'q1', person(1))).toEqual(choice(1));
+    expect(await a.answerOf(survey.tenantId, survey.surveyId, 'q2', person(1))).toBeUndefined();
+    // The same answer again on the other process: nothing changes.
+    expect(await b.recordAnswer({ tenantId: survey.tenantId, surveyId: survey.surveyId, respondentKey: person(1), question: q1, answer: choice(1) })).toMatchObject({
+      changed: false
+    });
+    // A change on the process that never saw the first answer: the create is refused, the careful path moves the count.
+    expect(await b.recordAnswer({ tenantId: survey.tenantId, surveyId: survey.surveyId, respondentKey: person(1), question: q1, answer: choice(2) })).toEqual({
+      previous: choice(1),
+      changed: true
+    });
+    const tally = await a.tally(survey.tenantId, survey.surveyId);
+    expect(tally.questions.q1).toEqual([0, 0, 1, 0, 1]);
+    expect(tally.respondents).toBe(1);
+  });
+
+  it('a close in the middle of a stream of answers: each answer is either counted and acknowledged, or refused and absent', async () => {
+    const repos = [new TableSurveyRepository(table), new TableSurveyRepository(table)];
+    const survey = await openSurvey(repos[0]!);
+    const q1 = survey.questions[0]!;
+    const wave = (from: number, to: number) =>
+      Promise.all(
+        Array.from({ length: to - from }, async (_, k) => {
+          const i = from + k;
+          try {
+            await repos[i % 2]!.recordAnswer({ tenantId: survey.tenantId, surveyId: survey.surveyId, respondentKey: person(i), question: q1, answer: choice(0) });
+            return 'stored';
+          } catch (error) {
+            expect(error).toMatchObject({ code: 'closed' });
+            return 'refused';
+          }
+        })
+      );
+    const first = await wave(0, 20);
+    // The close lands while the second wave is being committed (on both processes).
+    const [second] = await Promise.all([wave(20, 60), repos[1]!.freeze(survey.tenantId, survey.surveyId)]);
+    const third = await wave(60, 80);
+    expect(first.every((o) => o === 'stored')).toBe(true);
+    expect(third.every((o) => o === 'refused')).toBe(true);
+    const stored = [...first, ...second].filter((o) => o === 'stored').length;
+    const tally = await repos[0]!.tally(survey.tenantId, survey.surveyId);
+    expect(tally.questions.q1?.[0] ?? 0).toBe(stored);
+    expect(tally.respondents).toBe(stored);
+    const responses = await repos[0]!.responses(survey.tenantId, survey.surveyId);
+    expect(responses.size).toBe(stored);
+    for (let shard = 0; shard < TALLY_SHARDS; shard++) {
+      const key = surveyKeys.surveyTally(survey.tenantId, survey.surveyId, shard);
+      expect((await table.getEntity<{ closed: boolean }>(key.partitionKey, key.rowKey)).closed).toBe(true);
+    }
+  });
+});
