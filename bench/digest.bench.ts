@@ -119,8 +119,8 @@ async function main(): Promise<void> {
         const survey = await surveys.create(surveyOf(tenantId, i, i % 2 === 0 && i < 200));
         // The answers' aggregate effect: respondents in the survey's tally shard 0.
         const per = Math.floor(answers / activities);
-        const key = surveyKeys.surveyTally(tenantId, survey.surveyId, 0);
-        await surveyTable.upsertEntity({ ...key, counts: JSON.stringify({ q1: [per, 0, 0, 0, per] }), respondents: per, closed: false }, 'Replace');
+        const key = surveyKeys.surveyTallyCopy(tenantId, survey.surveyId, 0);
+        await surveyTable.upsertEntity({ ...key, counts: JSON.stringify({ q1: [per, 0, 0, 0, per] }), respondents: per, closed: false, seq: 1 }, 'Replace');
         if (i % 20 === 0) {
           const round = { roundId: `plan-${i}-r1`, status: 'open', deadline: new Date(NOW.getTime() + (i % 40 === 0 ? -1 : 1) * 86_400_000) } as ApprovalRound;
           await aggregates.update(tenantId, (a) => applyRoundChange(a, round, round.roundId));

@@ -51,8 +51,21 @@ export class CapturingTable {
     return { etag: this.rows.get(CapturingTable.key(entity.partitionKey, entity.rowKey))!.etag };
   }
 
-  async submitTransaction(actions: TransactionAction[]): Promise<void> {
+  async updateEntity(entity: Entity, _mode: string, options?: { etag?: string }): Promise<{ etag: string }> {
+    this.apply([['update', entity, 'Replace', options]]);
+    return { etag: this.rows.get(CapturingTable.key(entity.partitionKey, entity.rowKey))!.etag };
+  }
+
+  async submitTransaction(actions: TransactionAction[]): Promise<{ status: number; getResponseForEntity: (rowKey: string) => { etag: string } | undefined }> {
     this.apply(actions);
+    const partitionKey = (actions[0]?.[1] as Entity | undefined)?.partitionKey ?? '';
+    return {
+      status: 202,
+      getResponseForEntity: (rowKey) => {
+        const row = this.rows.get(CapturingTable.key(partitionKey, rowKey));
+        return row ? { etag: row.etag } : undefined;
+      }
+    };
   }
 
   private apply(actions: TransactionAction[]): void {

@@ -405,7 +405,11 @@ async function seedAnswers(
   const capAttendance = new CapturingTable();
   const spare = new CapturingTable();
   const realSurveys = app.tables.client(TABLES.surveys);
-  const rowsToLoad = [surveyKeys.survey(survey.tenantId, survey.surveyId), ...Array.from({ length: TALLY_SHARDS }, (_, s) => surveyKeys.surveyTally(survey.tenantId, survey.surveyId, s))];
+  const rowsToLoad = [
+    surveyKeys.survey(survey.tenantId, survey.surveyId),
+    ...Array.from({ length: TALLY_SHARDS }, (_, s) => surveyKeys.surveyTally(survey.tenantId, survey.surveyId, s)),
+    ...Array.from({ length: TALLY_SHARDS }, (_, s) => surveyKeys.surveyTallyCopy(survey.tenantId, survey.surveyId, s))
+  ];
   for (const key of rowsToLoad) {
     const entity = await realSurveys.getEntity<Record<string, unknown>>(key.partitionKey, key.rowKey);
     capSurveys.load(entity as Entity, entity.etag);
@@ -440,11 +444,15 @@ async function seedAnswers(
     }
   }
   const computed = performance.now();
-  // The tally shards: one entity-group transaction, each update guarded by its pre-seeding ETag.
+  // The tally shards, and their copies in the summary partition: one entity-group transaction per
+  // partition, each update guarded by its pre-seeding ETag. The newest-texts rows are new summary rows.
   const surveyChanges = capSurveys.changes();
-  const shardUpdates: TransactionAction[] = surveyChanges
-    .filter((c) => c.realEtag)
-    .map((c) => ['update', c.entity, 'Replace', { etag: c.realEtag }]);
+  const updatesIn = (partitionKey: string): TransactionAction[] =>
+    surveyChanges.filter((c) => c.realEtag && c.entity.partitionKey === partitionKey).map((c) => ['update', c.entity, 'Replace', { etag: c.realEtag }]);
+  const summaryPartition = surveyKeys.surveySummaryPartition(survey.tenantId, survey.surveyId);
+  const shardUpdates = updatesIn(surveyKeys.surveyPartition(survey.tenantId, survey.surveyId));
+  const copyUpdates = updatesIn(summaryPartition);
+  const summaryCreates: TransactionAction[] = surveyChanges.filter((c) => !c.realEtag && c.entity.partitionKey === summaryPartition).map((c) => ['create', c.entity]);
   const insert = async (table: string, rows: Entity[]): Promise<number> => {
     let inTable = 0;
     for (let i = 0; i < rows.length; i += 20_000) {
@@ -452,12 +460,13 @@ async function seedAnswers(
     }
     return inTable;
   };
-  const newSurveyRows = surveyChanges.filter((c) => !c.realEtag).map((c) => c.entity);
+  const newSurveyRows = surveyChanges.filter((c) => !c.realEtag && c.entity.partitionKey !== summaryPartition).map((c) => c.entity);
   const attendanceRows = capAttendance.changes().map((c) => c.entity);
   if (newSurveyRows.some((r) => r.partitionKey !== surveyKeys.surveyPartition(survey.tenantId, survey.surveyId))) throw new Error('a seeded row is outside the survey');
   const surveyTableRows = await insert(TABLES.surveys, newSurveyRows);
   await insert(TABLES.attendance, attendanceRows);
   await realSurveys.submitTransaction(shardUpdates);
+  await realSurveys.submitTransaction([...copyUpdates, ...summaryCreates]);
   const written = performance.now();
   const answersRows = newSurveyRows.filter((r) => r.rowKey.startsWith('answer|')).length;
   return {
@@ -467,8 +476,8 @@ async function seedAnswers(
       `seeding: the real SurveyService.answer → TableSurveyRepository.recordAnswer / TableAttendanceRepository.record code answered ` +
         `${people} people × ${survey.questions.length} questions against an in-memory TableClient stand-in (${((computed - started) / 1000).toFixed(1)} s);`,
       `  its rows were then written: ${answersRows} answer rows + ${newSurveyRows.length - answersRows} respondent markers (surveys table now ${surveyTableRows} rows) ` +
-        `and ${attendanceRows.length} attendance rows straight into the emulator's store, and the ${shardUpdates.length} tally shards through the Table API ` +
-        `in one ETag-guarded transaction (${((written - computed) / 1000).toFixed(1)} s)`
+        `and ${attendanceRows.length} attendance rows straight into the emulator's store, and the ${shardUpdates.length} tally shards and their ${copyUpdates.length} summary copies ` +
+        `(+ ${summaryCreates.length} newest-texts rows) through the Table API in two ETag-guarded transactions (${((written - computed) / 1000).toFixed(1)} s)`
     ]
   };
 }
@@ -577,14 +586,14 @@ async function resultsBench(smallApp: VoiceLoop, bigApp: VoiceLoop, storage: Chi
   };
   const repo = (app: VoiceLoop): TableSurveyRepository => new TableSurveyRepository(app.tables.client(TABLES.surveys));
   await step('SurveyRepository.get (point read of meta)', (app, s) => repo(app).get(s.tenantId, s.surveyId));
-  await step('SurveyRepository.tally (RowKey range query)', (app, s) => repo(app).tally(s.tenantId, s.surveyId));
-  await step('8 point reads of the tally shards', (app, s) =>
+  await step('SurveyRepository.tally (summary copies)', (app, s) => repo(app).tally(s.tenantId, s.surveyId));
+  await step('8 point reads of the real shards (not read by results)', (app, s) =>
     Promise.all(Array.from({ length: TALLY_SHARDS }, (_, i) => {
       const key = surveyKeys.surveyTally(s.tenantId, s.surveyId, i);
       return app.tables.client(TABLES.surveys).getEntity(key.partitionKey, key.rowKey);
     }))
   );
-  await step(`SurveyRepository.freeTexts(${textQuestion.id}, 20) (range query)`, (app, s) => repo(app).freeTexts(s.tenantId, s.surveyId, textQuestion.id, 20));
+  await step(`SurveyRepository.freeTexts(${textQuestion.id}, 20) (summary row)`, (app, s) => repo(app).freeTexts(s.tenantId, s.surveyId, textQuestion.id, 20));
   await step('SurveyService.threshold (point read of settings)', (app, s) => app.surveys.threshold(s.tenantId));
   const smallTally = await smallApp.surveys.tally(smallSurvey);
   const cardOnly = async (survey: Survey, tally: typeof smallTally): Promise<unknown> =>

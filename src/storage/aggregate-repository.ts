@@ -42,13 +42,13 @@ export class TableAggregateRepository implements AggregateRepository {
 }
 
 /**
- * A survey's number of respondents by point reads of its tally shards (on Azurite a query scans the
- * whole table in JS; point reads are indexed). Used by digests for the few newest live surveys.
+ * A survey's number of respondents by point reads of its tally copies in the summary partition (on
+ * Azurite a query scans the whole table in JS; point reads in a small partition are cheap). Used by digests for the few newest live surveys.
  */
 export async function respondentsByPointReads(surveys: TableClient, tenantId: string, surveyId: string): Promise<number> {
   const shards = await Promise.all(
     Array.from({ length: TALLY_SHARDS }, (_, shard) => {
-      const key = surveyKeys.surveyTally(tenantId, surveyId, shard);
+      const key = surveyKeys.surveyTallyCopy(tenantId, surveyId, shard);
       return getOrUndefined(() => surveys.getEntity<{ respondents: number }>(key.partitionKey, key.rowKey));
     })
   );

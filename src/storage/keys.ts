@@ -146,12 +146,23 @@ export function shardOf(voterKey: string): number {
 }
 
 const surveyPartition = (tenantId: string, surveyId: string): string => `${tenantPart(tenantId)}|survey|${idPart(surveyId)}`;
+const surveySummaryPartition = (tenantId: string, surveyId: string): string => `${tenantPart(tenantId)}|survey-sum|${idPart(surveyId)}`;
 
 /** Surveys, sessions, attendance, preferences, tenant settings and export links (docs/storage.md). */
 export const surveyKeys = {
-  /** surveys: one partition per survey: definition, tally shards, respondent rows and answers. */
+  /** surveys: the answers' partition: tally shards, respondent rows and answers (one transaction moves them). */
   surveyPartition,
-  survey: (tenantId: string, surveyId: string): EntityKey => ({ partitionKey: surveyPartition(tenantId, surveyId), rowKey: 'meta' }),
+  /** surveys: the summary partition (a dozen rows, whatever the number of answers): definition, tally copies, newest texts. */
+  surveySummaryPartition,
+  survey: (tenantId: string, surveyId: string): EntityKey => ({ partitionKey: surveySummaryPartition(tenantId, surveyId), rowKey: 'meta' }),
+  surveyTallyCopy: (tenantId: string, surveyId: string, shard: number): EntityKey => ({
+    partitionKey: surveySummaryPartition(tenantId, surveyId),
+    rowKey: `tally|${shard}`
+  }),
+  surveyTexts: (tenantId: string, surveyId: string, questionId: string): EntityKey => ({
+    partitionKey: surveySummaryPartition(tenantId, surveyId),
+    rowKey: `texts|${idPart(questionId)}`
+  }),
   surveyTally: (tenantId: string, surveyId: string, shard: number): EntityKey => ({
     partitionKey: surveyPartition(tenantId, surveyId),
     rowKey: `tally|${shard}`

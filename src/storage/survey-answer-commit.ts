@@ -24,6 +24,7 @@ import { type AnswerValue, type SurveyTally, applyAnswer } from '../domain/surve
 import type { RecordAnswer } from '../domain/survey-ports';
 import { backoff, getOrUndefined, storageStatus } from './errors';
 import { TALLY_SHARDS, surveyKeys } from './keys';
+import type { ShardSnapshot } from './survey-summary';
 
 /** People per transaction: two rows each at most, plus the shard, under the 100-action limit. */
 export const MAX_BATCH = 40;
@@ -39,6 +40,8 @@ export interface TallyEntity {
   counts: string;
   respondents: number;
   closed: boolean;
+  /** Grows with every write of the shard: its copy in the summary partition only moves forward. */
+  seq?: number;
 }
 
 export const tallyOf = (e: Pick<TallyEntity, 'counts' | 'respondents'>): SurveyTally => ({
@@ -60,6 +63,7 @@ interface ShardState {
   shard: number;
   tally: SurveyTally;
   etag: string;
+  seq: number;
 }
 
 interface PartitionState {
@@ -87,7 +91,9 @@ export class AnswerCommitter {
     private readonly table: TableClient,
     private readonly encoding: AnswerRowEncoding,
     /** The one-answer-at-a-time path with reads (changed answers, and batches a create refused). */
-    private readonly careful: (input: RecordAnswer, avoidShard?: number) => Promise<Outcome & { respondentWasNew: boolean }>
+    private readonly careful: (input: RecordAnswer, avoidShard?: number) => Promise<Outcome & { respondentWasNew: boolean }>,
+    /** Brings the summary partition up to date after a commit (tally copy, newest texts). */
+    private readonly afterCommit: (tenantId: string, surveyId: string, shard: ShardSnapshot, answers: RecordAnswer[]) => Promise<void>
   ) {}
 
   /** Stores one answer; resolves once the transaction that holds it has committed. */
@@ -177,7 +183,7 @@ export class AnswerCommitter {
     const e = await getOrUndefined(() => this.table.getEntity<TallyEntity>(key.partitionKey, key.rowKey));
     if (!e) return 'missing';
     if (e.closed) return 'closed';
-    return { shard, tally: tallyOf(e), etag: e.etag };
+    return { shard, tally: tallyOf(e), etag: e.etag, seq: e.seq ?? 0 };
   }
 
   private async commit(partitionKey: string, state: PartitionState, taken: Pending[]): Promise<void> {
@@ -211,14 +217,19 @@ export class AnswerCommitter {
           }
         }
         const tallyKey = surveyKeys.surveyTally(tenantId, surveyId, shard.shard);
-        tx.updateEntity<TallyEntity>({ ...tallyKey, counts: JSON.stringify(tally.questions), respondents: tally.respondents, closed: false }, 'Replace', {
+        const seq = shard.seq + 1;
+        tx.updateEntity<TallyEntity>({ ...tallyKey, counts: JSON.stringify(tally.questions), respondents: tally.respondents, closed: false, seq }, 'Replace', {
           etag: shard.etag
         });
         try {
           const response = await this.table.submitTransaction(actions);
           const etag = response.getResponseForEntity(tallyKey.rowKey)?.etag;
-          state.shard = etag ? { shard: shard.shard, tally, etag } : undefined;
+          state.shard = etag ? { shard: shard.shard, tally, etag, seq } : undefined;
           for (const { input, newRespondent } of batch) this.remember(partitionKey, input.respondentKey, input.question.id, input.answer, newRespondent);
+          // The summary is brought up to date before anyone in the batch hears "saved" (read-your-writes).
+          // If that fails the answers still stand (they are committed); the copy catches up on the
+          // shard's next commit or at the close.
+          await this.afterCommit(tenantId, surveyId, { shard: shard.shard, tally, seq, closed: false }, batch.map((p) => p.input)).catch(() => undefined);
           settle((p) => p.resolve({ changed: true }));
           return;
         } catch (error) {

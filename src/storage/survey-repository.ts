@@ -7,13 +7,13 @@ import {
   type Survey,
   type SurveyTally,
   applyAnswer,
-  sameAnswer,
-  sumSurveyTallies
+  sameAnswer
 } from '../domain/survey';
 import type { RecordAnswer, SurveyRepository } from '../domain/survey-ports';
 import { backoff, conflictFrom, getOrUndefined, isWriteConflict } from './errors';
 import { TALLY_SHARDS, surveyKeys } from './keys';
 import { AnswerCommitter, type TallyEntity, tallyOf } from './survey-answer-commit';
+import { type ShardSnapshot, SurveySummary, type TextChange } from './survey-summary';
 
 interface SurveyEntity {
   partitionKey: string;
@@ -151,19 +151,39 @@ function decodeAnswer(e: { value: string; text?: string }): AnswerValue {
  */
 export class TableSurveyRepository implements SurveyRepository {
   private readonly committer: AnswerCommitter;
+  private readonly summary: SurveySummary;
 
   constructor(private readonly table: TableClient) {
-    this.committer = new AnswerCommitter(table, { encode: encodeAnswer }, (input, avoid) => this.recordCarefully(input, avoid));
+    this.summary = new SurveySummary(table);
+    this.committer = new AnswerCommitter(
+      table,
+      { encode: encodeAnswer },
+      (input, avoid) => this.recordCarefully(input, avoid),
+      (tenantId, surveyId, shard, answers) => this.afterCommit(tenantId, surveyId, shard, answers)
+    );
+  }
+
+  /** Brings the summary partition up to date with a commit: the shard's copy and the newest texts. */
+  private async afterCommit(tenantId: string, surveyId: string, shard: ShardSnapshot, answers: RecordAnswer[]): Promise<void> {
+    const texts: TextChange[] = answers
+      .filter((a) => a.question.type === 'text')
+      .map((a) => ({ questionId: a.question.id, respondentKey: a.respondentKey, text: a.answer.kind === 'text' ? a.answer.text : undefined }));
+    await Promise.all([this.summary.copy(tenantId, surveyId, shard), texts.length > 0 ? this.summary.recordTexts(tenantId, surveyId, texts) : undefined]);
   }
 
   async create(survey: Survey): Promise<Survey> {
-    const tx = new TableTransaction();
-    tx.createEntity(toEntity(survey));
+    // The shards first (their partition is the one answers commit in), then the summary with the
+    // definition: a survey exists once its definition does, and by then it can take answers.
+    const shards = new TableTransaction();
     for (let shard = 0; shard < TALLY_SHARDS; shard++) {
-      tx.createEntity<TallyEntity>({ ...surveyKeys.surveyTally(survey.tenantId, survey.surveyId, shard), counts: '{}', respondents: 0, closed: false });
+      shards.createEntity<TallyEntity>({ ...surveyKeys.surveyTally(survey.tenantId, survey.surveyId, shard), counts: '{}', respondents: 0, closed: false, seq: 0 });
     }
+    const summary = new TableTransaction();
+    summary.createEntity(toEntity(survey));
+    for (const copy of this.summary.emptyCopies(survey.tenantId, survey.surveyId)) summary.createEntity(copy);
     try {
-      await this.table.submitTransaction(tx.actions);
+      await this.table.submitTransaction(shards.actions);
+      await this.table.submitTransaction(summary.actions);
     } catch (error) {
       throw conflictFrom(error, 'This survey has already been created.');
     }
@@ -207,12 +227,9 @@ export class TableSurveyRepository implements SurveyRepository {
     return surveys.filter((s): s is Survey => s !== undefined);
   }
 
-  async tally(tenantId: string, surveyId: string): Promise<SurveyTally> {
-    const partitionKey = surveyKeys.surveyPartition(tenantId, surveyId);
-    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${'tally|'} and RowKey lt ${'tally}'}`;
-    const parts: SurveyTally[] = [];
-    for await (const e of this.table.listEntities<TallyEntity>({ queryOptions: { filter } })) parts.push(tallyOf(e));
-    return sumSurveyTallies(parts);
+  /** The whole tally from the summary partition's copies (point reads; see survey-summary.ts). */
+  tally(tenantId: string, surveyId: string): Promise<SurveyTally> {
+    return this.summary.tally(tenantId, surveyId);
   }
 
   async answerOf(tenantId: string, surveyId: string, questionId: string, respondentKey: string): Promise<AnswerValue | undefined> {
@@ -259,33 +276,40 @@ export class TableSurveyRepository implements SurveyRepository {
       if (!respondent) {
         tx.createEntity<RespondentEntity>({ ...respKey, userId: input.respondent?.userId, userName: input.respondent?.name });
       }
+      const seq = (shard.seq ?? 0) + 1;
       tx.updateEntity<TallyEntity>(
-        { ...tallyKey, counts: JSON.stringify(tally.questions), respondents: tally.respondents, closed: false },
+        { ...tallyKey, counts: JSON.stringify(tally.questions), respondents: tally.respondents, closed: false, seq },
         'Replace',
         { etag: shard.etag }
       );
       try {
         await this.table.submitTransaction(tx.actions);
-        return { previous, changed: true, respondentWasNew: !respondent };
       } catch (error) {
         // Another answer on this shard, or this person's own double click, committed first: re-read.
         if (!isWriteConflict(error)) throw error;
         await backoff(attempt);
+        continue;
       }
+      // Committed: the summary follows (if that fails, it catches up on the shard's next commit or the close).
+      await this.afterCommit(tenantId, surveyId, { shard: shardNumber, tally, seq, closed: false }, [input]).catch(() => undefined);
+      return { previous, changed: true, respondentWasNew: !respondent };
     }
     throw new DomainError('conflict', 'Lots of people are answering right now. Please try again.');
   }
 
+  /** Closes every shard (no answer commits after this) and copies each, closed, to the summary: exact from now on. */
   async freeze(tenantId: string, surveyId: string): Promise<void> {
     for (let shard = 0; shard < TALLY_SHARDS; shard++) {
       const key = surveyKeys.surveyTally(tenantId, surveyId, shard);
       for (let attempt = 0; ; attempt++) {
         const e = await getOrUndefined(() => this.table.getEntity<TallyEntity>(key.partitionKey, key.rowKey));
-        if (!e || e.closed) break;
+        if (!e) break;
+        const seq = (e.seq ?? 0) + (e.closed ? 0 : 1);
         try {
-          await this.table.updateEntity<TallyEntity>({ ...key, counts: e.counts, respondents: e.respondents, closed: true }, 'Replace', {
-            etag: e.etag
-          });
+          if (!e.closed) {
+            await this.table.updateEntity<TallyEntity>({ ...key, counts: e.counts, respondents: e.respondents, closed: true, seq }, 'Replace', { etag: e.etag });
+          }
+          await this.summary.copy(tenantId, surveyId, { shard, tally: tallyOf(e), seq, closed: true });
           break;
         } catch (error) {
           if (!isWriteConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
@@ -296,17 +320,9 @@ export class TableSurveyRepository implements SurveyRepository {
     this.committer.forget(tenantId, surveyId);
   }
 
-  async freeTexts(tenantId: string, surveyId: string, questionId: string, limit: number): Promise<string[]> {
-    const partitionKey = surveyKeys.surveyPartition(tenantId, surveyId);
-    const prefix = surveyKeys.surveyAnswerPrefix(questionId);
-    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${`${prefix.slice(0, -1)}}`} and hasText eq true`;
-    const texts: string[] = [];
-    const pages = this.table.listEntities<AnswerEntity>({ queryOptions: { filter, select: ['text'] } }).byPage({ maxPageSize: limit });
-    for await (const page of pages) {
-      for (const e of page) if (e.text && texts.length < limit) texts.push(e.text);
-      if (texts.length >= limit) break;
-    }
-    return texts;
+  /** The newest free texts of one question, from the summary partition. */
+  freeTexts(tenantId: string, surveyId: string, questionId: string, limit: number): Promise<string[]> {
+    return this.summary.texts(tenantId, surveyId, questionId, limit);
   }
 
   async responses(tenantId: string, surveyId: string): Promise<Map<string, Map<string, AnswerValue>>> {

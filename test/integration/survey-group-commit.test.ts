@@ -10,6 +10,7 @@ import type { StoredConversation } from '../../src/domain/conversation';
 import { type AnswerValue, type Question, type Survey, parseSurveySettings } from '../../src/domain/survey';
 import { TABLES, TALLY_SHARDS, surveyKeys } from '../../src/storage/keys';
 import { TableSurveyRepository } from '../../src/storage/survey-repository';
+import { SurveySummary } from '../../src/storage/survey-summary';
 import { Tables } from '../../src/storage/tables';
 
 let table: TableClient;
@@ -193,5 +194,83 @@ describe('group commit of survey answers', () => {
       const key = surveyKeys.surveyTally(survey.tenantId, survey.surveyId, shard);
       expect((await table.getEntity<{ closed: boolean }>(key.partitionKey, key.rowKey)).closed).toBe(true);
     }
+  });
+});
+
+describe('the summary partition: results whatever the number of answers', () => {
+  /** A TableClient that records the partitions it reads, and can refuse writes to the summary. */
+  function watching(inner: TableClient, options: { refuseSummaryWrites?: boolean } = {}): { table: TableClient; readPartitions: Set<string> } {
+    const readPartitions = new Set<string>();
+    const proxy = new Proxy(inner, {
+      get(target, prop, receiver) {
+        if (prop === 'getEntity') {
+          return (pk: string, rk: string) => {
+            readPartitions.add(pk);
+            return target.getEntity(pk, rk);
+          };
+        }
+        if (prop === 'listEntities') throw new Error('results must not query');
+        if (options.refuseSummaryWrites && (prop === 'updateEntity' || prop === 'createEntity')) {
+          return (entity: { partitionKey: string }, ...rest: unknown[]) => {
+            if (entity.partitionKey.includes('|survey-sum|')) return Promise.reject(Object.assign(new Error('storage went away'), { statusCode: 503 }));
+            return (target[prop] as (...args: unknown[]) => Promise<unknown>).call(target, entity, ...rest);
+          };
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      }
+    });
+    return { table: proxy, readPartitions };
+  }
+
+  it('tally and newest texts come from point reads in the summary partition, never from the answers', async () => {
+    const writer = new TableSurveyRepository(table);
+    const survey = await openSurvey(writer);
+    const text: Question = { id: 'q3', type: 'text', text: 'Tell us more' };
+    const record = (i: number, question: Question, answer: AnswerValue) =>
+      writer.recordAnswer({ tenantId: survey.tenantId, surveyId: survey.surveyId, respondentKey: person(i), question, answer });
+    await Promise.all(Array.from({ length: 25 }, (_, i) => record(i, text, { kind: 'text', text: `Idea number ${i}` })));
+    await record(3, text, { kind: 'text', text: 'A changed idea' });
+    await record(4, text, { kind: 'skip' });
+    const watched = watching(table);
+    const reader = new TableSurveyRepository(watched.table);
+    const texts = await reader.freeTexts(survey.tenantId, survey.surveyId, 'q3', 20);
+    expect(texts).toHaveLength(20);
+    expect(texts[0]).toBe('A changed idea');
+    expect(texts).not.toContain('Idea number 3');
+    expect(texts).not.toContain('Idea number 4');
+    const tally = await reader.tally(survey.tenantId, survey.surveyId);
+    expect(tally.questions.q3).toEqual([1, 24]);
+    expect(tally.respondents).toBe(25);
+    expect([...watched.readPartitions]).toEqual([surveyKeys.surveySummaryPartition(survey.tenantId, survey.surveyId)]);
+  });
+
+  it('a copy never moves backwards, whichever process writes last', async () => {
+    const survey = await openSurvey(new TableSurveyRepository(table));
+    const [a, b] = [new SurveySummary(table), new SurveySummary(table)];
+    const snapshot = (seq: number) => ({ shard: 2, seq, closed: false, tally: { questions: { q1: [seq, 0, 0, 0, seq] }, respondents: seq } });
+    await a.copy(survey.tenantId, survey.surveyId, snapshot(5));
+    await b.copy(survey.tenantId, survey.surveyId, snapshot(4));
+    await a.copy(survey.tenantId, survey.surveyId, snapshot(3));
+    expect((await b.tally(survey.tenantId, survey.surveyId)).respondents).toBe(5);
+    await b.copy(survey.tenantId, survey.surveyId, snapshot(6));
+    await a.copy(survey.tenantId, survey.surveyId, snapshot(5));
+    expect((await a.tally(survey.tenantId, survey.surveyId)).respondents).toBe(6);
+  });
+
+  it('answers committed while the summary could not be written still count: the close re-copies every shard', async () => {
+    const failing = watching(table, { refuseSummaryWrites: true });
+    const repo = new TableSurveyRepository(failing.table);
+    const survey = await openSurvey(new TableSurveyRepository(table));
+    const q1 = survey.questions[0]!;
+    // The answers are stored (the invoke says so) although their copy could not be written.
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => repo.recordAnswer({ tenantId: survey.tenantId, surveyId: survey.surveyId, respondentKey: person(i), question: q1, answer: choice(1) }))
+    );
+    const healthy = new TableSurveyRepository(table);
+    expect((await healthy.tally(survey.tenantId, survey.surveyId)).respondents).toBe(0);
+    await healthy.freeze(survey.tenantId, survey.surveyId);
+    const closed = await healthy.tally(survey.tenantId, survey.surveyId);
+    expect(closed.questions.q1).toEqual([0, 12, 0, 0, 12]);
+    expect(closed.respondents).toBe(12);
   });
 });
