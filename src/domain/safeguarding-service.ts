@@ -89,7 +89,12 @@ export interface ScreenResult extends Screening {
   alerted: boolean;
 }
 
+/** How old the concern-phrase list used for screening may be. */
+const PHRASES_TTL_MS = 10_000;
+
 export class SafeguardingService {
+  private readonly phrases = new Map<string, { phrases: ReturnType<typeof concernPhrases>; at: number }>();
+
   constructor(private readonly deps: SafeguardingDeps) {}
 
   /** The tenant's lead, if set. */
@@ -97,11 +102,25 @@ export class SafeguardingService {
     return (await this.deps.settings.get(tenantId)).safeguardingLead;
   }
 
+  /**
+   * The tenant's concern phrases, read at most PHRASES_TTL_MS ago: every free-text answer is screened,
+   * and in a session they arrive by the dozen. A phrase an admin adds applies within seconds.
+   */
+  private async phrasesFor(tenantId: string): Promise<ReturnType<typeof concernPhrases>> {
+    const hit = this.phrases.get(tenantId);
+    if (hit && Date.now() - hit.at < PHRASES_TTL_MS) return hit.phrases;
+    const phrases = concernPhrases((await this.deps.settings.get(tenantId)).concernPhrases);
+    if (this.phrases.size > 10_000) this.phrases.clear();
+    this.phrases.set(tenantId, { phrases, at: Date.now() });
+    return phrases;
+  }
+
   /** Screens one free-text answer on arrival; on a concern, alerts the lead and returns the reply card. */
   async screenAnswer(input: ScreenAnswer): Promise<ScreenResult> {
-    const settings = await this.deps.settings.get(input.tenantId);
-    const screening = screenText(input.text, concernPhrases(settings.concernPhrases));
+    const screening = screenText(input.text, await this.phrasesFor(input.tenantId));
     if (!screening.flagged) return { ...screening, alerted: false };
+    // A concern: the lead as stored now, never a cached one.
+    const settings = await this.deps.settings.get(input.tenantId);
     const reply = this.deps.replyCard();
     const lead = settings.safeguardingLead;
     if (!lead) {

@@ -99,6 +99,7 @@ export function surveySearchItem(survey: Survey): SearchItem {
 /** Use cases for surveys: authoring, publishing, answering, results and export. Framework-free. */
 export class SurveyService {
   private readonly cache = new Map<string, { survey: Survey; at: number }>();
+  private readonly reading = new Map<string, Promise<Survey>>();
   private readonly styles = new Map<string, { style: PersonalStyle; at: number }>();
   private readonly attended = new Set<string>();
   readonly publishGuards: SurveyPublishGuard[];
@@ -152,11 +153,21 @@ export class SurveyService {
     return survey;
   }
 
-  /** The survey as read at most a moment ago: the answer path's one read of the definition. */
+  /**
+   * The survey as read at most a moment ago: the answer path's one read of the definition. When a
+   * session's answers all miss at once, they share one read instead of each making their own.
+   */
   async recent(tenantId: string, surveyId: unknown): Promise<Survey> {
-    const hit = typeof surveyId === 'string' ? this.cache.get(`${tenantId}|${surveyId.toLowerCase()}`) : undefined;
+    if (typeof surveyId !== 'string') return this.get(tenantId, surveyId);
+    const key = `${tenantId}|${surveyId.toLowerCase()}`;
+    const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.survey;
-    return this.get(tenantId, surveyId);
+    let reading = this.reading.get(key);
+    if (!reading) {
+      reading = this.get(tenantId, surveyId).finally(() => this.reading.delete(key));
+      this.reading.set(key, reading);
+    }
+    return reading;
   }
 
   async getOwned(tenantId: string, surveyId: unknown, actor: Actor): Promise<Survey> {
@@ -340,7 +351,9 @@ export class SurveyService {
         answer,
         respondent: survey.anonymity === 'named' ? { userId: actor.userId, name: actor.name } : undefined
       }),
-      this.recordAttendance(survey, actor, via)
+      this.recordAttendance(survey, actor, via),
+      // The next card needs the person's style: read it while the answer commits.
+      this.styleFor(survey, actor)
     ]);
     return { survey, question, index: survey.questions.indexOf(question), answer, changed };
   }

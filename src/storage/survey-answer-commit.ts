@@ -32,6 +32,8 @@ const MAX_ATTEMPTS = 60;
 /** How long, and for how many people, a process remembers who answered what. */
 const KNOWN_TTL_MS = 15 * 60_000;
 const KNOWN_MAX = 50_000;
+/** Surveys whose shard ETag a process keeps between batches. */
+const MAX_PARTITIONS = 5_000;
 
 export interface TallyEntity {
   partitionKey: string;
@@ -86,6 +88,7 @@ export interface AnswerRowEncoding {
 export class AnswerCommitter {
   private readonly partitions = new Map<string, PartitionState>();
   private readonly known = new Map<string, Known>();
+  private readonly summaryWrites = new Map<string, Promise<void>>();
 
   constructor(
     private readonly table: TableClient,
@@ -106,6 +109,19 @@ export class AnswerCommitter {
       if (!state) this.partitions.set(partitionKey, (state = { queue: [], running: false }));
       state.queue.push({ input, newRespondent: true, resolve, reject });
       if (!state.running) void this.drain(partitionKey, state);
+    });
+  }
+
+  /** Resolves when the summary writes this process has started for the survey are done. */
+  settled(tenantId: string, surveyId: string): Promise<void> {
+    return this.summaryWrites.get(surveyKeys.surveyPartition(tenantId, surveyId)) ?? Promise.resolve();
+  }
+
+  private summaryAfter(partitionKey: string, write: () => Promise<void>): void {
+    const next = (this.summaryWrites.get(partitionKey) ?? Promise.resolve()).then(write).catch(() => undefined);
+    this.summaryWrites.set(partitionKey, next);
+    void next.then(() => {
+      if (this.summaryWrites.get(partitionKey) === next) this.summaryWrites.delete(partitionKey);
     });
   }
 
@@ -172,7 +188,7 @@ export class AnswerCommitter {
     } finally {
       state.running = false;
       if (state.queue.length > 0) void this.drain(partitionKey, state);
-      else if (!state.shard) this.partitions.delete(partitionKey);
+      else if (!state.shard || this.partitions.size > MAX_PARTITIONS) this.partitions.delete(partitionKey);
     }
   }
 
@@ -226,10 +242,10 @@ export class AnswerCommitter {
           const etag = response.getResponseForEntity(tallyKey.rowKey)?.etag;
           state.shard = etag ? { shard: shard.shard, tally, etag, seq } : undefined;
           for (const { input, newRespondent } of batch) this.remember(partitionKey, input.respondentKey, input.question.id, input.answer, newRespondent);
-          // The summary is brought up to date before anyone in the batch hears "saved" (read-your-writes).
-          // If that fails the answers still stand (they are committed); the copy catches up on the
-          // shard's next commit or at the close.
-          await this.afterCommit(tenantId, surveyId, { shard: shard.shard, tally, seq, closed: false }, batch.map((p) => p.input)).catch(() => undefined);
+          // The summary follows in the background, in commit order; reads in this process wait for it
+          // (`settled`). If it fails the answers still stand (they are committed): the copy catches up
+          // on the shard's next commit or at the close.
+          this.summaryAfter(partitionKey, () => this.afterCommit(tenantId, surveyId, { shard: shard.shard, tally, seq, closed: false }, batch.map((p) => p.input)));
           settle((p) => p.resolve({ changed: true }));
           return;
         } catch (error) {

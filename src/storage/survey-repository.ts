@@ -228,7 +228,8 @@ export class TableSurveyRepository implements SurveyRepository {
   }
 
   /** The whole tally from the summary partition's copies (point reads; see survey-summary.ts). */
-  tally(tenantId: string, surveyId: string): Promise<SurveyTally> {
+  async tally(tenantId: string, surveyId: string): Promise<SurveyTally> {
+    await this.committer.settled(tenantId, surveyId);
     return this.summary.tally(tenantId, surveyId);
   }
 
@@ -321,7 +322,8 @@ export class TableSurveyRepository implements SurveyRepository {
   }
 
   /** The newest free texts of one question, from the summary partition. */
-  freeTexts(tenantId: string, surveyId: string, questionId: string, limit: number): Promise<string[]> {
+  async freeTexts(tenantId: string, surveyId: string, questionId: string, limit: number): Promise<string[]> {
+    await this.committer.settled(tenantId, surveyId);
     return this.summary.texts(tenantId, surveyId, questionId, limit);
   }
 

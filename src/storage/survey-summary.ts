@@ -22,6 +22,8 @@ export const TEXTS_KEPT = 20;
 /** A string property holds at most 32K characters; stay well under it. */
 const TEXTS_MAX_CHARS = 28_000;
 const MAX_ATTEMPTS = 30;
+/** Rows whose ETag a process remembers (a cache: clearing it only costs a read). */
+const CACHED_ROWS = 20_000;
 
 interface CopyEntity {
   partitionKey: string;
@@ -59,6 +61,8 @@ const who = (respondentKey: string): string => createHash('sha256').update(respo
 export class SurveySummary {
   /** ETags and seqs of the copies this process last wrote or read. */
   private readonly copies = new Map<string, { etag: string; seq: number }>();
+  /** The newest-texts rows this process last wrote (dropped on any conflict). */
+  private readonly textRows = new Map<string, TextsEntity & { etag: string }>();
 
   constructor(private readonly table: TableClient) {}
 
@@ -87,6 +91,7 @@ export class SurveySummary {
       if (known && known.seq >= snapshot.seq) return;
       try {
         const result = known ? await this.table.updateEntity(entity, 'Replace', { etag: known.etag }) : await this.table.createEntity(entity);
+        if (this.copies.size > CACHED_ROWS) this.copies.clear();
         if (result.etag) this.copies.set(cacheKey, { etag: result.etag, seq: snapshot.seq });
         return;
       } catch (error) {
@@ -118,8 +123,10 @@ export class SurveySummary {
 
   private async recordQuestionTexts(tenantId: string, surveyId: string, questionId: string, changes: TextChange[]): Promise<void> {
     const key = surveyKeys.surveyTexts(tenantId, surveyId, questionId);
+    const cacheKey = `${key.partitionKey}#${key.rowKey}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const current = await getOrUndefined(() => this.table.getEntity<TextsEntity>(key.partitionKey, key.rowKey));
+      // What this process last wrote is usually still current: no read unless the ETag says otherwise.
+      const current = this.textRows.get(cacheKey) ?? (await getOrUndefined(() => this.table.getEntity<TextsEntity>(key.partitionKey, key.rowKey)));
       let texts = current ? (JSON.parse(current.texts) as [string, string][]) : [];
       for (const change of changes) {
         const id = who(change.respondentKey);
@@ -130,12 +137,15 @@ export class SurveySummary {
       while (texts.length > 1 && JSON.stringify(texts).length > TEXTS_MAX_CHARS) texts.pop();
       const entity: TextsEntity = { ...key, texts: JSON.stringify(texts) };
       try {
-        if (current) await this.table.updateEntity(entity, 'Replace', { etag: current.etag });
-        else await this.table.createEntity(entity);
+        const result = current ? await this.table.updateEntity(entity, 'Replace', { etag: current.etag }) : await this.table.createEntity(entity);
+        if (this.textRows.size > CACHED_ROWS) this.textRows.clear();
+        if (result.etag) this.textRows.set(cacheKey, { ...entity, etag: result.etag });
+        else this.textRows.delete(cacheKey);
         return;
       } catch (error) {
+        this.textRows.delete(cacheKey);
         if (!isWriteConflict(error)) throw error;
-        await backoff(attempt);
+        if (attempt > 0) await backoff(attempt);
       }
     }
     throw new Error(`could not record free texts of survey ${surveyId}`);
