@@ -443,6 +443,7 @@ async function seedAnswers(
       if (p % Math.max(1, Math.floor(people / 40)) === 0) samples.push({ person, question, answer });
     }
   }
+  await seeding.tally(survey); // waits for the summary writes that follow each commit
   const computed = performance.now();
   // The tally shards, and their copies in the summary partition: one entity-group transaction per
   // partition, each update guarded by its pre-seeding ETag. The newest-texts rows are new summary rows.
@@ -476,7 +477,7 @@ async function seedAnswers(
       `seeding: the real SurveyService.answer → TableSurveyRepository.recordAnswer / TableAttendanceRepository.record code answered ` +
         `${people} people × ${survey.questions.length} questions against an in-memory TableClient stand-in (${((computed - started) / 1000).toFixed(1)} s);`,
       `  its rows were then written: ${answersRows} answer rows + ${newSurveyRows.length - answersRows} respondent markers (surveys table now ${surveyTableRows} rows) ` +
-        `and ${attendanceRows.length} attendance rows straight into the emulator's store, and the ${shardUpdates.length} tally shards and their ${copyUpdates.length} summary copies ` +
+        `and ${attendanceRows.length} attendance rows straight into the emulator's store, and the tally shards used (${shardUpdates.length}) and their summary copies (${copyUpdates.length}) ` +
         `(+ ${summaryCreates.length} newest-texts rows) through the Table API in two ETag-guarded transactions (${((written - computed) / 1000).toFixed(1)} s)`
     ]
   };
