@@ -29,8 +29,10 @@ export interface ErasureTables {
 
 type Row = Record<string, unknown> & { partitionKey?: string; rowKey?: string };
 
-/** `a eq x or a eq y`, each value escaped by odata. */
-const anyOf = (column: string, values: string[]): string => `(${values.map((v) => `${column} eq ${odata`${v}`}`).join(' or ')})`;
+/** An OData string literal (quotes doubled). `odata` alone does not quote a lone substitution. */
+const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+/** `(a eq 'x' or a eq 'y')`. */
+const anyOf = (column: string, values: string[]): string => `(${values.map((v) => `${column} eq ${literal(v)}`).join(' or ')})`;
 
 export class TablePersonDataStore implements PersonDataStore {
   constructor(private readonly t: ErasureTables) {}
@@ -117,7 +119,7 @@ export class TablePersonDataStore implements PersonDataStore {
     const drafts: EntityKey[] = [];
     for (const key of people) {
       const partitionKey = keys.draft(tenantId, key, 'x').partitionKey;
-      for await (const e of this.t.drafts.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}`, select: ['RowKey'] } })) {
+      for await (const e of this.t.drafts.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}`, select: ['PartitionKey', 'RowKey'] } })) {
         if (e.partitionKey === partitionKey) drafts.push({ partitionKey, rowKey: e.rowKey as string });
       }
     }
@@ -125,7 +127,7 @@ export class TablePersonDataStore implements PersonDataStore {
     const exportPartition = privacyKeys.exportPartition(tenantId);
     const exportLinks: EntityKey[] = [];
     for await (const e of this.t.exportLinks.listEntities<{ ownerKey: string }>({
-      queryOptions: { filter: `PartitionKey eq ${odata`${exportPartition}`} and ${anyOf('ownerKey', people)}`, select: ['RowKey', 'ownerKey'] }
+      queryOptions: { filter: `PartitionKey eq ${literal(exportPartition)} and ${anyOf('ownerKey', people)}`, select: ['PartitionKey', 'RowKey', 'ownerKey'] }
     })) {
       if (e.partitionKey === exportPartition && people.includes(e.ownerKey)) exportLinks.push({ partitionKey: exportPartition, rowKey: e.rowKey as string });
     }
@@ -169,7 +171,7 @@ export class TablePersonDataStore implements PersonDataStore {
   private async inRange(table: TableClient, tenantId: string, kind: string, filter: string, select: string[]): Promise<Row[]> {
     const { from, to } = privacyKeys.partitionsOf(tenantId, kind);
     const out: Row[] = [];
-    const query = `PartitionKey ge ${odata`${from}`} and PartitionKey lt ${odata`${to}`} and ${filter}`;
+    const query = `PartitionKey ge ${literal(from)} and PartitionKey lt ${literal(to)} and ${filter}`;
     for await (const e of table.listEntities<Row>({ queryOptions: { filter: query, select: ['PartitionKey', 'RowKey', ...select] } })) {
       if (typeof e.partitionKey === 'string' && e.partitionKey.startsWith(from)) out.push(e);
     }

@@ -199,7 +199,7 @@ export class TableRetentionStore implements RetentionStore {
     const partitionKey = privacyKeys.exportPartition(tenantId);
     const rows: EntityKey[] = [];
     const filter = odata`PartitionKey eq ${partitionKey} and surveyId eq ${surveyId}`;
-    for await (const e of this.tables.exportLinks.listEntities<ExportLinkEntity>({ queryOptions: { filter, select: ['RowKey', 'surveyId'] } })) {
+    for await (const e of this.tables.exportLinks.listEntities<ExportLinkEntity>({ queryOptions: { filter, select: ['PartitionKey', 'RowKey', 'surveyId'] } })) {
       if (e.surveyId === surveyId) rows.push({ partitionKey, rowKey: e.rowKey as string });
     }
     return deleteRows(this.tables.exportLinks, rows);
