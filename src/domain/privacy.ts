@@ -10,7 +10,6 @@
  */
 import type { Actor } from './conversation';
 import { DomainError } from './errors';
-import { formatForPeople } from './time';
 
 export const RETENTION = {
   /** A year after close: the council's annual cycle (report, "You said, we did" updates, next year's survey) fits in it. */
@@ -72,7 +71,7 @@ export function retentionNote(mark: RetentionMark, timeZone: string): string {
   if (mark.state === 'deleting') {
     return `🗑️ The written answers are being deleted (${mark.retentionDays} days after the survey closed, the council's retention rule). The counts stay.`;
   }
-  const on = formatForPeople(mark.deletedAt ?? mark.startedAt, timeZone);
+  const on = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(mark.deletedAt ?? mark.startedAt);
   return `🗑️ Answers deleted on ${on}, ${mark.retentionDays} days after the survey closed (the council's retention rule). The counts shown here stay; written answers and the CSV export are gone.`;
 }
 

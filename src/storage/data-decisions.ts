@@ -120,6 +120,6 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
   privacy: {
     holds: '"answers deleted" marks per survey; erase requests (who asked, when, counts — never whom)',
     erase: 'kept: the record that erasure and retention happened',
-    retention: 'kept'
+    retention: 'kept: the record that retention happened'
   }
 };

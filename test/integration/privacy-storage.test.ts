@@ -183,7 +183,7 @@ describe('retention on Azurite', () => {
 
     const mark = await b.privacy.mark(tenantId, survey.surveyId);
     expect(mark).toMatchObject({ state: 'deleted', retentionDays: 365, counts: { answers: 6, respondents: 3, exportLinks: 1, deliveryRecords: 1 } });
-    expect(await b.privacy.note(closed)).toMatch(/^🗑️ Answers deleted on .*, 365 days after the survey closed/);
+    expect(await b.privacy.note(closed)).toMatch(/^🗑️ Answers deleted on \d+ \w+ 20\d\d, 365 days after the survey closed/);
     // The export says so instead of an empty CSV.
     await expect(b.surveys.exportCsv(tenantId, survey.surveyId, actor(tenantId, 0))).rejects.toMatchObject({ code: 'not_found', message: /Answers deleted on/ });
     // Run twice: nothing more to do, one audit entry.
