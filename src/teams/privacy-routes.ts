@@ -85,7 +85,8 @@ export function registerPrivacyRoutes(app: App, deps: TeamsDeps & PrivacyRouteDe
       }
       const mentions = await mentionsOf(context);
       const argument = (ERASE.exec(context.activity.text ?? '')?.[1] ?? '').replace(/<at>.*?<\/at>/gi, ' ');
-      const ref = parsePersonReference(mentions.length > 0 && argument.trim() === '' ? '' : argument, mentions);
+      // A mention wins; otherwise the one word after "privacy erase" is an Entra object id or a 29: user id.
+      const ref = parsePersonReference(argument, mentions);
       const preview = await privacy.previewErase(actor, ref);
       await context.sendActivity(cardMessage(eraseConfirmCard(preview)));
     } catch (error) {
