@@ -18,6 +18,9 @@ param botDisplayName string
 @description('Key for the keyed hash that enforces one vote per person (VOTER_HASH_SECRET), at least 32 random characters')
 param voterHashSecret string
 
+@description('Entra object ids of VoiceLoop administrators (privacy erase, retention), comma-separated (VOICELOOP_ADMINS)')
+param voiceloopAdmins string = ''
+
 @allowed([
   'fatal'
   'error'
@@ -177,6 +180,10 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         {
           name: 'VOTER_HASH_SECRET'
           value: voterHashSecret
+        }
+        {
+          name: 'VOICELOOP_ADMINS'
+          value: voiceloopAdmins
         }
         {
           name: 'LOG_LEVEL'

@@ -56,6 +56,10 @@ import { digestCard } from './cards/digest-cards';
 import { alertsWithAggregates, countFatigueSkips, findingsWithAggregates, plansWithAggregates, roundsWithAggregates, surveysWithAggregates } from './domain/aggregates';
 import { DIGEST_JOB, DigestService } from './domain/digest-service';
 import { TableAggregateRepository, respondentsByPointReads } from './storage/aggregate-repository';
+// Retention and erasure (docs/privacy.md)
+import { PrivacyService, RETENTION_JOB, RETENTION_SWEEP_JOB, surveyOrUndefined, surveysWithRetention } from './domain/privacy-service';
+import { TablePersonDataStore } from './storage/erasure-repository';
+import { TableErasureLedger, TablePrivacySettingsRepository, TableRetentionStore } from './storage/retention-repository';
 
 export interface VoiceLoop {
   url: string;
@@ -74,6 +78,8 @@ export interface VoiceLoop {
   /** "You said, we did" findings (docs/findings.md). */
   findings: FindingsService;
   digests: DigestService;
+  /** Retention and erasure (docs/privacy.md). */
+  privacy: PrivacyService;
   tables: Tables;
   /** Stops taking requests, lets the scheduler finish its pass, stops the embedded emulator. */
   close(): Promise<void>;
@@ -151,9 +157,13 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     });
     // Surveys, virtual sessions and communication preferences (docs/surveys.md).
     const preferenceRepository = new TablePreferenceRepository(tables.client(TABLES.preferences));
-    const surveys = new SurveyService({
+    const surveys: SurveyService = new SurveyService({
       search,
-      surveys: surveysWithAggregates(new TableSurveyRepository(tables.client(TABLES.surveys)), aggregates),
+      // Closing a survey schedules its retention job; exports say so once its answers are deleted.
+      surveys: surveysWithRetention(surveysWithAggregates(new TableSurveyRepository(tables.client(TABLES.surveys)), aggregates), {
+        scheduleRetention: (survey): Promise<void> => privacy.scheduleRetention(survey),
+        assertAnswersKept: (survey): Promise<void> => privacy.assertAnswersKept(survey)
+      }),
       attendance: new TableAttendanceRepository(tables.client(TABLES.attendance)),
       preferences: preferenceRepository,
       settings: new TableTenantSettingsRepository(tables.client(TABLES.tenantSettings)),
@@ -225,7 +235,45 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       card: digestCard,
       clock
     });
-    const bot = createTeamsBot({ polls, conversations, search, drafts, publicUrl: config.publicUrl, plans, approvals, proactive, surveys, sessions, preferenceService, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link', clock, log, bot: config.bot, delivery: delivery.service, safeguarding, findings, digests, participation });
+    const privacy: PrivacyService = new PrivacyService({
+      settings: new TablePrivacySettingsRepository(tables.client(TABLES.tenantSettings)),
+      retention: new TableRetentionStore({
+        privacy: tables.client(TABLES.privacy),
+        surveys: tables.client(TABLES.surveys),
+        exportLinks: tables.client(TABLES.exportLinks),
+        deliveries: tables.client(TABLES.deliveries)
+      }),
+      people: new TablePersonDataStore({
+        conversations: tables.client(TABLES.conversations),
+        preferences: tables.client(TABLES.preferences),
+        fatigue: tables.client(TABLES.fatigue),
+        attendance: tables.client(TABLES.attendance),
+        deliveries: tables.client(TABLES.deliveries),
+        groups: tables.client(TABLES.groups),
+        surveys: tables.client(TABLES.surveys),
+        polls: tables.client(TABLES.polls),
+        drafts: tables.client(TABLES.drafts),
+        exportLinks: tables.client(TABLES.exportLinks),
+        findings: tables.client(TABLES.findings),
+        dueItems: tables.client(TABLES.dueItems)
+      }),
+      ledger: new TableErasureLedger(tables.client(TABLES.privacy)),
+      sealer: sealedIdentities,
+      survey: (tenantId, surveyId) => surveyOrUndefined(() => surveys.get(tenantId, surveyId)),
+      lead: {
+        leadKey: async (tenantId) => (await delivery.settings.get(tenantId)).safeguardingLead?.personKey,
+        clearIf: async (tenantId, key) => {
+          await delivery.settings.update(tenantId, (current) => (current.safeguardingLead?.personKey === key ? { ...current, safeguardingLead: undefined } : current));
+        }
+      },
+      due,
+      audit,
+      clock,
+      voterHashSecret: config.voterHashSecret,
+      admins: { admins: config.admins ?? [], localMode: config.mode === 'local' },
+      personalJobKinds: [DIGEST_JOB]
+    });
+    const bot = createTeamsBot({ polls, conversations, search, drafts, publicUrl: config.publicUrl, plans, approvals, proactive, surveys, sessions, preferenceService, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link', clock, log, bot: config.bot, delivery: delivery.service, safeguarding, findings, digests, participation, privacy });
 
     const scheduler = new Scheduler({ due, clock, log });
     registerDeliveryJobs(scheduler, delivery.service);
@@ -233,6 +281,8 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     scheduler.register(FINDINGS_SEND_JOB, (item) => findings.runSend(item));
     scheduler.register(DIGEST_JOB, (item) => digests.run(item));
     scheduler.register(ESCALATION_JOB, (item) => approvals.runEscalation(item));
+    scheduler.register(RETENTION_JOB, (item) => privacy.runRetention(item));
+    scheduler.register(RETENTION_SWEEP_JOB, (item) => privacy.runSweep(item));
     scheduler.register(SURVEY_CLOSE_JOB, async (item) => {
       try {
         const survey = await surveys.close(item.tenantId, String(item.payload.surveyId));
@@ -288,6 +338,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       safeguarding,
       findings,
       digests,
+      privacy,
       tables,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -41,6 +41,11 @@ export interface AppConfig {
   schedulerIntervalMs: number;
   /** Public base URL of the bot (links to polls and surveys that unfurl in Teams). */
   publicUrl: string;
+  /**
+   * VoiceLoop administrators (`privacy erase`, `privacy retention set`): Entra object ids from
+   * `VOICELOOP_ADMINS`. Empty in local mode means the local user (anyone on loopback) is an admin.
+   */
+  admins?: string[];
 }
 
 export class ConfigError extends Error {
@@ -150,6 +155,16 @@ function parseStorage(env: Env, mode: AppConfig['mode'], problems: string[]): St
   };
 }
 
+/** `VOICELOOP_ADMINS`: comma- or space-separated Entra object ids (GUIDs), lower-cased. */
+function parseAdmins(env: Env, problems: string[]): string[] {
+  const raw = read(env, 'VOICELOOP_ADMINS');
+  if (raw === undefined) return [];
+  const ids = raw.split(/[\s,;]+/).filter((id) => id !== '');
+  const bad = ids.filter((id) => !GUID.test(id));
+  if (bad.length > 0) problems.push(`VOICELOOP_ADMINS must list Entra object ids (GUIDs), separated by commas (not: ${bad.map((b) => `"${b}"`).join(', ')})`);
+  return [...new Set(ids.filter((id) => GUID.test(id)).map((id) => id.toLowerCase()))];
+}
+
 /** Parses the environment. Throws ConfigError listing every problem at once. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -203,8 +218,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const publicUrl = (
     parseUrl(env, 'PUBLIC_URL', problems) ?? (botDomain ? `https://${botDomain}` : `http://localhost:${port}`)
   ).replace(/\/+$/, '');
+  const admins = parseAdmins(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs, publicUrl };
+  return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs, publicUrl, admins };
 }
 
 /** For entry points: the configuration, or the list of problems on stderr and exit code 2. */

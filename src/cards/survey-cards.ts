@@ -410,7 +410,7 @@ export function surveyListCard(items: { survey: Survey; respondents: number }[])
 const countText = (shown: ShownCount, threshold: number): string => describeCount(shown, threshold);
 
 /** A chart per question (text fallback); suppressed counts shown as words, never drawn. */
-export function surveyResultsCard(results: SurveyResults): AdaptiveCardJson {
+export function surveyResultsCard(results: SurveyResults, retentionNote?: string): AdaptiveCardJson {
   const { survey, threshold } = results;
   const questions = results.questions.map((qr) => {
     const rows = qr.rows.map((r) => ({
@@ -438,13 +438,14 @@ export function surveyResultsCard(results: SurveyResults): AdaptiveCardJson {
   const note = results.forOwner
     ? `🔑 You made this survey, so you see exact numbers and written answers. ${statusLineOf(survey)}`
     : `🔒 Small numbers show as "fewer than ${threshold}". This keeps people safe.`;
+  const fullNote = retentionNote ? `${note}\n\n${retentionNote}` : note;
   const spoken = questions.map((q) => [sentence(stripSymbol(q.heading)), ...q.rows.map((r) => sentence(`${stripSymbol(r.title)}: ${r.value}`))].join(' '));
   return renderCard(resultsTemplate, {
     title: survey.title,
     summary,
-    note,
+    note: fullNote,
     questions,
-    speak: [sentence(`Results of ${survey.title}`), stripSymbol(summary), ...spoken].join(' ')
+    speak: [sentence(`Results of ${survey.title}`), stripSymbol(summary), ...(retentionNote ? [stripSymbol(retentionNote)] : []), ...spoken].join(' ')
   });
 }
 

@@ -53,7 +53,10 @@ export const VERBS = {
   findingsNextUpdate: 'findings.nextupdate',
   findingsSubmit: 'findings.submit',
   findingsPublish: 'findings.publish',
-  findingsDelete: 'findings.delete'
+  findingsDelete: 'findings.delete',
+  // retention and erasure (docs/privacy.md)
+  privacyEraseConfirm: 'privacy.erase.confirm',
+  privacyEraseCancel: 'privacy.erase.cancel'
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -80,7 +83,10 @@ export const COMMANDS = {
   findingsPublish: { text: 'findings publish', description: 'Publish findings here and tell everyone who took part' },
   digest: { text: 'digest', description: 'What is live, waiting and changed, for managers' },
   digestSubscribe: { text: 'digest subscribe', description: 'Get the digest every week (e.g. "digest subscribe monday 09:00")' },
-  auditParticipation: { text: 'audit participation', description: 'The participation audit per service area, with CSV (e.g. "audit participation 2025-04-01 2026-03-31")' }
+  auditParticipation: { text: 'audit participation', description: 'The participation audit per service area, with CSV (e.g. "audit participation 2025-04-01 2026-03-31")' },
+  // retention and erasure (docs/privacy.md); not in the manifest's command lists (Teams allows 10 per scope)
+  privacyRetention: { text: 'privacy retention', description: 'How long survey answers are kept after closing (admins: "privacy retention 365")' },
+  privacyErase: { text: 'privacy erase', description: 'Admins: erase what VoiceLoop holds about a person ("privacy erase @name"), 1:1 only' }
 } as const;
 
 /** Messaging extension command ids (also in appPackage/manifest.json composeExtensions). */

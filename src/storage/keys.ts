@@ -28,7 +28,9 @@ export const TABLES = {
   audit: 'audit',
   // closing the loop: findings and their 1:1 send markers; digest aggregates (docs/findings.md)
   findings: 'findings',
-  aggregates: 'aggregates'
+  aggregates: 'aggregates',
+  // retention and erasure: answers-deleted marks, erase requests (docs/privacy.md)
+  privacy: 'privacy'
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
@@ -278,4 +280,25 @@ export const findingsKeys = {
   }),
   /** aggregates: the tenant's digest counters, one row read by a point read. */
   aggregate: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|agg`, rowKey: 'digest' })
+};
+
+/** Retention and erasure (docs/privacy.md). */
+export const privacyKeys = {
+  /** tenantsettings: the retention setting, beside the `surveys` and `delivery` rows (own row: each is written whole). */
+  settings: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|settings`, rowKey: 'privacy' }),
+  /** privacy: one mark per survey whose raw answers were (or are being) deleted. */
+  retentionMark: (tenantId: string, surveyId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|retention`, rowKey: idPart(surveyId) }),
+  retentionPartition: (tenantId: string): string => `${tenantPart(tenantId)}|retention`,
+  /** exportlinks: the tenant's one partition of download links. */
+  exportPartition: (tenantId: string): string => `${tenantPart(tenantId)}|export`,
+  /** privacy: one row per erase request (create-if-absent: a confirm pressed twice runs once); counts only. */
+  erasure: (tenantId: string, requestId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|erasure`, rowKey: idPart(requestId) }),
+  /**
+   * The PartitionKey range of every partition `{tenant}|{kind}|…` (e.g. every survey of a tenant):
+   * `ge from and lt to`. `}` sorts right after the separator `|`, so `survey|` never takes in `surveys-of|`.
+   */
+  partitionsOf: (tenantId: string, kind: string): { from: string; to: string } => ({
+    from: `${tenantPart(tenantId)}|${kind}|`,
+    to: `${tenantPart(tenantId)}|${kind}}`
+  })
 };

@@ -27,6 +27,7 @@ import { registerPreferenceRoutes } from './preferences-routes';
 import { registerSessionRoutes } from './session-routes';
 import { registerSurveyRoutes } from './survey-routes';
 import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './message-extension-routes';
+import { type PrivacyRouteDeps, registerPrivacyRoutes } from './privacy-routes';
 import { registerFallbackRoutes } from './routes';
 import { registerUnknownMessageRoute, registerWelcomeRoutes } from './welcome-routes';
 
@@ -93,7 +94,7 @@ function malformed(body: unknown): string | undefined {
   return undefined;
 }
 
-export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRouteDeps> & Partial<FindingsRouteDeps> & Partial<DigestRouteDeps> & { bot?: BotCredentials }): TeamsBot {
+export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRouteDeps> & Partial<FindingsRouteDeps> & Partial<DigestRouteDeps> & Partial<PrivacyRouteDeps> & { bot?: BotCredentials }): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
   everyAuthFailureIs401(adapter);
@@ -144,7 +145,12 @@ export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRout
   // 1:1 delivery and safeguarding (docs/delivery.md): `survey send`, `safeguarding lead`, free-text screening.
   const { delivery, safeguarding } = deps;
   if (delivery && safeguarding) registerDeliveryRoutes(app, { ...deps, delivery, safeguarding });
-  registerSurveyRoutes(app, { ...deps, screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive) : undefined });
+  const { privacy } = deps;
+  registerSurveyRoutes(app, {
+    ...deps,
+    screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive) : undefined,
+    answersNote: privacy ? (survey) => privacy.note(survey) : undefined
+  });
   registerSessionRoutes(app, deps);
   registerPreferenceRoutes(app, deps);
   registerMessageExtensionRoutes(app, deps);
@@ -153,6 +159,8 @@ export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRout
   if (findings) registerFindingsRoutes(app, { ...deps, findings });
   const { digests, participation } = deps;
   if (digests && participation) registerDigestRoutes(app, { ...deps, digests, participation });
+  // Retention and erasure (docs/privacy.md): `privacy retention`, `privacy erase`.
+  if (privacy) registerPrivacyRoutes(app, { ...deps, privacy });
   registerFallbackRoutes(app);
   registerUnknownMessageRoute(app);
 

@@ -35,6 +35,8 @@ export interface SurveyRouteDeps {
   publicUrl: string;
   /** Safeguarding: screens each free-text answer once stored (src/teams/delivery-routes.ts). */
   screenFreeText?: FreeTextScreener;
+  /** Retention (docs/privacy.md): the owner's note once a survey's answers are (being) deleted. */
+  answersNote?: (survey: Survey) => Promise<string | undefined>;
 }
 
 const indexOf = (data: InvokeData): number => {
@@ -293,7 +295,7 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
     VERBS.surveyResults,
     invokeHandler(log, async (context, data) => {
       const results = await surveys.results(tenantOf(context.activity), data.surveyId, actorOf(context.activity));
-      await sendCard(context, surveyResultsCard(results));
+      await sendCard(context, surveyResultsCard(results, results.forOwner ? await deps.answersNote?.(results.survey) : undefined));
     })
   );
 
@@ -315,6 +317,8 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
   const exportFor = async (context: TurnContext, surveyId: unknown) => {
     const tenantId = tenantOf(context.activity);
     const actor = actorOf(context.activity);
+    const deleted = deps.answersNote ? await deps.answersNote(await surveys.getOwned(tenantId, surveyId, actor)) : undefined;
+    if (deleted) return easyNoticeCard('No CSV: the answers were deleted', deleted, false);
     if (deps.exportDelivery === 'fileConsent' && conversationTypeOf(context.activity) === 'personal') {
       const { survey, csv, rows } = await surveys.exportCsv(tenantId, surveyId, actor);
       const name = `survey-${survey.surveyId.slice(0, 8)}.csv`;

@@ -40,9 +40,18 @@ describe('loadConfig: local mode', () => {
       storage: { kind: 'embedded', dataDir: '.data', tablePort: 10002, queuePort: 10001 },
       voterHashSecret: expect.any(String) as unknown as string,
       schedulerIntervalMs: 15_000,
-      publicUrl: 'http://localhost:3978'
+      publicUrl: 'http://localhost:3978',
+      admins: []
     });
     expect(config.voterHashSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('reads VOICELOOP_ADMINS as Entra object ids, lower-cased and de-duplicated; anything else is refused', () => {
+    const id = '6F1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D';
+    expect(loadConfig({ VOICELOOP_MODE: 'local', VOICELOOP_ADMINS: `${id}, ${id.toLowerCase()}` }).admins).toEqual([id.toLowerCase()]);
+    expect(problemsOf({ VOICELOOP_MODE: 'local', VOICELOOP_ADMINS: `${id},29:someone` })).toEqual([
+      'VOICELOOP_ADMINS must list Entra object ids (GUIDs), separated by commas (not: "29:someone")'
+    ]);
   });
 
   it('takes the public URL from PUBLIC_URL, else BOT_DOMAIN, and drops a trailing slash', () => {
