@@ -10,6 +10,7 @@ import type { EraseCounts } from '../domain/privacy';
 import type { ErasurePlan, PersonDataStore } from '../domain/privacy-service';
 import { getOrUndefined } from './errors';
 import { type EntityKey, deliveryKeys, keys, privacyKeys, surveyKeys } from './keys';
+import { SurveySummary } from './survey-summary';
 import { deleteRows } from './retention-repository';
 
 export interface ErasureTables {
@@ -65,8 +66,9 @@ export class TablePersonDataStore implements PersonDataStore {
   }
 
   async linkableSurveys(tenantId: string): Promise<{ surveyId: string; questionIds: string[] }[]> {
-    const { from } = privacyKeys.partitionsOf(tenantId, 'survey');
-    const rows = await this.inRange(this.t.surveys, tenantId, 'survey', odata`RowKey eq ${'meta'}`, ['anonymity', 'status', 'questions']);
+    // Survey definitions live in each survey's summary partition (docs/storage.md).
+    const { from } = privacyKeys.partitionsOf(tenantId, 'survey-sum');
+    const rows = await this.inRange(this.t.surveys, tenantId, 'survey-sum', odata`RowKey eq ${'meta'}`, ['anonymity', 'status', 'questions']);
     return rows
       .filter((e) => e.rowKey === 'meta' && e.anonymity !== 'anonymous' && e.status !== 'draft')
       .map((e) => ({
@@ -163,8 +165,19 @@ export class TablePersonDataStore implements PersonDataStore {
       findingsMarkers: await run(this.t.findings, findingsMarkers),
       digestSubscription: await run(this.t.dueItems, dueItems)
     };
-    if (!dryRun) await deleteRows(this.t.conversations, welcomes);
+    if (!dryRun) {
+      await deleteRows(this.t.conversations, welcomes);
+      // Their free text also leaves the newest-texts rows of each survey's summary.
+      await this.forgetTexts(tenantId, plan.surveyRows);
+    }
     return counts;
+  }
+
+  private async forgetTexts(tenantId: string, rows: ErasurePlan['surveyRows']): Promise<void> {
+    const summary = new SurveySummary(this.t.surveys);
+    for (const r of rows) {
+      await summary.recordTexts(tenantId, r.surveyId, r.questionIds.map((questionId) => ({ questionId, respondentKey: r.respondentKey })));
+    }
   }
 
   /** Rows of every partition `{tenant}|{kind}|…` matching `filter` (re-checked: Azurite has returned rows outside a range). */

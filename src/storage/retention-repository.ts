@@ -189,9 +189,12 @@ export class TableRetentionStore implements RetentionStore {
 
   async deleteRawAnswers(tenantId: string, surveyId: string): Promise<{ answers: number; respondents: number }> {
     const partitionKey = surveyKeys.surveyPartition(tenantId, surveyId);
-    // Only these two prefixes: `meta` and `tally|…` (the counts everything else reads) never match.
+    // Only these prefixes: the definition and the `tally|…` rows and their copies (the counts everything
+    // else reads) never match. The newest free texts in the summary partition are raw answers too.
     const answers = await deleteRows(this.tables.surveys, await rowsWithPrefix(this.tables.surveys, partitionKey, surveyKeys.surveyAnswerPrefix()));
     const respondents = await deleteRows(this.tables.surveys, await rowsWithPrefix(this.tables.surveys, partitionKey, 'resp|'));
+    const summaryPartition = surveyKeys.surveySummaryPartition(tenantId, surveyId);
+    await deleteRows(this.tables.surveys, await rowsWithPrefix(this.tables.surveys, summaryPartition, 'texts|'));
     return { answers, respondents };
   }
 
@@ -211,7 +214,8 @@ export class TableRetentionStore implements RetentionStore {
   }
 
   async closedSurveys(tenantId: string): Promise<{ surveyId: string; closedAt: Date }[]> {
-    const { from, to } = privacyKeys.partitionsOf(tenantId, 'survey');
+    // Survey definitions live in each survey's summary partition (docs/storage.md).
+    const { from, to } = privacyKeys.partitionsOf(tenantId, 'survey-sum');
     const filter = odata`PartitionKey ge ${from} and PartitionKey lt ${to} and RowKey eq ${'meta'} and status eq ${'closed'}`;
     const out: { surveyId: string; closedAt: Date }[] = [];
     for await (const e of this.tables.surveys.listEntities<SurveyMetaEntity>({ queryOptions: { filter, select: ['PartitionKey', 'RowKey', 'status', 'closedAt'] } })) {

@@ -127,6 +127,8 @@ export class SurveySummary {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // What this process last wrote is usually still current: no read unless the ETag says otherwise.
       const current = this.textRows.get(cacheKey) ?? (await getOrUndefined(() => this.table.getEntity<TextsEntity>(key.partitionKey, key.rowKey)));
+      // Only removals (an erasure, a text answer changed to a skip) and no row: nothing to do.
+      if (!current && changes.every((c) => c.text === undefined)) return;
       let texts = current ? (JSON.parse(current.texts) as [string, string][]) : [];
       for (const change of changes) {
         const id = who(change.respondentKey);

@@ -173,7 +173,10 @@ describe('retention on Azurite', () => {
     b.clock.advance(RETENTION.defaultDays * DAY);
     await b.privacy.runRetention(jobOf(tenantId, survey.surveyId));
     const left = await rowKeys(tables.client(TABLES.surveys), partition);
-    expect(left).toEqual(['meta', ...Array.from({ length: 8 }, (_, i) => `tally|${i}`)]);
+    expect(left).toEqual(Array.from({ length: 8 }, (_, i) => `tally|${i}`));
+    // The summary keeps the definition and the tally copies; its newest free texts are raw answers and go.
+    const summary = await rowKeys(tables.client(TABLES.surveys), surveyKeys.surveySummaryPartition(tenantId, survey.surveyId));
+    expect(summary).toEqual(['meta', ...Array.from({ length: 8 }, (_, i) => `tally|${i}`)]);
     const after = await b.surveys.results(tenantId, survey.surveyId, actor(tenantId, 0));
     expect(after.respondents).toEqual(before.respondents);
     expect(after.questions.map((q) => q.rows.map((r) => r.shown))).toEqual(before.questions.map((q) => q.rows.map((r) => r.shown)));
@@ -205,7 +208,7 @@ describe('retention on Azurite', () => {
     // A survey whose meta row is gone: its answer rows are deleted all the same.
     const gone = await answeredSurvey(b, tenantId, 'anonymous', [1, 2]);
     const partition = surveyKeys.surveyPartition(tenantId, gone.surveyId);
-    await tables.client(TABLES.surveys).deleteEntity(partition, 'meta');
+    await tables.client(TABLES.surveys).deleteEntity(surveyKeys.surveySummaryPartition(tenantId, gone.surveyId), 'meta');
     await b.privacy.runRetention(jobOf(tenantId, gone.surveyId));
     expect(await rowKeys(tables.client(TABLES.surveys), partition)).toEqual(Array.from({ length: 8 }, (_, i) => `tally|${i}`));
   });
@@ -231,7 +234,8 @@ describe('retention on Azurite', () => {
     expect(await b.privacy.note(survey)).toMatch(/being deleted/);
 
     await b.privacy.runRetention(jobOf(tenantId, survey.surveyId));
-    expect((await rowKeys(surveysTable, partition)).filter((k) => !k.startsWith('tally|'))).toEqual(['meta']);
+    expect((await rowKeys(surveysTable, partition)).filter((k) => !k.startsWith('tally|'))).toEqual([]);
+    expect(await rowKeys(surveysTable, surveyKeys.surveySummaryPartition(tenantId, survey.surveyId))).toContain('meta');
     expect(await b.privacy.mark(tenantId, survey.surveyId)).toMatchObject({ state: 'deleted', counts: { answers: 252 - 120, respondents: 1 } });
     // deleteRows on rows already gone: a batch meets 404s, falls back row by row, reports 0.
     expect(await deleteRows(surveysTable, some.map((rowKey) => ({ partitionKey: partition, rowKey })))).toBe(0);
@@ -328,6 +332,9 @@ describe('erasure on Azurite', () => {
     expect((await b.repo.responses(tenantId, named.surveyId)).size).toBe(1);
     expect((await b.repo.responses(tenantId, pseudo.surveyId)).size).toBe(0);
     expect((await b.repo.responses(tenantId, anon.surveyId)).size).toBe(2);
+    // Sam's free text has left the named survey's newest texts too; the anonymous survey keeps both.
+    expect(await b.repo.freeTexts(tenantId, named.surveyId, 'q4', 20)).toHaveLength(1);
+    expect(await b.repo.freeTexts(tenantId, anon.surveyId, 'q4', 20)).toHaveLength(2);
     expect((await b.surveys.tally(named)).respondents).toBe(2);
     expect((await b.surveys.attendees(tenantId, named.surveyId)).map((a) => a.personKey)).toEqual([kim.aadObjectId]);
     expect(await rowKeys(tables.client(TABLES.groups), deliveryKeys.groupPartition(tenantId, 'youth-council'))).toEqual([`m|${kim.aadObjectId}`]);
