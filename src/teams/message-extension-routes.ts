@@ -210,15 +210,18 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
     })(context)
   );
 
-  const formDialog = (formId: string, timeZone: string, values?: Record<string, unknown>, errors?: Record<string, string>): TaskModuleTaskInfo => ({
+  // The Playground cannot show a botMessagePreview: there the dialog's button posts at once.
+  const formDialog = (context: TurnContext, formId: string, timeZone: string, values?: Record<string, unknown>, errors?: Record<string, string>): TaskModuleTaskInfo => ({
     title: 'Create a quick poll',
     width: 'medium',
     height: 'large',
-    card: CardFactory.adaptiveCard(pollFormCard({ formId, timeZone, values, errors, inTaskModule: true }))
+    card: CardFactory.adaptiveCard(
+      pollFormCard({ formId, timeZone, values, errors, inTaskModule: true, submitTitle: fromAgentsPlayground(context.activity) ? 'Post poll' : 'Preview' })
+    )
   });
 
   app.messageExtensions.fetchTask(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context) =>
-    guard<TaskModuleTaskInfo | string>((m) => m, async () => formDialog(randomUUID(), timeZoneOf(context.activity)))(context)
+    guard<TaskModuleTaskInfo | string>((m) => m, async () => formDialog(context, randomUUID(), timeZoneOf(context.activity)))(context)
   );
 
   app.messageExtensions.submitAction<Record<string, unknown>>(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context, _state, data) =>
@@ -232,7 +235,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
         draft = parsePollForm(values, clock.now(), timeZone);
       } catch (error) {
         if (!isDomainError(error) || error.code !== 'invalid_input') throw error;
-        return formDialog(formId, timeZone, values, Object.keys(error.fields).length ? error.fields : { form: error.message });
+        return formDialog(context, formId, timeZone, values, Object.keys(error.fields).length ? error.fields : { form: error.message });
       }
       const actor = actorOf(context.activity);
       if (fromAgentsPlayground(context.activity)) {
@@ -272,7 +275,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
   app.messageExtensions.botMessagePreviewEdit(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context, _state, preview) =>
     guard<TaskModuleTaskInfo | string>((m) => m, async () => {
       const { formId, values, timeZone } = await draftOf(context, preview);
-      return formDialog(formId, timeZone, values);
+      return formDialog(context, formId, timeZone, values);
     })(context)
   );
 
@@ -293,15 +296,17 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
   // ---- Create a survey from a template ---------------------------------------------------------
 
   const templates = SURVEY_TEMPLATES.map((t) => ({ id: t.id, title: t.title }));
-  const surveyDialog = (formId: string, values: { templateId?: string; title?: string } = {}, error?: string): TaskModuleTaskInfo => ({
+  const surveyDialog = (context: TurnContext, formId: string, values: { templateId?: string; title?: string } = {}, error?: string): TaskModuleTaskInfo => ({
     title: 'Create a survey from a template',
     width: 'medium',
     height: 'large',
-    card: CardFactory.adaptiveCard(surveyTemplateDialog({ formId, templates, ...values, error }))
+    card: CardFactory.adaptiveCard(
+      surveyTemplateDialog({ formId, templates, ...values, error, submitTitle: fromAgentsPlayground(context.activity) ? 'Publish and post' : 'Preview' })
+    )
   });
 
   app.messageExtensions.fetchTask(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context) =>
-    guard<TaskModuleTaskInfo | string>((m) => m, async () => surveyDialog(randomUUID()))(context)
+    guard<TaskModuleTaskInfo | string>((m) => m, async () => surveyDialog(context, randomUUID()))(context)
   );
 
   app.messageExtensions.submitAction<Record<string, unknown>>(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context, _state, data) =>
@@ -311,7 +316,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       if (typeof formId !== 'string' || !/^[0-9a-f-]{36}$/i.test(formId)) throw new DomainError('invalid_input', 'This form is out of date. Please open it again.');
       const template = templateById(values.templateId);
       const title = typeof values.title === 'string' ? values.title : '';
-      if (!template) return surveyDialog(formId, { title }, 'Please choose a template.');
+      if (!template) return surveyDialog(context, formId, { title }, 'Please choose a template.');
       const activity = context.activity;
       const timeZone = timeZoneOf(activity);
       let settings;
@@ -319,7 +324,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
         settings = parseSurveySettings({ title: title.trim() || template.title, cohort: template.cohort }, clock.now(), timeZone);
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        return surveyDialog(formId, { templateId: template.id, title }, error.message);
+        return surveyDialog(context, formId, { templateId: template.id, title }, error.message);
       }
       const actor = actorOf(activity);
       let survey;
@@ -360,7 +365,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
   app.messageExtensions.botMessagePreviewEdit(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context, _state, preview) =>
     guard<TaskModuleTaskInfo | string>((m) => m, async () => {
       const { survey } = await surveyOfPreview(context, preview);
-      return surveyDialog(survey.surveyId, { templateId: survey.templateId, title: survey.title });
+      return surveyDialog(context, survey.surveyId, { templateId: survey.templateId, title: survey.title });
     })(context)
   );
 

@@ -392,7 +392,9 @@ describe('messaging extension in the Agents Playground', () => {
   it('"Create a poll" posts the live card at once (no botMessagePreview) and answers with a task message', async () => {
     const fetched = await app.post(composeExtension(chat, alex, 'fetchTask', { commandId: 'createPoll', commandContext: 'compose' }));
     const form = (fetched.body as { task: { value: { card: { content: JsonObject } } } }).task.value.card.content;
-    const formId = (((form.actions as JsonObject[]).find((a) => a.type === 'Action.Submit'))!.data as { formId: string }).formId;
+    const button = (form.actions as JsonObject[]).find((a) => a.type === 'Action.Submit')!;
+    expect(button.title).toBe('Post poll'); // "Preview" in Teams
+    const formId = (button.data as { formId: string }).formId;
     const values = { formId, question: 'Picnic or bowling?', options: 'Picnic\nBowling', resultsVisibility: 'live', chart: 'bar' };
     const before = playground.sent().length;
     const submit = () => app.post(composeExtension(chat, alex, 'submitAction', { commandId: 'createPoll', commandContext: 'compose', data: values }));
