@@ -20,7 +20,7 @@ import { surveyInviteCard } from '../cards/survey-cards';
 import { findingsDialogCard, surveyTemplateDialog } from '../cards/message-extension-cards';
 import { cardMessage } from './cards';
 import type { DraftRepository } from '../domain/ports';
-import { SEARCH_LIMITS, type SearchItem, type SearchKind, type SearchService } from '../domain/search';
+import { SEARCH_LIMITS, type SearchItem, type SearchKind, type SearchMemo, type SearchService } from '../domain/search';
 import { actorOf, fromAgentsPlayground, storedConversationOf, tenantOf, timeZoneOf } from './activity';
 import { emptyTally, postPoll } from './poll-routes';
 import type { App, TeamsDeps } from './routes';
@@ -153,13 +153,14 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
    */
   const fullResults = async (context: TurnContext, items: SearchItem[]): Promise<Attachment[]> => {
     const actor = actorOf(context.activity);
+    const memo: SearchMemo = new Map();
     const opened = await Promise.all(
       items.map(async (found) => {
         const open = openers[found.kind];
         if (!open) return undefined;
         try {
           const { item, card } = await open(actor.tenantId, found.id);
-          return (await search.canSee(item, actor, context.activity.conversation?.id)) ? resultAttachment(card, item) : undefined;
+          return (await search.canSee(item, actor, context.activity.conversation?.id, memo)) ? resultAttachment(card, item) : undefined;
         } catch (error) {
           if (isDomainError(error) && error.code === 'not_found') return undefined;
           throw error;
