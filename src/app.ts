@@ -26,7 +26,7 @@ import { TableAuditLog } from './storage/audit-repository';
 import { TablePlanRepository } from './storage/plan-repository';
 import { TeamsApprovalNotifier } from './teams/approval-notifier';
 import { TeamsProactiveSender } from './teams/proactive';
-import { SearchService, ownerOrConversation } from './domain/search';
+import { SearchService, once, ownerOrConversation } from './domain/search';
 import { personKey } from './domain/conversation';
 import { TableSearchIndex } from './storage/search-repository';
 import { TableDraftRepository } from './storage/draft-repository';
@@ -150,9 +150,10 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     });
     const plans = new PlanService({ plans: plansWithAggregates(planRepository, aggregates), approvals, audit, clock, search });
     // Plans are visible in search to their owner and to the members of the working group that approves them.
-    search.registerKind('survey', ownerOrConversation).registerKind('plan', async (item, viewer) => {
+    search.registerKind('survey', ownerOrConversation).registerKind('plan', async (item, viewer, _conversationId, memo) => {
       if (item.ownerKey === personKey(viewer)) return true;
-      const group = item.teamId ? await approvals.group(item.tenantId, item.teamId) : undefined;
+      const teamId = item.teamId;
+      const group = teamId ? await once(memo, `group|${teamId}`, () => approvals.group(item.tenantId, teamId)) : undefined;
       return group?.members.some((m) => m.key === personKey(viewer)) ?? false;
     });
     // Surveys, virtual sessions and communication preferences (docs/surveys.md).

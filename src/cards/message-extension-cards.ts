@@ -9,8 +9,10 @@ export function surveyTemplateDialog(input: {
   templateId?: string;
   title?: string;
   error?: string;
+  /** The button: "Preview" where the client shows a preview before sending (Teams), else what it does. */
+  submitTitle?: string;
 }): AdaptiveCardJson {
-  return renderCard(surveyDialog, { templateId: '', title: '', error: '', ...input });
+  return renderCard(surveyDialog, { templateId: '', title: '', error: '', submitTitle: 'Preview', ...input });
 }
 
 /** The dialog of "Add to findings": the message quoted, the owner's live plans to choose from. */

@@ -17,6 +17,8 @@ export interface PollFormModel {
   timeZone: string;
   /** In a messaging-extension dialog the form submits (Action.Submit) for a preview. */
   inTaskModule: boolean;
+  /** The dialog's button: "Preview" (Teams shows a preview before sending), or what it does instead. */
+  submitTitle: string;
   hasErrors: boolean;
   errorSummary: string;
   errors: { question: string; options: string; closeDate: string };
@@ -29,6 +31,7 @@ export function pollFormCard(input: {
   values?: Record<string, unknown>;
   errors?: Record<string, string>;
   inTaskModule?: boolean;
+  submitTitle?: string;
 }): AdaptiveCardJson {
   const v = input.values ?? {};
   const text = (key: string, fallback = ''): string => (typeof v[key] === 'string' ? (v[key] as string) : fallback);
@@ -47,6 +50,7 @@ export function pollFormCard(input: {
     closeTime: text('closeTime'),
     timeZone: input.timeZone,
     inTaskModule: input.inTaskModule === true,
+    submitTitle: input.submitTitle ?? 'Preview',
     hasErrors: Object.keys(errors).length > 0,
     errorSummary: otherErrors.length > 0 ? otherErrors.join(' ') : 'see the messages below.',
     errors: { question: errors.question ?? '', options: errors.options ?? '', closeDate: errors.closeDate ?? '' }

@@ -33,8 +33,21 @@ export interface SearchIndexPort {
   recentOf(tenantId: string, ownerKey: string, limit: number): Promise<SearchItem[]>;
 }
 
-/** Whether `viewer`, in `conversationId`, may open the item: each kind answers for itself. */
-export type VisibilityRule = (item: SearchItem, viewer: Actor, conversationId: string | undefined) => Promise<boolean> | boolean;
+/**
+ * Whether `viewer`, in `conversationId`, may open the item: each kind answers for itself. `memo` lives
+ * for one search: a rule that reads something shared by many items (a plan's working group) reads it
+ * once per search through {@link once}, not once per candidate.
+ */
+export type VisibilityRule = (item: SearchItem, viewer: Actor, conversationId: string | undefined, memo: SearchMemo) => Promise<boolean> | boolean;
+
+export type SearchMemo = Map<string, Promise<unknown>>;
+
+/** The value of `read()` for `key`, read at most once per search. */
+export function once<T>(memo: SearchMemo, key: string, read: () => Promise<T>): Promise<T> {
+  let value = memo.get(key) as Promise<T> | undefined;
+  if (!value) memo.set(key, (value = read()));
+  return value;
+}
 
 export const SEARCH_LIMITS = { maxQueryLength: 200, maxTermsPerItem: 40, candidates: 300, results: 25 } as const;
 
@@ -77,9 +90,9 @@ export class SearchService {
   }
 
   /** Whether the viewer may see this item (also checked when a chosen result is opened). */
-  async canSee(item: SearchItem, viewer: Actor, conversationId: string | undefined): Promise<boolean> {
+  async canSee(item: SearchItem, viewer: Actor, conversationId: string | undefined, memo: SearchMemo = new Map()): Promise<boolean> {
     const rule = this.rules.get(item.kind);
-    return rule !== undefined && item.tenantId === viewer.tenantId && (await rule(item, viewer, conversationId));
+    return rule !== undefined && item.tenantId === viewer.tenantId && (await rule(item, viewer, conversationId, memo));
   }
 
   /**
@@ -101,8 +114,9 @@ export class SearchService {
     }
     const unique = new Map(candidates.map((item) => [`${item.kind}|${item.id}`, item]));
     const visible: SearchItem[] = [];
+    const memo: SearchMemo = new Map();
     for (const item of [...unique.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())) {
-      if (await this.canSee(item, viewer, conversationId)) visible.push(item);
+      if (await this.canSee(item, viewer, conversationId, memo)) visible.push(item);
       if (visible.length >= limit) break;
     }
     return visible;

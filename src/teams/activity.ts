@@ -76,3 +76,18 @@ export function referenceOf(conversation: StoredConversation): Partial<Conversat
     user: conversation.userId ? { id: conversation.userId, name: '', aadObjectId: conversation.userAadObjectId } : undefined
   };
 }
+
+/**
+ * Whether the activity comes from the Microsoft 365 Agents Playground rather than Teams: the
+ * Playground's mock Bot Connector lives at `http://localhost:<port>/_connector` (Teams' service URLs
+ * are `https://smba.trafficmanager.net/…`). It matters only where the Playground cannot show what
+ * Teams can (messaging-extension `tap` results and `botMessagePreview`, see README).
+ */
+export function fromAgentsPlayground(activity: Pick<Activity, 'serviceUrl'>): boolean {
+  try {
+    const url = new URL(activity.serviceUrl ?? '');
+    return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && /^\/_connector\/?$/.test(url.pathname);
+  } catch {
+    return false;
+  }
+}

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { findingsStandardCard } from '../cards/findings-cards';
 import { type FindingsService, findingsSearchItem } from '../domain/findings-service';
-import { type Activity, type Attachment, CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, type Attachment, CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 import { noticeCard } from '../cards/help-cards';
 import { pollCard, pollFormCard } from '../cards/poll-cards';
 import type { AdaptiveCardJson } from '../cards/render';
 import { MESSAGE_EXTENSION_COMMANDS } from '../cards/verbs';
-import { personKey } from '../domain/conversation';
+import { type Actor, personKey } from '../domain/conversation';
 import { DomainError, isDomainError } from '../domain/errors';
 import { type Poll, type PollDraft, parsePollForm } from '../domain/poll';
 import { pollSearchItem } from '../domain/poll-service';
 import { planSearchItem, summaryOf } from '../domain/plan-service';
 import { surveySearchItem } from '../domain/survey-service';
-import { parseSurveySettings } from '../domain/survey';
+import { type Survey, parseSurveySettings } from '../domain/survey';
 import { SURVEY_TEMPLATES, templateById } from '../domain/survey-templates';
 import { cleanText } from '../domain/text';
 import { planCard } from '../cards/plan-cards';
@@ -20,8 +20,8 @@ import { surveyInviteCard } from '../cards/survey-cards';
 import { findingsDialogCard, surveyTemplateDialog } from '../cards/message-extension-cards';
 import { cardMessage } from './cards';
 import type { DraftRepository } from '../domain/ports';
-import { SEARCH_LIMITS, type SearchItem, type SearchKind, type SearchService } from '../domain/search';
-import { actorOf, storedConversationOf, tenantOf, timeZoneOf } from './activity';
+import { SEARCH_LIMITS, type SearchItem, type SearchKind, type SearchMemo, type SearchService } from '../domain/search';
+import { actorOf, fromAgentsPlayground, storedConversationOf, tenantOf, timeZoneOf } from './activity';
 import { emptyTally, postPoll } from './poll-routes';
 import type { App, TeamsDeps } from './routes';
 
@@ -40,7 +40,11 @@ export const pollLink = (publicUrl: string, pollId: string): string => `${public
 
 const messageResult = (text: string): MessagingExtensionResult => ({ type: 'message', text });
 
-/** A card plus the small preview Teams shows in the result list. */
+/**
+ * A card plus the small preview shown in the result list: choosing it inserts the card itself (no
+ * round trip). Used for link unfurling, for a chosen result (selectItem), and for search results in
+ * the Agents Playground, which refuses results with a `tap`.
+ */
 function resultAttachment(card: AdaptiveCardJson, item: Pick<SearchItem, 'title' | 'subtitle'>): Attachment & { preview: Attachment } {
   return {
     ...CardFactory.adaptiveCard(card),
@@ -54,6 +58,25 @@ function previewAttachment(item: SearchItem): Attachment & { preview: Attachment
     tap: { type: 'invoke', title: item.title, value: { kind: item.kind, id: item.id } }
   });
   return { ...preview, preview };
+}
+
+/** The search text: the `query` parameter, or the one unnamed parameter the Agents Playground sends. */
+function queryTextOf(activity: Activity): string {
+  const raw = (activity.value as { parameters?: unknown } | undefined)?.parameters;
+  const parameters = (Array.isArray(raw) ? raw : []) as ({ name?: unknown; value?: unknown } | null)[];
+  const chosen = parameters.find((p) => p?.name === 'query') ?? (parameters.length === 1 && !parameters[0]?.name ? parameters[0] : undefined);
+  return typeof chosen?.value === 'string' ? chosen.value : '';
+}
+
+/**
+ * A message that only carries a card the user inserted from the messaging extension (in a 1:1 chat
+ * with VoiceLoop, Teams and the Playground deliver it to the bot): its text is empty or markup only.
+ */
+function isInsertedCardMessage(activity: Activity): boolean {
+  if (activity.type !== ActivityTypes.Message) return false;
+  const hasCard = (activity.attachments ?? []).some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  const words = (activity.text ?? '').replace(/<[^>]*>/g, '').trim();
+  return hasCard && words === '';
 }
 
 /** Finds an id (pollId, surveyId) carried in the action data of a card (the preview being sent or edited). */
@@ -109,6 +132,9 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       : undefined
   };
 
+  // A card the user sent from the messaging extension needs no answer (not "I did not understand").
+  app.activity(async (context) => isInsertedCardMessage(context.activity), async () => undefined);
+
   const guard =
     <T>(fallback: (message: string) => T, handler: (context: TurnContext) => Promise<T>) =>
     async (context: TurnContext): Promise<T> => {
@@ -121,19 +147,50 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       }
     };
 
-  app.messageExtensions.query(MESSAGE_EXTENSION_COMMANDS.search, async (context, _state, query) =>
+  /**
+   * Search results for the Agents Playground: each with its full, live card (checked again against
+   * the item as it is now) and a thumbnail preview; items gone since they were indexed are left out.
+   */
+  const fullResults = async (context: TurnContext, items: SearchItem[]): Promise<Attachment[]> => {
+    const actor = actorOf(context.activity);
+    const memo: SearchMemo = new Map();
+    const opened = await Promise.all(
+      items.map(async (found) => {
+        const open = openers[found.kind];
+        if (!open) return undefined;
+        try {
+          const { item, card } = await open(actor.tenantId, found.id);
+          return (await search.canSee(item, actor, context.activity.conversation?.id, memo)) ? resultAttachment(card, item) : undefined;
+        } catch (error) {
+          if (isDomainError(error) && error.code === 'not_found') return undefined;
+          throw error;
+        }
+      })
+    );
+    return opened.filter((a): a is NonNullable<typeof a> => a !== undefined);
+  };
+
+  // The one query command. The Agents Playground sends no command id unless one is typed into its
+  // "Command ID" field, so a query without one is this search too; an unknown id is still refused.
+  const isSearch = async (context: TurnContext): Promise<boolean> => {
+    const { type, name, value } = context.activity;
+    const commandId = (value as { commandId?: unknown } | undefined)?.commandId;
+    return type === ActivityTypes.Invoke && name === 'composeExtension/query' && (commandId === undefined || commandId === MESSAGE_EXTENSION_COMMANDS.search);
+  };
+
+  app.messageExtensions.query(isSearch, async (context, _state, query) =>
     guard<MessagingExtensionResult>(messageResult, async () => {
-      const raw = query.parameters.query;
-      const text = typeof raw === 'string' ? raw : '';
+      const text = queryTextOf(context.activity);
       if ([...text].length > SEARCH_LIMITS.maxQueryLength) {
         return messageResult(`Please search with fewer words (${SEARCH_LIMITS.maxQueryLength} characters at most).`);
       }
       const actor = actorOf(context.activity);
       const count = Math.min(Math.max(Number(query.count) || SEARCH_LIMITS.results, 1), SEARCH_LIMITS.results);
       const items = await search.search(actor, context.activity.conversation?.id, text, count);
-      // Results are previews drawn from the index alone; the live card is read when one is chosen
-      // (composeExtension/selectItem), so a search costs one index read however many items match.
-      const attachments = items.map((item) => previewAttachment(item));
+      // In Teams, results are previews drawn from the index alone; the live card is read when one is
+      // chosen (composeExtension/selectItem), so a search costs one index read however many items
+      // match. The Playground refuses a `tap`: there each result carries its live card already.
+      const attachments = fromAgentsPlayground(context.activity) ? await fullResults(context, items) : items.map((item) => previewAttachment(item));
       if (attachments.length === 0 && text.trim() === '') {
         return messageResult('Type a word from the question or title of a poll, survey or plan.');
       }
@@ -154,15 +211,18 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
     })(context)
   );
 
-  const formDialog = (formId: string, timeZone: string, values?: Record<string, unknown>, errors?: Record<string, string>): TaskModuleTaskInfo => ({
+  // The Playground cannot show a botMessagePreview: there the dialog's button posts at once.
+  const formDialog = (context: TurnContext, formId: string, timeZone: string, values?: Record<string, unknown>, errors?: Record<string, string>): TaskModuleTaskInfo => ({
     title: 'Create a quick poll',
     width: 'medium',
     height: 'large',
-    card: CardFactory.adaptiveCard(pollFormCard({ formId, timeZone, values, errors, inTaskModule: true }))
+    card: CardFactory.adaptiveCard(
+      pollFormCard({ formId, timeZone, values, errors, inTaskModule: true, submitTitle: fromAgentsPlayground(context.activity) ? 'Post poll' : 'Preview' })
+    )
   });
 
   app.messageExtensions.fetchTask(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context) =>
-    guard<TaskModuleTaskInfo | string>((m) => m, async () => formDialog(randomUUID(), timeZoneOf(context.activity)))(context)
+    guard<TaskModuleTaskInfo | string>((m) => m, async () => formDialog(context, randomUUID(), timeZoneOf(context.activity)))(context)
   );
 
   app.messageExtensions.submitAction<Record<string, unknown>>(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context, _state, data) =>
@@ -176,9 +236,14 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
         draft = parsePollForm(values, clock.now(), timeZone);
       } catch (error) {
         if (!isDomainError(error) || error.code !== 'invalid_input') throw error;
-        return formDialog(formId, timeZone, values, Object.keys(error.fields).length ? error.fields : { form: error.message });
+        return formDialog(context, formId, timeZone, values, Object.keys(error.fields).length ? error.fields : { form: error.message });
       }
       const actor = actorOf(context.activity);
+      if (fromAgentsPlayground(context.activity)) {
+        // The Playground cannot show a botMessagePreview: post the live card at once, as Send would.
+        const posted = await postPoll(context, deps, formId, draft, timeZone);
+        return posted ? `Your poll "${posted.question}" is in the conversation.` : 'This poll is already in the conversation.';
+      }
       await drafts.put(actor.tenantId, personKey(actor), formId, { values, timeZone }, new Date(clock.now().getTime() + DRAFT_LIFETIME_MS));
       const preview: Poll = {
         ...draft,
@@ -211,7 +276,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
   app.messageExtensions.botMessagePreviewEdit(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context, _state, preview) =>
     guard<TaskModuleTaskInfo | string>((m) => m, async () => {
       const { formId, values, timeZone } = await draftOf(context, preview);
-      return formDialog(formId, timeZone, values);
+      return formDialog(context, formId, timeZone, values);
     })(context)
   );
 
@@ -232,15 +297,17 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
   // ---- Create a survey from a template ---------------------------------------------------------
 
   const templates = SURVEY_TEMPLATES.map((t) => ({ id: t.id, title: t.title }));
-  const surveyDialog = (formId: string, values: { templateId?: string; title?: string } = {}, error?: string): TaskModuleTaskInfo => ({
+  const surveyDialog = (context: TurnContext, formId: string, values: { templateId?: string; title?: string } = {}, error?: string): TaskModuleTaskInfo => ({
     title: 'Create a survey from a template',
     width: 'medium',
     height: 'large',
-    card: CardFactory.adaptiveCard(surveyTemplateDialog({ formId, templates, ...values, error }))
+    card: CardFactory.adaptiveCard(
+      surveyTemplateDialog({ formId, templates, ...values, error, submitTitle: fromAgentsPlayground(context.activity) ? 'Publish and post' : 'Preview' })
+    )
   });
 
   app.messageExtensions.fetchTask(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context) =>
-    guard<TaskModuleTaskInfo | string>((m) => m, async () => surveyDialog(randomUUID()))(context)
+    guard<TaskModuleTaskInfo | string>((m) => m, async () => surveyDialog(context, randomUUID()))(context)
   );
 
   app.messageExtensions.submitAction<Record<string, unknown>>(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context, _state, data) =>
@@ -250,7 +317,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       if (typeof formId !== 'string' || !/^[0-9a-f-]{36}$/i.test(formId)) throw new DomainError('invalid_input', 'This form is out of date. Please open it again.');
       const template = templateById(values.templateId);
       const title = typeof values.title === 'string' ? values.title : '';
-      if (!template) return surveyDialog(formId, { title }, 'Please choose a template.');
+      if (!template) return surveyDialog(context, formId, { title }, 'Please choose a template.');
       const activity = context.activity;
       const timeZone = timeZoneOf(activity);
       let settings;
@@ -258,7 +325,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
         settings = parseSurveySettings({ title: title.trim() || template.title, cohort: template.cohort }, clock.now(), timeZone);
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        return surveyDialog(formId, { templateId: template.id, title }, error.message);
+        return surveyDialog(context, formId, { templateId: template.id, title }, error.message);
       }
       const actor = actorOf(activity);
       let survey;
@@ -268,6 +335,11 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
         if (!isDomainError(error) || error.code !== 'conflict') throw error;
         survey = await surveys.getOwned(actor.tenantId, formId, actor);
       }
+      if (fromAgentsPlayground(activity)) {
+        // The Playground cannot show a botMessagePreview: publish and post the invitation at once.
+        const sent = await sendSurvey(context, actor, survey);
+        return `Your survey "${sent.title}" is in the conversation.`;
+      }
       // The preview shows the invitation as people will see it once it is sent (and so published).
       return {
         type: 'botMessagePreview',
@@ -275,6 +347,14 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       };
     })(context)
   );
+
+  /** Publishes a draft and posts its invitation in the conversation, once. */
+  const sendSurvey = async (context: TurnContext, actor: Actor, survey: Survey): Promise<Survey> => {
+    if (survey.inviteActivityId) return survey; // already sent: a resent preview posts nothing twice
+    const published = survey.status === 'draft' ? await surveys.publish(actor.tenantId, survey.surveyId, actor, survey.version) : survey;
+    const posted = await context.sendActivity(cardMessage(surveyInviteCard(published)));
+    return posted?.id ? surveys.attachInvite(published, posted.id) : published;
+  };
 
   const surveyOfPreview = async (context: TurnContext, preview: Partial<Activity>) => {
     const surveyId = valueIn(preview.attachments?.[0]?.content, 'surveyId');
@@ -286,17 +366,14 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
   app.messageExtensions.botMessagePreviewEdit(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context, _state, preview) =>
     guard<TaskModuleTaskInfo | string>((m) => m, async () => {
       const { survey } = await surveyOfPreview(context, preview);
-      return surveyDialog(survey.surveyId, { templateId: survey.templateId, title: survey.title });
+      return surveyDialog(context, survey.surveyId, { templateId: survey.templateId, title: survey.title });
     })(context)
   );
 
   app.messageExtensions.botMessagePreviewSend(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context, _state, preview) => {
     try {
       const { actor, survey } = await surveyOfPreview(context, preview);
-      if (survey.inviteActivityId) return; // already sent: a resent preview posts nothing twice
-      const published = survey.status === 'draft' ? await surveys.publish(actor.tenantId, survey.surveyId, actor, survey.version) : survey;
-      const posted = await context.sendActivity(cardMessage(surveyInviteCard(published)));
-      if (posted?.id) await surveys.attachInvite(published, posted.id);
+      await sendSurvey(context, actor, survey);
     } catch (error) {
       const message = isDomainError(error) ? error.message : 'Sorry, the survey could not be sent. Please try again.';
       if (!isDomainError(error)) log.error({ err: error }, 'sending a survey from the messaging extension failed');

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import { SURVEY_TEMPLATES } from '../../src/domain/survey-templates';
 import { TableWorkingGroupRepository } from '../../src/storage/approval-repository';
 import { validPlanForm } from '../helpers/plan-fixtures';
-import { type TestApp, newTenant, withBotAndConnector } from '../helpers/app';
-import { type TestUser, type Where, composeExtension, executeAction, user } from '../helpers/activities';
+import { type TestApp, expectEveryCardValid, newTenant, withBotAndConnector } from '../helpers/app';
+import { type TestUser, type Where, composeExtension, executeAction, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, expectValidCard, type JsonObject } from '../helpers/card-validator';
-import type { FakeConnector } from '../helpers/fake-connector';
+import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 
 let app: TestApp;
 let connector: FakeConnector;
@@ -62,6 +62,8 @@ describe('messaging extension: search', () => {
     const result = await query(chatA, ana, 'satur');
     expect(result.type).toBe('result');
     expect(titles(result)).toEqual(['Should the summer youth club open on Saturdays?']);
+    // In Teams a result is a light thumbnail read from the index alone; its tap asks for the card.
+    expect(result.attachments![0]!.contentType).toBe('application/vnd.microsoft.card.thumbnail');
     const tap = (result.attachments![0]!.preview!.content as unknown as { tap: { type: string; value: Record<string, unknown> } }).tap;
     expect(tap.type).toBe('invoke');
 
@@ -301,5 +303,123 @@ describe('messaging extension: surveys and plans', () => {
     // The plan is findable by its working group member, and not by a stranger.
     expect(titles(await query(where, member, 'short breaks'))).toEqual(['Short breaks review']);
     expect(titles(await query(where, user('Stranger'), 'short breaks'))).toEqual([]);
+  });
+});
+
+/**
+ * The Microsoft 365 Agents Playground (0.2.28) accepts a search result only when no attachment or
+ * preview has a `tap` and no attachment is itself a thumbnail or connector card; it lists the
+ * `preview` (hero or thumbnail) and inserts the attachment when one is chosen. It cannot show a
+ * `botMessagePreview`. It is recognised by its mock connector's address, `http://localhost:<port>/_connector`.
+ */
+describe('messaging extension in the Agents Playground', () => {
+  let playground: FakeConnector;
+  const tenantId = newTenant();
+  const chat: Where = { tenantId, serviceUrl: '', conversationType: 'personal', conversationId: randomUUID() };
+  const alex = user('Alex');
+
+  beforeAll(async () => {
+    playground = await startFakeConnector({ pathPrefix: '_connector' });
+    chat.serviceUrl = playground.url;
+  });
+  afterAll(async () => {
+    expectEveryCardValid(playground);
+    await playground.close();
+  });
+
+  /** What the Playground's search box sends: no command id unless one is typed in, an unnamed parameter. */
+  const playgroundQuery = async (text: string, who: TestUser = alex, where: Where = chat): Promise<ComposeResult> => {
+    const response = await app.post(
+      composeExtension(where, who, 'query', { parameters: [{ value: text }], queryOptions: { skip: 0, count: 25 }, commandContext: 'compose', context: { theme: 'default' } })
+    );
+    expect(response.status).toBe(200);
+    return (response.body as { composeExtension: ComposeResult }).composeExtension;
+  };
+
+  /** The checks of the Playground's own validation of a search result (its bundled client JS). */
+  const expectPlaygroundAccepts = (result: ComposeResult): void => {
+    expect(result.type).toBe('result');
+    expect(result.attachmentLayout).toBe('list');
+    for (const attachment of result.attachments ?? []) {
+      expect(['application/vnd.microsoft.card.adaptive', 'application/vnd.microsoft.card.hero']).toContain(attachment.contentType);
+      expect(JSON.stringify(attachment)).not.toContain('"tap"');
+      expect(attachment.preview).toMatchObject({ contentType: 'application/vnd.microsoft.card.thumbnail' });
+    }
+  };
+
+  it('search results carry the full live card and a preview, no tap; choosing one needs no round trip', async () => {
+    const pollId = await createPollIn(chat, alex, 'Which room for the parent carers forum?');
+    await createPollIn(chat, alex, 'Forum snacks budget');
+
+    const result = await playgroundQuery('forum room');
+    expectPlaygroundAccepts(result);
+    expect(titles(result)).toEqual(['Which room for the parent carers forum?']);
+    const card = result.attachments![0]!.content;
+    expectValidCard(card, 'search result card in the Playground');
+    expect(JSON.stringify(card)).toContain(`"verb":"${VERBS.pollVote}"`);
+    expect(JSON.stringify(card)).toContain(pollId);
+
+    // Sending the inserted card: the bot does not answer the message (no "I did not understand") …
+    const before = playground.sent().length;
+    const inserted = {
+      ...message(chat, alex, '\n<span class="inline-compose-card" itemid="0" itemtype="http://schema.skype.com/InputExtension">\n  <span content="0" itemprop="cardId"></span>\n</span>\n'),
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }]
+    };
+    expect((await app.post(inserted)).status).toBe(200);
+    expect(playground.sent().slice(before)).toEqual([]);
+    // … and the card is live: voting on it works.
+    const vote = await app.post(executeAction(chat, user('Sam'), VERBS.pollVote, { pollId, choice: '1' }, 'inserted-message-id'));
+    expect(vote.status).toBe(200);
+    expect(JSON.stringify(cardFromInvokeResponse(vote.body))).toContain('You chose: No');
+
+    // An empty search lists my recent items, also with their cards; others' items stay hidden.
+    const recent = await playgroundQuery('');
+    expectPlaygroundAccepts(recent);
+    expect(titles(recent)).toEqual(['Forum snacks budget', 'Which room for the parent carers forum?']);
+    const strangersChat: Where = { ...chat, conversationId: randomUUID() };
+    expect(titles(await playgroundQuery('forum', user('Stranger'), strangersChat))).toEqual([]);
+  });
+
+  it('a deleted item is left out of the results rather than failing the search', async () => {
+    const pollId = await createPollIn(chat, alex, 'Kayak trip date');
+    const poll = await app.polls.get(tenantId, pollId);
+    await app.polls.discard(poll);
+    const result = await playgroundQuery('kayak');
+    expect(result.type).toBe('result');
+    expect(result.attachments).toEqual([]);
+  });
+
+  it('"Create a poll" posts the live card at once (no botMessagePreview) and answers with a task message', async () => {
+    const fetched = await app.post(composeExtension(chat, alex, 'fetchTask', { commandId: 'createPoll', commandContext: 'compose' }));
+    const form = (fetched.body as { task: { value: { card: { content: JsonObject } } } }).task.value.card.content;
+    const button = (form.actions as JsonObject[]).find((a) => a.type === 'Action.Submit')!;
+    expect(button.title).toBe('Post poll'); // "Preview" in Teams
+    const formId = (button.data as { formId: string }).formId;
+    const values = { formId, question: 'Picnic or bowling?', options: 'Picnic\nBowling', resultsVisibility: 'live', chart: 'bar' };
+    const before = playground.sent().length;
+    const submit = () => app.post(composeExtension(chat, alex, 'submitAction', { commandId: 'createPoll', commandContext: 'compose', data: values }));
+    const first = await submit();
+    expect((first.body as { task: unknown }).task).toEqual({ type: 'message', value: 'Your poll "Picnic or bowling?" is in the conversation.' });
+    const posted = playground.sent().slice(before);
+    expect(posted).toHaveLength(1);
+    expect(JSON.stringify(posted[0])).toContain('Picnic or bowling?');
+    expect((await app.polls.get(tenantId, formId)).activityId).toBeDefined();
+    // Pressing Submit twice posts once.
+    expect(((await submit()).body as { task: unknown }).task).toEqual({ type: 'message', value: 'This poll is already in the conversation.' });
+    expect(playground.sent().slice(before)).toHaveLength(1);
+  });
+
+  it('"Create a survey" publishes it and posts the invitation at once', async () => {
+    const formId = randomUUID();
+    const template = SURVEY_TEMPLATES.find((t) => t.cohort !== 'youngPeople')!;
+    const before = playground.sent().length;
+    const submitted = await app.post(
+      composeExtension(chat, alex, 'submitAction', { commandId: 'createSurvey', data: { formId, templateId: template.id, title: 'Playground survey' } })
+    );
+    expect((submitted.body as { task: unknown }).task).toEqual({ type: 'message', value: 'Your survey "Playground survey" is in the conversation.' });
+    expect(playground.sent().slice(before).filter((a) => JSON.stringify(a).includes('Playground survey'))).toHaveLength(1);
+    const survey = await app.surveys.get(tenantId, formId);
+    expect(survey.status).toBe('open');
+    expect(survey.inviteActivityId).toBeDefined();
   });
 });
