@@ -106,8 +106,13 @@ export class SearchService {
       candidates = await this.index.recentOf(viewer.tenantId, personKey(viewer), SEARCH_LIMITS.candidates);
     } else {
       const narrowest = words.reduce((a, b) => (b.length > a.length ? b : a));
-      candidates = await this.index.byTermPrefix(viewer.tenantId, narrowest, SEARCH_LIMITS.candidates);
-      candidates = candidates.filter((item) => {
+      // The term's rows come in id order and stop at SEARCH_LIMITS.candidates: a common word can crowd
+      // out what the person is looking for. Their own newest items are always candidates too.
+      const [byTerm, own] = await Promise.all([
+        this.index.byTermPrefix(viewer.tenantId, narrowest, SEARCH_LIMITS.candidates),
+        this.index.recentOf(viewer.tenantId, personKey(viewer), SEARCH_LIMITS.candidates)
+      ]);
+      candidates = [...own, ...byTerm].filter((item) => {
         const itemTerms = searchTerms(`${item.title} ${item.subtitle}`);
         return words.every((w) => itemTerms.some((t) => t.startsWith(w)));
       });
