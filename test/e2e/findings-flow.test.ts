@@ -129,23 +129,25 @@ describe('closing the loop: findings end to end', () => {
     expect(cardText(refused)).toMatch(/what people said/i);
     editor = await press(personal(olly), olly, editor, 'Add "You said"', {
       ys_text: 'You liked the music ${title} [see](https://x.example)',
-      ys_easy: 'You liked the music',
+      ys_easyText: 'You liked the music',
       ys_questions: 'q1',
       ys_quote: '0'
     });
     expect(cardText(editor)).toContain('You liked the music ${title} see');
     expect(cardText(editor)).toContain('Quote: “More music please”');
+    expect(cardText(editor)).toContain('Easy read: You liked the music'); // the easy-read version typed is kept
 
     const noReason = await press(personal(olly), olly, editor, 'Add "We did"', { wd_text: 'A DJ night', wd_status: 'notPossible', wd_owner: 'Sam' });
     expect(cardText(noReason)).toContain('Say why it is not possible');
     editor = await press(personal(olly), olly, editor, 'Add "We did"', {
       wd_text: 'We will hold a music night every month',
-      wd_easy: 'We will have a music night every month',
+      wd_easyText: 'We will have a music night every month',
       wd_status: 'planned',
       wd_owner: 'Youth club lead',
       wd_when: '2031-04-07'
     });
     expect(cardText(editor)).toContain('Planned: We will hold a music night every month');
+    expect(cardText(editor)).toContain('Easy read: We will have a music night every month');
   });
 
   it('the working group approves the findings through the existing approval mechanism', async () => {
