@@ -117,7 +117,7 @@ describe('closing the loop: findings end to end', () => {
   it('"findings" lists the owner\'s surveys; the editor records "You said" (quotes only chosen, never flagged) and "We did"', async () => {
     const [chooser] = await say(personal(olly), olly, 'findings');
     expect(cardText(chooser!)).toContain("How was today's session?");
-    editor = await press(personal(olly), olly, chooser!, 'Findings');
+    editor = await press(personal(olly), olly, chooser!, 'Open findings');
     expect(cardText(editor)).toContain('Draft');
     // The flagged answer is never offered as a quote.
     const quotes = (cardElements(editor).find((e) => e.id === 'ys_quote')!.choices as { title: string }[]).map((c) => c.title);
@@ -157,7 +157,11 @@ describe('closing the loop: findings end to end', () => {
     const group = await app.approvals.group(tenantId, TEAM);
     expect(group?.members.length).toBeGreaterThan(0);
     const before = connector.sentRequests().length;
-    editor = await press(channel('wg'), olly, editor, 'Send to the working group');
+    // From the 1:1 chat: the editor offers the tenant's working groups (the findings are not linked to a plan).
+    editor = await execute(personal(olly), olly, VERBS.findingsOpen, { surveyId });
+    const choice = cardElements(editor).find((e) => e.id === 'teamId')!;
+    expect(choice.choices).toEqual([{ title: 'Youth working group', value: TEAM }]);
+    editor = await press(personal(olly), olly, editor, 'Send to the working group', { teamId: TEAM });
     expect(cardText(editor)).toContain('With the working group');
     const approvalCard = sentTo(channel('wg').conversationId!, before).at(-1)!;
     expect(cardText(approvalCard.card)).toContain('You said 1');
