@@ -8,7 +8,7 @@ import { isDomainError } from '../domain/errors';
 import type { Findings } from '../domain/findings';
 import type { FindingsService } from '../domain/findings-service';
 import { formatForPeople } from '../domain/time';
-import { actorOf, conversationTypeOf, storedConversationOf, tenantOf } from './activity';
+import { actorOf, baseConversationId, conversationTypeOf, storedConversationOf, tenantOf } from './activity';
 import { cardMessage } from './cards';
 import { sendCard } from './invoke';
 import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString } from './routes';
@@ -131,7 +131,7 @@ export function registerFindingsRoutes(app: App, deps: TeamsDeps & FindingsRoute
     notice: 'Sent to the working group. You will hear their decision here.'
   }));
   editorAction(VERBS.findingsPublish, async (actor, surveyId, _data, context) => {
-    const { findings: f, participants, sendsAt } = await findings.publish(actor.tenantId, surveyId, actor, context.activity.conversation.id);
+    const { findings: f, participants, sendsAt } = await findings.publish(actor.tenantId, surveyId, actor, baseConversationId(context.activity.conversation.id));
     const when = sendsAt.getTime() <= deps.clock.now().getTime() ? 'now' : `from ${formatForPeople(sendsAt, TZ)} (their allowed hours)`;
     return { f, notice: `Published here. The easy-read card goes 1:1 to the ${participants} ${participants === 1 ? 'person' : 'people'} who took part, ${when}.` };
   });

@@ -161,7 +161,7 @@ describe('closing the loop: findings end to end', () => {
     editor = await execute(personal(olly), olly, VERBS.findingsOpen, { surveyId });
     const choice = cardElements(editor).find((e) => e.id === 'teamId')!;
     expect(choice.choices).toEqual([{ title: 'Youth working group', value: TEAM }]);
-    editor = await press(personal(olly), olly, editor, 'Send to the working group', { teamId: TEAM });
+    editor = await press(personal(olly), olly, editor, 'Send for approval', { teamId: TEAM });
     expect(cardText(editor)).toContain('With the working group');
     const approvalCard = sentTo(channel('wg').conversationId!, before).at(-1)!;
     expect(cardText(approvalCard.card)).toContain('You said 1');
@@ -192,8 +192,10 @@ describe('closing the loop: findings end to end', () => {
   it('publishing: the standard card in the channel, the easy-read card 1:1 to exactly those who took part, once', async () => {
     await app.post(installationUpdate(channel('news'), olly, 'add'));
     const before = connector.sentRequests().length;
-    const [chooser] = await say(channel('news'), olly, 'findings publish');
-    const done = await press(channel('news'), olly, chooser!, 'Publish here');
+    // As in Teams, the command is a message in a channel thread: its conversation id names the thread.
+    const thread: Where = { ...channel('news'), conversationId: `${channel('news').conversationId!};messageid=1700000000001` };
+    const [chooser] = await say(thread, olly, 'findings publish');
+    const done = await press(thread, olly, chooser!, 'Publish here');
     expect(cardText(done)).toContain('goes 1:1 to the 2 people who took part, now');
     const posted = sentTo(channel('news').conversationId!, before).filter((s) => cardText(s.card).includes('You said, we did'));
     expect(posted.length).toBe(1);
