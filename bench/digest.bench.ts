@@ -8,6 +8,8 @@
  * built exactly as in production. The 200,000 answers are seeded only as their aggregate effect — the
  * respondents counted in each survey's tally shards — because a digest never reads answer rows.
  * Approval rounds and published findings are applied to the aggregate directly (their effect only).
+ * The people asked (response-rate denominators) are seeded as their reach counter rows, as the answers
+ * are: a digest reads the counters, never the delivery or attendance records they count.
  */
 import { randomUUID } from 'node:crypto';
 import { type ApprovalRound } from '../src/domain/approval-round';
@@ -17,9 +19,9 @@ import { DigestService } from '../src/domain/digest-service';
 import type { Findings } from '../src/domain/findings';
 import { PLAN_STATES, type Plan } from '../src/domain/plan';
 import type { Survey } from '../src/domain/survey';
-import { TableAggregateRepository, respondentsByPointReads } from '../src/storage/aggregate-repository';
+import { TableAggregateRepository, TableReachRepository, respondentsByPointReads } from '../src/storage/aggregate-repository';
 import { startEmbeddedStorage } from '../src/storage/emulator';
-import { TABLES, surveyKeys } from '../src/storage/keys';
+import { TABLES, findingsKeys, surveyKeys } from '../src/storage/keys';
 import { TablePlanRepository } from '../src/storage/plan-repository';
 import { TableSurveyRepository } from '../src/storage/survey-repository';
 import { Tables } from '../src/storage/tables';
@@ -81,7 +83,7 @@ function surveyOf(tenantId: string, i: number, live: boolean): Survey {
     createdAt: new Date(NOW.getTime() - i * 60_000),
     publishedAt: new Date(NOW.getTime() - i * 60_000),
     timeZone: 'Europe/London',
-    conversation: { tenantId, serviceUrl: 'https://x', channelId: 'msteams', conversationId: 'c', conversationType: 'groupChat', botId: 'b', updatedAt: NOW.toISOString() }
+    conversation: { tenantId, serviceUrl: 'https://x', channelId: 'msteams', conversationId: 'c', conversationType: 'personal', botId: 'b', updatedAt: NOW.toISOString() }
   };
 }
 
@@ -101,9 +103,12 @@ async function main(): Promise<void> {
     const plans = plansWithAggregates(new TablePlanRepository(tables.client(TABLES.plans)), aggregates);
     const surveyTable = tables.client(TABLES.surveys);
     const surveys = surveysWithAggregates(new TableSurveyRepository(surveyTable), aggregates);
+    const aggregateTable = tables.client(TABLES.aggregates);
+    const reach = new TableReachRepository(aggregateTable);
     const digests = new DigestService({
       aggregates,
       respondents: (t, id) => respondentsByPointReads(surveyTable, t, id),
+      asked: (t, id) => reach.count(t, id),
       threshold: async () => 5,
       due: { schedule: async () => undefined, cancel: async () => undefined },
       sender: { sendToPerson: async () => ({ delivered: false, reason: 'bench' }), sendToConversation: async () => '', updateInConversation: async () => undefined },
@@ -121,6 +126,8 @@ async function main(): Promise<void> {
         const per = Math.floor(answers / activities);
         const key = surveyKeys.surveyTallyCopy(tenantId, survey.surveyId, 0);
         await surveyTable.upsertEntity({ ...key, counts: JSON.stringify({ q1: [per, 0, 0, 0, per] }), respondents: per, closed: false, seq: 1 }, 'Replace');
+        // The people asked: 1:1 sends and session members, as their effect on the reach counter.
+        await aggregateTable.upsertEntity({ ...findingsKeys.reachCount(tenantId, survey.surveyId, 0), count: per * 3 }, 'Replace');
         if (i % 20 === 0) {
           const round = { roundId: `plan-${i}-r1`, status: 'open', deadline: new Date(NOW.getTime() + (i % 40 === 0 ? -1 : 1) * 86_400_000) } as ApprovalRound;
           await aggregates.update(tenantId, (a) => applyRoundChange(a, round, round.roundId));
@@ -153,13 +160,15 @@ async function main(): Promise<void> {
     const b = await measure(big);
     const plansCounted = Object.values(b.digest.plansByState).reduce((x, y) => x + y, 0);
     if (plansCounted !== BIG) throw new Error(`the aggregate counts ${plansCounted} plans, expected ${BIG}`);
+    if (!b.digest.newestLive.every((l) => l.rate.kind === 'rate')) throw new Error('the digest did not read the response rates');
     const ratio = b.median / s.median;
     process.stdout.write(
       [
         `digest, ${SMALL} activities:    median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms`,
         `digest, ${BIG} activities, ${ANSWERS.toLocaleString('en-GB')} answers: median ${b.median.toFixed(1)} ms, p95 ${b.p95.toFixed(1)} ms`,
         `ratio big/small (median): ${ratio.toFixed(2)}× (target ≤ 2×); big p95 target < 2000 ms`,
-        `reads per digest: 1 aggregate point read + 8 tally-shard point reads for each of the ${b.digest.newestLive.length} newest live surveys (of ${b.digest.liveSurveys} live); no query, no answer row read`,
+        `reads per digest: 1 aggregate point read + 8 tally-shard and 4 reach-counter point reads for each of the ${b.digest.newestLive.length} newest live surveys (of ${b.digest.liveSurveys} live); no query, no answer or delivery row read`,
+        `rates shown: ${b.digest.newestLive.map((l) => (l.rate.kind === 'rate' ? `${l.rate.respondents} of ${l.rate.asked} (${l.rate.percent}%)` : l.rate.kind)).join(', ')}`,
         `honest note: answers were seeded only as their effect on the tally shards (respondents), rounds and findings as their effect on the aggregate; plans and surveys are real rows`
       ].join('\n') + '\n'
     );

@@ -8,12 +8,14 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { startVoiceLoop } from '../src/app';
+import { type VoiceLoop, startVoiceLoop } from '../src/app';
 import { loadConfig } from '../src/config';
 import { type PlaygroundSession, openPlayground } from './playground-driver';
 
 export interface SmokeContext {
   pg: PlaygroundSession;
+  /** The bot under test (e.g. to open allowed hours so a smoke runs at any time of day). */
+  app: VoiceLoop;
   /** The newest top-level card, pinned: it stays the same element when newer messages arrive. */
   pinnedLastCard(): Promise<Locator>;
   /** Closes every result banner (closing one re-renders its card, so do it before filling a card in). */
@@ -46,8 +48,15 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+export interface SmokeOptions {
+  /** Extra configuration for the bot (e.g. a shorter SCHEDULER_INTERVAL_MS). */
+  env?: Record<string, string>;
+  /** Browser window size (default 1400×900); a taller window shows long cards whole. */
+  viewport?: { width: number; height: number };
+}
+
 /** Runs one scenario against a fresh bot and Playground; exits non-zero when it fails. */
-export function runPlaygroundSmoke(name: string, shotsDir: string, scenario: (ctx: SmokeContext) => Promise<void>): void {
+export function runPlaygroundSmoke(name: string, shotsDir: string, scenario: (ctx: SmokeContext) => Promise<void>, options: SmokeOptions = {}): void {
   const shots = path.resolve(shotsDir);
   const run = async (): Promise<void> => {
     mkdirSync(shots, { recursive: true });
@@ -60,7 +69,8 @@ export function runPlaygroundSmoke(name: string, shotsDir: string, scenario: (ct
         AZURITE_TABLE_PORT: String(tablePort),
         AZURITE_QUEUE_PORT: String(queuePort),
         VOICELOOP_DATA_DIR: path.join(shots, `data-${Date.now()}`),
-        LOG_LEVEL: 'warn'
+        LOG_LEVEL: 'warn',
+        ...options.env
       })
     );
     const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
@@ -73,10 +83,11 @@ export function runPlaygroundSmoke(name: string, shotsDir: string, scenario: (ct
     let pg: PlaygroundSession | undefined;
     try {
       await waitForHttp(url, 30_000);
-      pg = await openPlayground({ url });
+      pg = await openPlayground({ url, viewport: options.viewport });
       const session = pg;
       await scenario({
         pg: session,
+        app,
         async pinnedLastCard() {
           const cards = session.page.locator('.fai-OutputCard .ac-adaptiveCard:not(.ac-adaptiveCard *)');
           return cards.nth((await cards.count()) - 1);

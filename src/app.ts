@@ -53,9 +53,9 @@ import { concernPhrases } from './domain/safeguarding';
 import { TableFindingsRepository, listAllFindings } from './storage/findings-repository';
 // Manager digests from per-tenant aggregates (docs/findings.md)
 import { digestCard } from './cards/digest-cards';
-import { alertsWithAggregates, countFatigueSkips, findingsWithAggregates, plansWithAggregates, roundsWithAggregates, surveysWithAggregates } from './domain/aggregates';
+import { alertsWithAggregates, countFatigueSkips, countSentAsAsked, findingsWithAggregates, plansWithAggregates, roundsWithAggregates, surveysWithAggregates } from './domain/aggregates';
 import { DIGEST_JOB, DigestService } from './domain/digest-service';
-import { TableAggregateRepository, respondentsByPointReads } from './storage/aggregate-repository';
+import { TableAggregateRepository, TableReachRepository, respondentsByPointReads } from './storage/aggregate-repository';
 // Retention and erasure (docs/privacy.md)
 import { PrivacyService, RETENTION_JOB, RETENTION_SWEEP_JOB, surveyOrUndefined, surveysWithRetention } from './domain/privacy-service';
 import { TablePersonDataStore } from './storage/erasure-repository';
@@ -126,6 +126,8 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const due = new TableDueItemRepository(tables.client(TABLES.dueItems));
     // Digest counters, kept up to date by wrapping the repositories below (docs/findings.md).
     const aggregates = new TableAggregateRepository(tables.client(TABLES.aggregates));
+    // Who was asked to answer each survey (response rates): 1:1 sends and session members.
+    const reach = new TableReachRepository(tables.client(TABLES.aggregates));
     const planRepository = new TablePlanRepository(tables.client(TABLES.plans));
     const search = new SearchService(new TableSearchIndex(tables.client(TABLES.search))).registerKind('poll', ownerOrConversation);
     const polls = new PollService({
@@ -173,7 +175,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       clock,
       voterHashSecret: config.voterHashSecret
     });
-    const sessions = new SessionService({ sessions: new TableSessionRepository(tables.client(TABLES.sessions)), surveys, preferences: preferenceRepository, clock });
+    const sessions = new SessionService({ sessions: new TableSessionRepository(tables.client(TABLES.sessions)), surveys, preferences: preferenceRepository, clock, reach });
     const preferenceService = new PreferenceService({ preferences: preferenceRepository, clock, onChange: (tenantId, key) => surveys.forgetStyle(tenantId, key) });
     // 1:1 delivery through the Storage queue, and safeguarding (docs/delivery.md).
     const queues = new Queues(queueEndpoint);
@@ -192,6 +194,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       progressCard: deliveryProgressCard
     });
     countFatigueSkips(delivery.fatigue, aggregates); // digests count people skipped by the fatigue cap
+    countSentAsAsked(delivery.deliveries, reach, (err) => log.warn({ err }, 'could not count a 1:1 send toward the response rate'));
     const sealedIdentities = new TableSealedIdentities(tables.client(TABLES.sealedIdentities));
     const safeguarding = new SafeguardingService({
       settings: delivery.settings,
@@ -230,6 +233,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const digests = new DigestService({
       aggregates,
       respondents: (tenantId, surveyId) => respondentsByPointReads(tables.client(TABLES.surveys), tenantId, surveyId),
+      asked: (tenantId, surveyId) => reach.count(tenantId, surveyId),
       threshold: (tenantId) => surveys.threshold(tenantId),
       due,
       sender: proactive,

@@ -1,6 +1,6 @@
 /** The manager digest card (docs/findings.md): charts where people would rather look than read. */
 import digestTemplate from './templates/digest.json';
-import type { Digest } from '../domain/digest';
+import type { Digest, ResponseRate } from '../domain/digest';
 import type { ParticipationAudit } from '../domain/participation-audit';
 import { infoCard } from './plan-cards';
 import { LABELS, STATE_LABELS, type PlanState } from '../domain/plan';
@@ -24,6 +24,27 @@ const section = (heading: string, facts: { title: string; value: string }[], not
   note
 });
 
+/**
+ * How a live survey's responses read in the digest: "12 of 40 responded (30%)". Beside a suppressed
+ * count only what depends on the number asked is shown (never the hidden value), so every count from
+ * 1 to threshold-1 reads the same (test/unit/digest.test.ts proves it).
+ */
+export function describeResponseRate(rate: ResponseRate, threshold: number): string {
+  const few = `fewer than ${threshold}`;
+  switch (rate.kind) {
+    case 'rate':
+      return `${rate.respondents} of ${rate.asked} responded (${rate.percent}%)`;
+    case 'few':
+      return `${few} of ${rate.asked} responded`;
+    case 'hidden':
+      return `${few} responded; rate hidden (small numbers)`;
+    case 'notKnown': {
+      const why = { notAsked: '', shared: ' (posted in a channel or group chat)', moreThanAsked: ' (more answered than were asked)' }[rate.why];
+      return `${describeCount(rate.respondents, threshold)} responded; rate not known${why}`;
+    }
+  }
+}
+
 export function digestCard(d: Digest): AdaptiveCardJson {
   const threshold = d.threshold;
   const states = Object.entries(d.plansByState).map(([state, n]) => ({ x: STATE_LABELS[state as PlanState] ?? state, y: n }));
@@ -42,9 +63,9 @@ export function digestCard(d: Digest): AdaptiveCardJson {
       '📊 Surveys live',
       [
         { title: 'Open now', value: String(d.liveSurveys) },
-        ...d.newestLive.map((s) => ({ title: s.title, value: `${describeCount(s.respondents, threshold)} responded` }))
+        ...d.newestLive.map((s) => ({ title: s.title, value: describeResponseRate(s.rate, threshold) }))
       ],
-      `Small numbers show as "fewer than ${threshold}".${d.liveSurveys > d.newestLive.length ? ` The ${d.newestLive.length} newest are listed.` : ''}`
+      `Rates are of the people asked: sent the survey 1:1, or in the chat where a session of it ran. Small numbers show as "fewer than ${threshold}".${d.liveSurveys > d.newestLive.length ? ` The ${d.newestLive.length} newest are listed.` : ''}`
     ),
     section('🪜 Participation by commissioning level', asFacts(levels), 'Activities past draft.', levels),
     section('🧗 Participation by Hart’s ladder', asFacts(rungs), 'Rungs 1–3 are not real participation.', rungs),

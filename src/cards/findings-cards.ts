@@ -144,13 +144,32 @@ export function findingsFollowUpCard(view: FindingsView, item: WeDid): AdaptiveC
   return easyCard('📣 News about your views', [...weDidLines(item), line(`📅 We will tell you more by ${dateForPeople(view.findings.nextUpdate)}.`)]);
 }
 
-/** The owner's editor. `inConversation`: where the card is shown can take the published card. */
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** What the owner does next, in one line (the editor is long: say where they are). */
+function nextStepOf(f: Findings, canPublishHere: boolean): string {
+  const publish = canPublishHere ? 'press Publish here' : 'type "findings publish" in the channel or chat where people should see them';
+  if (f.state === 'withGroup') return 'Next: wait for the working group. You will hear their decision in this chat.';
+  if (f.state === 'published') return 'Published. When a change moves on, use Change status: the posted card updates and everyone who took part hears.';
+  if (f.youSaid.length === 0) return 'Next: add what people said ("You said"), then what you did or will do about it ("We did").';
+  if (f.weDid.length === 0) return 'Next: add what you did or will do ("We did"). People need to hear what happened because of their views.';
+  if (f.state === 'approved') return `Approved by the working group. Next: ${publish}.`;
+  return `Next: send them to the working group to approve (optional), then ${publish}.`;
+}
+
+/**
+ * The owner's editor. `canPublishHere`: the card is shown where the published card can go.
+ * `groups`: working groups to choose from when the findings have none yet (not linked to a plan)
+ * and the editor is not in a working group's channel; `inTeamChannel`: that channel's team is used.
+ */
 export function findingsEditorCard(input: {
   view: FindingsView;
   quotes: string[];
   canPublishHere: boolean;
   notice?: string;
   noticeColor?: 'Default' | 'Good' | 'Attention';
+  groups?: { teamId: string; name: string }[];
+  inTeamChannel?: boolean;
 }): AdaptiveCardJson {
   const { findings, survey } = input.view;
   const editable = findings.state !== 'withGroup';
@@ -175,7 +194,8 @@ export function findingsEditorCard(input: {
   return renderCard(editorTemplate, {
     surveyId: findings.surveyId,
     title: findings.title,
-    stateLine: `${FINDINGS_STATE_LABELS[findings.state]}${findings.planId ? ' · linked to your plan' : ''} · ${findings.youSaid.length} themes, ${findings.weDid.length} responses`,
+    stateLine: `${FINDINGS_STATE_LABELS[findings.state]}${findings.planId ? ' · linked to your plan' : ''} · ${plural(findings.youSaid.length, 'theme', 'themes')}, ${plural(findings.weDid.length, 'response', 'responses')}`,
+    nextStep: nextStepOf(findings, input.canPublishHere),
     notice: input.notice ?? '',
     noticeColor: input.noticeColor ?? 'Default',
     editable,
@@ -186,8 +206,10 @@ export function findingsEditorCard(input: {
     statuses: WE_DID_STATUSES.map((s) => ({ title: STATUS_LABELS[s], value: s })),
     nextUpdate: findings.nextUpdate,
     canSubmit: editable && findings.state !== 'published',
+    groupKnown: findings.teamId !== undefined || input.inTeamChannel === true,
+    groups: (input.groups ?? []).map((g) => ({ title: g.name, value: g.teamId })),
     canPublishHere: input.canPublishHere,
-    speak: `Findings for ${findings.title}. ${FINDINGS_STATE_LABELS[findings.state]}. ${findings.youSaid.length} themes and ${findings.weDid.length} responses.`
+    speak: `Findings for ${findings.title}. ${FINDINGS_STATE_LABELS[findings.state]}. ${plural(findings.youSaid.length, 'theme', 'themes')} and ${plural(findings.weDid.length, 'response', 'responses')}. ${nextStepOf(findings, input.canPublishHere)}`
   });
 }
 
@@ -202,4 +224,5 @@ export function findingsChooseCard(input: {
   return renderCard(chooseTemplate, { ...input, speak: `${input.heading}. ${input.items.length} to choose from.` });
 }
 
-export const findingsDetail = (f: Findings): string => `${FINDINGS_STATE_LABELS[f.state]} · ${f.youSaid.length} themes, ${f.weDid.length} responses`;
+export const findingsDetail = (f: Findings): string =>
+  `${FINDINGS_STATE_LABELS[f.state]} · ${plural(f.youSaid.length, 'theme', 'themes')}, ${plural(f.weDid.length, 'response', 'responses')}`;

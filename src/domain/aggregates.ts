@@ -7,12 +7,13 @@
  */
 import type { ApprovalRoundRepository, PlanRepository } from './approval-ports';
 import type { ApprovalRound } from './approval-round';
-import type { FatigueLedger } from './delivery';
-import { type AggregateRepository, applyFatigueSkip, applyFindingsChange, applyPlanChange, applyRoundChange, applySurveyChange } from './digest';
+import type { DeliveryRepository, FatigueLedger } from './delivery';
+import { type AggregateRepository, type ReachRepository, applyFatigueSkip, applyFindingsChange, applyPlanChange, applyRoundChange, applySurveyChange } from './digest';
 import { londonDate } from './plan-service';
 import type { Findings } from './findings';
 import type { FindingsRepository } from './findings-service';
 import type { Plan } from './plan';
+import { surveyIdOfJob } from './survey-delivery';
 import type { SurveyRepository } from './survey-ports';
 import type { Survey } from './survey';
 
@@ -124,5 +125,24 @@ export function countFatigueSkips(ledger: FatigueLedger, aggregates: AggregateRe
     const decision = await reserve(tenantId, personKey, jobId, now, rule);
     if (!decision.allowed) await aggregates.update(tenantId, (a) => applyFatigueSkip(a, londonDate(now)));
     return decision;
+  };
+}
+
+/**
+ * Counts the people a survey was sent to 1:1 as asked (the denominator of its response rate): when a
+ * request record (round 0) of a survey's delivery job becomes "sent" — the ETag-guarded update the
+ * worker won — the person is added to the survey's reach (once per person, whatever sends it). The
+ * repository instance the worker uses is wrapped in place (the worker is not changed). Best effort: a
+ * failure is reported and the send stands (the rebuild recounts).
+ */
+export function countSentAsAsked(deliveries: DeliveryRepository, reach: ReachRepository, warn: (error: unknown) => void): void {
+  const update = deliveries.update.bind(deliveries);
+  deliveries.update = async (record, change, now) => {
+    const updated = await update(record, change, now);
+    const surveyId = surveyIdOfJob(record.jobId);
+    if (updated && surveyId && record.n === 0 && change.status === 'sent' && record.status !== 'sent') {
+      await reach.add(record.tenantId, surveyId, [record.personKey]).catch(warn);
+    }
+    return updated;
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Manager digests: built from the per-tenant aggregate (one point read) and the tallies of the few
- * newest live surveys (point reads), never from answers; sent 1:1 on the subscriber's day and time
- * through the leased scheduler. The subscription is the due item itself (one per person).
+ * Manager digests: built from the per-tenant aggregate (one point read) and the tallies and reach
+ * counters of the few newest live surveys (point reads), never from answers or delivery records;
+ * sent 1:1 on the subscriber's day and time through the leased scheduler. The subscription is the
+ * due item itself (one per person).
  */
 import type { Clock } from './clock';
 import { type Actor, personKey } from './conversation';
@@ -16,6 +17,8 @@ export interface DigestServiceDeps {
   aggregates: AggregateRepository;
   /** Respondents of one survey (its tally, by point reads). */
   respondents: (tenantId: string, surveyId: string) => Promise<number>;
+  /** People asked to answer one survey (its reach counters, by point reads): the rate's denominator. */
+  asked: (tenantId: string, surveyId: string) => Promise<number>;
   threshold: (tenantId: string) => Promise<number>;
   due: DueItemRepository;
   sender: ProactiveSender;
@@ -29,9 +32,13 @@ export class DigestService {
   async digest(tenantId: string): Promise<Digest> {
     const [aggregate, threshold] = await Promise.all([this.deps.aggregates.get(tenantId), this.deps.threshold(tenantId)]);
     const live = newestLiveSurveys(aggregate);
-    const counts = await Promise.all(live.map((s) => this.deps.respondents(tenantId, s.surveyId)));
+    const [counts, asked] = await Promise.all([
+      Promise.all(live.map((s) => this.deps.respondents(tenantId, s.surveyId))),
+      Promise.all(live.map((s) => (s.shared ? 0 : this.deps.asked(tenantId, s.surveyId))))
+    ]);
     const now = this.deps.clock.now();
-    return buildDigest(aggregate, now, londonDate(now), Object.fromEntries(live.map((s, i) => [s.surveyId, counts[i] ?? 0])), threshold);
+    const bySurvey = (values: number[]) => Object.fromEntries(live.map((s, i) => [s.surveyId, values[i] ?? 0]));
+    return buildDigest(aggregate, now, londonDate(now), bySurvey(counts), threshold, bySurvey(asked));
   }
 
   /** Subscribes (or changes the day and time); returns when the first digest comes. */

@@ -7,7 +7,7 @@ import type { ApprovalRound } from './approval-round';
 import { DomainError } from './errors';
 import type { Findings } from './findings';
 import type { Plan } from './plan';
-import { type ShownCount, suppressCount } from './suppression';
+import { type ShownCount, checkThreshold, suppressCount } from './suppression';
 import type { Survey } from './survey';
 
 export interface TenantAggregate {
@@ -17,14 +17,23 @@ export interface TenantAggregate {
   activitiesByRung: Record<string, number>;
   /** Open approval rounds: round id → deadline (ISO). */
   openRounds: Record<string, string>;
-  /** Open surveys: id → title and when they opened. */
-  liveSurveys: Record<string, { title: string; since: string }>;
+  /**
+   * Open surveys: id → title, when they opened, and `shared` when the invitation was posted in a
+   * channel or group chat (who could answer is then not known, so no response rate is shown).
+   */
+  liveSurveys: Record<string, LiveSurveyEntry>;
   /** Published findings with something still planned or in progress, by their promised date. */
   loopsOpenByDate: Record<string, number>;
   loopsClosed: number;
   safeguardingAlerts: number;
   /** Survey requests skipped by the fatigue cap, by London date (kept 30 days). */
   fatigueSkippedByDay: Record<string, number>;
+}
+
+export interface LiveSurveyEntry {
+  title: string;
+  since: string;
+  shared?: boolean;
 }
 
 export const emptyAggregate = (): TenantAggregate => ({
@@ -85,8 +94,10 @@ export function applyRoundChange(current: TenantAggregate, after: ApprovalRound 
 
 export function applySurveyChange(current: TenantAggregate, after: Survey | undefined, surveyId: string): TenantAggregate {
   const a = copy(current);
-  if (after && after.status === 'open') a.liveSurveys[surveyId] = { title: after.title, since: (after.publishedAt ?? after.createdAt).toISOString() };
-  else delete a.liveSurveys[surveyId];
+  if (after && after.status === 'open') {
+    const type = after.conversation?.conversationType;
+    a.liveSurveys[surveyId] = { title: after.title, since: (after.publishedAt ?? after.createdAt).toISOString(), ...(type && type !== 'personal' ? { shared: true } : {}) };
+  } else delete a.liveSurveys[surveyId];
   return a;
 }
 
@@ -103,10 +114,49 @@ export function applyFindingsChange(current: TenantAggregate, before: Findings |
   return a;
 }
 
+/**
+ * People asked to answer a survey — sent it 1:1 by the delivery engine, or members of the chat where a
+ * session of it ran — each counted once per survey: the denominator of response rates. Kept as
+ * counters (point reads) so a digest never reads delivery or attendance records.
+ */
+export interface ReachRepository {
+  /** Records these people as asked (create-if-absent per person); returns how many were new. */
+  add(tenantId: string, surveyId: string, personKeys: string[]): Promise<number>;
+  /** How many people were asked. */
+  count(tenantId: string, surveyId: string): Promise<number>;
+}
+
+/**
+ * A survey's response rate as the digest may show it. Respondents are suppressed exactly as
+ * everywhere else (`suppressCount`), and what is shown beside a suppressed count depends only on the
+ * number asked, never on the hidden value: a "fewer than N" count shows the number asked only when at
+ * least N were asked (so it cannot pin the count), and never a percentage.
+ */
+export type ResponseRate =
+  /** Both exact: "12 of 40 (30%)". */
+  | { kind: 'rate'; respondents: number; asked: number; percent: number }
+  /** Fewer than the threshold responded, of `asked` (≥ threshold): no percentage. */
+  | { kind: 'few'; asked: number }
+  /** Fewer than the threshold responded and fewer than the threshold were asked: nothing more shown. */
+  | { kind: 'hidden' }
+  /** No denominator: nobody recorded as asked, posted where anyone could answer, or more answered than were asked. */
+  | { kind: 'notKnown'; respondents: ShownCount; why: 'notAsked' | 'shared' | 'moreThanAsked' };
+
+export function responseRate(respondents: number, asked: number, shared: boolean, threshold: number): ResponseRate {
+  const t = checkThreshold(threshold);
+  const shown = suppressCount(respondents, t);
+  if (shared) return { kind: 'notKnown', respondents: shown, why: 'shared' };
+  if (asked <= 0) return { kind: 'notKnown', respondents: shown, why: 'notAsked' };
+  if (shown.kind !== 'exact') return asked >= t ? { kind: 'few', asked } : { kind: 'hidden' };
+  if (respondents > asked) return { kind: 'notKnown', respondents: shown, why: 'moreThanAsked' };
+  return { kind: 'rate', respondents, asked, percent: Math.round((100 * respondents) / asked) };
+}
+
 export interface LiveSurveyFigure {
   surveyId: string;
   title: string;
   respondents: ShownCount;
+  rate: ResponseRate;
 }
 
 export interface Digest {
@@ -132,14 +182,22 @@ export interface Digest {
 export const DIGEST_LIVE_SHOWN = 5;
 
 /** The newest live surveys: the only ones whose tallies a digest reads. */
-export function newestLiveSurveys(a: TenantAggregate): { surveyId: string; title: string }[] {
+export function newestLiveSurveys(a: TenantAggregate): { surveyId: string; title: string; shared: boolean }[] {
   return Object.entries(a.liveSurveys)
     .sort((x, y) => y[1].since.localeCompare(x[1].since))
     .slice(0, DIGEST_LIVE_SHOWN)
-    .map(([surveyId, s]) => ({ surveyId, title: s.title }));
+    .map(([surveyId, s]) => ({ surveyId, title: s.title, shared: s.shared === true }));
 }
 
-export function buildDigest(a: TenantAggregate, now: Date, today: string, respondents: Record<string, number>, threshold: number): Digest {
+/** `respondents` and `asked`: of the newest live surveys, by survey id (tally and reach counters). */
+export function buildDigest(
+  a: TenantAggregate,
+  now: Date,
+  today: string,
+  respondents: Record<string, number>,
+  threshold: number,
+  asked: Record<string, number> = {}
+): Digest {
   const deadlines = Object.values(a.openRounds);
   const open = Object.entries(a.loopsOpenByDate);
   return {
@@ -149,7 +207,12 @@ export function buildDigest(a: TenantAggregate, now: Date, today: string, respon
     approvalsWaiting: deadlines.length,
     approvalsOverdue: deadlines.filter((d) => d < now.toISOString()).length,
     liveSurveys: Object.keys(a.liveSurveys).length,
-    newestLive: newestLiveSurveys(a).map((s) => ({ ...s, respondents: suppressCount(respondents[s.surveyId] ?? 0, threshold) })),
+    newestLive: newestLiveSurveys(a).map(({ surveyId, title, shared }) => ({
+      surveyId,
+      title,
+      respondents: suppressCount(respondents[surveyId] ?? 0, threshold),
+      rate: responseRate(respondents[surveyId] ?? 0, asked[surveyId] ?? 0, shared, threshold)
+    })),
     activitiesByLevel: a.activitiesByLevel,
     activitiesByRung: a.activitiesByRung,
     loopsClosed: a.loopsClosed,

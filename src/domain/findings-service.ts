@@ -270,14 +270,26 @@ export class FindingsService {
     return saved;
   }
 
-  /** Sends the findings to the working group (the generic approval mechanism, subject "summary"). */
-  async submitForApproval(tenantId: string, surveyId: unknown, actor: Actor, channel?: StoredConversation): Promise<Findings> {
+  /** The tenant's working groups, for choosing who approves findings that are not linked to a plan. */
+  async workingGroups(tenantId: string): Promise<{ teamId: string; name: string }[]> {
+    return (await this.deps.approvals.groups(tenantId)).map((g) => ({ teamId: g.teamId, name: g.name })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Sends the findings to the working group (the generic approval mechanism, subject "summary"): the
+   * plan's, else the channel's where this was pressed, else the one chosen on the card.
+   */
+  async submitForApproval(tenantId: string, surveyId: unknown, actor: Actor, channel?: StoredConversation, chosenTeamId?: unknown): Promise<Findings> {
     const findings = await this.getOwned(tenantId, surveyId, actor);
     if (findings.state === 'withGroup') throw new DomainError('conflict', 'The findings are already with the working group.');
     if (findings.state === 'published') throw new DomainError('conflict', 'These findings are published already.');
     if (findings.youSaid.length === 0 && findings.weDid.length === 0) throw new DomainError('invalid_input', 'Add "You said" and "We did" first.');
-    const teamId = findings.teamId ?? (channel?.conversationType === 'channel' ? channel.teamId : undefined);
-    if (!teamId) throw new DomainError('invalid_input', 'Link the findings to a plan, or send them from the working group\'s channel.');
+    let teamId = findings.teamId ?? (channel?.conversationType === 'channel' ? channel.teamId : undefined);
+    if (!teamId && typeof chosenTeamId === 'string' && chosenTeamId !== '') {
+      if (!(await this.deps.approvals.group(tenantId, chosenTeamId))) throw new DomainError('not_found', 'That working group no longer exists. Choose another.');
+      teamId = chosenTeamId;
+    }
+    if (!teamId) throw new DomainError('invalid_input', 'Choose the working group that should approve the findings.');
     const number = findings.roundCount + 1;
     const roundId = roundIdFor(SUMMARY_SUBJECT, findings.surveyId, number);
     const saved = await this.deps.findings.save({ ...findings, teamId, state: 'withGroup', roundCount: number, currentRoundId: roundId, updatedAt: this.deps.clock.now() });

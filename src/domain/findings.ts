@@ -120,7 +120,7 @@ export function parseYouSaid(
   id: string,
   options: { quotable: string[]; screen: (text: string) => Screening }
 ): YouSaid {
-  const text = cleanText(values.text, { field: 'what people said', maxLength: FINDINGS_LIMITS.text, required: true, multiline: true });
+  const text = cleanText(values.text, { field: 'theme (what people said)', maxLength: FINDINGS_LIMITS.text, required: true, multiline: true });
   const easyText = cleanText(values.easyText, { field: 'easy-read version', maxLength: FINDINGS_LIMITS.easyText, multiline: false }) || text;
   const questionIds = typeof values.questions === 'string' ? values.questions.split(',').map((s) => s.trim()).filter(Boolean) : [];
   if (questionIds.length > FINDINGS_LIMITS.maxSupport) throw new DomainError('invalid_input', `Choose at most ${FINDINGS_LIMITS.maxSupport} supporting questions.`);
@@ -151,12 +151,12 @@ function highlighted(raw: unknown, question: Question): number | undefined {
 
 /** A response from the form; "not possible" needs the reason. */
 export function parseWeDid(values: Record<string, unknown>, id: string, now: Date): WeDid {
-  const text = cleanText(values.text, { field: 'what we did', maxLength: FINDINGS_LIMITS.text, required: true, multiline: true });
+  const text = cleanText(values.text, { field: 'change or decision (what we did)', maxLength: FINDINGS_LIMITS.text, required: true, multiline: true });
   const easyText = cleanText(values.easyText, { field: 'easy-read version', maxLength: FINDINGS_LIMITS.easyText }) || text;
   const status = parseStatus(values.status);
   const reason = cleanText(values.reason, { field: 'reason', maxLength: FINDINGS_LIMITS.reason, multiline: true });
   checkReason(status, reason);
-  const owner = cleanText(values.owner, { field: 'who owns it', maxLength: FINDINGS_LIMITS.owner, required: true });
+  const owner = cleanText(values.owner, { field: 'name of who owns it', maxLength: FINDINGS_LIMITS.owner, required: true });
   const when = date(values.when, 'when', status !== 'notPossible');
   return { id, text, easyText, status, reason, owner, when, updatedAt: now.toISOString() };
 }

@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import { type Actor, type StoredConversation, personKey } from './conversation';
 import { DomainError } from './errors';
+import type { ReachRepository } from './digest';
 import type { Survey, SurveyTally } from './survey';
 import type { CommunicationNeed, PreferenceRepository, Session, SessionRepository } from './survey-ports';
 import type { SurveyService } from './survey-service';
@@ -31,14 +32,26 @@ export interface SessionServiceDeps {
   surveys: SurveyService;
   preferences: PreferenceRepository;
   clock: Clock;
+  /** Records the people present (the chat's members) as asked: the denominator of response rates. */
+  reach?: ReachRepository;
 }
 
 /** Virtual sessions in a meeting chat or group chat: one survey, everyone on the same question. */
 export class SessionService {
   constructor(private readonly deps: SessionServiceDeps) {}
 
-  /** Starts a session of an open survey in this chat; the facilitator must own the survey. */
-  async start(input: { sessionId: string; actor: Actor; surveyId: unknown; conversation: StoredConversation; memberCount: number }): Promise<SessionState> {
+  /**
+   * Starts a session of an open survey in this chat; the facilitator must own the survey. `members`
+   * (the chat's members when Teams says who they are) are counted as asked, except the facilitator.
+   */
+  async start(input: {
+    sessionId: string;
+    actor: Actor;
+    surveyId: unknown;
+    conversation: StoredConversation;
+    memberCount: number;
+    members?: { personKey: string }[];
+  }): Promise<SessionState> {
     if (!ID.test(input.sessionId)) throw new DomainError('invalid_input', 'This card is out of date. Type "session start" again.');
     if (input.conversation.conversationType === 'personal') {
       throw new DomainError('unsupported', 'Start a session in a meeting chat or group chat.');
@@ -59,6 +72,8 @@ export class SessionService {
       memberCount: input.memberCount,
       startedAt: this.deps.clock.now()
     });
+    const present = (input.members ?? []).map((m) => m.personKey).filter((key) => key !== session.facilitatorKey);
+    if (present.length > 0) await this.deps.reach?.add(session.tenantId, survey.surveyId, present);
     return { session, survey };
   }
 

@@ -10,6 +10,8 @@ import type { AttendanceRepository } from './survey-ports';
 
 export const SURVEY_SUBJECT = 'survey';
 export const surveyJobId = (surveyId: string): string => `survey-${surveyId}`;
+/** The survey a delivery job sends, if it is a survey's job. */
+export const surveyIdOfJob = (jobId: string): string | undefined => (jobId.startsWith('survey-') && jobId.length > 7 ? jobId.slice(7) : undefined);
 
 export function surveyDeliverySubject(
   surveys: { get(tenantId: string, surveyId: string): Promise<Survey> },

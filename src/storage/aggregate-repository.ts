@@ -1,7 +1,7 @@
-import type { TableClient } from '@azure/data-tables';
-import { type AggregateRepository, type TenantAggregate, emptyAggregate } from '../domain/digest';
+import { type TableClient, TableTransaction } from '@azure/data-tables';
+import { type AggregateRepository, type ReachRepository, type TenantAggregate, emptyAggregate } from '../domain/digest';
 import { backoff, getOrUndefined, isWriteConflict } from './errors';
-import { TALLY_SHARDS, findingsKeys, surveyKeys } from './keys';
+import { REACH_SHARDS, TALLY_SHARDS, findingsKeys, shardOf, surveyKeys } from './keys';
 
 interface AggregateEntity {
   partitionKey: string;
@@ -53,4 +53,59 @@ export async function respondentsByPointReads(surveys: TableClient, tenantId: st
     })
   );
   return shards.reduce((sum, e) => sum + (e?.respondents ?? 0), 0);
+}
+
+interface ReachCountEntity {
+  partitionKey: string;
+  rowKey: string;
+  count: number;
+}
+
+/**
+ * Who was asked to answer a survey, counted exactly: the person's marker is created and a counter
+ * shard moved in one entity-group transaction (ETag-guarded), so a person is counted once however
+ * often or by whatever path they are added, and a crash never leaves a marker without its count.
+ */
+export class TableReachRepository implements ReachRepository {
+  constructor(private readonly table: TableClient) {}
+
+  async add(tenantId: string, surveyId: string, personKeys: string[]): Promise<number> {
+    let added = 0;
+    for (const person of new Set(personKeys)) if (await this.addOne(tenantId, surveyId, person)) added++;
+    return added;
+  }
+
+  private async addOne(tenantId: string, surveyId: string, person: string): Promise<boolean> {
+    const marker = findingsKeys.reachPerson(tenantId, surveyId, person);
+    const counter = findingsKeys.reachCount(tenantId, surveyId, shardOf(person) % REACH_SHARDS);
+    for (let attempt = 0; ; attempt++) {
+      const [seen, shard] = await Promise.all([
+        getOrUndefined(() => this.table.getEntity(marker.partitionKey, marker.rowKey)),
+        getOrUndefined(() => this.table.getEntity<ReachCountEntity>(counter.partitionKey, counter.rowKey))
+      ]);
+      if (seen) return false;
+      const tx = new TableTransaction();
+      tx.createEntity({ ...marker });
+      if (shard) tx.updateEntity<ReachCountEntity>({ ...counter, count: shard.count + 1 }, 'Replace', { etag: shard.etag });
+      else tx.createEntity<ReachCountEntity>({ ...counter, count: 1 });
+      try {
+        await this.table.submitTransaction(tx.actions);
+        return true;
+      } catch (error) {
+        // The person was added by someone else first, or another person moved the shard: look again.
+        if (!isWriteConflict(error) || attempt >= 30) throw error;
+        await backoff(attempt);
+      }
+    }
+  }
+
+  async count(tenantId: string, surveyId: string): Promise<number> {
+    const shards = await Promise.all(
+      Array.from({ length: REACH_SHARDS }, (_, shard) => {
+        const key = findingsKeys.reachCount(tenantId, surveyId, shard);
+        return getOrUndefined(() => this.table.getEntity<ReachCountEntity>(key.partitionKey, key.rowKey));
+      })
+    );
+    return shards.reduce((sum, e) => sum + (e?.count ?? 0), 0);
+  }
 }

@@ -279,7 +279,20 @@ export const findingsKeys = {
     rowKey: `${idPart(what)}|${idPart(personKey)}`
   }),
   /** aggregates: the tenant's digest counters, one row read by a point read. */
-  aggregate: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|agg`, rowKey: 'digest' })
+  aggregate: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|agg`, rowKey: 'digest' }),
+  /**
+   * aggregates: who was asked to answer a survey (response-rate denominator): a marker per person and
+   * a few counter shards in one partition, so marker and count change in one transaction.
+   */
+  reachPartition: (tenantId: string, surveyId: string): string => `${tenantPart(tenantId)}|asked|${idPart(surveyId)}`,
+  reachPerson: (tenantId: string, surveyId: string, personKey: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|asked|${idPart(surveyId)}`,
+    rowKey: `p|${idPart(personKey)}`
+  }),
+  reachCount: (tenantId: string, surveyId: string, shard: number): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|asked|${idPart(surveyId)}`,
+    rowKey: `c|${shard}`
+  })
 };
 
 /** Retention and erasure (docs/privacy.md). */
@@ -302,3 +315,6 @@ export const privacyKeys = {
     to: `${tenantPart(tenantId)}|${kind}}`
   })
 };
+
+/** Counter shards of a survey's reach: a few, so a fast 1:1 fan-out rarely contends for one ETag. */
+export const REACH_SHARDS = 4;

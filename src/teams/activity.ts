@@ -38,6 +38,12 @@ export function conversationTypeOf(activity: Activity): StoredConversation['conv
   return 'personal';
 }
 
+/**
+ * The conversation itself, without the thread: Teams gives a message in a channel thread the id
+ * "19:…@thread.tacv2;messageid=…", while VoiceLoop stores (and posts new cards to) the channel's id.
+ */
+export const baseConversationId = (conversationId: string): string => conversationId.split(';')[0] ?? conversationId;
+
 /** The parts of the conversation reference needed to message this conversation later. */
 export function storedConversationOf(activity: Activity, now: Date): StoredConversation {
   const reference = TurnContext.getConversationReference(activity);

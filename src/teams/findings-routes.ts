@@ -8,7 +8,7 @@ import { isDomainError } from '../domain/errors';
 import type { Findings } from '../domain/findings';
 import type { FindingsService } from '../domain/findings-service';
 import { formatForPeople } from '../domain/time';
-import { actorOf, conversationTypeOf, storedConversationOf, tenantOf } from './activity';
+import { actorOf, baseConversationId, conversationTypeOf, storedConversationOf, tenantOf } from './activity';
 import { cardMessage } from './cards';
 import { sendCard } from './invoke';
 import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString } from './routes';
@@ -25,14 +25,19 @@ const pick = (data: InvokeData, prefix: string): Record<string, unknown> =>
 export function registerFindingsRoutes(app: App, deps: TeamsDeps & FindingsRouteDeps): void {
   const { findings, surveys, log } = deps;
 
-  const editor = async (context: TurnContext, f: Findings, actor: Actor, notice?: string, tone: 'Good' | 'Attention' = 'Good') =>
-    findingsEditorCard({
+  const editor = async (context: TurnContext, f: Findings, actor: Actor, notice?: string, tone: 'Good' | 'Attention' = 'Good') => {
+    const inTeamChannel = conversationTypeOf(context.activity) === 'channel' && storedConversationOf(context.activity, deps.clock.now()).teamId !== undefined;
+    const choose = f.teamId === undefined && !inTeamChannel && f.state !== 'published' && f.state !== 'withGroup';
+    return findingsEditorCard({
       view: await findings.view(f),
       quotes: await findings.quotable(f.tenantId, f.surveyId, actor),
       canPublishHere: conversationTypeOf(context.activity) !== 'personal',
       notice,
-      noticeColor: tone
+      noticeColor: tone,
+      inTeamChannel,
+      groups: choose ? await findings.workingGroups(f.tenantId) : []
     });
+  };
 
   /** Runs an editor action; a refusal shows the editor (or, when the findings are gone, a notice) with the reason. */
   const editorAction = (verb: string, run: (actor: Actor, surveyId: string, data: InvokeData, context: TurnContext) => Promise<{ f: Findings; notice: string }>) =>
@@ -66,7 +71,7 @@ export function registerFindingsRoutes(app: App, deps: TeamsDeps & FindingsRoute
         findingsChooseCard({
           heading: 'Record "You said, we did"',
           empty: 'You have no published surveys yet. Findings belong to the survey of an activity.',
-          buttonTitle: 'Findings',
+          buttonTitle: 'Open findings',
           verb: VERBS.findingsOpen,
           items: mine.map((s) => ({ surveyId: s.surveyId, title: s.title, detail: s.status === 'open' ? 'Open' : 'Closed' }))
         })
@@ -121,12 +126,12 @@ export function registerFindingsRoutes(app: App, deps: TeamsDeps & FindingsRoute
     const f = await findings.setStatus(actor.tenantId, surveyId, actor, itemId, data[`status_${itemId}`], data[`reason_${itemId}`]);
     return { f, notice: f.state === 'published' ? 'Status changed. The posted card is updated and everyone who took part will hear.' : 'Status changed.' };
   });
-  editorAction(VERBS.findingsSubmit, async (actor, surveyId, _data, context) => ({
-    f: await findings.submitForApproval(actor.tenantId, surveyId, actor, storedConversationOf(context.activity, deps.clock.now())),
+  editorAction(VERBS.findingsSubmit, async (actor, surveyId, data, context) => ({
+    f: await findings.submitForApproval(actor.tenantId, surveyId, actor, storedConversationOf(context.activity, deps.clock.now()), data.teamId),
     notice: 'Sent to the working group. You will hear their decision here.'
   }));
   editorAction(VERBS.findingsPublish, async (actor, surveyId, _data, context) => {
-    const { findings: f, participants, sendsAt } = await findings.publish(actor.tenantId, surveyId, actor, context.activity.conversation.id);
+    const { findings: f, participants, sendsAt } = await findings.publish(actor.tenantId, surveyId, actor, baseConversationId(context.activity.conversation.id));
     const when = sendsAt.getTime() <= deps.clock.now().getTime() ? 'now' : `from ${formatForPeople(sendsAt, TZ)} (their allowed hours)`;
     return { f, notice: `Published here. The easy-read card goes 1:1 to the ${participants} ${participants === 1 ? 'person' : 'people'} who took part, ${when}.` };
   });

@@ -118,7 +118,8 @@ export function registerSessionRoutes(app: App, deps: TeamsDeps & SurveyRouteDep
         actor,
         surveyId: data.surveyId,
         conversation: storedConversationOf(activity, clock.now()),
-        memberCount: members.length
+        memberCount: members.length,
+        members
       });
       let session: Session = state.session;
       const posted = await context.sendActivity(cardMessage(sharedCard(state)));

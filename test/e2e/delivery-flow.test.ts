@@ -155,3 +155,40 @@ describe('survey send: 1:1 to everyone in a group chat', () => {
     expect(textOf(await say(personal(where, ana), ana, 'survey send'))).toContain('Type \\"survey send\\" in the team channel or group chat');
   });
 });
+
+describe('response rates in the manager digest', () => {
+  it('people asked = sent it 1:1 plus present in a session, each once; the digest shows "5 of 8 responded (63%)"', async () => {
+    const tenantId = newTenant();
+    const ana = user('Ana Author');
+    const kids = Array.from({ length: 7 }, (_, i) => user(`Kid ${i}`));
+    const roster = (people: TestUser[]) => people.map((u) => ({ id: u.id, aadObjectId: u.aadObjectId, name: u.name })) as never;
+    const chatA = `19:rates-a-${Date.now()}@thread.v2`;
+    const chatB = `19:rates-b-${Date.now()}@thread.v2`;
+    connector.setRoster(chatA, roster([ana, ...kids.slice(0, 5)]));
+    connector.setRoster(chatB, roster([ana, kids[3]!, kids[4]!, kids[5]!, kids[6]!]));
+    const mine: Where = { tenantId, serviceUrl: connector.url, conversationType: 'personal', conversationId: `a:1on1-${ana.aadObjectId}` };
+    await say(mine, ana, 'safeguarding lead me');
+    const surveyId = await publish(mine, ana); // published in Ana's 1:1 chat: not posted where anyone could answer
+
+    // Before anyone is asked there is no denominator.
+    expect((await app.digests.digest(tenantId)).newestLive[0]!.rate).toMatchObject({ kind: 'notKnown', why: 'notAsked' });
+
+    // 1:1 to the six members of chat A (Ana included), then a session in chat B: Kid 5 and Kid 6 are new.
+    await say({ tenantId, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: chatA }, ana, 'survey send');
+    await app.delivery.worker.drain();
+    const whereB: Where = { tenantId, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: chatB };
+    const chooser = await say(whereB, ana, 'session start');
+    const begin = findAction(chooser, 'Start session');
+    await execute(whereB, ana, String(begin.verb), { ...(begin.data as object), surveyId });
+
+    // Five young people answer; respondents come from the tally, the asked count from its counters.
+    const survey = await app.surveys.get(tenantId, surveyId);
+    for (const kid of kids.slice(0, 5)) {
+      await execute(personal(mine, kid), kid, VERBS.surveyAnswer, { surveyId, version: survey.version, questionId: survey.questions[0]!.id, choice: '0' });
+    }
+    const card = await say(mine, ana, 'digest');
+    expect(textOf(card)).toContain('5 of 8 responded (63%)');
+    expect((await app.digests.digest(tenantId)).newestLive[0]!.rate).toEqual({ kind: 'rate', respondents: 5, asked: 8, percent: 63 });
+  });
+});
+

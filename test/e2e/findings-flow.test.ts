@@ -117,7 +117,7 @@ describe('closing the loop: findings end to end', () => {
   it('"findings" lists the owner\'s surveys; the editor records "You said" (quotes only chosen, never flagged) and "We did"', async () => {
     const [chooser] = await say(personal(olly), olly, 'findings');
     expect(cardText(chooser!)).toContain("How was today's session?");
-    editor = await press(personal(olly), olly, chooser!, 'Findings');
+    editor = await press(personal(olly), olly, chooser!, 'Open findings');
     expect(cardText(editor)).toContain('Draft');
     // The flagged answer is never offered as a quote.
     const quotes = (cardElements(editor).find((e) => e.id === 'ys_quote')!.choices as { title: string }[]).map((c) => c.title);
@@ -129,23 +129,25 @@ describe('closing the loop: findings end to end', () => {
     expect(cardText(refused)).toMatch(/what people said/i);
     editor = await press(personal(olly), olly, editor, 'Add "You said"', {
       ys_text: 'You liked the music ${title} [see](https://x.example)',
-      ys_easy: 'You liked the music',
+      ys_easyText: 'You liked the music',
       ys_questions: 'q1',
       ys_quote: '0'
     });
     expect(cardText(editor)).toContain('You liked the music ${title} see');
     expect(cardText(editor)).toContain('Quote: “More music please”');
+    expect(cardText(editor)).toContain('Easy read: You liked the music'); // the easy-read version typed is kept
 
     const noReason = await press(personal(olly), olly, editor, 'Add "We did"', { wd_text: 'A DJ night', wd_status: 'notPossible', wd_owner: 'Sam' });
     expect(cardText(noReason)).toContain('Say why it is not possible');
     editor = await press(personal(olly), olly, editor, 'Add "We did"', {
       wd_text: 'We will hold a music night every month',
-      wd_easy: 'We will have a music night every month',
+      wd_easyText: 'We will have a music night every month',
       wd_status: 'planned',
       wd_owner: 'Youth club lead',
       wd_when: '2031-04-07'
     });
     expect(cardText(editor)).toContain('Planned: We will hold a music night every month');
+    expect(cardText(editor)).toContain('Easy read: We will have a music night every month');
   });
 
   it('the working group approves the findings through the existing approval mechanism', async () => {
@@ -155,7 +157,11 @@ describe('closing the loop: findings end to end', () => {
     const group = await app.approvals.group(tenantId, TEAM);
     expect(group?.members.length).toBeGreaterThan(0);
     const before = connector.sentRequests().length;
-    editor = await press(channel('wg'), olly, editor, 'Send to the working group');
+    // From the 1:1 chat: the editor offers the tenant's working groups (the findings are not linked to a plan).
+    editor = await execute(personal(olly), olly, VERBS.findingsOpen, { surveyId });
+    const choice = cardElements(editor).find((e) => e.id === 'teamId')!;
+    expect(choice.choices).toEqual([{ title: 'Youth working group', value: TEAM }]);
+    editor = await press(personal(olly), olly, editor, 'Send for approval', { teamId: TEAM });
     expect(cardText(editor)).toContain('With the working group');
     const approvalCard = sentTo(channel('wg').conversationId!, before).at(-1)!;
     expect(cardText(approvalCard.card)).toContain('You said 1');
@@ -186,8 +192,10 @@ describe('closing the loop: findings end to end', () => {
   it('publishing: the standard card in the channel, the easy-read card 1:1 to exactly those who took part, once', async () => {
     await app.post(installationUpdate(channel('news'), olly, 'add'));
     const before = connector.sentRequests().length;
-    const [chooser] = await say(channel('news'), olly, 'findings publish');
-    const done = await press(channel('news'), olly, chooser!, 'Publish here');
+    // As in Teams, the command is a message in a channel thread: its conversation id names the thread.
+    const thread: Where = { ...channel('news'), conversationId: `${channel('news').conversationId!};messageid=1700000000001` };
+    const [chooser] = await say(thread, olly, 'findings publish');
+    const done = await press(thread, olly, chooser!, 'Publish here');
     expect(cardText(done)).toContain('goes 1:1 to the 2 people who took part, now');
     const posted = sentTo(channel('news').conversationId!, before).filter((s) => cardText(s.card).includes('You said, we did'));
     expect(posted.length).toBe(1);

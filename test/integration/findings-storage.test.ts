@@ -4,18 +4,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DomainError } from '../../src/domain/errors';
 import type { Findings } from '../../src/domain/findings';
-import { TableAggregateRepository } from '../../src/storage/aggregate-repository';
+import { TableAggregateRepository, TableReachRepository } from '../../src/storage/aggregate-repository';
 import { TableFindingsRepository } from '../../src/storage/findings-repository';
 import { TABLES } from '../../src/storage/keys';
 import { Tables } from '../../src/storage/tables';
 
 let repo: TableFindingsRepository;
 let aggregates: TableAggregateRepository;
+let reach: TableReachRepository;
 beforeAll(async () => {
   const tables = new Tables({ kind: 'connectionString', connectionString: inject('storageConnectionString') });
   await tables.ensureAll();
   repo = new TableFindingsRepository(tables.client(TABLES.findings));
   aggregates = new TableAggregateRepository(tables.client(TABLES.aggregates));
+  reach = new TableReachRepository(tables.client(TABLES.aggregates));
 });
 
 const NOW = new Date('2026-01-05T10:00:00Z');
@@ -95,5 +97,21 @@ describe('digest aggregate row', () => {
     expect(a.safeguardingAlerts).toBe(20);
     expect(a.plansByState).toEqual({ s0: 7, s1: 7, s2: 6 });
     expect((await aggregates.get(randomUUID())).safeguardingAlerts).toBe(0);
+  });
+});
+
+describe('survey reach (response-rate denominators)', () => {
+  it('each person counts once per survey however often and by however many writers at once; surveys and tenants apart', async () => {
+    const tenantId = randomUUID();
+    const people = Array.from({ length: 30 }, (_, i) => `person-${i}`);
+    // Every person added three times, concurrently (a 1:1 send and a session, a retried send…).
+    const added = await Promise.all([...people, ...people, ...people].map((p) => reach.add(tenantId, 's1', [p])));
+    expect(added.reduce((a, b) => a + b, 0)).toBe(30);
+    expect(await reach.count(tenantId, 's1')).toBe(30);
+    // A session's members: the new ones only are counted.
+    expect(await reach.add(tenantId, 's1', ['person-0', 'person-1', 'new-a', 'new-b', 'new-b'])).toBe(2);
+    expect(await reach.count(tenantId, 's1')).toBe(32);
+    expect(await reach.count(tenantId, 's2')).toBe(0);
+    expect(await reach.count(randomUUID(), 's1')).toBe(0);
   });
 });

@@ -50,11 +50,15 @@ describe('help and notice cards', () => {
     const card = checked(helpCard('welcome'), 'welcome');
     expect(texts(card)[0]).toBe('Welcome to VoiceLoop');
     const facts = ofType(card, 'FactSet').flatMap((f) => f.facts as Node[]);
-    expect(facts.map((f) => f.title)).toEqual(Object.values(COMMANDS).map((c) => c.text));
-    expect(facts.map((f) => f.title)).toEqual(expect.arrayContaining(['help', 'poll']));
+    // Every command once, grouped; closing the loop first (findings and digest are not in the Teams menu).
+    expect([...facts.map((f) => f.title)].sort()).toEqual(Object.values(COMMANDS).map((c) => c.text).sort());
+    expect(facts.slice(0, 3).map((f) => f.title)).toEqual(['findings', 'findings publish', 'digest']);
+    expect(texts(card).join(' ')).toContain('type **findings** to record "You said, we did"');
+    expect(texts(card).join(' ')).toContain('Managers type **digest**');
     expect(verbs(card)).toEqual([VERBS.pollForm, VERBS.showHelp]);
     expect(card.speak).toContain('Welcome to VoiceLoop');
-    expect(card.speak).toContain('help, poll');
+    expect(card.speak).toContain('type findings to record');
+    expect(card.speak).not.toContain('**');
   });
 
   it('help card: valid, with its own title', () => {

@@ -1,9 +1,9 @@
 /** Manager digests: aggregate maintenance, the digest built from it, schedules, and the card. */
 import { describe, expect, it } from 'vitest';
-import { digestCard } from '../../src/cards/digest-cards';
+import { describeResponseRate, digestCard } from '../../src/cards/digest-cards';
 import type { ApprovalRound } from '../../src/domain/approval-round';
-import { countFatigueSkips } from '../../src/domain/aggregates';
-import type { FatigueLedger } from '../../src/domain/delivery';
+import { countFatigueSkips, countSentAsAsked } from '../../src/domain/aggregates';
+import type { DeliveryRecord, DeliveryRepository, FatigueLedger } from '../../src/domain/delivery';
 import {
   type TenantAggregate,
   applyFatigueSkip,
@@ -14,7 +14,8 @@ import {
   buildDigest,
   emptyAggregate,
   nextDigestTime,
-  parseSchedule
+  parseSchedule,
+  responseRate
 } from '../../src/domain/digest';
 import type { Findings, WeDid } from '../../src/domain/findings';
 import type { Plan } from '../../src/domain/plan';
@@ -53,6 +54,12 @@ describe('digest aggregate', () => {
     expect(Object.keys(a.liveSurveys)).toEqual(['s1']);
     a = applySurveyChange(a, { ...survey, status: 'closed' }, 's1');
     expect(a.liveSurveys).toEqual({});
+    // Posted in a channel or group chat: anyone there could answer, so no rate is known.
+    const conversation = (conversationType: 'personal' | 'groupChat' | 'channel') => ({ conversationType }) as Survey['conversation'];
+    a = applySurveyChange(a, { ...survey, conversation: conversation('channel') }, 's1');
+    a = applySurveyChange(a, { ...survey, conversation: conversation('personal') }, 's2');
+    expect(a.liveSurveys.s1!.shared).toBe(true);
+    expect(a.liveSurveys.s2!.shared).toBeUndefined();
   });
 
   it('loops: open by promised date until nothing is planned or in progress, then closed', () => {
@@ -96,6 +103,53 @@ describe('digest', () => {
     expect(JSON.stringify(card)).toContain('Chart.HorizontalBar');
   });
 
+  it('response rates: "12 of 40 responded (30%)" from the counts asked; "rate not known" without a denominator', () => {
+    const live = { s1: { title: 'Asked', since: '2026-01-05T00:00:00.000Z' }, s2: { title: 'Posted', since: '2026-01-04T00:00:00.000Z', shared: true }, s3: { title: 'Nobody asked', since: '2026-01-03T00:00:00.000Z' }, s4: { title: 'Few', since: '2026-01-02T00:00:00.000Z' } };
+    const d = buildDigest({ ...emptyAggregate(), liveSurveys: live }, new Date('2026-02-01T10:00:00Z'), '2026-02-01', { s1: 12, s2: 30, s3: 7, s4: 2 }, 5, { s1: 40, s2: 100, s4: 40 });
+    const card = digestCard(d);
+    expectValidCard(card, 'digest with rates');
+    const text = cardText(card as never);
+    expect(text).toContain('Asked: 12 of 40 responded (30%)');
+    expect(text).toContain('Posted: 30 responded; rate not known (posted in a channel or group chat)');
+    expect(text).toContain('Nobody asked: 7 responded; rate not known');
+    expect(text).toContain('Few: fewer than 5 of 40 responded');
+    expect(text.split('\n').find((l) => l.startsWith('Few:'))).toBe('Few: fewer than 5 of 40 responded'); // no 2, no percentage
+    expect(responseRate(50, 40, false, 5)).toEqual({ kind: 'notKnown', respondents: { kind: 'exact', value: 50 }, why: 'moreThanAsked' });
+    expect(responseRate(0, 40, false, 5)).toEqual({ kind: 'rate', respondents: 0, asked: 40, percent: 0 });
+  });
+
+  it('no suppressed count can be worked out from a rate or a total: every count 1…threshold-1 reads the same', () => {
+    // A reader who knows exactly how many were asked (they sent it) and whether it was posted openly
+    // sees the same words for every hidden count, so the words say no more than "fewer than N".
+    for (const threshold of [2, 3, 5, 10]) {
+      for (let asked = 0; asked <= 60; asked++) {
+        for (const shared of [false, true]) {
+          const shown = (r: number) => describeResponseRate(responseRate(r, asked, shared, threshold), threshold);
+          const hidden = Array.from({ length: threshold - 1 }, (_, i) => shown(i + 1));
+          expect(new Set(hidden).size, `threshold ${threshold}, ${asked} asked`).toBe(1);
+          const words = hidden[0]!;
+          expect(words).not.toContain('%');
+          // The only numbers shown are the threshold and (when at least the threshold were asked) the number asked.
+          const numbers = (words.match(/\d+/g) ?? []).map(Number);
+          expect(numbers.every((n) => n === threshold || (n === asked && asked >= threshold)), words).toBe(true);
+          // An exact count (0 or at least the threshold) is shown as itself and its percentage is right.
+          for (const r of [0, threshold, threshold + 7]) {
+            const rate = responseRate(r, asked, shared, threshold);
+            if (rate.kind === 'rate') expect(rate.percent).toBe(Math.round((100 * r) / asked));
+            expect(shown(r)).not.toContain('fewer than');
+          }
+        }
+      }
+    }
+    // And on the whole card: two digests that differ only in a hidden count are identical.
+    const agg = { ...emptyAggregate(), liveSurveys: { s1: { title: 'Club', since: '2026-01-05T00:00:00.000Z' } } };
+    const at = new Date('2026-02-01T10:00:00Z');
+    for (const asked of [0, 1, 3, 4, 5, 40]) {
+      const cards = [1, 2, 3, 4].map((r) => JSON.stringify(digestCard(buildDigest(agg, at, '2026-02-01', { s1: r }, 5, { s1: asked }))));
+      expect(new Set(cards).size, `${asked} asked`).toBe(1);
+    }
+  });
+
   it('an empty tenant still gives a valid card', () => {
     expectValidCard(digestCard(buildDigest(emptyAggregate(), new Date(), '2026-02-01', {}, 5)), 'empty digest');
   });
@@ -132,5 +186,31 @@ describe('people skipped by the fatigue cap', () => {
     expect(buildDigest(stored, new Date('2026-02-03T10:00:00Z'), '2026-02-03', {}, 5).fatigueSkipped).toBe(1);
     expect(applyFatigueSkip(stored, '2026-03-01').fatigueSkippedByDay).toEqual({ '2026-02-01': 1, '2026-03-01': 1 });
     expect(cardText(digestCard(buildDigest(stored, new Date('2026-02-03T10:00:00Z'), '2026-02-03', {}, 5)) as never)).toContain('skipped by the fatigue cap (7 days): 1');
+  });
+});
+
+describe('people asked: 1:1 sends counted toward response rates', () => {
+  it('a survey request becoming "sent" (the update the worker won) counts the person once; reminders, other jobs and lost races do not', async () => {
+    const added: string[] = [];
+    const reach = {
+      add: async (_t: string, surveyId: string, people: string[]) => {
+        added.push(...people.map((p) => `${surveyId}:${p}`));
+        return people.length;
+      },
+      count: async () => 0
+    };
+    let wins = true;
+    const deliveries = { update: async (record: DeliveryRecord) => (wins ? record : undefined) } as unknown as DeliveryRepository;
+    countSentAsAsked(deliveries, reach as never, () => undefined);
+    const record = (jobId: string, n: number, status: DeliveryRecord['status'] = 'sending') => ({ tenantId: 't', jobId, n, personKey: 'p1', status }) as DeliveryRecord;
+    const now = new Date();
+    await deliveries.update(record('survey-s1', 0), { status: 'sent' }, now);
+    await deliveries.update(record('survey-s1', 1), { status: 'sent' }, now); // a reminder
+    await deliveries.update(record('survey-s1', 0), { status: 'failed' }, now);
+    await deliveries.update(record('poll-x', 0), { status: 'sent' }, now);
+    await deliveries.update(record('survey-s1', 0, 'sent'), { status: 'sent' }, now);
+    wins = false;
+    await deliveries.update(record('survey-s2', 0), { status: 'sent' }, now); // someone else changed the record first
+    expect(added).toEqual(['s1:p1']);
   });
 });

@@ -12,7 +12,7 @@ import { approvalSummary, type FindingsView } from '../../src/domain/findings-se
 import { screenText } from '../../src/domain/safeguarding';
 import { type ShownCount, anyWorkedOut } from '../../src/domain/suppression';
 import { DEFAULT_AUDIENCE, DEFAULT_NEXT_STEPS, type Question, type Survey, type SurveyTally } from '../../src/domain/survey';
-import { cardText } from '../helpers/card-query';
+import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';
 import { expectValidCard } from '../helpers/card-validator';
 
 const NOW = new Date('2026-01-05T10:00:00Z');
@@ -172,6 +172,17 @@ describe('findings: cards', () => {
     expectValidCard(findingsEditorCard({ view, quotes: ['Fridays'], canPublishHere: true, notice: 'Saved' }), 'editor');
     expectValidCard(findingsEditorCard({ view: { ...view, findings: findingsOf({ state: 'withGroup', youSaid: [], weDid: [] }) }, quotes: [], canPublishHere: false }), 'editor empty');
     expectValidCard(findingsChooseCard({ heading: 'h', empty: 'none', buttonTitle: 'Open', verb: 'findings.open', items: [] }), 'chooser');
+    // Who approves: the plan's or channel's group directly; else a choice of the tenant's groups, or how to set one up.
+    const chooseFrom = findingsEditorCard({ view, quotes: [], canPublishHere: false, groups: [{ teamId: 'team-1', name: 'Youth working group' }] });
+    expectValidCard(chooseFrom, 'editor with groups');
+    expect(cardElements(chooseFrom).find((e) => e.id === 'teamId')?.choices).toEqual([{ title: 'Youth working group', value: 'team-1' }]);
+    expect(cardActionTitles(chooseFrom)).toContain('Send for approval');
+    const none = findingsEditorCard({ view, quotes: [], canPublishHere: false, groups: [] });
+    expect(cardText(none)).toContain('type "workinggroup setup"');
+    expect(cardActionTitles(none)).not.toContain('Send for approval');
+    const direct = findingsEditorCard({ view, quotes: [], canPublishHere: true, inTeamChannel: true });
+    expect(cardActionTitles(direct)).toEqual(expect.arrayContaining(['Send to the working group', 'Publish here']));
+    expect(cardElements(direct).some((e) => e.id === 'teamId')).toBe(false);
     const summary = approvalSummary(findingsOf());
     expect(summary.facts.map((f) => f.title)).toEqual(['Owner', 'State', 'You said 1', 'We did 1', 'We will tell people more by']);
   });
