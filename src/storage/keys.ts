@@ -105,9 +105,10 @@ export const keys = {
   }),
 
   /** searchindex: one row per (term, item) for prefix search, per owner for "my recent", per item for bookkeeping. */
-  searchTerm: (tenantId: string, term: string, kind: string, id: string): EntityKey => ({
+  /** Newest first within a term (inverted time), so a common word's first rows are its newest items. */
+  searchTerm: (tenantId: string, term: string, createdAt: Date, kind: string, id: string): EntityKey => ({
     partitionKey: searchTermPartition(tenantId, term),
-    rowKey: `${idPart(term)}|${kind}|${idPart(id)}`
+    rowKey: `${idPart(term)}|${String(9_999_999_999_999 - createdAt.getTime()).padStart(13, '0')}|${kind}|${idPart(id)}`
   }),
   searchOwned: (tenantId: string, ownerKey: string, createdAt: Date, kind: string, id: string): EntityKey => ({
     partitionKey: `${tenantPart(tenantId)}|owned|${idPart(ownerKey)}`,

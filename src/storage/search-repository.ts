@@ -20,6 +20,8 @@ interface BookkeepingRow {
   terms: string;
   ownedPartitionKey: string;
   ownedRowKey: string;
+  /** The item's creation time: part of its term rows' keys. */
+  createdAt: string;
 }
 
 const fields = (item: SearchItem): ItemFields => ({
@@ -59,10 +61,14 @@ export class TableSearchIndex implements SearchIndexPort {
     const bookKey = keys.searchItem(item.tenantId, item.kind, item.id);
     const previous = await getOrUndefined(() => this.table.getEntity<BookkeepingRow>(bookKey.partitionKey, bookKey.rowKey));
     const owned = keys.searchOwned(item.tenantId, item.ownerKey, item.createdAt, item.kind, item.id);
-    const stale = previous ? (JSON.parse(previous.terms) as string[]).filter((t) => !terms.includes(t)) : [];
+    // The item's time is part of its rows' keys: if it moved (findings sort by when they were
+    // published), every earlier row is stale, not only the terms it lost.
+    const previousAt = previous?.createdAt ? new Date(previous.createdAt) : item.createdAt;
+    const moved = previousAt.getTime() !== item.createdAt.getTime();
+    const stale = previous ? (JSON.parse(previous.terms) as string[]).filter((t) => moved || !terms.includes(t)) : [];
 
-    const termRows = terms.map((term) => ({ ...keys.searchTerm(item.tenantId, term, item.kind, item.id), ...fields(item) }));
-    const deletes = stale.map((term) => keys.searchTerm(item.tenantId, term, item.kind, item.id));
+    const termRows = terms.map((term) => ({ ...keys.searchTerm(item.tenantId, term, item.createdAt, item.kind, item.id), ...fields(item) }));
+    const deletes = stale.map((term) => keys.searchTerm(item.tenantId, term, previousAt, item.kind, item.id));
     // Terms live in partitions by their first letters: one small transaction per partition, in parallel.
     const byPartition = new Map<string, { upserts: typeof termRows; deletes: typeof deletes }>();
     const group = (partitionKey: string) => {
@@ -85,8 +91,13 @@ export class TableSearchIndex implements SearchIndexPort {
       })
     );
     await this.table.upsertEntity({ ...owned, ...fields(item) }, 'Replace');
+    if (previous && (previous.ownedPartitionKey !== owned.partitionKey || previous.ownedRowKey !== owned.rowKey)) {
+      await this.table.deleteEntity(previous.ownedPartitionKey, previous.ownedRowKey).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+    }
     await this.table.upsertEntity<BookkeepingRow>(
-      { ...bookKey, terms: JSON.stringify(terms), ownedPartitionKey: owned.partitionKey, ownedRowKey: owned.rowKey },
+      { ...bookKey, terms: JSON.stringify(terms), ownedPartitionKey: owned.partitionKey, ownedRowKey: owned.rowKey, createdAt: item.createdAt.toISOString() },
       'Replace'
     );
   }
@@ -96,7 +107,7 @@ export class TableSearchIndex implements SearchIndexPort {
     const book = await getOrUndefined(() => this.table.getEntity<BookkeepingRow>(bookKey.partitionKey, bookKey.rowKey));
     if (!book) return;
     const targets = [
-      ...(JSON.parse(book.terms) as string[]).map((term) => keys.searchTerm(tenantId, term, kind, id)),
+      ...(JSON.parse(book.terms) as string[]).map((term) => keys.searchTerm(tenantId, term, new Date(book.createdAt), kind, id)),
       { partitionKey: book.ownedPartitionKey, rowKey: book.ownedRowKey },
       bookKey
     ];
