@@ -3,7 +3,8 @@
  * Microsoft 365 Agents Playground driven by headless Chromium (/usr/bin/chromium). Starts its own bot
  * (embedded storage) and Playground on free ports, then: `survey new` → draft from a template →
  * publish → Start → answer in easy read → results chart → CSV export → a session in the group chat
- * (welcome and consent, `next`, an answer, `session end`). Screenshots go to .data/survey-smoke/.
+ * (welcome and consent, `next`, an answer, `session end`) → a second survey answered with a
+ * disclosure (easy-read reply, safeguarding alert to the lead). Screenshots go to .data/survey-smoke/.
  * Not part of `npm test` (it needs a browser).
  */
 import path from 'node:path';
@@ -105,4 +106,29 @@ runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLast
   await welcome.getByText('Thank you for taking part!').waitFor({ timeout: 10_000 });
   await pg.screenshot(path.join(shots, '09-session-end.png'));
   check(true, '"session end" thanks everyone');
+
+  // Safeguarding: a young person writes that they are not safe. They get the easy-read reply (it cannot
+  // be kept secret, Childline), and the safeguarding lead (here the same Playground user) gets the alert 1:1.
+  await pg.switchConversation('personal');
+  await pg.send('survey new');
+  const second = await pinnedLastCard();
+  await press(second, 'Create draft', 'Draft saved.');
+  count = await pg.botMessageCount();
+  await press(second, 'Publish', 'Published.');
+  await pg.waitForBotMessages(count + 1);
+  const invite2 = await pinnedLastCard();
+  await press(invite2, '▶️ Start', 'Question 1 of 4');
+  await press(invite2, '👍 I like it', 'Question 2 of 4');
+  await press(invite2, '👍 I like it', 'Question 3 of 4');
+  await press(invite2, '✅ Yes', 'Question 4 of 4');
+  await dismissAll();
+  await pg.fillInCard('✏️ Write your answer', 'I do not feel safe at home.', { card: invite2 });
+  count = await pg.botMessageCount();
+  await press(invite2, '📨 Send my answer', 'Thank you!');
+  await pg.waitForBotMessages(count + 2, 20_000);
+  const texts = await pg.page.locator('.fai-OutputCard .ac-adaptiveCard:not(.ac-adaptiveCard *)').allInnerTexts();
+  const recent = texts.slice(-3).join('\n');
+  check(recent.includes('0800 1111'), 'the young person gets the easy-read reply with Childline');
+  check(recent.includes('Safeguarding alert') && recent.includes('I do not feel safe at home.'), 'the safeguarding lead gets the alert 1:1 with what was written');
+  await pg.screenshot(path.join(shots, '10-safeguarding.png'));
 });
