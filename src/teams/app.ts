@@ -143,9 +143,8 @@ export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRout
   registerPollRoutes(app, deps);
   registerPlanRoutes(app, deps);
   // 1:1 delivery and safeguarding (docs/delivery.md): `survey send`, `safeguarding lead`, free-text screening.
-  const { delivery, safeguarding } = deps;
-  if (delivery && safeguarding) registerDeliveryRoutes(app, { ...deps, delivery, safeguarding });
-  const { privacy } = deps;
+  const { delivery, safeguarding, privacy } = deps;
+  if (delivery && safeguarding) registerDeliveryRoutes(app, { ...deps, delivery, safeguarding, isAdmin: privacy ? (actor) => privacy.isAdmin(actor) : undefined });
   registerSurveyRoutes(app, {
     ...deps,
     screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive) : undefined,

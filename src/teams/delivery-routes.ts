@@ -23,6 +23,8 @@ import type { App, TeamsDeps } from './routes';
 export interface DeliveryRouteDeps {
   delivery: DeliveryService;
   safeguarding: SafeguardingService;
+  /** Who the administrators are (they name the safeguarding lead); absent: anyone may take the role. */
+  isAdmin?: (actor: Actor) => boolean;
 }
 
 /** Called by the survey routes after an answer is stored: screens free text, replies and alerts. */
@@ -115,18 +117,25 @@ export function registerDeliveryRoutes(app: App, deps: TeamsDeps & DeliveryRoute
     const actor = actorOf(context.activity);
     const tenantId = tenantOf(context.activity);
     const lead = await deps.safeguarding.lead(tenantId);
+    // Who receives children's disclosures is an administrator's decision (VOICELOOP_ADMINS; in local
+    // mode with none configured, everyone): the lead keeps the role until they or an admin hand it on.
+    const admin = deps.isAdmin ? deps.isAdmin(actor) : true;
+    const isLead = lead?.personKey === personKey(actor);
     let text: string;
-    if (action === 'me' && (!lead || lead.personKey === personKey(actor))) {
+    if (action === 'me' && (isLead || admin)) {
       if (conversationTypeOf(context.activity) === 'personal') await conversations.upsert(storedConversationOf(context.activity, deps.clock.now()));
       await deps.safeguarding.setLead(tenantId, { personKey: personKey(actor), userId: actor.userId, name: actor.name });
-      text = 'You are the designated safeguarding lead. Alerts come to you here, 1:1, at once.';
-    } else if (action === 'clear' && lead?.personKey === personKey(actor)) {
+      const replaced = lead && !isLead ? ` (in place of ${lead.name ?? 'the previous lead'})` : '';
+      text = `You are the designated safeguarding lead${replaced}. Alerts come to you here, 1:1, at once.`;
+    } else if (action === 'clear' && (isLead || (admin && lead))) {
       await deps.safeguarding.setLead(tenantId, undefined);
-      text = 'You are no longer the safeguarding lead. Surveys for young people with free text cannot be published until someone is.';
+      text = `${isLead ? 'You are' : `${lead?.name ?? 'The lead'} is`} no longer the safeguarding lead. Surveys for young people with free text cannot be published until someone is.`;
+    } else if (action && !admin) {
+      text = 'Only a VoiceLoop administrator (or the lead, to step down) can change the safeguarding lead. Your IT team lists administrators in the VOICELOOP_ADMINS setting.';
     } else if (lead) {
-      text = `The designated safeguarding lead is ${lead.name ?? 'set'}. Only they can hand the role on ("safeguarding lead clear").`;
+      text = `The designated safeguarding lead is ${lead.name ?? 'set'}. The lead or an administrator can hand the role on.`;
     } else {
-      text = 'No safeguarding lead is set. The lead types "safeguarding lead me" in their 1:1 chat with VoiceLoop.';
+      text = 'No safeguarding lead is set. An administrator who is the lead types "safeguarding lead me" in their 1:1 chat with VoiceLoop.';
     }
     await context.sendActivity(cardMessage(noticeCard('Safeguarding lead', text)));
   });

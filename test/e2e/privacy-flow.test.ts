@@ -89,6 +89,22 @@ describe('privacy retention (command)', () => {
   });
 });
 
+describe('safeguarding lead (administrators decide who receives disclosures)', () => {
+  it('a staff member cannot take or clear the role; an admin can take it, and hand it on; the lead can step down', async () => {
+    const tenantId = newTenant();
+    const staff = user('Sid Staff');
+    const dsl = user('Dee Lead');
+    expect(await say(personal(tenantId, staff), staff, 'safeguarding lead me')).toContain('Only a VoiceLoop administrator');
+    expect(await say(personal(tenantId, staff), staff, 'safeguarding lead')).toContain('No safeguarding lead is set');
+    expect(await say(personal(tenantId, admin), admin, 'safeguarding lead me')).toContain('You are the designated safeguarding lead.');
+    expect(await say(personal(tenantId, staff), staff, 'safeguarding lead clear')).toContain('Only a VoiceLoop administrator');
+    expect(await say(personal(tenantId, staff), staff, 'safeguarding lead')).toContain('The designated safeguarding lead is Ada Admin');
+    expect(await say(personal(tenantId, admin), admin, 'safeguarding lead clear')).toContain('You are no longer the safeguarding lead');
+    // Still not a way in for staff once the role is free.
+    expect(await say(personal(tenantId, dsl), dsl, 'safeguarding lead me')).toContain('Only a VoiceLoop administrator');
+  });
+});
+
 describe('privacy erase', () => {
   it('is refused for non-admins, outside a 1:1 chat, for a typed name, and for someone VoiceLoop knows nothing about', async () => {
     const tenantId = newTenant();
