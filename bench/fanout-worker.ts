@@ -43,7 +43,7 @@ registerDeliveryJobs(scheduler, runtime.service);
 if (process.env.BENCH_SCHEDULER !== '0') scheduler.start(500);
 runtime.worker.start(200);
 process.send?.({ ready: true });
-const report = setInterval(() => process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats }), 1000);
+const report = setInterval(() => process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats, cpu: process.cpuUsage() }), 1000);
 process.on('SIGTERM', () => {
   clearInterval(report);
   void Promise.all([runtime.worker.stop(), scheduler.stop()]).then(() => {

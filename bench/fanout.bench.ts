@@ -14,7 +14,6 @@ import { REASONS } from '../src/domain/delivery';
 import { createDeliveryRuntime } from '../src/delivery-runtime';
 import { TableConversationRepository } from '../src/storage/conversation-repository';
 import { TableDueItemRepository } from '../src/storage/due-item-repository';
-import { startEmbeddedStorage } from '../src/storage/emulator';
 import { TABLES } from '../src/storage/keys';
 import { Queues } from '../src/storage/queues';
 import { Tables } from '../src/storage/tables';
@@ -38,6 +37,44 @@ interface RunResult {
   poisoned: number;
   /** Lost without a record saying so: must be 0. */
   silent: number;
+  /** Seconds to store the conversation references and to start the job (records + first queue batch). */
+  seedSeconds: { references: number; start: number };
+  /** From the sender's start to every record final. */
+  wallSeconds: number;
+  /** CPU milliseconds during the send: Azurite's process, the sender process(es), this process (connector). */
+  cpu: { storage: number; sender: number; bench: number };
+}
+
+/** Azurite in a process of its own (bench/survey-worker.ts `storage`): remote in production, so it does not share the connector's event loop. */
+async function startStorage(): Promise<{ connectionString: string; cpuMs: () => Promise<number>; close: () => Promise<void> }> {
+  const child = fork(path.join(__dirname, 'survey-worker.ts'), ['storage', '1'], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T>(type: string): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (m: { type?: string }): void => {
+        if (m.type !== type) return;
+        child.off('message', onMessage);
+        resolve(m as T);
+      };
+      child.on('message', onMessage);
+      const onExit = (code: number | null): void => reject(new Error(`storage process exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', () => child.off('exit', onExit));
+    });
+  const { connectionStrings } = await next<{ connectionStrings: string[] }>('ready');
+  return {
+    connectionString: connectionStrings[0] ?? '',
+    cpuMs: async () => {
+      const reply = next<{ usage: NodeJS.CpuUsage }>('cpu');
+      child.send({ type: 'cpu' });
+      const { usage } = await reply;
+      return (usage.user + usage.system) / 1000;
+    },
+    close: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'close' });
+      await exited;
+    }
+  };
 }
 
 async function main(): Promise<void> {
@@ -47,9 +84,9 @@ async function main(): Promise<void> {
     for (const kill of process.argv.includes('--no-kill') ? [false] : process.argv.includes('--kill-only') ? [true] : [false, true]) {
       // Each run on a fresh Azurite (the sender processes of a run share it): the second run does not
       // pay for the first one's 10,000 rows.
-      const storage = await startEmbeddedStorage({ tablePort: 0, queuePort: 0 });
+      const storage = await startStorage();
       try {
-        results.push(await run(kill, storage.connectionString));
+        results.push(await run(kill, storage.connectionString, storage.cpuMs));
       } finally {
         await storage.close();
       }
@@ -64,11 +101,17 @@ async function main(): Promise<void> {
         `${r.seconds.toFixed(1).padStart(6)}   ${r.ratio.toFixed(3).padStart(9)}  ${String(r.throttled).padStart(4)} ${String(r.inDoubt).padStart(8)} ${String(r.failed).padStart(6)} ${String(r.poisoned).padStart(6)} ${String(r.silent).padStart(15)}`
     );
   }
+  for (const r of results) {
+    console.log(
+      `${r.name}: seeding ${r.seedSeconds.references.toFixed(1)} s (references) + ${r.seedSeconds.start.toFixed(1)} s (job start); wall ${r.wallSeconds.toFixed(1)} s; ` +
+        `CPU during the send: Azurite ${(r.cpu.storage / 1000).toFixed(1)} s, sender ${(r.cpu.sender / 1000).toFixed(1)} s, connector+bench ${(r.cpu.bench / 1000).toFixed(1)} s`
+    );
+  }
   const ok = results.every((r) => r.ratio >= 0.9 && r.duplicates === 0 && r.lost === 0);
   console.log(ok ? '\nPASS: rate ≥ 0.90 of the limit, no duplicates, none lost' : '\nFAIL: a target was missed');
   process.exitCode = ok ? 0 : 1;
 
-  async function run(kill: boolean, connectionString: string): Promise<RunResult> {
+  async function run(kill: boolean, connectionString: string, storageCpuMs: () => Promise<number>): Promise<RunResult> {
     const tables = new Tables({ kind: 'connectionString', connectionString });
     const queues = new Queues({ kind: 'connectionString', connectionString });
     await tables.ensureAll();
@@ -86,6 +129,7 @@ async function main(): Promise<void> {
     }));
 
     process.stdout.write(`[${name}] storing ${N} 1:1 conversation references… `);
+    const tRefs = Date.now();
     const recipients: Recipient[] = Array.from({ length: N }, (_, i) => {
       const aad = randomUUID();
       return { personKey: aad, userId: `29:${aad}`, name: `Young person ${i}` };
@@ -100,7 +144,8 @@ async function main(): Promise<void> {
         )
       );
     }
-    process.stdout.write('queueing… ');
+    const referencesSeconds = (Date.now() - tRefs) / 1000;
+    process.stdout.write(`${referencesSeconds.toFixed(1)} s; starting the job… `);
     const jobId = `survey-bench-${randomUUID()}`;
     const t0 = Date.now();
     await runtime.service.start({
@@ -108,12 +153,25 @@ async function main(): Promise<void> {
       message: { card: { type: 'AdaptiveCard', version: '1.5', speak: 'Please tell us', body: [{ type: 'TextBlock', text: 'Please tell us', wrap: true }] }, summary: 'A survey' },
       maxReminders: 0, createdBy: 'bench', target: { kind: 'people', people: recipients }
     });
-    process.stdout.write(`${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    const seedSeconds = { references: referencesSeconds, start: (Date.now() - t0) / 1000 };
+    process.stdout.write(`${seedSeconds.start.toFixed(1)} s\n`);
 
     connector.reset();
+    const cpu0 = { storage: await storageCpuMs(), bench: process.cpuUsage() };
+    let senderCpuMs = 0;
+    let senderCpuBase = 0;
     const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: String(LIMIT) };
-    const spawnWorker = (): ChildProcess => fork(path.join(__dirname, 'fanout-worker.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const spawnWorker = (): ChildProcess => fork(path.join(__dirname, 'fanout-worker.ts'), [], { env, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const rateLog: string[] = [];
+    const listen = (c: ChildProcess): void => {
+      c.on('message', (m: { rate?: { perSecond: number; ceiling: number; throttles: number }; outcomes?: Record<string, number>; cpu?: NodeJS.CpuUsage }) => {
+        if (m.cpu) senderCpuMs = senderCpuBase + (m.cpu.user + m.cpu.system) / 1000;
+        if (m.rate) rateLog.push(`${((Date.now()) / 1000).toFixed(0)} rate=${m.rate.perSecond.toFixed(1)} ceil=${m.rate.ceiling.toFixed(1)} thr=${m.rate.throttles} ${JSON.stringify(m.outcomes)}`);
+      });
+    };
+    const tStart = Date.now();
     let child = spawnWorker();
+    listen(child);
     const stopChild = (): void => {
       child.kill('SIGKILL');
       process.exit(130);
@@ -126,9 +184,11 @@ async function main(): Promise<void> {
       if (kill && !killed && delivered() >= N * 0.4) {
         child.kill('SIGKILL');
         killed = true;
+        senderCpuBase = senderCpuMs;
         process.stdout.write(`[${name}] SIGKILL after ${delivered()} deliveries; restarting the sender\n`);
         await new Promise((resolve) => child.once('exit', resolve));
         child = spawnWorker();
+        listen(child);
       }
       // Counting 10,000 records costs the shared Azurite time: only near the end, or now and then.
       if (delivered() < N * 0.98 && tick % 10 !== 0) continue;
@@ -136,11 +196,34 @@ async function main(): Promise<void> {
       if (counts.queued === 0 && counts.sending === 0) break;
       process.stdout.write(`[${name}] ${tick} s: sent ${counts.sent}/${N}, queued ${counts.queued}, sending ${counts.sending}, failed ${counts.failed}\n`);
     }
+    const wallSeconds = (Date.now() - tStart) / 1000;
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
     process.off('SIGINT', stopChild).off('SIGTERM', stopChild);
 
     const sends = connector.sentRequests();
+    const benchCpu = process.cpuUsage(cpu0.bench);
+    const cpu = { storage: (await storageCpuMs()) - cpu0.storage, sender: senderCpuMs, bench: (benchCpu.user + benchCpu.system) / 1000 };
+    if (process.argv.includes('--timeline')) {
+      const start = sends[0]?.time ?? 0;
+      const perSec = new Map<number, { ok: number; t429: number }>();
+      for (const r of connector.requests) {
+        const sec = Math.floor((r.time - start) / 1000);
+        const e = perSec.get(sec) ?? { ok: 0, t429: 0 };
+        if (r.throttled) e.t429++;
+        else if (r.status >= 200 && r.status < 300) e.ok++;
+        perSec.set(sec, e);
+      }
+      const line = [...perSec.entries()].sort((a, b) => a[0] - b[0]).map(([sec, e]) => `${sec}:${e.ok}${e.t429 ? `/${e.t429}!` : ''}`);
+      console.log(`[${name}] accepted per second (sec:ok/429s!): ${line.join(' ')}`);
+      let gaps = 0;
+      for (let i = 1; i < sends.length; i++) {
+        const gap = (sends[i]?.time ?? 0) - (sends[i - 1]?.time ?? 0);
+        if (gap > 100) { gaps += gap; console.log(`  gap ${gap} ms before send #${i} at +${((sends[i]?.time ?? 0) - start) / 1000}s`); }
+      }
+      console.log(`  gaps > 100 ms total ${(gaps / 1000).toFixed(1)} s`);
+      for (const l of rateLog.filter((_, i) => i % 5 === 0)) console.log(`  ${l}`);
+    }
     const perRecipient = connector.deliveredCountBy((a) => (a.recipient as { id?: string } | undefined)?.id ?? '?');
     const duplicates = [...perRecipient.values()].filter((n) => n > 1).reduce((sum, n) => sum + n - 1, 0);
     const lostPeople = recipients.filter((r) => !perRecipient.has(r.userId ?? ''));
@@ -161,6 +244,9 @@ async function main(): Promise<void> {
       lost,
       seconds,
       ratio,
+      seedSeconds,
+      wallSeconds,
+      cpu,
       throttled: connector.throttled().length,
       inDoubt: counts.reasons[REASONS.inDoubt] ?? 0,
       silent,
