@@ -32,9 +32,18 @@ const runtime = createDeliveryRuntime({
   worker: {
     visibilitySeconds: Number(process.env.BENCH_VISIBILITY_SECONDS ?? 10),
     claimMs: Number(process.env.BENCH_CLAIM_MS ?? 15_000),
-    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 16)
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32)
   }
 });
+// Diagnostics (--timeline): when each POST of a send left this process.
+const issued: number[] = [];
+if (process.env.BENCH_TRACE_SENDS === '1') {
+  const send = runtime.connector.send.bind(runtime.connector);
+  runtime.connector.send = (conversation, message) => {
+    issued.push(Date.now());
+    return send(conversation, message);
+  };
+}
 // Like the app: the scheduler feeds large rounds into the queue; a short lease so a killed
 // sender's feed is taken over quickly.
 const scheduler = new Scheduler({ due, clock: systemClock, log, leaseMs: 5_000 });
@@ -47,7 +56,7 @@ const report = setInterval(() => process.send?.({ outcomes: runtime.worker.outco
 process.on('SIGTERM', () => {
   clearInterval(report);
   void Promise.all([runtime.worker.stop(), scheduler.stop()]).then(() => {
-    process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats, stopped: true });
+    process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats, stopped: true, issued });
     process.exit(0);
   });
 });

@@ -20,8 +20,11 @@ import { Tables } from '../src/storage/tables';
 import { startFakeConnector } from '../test/helpers/fake-connector';
 
 const quick = process.argv.includes('--quick');
+const timeline = process.argv.includes('--timeline');
 const N = quick ? 1000 : 10_000;
 const LIMIT = 50;
+/** The sender is not told the limit: its safety ceiling is far above it, and it learns the limit from 429s. */
+const SENDER_CEILING = 1000;
 const BOT_ID = '28:voiceloop-bench';
 
 interface RunResult {
@@ -120,7 +123,7 @@ async function main(): Promise<void> {
     const name = kill ? 'SIGKILL+restart' : 'undisturbed';
     const tenantId = randomUUID();
     const queueName = `bench${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-    const runtime = createDeliveryRuntime({ tables, queues, conversations, due, clock: systemClock, queueName, maxPerSecond: LIMIT, feedBatch: 200 });
+    const runtime = createDeliveryRuntime({ tables, queues, conversations, due, clock: systemClock, queueName, feedBatch: 200 });
     await queues.ensureAll(runtime.queueNames);
     // Send at any hour: the bench is not about quiet hours.
     await runtime.settings.update(tenantId, (s) => ({
@@ -160,11 +163,13 @@ async function main(): Promise<void> {
     const cpu0 = { storage: await storageCpuMs(), bench: process.cpuUsage() };
     let senderCpuMs = 0;
     let senderCpuBase = 0;
-    const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: String(LIMIT) };
+    const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: String(SENDER_CEILING), BENCH_TRACE_SENDS: timeline ? '1' : '0' };
     const spawnWorker = (): ChildProcess => fork(path.join(__dirname, 'fanout-worker.ts'), [], { env, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const rateLog: string[] = [];
+    const issuedAt: number[] = [];
     const listen = (c: ChildProcess): void => {
-      c.on('message', (m: { rate?: { perSecond: number; ceiling: number; throttles: number }; outcomes?: Record<string, number>; cpu?: NodeJS.CpuUsage }) => {
+      c.on('message', (m: { rate?: { perSecond: number; ceiling: number; throttles: number }; outcomes?: Record<string, number>; cpu?: NodeJS.CpuUsage; issued?: number[] }) => {
+        if (m.issued) issuedAt.push(...m.issued);
         if (m.cpu) senderCpuMs = senderCpuBase + (m.cpu.user + m.cpu.system) / 1000;
         if (m.rate) rateLog.push(`${((Date.now()) / 1000).toFixed(0)} rate=${m.rate.perSecond.toFixed(1)} ceil=${m.rate.ceiling.toFixed(1)} thr=${m.rate.throttles} ${JSON.stringify(m.outcomes)}`);
       });
@@ -222,6 +227,24 @@ async function main(): Promise<void> {
         if (gap > 100) { gaps += gap; console.log(`  gap ${gap} ms before send #${i} at +${((sends[i]?.time ?? 0) - start) / 1000}s`); }
       }
       console.log(`  gaps > 100 ms total ${(gaps / 1000).toFixed(1)} s`);
+      // The most requests in any sliding second: as they left the sender, and as they reached the connector.
+      const busiest = (times: number[]): number => {
+        const t = [...times].sort((a, b) => a - b);
+        let best = 0;
+        for (let i = 0, j = 0; i < t.length; i++) {
+          while ((t[j] as number) <= (t[i] as number) - 1000) j++;
+          best = Math.max(best, i - j + 1);
+        }
+        return best;
+      };
+      const arrived = connector.requests.filter((r) => r.kind === 'sendToConversation').map((r) => r.time);
+      console.log(`  busiest sliding second: ${busiest(issuedAt)} sends issued by the sender, ${busiest(arrived)} arriving at the connector (${issuedAt.length} issued traced)`);
+      const thr = connector.throttled().map((r) => r.time);
+      for (const t of thr.slice(0, 12)) {
+        const inIssued = issuedAt.filter((x) => x > t - 1000 && x <= t).length;
+        const inArrived = arrived.filter((x) => x > t - 1000 && x <= t).length;
+        console.log(`  429 at +${((t - start) / 1000).toFixed(2)}s: ${inIssued} issued / ${inArrived} arrived in the second before`);
+      }
       for (const l of rateLog.filter((_, i) => i % 5 === 0)) console.log(`  ${l}`);
     }
     const perRecipient = connector.deliveredCountBy((a) => (a.recipient as { id?: string } | undefined)?.id ?? '?');
