@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../src/domain/clock';
 import type { Recipient } from '../src/domain/delivery';
@@ -46,6 +47,8 @@ interface RunResult {
   wallSeconds: number;
   /** CPU milliseconds during the send: Azurite's process, the sender process(es), this process (connector). */
   cpu: { storage: number; sender: number; bench: number };
+  /** The machine's 1-minute load average at the start and the end of the send (2 shared cores: others' work counts). */
+  load: [number, number];
 }
 
 /** Azurite in a process of its own (bench/survey-worker.ts `storage`): remote in production, so it does not share the connector's event loop. */
@@ -107,7 +110,8 @@ async function main(): Promise<void> {
   for (const r of results) {
     console.log(
       `${r.name}: seeding ${r.seedSeconds.references.toFixed(1)} s (references) + ${r.seedSeconds.start.toFixed(1)} s (job start); wall ${r.wallSeconds.toFixed(1)} s; ` +
-        `CPU during the send: Azurite ${(r.cpu.storage / 1000).toFixed(1)} s, sender ${(r.cpu.sender / 1000).toFixed(1)} s, connector+bench ${(r.cpu.bench / 1000).toFixed(1)} s`
+        `CPU during the send: Azurite ${(r.cpu.storage / 1000).toFixed(1)} s, sender ${(r.cpu.sender / 1000).toFixed(1)} s, connector+bench ${(r.cpu.bench / 1000).toFixed(1)} s; ` +
+        `machine load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} on ${cpus().length} cores`
     );
   }
   const ok = results.every((r) => r.ratio >= 0.9 && r.duplicates === 0 && r.lost === 0);
@@ -161,6 +165,7 @@ async function main(): Promise<void> {
 
     connector.reset();
     const cpu0 = { storage: await storageCpuMs(), bench: process.cpuUsage() };
+    const loadAtStart = loadavg()[0] ?? 0;
     let senderCpuMs = 0;
     let senderCpuBase = 0;
     const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: String(SENDER_CEILING), BENCH_TRACE_SENDS: timeline ? '1' : '0' };
@@ -270,6 +275,7 @@ async function main(): Promise<void> {
       seedSeconds,
       wallSeconds,
       cpu,
+      load: [loadAtStart, loadavg()[0] ?? 0],
       throttled: connector.throttled().length,
       inDoubt: counts.reasons[REASONS.inDoubt] ?? 0,
       silent,

@@ -10,7 +10,8 @@
  *      "not reachable: app not installed";
  *   4. wait for a slot from the shared rate controller, THEN claim the record (queued → sending, ETag):
  *      of two workers holding the same message only one wins;
- *   5. one HTTP call to Teams;
+ *   5. the rate controller's send check (requests that bunched up since their slots leave no faster
+ *      than the rate; during a 429 pause nothing is sent: the claim is given back), then one HTTP call;
  *   6. record the outcome (sent + activity id) with the claim's ETag;
  *   7. only then delete the queue message.
  * A worker that dies between 4 and 6 leaves a `sending` record whose claim expires: the next worker
