@@ -26,6 +26,8 @@ const runtime = createDeliveryRuntime({
   due,
   log,
   feedBatch: Number(process.env.BENCH_FEED_BATCH ?? 200),
+  // A batch of 200 is 4 s of work at 50/s: look every half second so the queue never runs dry.
+  feedEveryMs: Number(process.env.BENCH_FEED_EVERY_MS ?? 500),
   clock: systemClock,
   queueName,
   maxPerSecond: Number(process.env.BENCH_MAX_PER_SECOND ?? 50),
