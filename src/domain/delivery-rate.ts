@@ -3,8 +3,8 @@
  * call: a token bucket of capacity one (evenly spaced calls, no bursts) paced at a rate learnt from
  * Teams' answers. The sender is not told the limit; it finds it (docs/delivery.md, "Throttling").
  *
- * - Slow start: until the first 429 the rate grows by half every half second of successes at that
- *   rate (from `initialPerSecond`, never above `maxPerSecond`).
+ * - Slow start: until the first 429 the rate doubles every half second while the calls that get
+ *   through use it (from `initialPerSecond`, never above `maxPerSecond`).
  * - 429: every caller pauses until `Retry-After` (else exponential backoff with full jitter). The
  *   limit is learnt from what Teams accepted in the second before the 429 (a direct measurement, so
  *   one throttle is enough to find it, and a 429 caused by calls bunching up in transit does not
@@ -48,8 +48,9 @@ const RECOVER_EVERY_MS = 500;
 const PROBE_AFTER_MS = 20_000;
 const PROBE_STEP = 0.01;
 const PROBE_EVERY_MS = 5000;
-/** Slow start: × SLOW_START_FACTOR every SLOW_START_EVERY_MS. */
-const SLOW_START_FACTOR = 1.5;
+/** Slow start: × SLOW_START_FACTOR every SLOW_START_EVERY_MS while the calls that get through use SLOW_START_IN_USE of it. */
+const SLOW_START_FACTOR = 2;
+const SLOW_START_IN_USE = 0.6;
 const SLOW_START_EVERY_MS = 500;
 /** The rate only grows while the calls that went through use at least this share of it. */
 const IN_USE = 0.8;
@@ -153,8 +154,10 @@ export class RateController {
     this.lastChangeAt = this.pausedUntil;
     this.probeStep = PROBE_STEP;
     if (measured !== undefined) {
-      // At most halved by one signal: a sender that was barely sending learns little from a 429.
-      this.limit = this.clamp(Math.max(measured, this.rate * 0.5));
+      // At most halved by one signal: a sender that was barely sending learns little from a 429. (In
+      // slow start the rate can be up to 1/0.6 × 2 ≈ 3.3 × what gets through: at most ÷ 3.3 there.)
+      const floor = this.limit === undefined ? SLOW_START_IN_USE / SLOW_START_FACTOR : 0.5;
+      this.limit = this.clamp(Math.max(measured, this.rate * floor));
       this.rate = this.clamp(this.limit * DECREASE);
     } else {
       // Too soon after a pause to measure: the rate we resumed at was too fast.
@@ -170,12 +173,14 @@ export class RateController {
     this.accepted.push(now);
     this.forget(now);
     const inUse = this.acceptedPerSecond(now);
-    if (inUse === undefined || inUse < this.rate * IN_USE) return;
+    if (inUse === undefined) return;
     const since = now - this.lastChangeAt;
     if (this.limit === undefined) {
-      if (since >= SLOW_START_EVERY_MS && this.rate < this.max) this.change(now, this.rate * SLOW_START_FACTOR);
+      // (The last second still holds calls at the rate before the last doubling: hence 60 %, not 80 %.)
+      if (inUse >= this.rate * SLOW_START_IN_USE && since >= SLOW_START_EVERY_MS && this.rate < this.max) this.change(now, this.rate * SLOW_START_FACTOR);
       return;
     }
+    if (inUse < this.rate * IN_USE) return;
     const hold = this.limit * HOLD;
     if (this.rate < hold) {
       if (since >= RECOVER_EVERY_MS) this.change(now, Math.min(hold, this.rate + this.limit * RECOVER_STEP));
