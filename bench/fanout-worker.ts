@@ -25,8 +25,8 @@ const runtime = createDeliveryRuntime({
   conversations: new TableConversationRepository(tables.client(TABLES.conversations)),
   due,
   log,
-  feedBatch: Number(process.env.BENCH_FEED_BATCH ?? 200),
-  // A batch of 200 is 4 s of work at 50/s: look every half second so the queue never runs dry.
+  feedBatch: Number(process.env.BENCH_FEED_BATCH ?? 100),
+  // A batch of 100 is 2 s of work at 50/s: look every half second so the queue never runs dry.
   feedEveryMs: Number(process.env.BENCH_FEED_EVERY_MS ?? 500),
   clock: systemClock,
   queueName,

@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
+import { cpus, getPriority, loadavg, setPriority } from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../src/domain/clock';
 import type { Recipient } from '../src/domain/delivery';
@@ -53,7 +53,7 @@ interface RunResult {
 
 /** Azurite in a process of its own (bench/survey-worker.ts `storage`): remote in production, so it does not share the connector's event loop. */
 async function startStorage(): Promise<{ connectionString: string; cpuMs: () => Promise<number>; close: () => Promise<void> }> {
-  const child = fork(path.join(__dirname, 'survey-worker.ts'), ['storage', '1'], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = forkNormal(path.join(__dirname, 'survey-worker.ts'), ['storage', '1'], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>(type: string): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const onMessage = (m: { type?: string }): void => {
@@ -83,7 +83,33 @@ async function startStorage(): Promise<{ connectionString: string; cpuMs: () => 
   };
 }
 
+/**
+ * The fake connector stands in for Teams, a remote service that does not share our CPUs. On a busy
+ * machine a descheduled connector takes requests late and in bunches and answers 429 to a sender that
+ * kept to the limit; so this process (the connector and the bench's bookkeeping, a few % of a core)
+ * asks for a higher scheduling priority when the OS lets it, and its children (Azurite, the sender) go
+ * back to the normal one. Printed, so a run says whether it had it.
+ */
+function connectorPriority(): string {
+  try {
+    setPriority(-10);
+    return `connector process at nice ${getPriority()}`;
+  } catch {
+    return 'connector process at normal priority (not allowed to raise it)';
+  }
+}
+const normalPriority = (child: ChildProcess): ChildProcess => {
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, 0);
+  } catch {
+    // Already normal.
+  }
+  return child;
+};
+const forkNormal = (...args: Parameters<typeof fork>): ChildProcess => normalPriority(fork(...args));
+
 async function main(): Promise<void> {
+  const priority = connectorPriority();
   const connector = await startFakeConnector({ rateLimit: { perSecond: LIMIT } });
   const results: RunResult[] = [];
   try {
@@ -114,6 +140,7 @@ async function main(): Promise<void> {
         `machine load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} on ${cpus().length} cores`
     );
   }
+  console.log(priority);
   const ok = results.every((r) => r.ratio >= 0.9 && r.duplicates === 0 && r.lost === 0);
   console.log(ok ? '\nPASS: rate ≥ 0.90 of the limit, no duplicates, none lost' : '\nFAIL: a target was missed');
   process.exitCode = ok ? 0 : 1;
@@ -127,7 +154,7 @@ async function main(): Promise<void> {
     const name = kill ? 'SIGKILL+restart' : 'undisturbed';
     const tenantId = randomUUID();
     const queueName = `bench${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-    const runtime = createDeliveryRuntime({ tables, queues, conversations, due, clock: systemClock, queueName, feedBatch: 200 });
+    const runtime = createDeliveryRuntime({ tables, queues, conversations, due, clock: systemClock, queueName, feedBatch: 100 });
     await queues.ensureAll(runtime.queueNames);
     // Send at any hour: the bench is not about quiet hours.
     await runtime.settings.update(tenantId, (s) => ({
@@ -169,7 +196,7 @@ async function main(): Promise<void> {
     let senderCpuMs = 0;
     let senderCpuBase = 0;
     const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: String(SENDER_CEILING), BENCH_TRACE_SENDS: timeline ? '1' : '0' };
-    const spawnWorker = (): ChildProcess => fork(path.join(__dirname, 'fanout-worker.ts'), [], { env, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const spawnWorker = (): ChildProcess => forkNormal(path.join(__dirname, 'fanout-worker.ts'), [], { env, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const rateLog: string[] = [];
     const issuedAt: number[] = [];
     const listen = (c: ChildProcess): void => {
