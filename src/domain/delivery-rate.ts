@@ -10,6 +10,8 @@
  *   one throttle is enough to find it, and a 429 caused by calls bunching up in transit does not
  *   ratchet the estimate down); the rate drops to 90 % of it (multiplicative decrease). Several calls
  *   throttled together are one signal. A 429 too soon after a pause to measure anything: −15 %.
+ *   (Measured as the busiest second since the last pause, up to 5 s back: a stall just before the
+ *   429 would otherwise read as a low limit.)
  * - Quiet: the rate climbs back by 2 % of the limit every half second to 95 % of it (the margin
  *   absorbs jitter between the client's slot and the request's arrival), holds there, and after
  *   20 s without a 429 probes upward by 1 % of it every 5 s (additive increase), so a raised limit is
@@ -37,6 +39,8 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 
 /** The window in which the accepted calls are counted (Teams' limits are per second). */
 const WINDOW_MS = 1000;
+/** How far back a 429 looks for the busiest second (since the last pause). */
+const PEAK_MS = 5000;
 /** After a 429: this share of the learnt limit. */
 const DECREASE = 0.9;
 /** Without a 429: back up to this share of the learnt limit, and hold. */
@@ -69,7 +73,7 @@ export class RateController {
   private probeStep = PROBE_STEP;
   /** When the calls that went through are counted from (the end of the last pause). */
   private countingSince: number;
-  /** Completion times of the calls that went through in the last second, oldest first. */
+  /** Completion times of the calls that went through in the last PEAK_MS, oldest first. */
   private readonly accepted: number[] = [];
   /** When the calls of the last second left (see `beforeSend`), oldest first. */
   private readonly issued: number[] = [];
@@ -144,7 +148,7 @@ export class RateController {
     this.consecutiveThrottles++;
     this.lastThrottleAt = now;
     const wait = retryAfterMs ?? this.backoffMs(this.consecutiveThrottles);
-    const measured = this.acceptedPerSecond(now);
+    const measured = this.peakPerSecond(now);
     this.pausedUntil = Math.max(this.pausedUntil, now + wait);
     this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
     this.countingSince = this.pausedUntil;
@@ -216,7 +220,27 @@ export class RateController {
   }
 
   private forget(now: number): void {
-    while (this.accepted.length > 0 && (this.accepted[0] as number) <= now - WINDOW_MS) this.accepted.shift();
+    while (this.accepted.length > 0 && (this.accepted[0] as number) <= now - PEAK_MS) this.accepted.shift();
+  }
+
+  /**
+   * The most calls that went through in any one second since the last pause (at most PEAK_MS back):
+   * what Teams accepted when we last filled its window. The last second alone can be misleading — a
+   * stall (the sender's own storage, a GC) just before the 429 empties it.
+   */
+  private peakPerSecond(now: number): number | undefined {
+    this.forget(now);
+    const from = Math.max(now - PEAK_MS, this.countingSince);
+    const span = now - from;
+    if (span < WINDOW_MS / 2) return undefined;
+    const times = this.accepted.filter((t) => t > from);
+    if (span < WINDOW_MS) return (times.length * 1000) / span;
+    let best = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while ((times[j] as number) <= (times[i] as number) - WINDOW_MS) j++;
+      best = Math.max(best, i - j + 1);
+    }
+    return best;
   }
 
   /**

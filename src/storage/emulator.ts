@@ -77,6 +77,17 @@ function indexPointLookups(server: unknown): void {
   proto.__voiceloopPointLookups = true;
 }
 
+/**
+ * Azurite's Queue server sweeps unreferenced message extents every 60 s, and the sweep grows faster
+ * than the messages it clears (measured: 0.5 s after 1,000 messages, 8.5 s after 3,000 — a minute of
+ * fan-out at 50/s), blocking the emulator meanwhile: every queue and table call waits. Sweeping every
+ * 5 s keeps each sweep small. Affects only the emulator.
+ */
+function sweepQueueExtentsOften(server: unknown): void {
+  const gc = (server as { gcManager?: { gcIntervalInMS?: number } }).gcManager;
+  if (gc && typeof gc.gcIntervalInMS === 'number') gc.gcIntervalInMS = 5000;
+}
+
 function portOf(server: { getHttpServerAddress(): string }): number {
   return Number(new URL(server.getHttpServerAddress()).port);
 }
@@ -109,6 +120,7 @@ export async function startEmbeddedStorage(options: EmbeddedStorageOptions = {})
   keepQueryStrings(table);
   keepQueryStrings(queue);
   indexPointLookups(table);
+  sweepQueueExtentsOften(queue);
   await table.start();
   try {
     await queue.start();

@@ -94,6 +94,17 @@ describe('the shared rate controller', () => {
     expect(rate.stats.ceiling).toBeCloseTo(22.5);
   });
 
+  it('a stall just before the 429 does not read as a low limit (the busiest recent second counts)', () => {
+    const { rate, advance } = virtual(1000, { initialPerSecond: 60 });
+    for (let i = 0; i < 192; i++) {
+      advance(1000 / 48); // four seconds at 48/s
+      rate.succeeded();
+    }
+    advance(900); // nothing got through for almost a second (the sender's storage stalled)
+    rate.throttled(1000);
+    expect(rate.stats.ceiling).toBeGreaterThanOrEqual(47);
+  });
+
   it('several calls throttled together slow it once, not once each', () => {
     const { rate, advance } = virtual(50);
     for (let i = 0; i < 50; i++) {
