@@ -161,7 +161,10 @@ export class RateController {
       // At most halved by one signal: a sender that was barely sending learns little from a 429. (In
       // slow start the rate can be up to 1/0.6 × 2 ≈ 3.3 × what gets through: at most ÷ 3.3 there.)
       const floor = this.limit === undefined ? SLOW_START_IN_USE / SLOW_START_FACTOR : 0.5;
-      this.limit = this.clamp(Math.max(measured, this.rate * floor));
+      // Teams cannot have taken more than we sent, and the send check keeps that to ⌈rate⌉ a second:
+      // replies that bunch up on the way back must not read as a higher limit.
+      const sent = Math.ceil(this.rate) + 1;
+      this.limit = this.clamp(Math.max(Math.min(measured, sent), this.rate * floor));
       this.rate = this.clamp(this.limit * DECREASE);
     } else {
       // Too soon after a pause to measure: the rate we resumed at was too fast.

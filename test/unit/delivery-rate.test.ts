@@ -105,6 +105,25 @@ describe('the shared rate controller', () => {
     expect(rate.stats.ceiling).toBeGreaterThanOrEqual(47);
   });
 
+  it('replies that bunch up on the way back do not read as a higher limit than was sent', () => {
+    const { rate, advance } = virtual(1000, { initialPerSecond: 60 });
+    for (let i = 0; i < 50; i++) {
+      advance(20);
+      rate.succeeded();
+    }
+    rate.throttled(1000); // learnt 50; now paced at 45
+    advance(30_000);
+    for (let s = 0; s < 3; s++) {
+      advance(700); // 0.7 s without replies, then 60 at once: "60 in one second"
+      for (let i = 0; i < 60; i++) {
+        advance(5);
+        rate.succeeded();
+      }
+    }
+    rate.throttled(1000);
+    expect(rate.stats.ceiling).toBeLessThanOrEqual(Math.ceil(47.5) + 1);
+  });
+
   it('several calls throttled together slow it once, not once each', () => {
     const { rate, advance } = virtual(50);
     for (let i = 0; i < 50; i++) {
