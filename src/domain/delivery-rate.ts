@@ -12,7 +12,7 @@
  *   throttled together are one signal. A 429 too soon after a pause to measure anything: −15 %.
  *   (Measured as the busiest second since the last pause, up to 5 s back: a stall just before the
  *   429 would otherwise read as a low limit.)
- * - Quiet: the rate climbs back by 2 % of the limit every half second to 95 % of it (the margin
+ * - Quiet: the rate climbs back by 2 % of the limit every half second to 94 % of it (the margin
  *   absorbs jitter between the client's slot and the request's arrival), holds there, and after
  *   20 s without a 429 probes upward by 1 % of it every 5 s (additive increase), so a raised limit is
  *   found again; once a probe holds above the learnt limit, that is the new limit and the steps
@@ -43,8 +43,8 @@ const WINDOW_MS = 1000;
 const PEAK_MS = 5000;
 /** After a 429: this share of the learnt limit. */
 const DECREASE = 0.9;
-/** Without a 429: back up to this share of the learnt limit, and hold. */
-const HOLD = 0.95;
+/** Without a 429: back up to this share of the learnt limit, and hold (at 50/s: 3 requests of margin). */
+const HOLD = 0.94;
 /** Recovery step towards HOLD (share of the limit), and how often. */
 const RECOVER_STEP = 0.02;
 const RECOVER_EVERY_MS = 500;
@@ -163,7 +163,7 @@ export class RateController {
       const floor = this.limit === undefined ? SLOW_START_IN_USE / SLOW_START_FACTOR : 0.5;
       // Teams cannot have taken more than we sent, and the send check keeps that to ⌈rate⌉ a second:
       // replies that bunch up on the way back must not read as a higher limit.
-      const sent = Math.ceil(this.rate) + 1;
+      const sent = Math.ceil(this.rate);
       this.limit = this.clamp(Math.max(Math.min(measured, sent), this.rate * floor));
       this.rate = this.clamp(this.limit * DECREASE);
     } else {
