@@ -25,16 +25,27 @@ const runtime = createDeliveryRuntime({
   conversations: new TableConversationRepository(tables.client(TABLES.conversations)),
   due,
   log,
-  feedBatch: Number(process.env.BENCH_FEED_BATCH ?? 200),
+  feedBatch: Number(process.env.BENCH_FEED_BATCH ?? 100),
+  // A batch of 100 is 2 s of work at 50/s: look every half second so the queue never runs dry.
+  feedEveryMs: Number(process.env.BENCH_FEED_EVERY_MS ?? 500),
   clock: systemClock,
   queueName,
   maxPerSecond: Number(process.env.BENCH_MAX_PER_SECOND ?? 50),
   worker: {
     visibilitySeconds: Number(process.env.BENCH_VISIBILITY_SECONDS ?? 10),
     claimMs: Number(process.env.BENCH_CLAIM_MS ?? 15_000),
-    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 16)
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32)
   }
 });
+// Diagnostics (--timeline): when each POST of a send left this process.
+const issued: number[] = [];
+if (process.env.BENCH_TRACE_SENDS === '1') {
+  const send = runtime.connector.send.bind(runtime.connector);
+  runtime.connector.send = (conversation, message) => {
+    issued.push(Date.now());
+    return send(conversation, message);
+  };
+}
 // Like the app: the scheduler feeds large rounds into the queue; a short lease so a killed
 // sender's feed is taken over quickly.
 const scheduler = new Scheduler({ due, clock: systemClock, log, leaseMs: 5_000 });
@@ -43,11 +54,11 @@ registerDeliveryJobs(scheduler, runtime.service);
 if (process.env.BENCH_SCHEDULER !== '0') scheduler.start(500);
 runtime.worker.start(200);
 process.send?.({ ready: true });
-const report = setInterval(() => process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats }), 1000);
+const report = setInterval(() => process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats, cpu: process.cpuUsage() }), 1000);
 process.on('SIGTERM', () => {
   clearInterval(report);
   void Promise.all([runtime.worker.stop(), scheduler.stop()]).then(() => {
-    process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats, stopped: true });
+    process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats, stopped: true, issued });
     process.exit(0);
   });
 });

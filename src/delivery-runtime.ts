@@ -38,6 +38,8 @@ export interface DeliveryRuntimeOptions {
   progressCard?: ProgressCard;
   worker?: Partial<WorkerOptions>;
   feedBatch?: number;
+  /** How soon the feeder looks again while a round is not fully queued (default 2 s). */
+  feedEveryMs?: number;
 }
 
 /** Reads settings at most every 30 s per tenant: the worker asks for every message. */
@@ -79,7 +81,8 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
     subjects: o.subjects,
     progressCard: o.progressCard,
     clock: o.clock,
-    feedBatch: o.feedBatch
+    feedBatch: o.feedBatch,
+    feedEveryMs: o.feedEveryMs
   });
   const worker = new DeliveryWorker({
     queue,

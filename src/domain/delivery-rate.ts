@@ -1,18 +1,32 @@
 /**
  * One rate controller per sender process, shared by every send, reminder, card update and roster
- * call: a token bucket of capacity one (evenly spaced calls, no bursts) whose rate adapts to Teams.
+ * call: a token bucket of capacity one (evenly spaced calls, no bursts) paced at a rate learnt from
+ * Teams' answers. The sender is not told the limit; it finds it (docs/delivery.md, "Throttling").
  *
- * - 429: everything pauses until `Retry-After` (else exponential backoff with jitter) and the rate
- *   drops to 85 % of what was throttled; that rate is remembered as the ceiling just learnt.
- * - Success: after a run of successes the rate creeps back up, to 97 % of the learnt ceiling, and the
- *   ceiling itself is probed upward slowly, so a limit that was raised is found again.
+ * - Slow start: until the first 429 the rate doubles every half second while the calls that get
+ *   through use it (from `initialPerSecond`, never above `maxPerSecond`).
+ * - 429: every caller pauses until `Retry-After` (else exponential backoff with full jitter). The
+ *   limit is learnt from what Teams accepted in the second before the 429 (a direct measurement, so
+ *   one throttle is enough to find it, and a 429 caused by calls bunching up in transit does not
+ *   ratchet the estimate down); the rate drops to 90 % of it (multiplicative decrease). Several calls
+ *   throttled together are one signal. A 429 too soon after a pause to measure anything: −15 %.
+ *   (Measured as the busiest second since the last pause, up to 5 s back: a stall just before the
+ *   429 would otherwise read as a low limit.)
+ * - Quiet: the rate climbs back by 2 % of the limit every half second to 94 % of it (the margin
+ *   absorbs jitter between the client's slot and the request's arrival), holds there, and after
+ *   20 s without a 429 probes upward by 1 % of it every 5 s (additive increase), so a raised limit is
+ *   found again; once a probe holds above the learnt limit, that is the new limit and the steps
+ *   double until the next 429. One 429 at most halves the learnt limit (a sender that was barely
+ *   sending learns little from it).
+ * - Growth needs use: the rate only rises while the calls that went through nearly fill it, so an
+ *   idle or storage-bound sender does not build up a rate it has never tried.
  * The whole sender slows, not just the message that was throttled.
  */
 
 export interface RateOptions {
-  /** Calls per second to start with (default: the maximum). */
+  /** Calls per second to start with (default: 10, or the maximum if lower); slow start from there. */
   initialPerSecond?: number;
-  /** Never faster than this (Teams' documented per-bot limit is the natural choice). */
+  /** Never faster than this: a safety ceiling, not the limit (which is learnt). */
   maxPerSecond: number;
   minPerSecond?: number;
   /** Milliseconds since an epoch; injected for tests. */
@@ -23,15 +37,46 @@ export interface RateOptions {
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The window in which the accepted calls are counted (Teams' limits are per second). */
+const WINDOW_MS = 1000;
+/** How far back a 429 looks for the busiest second (since the last pause). */
+const PEAK_MS = 5000;
+/** After a 429: this share of the learnt limit. */
+const DECREASE = 0.9;
+/** Without a 429: back up to this share of the learnt limit, and hold (at 50/s: 3 requests of margin). */
+const HOLD = 0.94;
+/** Recovery step towards HOLD (share of the limit), and how often. */
+const RECOVER_STEP = 0.02;
+const RECOVER_EVERY_MS = 500;
+/** Probing above HOLD: only after this long without a 429, in steps of PROBE_STEP every PROBE_EVERY_MS. */
+const PROBE_AFTER_MS = 20_000;
+const PROBE_STEP = 0.01;
+const PROBE_EVERY_MS = 5000;
+/** Slow start: × SLOW_START_FACTOR every SLOW_START_EVERY_MS while the calls that get through use SLOW_START_IN_USE of it. */
+const SLOW_START_FACTOR = 2;
+const SLOW_START_IN_USE = 0.6;
+const SLOW_START_EVERY_MS = 500;
+/** The rate only grows while the calls that went through use at least this share of it. */
+const IN_USE = 0.8;
+
 export class RateController {
   private rate: number;
-  private ceiling: number;
+  /** The learnt limit (calls per second); undefined until the first 429. */
+  private limit: number | undefined;
   private nextSlot = 0;
   private pausedUntil = 0;
-  private successes = 0;
   private throttles = 0;
   private consecutiveThrottles = 0;
   private lastDecreaseAt = -Infinity;
+  private lastThrottleAt = -Infinity;
+  private lastChangeAt: number;
+  private probeStep = PROBE_STEP;
+  /** When the calls that went through are counted from (the end of the last pause). */
+  private countingSince: number;
+  /** Completion times of the calls that went through in the last PEAK_MS, oldest first. */
+  private readonly accepted: number[] = [];
+  /** When the calls of the last second left (see `beforeSend`), oldest first. */
+  private readonly issued: number[] = [];
   private readonly max: number;
   private readonly min: number;
   private readonly now: () => number;
@@ -41,11 +86,12 @@ export class RateController {
   constructor(options: RateOptions) {
     this.max = options.maxPerSecond;
     this.min = options.minPerSecond ?? 0.5;
-    this.rate = Math.min(this.max, options.initialPerSecond ?? this.max);
-    this.ceiling = this.max;
+    this.rate = Math.max(this.min, Math.min(this.max, options.initialPerSecond ?? 10));
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
+    this.lastChangeAt = this.now();
+    this.countingSince = this.lastChangeAt;
   }
 
   /** Current calls per second. */
@@ -54,7 +100,7 @@ export class RateController {
   }
 
   get stats(): { perSecond: number; ceiling: number; throttles: number; pausedUntil: number } {
-    return { perSecond: this.rate, ceiling: this.ceiling, throttles: this.throttles, pausedUntil: this.pausedUntil };
+    return { perSecond: this.rate, ceiling: this.limit ?? this.max, throttles: this.throttles, pausedUntil: this.pausedUntil };
   }
 
   /** Waits for this caller's slot. Slots are handed out in order, evenly spaced, after any pause. */
@@ -67,33 +113,92 @@ export class RateController {
     if (this.pausedUntil > slot) await this.acquire();
   }
 
-  /** Teams said 429: pause everyone and slow down. */
+  /**
+   * Right before a request leaves (for a delivery: after its claim). Slots are evenly spaced, but what
+   * happens between slot and request (a claim that is slow, then several that are fast) can bunch
+   * requests up; this holds a request while those that left in the last second already fill the
+   * rate, so they reach Teams spaced as the slots were (usually no wait; at most until the oldest
+   * leaves the second). Returns false, at once, while everyone is paused by a 429: the caller does
+   * not send (a delivery gives its claim back) and asks for a slot again.
+   */
+  async beforeSend(): Promise<boolean> {
+    for (;;) {
+      const now = this.now();
+      if (this.pausedUntil > now) return false;
+      while (this.issued.length > 0 && (this.issued[0] as number) <= now - WINDOW_MS) this.issued.shift();
+      const cap = Math.max(1, Math.ceil(this.rate));
+      if (this.issued.length < cap) {
+        this.issued.push(now);
+        return true;
+      }
+      await this.sleep(Math.max(1, (this.issued[this.issued.length - cap] as number) + WINDOW_MS - now));
+    }
+  }
+
+  /** A slot, then the send check: for calls with nothing between the two (chat creation, cards, rosters). */
+  async slot(): Promise<void> {
+    do await this.acquire();
+    while (!(await this.beforeSend()));
+  }
+
+  /** Teams said 429: pause everyone, learn the limit from what got through, slow down. */
   throttled(retryAfterMs?: number): void {
     const now = this.now();
     this.throttles++;
     this.consecutiveThrottles++;
+    this.lastThrottleAt = now;
     const wait = retryAfterMs ?? this.backoffMs(this.consecutiveThrottles);
+    const measured = this.peakPerSecond(now);
     this.pausedUntil = Math.max(this.pausedUntil, now + wait);
     this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
-    this.successes = 0;
+    this.countingSince = this.pausedUntil;
     // Several calls in flight are throttled together: that is one signal, not many.
-    if (now - this.lastDecreaseAt > Math.max(1000, wait)) {
-      this.ceiling = Math.max(this.min, Math.min(this.ceiling, this.rate));
-      this.rate = Math.max(this.min, this.rate * 0.85);
-      this.lastDecreaseAt = now;
+    if (now - this.lastDecreaseAt <= Math.max(WINDOW_MS, wait)) return;
+    this.lastDecreaseAt = now;
+    this.lastChangeAt = this.pausedUntil;
+    this.probeStep = PROBE_STEP;
+    if (measured !== undefined) {
+      // At most halved by one signal: a sender that was barely sending learns little from a 429. (In
+      // slow start the rate can be up to 1/0.6 × 2 ≈ 3.3 × what gets through: at most ÷ 3.3 there.)
+      const floor = this.limit === undefined ? SLOW_START_IN_USE / SLOW_START_FACTOR : 0.5;
+      // Teams cannot have taken more than we sent, and the send check keeps that to ⌈rate⌉ a second:
+      // replies that bunch up on the way back must not read as a higher limit.
+      const sent = Math.ceil(this.rate);
+      this.limit = this.clamp(Math.max(Math.min(measured, sent), this.rate * floor));
+      this.rate = this.clamp(this.limit * DECREASE);
+    } else {
+      // Too soon after a pause to measure: the rate we resumed at was too fast.
+      this.rate = this.clamp(this.rate * 0.85);
+      this.limit = this.clamp(Math.min(this.limit ?? this.max, this.rate / DECREASE));
     }
   }
 
   /** A call went through. */
   succeeded(): void {
+    const now = this.now();
     this.consecutiveThrottles = 0;
-    this.successes++;
-    // Every ~2 seconds' worth of successes: step up by 2 % of the ceiling, to 97 % of it.
-    if (this.successes >= Math.max(10, this.rate * 2)) {
-      this.successes = 0;
-      const target = Math.min(this.max, this.ceiling * 0.97);
-      if (this.rate < target) this.rate = Math.min(target, this.rate + this.ceiling * 0.02);
-      else if (this.ceiling < this.max) this.ceiling = Math.min(this.max, this.ceiling * 1.005);
+    this.accepted.push(now);
+    this.forget(now);
+    const inUse = this.acceptedPerSecond(now);
+    if (inUse === undefined) return;
+    const since = now - this.lastChangeAt;
+    if (this.limit === undefined) {
+      // (The last second still holds calls at the rate before the last doubling: hence 60 %, not 80 %.)
+      if (inUse >= this.rate * SLOW_START_IN_USE && since >= SLOW_START_EVERY_MS && this.rate < this.max) this.change(now, this.rate * SLOW_START_FACTOR);
+      return;
+    }
+    if (inUse < this.rate * IN_USE) return;
+    const hold = this.limit * HOLD;
+    if (this.rate < hold) {
+      if (since >= RECOVER_EVERY_MS) this.change(now, Math.min(hold, this.rate + this.limit * RECOVER_STEP));
+    } else if (now - this.lastThrottleAt >= PROBE_AFTER_MS && since >= PROBE_EVERY_MS && this.rate < this.max) {
+      // Held the rate for a probe step without a 429; above the learnt limit that means it was
+      // raised (or learnt too low): take it, and probe faster (steps double) until Teams says 429.
+      if (this.rate >= this.limit) {
+        this.limit = this.rate;
+        this.probeStep = Math.min(0.25, this.probeStep * 2);
+      }
+      this.change(now, this.rate + this.limit * this.probeStep);
     }
   }
 
@@ -106,5 +211,52 @@ export class RateController {
   /** Waits a backoff for a failed call that was not a 429 (412, 5xx): only that caller waits. */
   async backoff(attempt: number): Promise<void> {
     await this.sleep(this.backoffMs(attempt));
+  }
+
+  private change(now: number, rate: number): void {
+    this.rate = this.clamp(rate);
+    this.lastChangeAt = now;
+  }
+
+  private clamp(rate: number): number {
+    return Math.max(this.min, Math.min(this.max, rate));
+  }
+
+  private forget(now: number): void {
+    while (this.accepted.length > 0 && (this.accepted[0] as number) <= now - PEAK_MS) this.accepted.shift();
+  }
+
+  /**
+   * The most calls that went through in any one second since the last pause (at most PEAK_MS back):
+   * what Teams accepted when we last filled its window. The last second alone can be misleading — a
+   * stall (the sender's own storage, a GC) just before the 429 empties it.
+   */
+  private peakPerSecond(now: number): number | undefined {
+    this.forget(now);
+    const from = Math.max(now - PEAK_MS, this.countingSince);
+    const span = now - from;
+    if (span < WINDOW_MS / 2) return undefined;
+    const times = this.accepted.filter((t) => t > from);
+    if (span < WINDOW_MS) return (times.length * 1000) / span;
+    let best = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while ((times[j] as number) <= (times[i] as number) - WINDOW_MS) j++;
+      best = Math.max(best, i - j + 1);
+    }
+    return best;
+  }
+
+  /**
+   * Calls per second that went through recently: over the last second, or since the last pause if
+   * that ended less than a second ago (undefined if that is under half a second: too short to tell).
+   */
+  private acceptedPerSecond(now: number): number | undefined {
+    this.forget(now);
+    const from = Math.max(now - WINDOW_MS, this.countingSince);
+    const span = now - from;
+    if (span < WINDOW_MS / 2) return undefined;
+    let count = 0;
+    for (let i = this.accepted.length - 1; i >= 0 && (this.accepted[i] as number) > from; i--) count++;
+    return (count * 1000) / span;
   }
 }

@@ -200,7 +200,7 @@ export class DeliveryService {
     const finished = job.status !== 'preparing' && isFinished(counts);
     if (job.progress && this.deps.progressCard) {
       const message: OutboundMessage = { card: this.deps.progressCard(job, counts, finished), summary: `Sending: ${job.title}` };
-      await this.deps.rate.acquire();
+      await this.deps.rate.slot();
       const result = job.progress.activityId
         ? await this.deps.connector.update(job.progress.conversation, job.progress.activityId, message)
         : await this.deps.connector.send(job.progress.conversation, message);
@@ -320,7 +320,7 @@ export class DeliveryService {
   private async rosterPage(serviceUrl: string, conversationId: string, token?: string): ReturnType<DeliveryConnector['members']> {
     const attempts = this.deps.rosterAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
-      await this.deps.rate.acquire();
+      await this.deps.rate.slot();
       const result = await this.deps.connector.members(serviceUrl, conversationId, token);
       if (result.ok) {
         this.deps.rate.succeeded();

@@ -10,7 +10,8 @@
  *      "not reachable: app not installed";
  *   4. wait for a slot from the shared rate controller, THEN claim the record (queued → sending, ETag):
  *      of two workers holding the same message only one wins;
- *   5. one HTTP call to Teams;
+ *   5. the rate controller's send check (requests that bunched up since their slots leave no faster
+ *      than the rate; during a 429 pause nothing is sent: the claim is given back), then one HTTP call;
  *   6. record the outcome (sent + activity id) with the claim's ETag;
  *   7. only then delete the queue message.
  * A worker that dies between 4 and 6 leaves a `sending` record whose claim expires: the next worker
@@ -99,7 +100,7 @@ export class DeliveryWorker {
 
   /**
    * Works until `stop()`: `concurrency` lanes, each handling one message at a time, fed from a small
-   * prefetch buffer (one receive call per `concurrency` messages).
+   * prefetch buffer (one receive call per `concurrency` messages, asked for when half is left).
    */
   start(idleMs = 1000): void {
     this.stopping = false;
@@ -124,22 +125,30 @@ export class DeliveryWorker {
   private lastReceived = 0;
 
   private async take(): Promise<QueuedTask | undefined> {
-    if (this.buffer.length === 0) {
-      this.refilling ??= this.o.queue
-        .receive(this.concurrency, this.visibilitySeconds)
-        .then((tasks) => {
-          this.lastReceived = tasks.length;
-          this.buffer.push(...tasks);
-        })
-        .finally(() => {
-          this.refilling = undefined;
-        });
+    // Ask for more before the buffer runs dry (no lane waits for a receive while there is work), but
+    // hold no more than about one batch: received messages are invisible to other instances.
+    if (this.buffer.length <= this.concurrency / 2 && !this.stopping) this.refill();
+    if (this.buffer.length === 0 && this.refilling) {
       await this.refilling.catch((error: unknown) => {
         this.lastReceived = 0;
         throw error;
       });
     }
     return this.stopping ? undefined : this.buffer.shift();
+  }
+
+  private refill(): void {
+    this.refilling ??= this.o.queue
+      .receive(this.concurrency, this.visibilitySeconds)
+      .then((tasks) => {
+        this.lastReceived = tasks.length;
+        this.buffer.push(...tasks);
+      })
+      .finally(() => {
+        this.refilling = undefined;
+      });
+    // A failed prefetch is seen (and logged) by the lane that waits for it.
+    this.refilling.catch(() => undefined);
   }
 
   /** Stops taking messages and lets the ones in hand finish (a graceful stop leaves nothing in doubt). */
@@ -203,12 +212,14 @@ export class DeliveryWorker {
       await queue.poison(queued, 'malformed message');
       return 'poisoned';
     }
-    const job = await this.job(task.tenantId, task.jobId);
+    // The stored 1:1 chat is read alongside the record (a read only; used if the record says send).
+    const stored = this.o.conversations.getPersonal(task.tenantId, task.personKey);
+    stored.catch(() => undefined);
+    const [job, record] = await Promise.all([this.job(task.tenantId, task.jobId), deliveries.getRecord(task.tenantId, task.jobId, task.n, task.personKey)]);
     if (!job) {
       await queue.poison(queued, 'the delivery job no longer exists');
       return 'poisoned';
     }
-    const record = await deliveries.getRecord(task.tenantId, task.jobId, task.n, task.personKey);
     if (!record) {
       await queue.poison(queued, 'no delivery record for this recipient');
       return 'poisoned';
@@ -235,10 +246,10 @@ export class DeliveryWorker {
       await queue.poison(queued, `dequeued ${queued.dequeueCount} times`);
       return 'poisoned';
     }
-    return this.deliver(queued, task, job, record);
+    return this.deliver(queued, task, job, record, stored);
   }
 
-  private async deliver(queued: QueuedTask, task: DeliveryTask, job: DeliveryJob, record: DeliveryRecord): Promise<Outcome> {
+  private async deliver(queued: QueuedTask, task: DeliveryTask, job: DeliveryJob, record: DeliveryRecord, stored: Promise<StoredConversation | undefined>): Promise<Outcome> {
     const { queue, deliveries, settings } = this.o;
     const now = this.clock.now();
     const subject = this.o.subjects?.[job.subjectKind];
@@ -267,7 +278,7 @@ export class DeliveryWorker {
       if (!decision.allowed) return this.skip(queued, record, job, decision.rule, false);
     }
 
-    const conversation = await this.conversationFor(job, record);
+    const conversation = await this.conversationFor(job, record, await stored);
     if (!conversation.ok) {
       await this.finish(record, job, 'failed', conversation.reason);
       await queue.delete(queued);
@@ -288,6 +299,14 @@ export class DeliveryWorker {
         return 'busy';
       }
       await this.o.afterClaim?.(claimed);
+      if (!(await this.o.rate.beforeSend())) {
+        // A 429 paused the sender since our slot: honour it without sending; give the claim back.
+        const released = await deliveries.update(claimed, { status: 'queued', claimOwner: '' }, this.clock.now());
+        if (!released) return 'busy';
+        record = released;
+        attempt--;
+        continue;
+      }
       const message = task.n > 0 && job.reminder ? job.reminder : job.message;
       const result = await this.o.connector.send(conversation.value, message);
       if (result.ok) {
@@ -344,13 +363,16 @@ export class DeliveryWorker {
     }
   }
 
-  private async conversationFor(job: DeliveryJob, record: DeliveryRecord): Promise<{ ok: true; value: StoredConversation } | { ok: false; reason: string }> {
-    const stored = await this.o.conversations.getPersonal(job.tenantId, record.personKey);
+  private async conversationFor(
+    job: DeliveryJob,
+    record: DeliveryRecord,
+    stored: StoredConversation | undefined
+  ): Promise<{ ok: true; value: StoredConversation } | { ok: false; reason: string }> {
     if (stored) return { ok: true, value: stored };
     if (!job.reach || !record.userId) return { ok: false, reason: REASONS.notReachable };
     let created: ConnectorResult<{ conversationId: string }> | undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      await this.o.rate.acquire();
+      await this.o.rate.slot();
       // Safe to repeat: Teams returns the same 1:1 chat for the same bot and user.
       created = await this.o.connector.createPersonal(job.reach, job.tenantId, record.userId);
       if (created.ok) break;

@@ -58,9 +58,17 @@ export function validateAllowedHours(hours: AllowedHours): AllowedHours {
 const appliesTo = (days: DaySet, weekday: number): boolean =>
   days === 'everyDay' || (days === 'weekends' ? weekday === 0 || weekday === 6 : weekday >= 1 && weekday <= 5);
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 function localDate(at: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  // en-CA formats as YYYY-MM-DD. One formatter per zone: the worker asks for every message.
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    if (dateFormats.size > 500) dateFormats.clear();
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }
 
 function addDays(date: string, days: number): { date: string; weekday: number } {

@@ -13,8 +13,12 @@ export class StorageDeliveryQueue implements DeliveryQueue {
   constructor(
     private readonly work: QueueClient,
     private readonly poisonQueue: QueueClient,
-    /** Parallel sends when enqueueing many (the queue API takes one message per call). */
-    private readonly enqueueConcurrency = 32
+    /**
+     * Parallel sends when enqueueing many (the queue API takes one message per call). Kept low: the
+     * feeder shares its process with the sender, and a burst of replies to parse holds up the sends
+     * that are due meanwhile, which then reach Teams bunched up (and are throttled).
+     */
+    private readonly enqueueConcurrency = 8
   ) {}
 
   async enqueue(tasks: DeliveryTask[]): Promise<void> {

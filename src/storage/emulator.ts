@@ -45,6 +45,49 @@ function keepQueryStrings(server: unknown): void {
   });
 }
 
+interface LokiCollectionPrototype {
+  findOne(query?: Record<string, unknown>): unknown;
+  __voiceloopPointLookups?: boolean;
+}
+
+/**
+ * Azurite's Table server finds an entity by `findOne({ PartitionKey, RowKey })`; LokiJS applies the
+ * two equalities in that order, so the PartitionKey index yields the whole partition and the RowKey is
+ * then compared row by row: every point read, write and insert costs O(rows in the partition) (a
+ * 10,000-recipient delivery: 10,000 comparisons per call, and O(n²) to insert the records). Azure
+ * Tables looks entities up by both keys. Asking LokiJS for the RowKey first (its index gives the one or
+ * few rows with that key) and then the PartitionKey is the same conjunction, answered in O(log n).
+ * Applied once to the LokiJS that Azurite uses; affects only the emulator.
+ */
+function indexPointLookups(server: unknown): void {
+  const db = (server as { metadataStore?: { db?: { constructor?: { Collection?: { prototype: LokiCollectionPrototype } } } } }).metadataStore?.db;
+  const proto = db?.constructor?.Collection?.prototype;
+  if (!proto || proto.__voiceloopPointLookups) return;
+  const findOne = proto.findOne;
+  proto.findOne = function (this: unknown, query?: Record<string, unknown>) {
+    if (query) {
+      const keys = Object.keys(query);
+      const primitive = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number';
+      if (keys.length === 2 && keys[0] === 'PartitionKey' && keys[1] === 'RowKey' && primitive(query.PartitionKey) && primitive(query.RowKey)) {
+        return findOne.call(this, { RowKey: query.RowKey, PartitionKey: query.PartitionKey });
+      }
+    }
+    return findOne.call(this, query);
+  };
+  proto.__voiceloopPointLookups = true;
+}
+
+/**
+ * Azurite's Queue server sweeps unreferenced message extents every 60 s, and the sweep grows faster
+ * than the messages it clears (measured: 0.5 s after 1,000 messages, 8.5 s after 3,000 — a minute of
+ * fan-out at 50/s), blocking the emulator meanwhile: every queue and table call waits. Sweeping every
+ * 5 s keeps each sweep small. Affects only the emulator.
+ */
+function sweepQueueExtentsOften(server: unknown): void {
+  const gc = (server as { gcManager?: { gcIntervalInMS?: number } }).gcManager;
+  if (gc && typeof gc.gcIntervalInMS === 'number') gc.gcIntervalInMS = 5000;
+}
+
 function portOf(server: { getHttpServerAddress(): string }): number {
   return Number(new URL(server.getHttpServerAddress()).port);
 }
@@ -76,6 +119,8 @@ export async function startEmbeddedStorage(options: EmbeddedStorageOptions = {})
   );
   keepQueryStrings(table);
   keepQueryStrings(queue);
+  indexPointLookups(table);
+  sweepQueueExtentsOften(queue);
   await table.start();
   try {
     await queue.start();

@@ -44,13 +44,20 @@ export async function storageQueue(s: Storage): Promise<StorageDeliveryQueue> {
   return new StorageDeliveryQueue(s.queues.client(name), s.queues.client(`${name}-poison`));
 }
 
-/** Records the waits instead of sleeping: 429 handling is checked without timing thresholds. */
+/**
+ * Records the waits instead of sleeping, on a clock of its own that a wait moves on (virtual time):
+ * 429 handling is checked without timing thresholds. Starts at the maximum (no slow start).
+ */
 export function recordingRate(maxPerSecond = 1000) {
   const waits: number[] = [];
+  let now = Date.now();
   const rate = new RateController({
     maxPerSecond,
+    initialPerSecond: maxPerSecond,
+    now: () => now,
     sleep: async (ms) => {
       waits.push(ms);
+      now += ms;
     }
   });
   return { rate, waits };

@@ -1,22 +1,62 @@
 import { describe, expect, it } from 'vitest';
-import { RateController } from '../../src/domain/delivery-rate';
+import { RateController, type RateOptions } from '../../src/domain/delivery-rate';
 import { retryAfterMs } from '../../src/teams/delivery-connector';
 
 /** A controller on virtual time: sleeping moves the clock. */
-function virtual(maxPerSecond: number) {
+function virtual(maxPerSecond: number, options: Partial<RateOptions> = {}) {
   let now = 0;
   const sleeps: number[] = [];
   const rate = new RateController({
     maxPerSecond,
+    initialPerSecond: maxPerSecond,
     now: () => now,
     sleep: async (ms) => {
       sleeps.push(ms);
       now += ms;
     },
-    random: () => 0.5
+    random: () => 0.5,
+    ...options
   });
-  return { rate, sleeps, clock: () => now };
+  return { rate, sleeps, clock: () => now, advance: (ms: number) => (now += ms) };
 }
+
+/**
+ * A sender on virtual time against a server like the fake Bot Connector: at most `limit(t)` accepted
+ * requests in any sliding second, else 429 with Retry-After in whole seconds (at least 1). `jitter(i)`
+ * delays the i-th request's arrival after its slot (the claim and the network in between).
+ */
+async function simulate(o: { seconds: number; limit: (t: number) => number; jitter?: (i: number) => number; maxPerSecond?: number }) {
+  const { rate, clock } = virtual(o.maxPerSecond ?? 1000, { initialPerSecond: undefined });
+  const accepted: number[] = [];
+  const perSecond = new Map<number, number>();
+  let throttles = 0;
+  for (let i = 0; clock() < o.seconds * 1000; i++) {
+    await rate.acquire();
+    if (!(await rate.beforeSend())) continue;
+    const at = clock() + (o.jitter?.(i) ?? 0);
+    const limit = o.limit(at);
+    const inWindow = accepted.filter((t) => t > at - 1000 && t <= at).sort((a, b) => a - b);
+    if (inWindow.length >= limit) {
+      throttles++;
+      const waitMs = (inWindow[inWindow.length - limit] as number) + 1000 - at;
+      rate.throttled(Math.max(1, Math.ceil(waitMs / 1000)) * 1000);
+    } else {
+      accepted.push(at);
+      perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+      rate.succeeded();
+    }
+    if (accepted.length > 5000) accepted.splice(0, 2500);
+  }
+  const between = (from: number, to: number): number => {
+    let n = 0;
+    for (let s = from; s < to; s++) n += perSecond.get(s) ?? 0;
+    return n / (to - from);
+  };
+  return { rate, throttles, between };
+}
+
+/** Deterministic "random" jitter, 0–`ms` milliseconds. */
+const jitterOf = (ms: number) => (i: number) => ((i * 7919) % 101) * (ms / 100);
 
 describe('the shared rate controller', () => {
   it('spaces calls evenly at the rate (no bursts)', async () => {
@@ -29,32 +69,138 @@ describe('the shared rate controller', () => {
     const { rate, clock } = virtual(50);
     await rate.acquire();
     rate.throttled(3000);
-    expect(rate.perSecond).toBeCloseTo(42.5);
+    expect(rate.perSecond).toBeLessThan(50);
     await rate.acquire(); // any caller, not only the throttled one
     expect(clock()).toBeGreaterThanOrEqual(3000);
   });
 
+  it('learns the limit from what got through in the second before the 429', async () => {
+    const { rate, advance } = virtual(1000, { initialPerSecond: 60 });
+    for (let i = 0; i < 50; i++) {
+      advance(20); // 50 calls a second got through
+      rate.succeeded();
+    }
+    rate.throttled(1000);
+    expect(rate.stats.ceiling).toBeCloseTo(50);
+    expect(rate.perSecond).toBeCloseTo(45); // 90 % of it
+    // Later, barely sending (5/s) and throttled anyway (another instance used the budget): one 429
+    // at most halves what was learnt.
+    advance(30_000);
+    for (let i = 0; i < 10; i++) {
+      advance(200);
+      rate.succeeded();
+    }
+    rate.throttled(1000);
+    expect(rate.stats.ceiling).toBeCloseTo(22.5);
+  });
+
+  it('a stall just before the 429 does not read as a low limit (the busiest recent second counts)', () => {
+    const { rate, advance } = virtual(1000, { initialPerSecond: 60 });
+    for (let i = 0; i < 192; i++) {
+      advance(1000 / 48); // four seconds at 48/s
+      rate.succeeded();
+    }
+    advance(900); // nothing got through for almost a second (the sender's storage stalled)
+    rate.throttled(1000);
+    expect(rate.stats.ceiling).toBeGreaterThanOrEqual(47);
+  });
+
+  it('replies that bunch up on the way back do not read as a higher limit than was sent', () => {
+    const { rate, advance } = virtual(1000, { initialPerSecond: 60 });
+    for (let i = 0; i < 50; i++) {
+      advance(20);
+      rate.succeeded();
+    }
+    rate.throttled(1000); // learnt 50; now paced at 45
+    advance(30_000);
+    for (let s = 0; s < 3; s++) {
+      advance(700); // 0.7 s without replies, then 60 at once: "60 in one second"
+      for (let i = 0; i < 60; i++) {
+        advance(5);
+        rate.succeeded();
+      }
+    }
+    rate.throttled(1000);
+    expect(rate.stats.ceiling).toBeLessThanOrEqual(Math.ceil(47)); // paced at 94 % of 50
+  });
+
   it('several calls throttled together slow it once, not once each', () => {
-    const { rate } = virtual(50);
+    const { rate, advance } = virtual(50);
+    for (let i = 0; i < 50; i++) {
+      advance(20);
+      rate.succeeded();
+    }
+    rate.throttled(1000);
+    const after = rate.perSecond;
     rate.throttled(1000);
     rate.throttled(1000);
-    rate.throttled(1000);
-    expect(rate.perSecond).toBeCloseTo(42.5);
+    expect(rate.perSecond).toBe(after);
     expect(rate.stats.throttles).toBe(3);
+  });
+
+  it('a rate that is not being used does not grow', async () => {
+    const { rate, advance } = virtual(1000, { initialPerSecond: 20 });
+    for (let i = 0; i < 100; i++) {
+      advance(200); // 5 calls a second, well under 20
+      rate.succeeded();
+    }
+    expect(rate.perSecond).toBe(20);
+  });
+
+  it('finds an unknown limit and sustains over 90 % of it with few 429s', async () => {
+    const { rate, throttles, between } = await simulate({ seconds: 300, limit: () => 50 });
+    expect(rate.stats.ceiling).toBeGreaterThanOrEqual(48);
+    expect(rate.stats.ceiling).toBeLessThanOrEqual(52);
+    expect(between(10, 300)).toBeGreaterThanOrEqual(45);
+    expect(throttles).toBeLessThanOrEqual(15);
+  });
+
+  it('requests bunched in transit do not ratchet the learnt limit down', async () => {
+    const { rate, between } = await simulate({ seconds: 300, limit: () => 50, jitter: jitterOf(40) });
+    expect(rate.stats.ceiling).toBeGreaterThanOrEqual(47);
+    expect(between(10, 300)).toBeGreaterThanOrEqual(45);
+  });
+
+  it('follows a limit that drops, and finds one that is raised', async () => {
+    const down = await simulate({ seconds: 200, limit: (t) => (t < 60_000 ? 50 : 20) });
+    expect(down.rate.stats.ceiling).toBeLessThanOrEqual(21);
+    expect(down.between(80, 200)).toBeGreaterThanOrEqual(18);
+    const up = await simulate({ seconds: 300, limit: (t) => (t < 60_000 ? 20 : 50) });
+    expect(up.between(200, 300)).toBeGreaterThanOrEqual(45);
+  });
+
+  it('never exceeds its maximum', async () => {
+    const { rate, between } = await simulate({ seconds: 60, limit: () => 1000, maxPerSecond: 30 });
+    expect(rate.perSecond).toBeLessThanOrEqual(30);
+    expect(between(10, 60)).toBeLessThanOrEqual(30);
+  });
+
+  it('requests that bunch up between slot and send leave no faster than the rate', async () => {
+    const { rate, clock, advance } = virtual(10);
+    for (let i = 0; i < 10; i++) await rate.acquire(); // ten slots, 100 ms apart
+    // Their claims were slow, then all finished at once: the sends are held to 10 in any second.
+    for (let i = 0; i < 10; i++) expect(await rate.beforeSend()).toBe(true);
+    const before = clock();
+    expect(await rate.beforeSend()).toBe(true); // the eleventh waits for the first to leave the second
+    expect(clock()).toBeGreaterThan(before);
+    advance(2000);
+    expect(await rate.beforeSend()).toBe(true);
+  });
+
+  it('during a 429 pause nothing is sent: the caller is told to give its claim back', async () => {
+    const { rate, clock } = virtual(50);
+    await rate.acquire();
+    rate.throttled(2000);
+    expect(await rate.beforeSend()).toBe(false);
+    await rate.slot(); // chat creation, cards, rosters: wait out the pause, then go
+    expect(clock()).toBeGreaterThanOrEqual(2000);
+    expect(await rate.beforeSend()).toBe(true);
   });
 
   it('without Retry-After: exponential backoff with jitter, capped', () => {
     const { rate } = virtual(50);
     expect([1, 2, 3, 4].map((a) => rate.backoffMs(a))).toEqual([375, 750, 1500, 3000]);
     expect(rate.backoffMs(20)).toBe(22_500);
-  });
-
-  it('recovers after successes, but stays below the rate that was throttled', () => {
-    const { rate } = virtual(50);
-    rate.throttled(1000);
-    for (let i = 0; i < 2000; i++) rate.succeeded();
-    expect(rate.perSecond).toBeLessThan(50);
-    expect(rate.perSecond).toBeCloseTo(48.5);
   });
 
   it('reads Retry-After in seconds or as a date', () => {
