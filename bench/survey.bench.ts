@@ -239,8 +239,14 @@ function instrument(app: VoiceLoop): { stats: CallStats; restore: () => void } {
     const client = app.tables.client(table) as unknown as Record<string, unknown>;
     for (const method of ['getEntity', 'createEntity', 'updateEntity', 'upsertEntity', 'deleteEntity', 'submitTransaction', 'listEntities']) {
       const original = client[method] as (...args: unknown[]) => unknown;
-      const record = (t0: number): void => {
-        const key = `${table}.${method}`;
+      const record = (t0: number, args: unknown[]): void => {
+        // Survey rows by partition (summary or answers) and row kind, to show which reads remain.
+        const entity = (typeof args[0] === 'object' && args[0] !== null ? args[0] : { partitionKey: args[0], rowKey: args[1] }) as { partitionKey?: unknown; rowKey?: unknown };
+        const row =
+          table === TABLES.surveys && typeof entity.partitionKey === 'string' && typeof entity.rowKey === 'string'
+            ? ` ${entity.partitionKey.includes('|survey-sum|') ? 'summary' : 'answers'}:${entity.rowKey.split('|')[0]}`
+            : '';
+        const key = `${table}.${method}${row}`;
         const s = stats.get(key) ?? { calls: 0, ms: 0 };
         s.calls++;
         s.ms += performance.now() - t0;
@@ -249,8 +255,8 @@ function instrument(app: VoiceLoop): { stats: CallStats; restore: () => void } {
       client[method] = function (this: unknown, ...args: unknown[]) {
         const t0 = performance.now();
         const value = original.apply(this, args);
-        if (value instanceof Promise) return value.finally(() => record(t0));
-        record(t0);
+        if (value instanceof Promise) return value.finally(() => record(t0, args));
+        record(t0, args);
         return value;
       };
       restores.push(() => {

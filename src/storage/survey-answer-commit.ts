@@ -239,7 +239,9 @@ export class AnswerCommitter {
         });
         try {
           const response = await this.table.submitTransaction(actions);
-          const etag = response.getResponseForEntity(tallyKey.rowKey)?.etag;
+          // Sub-responses come in the order of the operations; an update's carries no row key, so
+          // look it up by position (the shard update is the last action).
+          const etag = response.getResponseForEntity(tallyKey.rowKey)?.etag ?? response.subResponses?.[actions.length - 1]?.etag;
           state.shard = etag ? { shard: shard.shard, tally, etag, seq } : undefined;
           for (const { input, newRespondent } of batch) this.remember(partitionKey, input.respondentKey, input.question.id, input.answer, newRespondent);
           // The summary follows in the background, in commit order; reads in this process wait for it
