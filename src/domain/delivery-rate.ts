@@ -24,7 +24,7 @@
  */
 
 export interface RateOptions {
-  /** Calls per second to start with (default: 10, or the maximum if lower); slow start from there. */
+  /** Calls per second to start with (default: 25, or the maximum if lower; the first 429 teaches the real limit); slow start from there. */
   initialPerSecond?: number;
   /** Never faster than this: a safety ceiling, not the limit (which is learnt). */
   maxPerSecond: number;
@@ -86,7 +86,7 @@ export class RateController {
   constructor(options: RateOptions) {
     this.max = options.maxPerSecond;
     this.min = options.minPerSecond ?? 0.5;
-    this.rate = Math.max(this.min, Math.min(this.max, options.initialPerSecond ?? 10));
+    this.rate = Math.max(this.min, Math.min(this.max, options.initialPerSecond ?? 25));
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
