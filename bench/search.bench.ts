@@ -21,9 +21,8 @@
  * only tenant A, only items the viewer may see (own, in this conversation, or a plan of a working group
  * they are in), every query word matched.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { TableClient } from '@azure/data-tables';
 import { type VoiceLoop, startVoiceLoop } from '../src/app';
 import { type Actor, personKey } from '../src/domain/conversation';
@@ -40,7 +39,7 @@ import { TableWorkingGroupRepository } from '../src/storage/approval-repository'
 import { TABLES } from '../src/storage/keys';
 import { TableSearchIndex } from '../src/storage/search-repository';
 import { startBareBot } from './bare-bot';
-import { CapturingTable, type Entity } from './survey-support';
+import { CapturingTable, type Entity, reply, spawnWorker } from './survey-support';
 
 const quick = process.argv.includes('--quick');
 const ITEMS = Number(process.env.BENCH_ITEMS) || (quick ? 2_000 : 10_000);
@@ -74,25 +73,6 @@ const pct = (xs: number[], p: number): number => {
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
 // ---------- the storage child (bench/survey-worker.ts) ----------
-
-function spawnStorage(): ChildProcess {
-  return fork(path.join(__dirname, 'survey-worker.ts'), ['storage', '1'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-function reply<T>(child: ChildProcess, type: string, message?: unknown): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onMessage = (m: { type?: string }): void => {
-      if (m.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(m as T);
-    };
-    const onExit = (code: number | null): void => reject(new Error(`storage worker exited (${code}) while waiting for "${type}"`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-    if (message !== undefined) child.send(message as object);
-  });
-}
 
 // ---------- the data ----------
 
@@ -217,7 +197,7 @@ async function post(url: string, activity: unknown): Promise<{ ms: number; resul
 
 async function main(): Promise<void> {
   out(`search bench${quick ? ' (--quick)' : ''}: ${new Date().toISOString()}`);
-  const storage = spawnStorage();
+  const storage = spawnWorker(['storage', '1']);
   const { connectionStrings } = await reply<{ connectionStrings: string[] }>(storage, 'ready');
   let app: VoiceLoop | undefined;
   let bare: { url: string; close: () => Promise<void> } | undefined;

@@ -8,6 +8,8 @@
  * through the Table API with the ETags they had before seeding, the new rows (answers, respondent
  * markers, attendance) straight into the emulator's store. Only the transport differs, not the rows.
  */
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
 import type { TransactionAction } from '@azure/data-tables';
 
 export type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
@@ -141,3 +143,26 @@ export async function post(url: string, activity: unknown): Promise<{ status: nu
   return { status: response.status, body: text ? (JSON.parse(text) as Json) : {} };
 }
 
+
+// ---------- child processes (bench/survey-worker.ts), shared by the survey and search benches ----------
+
+/** Starts bench/survey-worker.ts in a role (`storage N`, `load`). */
+export function spawnWorker(args: string[]): ChildProcess {
+  return fork(path.join(__dirname, 'survey-worker.ts'), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+/** Sends `message` (if any) to a worker and waits for its next message of `type`. */
+export function reply<T>(child: ChildProcess, type: string, message?: unknown): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onMessage = (m: { type?: string }): void => {
+      if (m.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(m as T);
+    };
+    const onExit = (code: number | null): void => reject(new Error(`worker exited (${code}) while waiting for "${type}"`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    if (message !== undefined) child.send(message as object);
+  });
+}

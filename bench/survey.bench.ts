@@ -15,9 +15,8 @@
  * (their cost is not charged to the bot); the bots run in this process. The machine is shared: every
  * measurement is repeated (3 rounds, alternating order) and the median is taken.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { type VoiceLoop, startVoiceLoop } from '../src/app';
@@ -35,7 +34,7 @@ import { TableSurveyRepository } from '../src/storage/survey-repository';
 import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from '../src/storage/survey-support-repositories';
 import { startBareBot } from './bare-bot';
 import { executeAction, type TestUser, type Where } from '../test/helpers/activities';
-import { CapturingTable, type Entity, type Json, answerOf, post } from './survey-support';
+import { CapturingTable, type Entity, type Json, answerOf, post, reply, spawnWorker } from './survey-support';
 import type { LoadJob, LoadResult } from './survey-worker';
 
 const quick = process.argv.includes('--quick');
@@ -67,25 +66,6 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 };
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
-
-function spawn(args: string[]): ChildProcess {
-  return fork(path.join(__dirname, 'survey-worker.ts'), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-function reply<T>(child: ChildProcess, type: string, message?: unknown): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onMessage = (m: { type?: string }): void => {
-      if (m.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(m as T);
-    };
-    const onExit = (code: number | null): void => reject(new Error(`worker exited (${code}) while waiting for "${type}"`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-    if (message !== undefined) child.send(message as object);
-  });
-}
 
 const cpuOf = async (child: ChildProcess): Promise<number> => {
   const { usage } = await reply<{ usage: NodeJS.CpuUsage }>(child, 'cpu', { type: 'cpu' });
@@ -615,9 +595,9 @@ async function resultsBench(smallApp: VoiceLoop, bigApp: VoiceLoop, storage: Chi
 
 async function main(): Promise<void> {
   out(`survey bench${quick ? ' (--quick)' : ''}: ${new Date().toISOString()}`);
-  const storage = spawn(['storage', '3']);
+  const storage = spawnWorker(['storage', '3']);
   const { connectionStrings } = await reply<{ connectionStrings: string[] }>(storage, 'ready');
-  const load = spawn(['load']);
+  const load = spawnWorker(['load']);
   await reply(load, 'ready');
   const apps: VoiceLoop[] = [];
   let bare: { url: string; close: () => Promise<void> } | undefined;

@@ -22,18 +22,8 @@ const shots = path.resolve(shotsDir);
 runPlaygroundSmoke(
   'Findings smoke',
   shotsDir,
-  async ({ pg, app, pinnedLastCard, dismissAll, check, shot }) => {
+  async ({ pg, app, pinnedLastCard, dismissAll, check, shot, press, publishTemplateSurvey, startSessionInGroup }) => {
     const tenantId = pg.config.tenantId;
-    const press = async (card: Locator, title: string, expect: string) => {
-      await dismissAll();
-      await pg.clickCardButton(title, { card, waitForStatus: false });
-      try {
-        await card.getByText(expect, { exact: false }).first().waitFor({ timeout: 10_000 });
-      } catch (error) {
-        await pg.screenshot(path.join(shots, 'failed.png'));
-        throw new Error(`after "${title}" the card shows ${JSON.stringify(await card.innerText())}, status ${String(await pg.cardStatus(card))}`, { cause: error });
-      }
-    };
     /** The whole card, however long (the page screenshot shows only what fits the window). */
     const cardShot = async (card: Locator, name: string) => {
       await card.scrollIntoViewIfNeeded();
@@ -66,22 +56,9 @@ runPlaygroundSmoke(
 
     // ---- a survey, run as a session in the group chat -------------------------------------------
     await pg.send('safeguarding lead me');
-    await pg.send('survey new');
-    const form = await pinnedLastCard();
-    await press(form, 'Create draft', 'Draft saved.');
-    let count = await pg.botMessageCount();
-    await press(form, 'Publish', 'Published.');
-    await pg.waitForBotMessages(count + 1);
+    await publishTemplateSurvey();
 
-    await pg.switchConversation('group');
-    count = await pg.botMessageCount();
-    await pg.send('session start');
-    const chooser = await pinnedLastCard();
-    await dismissAll();
-    await pg.clickCardButton('Start session', { card: chooser, waitForStatus: false });
-    await chooser.getByText('Before you start').waitFor({ timeout: 10_000 });
-    await pg.waitForBotMessages(count + 2);
-    const session = await pinnedLastCard();
+    const session = await startSessionInGroup();
     await pg.send('next', { waitForReply: false });
     await session.getByText('Question 1 of 4').waitFor({ timeout: 10_000 });
     await press(session, '👍 I like it', 'You chose: 👍 I like it.');
@@ -146,7 +123,6 @@ runPlaygroundSmoke(
     check(true, 'the chair approves the findings on the approval card');
 
     // ---- publish in the channel; the easy-read card arrives 1:1 ----------------------------------
-    count = await pg.botMessageCount();
     await pg.send('findings publish');
     const publishChooser = pg.lastBotCard();
     await publishChooser.getByText('Publish findings here').waitFor({ timeout: 10_000 });

@@ -22,6 +22,12 @@ export interface SmokeContext {
   dismissAll(): Promise<void>;
   check(condition: boolean, what: string): void;
   shot(name: string): Promise<void>;
+  /** Presses a card button and waits for `expect` on that card (screenshot `failed.png` if it never shows). */
+  press(card: Locator, title: string, expect: string): Promise<void>;
+  /** In the open conversation: `survey new` → Create draft (the first template) → Publish; the invitation card. */
+  publishTemplateSurvey(): Promise<Locator>;
+  /** In the group chat: `session start` → Start session; the session's welcome and consent card. */
+  startSessionInGroup(): Promise<Locator>;
 }
 
 function freePort(): Promise<number> {
@@ -85,22 +91,55 @@ export function runPlaygroundSmoke(name: string, shotsDir: string, scenario: (ct
       await waitForHttp(url, 30_000);
       pg = await openPlayground({ url, viewport: options.viewport });
       const session = pg;
+      const pinnedLastCard = async (): Promise<Locator> => {
+        const cards = session.page.locator('.fai-OutputCard .ac-adaptiveCard:not(.ac-adaptiveCard *)');
+        return cards.nth((await cards.count()) - 1);
+      };
+      const dismissAll = async (): Promise<void> => {
+        const dismiss = session.page.getByRole('button', { name: 'Dismiss Invoke Message' });
+        while ((await dismiss.count()) > 0) await dismiss.first().click();
+      };
+      const press = async (card: Locator, title: string, expect: string): Promise<void> => {
+        await dismissAll();
+        await session.clickCardButton(title, { card, waitForStatus: false });
+        try {
+          await card.getByText(expect, { exact: false }).first().waitFor({ timeout: 10_000 });
+        } catch (error) {
+          await session.screenshot(path.join(shots, 'failed.png'));
+          throw new Error(`after "${title}" the card shows ${JSON.stringify(await card.innerText())}, status ${String(await session.cardStatus(card))}`, { cause: error });
+        }
+      };
       await scenario({
         pg: session,
         app,
-        async pinnedLastCard() {
-          const cards = session.page.locator('.fai-OutputCard .ac-adaptiveCard:not(.ac-adaptiveCard *)');
-          return cards.nth((await cards.count()) - 1);
-        },
-        async dismissAll() {
-          const dismiss = session.page.getByRole('button', { name: 'Dismiss Invoke Message' });
-          while ((await dismiss.count()) > 0) await dismiss.first().click();
-        },
+        pinnedLastCard,
+        dismissAll,
+        press,
         check(condition, what) {
           if (!condition) throw new Error(`${name} failed: ${what}`);
           process.stdout.write(`  ✓ ${what}\n`);
         },
-        shot: (file) => session.screenshot(path.join(shots, file))
+        shot: (file) => session.screenshot(path.join(shots, file)),
+        async publishTemplateSurvey() {
+          await session.send('survey new');
+          const form = await pinnedLastCard();
+          await press(form, 'Create draft', 'Draft saved.');
+          const count = await session.botMessageCount();
+          await press(form, 'Publish', 'Published.');
+          await session.waitForBotMessages(count + 1);
+          return pinnedLastCard();
+        },
+        async startSessionInGroup() {
+          await session.switchConversation('group');
+          const count = await session.botMessageCount();
+          await session.send('session start');
+          const chooser = await pinnedLastCard();
+          await dismissAll();
+          await session.clickCardButton('Start session', { card: chooser, waitForStatus: false });
+          await chooser.getByText('Before you start').waitFor({ timeout: 10_000 });
+          await session.waitForBotMessages(count + 2);
+          return pinnedLastCard();
+        }
       });
       process.stdout.write(`\n${name} passed. Screenshots: ${shots}\n`);
     } finally {

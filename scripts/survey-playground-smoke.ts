@@ -12,20 +12,8 @@ import { runPlaygroundSmoke } from './playground-harness';
 
 const shots = path.resolve('.data/survey-smoke');
 
-runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLastCard, dismissAll, check }) => {
-  const press = async (card: Awaited<ReturnType<typeof pinnedLastCard>>, title: string, expect: string) => {
-    await dismissAll();
-    await pg.clickCardButton(title, { card, waitForStatus: false });
-    try {
-      await card.getByText(expect, { exact: false }).first().waitFor({ timeout: 10_000 });
-    } catch (error) {
-      await pg.screenshot(path.join(shots, 'failed.png'));
-      throw new Error(`after "${title}" the card shows ${JSON.stringify(await card.innerText())}, status ${String(await pg.cardStatus(card))}`, { cause: error });
-    }
-  };
-
+runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLastCard, dismissAll, check, press, publishTemplateSurvey, startSessionInGroup }) => {
   await pg.waitForBotMessages(1, 20_000);
-  let count = await pg.botMessageCount();
 
   await pg.send('safeguarding lead me'); // young-people surveys with free text need a lead first
   await pg.send('survey new');
@@ -35,7 +23,7 @@ runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLast
   await press(form, 'Create draft', 'Draft saved.');
   check((await form.innerText()).includes("How was today's session?"), 'the template is copied into a draft');
   await pg.screenshot(path.join(shots, '02-editor.png'));
-  count = await pg.botMessageCount();
+  let count = await pg.botMessageCount();
   await press(form, 'Publish', 'Published.');
   await pg.waitForBotMessages(count + 1);
   const invite = await pinnedLastCard();
@@ -85,15 +73,7 @@ runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLast
   check(csv.includes('More games please.') && !csv.includes(pg.config.currentUser.name), `the CSV downloads with pseudonymous ids only (${new URL(link).pathname.slice(0, 24)}…)`);
   await pg.screenshot(path.join(shots, '06-export.png'));
 
-  await pg.switchConversation('group');
-  count = await pg.botMessageCount();
-  await pg.send('session start');
-  const chooser = await pinnedLastCard();
-  await dismissAll();
-  await pg.clickCardButton('Start session', { card: chooser, waitForStatus: false });
-  await chooser.getByText('Before you start').waitFor({ timeout: 10_000 });
-  await pg.waitForBotMessages(count + 2);
-  const welcome = await pinnedLastCard();
+  const welcome = await startSessionInGroup();
   check((await welcome.innerText()).includes('It is OK to stop at any time.'), 'the session posts the welcome and consent card');
   await pg.screenshot(path.join(shots, '07-welcome.png'));
   await pg.send('next', { waitForReply: false });
@@ -110,13 +90,7 @@ runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLast
   // Safeguarding: a young person writes that they are not safe. They get the easy-read reply (it cannot
   // be kept secret, Childline), and the safeguarding lead (here the same Playground user) gets the alert 1:1.
   await pg.switchConversation('personal');
-  await pg.send('survey new');
-  const second = await pinnedLastCard();
-  await press(second, 'Create draft', 'Draft saved.');
-  count = await pg.botMessageCount();
-  await press(second, 'Publish', 'Published.');
-  await pg.waitForBotMessages(count + 1);
-  const invite2 = await pinnedLastCard();
+  const invite2 = await publishTemplateSurvey();
   await press(invite2, '▶️ Start', 'Question 1 of 4');
   await press(invite2, '👍 I like it', 'Question 2 of 4');
   await press(invite2, '👍 I like it', 'Question 3 of 4');

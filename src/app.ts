@@ -58,8 +58,8 @@ import { DIGEST_JOB, DigestService } from './domain/digest-service';
 import { TableAggregateRepository, TableReachRepository, respondentsByPointReads } from './storage/aggregate-repository';
 // Retention and erasure (docs/privacy.md)
 import { PrivacyService, RETENTION_JOB, RETENTION_SWEEP_JOB, surveyOrUndefined, surveysWithRetention } from './domain/privacy-service';
-import { TablePersonDataStore } from './storage/erasure-repository';
-import { TableErasureLedger, TablePrivacySettingsRepository, TableRetentionStore } from './storage/retention-repository';
+import { ERASURE_TABLES, TablePersonDataStore } from './storage/erasure-repository';
+import { RETENTION_TABLES, TableErasureLedger, TablePrivacySettingsRepository, TableRetentionStore } from './storage/retention-repository';
 
 export interface VoiceLoop {
   url: string;
@@ -242,26 +242,8 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     });
     const privacy: PrivacyService = new PrivacyService({
       settings: new TablePrivacySettingsRepository(tables.client(TABLES.tenantSettings)),
-      retention: new TableRetentionStore({
-        privacy: tables.client(TABLES.privacy),
-        surveys: tables.client(TABLES.surveys),
-        exportLinks: tables.client(TABLES.exportLinks),
-        deliveries: tables.client(TABLES.deliveries)
-      }),
-      people: new TablePersonDataStore({
-        conversations: tables.client(TABLES.conversations),
-        preferences: tables.client(TABLES.preferences),
-        fatigue: tables.client(TABLES.fatigue),
-        attendance: tables.client(TABLES.attendance),
-        deliveries: tables.client(TABLES.deliveries),
-        groups: tables.client(TABLES.groups),
-        surveys: tables.client(TABLES.surveys),
-        polls: tables.client(TABLES.polls),
-        drafts: tables.client(TABLES.drafts),
-        exportLinks: tables.client(TABLES.exportLinks),
-        findings: tables.client(TABLES.findings),
-        dueItems: tables.client(TABLES.dueItems)
-      }),
+      retention: new TableRetentionStore(tables.pick(...RETENTION_TABLES)),
+      people: new TablePersonDataStore(tables.pick(...ERASURE_TABLES)),
       ledger: new TableErasureLedger(tables.client(TABLES.privacy)),
       sealer: sealedIdentities,
       survey: (tenantId, surveyId) => surveyOrUndefined(() => surveys.get(tenantId, surveyId)),

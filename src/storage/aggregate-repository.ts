@@ -1,7 +1,8 @@
 import { type TableClient, TableTransaction } from '@azure/data-tables';
 import { type AggregateRepository, type ReachRepository, type TenantAggregate, emptyAggregate } from '../domain/digest';
 import { backoff, getOrUndefined, isWriteConflict } from './errors';
-import { REACH_SHARDS, TALLY_SHARDS, findingsKeys, shardOf, surveyKeys } from './keys';
+import { REACH_SHARDS, findingsKeys, shardOf } from './keys';
+import { SurveySummary } from './survey-summary';
 
 interface AggregateEntity {
   partitionKey: string;
@@ -46,13 +47,7 @@ export class TableAggregateRepository implements AggregateRepository {
  * Azurite a query scans the whole table in JS; point reads in a small partition are cheap). Used by digests for the few newest live surveys.
  */
 export async function respondentsByPointReads(surveys: TableClient, tenantId: string, surveyId: string): Promise<number> {
-  const shards = await Promise.all(
-    Array.from({ length: TALLY_SHARDS }, (_, shard) => {
-      const key = surveyKeys.surveyTallyCopy(tenantId, surveyId, shard);
-      return getOrUndefined(() => surveys.getEntity<{ respondents: number }>(key.partitionKey, key.rowKey));
-    })
-  );
-  return shards.reduce((sum, e) => sum + (e?.respondents ?? 0), 0);
+  return (await new SurveySummary(surveys).tally(tenantId, surveyId)).respondents;
 }
 
 interface ReachCountEntity {

@@ -13,20 +13,22 @@ import { type EntityKey, deliveryKeys, keys, privacyKeys, surveyKeys } from './k
 import { SurveySummary } from './survey-summary';
 import { deleteRows } from './retention-repository';
 
-export interface ErasureTables {
-  conversations: TableClient;
-  preferences: TableClient;
-  fatigue: TableClient;
-  attendance: TableClient;
-  deliveries: TableClient;
-  groups: TableClient;
-  surveys: TableClient;
-  polls: TableClient;
-  drafts: TableClient;
-  exportLinks: TableClient;
-  findings: TableClient;
-  dueItems: TableClient;
-}
+/** The tables an erasure reaches (every one with a person in it: docs/privacy.md). */
+export const ERASURE_TABLES = [
+  'conversations',
+  'preferences',
+  'fatigue',
+  'attendance',
+  'deliveries',
+  'groups',
+  'surveys',
+  'polls',
+  'drafts',
+  'exportLinks',
+  'findings',
+  'dueItems'
+] as const;
+export type ErasureTables = Record<(typeof ERASURE_TABLES)[number], TableClient>;
 
 type Row = Record<string, unknown> & { partitionKey?: string; rowKey?: string };
 

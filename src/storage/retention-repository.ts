@@ -138,12 +138,9 @@ interface ExportLinkEntity {
   surveyId?: string;
 }
 
-export interface RetentionTables {
-  privacy: TableClient;
-  surveys: TableClient;
-  exportLinks: TableClient;
-  deliveries: TableClient;
-}
+/** The tables retention deletes from (a survey's raw rows, and what copies them). */
+export const RETENTION_TABLES = ['privacy', 'surveys', 'exportLinks', 'deliveries'] as const;
+export type RetentionTables = Record<(typeof RETENTION_TABLES)[number], TableClient>;
 
 /** Marks in `privacy` (`{tenant}|retention`, survey id) and deletion of a survey's raw rows. */
 export class TableRetentionStore implements RetentionStore {

@@ -46,6 +46,29 @@ export interface TallyEntity {
   seq?: number;
 }
 
+/** One row per person per question: the key itself enforces one answer each. */
+export interface AnswerEntity {
+  partitionKey: string;
+  rowKey: string;
+  /** "skip", or the chosen cells as "0,2"; free text is in `text`. */
+  value: string;
+  text?: string;
+  /** Filterable: free-text rows that hold text. */
+  hasText: boolean;
+}
+
+export function encodeAnswer(answer: AnswerValue): Pick<AnswerEntity, 'value' | 'text' | 'hasText'> {
+  if (answer.kind === 'skip') return { value: 'skip', hasText: false };
+  if (answer.kind === 'text') return { value: 'text', text: answer.text, hasText: true };
+  return { value: answer.choices.join(','), hasText: false };
+}
+
+export function decodeAnswer(e: { value: string; text?: string }): AnswerValue {
+  if (e.value === 'skip') return { kind: 'skip' };
+  if (e.value === 'text') return { kind: 'text', text: e.text ?? '' };
+  return { kind: 'choice', choices: e.value.split(',').map(Number) };
+}
+
 export const tallyOf = (e: Pick<TallyEntity, 'counts' | 'respondents'>): SurveyTally => ({
   questions: JSON.parse(e.counts) as Record<string, number[]>,
   respondents: e.respondents
@@ -81,10 +104,6 @@ interface Known {
   at: number;
 }
 
-export interface AnswerRowEncoding {
-  encode(answer: AnswerValue): Record<string, unknown>;
-}
-
 export class AnswerCommitter {
   private readonly partitions = new Map<string, PartitionState>();
   private readonly known = new Map<string, Known>();
@@ -92,7 +111,6 @@ export class AnswerCommitter {
 
   constructor(
     private readonly table: TableClient,
-    private readonly encoding: AnswerRowEncoding,
     /** The one-answer-at-a-time path with reads (changed answers, and batches a create refused). */
     private readonly careful: (input: RecordAnswer, avoidShard?: number) => Promise<Outcome & { respondentWasNew: boolean }>,
     /** Brings the summary partition up to date after a commit (tally copy, newest texts). */
@@ -227,7 +245,7 @@ export class AnswerCommitter {
         const tx = new TableTransaction(actions);
         for (const { input, newRespondent } of batch) {
           tally = applyAnswer(tally, input.question, undefined, input.answer, newRespondent);
-          tx.createEntity({ ...surveyKeys.surveyAnswer(tenantId, surveyId, input.question.id, input.respondentKey), ...this.encoding.encode(input.answer) });
+          tx.createEntity({ ...surveyKeys.surveyAnswer(tenantId, surveyId, input.question.id, input.respondentKey), ...encodeAnswer(input.answer) });
           if (newRespondent) {
             tx.createEntity({ ...surveyKeys.surveyRespondent(tenantId, surveyId, input.respondentKey), userId: input.respondent?.userId, userName: input.respondent?.name });
           }

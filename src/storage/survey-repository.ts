@@ -12,7 +12,7 @@ import {
 import type { RecordAnswer, SurveyRepository } from '../domain/survey-ports';
 import { backoff, conflictFrom, getOrUndefined, isWriteConflict } from './errors';
 import { TALLY_SHARDS, surveyKeys } from './keys';
-import { AnswerCommitter, type TallyEntity, tallyOf } from './survey-answer-commit';
+import { type AnswerEntity, AnswerCommitter, type TallyEntity, decodeAnswer, encodeAnswer, tallyOf } from './survey-answer-commit';
 import { type ShardSnapshot, SurveySummary, type TextChange } from './survey-summary';
 
 interface SurveyEntity {
@@ -43,16 +43,6 @@ interface SurveyEntity {
   templateId?: string;
 }
 
-
-interface AnswerEntity {
-  partitionKey: string;
-  rowKey: string;
-  /** "skip", or the chosen cells as "0,2"; free text is in `text`. */
-  value: string;
-  text?: string;
-  /** Filterable: free-text rows that hold text. */
-  hasText: boolean;
-}
 
 interface RespondentEntity {
   partitionKey: string;
@@ -132,18 +122,6 @@ function fromEntity(tenantId: string, surveyId: string, e: TableEntityResult<Sur
   };
 }
 
-function encodeAnswer(answer: AnswerValue): { value: string; text?: string; hasText: boolean } {
-  if (answer.kind === 'skip') return { value: 'skip', hasText: false };
-  if (answer.kind === 'text') return { value: 'text', text: answer.text, hasText: true };
-  return { value: answer.choices.join(','), hasText: false };
-}
-
-function decodeAnswer(e: { value: string; text?: string }): AnswerValue {
-  if (e.value === 'skip') return { kind: 'skip' };
-  if (e.value === 'text') return { kind: 'text', text: e.text ?? '' };
-  return { kind: 'choice', choices: e.value.split(',').map(Number) };
-}
-
 
 /**
  * Surveys on Azure Tables. A survey's definition, tally shards, respondent rows and answers share one
@@ -157,7 +135,6 @@ export class TableSurveyRepository implements SurveyRepository {
     this.summary = new SurveySummary(table);
     this.committer = new AnswerCommitter(
       table,
-      { encode: encodeAnswer },
       (input, avoid) => this.recordCarefully(input, avoid),
       (tenantId, surveyId, shard, answers) => this.afterCommit(tenantId, surveyId, shard, answers)
     );

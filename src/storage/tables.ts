@@ -33,6 +33,11 @@ export class Tables {
     return client;
   }
 
+  /** Clients for several tables, by their `TABLES` key: for stores that span tables (erasure, retention). */
+  pick<K extends keyof typeof TABLES>(...keys: K[]): Record<K, TableClient> {
+    return Object.fromEntries(keys.map((key) => [key, this.client(TABLES[key])])) as Record<K, TableClient>;
+  }
+
   /** Creates every table VoiceLoop uses; safe to run at every start. */
   async ensureAll(): Promise<void> {
     await Promise.all(Object.values(TABLES).map((name) => this.service.createTable(name)));

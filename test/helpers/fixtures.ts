@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { StoredConversation } from '../../src/domain/conversation';
 import { DomainError } from '../../src/domain/errors';
 import type { Poll, PollDraft } from '../../src/domain/poll';
+import { DEFAULT_AUDIENCE, DEFAULT_NEXT_STEPS, type Question, type Survey } from '../../src/domain/survey';
 
 export const FIXTURE_NOW = new Date('2026-01-05T10:00:00Z'); // a Monday in winter: London is on GMT
 export const FIXTURE_POLL_ID = '0b6f3c1e-1d2a-4c3b-9e8f-7a6b5c4d3e2f';
@@ -52,4 +53,29 @@ export function domainErrorOf(fn: () => unknown): DomainError {
     return error as DomainError;
   }
   throw new Error('expected a DomainError, but nothing was thrown');
+}
+
+/** An open, anonymous, easy-read young-people survey with these questions (ids q1, q2, …). */
+export function makeSurvey(questions: Omit<Question, 'id'>[], overrides: Partial<Survey> = {}): Survey {
+  return {
+    tenantId: 't',
+    surveyId: FIXTURE_POLL_ID,
+    version: 3,
+    status: 'open',
+    title: 'How was today?',
+    cohort: 'youngPeople',
+    anonymity: 'anonymous',
+    resultsVisibility: 'afterClose',
+    easyRead: true,
+    audience: DEFAULT_AUDIENCE,
+    nextSteps: DEFAULT_NEXT_STEPS,
+    questions: questions.map((q, i) => ({ ...q, id: `q${i + 1}` })),
+    nextQuestionNumber: questions.length + 1,
+    createdBy: 'owner',
+    createdByUserId: '29:owner',
+    createdAt: FIXTURE_NOW,
+    timeZone: 'Europe/London',
+    conversation: { tenantId: 't', serviceUrl: 'https://x/', channelId: 'msteams', conversationId: 'c', conversationType: 'groupChat', botId: 'b', updatedAt: '' },
+    ...overrides
+  };
 }

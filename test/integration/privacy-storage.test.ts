@@ -14,10 +14,10 @@ import { surveyJobId } from '../../src/domain/survey-delivery';
 import { TableAuditLog } from '../../src/storage/audit-repository';
 import { TableConversationRepository } from '../../src/storage/conversation-repository';
 import { TableDueItemRepository } from '../../src/storage/due-item-repository';
-import { TablePersonDataStore } from '../../src/storage/erasure-repository';
+import { ERASURE_TABLES, TablePersonDataStore } from '../../src/storage/erasure-repository';
 import { TABLES, deliveryKeys, findingsKeys, keys, privacyKeys, surveyKeys } from '../../src/storage/keys';
 import { voterKey } from '../../src/domain/voter-key';
-import { TableErasureLedger, TablePrivacySettingsRepository, TableRetentionStore, deleteRows } from '../../src/storage/retention-repository';
+import { RETENTION_TABLES, TableErasureLedger, TablePrivacySettingsRepository, TableRetentionStore, deleteRows } from '../../src/storage/retention-repository';
 import { TableSealedIdentities } from '../../src/storage/safeguarding-repository';
 import { TableAttendanceRepository } from '../../src/storage/session-repository';
 import { TableSurveyRepository } from '../../src/storage/survey-repository';
@@ -56,28 +56,10 @@ const conversation = (tenantId: string, clock: ManualClock, over: Partial<Stored
 function build(clock = new ManualClock('2026-03-02T10:00:00Z')) {
   const due = new TableDueItemRepository(tables.client(TABLES.dueItems));
   const audit = new TableAuditLog(tables.client(TABLES.audit));
-  const retention = new TableRetentionStore({
-    privacy: tables.client(TABLES.privacy),
-    surveys: tables.client(TABLES.surveys),
-    exportLinks: tables.client(TABLES.exportLinks),
-    deliveries: tables.client(TABLES.deliveries)
-  });
+  const retention = new TableRetentionStore(tables.pick(...RETENTION_TABLES));
   let lead: string | undefined;
   const sealed = new TableSealedIdentities(tables.client(TABLES.sealedIdentities));
-  const people = new TablePersonDataStore({
-    conversations: tables.client(TABLES.conversations),
-    preferences: tables.client(TABLES.preferences),
-    fatigue: tables.client(TABLES.fatigue),
-    attendance: tables.client(TABLES.attendance),
-    deliveries: tables.client(TABLES.deliveries),
-    groups: tables.client(TABLES.groups),
-    surveys: tables.client(TABLES.surveys),
-    polls: tables.client(TABLES.polls),
-    drafts: tables.client(TABLES.drafts),
-    exportLinks: tables.client(TABLES.exportLinks),
-    findings: tables.client(TABLES.findings),
-    dueItems: tables.client(TABLES.dueItems)
-  });
+  const people = new TablePersonDataStore(tables.pick(...ERASURE_TABLES));
   // eslint-disable-next-line prefer-const -- assigned after the survey service that refers to it
   let privacy: PrivacyService;
   const repo = new TableSurveyRepository(tables.client(TABLES.surveys));

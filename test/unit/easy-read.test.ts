@@ -12,38 +12,16 @@ import {
   surveyInviteCard
 } from '../../src/cards/survey-cards';
 import type { AdaptiveCardJson } from '../../src/cards/render';
-import { DEFAULT_AUDIENCE, DEFAULT_NEXT_STEPS, type Question, type Survey } from '../../src/domain/survey';
 import type { Session } from '../../src/domain/survey-ports';
 import type { PersonalStyle } from '../../src/domain/survey-service';
 import { SURVEY_TEMPLATES } from '../../src/domain/survey-templates';
 import { expectValidCard } from '../helpers/card-validator';
+import { makeSurvey } from '../helpers/fixtures';
 
 const NOW = new Date('2026-01-05T10:00:00Z');
 const EASY: PersonalStyle = { easyRead: true, twoPoint: false, extraTime: false };
 
-function surveyOf(questions: Omit<Question, 'id'>[], overrides: Partial<Survey> = {}): Survey {
-  return {
-    tenantId: 't',
-    surveyId: '0b6f3c1e-1d2a-4c3b-9e8f-7a6b5c4d3e2f',
-    version: 3,
-    status: 'open',
-    title: 'How was today?',
-    cohort: 'youngPeople',
-    anonymity: 'anonymous',
-    resultsVisibility: 'afterClose',
-    easyRead: true,
-    audience: DEFAULT_AUDIENCE,
-    nextSteps: DEFAULT_NEXT_STEPS,
-    questions: questions.map((q, i) => ({ ...q, id: `q${i + 1}` })),
-    nextQuestionNumber: questions.length + 1,
-    createdBy: 'owner',
-    createdByUserId: '29:owner',
-    createdAt: NOW,
-    timeZone: 'Europe/London',
-    conversation: { tenantId: 't', serviceUrl: 'https://x/', channelId: 'msteams', conversationId: 'c', conversationType: 'groupChat', botId: 'b', updatedAt: '' },
-    ...overrides
-  };
-}
+const surveyOf = makeSurvey;
 
 const session = (overrides: Partial<Session> = {}): Session => ({
   tenantId: 't',

@@ -11,34 +11,19 @@ import { type Findings, type WeDid, figuresOf, nextId, parseWeDid, parseYouSaid,
 import { approvalSummary, type FindingsView } from '../../src/domain/findings-service';
 import { screenText } from '../../src/domain/safeguarding';
 import { type ShownCount, anyWorkedOut } from '../../src/domain/suppression';
-import { DEFAULT_AUDIENCE, DEFAULT_NEXT_STEPS, type Question, type Survey, type SurveyTally } from '../../src/domain/survey';
+import type { Question, Survey, SurveyTally } from '../../src/domain/survey';
 import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';
 import { expectValidCard } from '../helpers/card-validator';
+import { makeSurvey } from '../helpers/fixtures';
 
 const NOW = new Date('2026-01-05T10:00:00Z');
 
-function surveyOf(questions: Omit<Question, 'id'>[]): Survey {
-  return {
-    tenantId: 't',
-    surveyId: '0b6f3c1e-1d2a-4c3b-9e8f-7a6b5c4d3e2f',
-    version: 3,
+const surveyOf = (questions: Omit<Question, 'id'>[]): Survey =>
+  makeSurvey(questions, {
     status: 'closed',
     title: 'Youth club',
-    cohort: 'youngPeople',
-    anonymity: 'anonymous',
-    resultsVisibility: 'afterClose',
-    easyRead: true,
-    audience: DEFAULT_AUDIENCE,
-    nextSteps: DEFAULT_NEXT_STEPS,
-    questions: questions.map((q, i) => ({ ...q, id: `q${i + 1}` })),
-    nextQuestionNumber: questions.length + 1,
-    createdBy: 'owner',
-    createdByUserId: '29:owner',
-    createdAt: NOW,
-    timeZone: 'Europe/London',
     conversation: { tenantId: 't', serviceUrl: 'https://x', channelId: 'msteams', conversationId: 'c', conversationType: 'groupChat', botId: 'b', updatedAt: NOW.toISOString() }
-  };
-}
+  });
 
 const SURVEY = surveyOf([
   { type: 'single', text: 'Which night is best?', options: ['Monday', 'Wednesday', 'Friday'] },
