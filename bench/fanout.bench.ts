@@ -206,6 +206,16 @@ async function main(): Promise<void> {
         if (m.rate) rateLog.push(`${((Date.now()) / 1000).toFixed(0)} rate=${m.rate.perSecond.toFixed(1)} ceil=${m.rate.ceiling.toFixed(1)} thr=${m.rate.throttles} ${JSON.stringify(m.outcomes)}`);
       });
     };
+    // Diagnostics (--timeline): when this process (the connector) could not run on time.
+    const stalls: Array<{ at: number; ms: number }> = [];
+    let tickAt = Date.now();
+    const stallProbe = timeline
+      ? setInterval(() => {
+          const now = Date.now();
+          if (now - tickAt > 30) stalls.push({ at: now, ms: now - tickAt - 5 });
+          tickAt = now;
+        }, 5)
+      : undefined;
     const tStart = Date.now();
     let child = spawnWorker();
     listen(child);
@@ -244,6 +254,7 @@ async function main(): Promise<void> {
       process.stdout.write(`[${name}] ${tick} s: records: sent ${counts.sent}/${N}, queued ${counts.queued}, sending ${counts.sending}, failed ${counts.failed}\n`);
     }
     const wallSeconds = (Date.now() - tStart) / 1000;
+    if (stallProbe) clearInterval(stallProbe);
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
     process.off('SIGINT', stopChild).off('SIGTERM', stopChild);
@@ -268,6 +279,7 @@ async function main(): Promise<void> {
         const gap = (sends[i]?.time ?? 0) - (sends[i - 1]?.time ?? 0);
         if (gap > 100) { gaps += gap; console.log(`  gap ${gap} ms before send #${i} at +${((sends[i]?.time ?? 0) - start) / 1000}s`); }
       }
+      console.log(`  connector stalls > 25 ms: ${stalls.length} (longest ${Math.max(0, ...stalls.map((x) => x.ms))} ms)`);
       console.log(`  gaps > 100 ms total ${(gaps / 1000).toFixed(1)} s`);
       console.log(`  queue depth each second from the sender's start: ${depths.join(' ')}`);
       // The most requests in any sliding second: as they left the sender, and as they reached the connector.
@@ -281,12 +293,19 @@ async function main(): Promise<void> {
         return best;
       };
       const arrived = connector.requests.filter((r) => r.kind === 'sendToConversation').map((r) => r.time);
+      // Transit: the k-th request issued against the k-th to arrive (order is nearly kept on loopback).
+      const issuedSorted = [...issuedAt].sort((a, b) => a - b);
+      const transit = arrived.slice(0, issuedSorted.length).map((t, k) => t - (issuedSorted[k] as number)).sort((a, b) => a - b);
+      const pct = (q: number): number => transit[Math.min(transit.length - 1, Math.floor(q * transit.length))] ?? 0;
+      if (issuedSorted.length === arrived.length) console.log(`  issue → arrival: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, p99.9 ${pct(0.999)} ms, max ${pct(1)} ms; over 20 ms: ${transit.filter((d) => d > 20).length}`);
+      else console.log(`  issue → arrival: not compared (${issuedSorted.length} issued traced, ${arrived.length} arrived)`);
       console.log(`  busiest sliding second: ${busiest(issuedAt)} sends issued by the sender, ${busiest(arrived)} arriving at the connector (${issuedAt.length} issued traced)`);
       const thr = connector.throttled().map((r) => r.time);
       for (const t of thr.slice(0, 12)) {
         const inIssued = issuedAt.filter((x) => x > t - 1000 && x <= t).length;
         const inArrived = arrived.filter((x) => x > t - 1000 && x <= t).length;
-        console.log(`  429 at +${((t - start) / 1000).toFixed(2)}s: ${inIssued} issued / ${inArrived} arrived in the second before`);
+        const late = stalls.filter((x) => x.at > t - 1500 && x.at <= t).map((x) => `${x.ms} ms at −${t - x.at} ms`);
+        console.log(`  429 at +${((t - start) / 1000).toFixed(2)}s: ${inIssued} issued / ${inArrived} arrived in the second before; connector stalls in the 1.5 s before: ${late.join(', ') || 'none'}`);
       }
       for (const l of rateLog.filter((_, i) => i % 5 === 0)) console.log(`  ${l}`);
     }

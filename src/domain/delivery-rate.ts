@@ -23,6 +23,17 @@
  * The whole sender slows, not just the message that was throttled.
  */
 
+/** A place among the requests of the next second (see `RateController.reserve`); used once. */
+export interface SendTicket {
+  /**
+   * Right before the request, never waits: true to send now; false while a 429 pause is on (nothing
+   * is sent while Teams has asked us to wait: a delivery gives its claim back and reserves again).
+   */
+  go(): boolean;
+  /** The request will not be made (e.g. the claim was lost): frees the place. */
+  cancel(): void;
+}
+
 export interface RateOptions {
   /** Calls per second to start with (default: 25, or the maximum if lower; the first 429 teaches the real limit); slow start from there. */
   initialPerSecond?: number;
@@ -64,6 +75,8 @@ export class RateController {
   /** The learnt limit (calls per second); undefined until the first 429. */
   private limit: number | undefined;
   private nextSlot = 0;
+  /** Places are given one at a time (see `reserve`). */
+  private gate: Promise<void> = Promise.resolve();
   private pausedUntil = 0;
   private throttles = 0;
   private consecutiveThrottles = 0;
@@ -75,8 +88,10 @@ export class RateController {
   private countingSince: number;
   /** Completion times of the calls that went through in the last PEAK_MS, oldest first. */
   private readonly accepted: number[] = [];
-  /** When the calls of the last second left (see `beforeSend`), oldest first. */
+  /** When the calls of the last second left (see `reserve`), oldest first. */
   private readonly issued: number[] = [];
+  /** Places given by `reserve` whose requests have not left yet. */
+  private held = 0;
   private readonly max: number;
   private readonly min: number;
   private readonly now: () => number;
@@ -103,42 +118,72 @@ export class RateController {
     return { perSecond: this.rate, ceiling: this.limit ?? this.max, throttles: this.throttles, pausedUntil: this.pausedUntil };
   }
 
-  /** Waits for this caller's slot. Slots are handed out in order, evenly spaced, after any pause. */
-  async acquire(): Promise<void> {
-    const now = this.now();
-    const slot = Math.max(now, this.nextSlot, this.pausedUntil);
-    this.nextSlot = slot + 1000 / this.rate;
-    if (slot > now) await this.sleep(slot - now);
-    // A pause that began while we waited (another call was throttled) holds us too.
-    if (this.pausedUntil > slot) await this.acquire();
+  /**
+   * A place for one request, taken *before* a delivery claims its record, so that nothing waits
+   * between the claim and the request (a sender killed there leaves the recipient "in doubt";
+   * docs/delivery.md). Places are given one at a time, in order, each at least 1/rate after the one
+   * before (and after any 429 pause). A place is held from here until its request leaves, and a new
+   * one is only given while the requests that left in the last second plus the places still held stay
+   * under the rate: what happens between place and request (a claim that is slow, then several that
+   * are fast) cannot bunch requests up — in any sliding second they leave no faster than the rate,
+   * however long each claim took. Usually no wait beyond the spacing.
+   */
+  reserve(): Promise<SendTicket> {
+    const turn = this.gate.then(() => this.grant());
+    this.gate = turn.then(
+      () => undefined,
+      () => undefined
+    );
+    return turn;
   }
 
-  /**
-   * Right before a request leaves (for a delivery: after its claim). Slots are evenly spaced, but what
-   * happens between slot and request (a claim that is slow, then several that are fast) can bunch
-   * requests up; this holds a request while those that left in the last second already fill the
-   * rate, so they reach Teams spaced as the slots were (usually no wait; at most until the oldest
-   * leaves the second). Returns false, at once, while everyone is paused by a 429: the caller does
-   * not send (a delivery gives its claim back) and asks for a slot again.
-   */
-  async beforeSend(): Promise<boolean> {
+  private async grant(): Promise<SendTicket> {
     for (;;) {
       const now = this.now();
-      if (this.pausedUntil > now) return false;
+      const at = Math.max(this.nextSlot, this.pausedUntil);
+      if (at > now) {
+        await this.sleep(at - now);
+        continue; // (a 429 may have begun meanwhile)
+      }
       while (this.issued.length > 0 && (this.issued[0] as number) <= now - WINDOW_MS) this.issued.shift();
       const cap = Math.max(1, Math.ceil(this.rate));
-      if (this.issued.length < cap) {
-        this.issued.push(now);
-        return true;
+      const free = cap - this.held;
+      if (this.issued.length < free) {
+        this.held++;
+        // Spaced from this place, not from when it was asked for: a wait for the window is not
+        // followed by a burst. (A timer that fires a little late is caught up, up to 1/4 interval.)
+        const interval = 1000 / this.rate;
+        this.nextSlot = Math.max(this.nextSlot, now - interval / 4) + interval;
+        return this.ticket();
       }
-      await this.sleep(Math.max(1, (this.issued[this.issued.length - cap] as number) + WINDOW_MS - now));
+      // Wait for the oldest request that keeps the second full to leave it (or for a held place).
+      const blocking = free > 0 ? this.issued[this.issued.length - free] : undefined;
+      await this.sleep(blocking === undefined ? 5 : Math.max(1, blocking + WINDOW_MS - now));
     }
   }
 
-  /** A slot, then the send check: for calls with nothing between the two (chat creation, cards, rosters). */
+  /** A place for calls with nothing between the slot and the call (chat creation, cards, rosters). */
   async slot(): Promise<void> {
-    do await this.acquire();
-    while (!(await this.beforeSend()));
+    while (!(await this.reserve()).go());
+  }
+
+  private ticket(): SendTicket {
+    let used = false;
+    const release = (): void => {
+      if (used) throw new Error('a send ticket is used once');
+      used = true;
+      this.held--;
+    };
+    return {
+      go: () => {
+        release();
+        const now = this.now();
+        if (this.pausedUntil > now) return false;
+        this.issued.push(now);
+        return true;
+      },
+      cancel: release
+    };
   }
 
   /** Teams said 429: pause everyone, learn the limit from what got through, slow down. */

@@ -8,10 +8,11 @@
  *      invisible, until the window opens), fatigue cap (reserved atomically in the person's ledger);
  *   3. where to send: the stored 1:1 chat, else create it where the app is installed, else
  *      "not reachable: app not installed";
- *   4. wait for a slot from the shared rate controller, THEN claim the record (queued → sending, ETag):
- *      of two workers holding the same message only one wins;
- *   5. the rate controller's send check (requests that bunched up since their slots leave no faster
- *      than the rate; during a 429 pause nothing is sent: the claim is given back), then one HTTP call;
+ *   4. wait for a slot and a place in the sliding second from the shared rate controller (requests
+ *      leave no faster than the rate however long the claims take), THEN claim the record
+ *      (queued → sending, ETag): of two workers holding the same message only one wins;
+ *   5. send at once, never waiting after the claim (during a 429 pause nothing is sent: the claim is
+ *      given back and the place asked for again): one HTTP call;
  *   6. record the outcome (sent + activity id) with the claim's ETag;
  *   7. only then delete the queue message.
  * A worker that dies between 4 and 6 leaves a `sending` record whose claim expires: the next worker
@@ -286,20 +287,35 @@ export class DeliveryWorker {
     }
 
     for (let attempt = 1; ; attempt++) {
-      await this.o.rate.acquire();
-      // Claim: only now, right before the call, so the in-doubt window is one HTTP call wide.
-      const claimed = await deliveries.update(
-        record,
-        { status: 'sending', claimOwner: this.o.owner, claimUntil: new Date(this.clock.now().getTime() + this.claimMs), attempts: record.attempts + 1, conversationId: conversation.value.conversationId },
-        this.clock.now()
-      );
+      // A slot and a place in the second first: nothing waits between the claim and the request.
+      const ticket = await this.o.rate.reserve();
+      // Claim: only now, right before the call, so the in-doubt window is one storage answer wide.
+      let claimed: DeliveryRecord | undefined;
+      try {
+        claimed = await deliveries.update(
+          record,
+          { status: 'sending', claimOwner: this.o.owner, claimUntil: new Date(this.clock.now().getTime() + this.claimMs), attempts: record.attempts + 1, conversationId: conversation.value.conversationId },
+          this.clock.now()
+        );
+      } catch (error) {
+        ticket.cancel();
+        throw error;
+      }
       if (!claimed) {
+        ticket.cancel();
         // Someone else holds this recipient (a duplicate queue message): look again later.
         await queue.delay(queued, Math.ceil(this.claimMs / 1000) + 1);
         return 'busy';
       }
-      await this.o.afterClaim?.(claimed);
-      if (!(await this.o.rate.beforeSend())) {
+      if (this.o.afterClaim) {
+        try {
+          await this.o.afterClaim(claimed);
+        } catch (error) {
+          ticket.cancel();
+          throw error;
+        }
+      }
+      if (!ticket.go()) {
         // A 429 paused the sender since our slot: honour it without sending; give the claim back.
         const released = await deliveries.update(claimed, { status: 'queued', claimOwner: '' }, this.clock.now());
         if (!released) return 'busy';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateController, type RateOptions } from '../../src/domain/delivery-rate';
+import { RateController, type RateOptions, type SendTicket } from '../../src/domain/delivery-rate';
 import { retryAfterMs } from '../../src/teams/delivery-connector';
 
 /** A controller on virtual time: sleeping moves the clock. */
@@ -31,8 +31,7 @@ async function simulate(o: { seconds: number; limit: (t: number) => number; jitt
   const perSecond = new Map<number, number>();
   let throttles = 0;
   for (let i = 0; clock() < o.seconds * 1000; i++) {
-    await rate.acquire();
-    if (!(await rate.beforeSend())) continue;
+    if (!(await rate.reserve()).go()) continue;
     const at = clock() + (o.jitter?.(i) ?? 0);
     const limit = o.limit(at);
     const inWindow = accepted.filter((t) => t > at - 1000 && t <= at).sort((a, b) => a - b);
@@ -61,16 +60,16 @@ const jitterOf = (ms: number) => (i: number) => ((i * 7919) % 101) * (ms / 100);
 describe('the shared rate controller', () => {
   it('spaces calls evenly at the rate (no bursts)', async () => {
     const { rate, clock } = virtual(50);
-    for (let i = 0; i < 51; i++) await rate.acquire();
+    for (let i = 0; i < 51; i++) expect((await rate.reserve()).go()).toBe(true);
     expect(clock()).toBe(1000); // 50 intervals of 20 ms
   });
 
   it('a 429 pauses every caller until Retry-After and slows the whole sender', async () => {
     const { rate, clock } = virtual(50);
-    await rate.acquire();
+    (await rate.reserve()).go();
     rate.throttled(3000);
     expect(rate.perSecond).toBeLessThan(50);
-    await rate.acquire(); // any caller, not only the throttled one
+    await rate.slot(); // any caller, not only the throttled one
     expect(clock()).toBeGreaterThanOrEqual(3000);
   });
 
@@ -177,24 +176,51 @@ describe('the shared rate controller', () => {
 
   it('requests that bunch up between slot and send leave no faster than the rate', async () => {
     const { rate, clock, advance } = virtual(10);
-    for (let i = 0; i < 10; i++) await rate.acquire(); // ten slots, 100 ms apart
-    // Their claims were slow, then all finished at once: the sends are held to 10 in any second.
-    for (let i = 0; i < 10; i++) expect(await rate.beforeSend()).toBe(true);
-    const before = clock();
-    expect(await rate.beforeSend()).toBe(true); // the eleventh waits for the first to leave the second
-    expect(clock()).toBeGreaterThan(before);
-    advance(2000);
-    expect(await rate.beforeSend()).toBe(true);
+    const tickets = [];
+    for (let i = 0; i < 10; i++) tickets.push(await rate.reserve()); // ten places, 100 ms apart
+    // Their claims were slow, then all finished at once: all ten go together…
+    advance(600);
+    for (const ticket of tickets) expect(ticket.go()).toBe(true);
+    // …so the next place is given only once the first of them has left the second.
+    const sentAt = clock();
+    const next = await rate.reserve();
+    expect(clock()).toBeGreaterThanOrEqual(sentAt + 1000);
+    expect(next.go()).toBe(true);
+  });
+
+  it('a place is held until its request leaves or is given up, and used once', async () => {
+    let now = 0;
+    let second: SendTicket | undefined;
+    // The second's claim is lost at 1.2 s (virtual time): its place is freed then.
+    const rate = new RateController({
+      maxPerSecond: 2,
+      initialPerSecond: 2,
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+        if (now >= 1200 && second) {
+          second.cancel();
+          second = undefined;
+        }
+      }
+    });
+    const first = await rate.reserve();
+    second = await rate.reserve(); // 500 ms later; both claims still in flight
+    const third = await rate.reserve(); // its slot is at 1 s, but both places are held until 1.2 s
+    expect(now).toBeGreaterThanOrEqual(1200);
+    expect(third.go()).toBe(true);
+    expect(first.go()).toBe(true);
+    expect(() => first.go()).toThrow(/once/);
   });
 
   it('during a 429 pause nothing is sent: the caller is told to give its claim back', async () => {
     const { rate, clock } = virtual(50);
-    await rate.acquire();
+    const ticket = await rate.reserve();
     rate.throttled(2000);
-    expect(await rate.beforeSend()).toBe(false);
+    expect(ticket.go()).toBe(false);
     await rate.slot(); // chat creation, cards, rosters: wait out the pause, then go
     expect(clock()).toBeGreaterThanOrEqual(2000);
-    expect(await rate.beforeSend()).toBe(true);
+    expect((await rate.reserve()).go()).toBe(true);
   });
 
   it('without Retry-After: exponential backoff with jitter, capped', () => {
