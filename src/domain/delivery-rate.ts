@@ -16,8 +16,9 @@
  *   absorbs jitter between the client's slot and the request's arrival), holds there, and after
  *   20 s without a 429 probes upward by 1 % of it every 5 s (additive increase), so a raised limit is
  *   found again; once a probe holds above the learnt limit, that is the new limit and the steps
- *   double until the next 429. One 429 at most halves the learnt limit (a sender that was barely
- *   sending learns little from it).
+ *   double until the next 429. A probe that only confirms the limit (a 429 at it) doubles the wait
+ *   before the next one (20 s, 40 s … 5 min): each costs a second's pause. One 429 at most halves
+ *   the learnt limit (a sender that was barely sending learns little from it).
  * - Growth needs use: the rate only rises while the calls that went through nearly fill it, so an
  *   idle or storage-bound sender does not build up a rate it has never tried.
  * The whole sender slows, not just the message that was throttled.
@@ -59,8 +60,15 @@ const HOLD = 0.94;
 /** Recovery step towards HOLD (share of the limit), and how often. */
 const RECOVER_STEP = 0.02;
 const RECOVER_EVERY_MS = 500;
-/** Probing above HOLD: only after this long without a 429, in steps of PROBE_STEP every PROBE_EVERY_MS. */
+/**
+ * Probing above HOLD: only after this long without a 429, in steps of PROBE_STEP every PROBE_EVERY_MS.
+ * Each probe that ends in a 429 at the limit already learnt (it was right) doubles the wait, up to
+ * PROBE_AFTER_MAX_MS; a limit that moved starts it again from PROBE_AFTER_MS.
+ */
 const PROBE_AFTER_MS = 20_000;
+const PROBE_AFTER_MAX_MS = 320_000;
+/** A learnt limit within this share of the last one is "the same limit" (a probe confirmed it). */
+const SAME_LIMIT = 0.96;
 const PROBE_STEP = 0.01;
 const PROBE_EVERY_MS = 5000;
 /** Slow start: × SLOW_START_FACTOR every SLOW_START_EVERY_MS while the calls that get through use SLOW_START_IN_USE of it. */
@@ -84,6 +92,7 @@ export class RateController {
   private lastThrottleAt = -Infinity;
   private lastChangeAt: number;
   private probeStep = PROBE_STEP;
+  private probeAfter = PROBE_AFTER_MS;
   /** When the calls that went through are counted from (the end of the last pause). */
   private countingSince: number;
   /** Completion times of the calls that went through in the last PEAK_MS, oldest first. */
@@ -146,14 +155,16 @@ export class RateController {
         continue; // (a 429 may have begun meanwhile)
       }
       while (this.issued.length > 0 && (this.issued[0] as number) <= now - WINDOW_MS) this.issued.shift();
-      const cap = Math.max(1, Math.ceil(this.rate));
+      // One request of headroom over the rate: the place whose claim is in flight. (At exactly the rate,
+      // a place would wait each time for the request a second before it, whose claim took a while.)
+      const cap = Math.ceil(this.rate) + 1;
       const free = cap - this.held;
       if (this.issued.length < free) {
         this.held++;
         // Spaced from this place, not from when it was asked for: a wait for the window is not
-        // followed by a burst. (A timer that fires a little late is caught up, up to 1/4 interval.)
+        // followed by a burst. (A place given late — a busy event loop — is caught up, by at most one.)
         const interval = 1000 / this.rate;
-        this.nextSlot = Math.max(this.nextSlot, now - interval / 4) + interval;
+        this.nextSlot = Math.max(this.nextSlot, now - interval) + interval;
         return this.ticket();
       }
       // Wait for the oldest request that keeps the second full to leave it (or for a held place).
@@ -202,6 +213,8 @@ export class RateController {
     this.lastDecreaseAt = now;
     this.lastChangeAt = this.pausedUntil;
     this.probeStep = PROBE_STEP;
+    const before = this.limit;
+    const probing = before !== undefined && this.rate > before * HOLD;
     if (measured !== undefined) {
       // At most halved by one signal: a sender that was barely sending learns little from a 429. (In
       // slow start the rate can be up to 1/0.6 × 2 ≈ 3.3 × what gets through: at most ÷ 3.3 there.)
@@ -216,6 +229,9 @@ export class RateController {
       this.rate = this.clamp(this.rate * 0.85);
       this.limit = this.clamp(Math.min(this.limit ?? this.max, this.rate / DECREASE));
     }
+    if (before === undefined) return;
+    if (this.limit < before * SAME_LIMIT) this.probeAfter = PROBE_AFTER_MS; // it fell: find out soon if that was real
+    else if (probing) this.probeAfter = Math.min(PROBE_AFTER_MAX_MS, this.probeAfter * 2); // the probe confirmed it
   }
 
   /** A call went through. */
@@ -236,12 +252,13 @@ export class RateController {
     const hold = this.limit * HOLD;
     if (this.rate < hold) {
       if (since >= RECOVER_EVERY_MS) this.change(now, Math.min(hold, this.rate + this.limit * RECOVER_STEP));
-    } else if (now - this.lastThrottleAt >= PROBE_AFTER_MS && since >= PROBE_EVERY_MS && this.rate < this.max) {
+    } else if (now - this.lastThrottleAt >= this.probeAfter && since >= PROBE_EVERY_MS && this.rate < this.max) {
       // Held the rate for a probe step without a 429; above the learnt limit that means it was
       // raised (or learnt too low): take it, and probe faster (steps double) until Teams says 429.
-      if (this.rate >= this.limit) {
+      if (this.rate > this.limit) {
         this.limit = this.rate;
         this.probeStep = Math.min(0.25, this.probeStep * 2);
+        this.probeAfter = PROBE_AFTER_MS;
       }
       this.change(now, this.rate + this.limit * this.probeStep);
     }

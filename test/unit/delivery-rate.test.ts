@@ -154,6 +154,13 @@ describe('the shared rate controller', () => {
     expect(throttles).toBeLessThanOrEqual(15);
   });
 
+  it('probes that only confirm the limit come ever less often (each costs a pause)', async () => {
+    // Probes at 20 s, 40 s, 80 s … after the last 429, not every 20 s (that was 9 429s in 10 minutes).
+    const { throttles, between } = await simulate({ seconds: 600, limit: () => 50 });
+    expect(throttles).toBeLessThanOrEqual(6);
+    expect(between(10, 600)).toBeGreaterThanOrEqual(46);
+  });
+
   it('requests bunched in transit do not ratchet the learnt limit down', async () => {
     const { rate, between } = await simulate({ seconds: 300, limit: () => 50, jitter: jitterOf(40) });
     expect(rate.stats.ceiling).toBeGreaterThanOrEqual(47);
@@ -174,11 +181,11 @@ describe('the shared rate controller', () => {
     expect(between(10, 60)).toBeLessThanOrEqual(30);
   });
 
-  it('requests that bunch up between slot and send leave no faster than the rate', async () => {
+  it('requests that bunch up between place and send leave no faster than the rate (+1 in flight)', async () => {
     const { rate, clock, advance } = virtual(10);
     const tickets = [];
-    for (let i = 0; i < 10; i++) tickets.push(await rate.reserve()); // ten places, 100 ms apart
-    // Their claims were slow, then all finished at once: all ten go together…
+    for (let i = 0; i < 11; i++) tickets.push(await rate.reserve()); // eleven places, 100 ms apart
+    // Their claims were slow, then all finished at once: all eleven go together…
     advance(600);
     for (const ticket of tickets) expect(ticket.go()).toBe(true);
     // …so the next place is given only once the first of them has left the second.
@@ -191,24 +198,26 @@ describe('the shared rate controller', () => {
   it('a place is held until its request leaves or is given up, and used once', async () => {
     let now = 0;
     let second: SendTicket | undefined;
-    // The second's claim is lost at 1.2 s (virtual time): its place is freed then.
+    // One claim is lost at 1.6 s (virtual time): its place is freed then.
     const rate = new RateController({
       maxPerSecond: 2,
       initialPerSecond: 2,
       now: () => now,
       sleep: async (ms) => {
         now += ms;
-        if (now >= 1200 && second) {
+        if (now >= 1600 && second) {
           second.cancel();
           second = undefined;
         }
       }
     });
     const first = await rate.reserve();
-    second = await rate.reserve(); // 500 ms later; both claims still in flight
-    const third = await rate.reserve(); // its slot is at 1 s, but both places are held until 1.2 s
-    expect(now).toBeGreaterThanOrEqual(1200);
+    const held = await rate.reserve(); // 500 ms later
+    second = await rate.reserve(); // 1 s; all three claims (the rate, 2/s, + 1) still in flight
+    const third = await rate.reserve(); // its turn is at 1.5 s, but all places are held until the claim is lost at 1.6 s
+    expect(now).toBeGreaterThanOrEqual(1600);
     expect(third.go()).toBe(true);
+    expect(held.go()).toBe(true);
     expect(first.go()).toBe(true);
     expect(() => first.go()).toThrow(/once/);
   });
