@@ -12,6 +12,7 @@ import { TableDueItemRepository } from '../src/storage/due-item-repository';
 import { TABLES } from '../src/storage/keys';
 import { Queues } from '../src/storage/queues';
 import { Tables } from '../src/storage/tables';
+import { startStallProbe } from './stall-probe';
 
 const connectionString = process.env.BENCH_STORAGE ?? '';
 const queueName = process.env.BENCH_QUEUE ?? '';
@@ -37,8 +38,9 @@ const runtime = createDeliveryRuntime({
     concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32)
   }
 });
-// Diagnostics (--timeline): when each POST of a send left this process.
+// Diagnostics (--timeline): when each POST of a send left this process, and when it could not run on time.
 const issued: number[] = [];
+const probe = process.env.BENCH_TRACE_SENDS === '1' ? startStallProbe() : undefined;
 if (process.env.BENCH_TRACE_SENDS === '1') {
   const send = runtime.connector.send.bind(runtime.connector);
   runtime.connector.send = (conversation, message) => {
@@ -58,7 +60,7 @@ const report = setInterval(() => process.send?.({ outcomes: runtime.worker.outco
 process.on('SIGTERM', () => {
   clearInterval(report);
   void Promise.all([runtime.worker.stop(), scheduler.stop()]).then(() => {
-    process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats, stopped: true, issued });
+    process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats, stopped: true, issued, stalls: probe?.stalls ?? [] });
     process.exit(0);
   });
 });

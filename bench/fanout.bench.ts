@@ -19,6 +19,7 @@ import { TABLES } from '../src/storage/keys';
 import { Queues } from '../src/storage/queues';
 import { Tables } from '../src/storage/tables';
 import { startFakeConnector } from '../test/helpers/fake-connector';
+import { type Stall, startStallProbe } from './stall-probe';
 
 const quick = process.argv.includes('--quick');
 const timeline = process.argv.includes('--timeline');
@@ -52,8 +53,8 @@ interface RunResult {
 }
 
 /** Azurite in a process of its own (bench/survey-worker.ts `storage`): remote in production, so it does not share the connector's event loop. */
-async function startStorage(): Promise<{ connectionString: string; cpuMs: () => Promise<number>; close: () => Promise<void> }> {
-  const child = forkNormal(path.join(__dirname, 'survey-worker.ts'), ['storage', '1'], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startStorage(): Promise<{ connectionString: string; cpuMs: () => Promise<number>; stalls: () => Promise<Stall[]>; close: () => Promise<void> }> {
+  const child = forkNormal(path.join(__dirname, 'survey-worker.ts'), ['storage', '1'], { env: { ...process.env, BENCH_STALLS: timeline ? '1' : '0' }, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>(type: string): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const onMessage = (m: { type?: string }): void => {
@@ -74,6 +75,11 @@ async function startStorage(): Promise<{ connectionString: string; cpuMs: () => 
       child.send({ type: 'cpu' });
       const { usage } = await reply;
       return (usage.user + usage.system) / 1000;
+    },
+    stalls: async () => {
+      const reply = next<{ stalls: Stall[] }>('stalls');
+      child.send({ type: 'stalls' });
+      return (await reply).stalls;
     },
     close: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -118,7 +124,7 @@ async function main(): Promise<void> {
       // pay for the first one's 10,000 rows.
       const storage = await startStorage();
       try {
-        results.push(await run(kill, storage.connectionString, storage.cpuMs));
+        results.push(await run(kill, storage.connectionString, storage.cpuMs, storage.stalls));
       } finally {
         await storage.close();
       }
@@ -145,7 +151,7 @@ async function main(): Promise<void> {
   console.log(ok ? '\nPASS: rate ≥ 0.90 of the limit, no duplicates, none lost' : '\nFAIL: a target was missed');
   process.exitCode = ok ? 0 : 1;
 
-  async function run(kill: boolean, connectionString: string, storageCpuMs: () => Promise<number>): Promise<RunResult> {
+  async function run(kill: boolean, connectionString: string, storageCpuMs: () => Promise<number>, storageStalls: () => Promise<Stall[]>): Promise<RunResult> {
     const tables = new Tables({ kind: 'connectionString', connectionString });
     const queues = new Queues({ kind: 'connectionString', connectionString });
     await tables.ensureAll();
@@ -200,22 +206,17 @@ async function main(): Promise<void> {
     const rateLog: string[] = [];
     const issuedAt: number[] = [];
     const listen = (c: ChildProcess): void => {
-      c.on('message', (m: { rate?: { perSecond: number; ceiling: number; throttles: number }; outcomes?: Record<string, number>; cpu?: NodeJS.CpuUsage; issued?: number[] }) => {
+      c.on('message', (m: { rate?: { perSecond: number; ceiling: number; throttles: number }; outcomes?: Record<string, number>; cpu?: NodeJS.CpuUsage; issued?: number[]; stalls?: Stall[] }) => {
         if (m.issued) issuedAt.push(...m.issued);
+        if (m.stalls) senderStalls.push(...m.stalls);
         if (m.cpu) senderCpuMs = senderCpuBase + (m.cpu.user + m.cpu.system) / 1000;
         if (m.rate) rateLog.push(`${((Date.now()) / 1000).toFixed(0)} rate=${m.rate.perSecond.toFixed(1)} ceil=${m.rate.ceiling.toFixed(1)} thr=${m.rate.throttles} ${JSON.stringify(m.outcomes)}`);
       });
     };
     // Diagnostics (--timeline): when this process (the connector) could not run on time.
-    const stalls: Array<{ at: number; ms: number }> = [];
-    let tickAt = Date.now();
-    const stallProbe = timeline
-      ? setInterval(() => {
-          const now = Date.now();
-          if (now - tickAt > 30) stalls.push({ at: now, ms: now - tickAt - 5 });
-          tickAt = now;
-        }, 5)
-      : undefined;
+    const probe = timeline ? startStallProbe() : undefined;
+    const stalls = probe?.stalls ?? [];
+    const senderStalls: Stall[] = [];
     const tStart = Date.now();
     let child = spawnWorker();
     listen(child);
@@ -254,7 +255,7 @@ async function main(): Promise<void> {
       process.stdout.write(`[${name}] ${tick} s: records: sent ${counts.sent}/${N}, queued ${counts.queued}, sending ${counts.sending}, failed ${counts.failed}\n`);
     }
     const wallSeconds = (Date.now() - tStart) / 1000;
-    if (stallProbe) clearInterval(stallProbe);
+    probe?.stop();
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
     process.off('SIGINT', stopChild).off('SIGTERM', stopChild);
@@ -274,13 +275,25 @@ async function main(): Promise<void> {
       }
       const line = [...perSec.entries()].sort((a, b) => a[0] - b[0]).map(([sec, e]) => `${sec}:${e.ok}${e.t429 ? `/${e.t429}!` : ''}`);
       console.log(`[${name}] accepted per second (sec:ok/429s!): ${line.join(' ')}`);
+      const azuriteStalls = await storageStalls();
+      const stallSummary = (list: Stall[]): string => `${list.length}, ${(list.reduce((sum, x) => sum + x.ms, 0) / 1000).toFixed(1)} s in all, longest ${Math.max(0, ...list.map((x) => x.ms))} ms`;
+      const during = (list: Stall[], from: number, to: number): Stall[] => list.filter((x) => x.at > from && x.at - x.ms < to);
+      console.log(`  stalls (event loop > 25 ms late): connector ${stallSummary(stalls)}; sender ${stallSummary(senderStalls)}; Azurite ${stallSummary(azuriteStalls)}`);
       let gaps = 0;
+      const explained = { pause: 0, sender: 0, azurite: 0, none: 0 };
       for (let i = 1; i < sends.length; i++) {
-        const gap = (sends[i]?.time ?? 0) - (sends[i - 1]?.time ?? 0);
-        if (gap > 100) { gaps += gap; console.log(`  gap ${gap} ms before send #${i} at +${((sends[i]?.time ?? 0) - start) / 1000}s`); }
+        const from = sends[i - 1]?.time ?? 0;
+        const to = sends[i]?.time ?? 0;
+        if (to - from <= 100) continue;
+        gaps += to - from;
+        const paused = connector.throttled().some((r) => r.time >= from - 50 && r.time <= to);
+        const s = during(senderStalls, from, to);
+        const a = during(azuriteStalls, from, to);
+        explained[paused ? 'pause' : s.length > 0 ? 'sender' : a.length > 0 ? 'azurite' : 'none'] += to - from;
+        console.log(`  gap ${to - from} ms before send #${i} at +${(to - start) / 1000}s${paused ? ' (429 pause)' : ''}; stalls: sender ${s.map((x) => x.ms).join('+') || '-'}, Azurite ${a.map((x) => x.ms).join('+') || '-'}`);
       }
-      console.log(`  connector stalls > 25 ms: ${stalls.length} (longest ${Math.max(0, ...stalls.map((x) => x.ms))} ms)`);
-      console.log(`  gaps > 100 ms total ${(gaps / 1000).toFixed(1)} s`);
+      const secs = (ms: number): string => (ms / 1000).toFixed(1);
+      console.log(`  gaps > 100 ms total ${secs(gaps)} s: 429 pauses ${secs(explained.pause)} s, sender stalled ${secs(explained.sender)} s, Azurite stalled ${secs(explained.azurite)} s, neither ${secs(explained.none)} s`);
       console.log(`  queue depth each second from the sender's start: ${depths.join(' ')}`);
       // The most requests in any sliding second: as they left the sender, and as they reached the connector.
       const busiest = (times: number[]): number => {

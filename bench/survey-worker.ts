@@ -7,6 +7,7 @@
  */
 import TableServer from 'azurite/dist/src/table/TableServer';
 import { DEV_ACCOUNT, startEmbeddedStorage, type EmbeddedStorage } from '../src/storage/emulator';
+import { startStallProbe } from './stall-probe';
 import { executeAction, user, type TestUser, type Where } from '../test/helpers/activities';
 import { type Json, answerOf, post } from './survey-support';
 
@@ -35,6 +36,7 @@ export interface LoadResult {
 export type WorkerMessage =
   | { type: 'job'; job: LoadJob }
   | { type: 'cpu' }
+  | { type: 'stalls' }
   | { type: 'close' }
   /** Storage: rows put straight into instance `index`'s in-memory store (bulk seeding; see seedAnswers). */
   | { type: 'insert'; index: number; table: string; rows: Json[] };
@@ -152,8 +154,10 @@ async function main(): Promise<void> {
     const count = Number(process.argv[3] ?? 1);
     const storages: EmbeddedStorage[] = [];
     for (let i = 0; i < count; i++) storages.push(await startEmbeddedStorage({ tablePort: 0, queuePort: 0 }));
+    const probe = process.env.BENCH_STALLS === '1' ? startStallProbe() : undefined;
     process.on('message', (message: WorkerMessage) => {
       if (message.type === 'cpu') send({ type: 'cpu', usage: process.cpuUsage() });
+      if (message.type === 'stalls') send({ type: 'stalls', stalls: probe?.stalls ?? [] });
       if (message.type === 'insert') send({ type: 'inserted', rowsInTable: insertRows(message.index, message.table, message.rows) });
       if (message.type === 'close') void Promise.all(storages.map((s) => s.close())).then(() => process.exit(0));
     });

@@ -47,6 +47,7 @@ function keepQueryStrings(server: unknown): void {
 
 interface LokiCollectionPrototype {
   findOne(query?: Record<string, unknown>): unknown;
+  removeBatchByPositions(positions: number[]): void;
   __voiceloopPointLookups?: boolean;
 }
 
@@ -71,8 +72,21 @@ function indexPointLookups(server: unknown): void {
       if (keys.length === 2 && keys[0] === 'PartitionKey' && keys[1] === 'RowKey' && primitive(query.PartitionKey) && primitive(query.RowKey)) {
         return findOne.call(this, { RowKey: query.RowKey, PartitionKey: query.PartitionKey });
       }
+      // The Queue server finds a message by { accountName, queueName, messageId }: the same, by its id first.
+      if (keys.length === 3 && keys[2] === 'messageId' && primitive(query.messageId)) {
+        return findOne.call(this, { messageId: query.messageId, accountName: query.accountName, queueName: query.queueName });
+      }
     }
     return findOne.call(this, query);
+  };
+  // Removing nothing rebuilds every binary index of the collection in LokiJS (its batch remove turns
+  // adaptive indices off and re-sorts them all); the Queue server removes the expired messages, usually
+  // none, on every message delete: one full re-sort of four indices per delivery. Nothing to remove →
+  // nothing to do.
+  const removeBatchByPositions = proto.removeBatchByPositions;
+  proto.removeBatchByPositions = function (this: unknown, positions: number[]) {
+    if (Array.isArray(positions) && positions.length === 0) return;
+    removeBatchByPositions.call(this, positions);
   };
   proto.__voiceloopPointLookups = true;
 }
