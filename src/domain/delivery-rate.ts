@@ -123,6 +123,25 @@ export class RateController {
     return this.rate;
   }
 
+  /** The limit learnt from Teams so far (calls per second), if any. */
+  learnt(): number | undefined {
+    return this.limit;
+  }
+
+  /**
+   * A limit learnt before (by this sender's predecessor: saved on the delivery job). A controller that
+   * has learnt nothing yet skips the slow start and its 429 and holds just under it; if it is out of
+   * date, the first 429 corrects it as usual. Ignored once this controller has learnt a limit itself.
+   */
+  startFrom(perSecond: number): void {
+    if (this.limit !== undefined || !(perSecond > 0)) return;
+    const now = this.now();
+    this.limit = this.clamp(perSecond);
+    this.rate = this.clamp(this.limit * HOLD);
+    this.lastChangeAt = now;
+    this.lastThrottleAt = now; // probe above it only after the usual quiet time
+  }
+
   get stats(): { perSecond: number; ceiling: number; throttles: number; pausedUntil: number } {
     return { perSecond: this.rate, ceiling: this.limit ?? this.max, throttles: this.throttles, pausedUntil: this.pausedUntil };
   }

@@ -172,7 +172,12 @@ export class DeliveryService {
       const current = attempt === 0 ? job : await this.deps.deliveries.getJob(tenantId, jobId);
       if (!current) return false;
       try {
-        await this.deps.deliveries.saveJob({ ...current, fed: { ...current.fed, [String(n)]: done ? FED_ALL : (last?.personKey ?? '') } });
+        const learnt = this.deps.rate.learnt();
+        await this.deps.deliveries.saveJob({
+          ...current,
+          fed: { ...current.fed, [String(n)]: done ? FED_ALL : (last?.personKey ?? '') },
+          ...(learnt !== undefined ? { pacing: { perSecond: learnt, savedAt: this.clock.now().toISOString() } } : {})
+        });
         break;
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'conflict')) throw error;

@@ -76,6 +76,8 @@ export interface WorkerOptions {
 export type Outcome = 'sent' | 'failed' | 'skipped' | 'duplicate' | 'delayed' | 'poisoned' | 'busy' | 'retry';
 
 const MAX_VISIBILITY_SECONDS = 7 * 24 * 3600 - 60;
+/** A limit saved on the job is taken by a new sender only if it is at most this old. */
+const PACING_FRESH_MS = 10 * 60_000;
 
 export class DeliveryWorker {
   private readonly log: DeliveryLog;
@@ -230,6 +232,8 @@ export class DeliveryWorker {
       return 'duplicate';
     }
     const now = this.clock.now();
+    // A sender that has not learnt Teams' limit yet (it just started) takes its predecessor's, if recent.
+    if (job.pacing && now.getTime() - Date.parse(job.pacing.savedAt) <= PACING_FRESH_MS) this.o.rate.startFrom(job.pacing.perSecond);
     if (record.status === 'sending') {
       if (record.claimUntil && record.claimUntil > now) {
         // Another worker is sending right now: look again once its claim has run out.

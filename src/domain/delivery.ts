@@ -60,6 +60,12 @@ export interface DeliveryJob {
   progress?: { conversation: StoredConversation; activityId?: string };
   /** Per round (0 = request, n = reminder n): the last person queued so far, or FED_ALL. */
   fed?: Record<string, string>;
+  /**
+   * The limit the sending process had learnt from Teams, saved with the feeder's cursor, so that a
+   * sender that restarts (a deploy, a crash) starts from it instead of finding it again with a 429
+   * (`RateController.startFrom`). `savedAt` is an ISO time.
+   */
+  pacing?: { perSecond: number; savedAt: string };
   etag?: string;
 }
 

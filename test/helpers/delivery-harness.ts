@@ -72,6 +72,8 @@ export interface Build {
   rate?: RateController;
   subjects?: Record<string, DeliverySubject>;
   worker?: Partial<WorkerOptions>;
+  /** The feeder's batch (default 500). */
+  feedBatch?: number;
 }
 
 export function build(b: Build) {
@@ -86,7 +88,8 @@ export function build(b: Build) {
     due: b.s.due,
     settings: b.s.settings,
     subjects: b.subjects,
-    clock: b.clock
+    clock: b.clock,
+    feedBatch: b.feedBatch
   });
   const worker = (owner = `w-${randomUUID().slice(0, 6)}`, extra: Partial<WorkerOptions> = {}) =>
     new DeliveryWorker({

@@ -180,6 +180,32 @@ describe('throttling and failures', () => {
     expect(waits.some((ms) => ms >= 900)).toBe(true);
   });
 
+  it('a sender that restarts takes the limit its predecessor learnt (saved with the job): no 429 to find it again', async () => {
+    const tenantId = randomUUID();
+    const conn = await startFakeConnector();
+    let throttle = 1;
+    conn.setFailNext((r) => (r.kind === 'sendToConversation' && throttle-- > 0 ? 429 : undefined));
+    const queue = await storageQueue(s);
+    const first = build({ s, queue, clock, serviceUrl: conn.url, rate: recordingRate(100).rate, feedBatch: 2 });
+    const recipients = await people(s, tenantId, conn.url, 4);
+    const { job } = await first.service.start(request(tenantId, { target: { kind: 'people', people: recipients } }));
+    await first.worker('first', { concurrency: 1 }).drain(); // the first two: one 429, and a limit learnt
+    const learnt = first.rate.learnt();
+    expect(learnt).toBeDefined();
+    await first.service.feed(tenantId, job.jobId, 0); // the next batch; the job now carries the limit
+    expect((await s.deliveries.getJob(tenantId, job.jobId))?.pacing?.perSecond).toBe(learnt);
+
+    // A new process (fresh controller: it would slow-start and find the limit with a 429).
+    const second = build({ s, queue, clock, serviceUrl: conn.url, rate: recordingRate(100).rate });
+    expect(second.rate.learnt()).toBeUndefined();
+    await second.worker('second', { concurrency: 1 }).drain();
+    await conn.close();
+    expect(second.rate.learnt()).toBe(learnt);
+    expect(second.rate.perSecond).toBeLessThan(learnt as number);
+    expect(second.rate.stats.throttles).toBe(0);
+    expect(conn.sentRequests()).toHaveLength(4);
+  });
+
   it('403 is final: recorded as blocked, not retried, even when the message comes back', async () => {
     const tenantId = randomUUID();
     const conn = await startFakeConnector();

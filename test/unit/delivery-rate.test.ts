@@ -25,8 +25,9 @@ function virtual(maxPerSecond: number, options: Partial<RateOptions> = {}) {
  * requests in any sliding second, else 429 with Retry-After in whole seconds (at least 1). `jitter(i)`
  * delays the i-th request's arrival after its slot (the claim and the network in between).
  */
-async function simulate(o: { seconds: number; limit: (t: number) => number; jitter?: (i: number) => number; maxPerSecond?: number }) {
+async function simulate(o: { seconds: number; limit: (t: number) => number; jitter?: (i: number) => number; maxPerSecond?: number; startFrom?: number }) {
   const { rate, clock } = virtual(o.maxPerSecond ?? 1000, { initialPerSecond: undefined });
+  if (o.startFrom !== undefined) rate.startFrom(o.startFrom);
   const accepted: number[] = [];
   const perSecond = new Map<number, number>();
   let throttles = 0;
@@ -152,6 +153,22 @@ describe('the shared rate controller', () => {
     expect(rate.stats.ceiling).toBeLessThanOrEqual(52);
     expect(between(10, 300)).toBeGreaterThanOrEqual(45);
     expect(throttles).toBeLessThanOrEqual(15);
+  });
+
+  it('a sender that starts from a limit learnt before needs no 429 to find it, and still corrects it', async () => {
+    const known = await simulate({ seconds: 15, limit: () => 50, startFrom: 50 });
+    expect(known.throttles).toBe(0);
+    expect(known.between(0, 15)).toBeGreaterThanOrEqual(46);
+    const fresh = await simulate({ seconds: 15, limit: () => 50 });
+    expect(fresh.throttles).toBeGreaterThan(0); // without it: slow start into a 429
+    const stale = await simulate({ seconds: 60, limit: () => 30, startFrom: 50 }); // the limit fell since
+    expect(stale.rate.stats.ceiling).toBeLessThanOrEqual(31);
+    expect(stale.between(20, 60)).toBeGreaterThanOrEqual(27);
+    const { rate } = virtual(1000);
+    rate.throttled(1000);
+    const own = rate.learnt();
+    rate.startFrom(10); // a controller that has learnt a limit itself keeps it
+    expect(rate.learnt()).toBe(own);
   });
 
   it('probes that only confirm the limit come ever less often (each costs a pause)', async () => {
