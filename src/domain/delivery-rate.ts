@@ -1,7 +1,8 @@
 /**
  * One rate controller per sender process, shared by every send, reminder, card update and roster
- * call: a token bucket of capacity one (evenly spaced calls, no bursts) paced at a rate learnt from
- * Teams' answers. The sender is not told the limit; it finds it (docs/delivery.md, "Throttling").
+ * call: places given one at a time, evenly spaced (no bursts) and held until their request leaves
+ * (`reserve`), at a rate learnt from Teams' answers. The sender is not told the limit; it finds it
+ * (docs/delivery.md, "Throttling"), or starts from the one its predecessor learnt (`startFrom`).
  *
  * - Slow start: until the first 429 the rate doubles every half second while the calls that get
  *   through use it (from `initialPerSecond`, never above `maxPerSecond`).
@@ -238,7 +239,7 @@ export class RateController {
       // At most halved by one signal: a sender that was barely sending learns little from a 429. (In
       // slow start the rate can be up to 1/0.6 × 2 ≈ 3.3 × what gets through: at most ÷ 3.3 there.)
       const floor = this.limit === undefined ? SLOW_START_IN_USE / SLOW_START_FACTOR : 0.5;
-      // Teams cannot have taken more than we sent, and the send check keeps that to ⌈rate⌉ a second:
+      // Teams cannot have taken more than we sent, and `reserve` keeps that to ⌈rate⌉ (+ 1) a second:
       // replies that bunch up on the way back must not read as a higher limit.
       const sent = Math.ceil(this.rate);
       this.limit = this.clamp(Math.max(Math.min(measured, sent), this.rate * floor));
