@@ -23,6 +23,7 @@ import { PlanService } from './domain/plan-service';
 import { DEFAULT_REMINDER_POLICY } from './domain/working-days';
 import { TableApprovalRoundRepository, TableWorkingGroupRepository } from './storage/approval-repository';
 import { TableAuditLog } from './storage/audit-repository';
+import { DeliverySettingsService } from './domain/delivery-settings-service';
 import { TablePlanRepository } from './storage/plan-repository';
 import { TeamsApprovalNotifier } from './teams/approval-notifier';
 import { TeamsProactiveSender } from './teams/proactive';
@@ -260,7 +261,8 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       admins: { admins: config.admins ?? [], localMode: config.mode === 'local' },
       personalJobKinds: [DIGEST_JOB]
     });
-    const bot = createTeamsBot({ polls, conversations, search, drafts, publicUrl: config.publicUrl, plans, approvals, proactive, surveys, sessions, preferenceService, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link', clock, log, bot: config.bot, delivery: delivery.service, safeguarding, findings, digests, participation, privacy });
+    const deliverySettings = new DeliverySettingsService({ settings: delivery.settings, audit, clock, admins: { admins: config.admins ?? [], localMode: config.mode === 'local' } });
+    const bot = createTeamsBot({ polls, conversations, search, drafts, publicUrl: config.publicUrl, plans, approvals, proactive, surveys, sessions, preferenceService, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link', clock, log, bot: config.bot, delivery: delivery.service, safeguarding, deliverySettings, findings, digests, participation, privacy });
 
     const scheduler = new Scheduler({ due, clock, log });
     registerDeliveryJobs(scheduler, delivery.service);

@@ -144,7 +144,7 @@ export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRout
   registerPlanRoutes(app, deps);
   // 1:1 delivery and safeguarding (docs/delivery.md): `survey send`, `safeguarding lead`, free-text screening.
   const { delivery, safeguarding, privacy } = deps;
-  if (delivery && safeguarding) registerDeliveryRoutes(app, { ...deps, delivery, safeguarding, isAdmin: privacy ? (actor) => privacy.isAdmin(actor) : undefined });
+  if (delivery && safeguarding) registerDeliveryRoutes(app, { ...deps, delivery, safeguarding, deliverySettings: deps.deliverySettings, isAdmin: privacy ? (actor) => privacy.isAdmin(actor) : undefined });
   registerSurveyRoutes(app, {
     ...deps,
     screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive) : undefined,

@@ -6,10 +6,13 @@
  * - the free-text screener the survey routes call after each answer.
  */
 import type { TurnContext } from 'botbuilder';
+import { deliverySettingsCard } from '../cards/delivery-settings-cards';
 import { noticeCard } from '../cards/help-cards';
+import { VERBS } from '../cards/verbs';
 import { surveyInviteCard } from '../cards/survey-cards';
 import { type Actor, personKey } from '../domain/conversation';
 import type { DeliveryService, DeliveryTarget } from '../domain/delivery-service';
+import { type DeliverySettingsForm, type DeliverySettingsService, FORM_FIELDS, SETTING_LIMITS, SettingsFormError } from '../domain/delivery-settings-service';
 import { DomainError, isDomainError } from '../domain/errors';
 import type { AnswerValue, Question, Survey } from '../domain/survey';
 import { SURVEY_SUBJECT, surveyJobId } from '../domain/survey-delivery';
@@ -17,14 +20,17 @@ import type { SafeguardingService } from '../domain/safeguarding-service';
 import type { SurveyService } from '../domain/survey-service';
 import { actorOf, conversationTypeOf, storedConversationOf, tenantOf } from './activity';
 import { cardMessage } from './cards';
+import { sendCard } from './invoke';
 import type { TeamsProactiveSender } from './proactive';
-import type { App, TeamsDeps } from './routes';
+import { type App, type TeamsDeps, invokeHandler } from './routes';
 
 export interface DeliveryRouteDeps {
   delivery: DeliveryService;
   safeguarding: SafeguardingService;
   /** Who the administrators are (they name the safeguarding lead); absent: anyone may take the role. */
   isAdmin?: (actor: Actor) => boolean;
+  /** `delivery settings`: allowed hours, fatigue cap, reminders, concern phrases. */
+  deliverySettings?: DeliverySettingsService;
 }
 
 /** Called by the survey routes after an answer is stored: screens free text, replies and alerts. */
@@ -68,8 +74,8 @@ function targetOf(context: TurnContext, groupId: string | undefined): DeliveryTa
 export function registerDeliveryRoutes(app: App, deps: TeamsDeps & DeliveryRouteDeps): void {
   const { delivery, surveys, conversations, log } = deps;
 
-  app.message(/^\s*survey\s+send(?:\s+group\s+(\S+))?\s*$/i, async (context) => {
-    const match = /^\s*survey\s+send(?:\s+group\s+(\S+))?\s*$/i.exec(context.activity.text ?? '');
+  app.message(SURVEY_SEND, async (context) => {
+    const match = SURVEY_SEND.exec(context.activity.text ?? '');
     const actor: Actor = actorOf(context.activity);
     const tenantId = tenantOf(context.activity);
     try {
@@ -90,6 +96,7 @@ export function registerDeliveryRoutes(app: App, deps: TeamsDeps & DeliveryRoute
         message: { card: invite, summary: `A survey for you: ${survey.title}` },
         reminder: { card: invite, summary: `A reminder: ${survey.title}` },
         closesAt: survey.closesAt,
+        maxReminders: match?.[2] !== undefined ? remindersOf(match[2]) : undefined,
         createdBy: personKey(actor),
         target: targetOf(context, match?.[1]),
         reach: { serviceUrl: context.activity.serviceUrl, botId: context.activity.recipient.id, teamId },
@@ -139,4 +146,51 @@ export function registerDeliveryRoutes(app: App, deps: TeamsDeps & DeliveryRoute
     }
     await context.sendActivity(cardMessage(noticeCard('Safeguarding lead', text)));
   });
+
+  const settings = deps.deliverySettings;
+  if (!settings) return;
+  app.message(/^\s*delivery\s+settings\s*$/i, async (context) => {
+    const actor = actorOf(context.activity);
+    const current = await settings.view(tenantOf(context.activity));
+    await context.sendActivity(cardMessage(deliverySettingsCard(current, { isAdmin: settings.isAdmin(actor) })));
+  });
+
+  app.adaptiveCards.actionExecute(
+    VERBS.deliverySettingsSave,
+    invokeHandler(log, async (context, data) => {
+      const actor = actorOf(context.activity);
+      const tenantId = tenantOf(context.activity);
+      const submitted = Object.fromEntries(FORM_FIELDS.map((k) => [k, typeof data[k] === 'string' ? data[k] : ''])) as unknown as DeliverySettingsForm;
+      try {
+        const { settings: saved, changes } = await settings.save(actor, submitted);
+        log.info({ changes: changes.length }, 'delivery settings saved');
+        const text = changes.length > 0 ? 'Saved. What changed:' : 'Nothing had changed.';
+        await sendCard(context, deliverySettingsCard(saved, { isAdmin: true, notice: { text, tone: 'good' }, changes }));
+      } catch (error) {
+        if (error instanceof SettingsFormError) {
+          // The form again, as it was filled in, with what to fix next to each field: nothing was saved.
+          const current = await settings.view(tenantId);
+          await sendCard(context, deliverySettingsCard(current, { isAdmin: true, notice: { text: 'Not saved: please check the fields marked below.', tone: 'attention' }, submitted: { ...submitted, etag: current.etag ?? '' }, errors: error.errors }));
+          return;
+        }
+        if (isDomainError(error) && error.code === 'conflict') {
+          const current = await settings.view(tenantId);
+          await sendCard(context, deliverySettingsCard(current, { isAdmin: settings.isAdmin(actor), notice: { text: error.message, tone: 'attention' } }));
+          return;
+        }
+        throw error;
+      }
+    })
+  );
+}
+
+const SURVEY_SEND = /^\s*survey\s+send(?:\s+group\s+(\S+))?(?:\s+reminders?\s+(\S+))?\s*$/i;
+
+/** `survey send … reminders <n>`: this survey's reminders, 0 to the most a tenant may set. */
+function remindersOf(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > SETTING_LIMITS.remindersMax) {
+    throw new DomainError('invalid_input', `Reminders must be a whole number from 0 to ${SETTING_LIMITS.remindersMax}, e.g. "survey send reminders 2".`);
+  }
+  return n;
 }

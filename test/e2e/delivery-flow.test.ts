@@ -145,6 +145,21 @@ describe('survey send: 1:1 to everyone in a group chat', () => {
     expect(toAuthor.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('survey send reminders <n> sets this survey\'s reminders; out of range is refused and nothing is sent', async () => {
+    const tenantId = newTenant();
+    const chatId = `19:reminders-${Date.now()}@thread.v2`;
+    const where: Where = { tenantId, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: chatId };
+    const ana = user('Ana Author');
+    const kid = user('Dev');
+    connector.setRoster(chatId, [ana, kid].map((u) => ({ id: u.id, aadObjectId: u.aadObjectId, name: u.name })) as never);
+    await say(personal(where, ana), ana, 'safeguarding lead me');
+    const surveyId = await publish(where, ana);
+    expect(textOf(await say(where, ana, 'survey send reminders 9'))).toContain('from 0 to 3');
+    expect(await app.delivery.deliveries.getJob(tenantId, surveyJobId(surveyId))).toBeUndefined();
+    expect(textOf(await say(where, ana, 'survey send reminders 2'))).toContain('2 people will get it 1:1');
+    expect((await app.delivery.deliveries.getJob(tenantId, surveyJobId(surveyId)))?.maxReminders).toBe(2);
+  });
+
   it('survey send in a 1:1 chat or with no open survey: a clear message, nothing sent', async () => {
     const tenantId = newTenant();
     const ana = user('Ana');

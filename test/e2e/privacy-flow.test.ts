@@ -3,18 +3,18 @@
  * Connector), in virtual time. Admins come from the configuration (VOICELOOP_ADMINS).
  */
 import { odata } from '@azure/data-tables';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs';
 import { ManualClock } from '../../src/domain/clock';
 import type { Actor } from '../../src/domain/conversation';
 import { RETENTION_JOB } from '../../src/domain/privacy-service';
 import { parseSurveySettings } from '../../src/domain/survey';
 import { TABLES, keys, planKeys } from '../../src/storage/keys';
-import { type TestApp, expectEveryCardValid, newTenant, sayForCard, startTestApp } from '../helpers/app';
+import { type TestApp, newTenant, sayForCard, withBotAndConnector } from '../helpers/app';
 import { type TestUser, type Where, executeAction, message, user } from '../helpers/activities';
 import { cardText } from '../helpers/card-query';
 import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from '../helpers/card-validator';
-import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+import type { FakeConnector } from '../helpers/fake-connector';
 
 let app: TestApp;
 let connector: FakeConnector;
@@ -22,14 +22,7 @@ const clock = new ManualClock('2026-03-02T10:00:00Z');
 const admin = user('Ada Admin');
 const DAY = 86_400_000;
 
-beforeAll(async () => {
-  [app, connector] = await Promise.all([startTestApp({ clock, config: { admins: [admin.aadObjectId] } }), startFakeConnector()]);
-});
-afterAll(async () => {
-  if (connector) expectEveryCardValid(connector);
-  await app?.close();
-  await connector?.close();
-});
+withBotAndConnector((started) => ({ app, connector } = started), { clock, config: { admins: [admin.aadObjectId] } });
 
 const personal = (tenantId: string, who: TestUser): Where => ({ tenantId, serviceUrl: connector.url, conversationType: 'personal', conversationId: `a:${who.id}` });
 const group = (tenantId: string): Where => ({ tenantId, serviceUrl: connector.url, conversationType: 'groupChat' });

@@ -80,10 +80,10 @@ export function expectEveryCardValid(connector: FakeConnector): void {
  * For an end-to-end test file: starts the app and a fake Bot Connector before its tests, and after
  * them parses every card sent through the connector and stops both. `assign` receives them.
  */
-export function withBotAndConnector(assign: (started: { app: TestApp; connector: FakeConnector }) => void): void {
+export function withBotAndConnector(assign: (started: { app: TestApp; connector: FakeConnector }) => void, options: Parameters<typeof startTestApp>[0] = {}): void {
   let started: { app: TestApp; connector: FakeConnector } | undefined;
   beforeAll(async () => {
-    const [app, connector] = await Promise.all([startTestApp(), startFakeConnector()]);
+    const [app, connector] = await Promise.all([startTestApp(options), startFakeConnector()]);
     started = { app, connector };
     assign(started);
   });

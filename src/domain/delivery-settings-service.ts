@@ -1,0 +1,241 @@
+/**
+ * `delivery settings` (docs/delivery.md, "Settings"): the tenant's allowed hours per cohort, the
+ * fatigue cap, reminder defaults and changes to the safeguarding concern list. Anyone may see them
+ * (people should know when VoiceLoop will message them); only administrators change them, on a form
+ * that carries the ETag of what it showed, so two administrators never silently overwrite each other.
+ * Every change is audited with what changed (no person is named).
+ */
+import type { AuditLog } from './ports';
+import type { Clock } from './clock';
+import { type Actor, personKey } from './conversation';
+import { DomainError } from './errors';
+import { type FatigueRule, validateFatigueRule } from './fatigue';
+import { type AdminPolicy, isAdmin, requireAdmin } from './privacy';
+import { type AllowedHours, type AllowedWindow, COHORTS, type Cohort, validateAllowedHours } from './quiet-hours';
+import { DEFAULT_CONCERN_PHRASES, normalizeForScreening } from './safeguarding';
+import type { DeliverySettings, DeliverySettingsRepository, ReminderDefaults } from './tenant-settings';
+
+/** What the form shows and sends back: every field a string, as Adaptive Card inputs give them. */
+export interface DeliverySettingsForm {
+  /** Per cohort: "HH:MM-HH:MM" on weekdays and at weekends, or "" for none. */
+  youngPeopleWeekdays: string;
+  youngPeopleWeekends: string;
+  parentCarersWeekdays: string;
+  parentCarersWeekends: string;
+  staffWeekdays: string;
+  staffWeekends: string;
+  fatigueMax: string;
+  fatigueDays: string;
+  remindersMax: string;
+  reminderAfterHours: string;
+  /** One phrase per line. */
+  phrasesAdd: string;
+  phrasesRemove: string;
+  /** The stored row's ETag when the form was made ("" for defaults never saved). */
+  etag: string;
+}
+
+export const FORM_FIELDS: readonly (keyof DeliverySettingsForm)[] = [
+  'youngPeopleWeekdays', 'youngPeopleWeekends', 'parentCarersWeekdays', 'parentCarersWeekends', 'staffWeekdays', 'staffWeekends',
+  'fatigueMax', 'fatigueDays', 'remindersMax', 'reminderAfterHours', 'phrasesAdd', 'phrasesRemove', 'etag'
+];
+
+export const COHORT_LABELS: Record<Cohort, string> = { youngPeople: 'Young people', parentCarers: 'Parent carers', staff: 'Staff' };
+
+/** Limits of what an administrator may set (the reasons are in docs/delivery.md). */
+export const SETTING_LIMITS = {
+  remindersMax: 3,
+  reminderAfterHours: { min: 24, max: 14 * 24 },
+  phrases: 200,
+  phraseLength: 80
+} as const;
+
+const WINDOW = /^\s*(\d{1,2})[:.](\d{2})\s*(?:-|–|—|to)\s*(\d{1,2})[:.](\d{2})\s*$/i;
+const pad = (n: string): string => n.padStart(2, '0');
+
+/** "15:30-19:30" for a cohort's window on `days`; "" for none (an everyDay window shows on both). */
+function windowText(windows: readonly AllowedWindow[], days: 'weekdays' | 'weekends'): string {
+  const w = windows.find((x) => x.days === days) ?? windows.find((x) => x.days === 'everyDay');
+  return w ? `${w.start}-${w.end}` : '';
+}
+
+/** The form for the settings as they are. */
+export function formOf(settings: DeliverySettings): DeliverySettingsForm {
+  const w = settings.allowedHours.windows;
+  return {
+    youngPeopleWeekdays: windowText(w.youngPeople, 'weekdays'),
+    youngPeopleWeekends: windowText(w.youngPeople, 'weekends'),
+    parentCarersWeekdays: windowText(w.parentCarers, 'weekdays'),
+    parentCarersWeekends: windowText(w.parentCarers, 'weekends'),
+    staffWeekdays: windowText(w.staff, 'weekdays'),
+    staffWeekends: windowText(w.staff, 'weekends'),
+    fatigueMax: String(settings.fatigue.maxRequests),
+    fatigueDays: String(settings.fatigue.windowDays),
+    remindersMax: String(settings.reminders.max),
+    reminderAfterHours: String(settings.reminders.afterHours),
+    phrasesAdd: settings.concernPhrases.add.join('\n'),
+    phrasesRemove: settings.concernPhrases.remove.join('\n'),
+    etag: settings.etag ?? ''
+  };
+}
+
+/** Problems per field, in words for the person filling the form. */
+export type FormErrors = Partial<Record<keyof DeliverySettingsForm, string>>;
+
+export class SettingsFormError extends DomainError {
+  constructor(readonly errors: FormErrors) {
+    super('invalid_input', `Please check: ${Object.values(errors).join(' ')}`);
+  }
+}
+
+function parseWindow(raw: string, days: 'weekdays' | 'weekends'): AllowedWindow | undefined | string {
+  const text = raw.trim();
+  if (text === '' || /^(none|never|off|-)$/i.test(text)) return undefined;
+  const m = WINDOW.exec(text);
+  if (!m) return 'Write a time like 15:30-19:30, or leave it empty for none.';
+  const [h1, m1, h2, m2] = [m[1], m[2], m[3], m[4]] as [string, string, string, string];
+  const start = `${pad(h1)}:${m1}`;
+  const end = `${pad(h2)}:${m2}`;
+  if (Number(h1) > 23 || Number(h2) > 23 || Number(m1) > 59 || Number(m2) > 59) return 'Use times from 00:00 to 23:59.';
+  if (start >= end) return 'The start must be before the end, on the same day.';
+  return { days, start, end };
+}
+
+function wholeNumber(raw: string, min: number, max: number, what: string): number | string {
+  const n = Number(raw.trim());
+  return raw.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : `${what} must be a whole number from ${min} to ${max}.`;
+}
+
+function phraseList(raw: string): string[] | string {
+  const phrases = [...new Set(raw.split(/\r?\n|;/).map((p) => p.trim()).filter((p) => p !== ''))];
+  if (phrases.length > SETTING_LIMITS.phrases) return `At most ${SETTING_LIMITS.phrases} phrases.`;
+  const long = phrases.find((p) => p.length > SETTING_LIMITS.phraseLength);
+  if (long) return `A phrase is at most ${SETTING_LIMITS.phraseLength} characters ("${long.slice(0, 30)}…").`;
+  const empty = phrases.find((p) => normalizeForScreening(p).replace(/\*/g, '').trim() === '');
+  if (empty) return `"${empty}" has no letters or numbers to look for.`;
+  return phrases;
+}
+
+/**
+ * Reads a submitted form into settings (the lead and the time zone are kept from `current`). Throws a
+ * `SettingsFormError` with a message per field when anything is wrong: nothing is saved half way.
+ */
+export function parseForm(input: Partial<Record<keyof DeliverySettingsForm, unknown>>, current: DeliverySettings): DeliverySettings {
+  const value = (k: keyof DeliverySettingsForm): string => (typeof input[k] === 'string' ? (input[k] as string) : '');
+  const errors: FormErrors = {};
+  const windows = {} as Record<Cohort, AllowedWindow[]>;
+  for (const cohort of COHORTS) {
+    const list: AllowedWindow[] = [];
+    for (const days of ['weekdays', 'weekends'] as const) {
+      const field = `${cohort}${days === 'weekdays' ? 'Weekdays' : 'Weekends'}` as keyof DeliverySettingsForm;
+      const parsed = parseWindow(value(field), days);
+      if (typeof parsed === 'string') errors[field] = `${COHORT_LABELS[cohort]}, ${days}: ${parsed}`;
+      else if (parsed) list.push(parsed);
+    }
+    if (list.length === 0 && !errors[`${cohort}Weekdays` as keyof DeliverySettingsForm]) {
+      errors[`${cohort}Weekdays` as keyof DeliverySettingsForm] = `${COHORT_LABELS[cohort]}: give at least one allowed time, or they could never be asked.`;
+    }
+    windows[cohort] = list;
+  }
+  const fatigueMax = wholeNumber(value('fatigueMax'), 1, 100, 'The most survey requests per person');
+  const fatigueDays = wholeNumber(value('fatigueDays'), 1, 365, 'The fatigue window in days');
+  const remindersMax = wholeNumber(value('remindersMax'), 0, SETTING_LIMITS.remindersMax, 'Reminders');
+  const afterHours = wholeNumber(value('reminderAfterHours'), SETTING_LIMITS.reminderAfterHours.min, SETTING_LIMITS.reminderAfterHours.max, 'Hours before a reminder');
+  const add = phraseList(value('phrasesAdd'));
+  const remove = phraseList(value('phrasesRemove'));
+  if (typeof fatigueMax === 'string') errors.fatigueMax = fatigueMax;
+  if (typeof fatigueDays === 'string') errors.fatigueDays = fatigueDays;
+  if (typeof remindersMax === 'string') errors.remindersMax = remindersMax;
+  if (typeof afterHours === 'string') errors.reminderAfterHours = afterHours;
+  if (typeof add === 'string') errors.phrasesAdd = add;
+  if (typeof remove === 'string') errors.phrasesRemove = remove;
+  if (Array.isArray(remove)) {
+    // Only the default list can be narrowed; a phrase that is not in it would silently do nothing.
+    const defaults = new Set(DEFAULT_CONCERN_PHRASES.map(normalizeForScreening));
+    const unknown = remove.filter((p) => !defaults.has(normalizeForScreening(p)));
+    if (unknown.length > 0) errors.phrasesRemove = `Only phrases of the default list can be removed; not in it: ${unknown.map((p) => `"${p}"`).join(', ')}.`;
+  }
+  if (Object.keys(errors).length > 0) throw new SettingsFormError(errors);
+  const allowedHours: AllowedHours = validateAllowedHours({ timeZone: current.allowedHours.timeZone, windows });
+  const fatigue: FatigueRule = validateFatigueRule({ maxRequests: fatigueMax as number, windowDays: fatigueDays as number });
+  const reminders: ReminderDefaults = { ...current.reminders, max: remindersMax as number, afterHours: afterHours as number };
+  return { ...current, allowedHours, fatigue, reminders, concernPhrases: { add: add as string[], remove: remove as string[] } };
+}
+
+/** What changed, in a line per setting, for the audit trail and the saved card. */
+export function describeChanges(before: DeliverySettings, after: DeliverySettings): string[] {
+  const a = formOf(before);
+  const b = formOf(after);
+  const lines: string[] = [];
+  for (const cohort of COHORTS) {
+    for (const days of ['Weekdays', 'Weekends'] as const) {
+      const k = `${cohort}${days}` as keyof DeliverySettingsForm;
+      if (a[k] !== b[k]) lines.push(`${COHORT_LABELS[cohort]}, ${days.toLowerCase()}: ${a[k] || 'none'} → ${b[k] || 'none'}`);
+    }
+  }
+  if (a.fatigueMax !== b.fatigueMax || a.fatigueDays !== b.fatigueDays) {
+    lines.push(`Fatigue cap: ${a.fatigueMax} in ${a.fatigueDays} days → ${b.fatigueMax} in ${b.fatigueDays} days`);
+  }
+  if (a.remindersMax !== b.remindersMax || a.reminderAfterHours !== b.reminderAfterHours) {
+    lines.push(`Reminders: ${a.remindersMax} after ${a.reminderAfterHours} h → ${b.remindersMax} after ${b.reminderAfterHours} h`);
+  }
+  const listDiff = (label: string, x: readonly string[], y: readonly string[]): void => {
+    const added = y.filter((p) => !x.includes(p));
+    const dropped = x.filter((p) => !y.includes(p));
+    if (added.length > 0) lines.push(`${label}: + ${added.map((p) => `"${p}"`).join(', ')}`);
+    if (dropped.length > 0) lines.push(`${label}: − ${dropped.map((p) => `"${p}"`).join(', ')}`);
+  };
+  listDiff('Concern phrases added', before.concernPhrases.add, after.concernPhrases.add);
+  listDiff('Default concern phrases removed', before.concernPhrases.remove, after.concernPhrases.remove);
+  return lines;
+}
+
+export interface DeliverySettingsDeps {
+  settings: DeliverySettingsRepository;
+  audit: AuditLog;
+  clock: Clock;
+  admins: AdminPolicy;
+}
+
+export class DeliverySettingsService {
+  constructor(private readonly deps: DeliverySettingsDeps) {}
+
+  isAdmin(actor: Actor): boolean {
+    return isAdmin(this.deps.admins, actor);
+  }
+
+  view(tenantId: string): Promise<DeliverySettings> {
+    return this.deps.settings.get(tenantId);
+  }
+
+  /**
+   * Admins: saves a submitted form. Refused (`conflict`) when the settings changed since the form was
+   * made; bad fields throw a `SettingsFormError`; either way nothing is stored.
+   */
+  async save(actor: Actor, input: Partial<Record<keyof DeliverySettingsForm, unknown>>): Promise<{ settings: DeliverySettings; changes: string[] }> {
+    requireAdmin(this.deps.admins, actor);
+    const seen = typeof input.etag === 'string' ? input.etag : '';
+    let before: DeliverySettings | undefined;
+    const saved = await this.deps.settings.update(actor.tenantId, (current) => {
+      if ((current.etag ?? '') !== seen) {
+        throw new DomainError('conflict', 'Someone changed these settings after this form was opened. Here they are now: make your change again.');
+      }
+      before = current;
+      return parseForm(input, current);
+    });
+    const changes = before ? describeChanges(before, saved) : [];
+    if (changes.length > 0) {
+      await this.deps.audit.append({
+        tenantId: actor.tenantId,
+        at: this.deps.clock.now(),
+        actor: personKey(actor),
+        actorName: actor.name,
+        action: 'delivery.settings.set',
+        subjectType: 'tenant',
+        subjectId: actor.tenantId,
+        detail: changes.join('; ')
+      });
+    }
+    return { settings: saved, changes };
+  }
+}
