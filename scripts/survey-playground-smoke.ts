@@ -105,4 +105,13 @@ runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLast
   check(recent.includes('0800 1111'), 'the young person gets the easy-read reply with Childline');
   check(recent.includes('Safeguarding alert') && recent.includes('I do not feel safe at home.'), 'the safeguarding lead gets the alert 1:1 with what was written');
   await pg.screenshot(path.join(shots, '10-safeguarding.png'));
+
+  // Delivery settings: the local user is an administrator in local mode, so the card is a form.
+  await pg.send('delivery settings');
+  const settings = await pinnedLastCard();
+  check((await settings.innerText()).includes('weekdays 15:30–19:30; weekends 10:00–18:00'), '"delivery settings" shows the allowed hours of each group');
+  await pg.fillInCard('Most survey requests per person', '3', { card: settings });
+  await press(settings, 'Save settings', 'Saved. What changed:');
+  check((await settings.innerText()).includes('Fatigue cap: 2 in 14 days → 3 in 14 days'), 'an administrator changes the fatigue cap on the card, and sees what changed');
+  await pg.screenshot(path.join(shots, '11-delivery-settings.png'));
 });
