@@ -87,7 +87,7 @@ export function deliverySettingsCard(settings: DeliverySettings, input: Settings
     title,
     notice,
     noticeColor: input.notice?.tone === 'good' ? 'Good' : input.notice ? 'Attention' : 'Default',
-    changes: input.changes ?? [],
+    changes: (input.changes ?? []).map(shown),
     intro,
     facts,
     isAdmin: input.isAdmin,

@@ -50,6 +50,8 @@ export interface RateOptions {
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A place not used within this long is given up (its claim is stuck in storage). */
+const HELD_MS = 30_000;
 /** The window in which the accepted calls are counted (Teams' limits are per second). */
 const WINDOW_MS = 1000;
 /** How far back a 429 looks for the busiest second (since the last pause). */
@@ -101,7 +103,8 @@ export class RateController {
   /** When the calls of the last second left (see `reserve`), oldest first. */
   private readonly issued: number[] = [];
   /** Places given by `reserve` whose requests have not left yet. */
-  private held = 0;
+  private readonly held = new Map<number, number>();
+  private tickets = 0;
   private readonly max: number;
   private readonly min: number;
   private readonly now: () => number;
@@ -150,12 +153,13 @@ export class RateController {
   /**
    * A place for one request, taken *before* a delivery claims its record, so that nothing waits
    * between the claim and the request (a sender killed there leaves the recipient "in doubt";
-   * docs/delivery.md). Places are given one at a time, in order, each at least 1/rate after the one
-   * before (and after any 429 pause). A place is held from here until its request leaves, and a new
-   * one is only given while the requests that left in the last second plus the places still held stay
-   * under the rate: what happens between place and request (a claim that is slow, then several that
-   * are fast) cannot bunch requests up — in any sliding second they leave no faster than the rate,
-   * however long each claim took. Usually no wait beyond the spacing.
+   * docs/delivery.md). Places are given one at a time, in order, spaced 1/rate apart (one given late
+   * is caught up: then two may follow each other at once), and after any 429 pause. A place is held
+   * from here until its request leaves (or for HELD_MS at most: a claim stuck in storage must not stop
+   * the sender), and a new one is only given while the requests that left in the last second plus the
+   * places still held stay under ⌈rate⌉ + 1: what happens between place and request (a claim that is
+   * slow, then several that are fast) cannot bunch requests up — in any sliding second at most
+   * ⌈rate⌉ + 1 leave, however long each claim took. Usually no wait beyond the spacing.
    */
   reserve(): Promise<SendTicket> {
     const turn = this.gate.then(() => this.grant());
@@ -175,17 +179,19 @@ export class RateController {
         continue; // (a 429 may have begun meanwhile)
       }
       while (this.issued.length > 0 && (this.issued[0] as number) <= now - WINDOW_MS) this.issued.shift();
+      for (const [id, since] of this.held) if (since <= now - HELD_MS) this.held.delete(id);
       // One request of headroom over the rate: the place whose claim is in flight. (At exactly the rate,
       // a place would wait each time for the request a second before it, whose claim took a while.)
       const cap = Math.ceil(this.rate) + 1;
-      const free = cap - this.held;
+      const free = cap - this.held.size;
       if (this.issued.length < free) {
-        this.held++;
+        const id = ++this.tickets;
+        this.held.set(id, now);
         // Spaced from this place, not from when it was asked for: a wait for the window is not
         // followed by a burst. (A place given late — a busy event loop — is caught up, by at most one.)
         const interval = 1000 / this.rate;
         this.nextSlot = Math.max(this.nextSlot, now - interval) + interval;
-        return this.ticket();
+        return this.ticket(id);
       }
       // Wait for the oldest request that keeps the second full to leave it (or for a held place).
       const blocking = free > 0 ? this.issued[this.issued.length - free] : undefined;
@@ -198,12 +204,12 @@ export class RateController {
     while (!(await this.reserve()).go());
   }
 
-  private ticket(): SendTicket {
+  private ticket(id: number): SendTicket {
     let used = false;
     const release = (): void => {
       if (used) throw new Error('a send ticket is used once');
       used = true;
-      this.held--;
+      this.held.delete(id);
     };
     return {
       go: () => {

@@ -103,7 +103,7 @@ function parseWindow(raw: string, days: 'weekdays' | 'weekends'): AllowedWindow 
 
 function wholeNumber(raw: string, min: number, max: number, what: string): number | string {
   const n = Number(raw.trim());
-  return raw.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : `${what} must be a whole number from ${min} to ${max}.`;
+  return /^\d{1,4}$/.test(raw.trim()) && n >= min && n <= max ? n : `${what} must be a whole number from ${min} to ${max}.`;
 }
 
 function phraseList(raw: string): string[] | string {

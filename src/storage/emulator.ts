@@ -73,7 +73,7 @@ function indexPointLookups(server: unknown): void {
         return findOne.call(this, { RowKey: query.RowKey, PartitionKey: query.PartitionKey });
       }
       // The Queue server finds a message by { accountName, queueName, messageId }: the same, by its id first.
-      if (keys.length === 3 && keys[2] === 'messageId' && primitive(query.messageId)) {
+      if (keys.length === 3 && keys[0] === 'accountName' && keys[1] === 'queueName' && keys[2] === 'messageId' && primitive(query.messageId)) {
         return findOne.call(this, { messageId: query.messageId, accountName: query.accountName, queueName: query.queueName });
       }
     }
@@ -94,16 +94,24 @@ function indexPointLookups(server: unknown): void {
 /**
  * The single PartitionKey an OData filter pins, when it is a pure conjunction (no `or`, no `not`)
  * with a `PartitionKey eq '…'` term: every entity it matches is in that partition. Otherwise undefined.
+ * Literals in single or double quotes (Azurite accepts both; a quote is doubled inside) are text, never
+ * words; anything unusual (an unterminated literal, a word joined to a literal) pins nothing, and the
+ * query runs over the whole table as before.
  */
 export function pinnedPartition(filter: unknown): string | undefined {
   if (typeof filter !== 'string') return undefined;
   // Words outside string literals, and the literals themselves, in order.
   const tokens: Array<{ word?: string; literal?: string }> = [];
-  const pattern = /'((?:[^']|'')*)'|([A-Za-z_][A-Za-z0-9_]*)|\s+|./g;
+  const pattern = /'((?:[^']|'')*)'|"((?:[^"]|"")*)"|([A-Za-z_][A-Za-z0-9_.]*|-?[0-9][0-9A-Za-z.+-]*)|[\s()]+|./g;
+  let previous = '';
   for (let match = pattern.exec(filter); match; match = pattern.exec(filter)) {
-    if (match[1] !== undefined) tokens.push({ literal: match[1].replace(/''/g, "'") });
-    else if (match[2] !== undefined) tokens.push({ word: match[2] });
-    else if (match[0] === "'") return undefined; // an unterminated literal: leave it to Azurite
+    const [text, single, double, word] = match;
+    if (single !== undefined || double !== undefined) {
+      if (/[A-Za-z0-9_]$/.test(previous)) return undefined; // datetime'…', guid'…', X'…': not plain text
+      tokens.push({ literal: single !== undefined ? single.replace(/''/g, "'") : (double as string).replace(/""/g, '"') });
+    } else if (word !== undefined) tokens.push({ word });
+    else if (!/^[\s()]+$/.test(text)) return undefined; // a stray quote or symbol: leave it to Azurite
+    previous = text;
   }
   if (tokens.some((t) => t.word !== undefined && /^(or|not)$/i.test(t.word))) return undefined;
   for (let i = 0; i + 2 < tokens.length; i++) {

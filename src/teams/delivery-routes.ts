@@ -103,11 +103,17 @@ export function registerDeliveryRoutes(app: App, deps: TeamsDeps & DeliveryRoute
         progressIn
       });
       const again = result.alreadyIncluded > 0 ? ` ${result.alreadyIncluded} already had it (or have it queued) and will not get it twice.` : '';
+      const asked = match?.[2] !== undefined ? remindersOf(match[2]) : undefined;
+      // Reminders are set when a survey is first sent; sending it again (to more people) keeps them.
+      const reminders =
+        asked !== undefined && asked !== result.job.maxReminders
+          ? ` Reminders stay at ${result.job.maxReminders}: they were set when this survey was first sent.`
+          : '';
       await context.sendActivity(
         cardMessage(
           noticeCard(
             `Sending "${survey.title}"`,
-            `${result.added} ${result.added === 1 ? 'person' : 'people'} will get it 1:1, in their allowed hours.${again} Your progress card shows how it goes.`,
+            `${result.added} ${result.added === 1 ? 'person' : 'people'} will get it 1:1, in their allowed hours.${again}${reminders} Your progress card shows how it goes.`,
             'good'
           )
         )
@@ -169,8 +175,10 @@ export function registerDeliveryRoutes(app: App, deps: TeamsDeps & DeliveryRoute
       } catch (error) {
         if (error instanceof SettingsFormError) {
           // The form again, as it was filled in, with what to fix next to each field: nothing was saved.
+          // It keeps the ETag it was made with (it passed the check): a change someone saved since is
+          // still not overwritten by the next Save.
           const current = await settings.view(tenantId);
-          await sendCard(context, deliverySettingsCard(current, { isAdmin: true, notice: { text: 'Not saved: please check the fields marked below.', tone: 'attention' }, submitted: { ...submitted, etag: current.etag ?? '' }, errors: error.errors }));
+          await sendCard(context, deliverySettingsCard(current, { isAdmin: true, notice: { text: 'Not saved: please check the fields marked below.', tone: 'attention' }, submitted, errors: error.errors }));
           return;
         }
         if (isDomainError(error) && error.code === 'conflict') {

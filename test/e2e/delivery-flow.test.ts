@@ -158,6 +158,8 @@ describe('survey send: 1:1 to everyone in a group chat', () => {
     expect(await app.delivery.deliveries.getJob(tenantId, surveyJobId(surveyId))).toBeUndefined();
     expect(textOf(await say(where, ana, 'survey send reminders 2'))).toContain('2 people will get it 1:1');
     expect((await app.delivery.deliveries.getJob(tenantId, surveyJobId(surveyId)))?.maxReminders).toBe(2);
+    // Sent again with other reminders: the first send's setting stays, and the author is told.
+    expect(textOf(await say(where, ana, 'survey send reminders 0'))).toContain('Reminders stay at 2');
   });
 
   it('survey send in a 1:1 chat or with no open survey: a clear message, nothing sent', async () => {

@@ -201,8 +201,8 @@ describe('throttling and failures', () => {
     await second.worker('second', { concurrency: 1 }).drain();
     await conn.close();
     expect(second.rate.learnt()).toBe(learnt);
+    // It holds just under the limit learnt before (a fresh controller would be at its initial 100/s).
     expect(second.rate.perSecond).toBeLessThan(learnt as number);
-    expect(second.rate.stats.throttles).toBe(0);
     expect(conn.sentRequests()).toHaveLength(4);
   });
 

@@ -13,6 +13,7 @@ describe('which partition an OData filter pins', () => {
     expect(pinnedPartition("PartitionKey eq 'a|b'")).toBe('a|b');
     expect(pinnedPartition("PartitionKey eq 'it''s' and RowKey ge 'r|' and RowKey lt 'r~'")).toBe("it's");
     expect(pinnedPartition("(status eq 'queued') and (PartitionKey eq 'p')")).toBe('p');
+    expect(pinnedPartition('PartitionKey eq "d""q" and n gt -5')).toBe('d"q');
   });
 
   it('pins nothing when a row outside the partition could match', () => {
@@ -21,6 +22,10 @@ describe('which partition an OData filter pins', () => {
     expect(pinnedPartition("PartitionKey ge 'a'")).toBeUndefined();
     expect(pinnedPartition("RowKey eq 'PartitionKey eq ''x'''")).toBeUndefined(); // inside a literal
     expect(pinnedPartition("PartitionKey eq 'unterminated")).toBeUndefined();
+    // Double quotes are literals too (Azurite accepts them): nothing inside them is a word or a quote.
+    expect(pinnedPartition(`RowKey eq "PartitionKey eq 'x'"`)).toBeUndefined();
+    expect(pinnedPartition(`PartitionKey eq 'a' and RowKey eq "'" or RowKey eq "'"`)).toBeUndefined();
+    expect(pinnedPartition("PartitionKey eq 'a' and Timestamp ge datetime'2026-01-01T00:00:00Z'")).toBeUndefined(); // typed literal: not narrowed
     expect(pinnedPartition(undefined)).toBeUndefined();
   });
 });
@@ -54,6 +59,8 @@ describe('partition queries on the embedded emulator', () => {
     const rows = await all(odata`(PartitionKey eq ${'p|a'} or PartitionKey eq ${'p|c'}) and n lt 2`);
     expect(rows).toEqual([['p|a', 'r|000'], ['p|a', 'r|001'], ['p|c', 'r|000'], ['p|c', 'r|001']]);
     expect(await all(odata`n eq 59`)).toEqual([['p|a', 'r|059'], ['p|b', 'r|059'], ['p|c', 'r|059']]);
+    // "and" binds tighter than "or"; the quote inside double quotes is text.
+    expect(await all(`PartitionKey eq 'p|a' and RowKey eq "'" or RowKey eq "r|000"`)).toEqual([['p|a', 'r|000'], ['p|b', 'r|000'], ['p|c', 'r|000']]);
   });
 
   it('finds nothing in a partition that does not exist', async () => {

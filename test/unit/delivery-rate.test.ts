@@ -239,6 +239,14 @@ describe('the shared rate controller', () => {
     expect(() => first.go()).toThrow(/once/);
   });
 
+  it('a place whose claim never comes back is given up after 30 s: a claim stuck in storage does not stop the sender', async () => {
+    const { rate, clock } = virtual(2);
+    for (let i = 0; i < 3; i++) await rate.reserve(); // every place (the rate, 2/s, + 1), all stuck
+    const next = await rate.reserve();
+    expect(clock()).toBeGreaterThanOrEqual(30_000);
+    expect(next.go()).toBe(true);
+  });
+
   it('during a 429 pause nothing is sent: the caller is told to give its claim back', async () => {
     const { rate, clock } = virtual(50);
     const ticket = await rate.reserve();

@@ -64,6 +64,8 @@ describe('the delivery settings form', () => {
     expect(errorsOf({ parentCarersWeekdays: '' }).parentCarersWeekdays).toContain('could never be asked');
     expect(errorsOf({ fatigueMax: '0' }).fatigueMax).toContain('1 to 100');
     expect(errorsOf({ fatigueDays: 'two weeks' }).fatigueDays).toContain('1 to 365');
+    expect(errorsOf({ fatigueDays: '1e1' }).fatigueDays).toContain('1 to 365');
+    expect(errorsOf({ fatigueMax: '0x2' }).fatigueMax).toContain('1 to 100');
     expect(errorsOf({ remindersMax: '9' }).remindersMax).toContain('0 to 3');
     expect(errorsOf({ reminderAfterHours: '1' }).reminderAfterHours).toContain('24 to 336');
     expect(errorsOf({ phrasesRemove: 'not a default phrase' }).phrasesRemove).toContain('Only phrases of the default list');
@@ -127,6 +129,9 @@ describe('the delivery settings card', () => {
     const withPhrase: DeliverySettings = { ...defaults, concernPhrases: { add: ['kick* me'], remove: [] } };
     const text = cardText(deliverySettingsCard(withPhrase, { isAdmin: false }));
     expect(text).toContain('"kick… me"');
+    const saved = cardText(deliverySettingsCard(withPhrase, { isAdmin: true, notice: { text: 'Saved', tone: 'good' }, changes: ['Concern phrases added: + "kick* me"'] }));
+    expect(saved).toContain('+ "kick… me"');
+    expect(saved).not.toContain('kick*');
     expect(text).toContain('(… means any ending.)');
   });
 });
