@@ -5,7 +5,8 @@ import {
   type DeliverySettingsForm,
   type FormErrors,
   SETTING_LIMITS,
-  formOf
+  formOf,
+  windowField
 } from '../domain/delivery-settings-service';
 import { COHORTS, type Cohort } from '../domain/quiet-hours';
 import { DEFAULT_CONCERN_PHRASES } from '../domain/safeguarding';
@@ -44,8 +45,8 @@ const shown = (phrase: string): string => phrase.replace(/\*/g, '…');
 const dash = (window: string): string => window.replace('-', '–');
 
 function hoursOf(form: DeliverySettingsForm, cohort: Cohort): string {
-  const weekdays = form[`${cohort}Weekdays`];
-  const weekends = form[`${cohort}Weekends`];
+  const weekdays = form[windowField(cohort, 'weekdays')];
+  const weekends = form[windowField(cohort, 'weekends')];
   const parts = [weekdays && `weekdays ${dash(weekdays)}`, weekends && `weekends ${dash(weekends)}`].filter(Boolean);
   return parts.length > 0 ? parts.join('; ') : 'never';
 }
@@ -94,11 +95,11 @@ export function deliverySettingsCard(settings: DeliverySettings, input: Settings
     timeZone: settings.allowedHours.timeZone,
     cohorts: COHORTS.map((cohort) => ({
       label: COHORT_LABELS[cohort],
-      weekdaysId: `${cohort}Weekdays`,
-      weekendsId: `${cohort}Weekends`,
-      weekdays: form[`${cohort}Weekdays`],
-      weekends: form[`${cohort}Weekends`],
-      error: [errors[`${cohort}Weekdays`], errors[`${cohort}Weekends`]].filter(Boolean).join(' ')
+      weekdaysId: windowField(cohort, 'weekdays'),
+      weekendsId: windowField(cohort, 'weekends'),
+      weekdays: form[windowField(cohort, 'weekdays')],
+      weekends: form[windowField(cohort, 'weekends')],
+      error: [errors[windowField(cohort, 'weekdays')], errors[windowField(cohort, 'weekends')]].filter(Boolean).join(' ')
     })),
     form,
     errors: {

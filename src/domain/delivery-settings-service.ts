@@ -15,30 +15,25 @@ import { type AllowedHours, type AllowedWindow, COHORTS, type Cohort, validateAl
 import { DEFAULT_CONCERN_PHRASES, normalizeForScreening } from './safeguarding';
 import type { DeliverySettings, DeliverySettingsRepository, ReminderDefaults } from './tenant-settings';
 
-/** What the form shows and sends back: every field a string, as Adaptive Card inputs give them. */
-export interface DeliverySettingsForm {
-  /** Per cohort: "HH:MM-HH:MM" on weekdays and at weekends, or "" for none. */
-  youngPeopleWeekdays: string;
-  youngPeopleWeekends: string;
-  parentCarersWeekdays: string;
-  parentCarersWeekends: string;
-  staffWeekdays: string;
-  staffWeekends: string;
-  fatigueMax: string;
-  fatigueDays: string;
-  remindersMax: string;
-  reminderAfterHours: string;
-  /** One phrase per line. */
-  phrasesAdd: string;
-  phrasesRemove: string;
-  /** The stored row's ETag when the form was made ("" for defaults never saved). */
-  etag: string;
-}
-
-export const FORM_FIELDS: readonly (keyof DeliverySettingsForm)[] = [
+/**
+ * The form's fields (the card's input ids): per cohort a window on weekdays and at weekends
+ * ("HH:MM-HH:MM", or "" for none), the cap, reminders, phrases one per line, and the ETag of the stored
+ * row when the form was made ("" for defaults never saved).
+ */
+export const FORM_FIELDS = [
   'youngPeopleWeekdays', 'youngPeopleWeekends', 'parentCarersWeekdays', 'parentCarersWeekends', 'staffWeekdays', 'staffWeekends',
   'fatigueMax', 'fatigueDays', 'remindersMax', 'reminderAfterHours', 'phrasesAdd', 'phrasesRemove', 'etag'
-];
+] as const;
+
+/** What the form shows and sends back: every field a string, as Adaptive Card inputs give them. */
+export type DeliverySettingsForm = Record<(typeof FORM_FIELDS)[number], string>;
+
+type Days = 'weekdays' | 'weekends';
+const DAYS: readonly Days[] = ['weekdays', 'weekends'];
+
+/** The field of a cohort's window on weekdays or at weekends, e.g. `youngPeopleWeekdays`. */
+export const windowField = (cohort: Cohort, days: Days): keyof DeliverySettingsForm =>
+  `${cohort}${days === 'weekdays' ? 'Weekdays' : 'Weekends'}` as keyof DeliverySettingsForm;
 
 export const COHORT_LABELS: Record<Cohort, string> = { youngPeople: 'Young people', parentCarers: 'Parent carers', staff: 'Staff' };
 
@@ -54,21 +49,18 @@ const WINDOW = /^\s*(\d{1,2})[:.](\d{2})\s*(?:-|–|—|to)\s*(\d{1,2})[:.](\d{2
 const pad = (n: string): string => n.padStart(2, '0');
 
 /** "15:30-19:30" for a cohort's window on `days`; "" for none (an everyDay window shows on both). */
-function windowText(windows: readonly AllowedWindow[], days: 'weekdays' | 'weekends'): string {
+function windowText(windows: readonly AllowedWindow[], days: Days): string {
   const w = windows.find((x) => x.days === days) ?? windows.find((x) => x.days === 'everyDay');
   return w ? `${w.start}-${w.end}` : '';
 }
 
 /** The form for the settings as they are. */
 export function formOf(settings: DeliverySettings): DeliverySettingsForm {
-  const w = settings.allowedHours.windows;
+  const windows = Object.fromEntries(
+    COHORTS.flatMap((cohort) => DAYS.map((days) => [windowField(cohort, days), windowText(settings.allowedHours.windows[cohort], days)]))
+  ) as Pick<DeliverySettingsForm, `${Cohort}${'Weekdays' | 'Weekends'}`>;
   return {
-    youngPeopleWeekdays: windowText(w.youngPeople, 'weekdays'),
-    youngPeopleWeekends: windowText(w.youngPeople, 'weekends'),
-    parentCarersWeekdays: windowText(w.parentCarers, 'weekdays'),
-    parentCarersWeekends: windowText(w.parentCarers, 'weekends'),
-    staffWeekdays: windowText(w.staff, 'weekdays'),
-    staffWeekends: windowText(w.staff, 'weekends'),
+    ...windows,
     fatigueMax: String(settings.fatigue.maxRequests),
     fatigueDays: String(settings.fatigue.windowDays),
     remindersMax: String(settings.reminders.max),
@@ -88,7 +80,7 @@ export class SettingsFormError extends DomainError {
   }
 }
 
-function parseWindow(raw: string, days: 'weekdays' | 'weekends'): AllowedWindow | undefined | string {
+function parseWindow(raw: string, days: Days): AllowedWindow | undefined | string {
   const text = raw.trim();
   if (text === '' || /^(none|never|off|-)$/i.test(text)) return undefined;
   const m = WINDOW.exec(text);
@@ -126,14 +118,14 @@ export function parseForm(input: Partial<Record<keyof DeliverySettingsForm, unkn
   const windows = {} as Record<Cohort, AllowedWindow[]>;
   for (const cohort of COHORTS) {
     const list: AllowedWindow[] = [];
-    for (const days of ['weekdays', 'weekends'] as const) {
-      const field = `${cohort}${days === 'weekdays' ? 'Weekdays' : 'Weekends'}` as keyof DeliverySettingsForm;
+    for (const days of DAYS) {
+      const field = windowField(cohort, days);
       const parsed = parseWindow(value(field), days);
       if (typeof parsed === 'string') errors[field] = `${COHORT_LABELS[cohort]}, ${days}: ${parsed}`;
       else if (parsed) list.push(parsed);
     }
-    if (list.length === 0 && !errors[`${cohort}Weekdays` as keyof DeliverySettingsForm]) {
-      errors[`${cohort}Weekdays` as keyof DeliverySettingsForm] = `${COHORT_LABELS[cohort]}: give at least one allowed time, or they could never be asked.`;
+    if (list.length === 0 && !errors[windowField(cohort, 'weekdays')]) {
+      errors[windowField(cohort, 'weekdays')] = `${COHORT_LABELS[cohort]}: give at least one allowed time, or they could never be asked.`;
     }
     windows[cohort] = list;
   }
@@ -168,9 +160,9 @@ export function describeChanges(before: DeliverySettings, after: DeliverySetting
   const b = formOf(after);
   const lines: string[] = [];
   for (const cohort of COHORTS) {
-    for (const days of ['Weekdays', 'Weekends'] as const) {
-      const k = `${cohort}${days}` as keyof DeliverySettingsForm;
-      if (a[k] !== b[k]) lines.push(`${COHORT_LABELS[cohort]}, ${days.toLowerCase()}: ${a[k] || 'none'} → ${b[k] || 'none'}`);
+    for (const days of DAYS) {
+      const k = windowField(cohort, days);
+      if (a[k] !== b[k]) lines.push(`${COHORT_LABELS[cohort]}, ${days}: ${a[k] || 'none'} → ${b[k] || 'none'}`);
     }
   }
   if (a.fatigueMax !== b.fatigueMax || a.fatigueDays !== b.fatigueDays) {

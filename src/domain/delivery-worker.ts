@@ -233,7 +233,9 @@ export class DeliveryWorker {
     }
     const now = this.clock.now();
     // A sender that has not learnt Teams' limit yet (it just started) takes its predecessor's, if recent.
-    if (job.pacing && now.getTime() - Date.parse(job.pacing.savedAt) <= PACING_FRESH_MS) this.o.rate.startFrom(job.pacing.perSecond);
+    if (job.pacing && this.o.rate.learnt() === undefined && now.getTime() - Date.parse(job.pacing.savedAt) <= PACING_FRESH_MS) {
+      this.o.rate.startFrom(job.pacing.perSecond);
+    }
     if (record.status === 'sending') {
       if (record.claimUntil && record.claimUntil > now) {
         // Another worker is sending right now: look again once its claim has run out.
@@ -301,6 +303,7 @@ export class DeliveryWorker {
           { status: 'sending', claimOwner: this.o.owner, claimUntil: new Date(this.clock.now().getTime() + this.claimMs), attempts: record.attempts + 1, conversationId: conversation.value.conversationId },
           this.clock.now()
         );
+        if (claimed) await this.o.afterClaim?.(claimed);
       } catch (error) {
         ticket.cancel();
         throw error;
@@ -310,14 +313,6 @@ export class DeliveryWorker {
         // Someone else holds this recipient (a duplicate queue message): look again later.
         await queue.delay(queued, Math.ceil(this.claimMs / 1000) + 1);
         return 'busy';
-      }
-      if (this.o.afterClaim) {
-        try {
-          await this.o.afterClaim(claimed);
-        } catch (error) {
-          ticket.cancel();
-          throw error;
-        }
       }
       if (!ticket.go()) {
         // A 429 paused the sender since our slot: honour it without sending; give the claim back.

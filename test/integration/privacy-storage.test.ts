@@ -23,6 +23,7 @@ import { TableAttendanceRepository } from '../../src/storage/session-repository'
 import { TableSurveyRepository } from '../../src/storage/survey-repository';
 import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from '../../src/storage/survey-support-repositories';
 import { Tables } from '../../src/storage/tables';
+import { fixtureConversation } from '../helpers/fixtures';
 
 const SECRET = 'integration-secret-integration-secret';
 const DAY = 86_400_000;
@@ -41,16 +42,8 @@ const actor = (tenantId: string, n: number): Actor => ({
 });
 const admin = (tenantId: string): Actor => actor(tenantId, 99);
 
-const conversation = (tenantId: string, clock: ManualClock, over: Partial<StoredConversation> = {}): StoredConversation => ({
-  tenantId,
-  serviceUrl: 'http://127.0.0.1:1/',
-  channelId: 'msteams',
-  conversationId: `19:${randomUUID()}@thread.v2`,
-  conversationType: 'groupChat',
-  botId: '28:bot',
-  updatedAt: clock.now().toISOString(),
-  ...over
-});
+const conversation = (tenantId: string, clock: ManualClock, over: Partial<StoredConversation> = {}): StoredConversation =>
+  fixtureConversation({ tenantId, conversationId: `19:${randomUUID()}@thread.v2`, updatedAt: clock.now().toISOString(), ...over });
 
 /** The services as src/app.ts wires them, with a settable clock and a hook to fail a table mid-way. */
 function build(clock = new ManualClock('2026-03-02T10:00:00Z')) {

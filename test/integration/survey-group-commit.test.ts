@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { StoredConversation } from '../../src/domain/conversation';
 import { type AnswerValue, type Question, type Survey, parseSurveySettings } from '../../src/domain/survey';
 import { TABLES, TALLY_SHARDS, surveyKeys } from '../../src/storage/keys';
 import { TableSurveyRepository } from '../../src/storage/survey-repository';
 import { SurveySummary } from '../../src/storage/survey-summary';
 import { Tables } from '../../src/storage/tables';
+import { fixtureConversation } from '../helpers/fixtures';
 
 let table: TableClient;
 
@@ -47,15 +47,7 @@ async function openSurvey(repo: TableSurveyRepository): Promise<Survey> {
   const tenantId = randomUUID();
   const now = new Date('2026-03-02T10:00:00Z');
   const settings = parseSurveySettings({ title: 'Clubs', cohort: 'staff' }, now, 'Europe/London');
-  const conversation: StoredConversation = {
-    tenantId,
-    serviceUrl: 'http://127.0.0.1:1/',
-    channelId: 'msteams',
-    conversationId: `19:${randomUUID()}@thread.v2`,
-    conversationType: 'groupChat',
-    botId: '28:bot',
-    updatedAt: now.toISOString()
-  };
+  const conversation = fixtureConversation({ tenantId, conversationId: `19:${randomUUID()}@thread.v2`, updatedAt: now.toISOString() });
   return repo.create({
     ...settings,
     tenantId,
