@@ -64,10 +64,52 @@ export function concernPhrases(changes: ConcernList = { add: [], remove: [] }): 
   return [...new Set(phrases)];
 }
 
+/**
+ * The categories of harm a screen names (Keeping Children Safe in Education; Working Together to
+ * Safeguard Children), plus `unsafe`: fear, secrecy and silencing that point at harm of no one kind.
+ */
+export const HARM_CATEGORIES = [
+  { id: 'physical', label: 'Physical abuse' },
+  { id: 'emotional', label: 'Emotional abuse' },
+  { id: 'sexual', label: 'Sexual abuse' },
+  { id: 'neglect', label: 'Neglect' },
+  { id: 'domestic', label: 'Domestic abuse at home' },
+  { id: 'online', label: 'Online abuse or grooming' },
+  { id: 'exploitation', label: 'Sexual or criminal exploitation (including county lines)' },
+  { id: 'child-on-child', label: 'Child-on-child abuse or bullying' },
+  { id: 'self-harm', label: 'Self-harm' },
+  { id: 'suicidal', label: 'Suicidal thoughts' },
+  { id: 'radicalisation', label: 'Radicalisation' },
+  { id: 'fgm-forced-marriage', label: 'FGM, forced marriage or honour-based abuse' },
+  { id: 'slavery-trafficking', label: 'Modern slavery or trafficking' },
+  { id: 'missing', label: 'Going missing or running away' },
+  { id: 'unsafe', label: 'Feeling unsafe, secrets or being silenced' }
+] as const;
+
+export type HarmCategory = (typeof HARM_CATEGORIES)[number]['id'];
+
+/** What a screening can name: a category of harm, a phrase the council added, or "could not be screened". */
+export type ScreeningCategory = HarmCategory | 'council-phrase' | 'not-screened';
+
+const LABELS: Record<ScreeningCategory, string> = {
+  ...(Object.fromEntries(HARM_CATEGORIES.map((c) => [c.id, c.label])) as Record<HarmCategory, string>),
+  'council-phrase': 'A phrase your council added',
+  'not-screened': 'The answer could not be screened'
+};
+
+/** The plain-English name of a category, for the lead's alert. */
+export function categoryLabel(category: ScreeningCategory): string {
+  return LABELS[category];
+}
+
 export interface Screening {
   flagged: boolean;
-  /** The phrases found (normalised), for the DSL's alert. */
+  /** What it points at, most specific first; never empty when flagged. */
+  categories: ScreeningCategory[];
+  /** The evidence found (normalised words), for the DSL's alert. */
   matches: string[];
+  /** True when the screen itself failed: the answer is treated as flagged ("not-screened"). */
+  failed: boolean;
 }
 
 function matchesAt(words: string[], at: number, phrase: string[]): boolean {
@@ -80,20 +122,27 @@ function matchesAt(words: string[], at: number, phrase: string[]): boolean {
   return true;
 }
 
-/** Screens one free-text answer. */
+/**
+ * Screens one free-text answer. `phrases` are the council's own additions (normalised, see
+ * `concernPhrases`). Never throws: a failure is a flagged screening with category "not-screened".
+ */
 export function screenText(text: string, phrases: readonly string[] = concernPhrases()): Screening {
-  const words = normalizeForScreening(text).split(' ').filter(Boolean);
-  const matches: string[] = [];
-  for (const phrase of phrases) {
-    const parts = phrase.split(' ');
-    for (let at = 0; at + parts.length <= words.length; at++) {
-      if (matchesAt(words, at, parts)) {
-        matches.push(phrase);
-        break;
+  try {
+    const words = normalizeForScreening(text).split(' ').filter(Boolean);
+    const matches: string[] = [];
+    for (const phrase of phrases) {
+      const parts = phrase.split(' ');
+      for (let at = 0; at + parts.length <= words.length; at++) {
+        if (matchesAt(words, at, parts)) {
+          matches.push(phrase);
+          break;
+        }
       }
     }
+    return { flagged: matches.length > 0, categories: matches.length > 0 ? ['unsafe'] : [], matches, failed: false };
+  } catch {
+    return { flagged: true, categories: ['not-screened'], matches: [], failed: true };
   }
-  return { flagged: matches.length > 0, matches };
 }
 
 /** What the publish guard needs to know about a survey. */
