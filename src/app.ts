@@ -39,7 +39,7 @@ import { TableAttendanceRepository, TableSessionRepository } from './storage/ses
 import { TableSurveyRepository } from './storage/survey-repository';
 import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from './storage/survey-support-repositories';
 // 1:1 delivery, quiet hours, fatigue and safeguarding (docs/delivery.md)
-import { deliveryProgressCard, safeguardingAlertCard, safeguardingReplyCard } from './cards/delivery-cards';
+import { deliveryProgressCard, safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledgedCard } from './cards/delivery-cards';
 import { type DeliveryRuntime, createDeliveryRuntime, registerDeliveryJobs } from './delivery-runtime';
 import { safeguardingPublishGuard } from './domain/safeguarding';
 import { SafeguardingService } from './domain/safeguarding-service';
@@ -204,7 +204,12 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       sender: proactive,
       alertCard: safeguardingAlertCard,
       replyCard: safeguardingReplyCard,
+      unacknowledgedCard: safeguardingUnacknowledgedCard,
+      due,
+      audit,
       clock,
+      // Told (without the words) when an alert waits and no deputy is set; their 1:1 chat is found by their Entra id.
+      administrators: config.admins ?? [],
       log
     });
     surveys.addPublishGuard(safeguardingPublishGuard((tenantId) => safeguarding.lead(tenantId)));
@@ -250,8 +255,13 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       survey: (tenantId, surveyId) => surveyOrUndefined(() => surveys.get(tenantId, surveyId)),
       lead: {
         leadKey: async (tenantId) => (await delivery.settings.get(tenantId)).safeguardingLead?.personKey,
+        deputyKeys: async (tenantId) => (await delivery.settings.get(tenantId)).safeguardingDeputies.map((d) => d.personKey),
         clearIf: async (tenantId, key) => {
-          await delivery.settings.update(tenantId, (current) => (current.safeguardingLead?.personKey === key ? { ...current, safeguardingLead: undefined } : current));
+          await delivery.settings.update(tenantId, (current) => ({
+            ...current,
+            safeguardingLead: current.safeguardingLead?.personKey === key ? undefined : current.safeguardingLead,
+            safeguardingDeputies: current.safeguardingDeputies.filter((d) => d.personKey !== key)
+          }));
         }
       },
       due,
@@ -271,6 +281,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     scheduler.register(DIGEST_JOB, (item) => digests.run(item));
     scheduler.register(ESCALATION_JOB, (item) => approvals.runEscalation(item));
     scheduler.register(RETENTION_JOB, (item) => privacy.runRetention(item));
+    scheduler.register(safeguarding.escalationJob, (item) => safeguarding.runEscalation(item));
     scheduler.register(RETENTION_SWEEP_JOB, (item) => privacy.runSweep(item));
     scheduler.register(SURVEY_CLOSE_JOB, async (item) => {
       try {

@@ -9,7 +9,7 @@ import {
   windowField
 } from '../domain/delivery-settings-service';
 import { COHORTS, type Cohort } from '../domain/quiet-hours';
-import { DEFAULT_CONCERN_PHRASES } from '../domain/safeguarding';
+import { workingTimeText } from '../domain/safeguarding-service';
 import type { DeliverySettings } from '../domain/tenant-settings';
 import { type AdaptiveCardJson, renderCard } from './render';
 
@@ -33,9 +33,9 @@ interface SettingsCardModel {
   timeZone: string;
   cohorts: CohortRow[];
   form: DeliverySettingsForm;
-  errors: { fatigue: string; reminders: string; phrasesAdd: string; phrasesRemove: string };
+  errors: { fatigue: string; reminders: string; alertAckMinutes: string; outOfHoursNumber: string; phrasesAdd: string };
   remindersLimit: number;
-  defaultPhrases: string;
+  screen: string;
   footer: string;
   speak: string;
 }
@@ -66,21 +66,21 @@ export function deliverySettingsCard(settings: DeliverySettings, input: Settings
   const form = input.submitted ?? current;
   const errors = input.errors ?? {};
   const added = settings.concernPhrases.add;
-  const removed = settings.concernPhrases.remove;
+  const team = [settings.safeguardingLead ? `lead ${settings.safeguardingLead.name ?? 'set'}` : 'no lead set', ...settings.safeguardingDeputies.map((d) => `deputy ${d.name ?? d.userId}`)];
   const facts = [
     ...COHORTS.map((cohort) => ({ title: COHORT_LABELS[cohort], value: hoursOf(current, cohort) })),
     { title: 'Fatigue cap', value: `at most ${current.fatigueMax} survey request${current.fatigueMax === '1' ? '' : 's'} per person in any ${current.fatigueDays} days` },
     { title: 'Reminders', value: current.remindersMax === '0' ? 'none' : `up to ${current.remindersMax}, ${current.reminderAfterHours} hours after the survey was sent` },
+    { title: 'Safeguarding', value: team.join('; ') },
+    { title: 'Alerts not acknowledged', value: `go to the deputy leads after ${workingTimeText(settings.alertAckMinutes)}` },
+    { title: 'Out-of-hours number', value: settings.outOfHoursNumber ?? 'not set: alerts raised out of hours tell the lead to follow local procedures' },
     {
-      title: 'Concern phrases',
-      value:
-        `${DEFAULT_CONCERN_PHRASES.length} default` +
-        (added.length > 0 ? `, ${added.length} added (${added.map((p) => `"${shown(p)}"`).join(', ')})` : '') +
-        (removed.length > 0 ? `, ${removed.length} removed (${removed.map((p) => `"${shown(p)}"`).join(', ')})` : '')
+      title: 'Phrases your council adds',
+      value: added.length > 0 ? `${added.length} (${added.map((p) => `"${shown(p)}"`).join(', ')})${added.some((p) => p.includes('*')) ? ' (… means any ending)' : ''}` : 'none'
     }
   ];
   const intro =
-    'When VoiceLoop may message each group, how often one person may be asked, reminders, and what free-text answers are screened for. ' +
+    'When VoiceLoop may message each group, how often one person may be asked, reminders, and what happens to safeguarding alerts. ' +
     'Closing-the-loop messages and replies to what someone did never count toward the cap.';
   const title = 'Delivery and safeguarding settings';
   const notice = input.notice?.text ?? '';
@@ -105,13 +105,14 @@ export function deliverySettingsCard(settings: DeliverySettings, input: Settings
     errors: {
       fatigue: [errors.fatigueMax, errors.fatigueDays].filter(Boolean).join(' '),
       reminders: [errors.remindersMax, errors.reminderAfterHours].filter(Boolean).join(' '),
-      phrasesAdd: errors.phrasesAdd ?? '',
-      phrasesRemove: errors.phrasesRemove ?? ''
+      alertAckMinutes: errors.alertAckMinutes ?? '',
+      outOfHoursNumber: errors.outOfHoursNumber ?? '',
+      phrasesAdd: errors.phrasesAdd ?? ''
     },
     remindersLimit: SETTING_LIMITS.remindersMax,
-    defaultPhrases: `${DEFAULT_CONCERN_PHRASES.map((p) => `"${shown(p)}"`).join(', ')}. (… means any ending.)`,
+    screen: 'The safeguarding screen covers every statutory category of harm and cannot be switched off. Your council can add phrases of its own.',
     footer: input.isAdmin
-      ? 'Allowed hours, the cap and the phrases apply within a minute, also to messages waiting to be sent; reminder settings apply to surveys sent from now on ("survey send reminders 2" sets them for one survey). Every change is recorded in the audit trail.'
+      ? 'Allowed hours, the cap and the phrases apply within a minute, also to messages waiting to be sent; reminder settings apply to surveys sent from now on ("survey send reminders 2" sets them for one survey); the acknowledgement time applies to alerts raised from now on. The lead and deputies are named with "safeguarding lead me" and "safeguarding deputy me". Every change is recorded in the audit trail.'
       : 'VoiceLoop administrators can change these.',
     speak: `${notice ? `${notice}. ` : ''}${title}. ${facts.map((f) => `${f.title}: ${f.value}.`).join(' ')}`
   });

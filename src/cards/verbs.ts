@@ -54,8 +54,10 @@ export const VERBS = {
   findingsSubmit: 'findings.submit',
   findingsPublish: 'findings.publish',
   findingsDelete: 'findings.delete',
-  // delivery settings (docs/delivery.md)
+  // delivery settings and safeguarding alerts (docs/delivery.md)
   deliverySettingsSave: 'delivery.settings.save',
+  safeguardingAcknowledge: 'safeguarding.acknowledge',
+  safeguardingAlertShow: 'safeguarding.alert.show',
   // retention and erasure (docs/privacy.md)
   privacyEraseConfirm: 'privacy.erase.confirm',
   privacyEraseCancel: 'privacy.erase.cancel'
@@ -80,7 +82,9 @@ export const COMMANDS = {
   // 1:1 delivery and safeguarding (docs/delivery.md)
   surveySend: { text: 'survey send', description: 'Send your open survey 1:1 to everyone in this team or chat' },
   safeguardingLead: { text: 'safeguarding lead', description: 'Who gets safeguarding alerts ("safeguarding lead me" to take the role)' },
-  deliverySettings: { text: 'delivery settings', description: 'When people may be messaged, the fatigue cap, reminders and concern phrases (admins change them)' },
+  safeguardingDeputy: { text: 'safeguarding deputy', description: 'Deputy leads: unacknowledged alerts go to them ("safeguarding deputy me", "… remove", "… clear")' },
+  safeguardingAlerts: { text: 'safeguarding alerts', description: 'The lead and deputies: open alerts, and those dealt with lately (1:1 only)' },
+  deliverySettings: { text: 'delivery settings', description: 'When people may be messaged, the fatigue cap, reminders, alert times and concern phrases (admins change them)' },
   // closing the loop (docs/findings.md)
   findings: { text: 'findings', description: 'Record "You said, we did" for one of your surveys' },
   findingsPublish: { text: 'findings publish', description: 'Publish findings here and tell everyone who took part' },

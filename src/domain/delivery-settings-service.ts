@@ -1,6 +1,7 @@
 /**
  * `delivery settings` (docs/delivery.md, "Settings"): the tenant's allowed hours per cohort, the
- * fatigue cap, reminder defaults and changes to the safeguarding concern list. Anyone may see them
+ * fatigue cap, reminder defaults, how soon a safeguarding alert must be acknowledged, the council's
+ * out-of-hours number and the phrases the council adds to the safeguarding screen. Anyone may see them
  * (people should know when VoiceLoop will message them); only administrators change them, on a form
  * that carries the ETag of what it showed, so two administrators never silently overwrite each other.
  * Every change is audited with what changed (no person is named).
@@ -12,17 +13,18 @@ import { DomainError } from './errors';
 import { type FatigueRule, validateFatigueRule } from './fatigue';
 import { type AdminPolicy, isAdmin, requireAdmin } from './privacy';
 import { type AllowedHours, type AllowedWindow, COHORTS, type Cohort, validateAllowedHours } from './quiet-hours';
-import { DEFAULT_CONCERN_PHRASES, normalizeForScreening } from './safeguarding';
-import type { DeliverySettings, DeliverySettingsRepository, ReminderDefaults } from './tenant-settings';
+import { normalizeForScreening } from './safeguarding';
+import { type DeliverySettings, type DeliverySettingsRepository, type ReminderDefaults, SAFEGUARDING_LIMITS, isPhoneNumber } from './tenant-settings';
 
 /**
  * The form's fields (the card's input ids): per cohort a window on weekdays and at weekends
- * ("HH:MM-HH:MM", or "" for none), the cap, reminders, phrases one per line, and the ETag of the stored
- * row when the form was made ("" for defaults never saved).
+ * ("HH:MM-HH:MM", or "" for none), the cap, reminders, the alert acknowledgement time (working
+ * minutes), the out-of-hours number ("" for none), added phrases one per line, and the ETag of the
+ * stored row when the form was made ("" for defaults never saved).
  */
 export const FORM_FIELDS = [
   'youngPeopleWeekdays', 'youngPeopleWeekends', 'parentCarersWeekdays', 'parentCarersWeekends', 'staffWeekdays', 'staffWeekends',
-  'fatigueMax', 'fatigueDays', 'remindersMax', 'reminderAfterHours', 'phrasesAdd', 'phrasesRemove', 'etag'
+  'fatigueMax', 'fatigueDays', 'remindersMax', 'reminderAfterHours', 'alertAckMinutes', 'outOfHoursNumber', 'phrasesAdd', 'etag'
 ] as const;
 
 /** What the form shows and sends back: every field a string, as Adaptive Card inputs give them. */
@@ -65,8 +67,9 @@ export function formOf(settings: DeliverySettings): DeliverySettingsForm {
     fatigueDays: String(settings.fatigue.windowDays),
     remindersMax: String(settings.reminders.max),
     reminderAfterHours: String(settings.reminders.afterHours),
+    alertAckMinutes: String(settings.alertAckMinutes),
+    outOfHoursNumber: settings.outOfHoursNumber ?? '',
     phrasesAdd: settings.concernPhrases.add.join('\n'),
-    phrasesRemove: settings.concernPhrases.remove.join('\n'),
     etag: settings.etag ?? ''
   };
 }
@@ -96,6 +99,31 @@ function parseWindow(raw: string, days: Days): AllowedWindow | undefined | strin
 function wholeNumber(raw: string, min: number, max: number, what: string): number | string {
   const n = Number(raw.trim());
   return /^\d{1,4}$/.test(raw.trim()) && n >= min && n <= max ? n : `${what} must be a whole number from ${min} to ${max}.`;
+}
+
+/**
+ * Working minutes before an alert goes to the deputies: "60", "90 minutes", "1:30", "1h", "1 hour 30",
+ * "2 hours". From 15 minutes to 8 hours.
+ */
+export function parseAckMinutes(raw: string): number | string {
+  const text = raw.trim().toLowerCase();
+  const { min, max } = SAFEGUARDING_LIMITS.ackMinutes;
+  const problem = `Acknowledge within 15 minutes to 8 hours of working time: write minutes (e.g. 60) or hours and minutes (e.g. 1:30).`;
+  let minutes: number | undefined;
+  const clock = /^(\d{1,2})[:.](\d{2})$/.exec(text);
+  const words = /^(?:(\d{1,2})\s*(?:h|hr|hrs|hour|hours))?\s*(?:(\d{1,3})\s*(?:m|min|mins|minute|minutes)?)?$/.exec(text);
+  if (clock) minutes = Number(clock[1]) * 60 + (Number(clock[2]) < 60 ? Number(clock[2]) : NaN);
+  else if (text !== '' && words && (words[1] !== undefined || words[2] !== undefined)) minutes = Number(words[1] ?? 0) * 60 + Number(words[2] ?? 0);
+  return minutes !== undefined && Number.isInteger(minutes) && minutes >= min && minutes <= max ? minutes : problem;
+}
+
+/** The out-of-hours number as typed, spaces folded; "" for none. */
+export function parseOutOfHoursNumber(raw: string): string | undefined | { error: string } {
+  const text = raw.trim().replace(/\s+/g, ' ');
+  if (text === '') return undefined;
+  return isPhoneNumber(text)
+    ? text
+    : { error: 'Write the out-of-hours number with digits, spaces, + and brackets only (6 to 15 digits), e.g. 0300 123 4567 or +44 (0)300 123 4567.' };
 }
 
 function phraseList(raw: string): string[] | string {
@@ -133,25 +161,30 @@ export function parseForm(input: Partial<Record<keyof DeliverySettingsForm, unkn
   const fatigueDays = wholeNumber(value('fatigueDays'), 1, 365, 'The fatigue window in days');
   const remindersMax = wholeNumber(value('remindersMax'), 0, SETTING_LIMITS.remindersMax, 'Reminders');
   const afterHours = wholeNumber(value('reminderAfterHours'), SETTING_LIMITS.reminderAfterHours.min, SETTING_LIMITS.reminderAfterHours.max, 'Hours before a reminder');
+  const ackMinutes = parseAckMinutes(value('alertAckMinutes'));
+  const outOfHours = parseOutOfHoursNumber(value('outOfHoursNumber'));
   const add = phraseList(value('phrasesAdd'));
-  const remove = phraseList(value('phrasesRemove'));
   if (typeof fatigueMax === 'string') errors.fatigueMax = fatigueMax;
   if (typeof fatigueDays === 'string') errors.fatigueDays = fatigueDays;
   if (typeof remindersMax === 'string') errors.remindersMax = remindersMax;
   if (typeof afterHours === 'string') errors.reminderAfterHours = afterHours;
+  if (typeof ackMinutes === 'string') errors.alertAckMinutes = ackMinutes;
+  if (typeof outOfHours === 'object') errors.outOfHoursNumber = outOfHours.error;
   if (typeof add === 'string') errors.phrasesAdd = add;
-  if (typeof remove === 'string') errors.phrasesRemove = remove;
-  if (Array.isArray(remove)) {
-    // Only the default list can be narrowed; a phrase that is not in it would silently do nothing.
-    const defaults = new Set(DEFAULT_CONCERN_PHRASES.map(normalizeForScreening));
-    const unknown = remove.filter((p) => !defaults.has(normalizeForScreening(p)));
-    if (unknown.length > 0) errors.phrasesRemove = `Only phrases of the default list can be removed; not in it: ${unknown.map((p) => `"${p}"`).join(', ')}.`;
-  }
   if (Object.keys(errors).length > 0) throw new SettingsFormError(errors);
   const allowedHours: AllowedHours = validateAllowedHours({ timeZone: current.allowedHours.timeZone, windows });
   const fatigue: FatigueRule = validateFatigueRule({ maxRequests: fatigueMax as number, windowDays: fatigueDays as number });
   const reminders: ReminderDefaults = { ...current.reminders, max: remindersMax as number, afterHours: afterHours as number };
-  return { ...current, allowedHours, fatigue, reminders, concernPhrases: { add: add as string[], remove: remove as string[] } };
+  return {
+    ...current,
+    allowedHours,
+    fatigue,
+    reminders,
+    alertAckMinutes: ackMinutes as number,
+    outOfHoursNumber: outOfHours as string | undefined,
+    // The screen's own categories cannot be switched off: a council only adds phrases.
+    concernPhrases: { add: add as string[], remove: [] }
+  };
 }
 
 /** What changed, in a line per setting, for the audit trail and the saved card. */
@@ -177,8 +210,9 @@ export function describeChanges(before: DeliverySettings, after: DeliverySetting
     if (added.length > 0) lines.push(`${label}: + ${added.map((p) => `"${p}"`).join(', ')}`);
     if (dropped.length > 0) lines.push(`${label}: − ${dropped.map((p) => `"${p}"`).join(', ')}`);
   };
+  if (a.alertAckMinutes !== b.alertAckMinutes) lines.push(`Safeguarding alerts go to the deputies after: ${a.alertAckMinutes} → ${b.alertAckMinutes} working minutes`);
+  if (a.outOfHoursNumber !== b.outOfHoursNumber) lines.push(`Out-of-hours number: ${a.outOfHoursNumber || 'not set'} → ${b.outOfHoursNumber || 'not set'}`);
   listDiff('Concern phrases added', before.concernPhrases.add, after.concernPhrases.add);
-  listDiff('Default concern phrases removed', before.concernPhrases.remove, after.concernPhrases.remove);
   return lines;
 }
 

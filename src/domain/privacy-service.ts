@@ -59,6 +59,8 @@ export interface RetentionStore {
   deleteExportLinks(tenantId: string, surveyId: string): Promise<number>;
   /** The survey's 1:1 delivery records (who was sent it); the job row stays. */
   deleteDeliveryRecords(tenantId: string, surveyId: string): Promise<number>;
+  /** The words (and named respondent) kept on the survey's safeguarding alerts; the alerts stay. */
+  deleteAlertWords(tenantId: string, surveyId: string, at: Date): Promise<number>;
   /** Every closed survey of the tenant with its closing time. */
   closedSurveys(tenantId: string): Promise<{ surveyId: string; closedAt: Date }[]>;
 }
@@ -96,7 +98,9 @@ export interface ErasureLedger {
 
 export interface LeadRole {
   leadKey(tenantId: string): Promise<string | undefined>;
-  /** Clears the lead if it is still this person. */
+  /** The deputy leads' person keys. */
+  deputyKeys?(tenantId: string): Promise<string[]>;
+  /** Clears the lead role, and the deputy role, if still this person's. */
   clearIf(tenantId: string, personKey: string): Promise<void>;
 }
 
@@ -210,7 +214,8 @@ export class PrivacyService {
     await this.deps.sealer.deleteForSubject(tenantId, surveyId);
     const exportLinks = await this.deps.retention.deleteExportLinks(tenantId, surveyId);
     const deliveryRecords = await this.deps.retention.deleteDeliveryRecords(tenantId, surveyId);
-    const counts: RetentionCounts = { answers, respondents, exportLinks, deliveryRecords };
+    const alertWords = await this.deps.retention.deleteAlertWords(tenantId, surveyId, now);
+    const counts: RetentionCounts = { answers, respondents, exportLinks, deliveryRecords, alertWords };
     await this.deps.retention.finishMark(tenantId, surveyId, this.deps.clock.now(), counts);
     await this.deps.audit.append({
       tenantId,
@@ -219,7 +224,7 @@ export class PrivacyService {
       action: 'privacy.retention.answersDeleted',
       subjectType: 'survey',
       subjectId: surveyId,
-      detail: `after ${retentionDays} days: answers=${answers} respondents=${respondents} exportLinks=${exportLinks} deliveryRecords=${deliveryRecords} sealedIdentities=deleted`
+      detail: `after ${retentionDays} days: answers=${answers} respondents=${respondents} exportLinks=${exportLinks} deliveryRecords=${deliveryRecords} alertWords=${alertWords} sealedIdentities=deleted`
     });
   }
 
@@ -322,9 +327,10 @@ export class PrivacyService {
     };
     const counts = { ...emptyCounts(), ...(await this.deps.people.erase(plan, dryRun)) };
     const lead = await this.deps.lead.leadKey(tenantId);
-    if (lead && person.keys.includes(lead)) {
+    const deputies = (await this.deps.lead.deputyKeys?.(tenantId)) ?? [];
+    for (const key of new Set([lead, ...deputies].filter((k): k is string => !!k && person.keys.includes(k)))) {
       counts.safeguardingLead = 1;
-      if (!dryRun) await this.deps.lead.clearIf(tenantId, lead);
+      if (!dryRun) await this.deps.lead.clearIf(tenantId, key);
     }
     return counts;
   }

@@ -53,6 +53,8 @@ export interface RetentionCounts {
   respondents: number;
   exportLinks: number;
   deliveryRecords: number;
+  /** Safeguarding alerts whose words (and named respondent) were deleted; the alert itself stays. */
+  alertWords?: number;
 }
 
 /** Written before the first row is deleted and completed after the last: results never show a silent gap. */
@@ -159,7 +161,7 @@ export const ERASED_KINDS = {
   exportLinks: 'Survey download links they made',
   findingsMarkers: '"You said, we did" send markers',
   digestSubscription: 'Digest subscription',
-  safeguardingLead: 'Safeguarding lead role'
+  safeguardingLead: 'Safeguarding lead or deputy role'
 } as const;
 export type ErasedKind = keyof typeof ERASED_KINDS;
 export type EraseCounts = Record<ErasedKind, number>;

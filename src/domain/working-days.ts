@@ -79,6 +79,22 @@ export function addWorkingDays(instant: Date, days: number, calendar: WorkingCal
   return nextWorkingTime(zonedWallTimeToUtc(date, hhmm(wall.minute), calendar.timeZone), calendar);
 }
 
+/**
+ * `minutes` of working time after `instant`: Monday 16:30 plus 60 is Tuesday 09:30; Saturday plus 60 is
+ * Monday 10:00. Ending exactly at the close of a working day gives that close (16:00 plus 60 is 17:00).
+ */
+export function addWorkingMinutes(instant: Date, minutes: number, calendar: WorkingCalendar): Date {
+  let at = nextWorkingTime(instant, calendar);
+  let left = minutes * 60_000;
+  for (;;) {
+    const close = zonedWallTimeToUtc(wallOf(at, calendar.timeZone).date, hhmm(calendar.endMinute), calendar.timeZone);
+    const available = close.getTime() - at.getTime();
+    if (left <= available) return new Date(at.getTime() + left);
+    left -= available;
+    at = nextWorkingTime(close, calendar);
+  }
+}
+
 /** How often an undecided member is reminded, and when the chair is told. */
 export interface ReminderPolicy {
   /** Working days from submission to the first reminder. */

@@ -58,8 +58,8 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     retention: 'kept while useful to the person'
   },
   tenantsettings: {
-    holds: 'tenant settings, including the safeguarding lead (person key, user id, name) and the retention period',
-    erase: 'the safeguarding lead role is cleared if it is theirs',
+    holds: 'tenant settings, including the safeguarding lead and deputy leads (person key, user id, name), the out-of-hours number and the retention period',
+    erase: 'the safeguarding lead or deputy role is cleared if it is theirs',
     retention: 'not covered'
   },
   exportlinks: {
@@ -88,9 +88,11 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     retention: 'deleted with the survey\'s answers (the lead\'s alert card and the council\'s case system hold the record)'
   },
   safeguarding: {
-    holds: 'alert markers: question, hashed response key, state, time — no text, no identity',
-    erase: 'kept: proof an alert was sent; names nobody',
-    retention: 'kept: proof an alert was sent; names nobody'
+    holds:
+      'one row per alert: survey, question, hashed response key, categories, time, state, who acknowledged it and when (staff), escalation; ' +
+      "the answer's words and, for named surveys, the respondent's name (anonymous: never here, see sealedidentities), for the lead's and deputies' cards",
+    erase: 'kept: part of the safeguarding record; not disclosed (whether any exist) to the admin',
+    retention: "the words and the respondent's name are deleted with the survey's answers; the alert (time, categories, acknowledgement) stays as proof it was sent and dealt with"
   },
   plans: {
     holds: 'engagement plans (owner: staff)',

@@ -237,7 +237,8 @@ export const deliveryKeys = {
     partitionKey: `${tenantPart(tenantId)}|sealed|${idPart(subjectId)}`,
     rowKey: idPart(responseKey)
   }),
-  /** safeguarding: one marker per alert (alerts are sent once), per subject. */
+  /** safeguarding: one row per alert (an answer alerts once), a partition per subject. */
+  alertPartition: (tenantId: string, subjectId: string): string => `${tenantPart(tenantId)}|alert|${idPart(subjectId)}`,
   alert: (tenantId: string, subjectId: string, alertKey: string): EntityKey => ({
     partitionKey: `${tenantPart(tenantId)}|alert|${idPart(subjectId)}`,
     rowKey: idPart(alertKey)

@@ -132,6 +132,14 @@ interface SurveyMetaEntity {
   closedAt?: string;
 }
 
+interface AlertWordsEntity {
+  partitionKey: string;
+  rowKey: string;
+  text?: string;
+  respondent?: string;
+  matches?: string;
+}
+
 interface ExportLinkEntity {
   partitionKey: string;
   rowKey: string;
@@ -139,7 +147,7 @@ interface ExportLinkEntity {
 }
 
 /** The tables retention deletes from (a survey's raw rows, and what copies them). */
-export const RETENTION_TABLES = ['privacy', 'surveys', 'exportLinks', 'deliveries'] as const;
+export const RETENTION_TABLES = ['privacy', 'surveys', 'exportLinks', 'deliveries', 'safeguarding'] as const;
 export type RetentionTables = Record<(typeof RETENTION_TABLES)[number], TableClient>;
 
 /** Marks in `privacy` (`{tenant}|retention`, survey id) and deletion of a survey's raw rows. */
@@ -208,6 +216,20 @@ export class TableRetentionStore implements RetentionStore {
   async deleteDeliveryRecords(tenantId: string, surveyId: string): Promise<number> {
     const partitionKey = deliveryKeys.jobPartition(tenantId, surveyJobId(surveyId));
     return deleteRows(this.tables.deliveries, await rowsWithPrefix(this.tables.deliveries, partitionKey, 'r|'));
+  }
+
+  async deleteAlertWords(tenantId: string, surveyId: string, at: Date): Promise<number> {
+    // The alert stays (when it was raised, its categories, who dealt with it): the safeguarding record
+    // that an alert was sent and acted on. What the young person wrote, and a named respondent, go.
+    const partitionKey = deliveryKeys.alertPartition(tenantId, surveyId);
+    let cleared = 0;
+    const filter = odata`PartitionKey eq ${partitionKey}`;
+    for await (const e of this.tables.safeguarding.listEntities<AlertWordsEntity>({ queryOptions: { filter, select: ['PartitionKey', 'RowKey', 'text', 'respondent', 'matches'] } })) {
+      if (e.partitionKey !== partitionKey || (!e.text && !e.respondent && (!e.matches || e.matches === '[]'))) continue;
+      await this.tables.safeguarding.updateEntity({ partitionKey, rowKey: e.rowKey as string, text: '', respondent: '', matches: '[]', wordsDeletedAt: at.toISOString() }, 'Merge', { etag: '*' });
+      cleared++;
+    }
+    return cleared;
   }
 
   async closedSurveys(tenantId: string): Promise<{ surveyId: string; closedAt: Date }[]> {

@@ -41,6 +41,12 @@ export class TeamsProactiveSender implements ProactiveSender {
     }
   }
 
+  /** Replaces a card sent 1:1 before (e.g. a safeguarding alert someone has acknowledged). */
+  async updateForPerson(tenantId: string, personKey: string, activityId: string, card: CardPayload): Promise<void> {
+    const conversation = await this.conversations.getPersonal(tenantId, personKey);
+    if (conversation) await this.updateInConversation(conversation, activityId, card);
+  }
+
   async sendToConversation(conversation: StoredConversation, card: CardPayload): Promise<string> {
     let id = '';
     await this.require().continueConversationAsync(this.botAppId, referenceOf(conversation), async (context) => {

@@ -3,6 +3,7 @@ import {
   ENGLAND_BANK_HOLIDAYS,
   STAFF_CALENDAR,
   addWorkingDays,
+  addWorkingMinutes,
   deadlineOf,
   isWorkingDay,
   isWorkingTime,
@@ -73,5 +74,17 @@ describe('working days (09:00–17:00 Europe/London, England bank holidays)', ()
   it('holidays are data: a calendar with an extra closure day skips it', () => {
     const calendar = { ...STAFF_CALENDAR, holidays: new Set([...ENGLAND_BANK_HOLIDAYS, '2026-01-13']) };
     expect(iso(addWorkingDays(at('2026-01-09T16:30:00Z'), 2, calendar))).toBe('2026-01-14T16:30:00.000Z');
+  });
+
+  it('working minutes: inside a day, across the evening, the weekend, a bank holiday and the clock change', () => {
+    const plus = (start: string, minutes: number): string => iso(addWorkingMinutes(at(start), minutes, STAFF_CALENDAR));
+    expect(plus('2026-01-05T16:00:00Z', 60)).toBe('2026-01-05T17:00:00.000Z'); // Monday 16:00 + 1 h: 17:00, the close
+    expect(plus('2026-01-05T16:30:00Z', 60)).toBe('2026-01-06T09:30:00.000Z'); // Monday 16:30 → Tuesday 09:30
+    expect(plus('2026-01-05T20:00:00Z', 60)).toBe('2026-01-06T10:00:00.000Z'); // evening → next morning 10:00
+    expect(plus('2026-01-09T16:45:00Z', 30)).toBe('2026-01-12T09:15:00.000Z'); // Friday → Monday
+    expect(plus('2026-01-10T12:00:00Z', 15)).toBe('2026-01-12T09:15:00.000Z'); // Saturday → Monday 09:15
+    expect(plus('2026-04-02T16:30:00+01:00', 60)).toBe('2026-04-07T08:30:00.000Z'); // Thursday before Easter → Tuesday 09:30 BST
+    expect(plus('2026-03-27T16:00:00Z', 120)).toBe('2026-03-30T09:00:00.000Z'); // Friday 16:00 GMT + 2 h → Monday 10:00 BST
+    expect(plus('2026-01-05T09:00:00Z', 480)).toBe('2026-01-05T17:00:00.000Z'); // a whole working day
   });
 });
