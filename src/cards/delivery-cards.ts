@@ -83,9 +83,11 @@ export function safeguardingAlertCard(m: AlertCardInput): AdaptiveCardJson {
     : m.outOfHours.number
       ? "Raised outside working hours. VoiceLoop is not monitored at night or at weekends. If a child may be in danger now, call the council's out-of-hours team (children's services emergency duty team), or 999 in an emergency:"
       : 'Raised outside working hours. VoiceLoop is not monitored at night or at weekends. Your council has not set an out-of-hours number in VoiceLoop: follow your local out-of-hours procedures, or call 999 in an emergency.';
-  const who = m.anonymous
-    ? `${m.respondent ?? 'Not known'} (anonymous: revealed to you only)`
-    : (m.respondent ?? 'Not known (the answer came without a name)');
+  const who = m.wordsDeleted
+    ? "Deleted with the survey's answers"
+    : m.anonymous
+      ? `${m.respondent ?? 'Not known'} (anonymous: revealed to you only)`
+      : (m.respondent ?? 'Not known (the answer came without a name)');
   const facts: Fact[] = [
     { title: 'Survey', value: m.subjectTitle },
     ...(m.questionText ? [{ title: 'Question', value: m.questionText }] : []),

@@ -51,6 +51,7 @@ function build(clock = new ManualClock('2026-03-02T10:00:00Z')) {
   const audit = new TableAuditLog(tables.client(TABLES.audit));
   const retention = new TableRetentionStore(tables.pick(...RETENTION_TABLES));
   let lead: string | undefined;
+  let deputies: string[] = [];
   const sealed = new TableSealedIdentities(tables.client(TABLES.sealedIdentities));
   const people = new TablePersonDataStore(tables.pick(...ERASURE_TABLES));
   // eslint-disable-next-line prefer-const -- assigned after the survey service that refers to it
@@ -76,7 +77,14 @@ function build(clock = new ManualClock('2026-03-02T10:00:00Z')) {
     ledger: new TableErasureLedger(tables.client(TABLES.privacy)),
     sealer: sealed,
     survey: (t, id) => surveyOrUndefined(() => surveys.get(t, id)),
-    lead: { leadKey: async () => lead, clearIf: async (_t, k) => void (lead === k ? (lead = undefined) : undefined) },
+    lead: {
+      leadKey: async () => lead,
+      deputyKeys: async () => deputies,
+      clearIf: async (_t, k) => {
+        if (lead === k) lead = undefined;
+        deputies = deputies.filter((d) => d !== k);
+      }
+    },
     due,
     audit,
     clock,
@@ -84,7 +92,12 @@ function build(clock = new ManualClock('2026-03-02T10:00:00Z')) {
     admins: { admins: [admin('t').aadObjectId!], localMode: false },
     personalJobKinds: [DIGEST_JOB]
   });
-  return { clock, due, audit, retention, sealed, people, surveys, repo, privacy, setLead: (k: string | undefined) => (lead = k) };
+  return {
+    clock, due, audit, retention, sealed, people, surveys, repo, privacy,
+    setLead: (k: string | undefined) => (lead = k),
+    setDeputies: (keys: string[]) => (deputies = keys),
+    roles: () => ({ lead, deputies })
+  };
 }
 
 async function answeredSurvey(b: ReturnType<typeof build>, tenantId: string, anonymity: Survey['anonymity'], people: number[]) {
@@ -134,6 +147,9 @@ describe('retention on Azurite', () => {
     const delivery = tables.client(TABLES.deliveries);
     await delivery.createEntity({ ...deliveryKeys.job(tenantId, surveyJobId(survey.surveyId)), body: '{}', status: 'done', createdAt: '' });
     await delivery.createEntity({ ...deliveryKeys.recipient(tenantId, surveyJobId(survey.surveyId), 0, 'p1'), personKey: 'p1', status: 'sent' });
+    // A safeguarding alert from this survey keeps the words for the lead's cards until then.
+    const alertKey = deliveryKeys.alert(tenantId, survey.surveyId, 'q4|resp-1');
+    await tables.client(TABLES.safeguarding).createEntity({ ...alertKey, state: 'sent', at: '2026-03-02T10:00:00.000Z', alertId: 'a1', text: 'he hits me', respondent: 'Person 1', matches: '["hits me"]', categories: '["physical"]', ackBy: 'dee', ackAt: '2026-03-02T10:05:00.000Z' });
 
     const closed = await b.surveys.close(tenantId, survey.surveyId, actor(tenantId, 0));
     const item = await dueItem(tenantId, RETENTION_JOB, survey.surveyId);
@@ -160,7 +176,11 @@ describe('retention on Azurite', () => {
     expect(await rowKeys(delivery, deliveryKeys.jobPartition(tenantId, surveyJobId(survey.surveyId)))).toEqual(['job']);
 
     const mark = await b.privacy.mark(tenantId, survey.surveyId);
-    expect(mark).toMatchObject({ state: 'deleted', retentionDays: 365, counts: { answers: 6, respondents: 3, exportLinks: 1, deliveryRecords: 1 } });
+    expect(mark).toMatchObject({ state: 'deleted', retentionDays: 365, counts: { answers: 6, respondents: 3, exportLinks: 1, deliveryRecords: 1, alertWords: 1 } });
+    // The alert stays (when, what kind, who dealt with it); its words and the respondent's name are gone.
+    const alert = await tables.client(TABLES.safeguarding).getEntity<Record<string, unknown>>(alertKey.partitionKey, alertKey.rowKey);
+    expect(alert).toMatchObject({ text: '', respondent: '', matches: '[]', categories: '["physical"]', ackBy: 'dee' });
+    expect(alert.wordsDeletedAt).toBeTruthy();
     expect(await b.privacy.note(closed)).toMatch(/^🗑️ Answers deleted on \d+ \w+ 20\d\d, 365 days after the survey closed/);
     // The export says so instead of an empty CSV.
     await expect(b.surveys.exportCsv(tenantId, survey.surveyId, actor(tenantId, 0))).rejects.toMatchObject({ code: 'not_found', message: /Answers deleted on/ });
@@ -324,6 +344,21 @@ describe('erasure on Azurite', () => {
     // The trail never names the erased person.
     expect(JSON.stringify(audit)).not.toContain(sam.aadObjectId);
     expect(JSON.stringify(audit)).not.toContain(sam.userId);
+  });
+
+  it('a deputy safeguarding lead erased loses the deputy role (counted with the lead role); other deputies stay', async () => {
+    const b = build();
+    const tenantId = randomUUID();
+    const sam = actor(tenantId, 1);
+    await answeredSurvey(b, tenantId, 'named', [1]);
+    b.setLead(actor(tenantId, 5).aadObjectId);
+    b.setDeputies([sam.aadObjectId!, actor(tenantId, 6).aadObjectId!]);
+    const boss = admin(tenantId);
+    const preview = await b.privacy.previewErase(boss, { kind: 'aad', id: sam.aadObjectId! });
+    expect(preview.counts.safeguardingLead).toBe(1);
+    expect(b.roles().deputies).toHaveLength(2); // a preview changes nothing
+    await b.privacy.erase(boss, preview.requestId, preview.person);
+    expect(b.roles()).toEqual({ lead: actor(tenantId, 5).aadObjectId, deputies: [actor(tenantId, 6).aadObjectId] });
   });
 
   it('an erase killed half way ("running") is finished by pressing Erase again; unknown and malformed people are clear errors', async () => {
