@@ -85,10 +85,15 @@ describe('delivery settings', () => {
 
   it('a bad field saves nothing and comes back marked, with what was typed', async () => {
     const tenantId = newTenant();
-    const refused = await saveChanges(tenantId, { staffWeekdays: '5pm-9am', fatigueMax: '2', phrasesAdd: 'kept as typed' });
+    const refused = await saveChanges(tenantId, { staffWeekdays: '5pm-9am', fatigueMax: '2', phrasesAdd: 'kept as typed', alertAckMinutes: '10', outOfHoursNumber: 'ring the duty team' });
     expect(refused.text).toContain('Not saved');
     expect(refused.text).toContain('Staff, weekdays');
+    expect(refused.text).toContain('15 minutes to 8 hours');
+    expect(refused.text).toContain('digits, spaces, + and brackets');
     expect(refused.json).toContain('kept as typed');
-    expect((await app.delivery.settings.get(tenantId)).concernPhrases.add).toEqual([]);
+    expect(refused.json).toContain('ring the duty team');
+    const stored = await app.delivery.settings.get(tenantId);
+    expect(stored.concernPhrases.add).toEqual([]);
+    expect(stored).toMatchObject({ alertAckMinutes: 60, outOfHoursNumber: undefined });
   });
 });
