@@ -412,7 +412,7 @@ async function seedAnswers(
     due: new TableDueItemRepository(asClient(spare)),
     clock: systemClock,
     voterHashSecret: SECRET,
-    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(asClient(spare)) })
+    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(asClient(spare)), clock: systemClock })
   });
   const expected: Record<string, number[]> = {};
   const samples: { person: Actor; question: Question; answer: AnswerValue }[] = [];

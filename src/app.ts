@@ -163,7 +163,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     // Surveys, virtual sessions and communication preferences (docs/surveys.md).
     const preferenceRepository = new TablePreferenceRepository(tables.client(TABLES.preferences));
     // Free text the safeguarding screen flags is withheld from results, exports and quotes (docs/privacy.md).
-    const withheld = new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)) });
+    const withheld = new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), clock });
     const surveys: SurveyService = new SurveyService({
       search,
       withheld,

@@ -8,6 +8,7 @@
  * concern phrases as they are now, so answers stored before the screen or the phrases improved are
  * withheld too. Screening never throws; a failed screen counts as flagged, so it withholds.
  */
+import type { Clock } from './clock';
 import { type ConcernList, concernPhrases, screenText } from './safeguarding';
 
 /** Shown in place of a withheld answer. */
@@ -25,17 +26,13 @@ const TENANTS_CACHED = 10_000;
 export interface FlaggedTextFilterDeps {
   /** The tenant's delivery settings (their concern phrases). */
   settings: { get(tenantId: string): Promise<{ concernPhrases: ConcernList }> };
-  /** Wall time for the cache only (not domain time): tests may pass their own. */
-  now?: () => number;
+  clock: Clock;
 }
 
 export class FlaggedTextFilter {
   private readonly phrases = new Map<string, { phrases: string[]; at: number }>();
-  private readonly now: () => number;
 
-  constructor(private readonly deps: FlaggedTextFilterDeps) {
-    this.now = deps.now ?? Date.now;
-  }
+  constructor(private readonly deps: FlaggedTextFilterDeps) {}
 
   /** The test for one tenant's texts. Results list up to 20 texts and exports thousands: one read each. */
   async forTenant(tenantId: string): Promise<WithholdTest> {
@@ -45,10 +42,11 @@ export class FlaggedTextFilter {
 
   private async phrasesOf(tenantId: string): Promise<string[]> {
     const hit = this.phrases.get(tenantId);
-    if (hit && this.now() - hit.at < PHRASES_TTL_MS) return hit.phrases;
+    const now = this.deps.clock.now().getTime();
+    if (hit && now - hit.at < PHRASES_TTL_MS) return hit.phrases;
     const phrases = concernPhrases((await this.deps.settings.get(tenantId)).concernPhrases);
     if (this.phrases.size > TENANTS_CACHED) this.phrases.clear();
-    this.phrases.set(tenantId, { phrases, at: this.now() });
+    this.phrases.set(tenantId, { phrases, at: now });
     return phrases;
   }
 }

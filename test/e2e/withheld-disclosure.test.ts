@@ -238,7 +238,7 @@ describe('a disclosure in a free-text answer reaches only the safeguarding lead'
 });
 
 describe('the screen runs when answers are shown', () => {
-  it('an answer stored before a phrase that flags it was added is withheld from the results and the CSV of an owner who is also the lead', async () => {
+  it('an answer stored before a phrase that flags it was added is withheld from the results, the CSV and a quote already chosen (the owner is also the lead)', async () => {
     const tenant = newTenant();
     const owner = user('Ona Owner-and-Lead');
     const kit = user('Kit');
@@ -246,8 +246,16 @@ describe('the screen runs when answers are shown', () => {
     const id = await publishSurvey(owner, tenant);
     await answer(kit, id, 'q4', { text: 'The minibus was purple' }, tenant);
     await answer(kit, id, 'q5', { text: 'More games' }, tenant);
-    // The council adds a phrase after the answer was stored; its results have not been read yet.
+    // Quoted in the findings while nothing flagged it.
+    let editor = await execute(personal(owner, tenant), owner, VERBS.findingsOpen, { surveyId: id });
+    const quotes = cardElements(editor).find((e) => e.id === 'ys_quote')!.choices as { title: string; value: string }[];
+    const purple = quotes.find((q) => q.title === 'The minibus was purple')!.value;
+    editor = await press(personal(owner, tenant), owner, editor, 'Add "You said"', { ys_text: 'Transport', ys_easyText: 'The bus', ys_quote: purple });
+    expect(cardText(editor)).toContain('Quote: “The minibus was purple”');
+
+    // The council adds a phrase that flags it; the phrases read before are at most 10 seconds old.
     await app.delivery.settings.update(tenant, (current) => ({ ...current, concernPhrases: { add: ['minibus was purple'], remove: [] } }));
+    clock.advance(10_000);
 
     const results = await execute(personal(owner, tenant), owner, VERBS.surveyResults, { surveyId: id });
     expect(cardText(results)).toContain('💬 More games');
@@ -260,5 +268,10 @@ describe('the screen runs when answers are shown', () => {
     expect(csv).toContain('"(passed to the safeguarding lead)"');
     expect(csv).toContain('"More games"');
     expect(csv).not.toContain('minibus');
+
+    // The quote is no longer offered or shown (it stays stored: the owner's theme is untouched).
+    editor = await execute(personal(owner, tenant), owner, VERBS.findingsOpen, { surveyId: id });
+    expect(cardText(editor)).toContain('Transport');
+    expect(JSON.stringify(editor)).not.toContain('minibus');
   });
 });

@@ -70,7 +70,7 @@ function build(clock = new ManualClock('2026-03-02T10:00:00Z')) {
     due,
     clock,
     voterHashSecret: SECRET,
-    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)) })
+    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), clock })
   });
   privacy = new PrivacyService({
     settings: new TablePrivacySettingsRepository(tables.client(TABLES.tenantSettings)),

@@ -70,7 +70,7 @@ beforeAll(async () => {
     clock,
     voterHashSecret: 'integration-secret-integration-secret',
     publishGuards: guards,
-    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)) })
+    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), clock })
   });
   sessions = new SessionService({ sessions: new TableSessionRepository(tables.client(TABLES.sessions)), surveys: service, preferences, clock });
 });

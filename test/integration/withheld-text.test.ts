@@ -1,6 +1,7 @@
 /** Which free texts are withheld (src/domain/withheld-text.ts), with a tenant's phrases read from Azurite. */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/clock';
 import { FlaggedTextFilter } from '../../src/domain/withheld-text';
 import { type Storage, storage } from '../helpers/delivery-harness';
 
@@ -12,8 +13,8 @@ beforeAll(async () => {
 describe('the flagged-text filter', () => {
   it('withholds what the screen flags, keeps ordinary answers, and applies a phrase the council adds once its cached phrases are 10 s old', async () => {
     const tenantId = randomUUID();
-    let now = 1_000_000;
-    const filter = new FlaggedTextFilter({ settings: s.settings, now: () => now });
+    const clock = new ManualClock('2031-03-03T16:00:00Z');
+    const filter = new FlaggedTextFilter({ settings: s.settings, clock });
 
     let withheld = await filter.forTenant(tenantId);
     expect(withheld('I want to kill myself')).toBe(true);
@@ -22,10 +23,10 @@ describe('the flagged-text filter', () => {
     expect(withheld('The minibus was purple')).toBe(false);
 
     await s.settings.update(tenantId, (current) => ({ ...current, concernPhrases: { add: ['minibus was purple'], remove: [] } }));
-    now += 9_999;
+    clock.advance(9_999);
     withheld = await filter.forTenant(tenantId);
     expect(withheld('The minibus was purple')).toBe(false); // still the phrases read a moment ago
-    now += 1;
+    clock.advance(1);
     withheld = await filter.forTenant(tenantId);
     expect(withheld('The minibus was purple')).toBe(true);
     expect(withheld('More trips to the seaside please')).toBe(false);
