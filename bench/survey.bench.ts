@@ -32,6 +32,8 @@ import { TABLES, TALLY_SHARDS, surveyKeys } from '../src/storage/keys';
 import { TableAttendanceRepository } from '../src/storage/session-repository';
 import { TableSurveyRepository } from '../src/storage/survey-repository';
 import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from '../src/storage/survey-support-repositories';
+import { TableDeliverySettingsRepository } from '../src/storage/tenant-settings-repository';
+import { FlaggedTextFilter } from '../src/domain/withheld-text';
 import { startBareBot } from './bare-bot';
 import { executeAction, type TestUser, type Where } from '../test/helpers/activities';
 import { CapturingTable, type Entity, type Json, answerOf, post, reply, spawnWorker } from './survey-support';
@@ -409,7 +411,8 @@ async function seedAnswers(
     exportLinks: new TableExportLinkRepository(asClient(spare)),
     due: new TableDueItemRepository(asClient(spare)),
     clock: systemClock,
-    voterHashSecret: SECRET
+    voterHashSecret: SECRET,
+    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(asClient(spare)), clock: systemClock })
   });
   const expected: Record<string, number[]> = {};
   const samples: { person: Actor; question: Question; answer: AnswerValue }[] = [];

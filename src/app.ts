@@ -38,6 +38,8 @@ import { surveyInviteCard } from './cards/survey-cards';
 import { TableAttendanceRepository, TableSessionRepository } from './storage/session-repository';
 import { TableSurveyRepository } from './storage/survey-repository';
 import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from './storage/survey-support-repositories';
+import { FlaggedTextFilter } from './domain/withheld-text';
+import { TableDeliverySettingsRepository } from './storage/tenant-settings-repository';
 // 1:1 delivery, quiet hours, fatigue and safeguarding (docs/delivery.md)
 import { deliveryProgressCard, safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledgedCard } from './cards/delivery-cards';
 import { type DeliveryRuntime, createDeliveryRuntime, registerDeliveryJobs } from './delivery-runtime';
@@ -50,7 +52,6 @@ import { TableAlertLedger, TableSealedIdentities } from './storage/safeguarding-
 import { findingsEasyCard, findingsFollowUpCard, findingsStandardCard } from './cards/findings-cards';
 import { checkEasyRead } from './cards/easy-read';
 import { FINDINGS_SEND_JOB, FindingsService } from './domain/findings-service';
-import { concernPhrases } from './domain/safeguarding';
 import { TableFindingsRepository, listAllFindings } from './storage/findings-repository';
 // Manager digests from per-tenant aggregates (docs/findings.md)
 import { digestCard } from './cards/digest-cards';
@@ -161,8 +162,11 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     });
     // Surveys, virtual sessions and communication preferences (docs/surveys.md).
     const preferenceRepository = new TablePreferenceRepository(tables.client(TABLES.preferences));
+    // Free text the safeguarding screen flags is withheld from results, exports and quotes (docs/privacy.md).
+    const withheld = new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), clock });
     const surveys: SurveyService = new SurveyService({
       search,
+      withheld,
       // Closing a survey schedules its retention job; exports say so once its answers are deleted.
       surveys: surveysWithRetention(surveysWithAggregates(new TableSurveyRepository(tables.client(TABLES.surveys)), aggregates), {
         scheduleRetention: (survey): Promise<void> => privacy.scheduleRetention(survey),
@@ -226,7 +230,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       cards: { standard: findingsStandardCard, easy: findingsEasyCard, followUp: findingsFollowUpCard },
       checkEasyRead,
       allowedHours: async (tenantId) => (await delivery.settings.get(tenantId)).allowedHours,
-      concernPhrases: async (tenantId) => concernPhrases((await delivery.settings.get(tenantId)).concernPhrases),
+      withheld,
       search
     });
     search.registerKind('summary', ownerOrConversation);

@@ -24,11 +24,12 @@ import {
   canSeeResults,
   choicesOf
 } from '../domain/survey';
-import type { SurveyResults } from '../domain/survey-results';
+import type { QuestionResult, SurveyResults } from '../domain/survey-results';
 import type { PersonalStyle, QuestionView } from '../domain/survey-service';
 import { COMMUNICATION_NEEDS, type CommunicationPreferences, type Session } from '../domain/survey-ports';
 import { SURVEY_TEMPLATES } from '../domain/survey-templates';
 import { formatForPeople } from '../domain/time';
+import { WITHHELD_ANSWER } from '../domain/withheld-text';
 import { type AdaptiveCardJson, renderCard } from './render';
 import { VERBS } from './verbs';
 
@@ -409,6 +410,29 @@ export function surveyListCard(items: { survey: Survey; respondents: number }[])
 
 const countText = (shown: ShownCount, threshold: number): string => describeCount(shown, threshold);
 
+/**
+ * The owner's written answers: those that may be shown, then one line per answer passed to the
+ * safeguarding lead (after the others, so its place in the list does not hint at when it was written).
+ */
+function freeTextLines(qr: QuestionResult): { icon: string; text: string }[] {
+  const withheld = qr.withheldTexts ?? 0;
+  return [
+    ...(qr.freeTexts ?? []).map((text) => ({ icon: '💬', text })),
+    ...Array.from({ length: withheld }, () => ({ icon: '🛡️', text: `${WITHHELD_ANSWER}.` }))
+  ];
+}
+
+/** Says how many of the listed answers went to the lead, and that only they read them. */
+function withheldNote(qr: QuestionResult): string {
+  const withheld = qr.withheldTexts ?? 0;
+  if (withheld === 0) return '';
+  const listed = (qr.freeTexts ?? []).length + withheld;
+  const answered = qr.answered.kind === 'exact' ? qr.answered.value : listed;
+  const words = withheld === 1 ? 'Its words are shown only to them.' : 'Their words are shown only to them.';
+  if (answered > listed) return `🛡️ Of the newest ${listed} answers, ${withheld} ${withheld === 1 ? 'was' : 'were'} passed to the safeguarding lead. ${words}`;
+  return `🛡️ ${withheld} ${withheld === 1 ? 'answer was' : 'answers were'} passed to the safeguarding lead. ${words}`;
+}
+
 /** A chart per question (text fallback); suppressed counts shown as words, never drawn. */
 export function surveyResultsCard(results: SurveyResults, retentionNote?: string): AdaptiveCardJson {
   const { survey, threshold } = results;
@@ -430,7 +454,8 @@ export function surveyResultsCard(results: SurveyResults, retentionNote?: string
       chart: qr.rows.map((r) => ({ x: `${r.symbol} ${r.label}`, y: r.shown.kind === 'exact' ? r.shown.value : 0 })),
       rows,
       footer,
-      texts: (qr.freeTexts ?? []).map((text) => ({ text }))
+      texts: freeTextLines(qr),
+      withheldNote: withheldNote(qr)
     };
   });
   const respondents = countText(results.respondents, threshold);
@@ -439,7 +464,9 @@ export function surveyResultsCard(results: SurveyResults, retentionNote?: string
     ? `🔑 You made this survey, so you see exact numbers and written answers. ${statusLineOf(survey)}`
     : `🔒 Small numbers show as "fewer than ${threshold}". This keeps people safe.`;
   const fullNote = retentionNote ? `${note}\n\n${retentionNote}` : note;
-  const spoken = questions.map((q) => [sentence(stripSymbol(q.heading)), ...q.rows.map((r) => sentence(`${stripSymbol(r.title)}: ${r.value}`))].join(' '));
+  const spoken = questions.map((q) =>
+    [sentence(stripSymbol(q.heading)), ...q.rows.map((r) => sentence(`${stripSymbol(r.title)}: ${r.value}`)), ...(q.withheldNote ? [stripSymbol(q.withheldNote)] : [])].join(' ')
+  );
   return renderCard(resultsTemplate, {
     title: survey.title,
     summary,

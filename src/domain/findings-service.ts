@@ -30,11 +30,11 @@ import type { Plan } from './plan';
 import { londonDate } from './plan-service';
 import type { AuditLog, CardPayload, ConversationRepository, Delivery, DueItem, DueItemRepository, ProactiveSender } from './ports';
 import { type AllowedHours, isAllowedNow, nextAllowedTime } from './quiet-hours';
-import { screenText } from './safeguarding';
 import type { SearchItem, SearchService } from './search';
 import type { Survey } from './survey';
 import type { SurveyService } from './survey-service';
 import { cleanText } from './text';
+import type { FlaggedTextFilter } from './withheld-text';
 
 export const FINDINGS_SEND_JOB = 'findings.send';
 /** The approval mechanism's subject type for findings records (plans' own text findings use "findings"). */
@@ -96,9 +96,10 @@ export interface FindingsServiceDeps {
   cards: FindingsCards;
   /** The easy-read check (src/cards/easy-read.ts): every participant card must pass it. */
   checkEasyRead: (card: unknown) => string[];
-  /** Allowed hours and concern phrases of the tenant (delivery settings). */
+  /** Allowed hours of the tenant (delivery settings). */
   allowedHours: (tenantId: string) => Promise<AllowedHours>;
-  concernPhrases: (tenantId: string) => Promise<string[]>;
+  /** Answers passed to the safeguarding lead: never offered, accepted or shown as quotes. */
+  withheld: FlaggedTextFilter;
   search?: SearchService;
 }
 
@@ -123,7 +124,7 @@ export class FindingsService {
     deps.approvals.registerSubject(SUMMARY_SUBJECT, {
       summary: async (tenantId, subjectId) => {
         const findings = await deps.findings.get(tenantId, subjectId);
-        return findings ? approvalSummary(findings) : undefined;
+        return findings ? approvalSummary(await this.withoutWithheldQuotes(findings)) : undefined;
       },
       closed: async (round) => {
         for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -195,28 +196,34 @@ export class FindingsService {
     }
   }
 
-  /** Everything the cards need: the findings, their survey and the suppressed figures. */
+  /**
+   * Everything the cards need: the findings, their survey and the suppressed figures. A quote chosen
+   * before the screen flagged it is left out of every card drawn from here (it stays stored).
+   */
   async view(findings: Findings): Promise<FindingsView> {
     const survey = await this.deps.surveys.get(findings.tenantId, findings.surveyId);
-    const [tally, threshold] = await Promise.all([this.deps.surveys.tally(survey), this.deps.surveys.threshold(findings.tenantId)]);
-    return { findings, survey, figures: figuresOf(survey, tally, threshold) };
+    const [tally, threshold, shown] = await Promise.all([
+      this.deps.surveys.tally(survey),
+      this.deps.surveys.threshold(findings.tenantId),
+      this.withoutWithheldQuotes(findings)
+    ]);
+    return { findings: shown, survey, figures: figuresOf(survey, tally, threshold) };
   }
 
-  /** Free-text answers the owner may quote: never one the safeguarding screening flags. */
+  /** Free-text answers the owner may quote: the results' texts, which never include one passed to the safeguarding lead. */
   async quotable(tenantId: string, surveyId: string, actor: Actor): Promise<string[]> {
     const results = await this.deps.surveys.results(tenantId, surveyId, actor);
-    const phrases = await this.deps.concernPhrases(tenantId);
     const texts = results.questions.flatMap((q) => q.freeTexts ?? []);
-    return [...new Set(texts)].filter((t) => !screenText(t, phrases).flagged).slice(0, 20);
+    return [...new Set(texts)].slice(0, 20);
   }
 
   async addYouSaid(tenantId: string, surveyId: unknown, actor: Actor, values: Record<string, unknown>): Promise<Findings> {
     const owned = await this.getOwned(tenantId, surveyId, actor);
     const survey = await this.deps.surveys.get(tenantId, owned.surveyId);
-    const [quotable, phrases] = await Promise.all([this.quotable(tenantId, owned.surveyId, actor), this.deps.concernPhrases(tenantId)]);
+    const [quotable, withheld] = await Promise.all([this.quotable(tenantId, owned.surveyId, actor), this.deps.withheld.forTenant(tenantId)]);
     return this.mutate(tenantId, owned.surveyId, actor, 'findings.youSaidAdded', (f) => {
       if (f.youSaid.length >= FINDINGS_LIMITS.maxThemes) throw new DomainError('invalid_input', `At most ${FINDINGS_LIMITS.maxThemes} themes.`);
-      const theme = parseYouSaid(values, survey, nextId('t', f.youSaid), { quotable, screen: (t) => screenText(t, phrases) });
+      const theme = parseYouSaid(values, survey, nextId('t', f.youSaid), { quotable, withheld });
       return { ...f, youSaid: [...f.youSaid, theme] };
     });
   }
@@ -407,6 +414,14 @@ export class FindingsService {
   }
 
   // ---- internals ----------------------------------------------------------------------------
+
+  /** The findings as cards may show them: without a quote the safeguarding screen now flags. */
+  private async withoutWithheldQuotes(findings: Findings): Promise<Findings> {
+    if (!findings.youSaid.some((t) => t.quote)) return findings;
+    const withheld = await this.deps.withheld.forTenant(findings.tenantId);
+    if (!findings.youSaid.some((t) => t.quote && withheld(t.quote))) return findings;
+    return { ...findings, youSaid: findings.youSaid.map((t) => (t.quote && withheld(t.quote) ? { ...t, quote: undefined } : t)) };
+  }
 
   private async scheduleSend(findings: Findings, what: string): Promise<Date> {
     const survey = await this.deps.surveys.get(findings.tenantId, findings.surveyId);

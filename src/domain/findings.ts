@@ -6,7 +6,6 @@
  */
 import type { StoredConversation } from './conversation';
 import { DomainError } from './errors';
-import { type Screening } from './safeguarding';
 import { type ShownCount, suppressCount } from './suppression';
 import type { Question, Survey, SurveyTally } from './survey';
 import { type QuestionResult, buildResults } from './survey-results';
@@ -118,7 +117,7 @@ export function parseYouSaid(
   values: Record<string, unknown>,
   survey: Survey,
   id: string,
-  options: { quotable: string[]; screen: (text: string) => Screening }
+  options: { quotable: string[]; withheld: (text: string) => boolean }
 ): YouSaid {
   const text = cleanText(values.text, { field: 'theme (what people said)', maxLength: FINDINGS_LIMITS.text, required: true, multiline: true });
   const easyText = cleanText(values.easyText, { field: 'easy-read version', maxLength: FINDINGS_LIMITS.easyText, multiline: false }) || text;
@@ -136,7 +135,7 @@ export function parseYouSaid(
     const index = Number(rawQuote);
     const chosen = Number.isInteger(index) ? options.quotable[index] : undefined;
     if (chosen === undefined) throw new DomainError('invalid_input', 'Choose the answer to quote from the list.');
-    if (options.screen(chosen).flagged) throw new DomainError('forbidden', 'That answer was passed to the safeguarding lead. It cannot be quoted.');
+    if (options.withheld(chosen)) throw new DomainError('forbidden', 'That answer was passed to the safeguarding lead. It cannot be quoted.');
     quote = chosen;
   }
   return { id, text, easyText, support, quote };

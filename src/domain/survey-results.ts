@@ -1,6 +1,7 @@
 /**
  * The results of a survey as people may see them: exact for the owner; beyond the owner, every count
- * goes through small-number suppression (src/domain/suppression.ts) and free text is never shown.
+ * goes through small-number suppression (src/domain/suppression.ts) and free text is never shown. Free
+ * text the safeguarding screen flags is never shown to the owner either (src/domain/withheld-text.ts).
  */
 import { percentages } from './poll';
 import { type ShownCount, suppressCount, suppressGroup, suppressIndependent } from './suppression';
@@ -22,8 +23,10 @@ export interface QuestionResult {
   answered: ShownCount;
   /** Every count exact: the chart, the total and the percentages may be shown. */
   complete: boolean;
-  /** Owner only, free-text questions. */
+  /** Owner only, free-text questions: the newest answers that may be shown (never a withheld one). */
   freeTexts?: string[];
+  /** Owner only: how many of the newest answers were passed to the safeguarding lead, so are not shown. */
+  withheldTexts?: number;
 }
 
 export interface SurveyResults {
@@ -40,7 +43,7 @@ const exact = (value: number): ShownCount => ({ kind: 'exact', value });
 export function buildResults(
   survey: Survey,
   tally: SurveyTally,
-  options: { forOwner: boolean; threshold: number; freeTexts?: Record<string, string[]> }
+  options: { forOwner: boolean; threshold: number; freeTexts?: Record<string, string[]>; withheldTexts?: Record<string, number> }
 ): SurveyResults {
   const { forOwner, threshold } = options;
   const questions = survey.questions.map((question, index): QuestionResult => {
@@ -85,7 +88,10 @@ export function buildResults(
       percent: pct?.[i]
     }));
     const result: QuestionResult = { question, number: index + 1, rows, skipped: skippedShown, answered: answeredShown, complete };
-    if (forOwner && question.type === 'text') result.freeTexts = options.freeTexts?.[question.id] ?? [];
+    if (forOwner && question.type === 'text') {
+      result.freeTexts = options.freeTexts?.[question.id] ?? [];
+      result.withheldTexts = options.withheldTexts?.[question.id] ?? 0;
+    }
     return result;
   });
   return {

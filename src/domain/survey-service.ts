@@ -30,6 +30,7 @@ import { DEFAULT_SUPPRESSION_THRESHOLD, checkThreshold } from './suppression';
 import { templateById } from './survey-templates';
 import { voterKey } from './voter-key';
 import type { SearchItem, SearchService } from './search';
+import { type FlaggedTextFilter, type WithholdTest, WITHHELD_CELL } from './withheld-text';
 
 export const SURVEY_CLOSE_JOB = 'survey.close';
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,6 +81,8 @@ export interface SurveyServiceDeps {
   publishGuards?: SurveyPublishGuard[];
   /** Makes published surveys findable in the messaging extension. */
   search?: SearchService;
+  /** Which free-text answers are withheld from results and exports (passed to the safeguarding lead). */
+  withheld: FlaggedTextFilter;
 }
 
 /** How a survey is listed in search: by its title, visible to its author and where it was posted. */
@@ -395,6 +398,7 @@ export class SurveyService {
   /**
    * The results this person may see: exact (with free text) for the owner, suppressed for anyone
    * else, and refused when the visibility setting does not allow it yet. Reads the tally, not answers.
+   * A free text passed to the safeguarding lead is never among the texts, only counted as withheld.
    */
   async results(tenantId: string, surveyId: unknown, actor: Actor): Promise<SurveyResults> {
     const survey = await this.get(tenantId, surveyId);
@@ -406,30 +410,39 @@ export class SurveyService {
       }
     }
     const textQuestions = forOwner ? survey.questions.filter((q) => q.type === 'text') : [];
-    const [tally, threshold, texts] = await Promise.all([
+    const [tally, threshold, texts, withhold] = await Promise.all([
       this.tally(survey),
       this.threshold(tenantId),
-      Promise.all(textQuestions.map((q) => this.deps.surveys.freeTexts(tenantId, survey.surveyId, q.id, FREE_TEXTS_SHOWN)))
+      Promise.all(textQuestions.map((q) => this.deps.surveys.freeTexts(tenantId, survey.surveyId, q.id, FREE_TEXTS_SHOWN))),
+      // No free text to show: no need to read the tenant's phrases.
+      textQuestions.length > 0 ? this.deps.withheld.forTenant(tenantId) : WITHHOLD_ALL
     ]);
-    const freeTexts = Object.fromEntries(textQuestions.map((q, i) => [q.id, texts[i] ?? []]));
-    return buildResults(survey, tally, { forOwner, threshold, freeTexts });
+    const freeTexts: Record<string, string[]> = {};
+    const withheldTexts: Record<string, number> = {};
+    textQuestions.forEach((q, i) => {
+      const all = texts[i] ?? [];
+      const shown = all.filter((t) => !withhold(t));
+      freeTexts[q.id] = shown;
+      withheldTexts[q.id] = all.length - shown.length;
+    });
+    return buildResults(survey, tally, { forOwner, threshold, freeTexts, withheldTexts });
   }
 
-  /** The owner's CSV: one row per respondent, identified by a pseudonymous id only. */
+  /** The owner's CSV: one row per respondent, identified by a pseudonymous id only; withheld texts say so. */
   async exportCsv(tenantId: string, surveyId: unknown, actor: Actor): Promise<{ survey: Survey; csv: string; rows: number }> {
     const survey = await this.getOwned(tenantId, surveyId, actor);
     return this.csvOf(survey);
   }
 
   private async csvOf(survey: Survey): Promise<{ survey: Survey; csv: string; rows: number }> {
-    const responses = await this.deps.surveys.responses(survey.tenantId, survey.surveyId);
+    const [responses, withhold] = await Promise.all([this.deps.surveys.responses(survey.tenantId, survey.surveyId), this.deps.withheld.forTenant(survey.tenantId)]);
     const header = ['respondent', ...survey.questions.map((q, i) => `Q${i + 1} ${q.text}`)];
     const lines = [header];
     const ids = [...responses.keys()].map((key) => ({ key, id: `P-${createHash('sha256').update(`export|${key}`).digest('hex').slice(0, 12)}` }));
     ids.sort((a, b) => a.id.localeCompare(b.id));
     for (const { key, id } of ids) {
       const answers = responses.get(key)!;
-      lines.push([id, ...survey.questions.map((q) => describeAnswer(q, answers.get(q.id)))]);
+      lines.push([id, ...survey.questions.map((q) => describeAnswer(q, answers.get(q.id), withhold))]);
     }
     const csv = `${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
     return { survey, csv, rows: ids.length };
@@ -454,12 +467,14 @@ export class SurveyService {
   }
 }
 
+const WITHHOLD_ALL: WithholdTest = () => true;
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-function describeAnswer(question: Question, answer: AnswerValue | undefined): string {
+function describeAnswer(question: Question, answer: AnswerValue | undefined, withhold: WithholdTest): string {
   if (!answer) return '';
   if (answer.kind === 'skip') return '(did not want to answer)';
-  if (answer.kind === 'text') return answer.text;
+  if (answer.kind === 'text') return withhold(answer.text) ? WITHHELD_CELL : answer.text;
   const labels = cellLabels(question);
   return answer.choices.map((c) => labels[c] ?? String(c)).join('; ');
 }

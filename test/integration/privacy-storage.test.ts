@@ -22,6 +22,8 @@ import { TableSealedIdentities } from '../../src/storage/safeguarding-repository
 import { TableAttendanceRepository } from '../../src/storage/session-repository';
 import { TableSurveyRepository } from '../../src/storage/survey-repository';
 import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from '../../src/storage/survey-support-repositories';
+import { TableDeliverySettingsRepository } from '../../src/storage/tenant-settings-repository';
+import { FlaggedTextFilter } from '../../src/domain/withheld-text';
 import { Tables } from '../../src/storage/tables';
 import { fixtureConversation } from '../helpers/fixtures';
 
@@ -68,7 +70,8 @@ function build(clock = new ManualClock('2026-03-02T10:00:00Z')) {
     exportLinks: new TableExportLinkRepository(tables.client(TABLES.exportLinks)),
     due,
     clock,
-    voterHashSecret: SECRET
+    voterHashSecret: SECRET,
+    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), clock })
   });
   privacy = new PrivacyService({
     settings: new TablePrivacySettingsRepository(tables.client(TABLES.tenantSettings)),

@@ -13,6 +13,8 @@ import { TABLES, surveyKeys } from '../../src/storage/keys';
 import { TableAttendanceRepository, TableSessionRepository } from '../../src/storage/session-repository';
 import { TableSurveyRepository } from '../../src/storage/survey-repository';
 import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from '../../src/storage/survey-support-repositories';
+import { TableDeliverySettingsRepository } from '../../src/storage/tenant-settings-repository';
+import { FlaggedTextFilter } from '../../src/domain/withheld-text';
 import { Tables } from '../../src/storage/tables';
 
 let tables: Tables;
@@ -67,7 +69,8 @@ beforeAll(async () => {
     due: new TableDueItemRepository(tables.client(TABLES.dueItems)),
     clock,
     voterHashSecret: 'integration-secret-integration-secret',
-    publishGuards: guards
+    publishGuards: guards,
+    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), clock })
   });
   sessions = new SessionService({ sessions: new TableSessionRepository(tables.client(TABLES.sessions)), surveys: service, preferences, clock });
 });

@@ -69,24 +69,24 @@ const tallyOf = (q1: number[], respondents = q1.reduce((a, b) => a + b, 0)): Sur
 const viewOf = (tally: SurveyTally, findings = findingsOf()): FindingsView => ({ findings, survey: SURVEY, figures: figuresOf(SURVEY, tally, 5) });
 
 describe('findings: parsing', () => {
-  const screen = (t: string) => screenText(t);
+  const withheld = (t: string) => screenText(t).flagged;
 
   it('a theme keeps its text, easy-read version, supporting questions and a chosen quote', () => {
-    const theme = parseYouSaid({ text: ' Friday nights ', easyText: 'You like Fridays', questions: 'q1', choice_q1: '2', quote: '0' }, SURVEY, 't1', { quotable: ['Fridays are best'], screen });
+    const theme = parseYouSaid({ text: ' Friday nights ', easyText: 'You like Fridays', questions: 'q1', choice_q1: '2', quote: '0' }, SURVEY, 't1', { quotable: ['Fridays are best'], withheld });
     expect(theme).toEqual({ id: 't1', text: 'Friday nights', easyText: 'You like Fridays', support: [{ questionId: 'q1', choice: 2 }], quote: 'Fridays are best' });
   });
 
   it('free text with template syntax and links is data: cleaned, never a template', () => {
-    const theme = parseYouSaid({ text: 'See [the page](https://evil.example) ${title}' }, SURVEY, 't1', { quotable: [], screen });
+    const theme = parseYouSaid({ text: 'See [the page](https://evil.example) ${title}' }, SURVEY, 't1', { quotable: [], withheld });
     expect(theme.text).toBe('See the page ${title}');
     const card = findingsStandardCard(viewOf(tallyOf([5, 6, 7, 0]), findingsOf({ youSaid: [{ ...theme, support: [] }] })));
     expect(cardText(card as never)).toContain('${title}');
   });
 
   it('refuses a question not in the survey, an unknown quote, and a quote the safeguarding screening flags', () => {
-    expect(() => parseYouSaid({ text: 'x', questions: 'q9' }, SURVEY, 't1', { quotable: [], screen })).toThrow(DomainError);
-    expect(() => parseYouSaid({ text: 'x', quote: '3' }, SURVEY, 't1', { quotable: ['a'], screen })).toThrow(/Choose the answer/);
-    expect(() => parseYouSaid({ text: 'x', quote: '0' }, SURVEY, 't1', { quotable: ['I do not feel safe at home'], screen })).toThrow(/safeguarding/);
+    expect(() => parseYouSaid({ text: 'x', questions: 'q9' }, SURVEY, 't1', { quotable: [], withheld })).toThrow(DomainError);
+    expect(() => parseYouSaid({ text: 'x', quote: '3' }, SURVEY, 't1', { quotable: ['a'], withheld })).toThrow(/Choose the answer/);
+    expect(() => parseYouSaid({ text: 'x', quote: '0' }, SURVEY, 't1', { quotable: ['I do not feel safe at home'], withheld })).toThrow(/safeguarding/);
   });
 
   it('a response needs text, an owner, a date, and a reason when it is not possible', () => {

@@ -15,6 +15,7 @@ import { checkText } from '../../src/cards/easy-read';
 import { exportCard, sessionNeedsCard, surveyEditorCard, surveyListCard, surveyNewCard, surveyResultsCard } from '../../src/cards/survey-cards';
 import { buildResults } from '../../src/domain/survey-results';
 import { expectValidCard } from '../helpers/card-validator';
+import { cardText } from '../helpers/card-query';
 
 const NOW = new Date('2026-01-05T10:00:00Z');
 const scale: Question = { id: 'q1', type: 'scale', scale: 'like', text: 'Did you like it?' };
@@ -166,6 +167,31 @@ describe('staff cards', () => {
       expectValidCard(card, `card ${i}`);
       expect(String(card.speak).length, `card ${i}`).toBeGreaterThan(0);
     });
+  });
+
+  it("the owner's results list a withheld answer as passed to the safeguarding lead, after the others, and say how many", () => {
+    const owner = (answered: number, freeTexts: string[], withheld: number) =>
+      surveyResultsCard(buildResults(survey(), { respondents: answered, questions: { q3: [0, answered] } }, { forOwner: true, threshold: 5, freeTexts: { q3: freeTexts }, withheldTexts: { q3: withheld } }));
+    const one = owner(3, ['More art', 'More games'], 1);
+    expectValidCard(one, 'one withheld');
+    const lines = cardText(one).split('\n');
+    const at = lines.indexOf('💬 More art');
+    expect(lines.slice(at, at + 4)).toEqual([
+      '💬 More art',
+      '💬 More games',
+      '🛡️ An answer was passed to the safeguarding lead.',
+      '🛡️ 1 answer was passed to the safeguarding lead. Its words are shown only to them.'
+    ]);
+    expect(String(one.speak)).toContain('1 answer was passed to the safeguarding lead.');
+
+    // More answers than the newest listed: the count says it is of those.
+    const two = owner(25, Array.from({ length: 18 }, (_, i) => `answer ${i}`), 2);
+    expectValidCard(two, 'two withheld of more');
+    expect(cardText(two).match(/🛡️ An answer was passed/g)).toHaveLength(2);
+    expect(cardText(two)).toContain('🛡️ Of the newest 20 answers, 2 were passed to the safeguarding lead. Their words are shown only to them.');
+
+    const none = owner(2, ['More art', 'More games'], 0);
+    expect(cardText(none)).not.toContain('safeguarding lead');
   });
 
   it('the results card draws a chart only when every count is exact; suppressed counts are words', () => {
