@@ -28,7 +28,7 @@ const LOOP =
 
 /** Staff learn here that young people see another card, and how to see it themselves. */
 const EASY_NOTE =
-  'Young people, and anyone whose preferences ask for easy read or symbols, get an easy-read help card instead. ' +
+  'Young people in a session, and anyone whose preferences ask for easy read or symbols, get an easy-read help card instead. ' +
   'Type **help easy** to see it.';
 
 type CommandKey = keyof typeof COMMANDS;
