@@ -164,6 +164,7 @@ export function safeguardingReplyCard(): AdaptiveCardJson {
   return renderCard(replyTemplate, {
     speak:
       'Thank you for telling us. We cannot keep what you wrote a secret. We have told a person whose job is to keep you safe. ' +
-      'They will talk to you soon. You can call Childline for free on 0800 1111. If you are in danger now, call 999.'
+      'They will talk to you soon. They want to help. You can call Childline for free on 0800 1111. Any time, day or night. ' +
+      'If you are in danger now, call 999.'
   });
 }

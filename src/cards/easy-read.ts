@@ -9,7 +9,8 @@
  * - every choice and every button has a symbol and a word;
  * - every instruction (TextBlock) starts with a symbol, or sits beside an image or a symbol;
  * - text is large: no TextBlock smaller than Medium;
- * - every image has altText.
+ * - every image has altText;
+ * - every input has a label (`inputsWithoutLabel`, which the tests also run over every card).
  */
 
 export const MAX_SENTENCE_WORDS = 15;
@@ -53,6 +54,26 @@ export function checkText(text: string, where: string): string[] {
 }
 
 const hasSymbolAndWord = (title: string): boolean => SYMBOL_START.test(title) && wordCount(title) > 0;
+
+/**
+ * Every input (anywhere: body, actions, a Show card's card, a fallback) without a non-empty `label`,
+ * named by path, type and id. A screen reader reads the label as the input's name: a title or a
+ * placeholder is not read the same way by every client.
+ */
+export function inputsWithoutLabel(card: unknown): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) return node.forEach((n, i) => visit(n, `${path}[${i}]`));
+    if (!node || typeof node !== 'object') return;
+    const n = node as Node;
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && (typeof n.label !== 'string' || n.label.trim() === '')) {
+      found.push(`${path} ${n.type} "${String(n.id ?? '')}"`);
+    }
+    for (const [key, value] of Object.entries(n)) if (typeof value === 'object') visit(value, path ? `${path}.${key}` : key);
+  };
+  visit(card, '');
+  return found;
+}
 
 /** Runs every rule over a card (any JSON object with Adaptive Card shape). */
 export function checkEasyRead(card: unknown): string[] {
@@ -104,6 +125,7 @@ export function checkEasyRead(card: unknown): string[] {
   };
   visit(root.body, 'body', false);
   visit(root.actions, 'actions', false);
+  problems.push(...inputsWithoutLabel(root).map((input) => `${input}: input without a label`));
   return problems;
 }
 

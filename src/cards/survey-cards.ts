@@ -16,6 +16,7 @@ import { type ShownCount, describeCount } from '../domain/suppression';
 import {
   type AnswerValue,
   COHORT_LABELS,
+  type Cohort,
   type Question,
   SKIP_LABEL,
   SKIP_SYMBOL,
@@ -34,8 +35,23 @@ import { type AdaptiveCardJson, renderCard } from './render';
 import { VERBS } from './verbs';
 
 const sizes = (easyRead: boolean) => ({ largeSize: easyRead ? 'ExtraLarge' : 'Large', smallSize: easyRead ? 'Medium' : 'Default' });
-const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
-const stripSymbol = (text: string): string => text.replace(/^\s*\p{Extended_Pictographic}[\uFE0F\u200D\p{Extended_Pictographic}]*\s*/u, '');
+export const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+export const stripSymbol = (text: string): string => text.replace(/^\s*\p{Extended_Pictographic}[\uFE0F\u200D\p{Extended_Pictographic}]*\s*/u, '');
+
+/**
+ * Where the promise "your name will not be shown" ends, said before anyone answers: a worrying
+ * written answer goes to the designated safeguarding lead with the person's name (docs/delivery.md,
+ * "Safeguarding"). Easy read for young people (no sentence over 15 words); plain English for adults,
+ * whose worrying answers may be about a child as much as about themselves.
+ */
+export const SAFETY_PROMISE = {
+  easyRead:
+    '🛡️ Something you tell us might make us worried about your safety. ' +
+    'Then we will tell someone whose job is to help keep you safe. We will tell them your name.',
+  plain: "🛡️ If an answer makes us worried about someone's safety, we will tell the council's safeguarding lead. We will tell them your name, even if answers are anonymous."
+} as const;
+
+export const safetyPromiseFor = (cohort: Cohort): string => (cohort === 'youngPeople' ? SAFETY_PROMISE.easyRead : SAFETY_PROMISE.plain);
 
 // ---------- authoring ----------
 
@@ -177,7 +193,10 @@ export function questionCard(view: QuestionView, options: QuestionCardOptions): 
     : [];
   const progress = `📋 Question ${index + 1} of ${total}`;
   const questionText = `❓ ${stripSymbol(question.text)}`;
-  const offered = question.type === 'text' ? 'You can write your answer.' : `Your choices are: ${choices.map((c) => sentence(c.label)).join(' ')}`;
+  // Before a written answer, where anonymity ends: only written answers are screened.
+  const safetyNote = question.type === 'text' ? safetyPromiseFor(survey.cohort) : '';
+  const offered =
+    question.type === 'text' ? `You can write your answer. ${stripSymbol(safetyNote)}` : `Your choices are: ${choices.map((c) => sentence(c.label)).join(' ')}`;
   const extra = style.extraTime ? ' Take all the time you need.' : '';
   const navVerb = preview ? VERBS.surveyPreview : VERBS.surveyShow;
   const counts = (session?.counts?.perQuestion ?? []).map((c) => ({ title: `Question ${c.number}`, value: `${c.answers} ${c.answers === 1 ? 'answer' : 'answers'}` }));
@@ -200,6 +219,7 @@ export function questionCard(view: QuestionView, options: QuestionCardOptions): 
     checkboxes: question.type === 'multiple' ? choices.map((c) => ({ title: `${c.symbol} ${c.label}`, value: String(c.value) })) : [],
     myChoices: chosen.join(','),
     freeText: question.type === 'text',
+    safetyNote,
     myText: myAnswer?.kind === 'text' ? myAnswer.text : '',
     canSkip: true,
     nextIndex: String(preview || !inSession ? index + 1 : index),
@@ -271,6 +291,8 @@ export function surveyInviteCard(survey: Survey): AdaptiveCardJson {
     lines: [
       line(`❓ There ${n === 1 ? 'is 1 question' : `are ${n} questions`}.`),
       line(survey.anonymity === 'named' ? '👤 The person who made this survey will see your name.' : '🙈 Your name will not be shown.'),
+      // Every invite, even without a written question now: questions can be added after publishing.
+      line(safetyPromiseFor(survey.cohort)),
       line(`🙅 You can skip any question.`),
       line(open ? '▶️ Press Start when you are ready.' : '🔒 This survey is closed.', open ? 'Default' : 'Attention')
     ],
@@ -319,6 +341,7 @@ export function sessionWelcomeCard(
     line(`📋 Today we will ask you about: ${survey.title}`),
     line('✋ It is OK to stop at any time.'),
     line(survey.anonymity === 'named' ? '🙈 Other people will not see your name.' : '🙈 Your name will not be shown.'),
+    line(safetyPromiseFor(survey.cohort)),
     line(`👂 Who will hear your views: ${survey.audience}`),
     line(`📅 What happens next: ${survey.nextSteps}`)
   ];

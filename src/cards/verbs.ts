@@ -44,6 +44,7 @@ export const VERBS = {
   sessionEnd: 'session.end',
   sessionOpen: 'session.open',
   preferencesSave: 'preferences.save',
+  preferencesShow: 'preferences.show',
   // closing the loop: findings (docs/findings.md)
   findingsOpen: 'findings.open',
   findingsYouSaid: 'findings.yousaid',

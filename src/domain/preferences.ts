@@ -24,6 +24,22 @@ export function parseNeeds(raw: unknown): CommunicationNeed[] {
   return COMMUNICATION_NEEDS.filter((n) => parts.includes(n));
 }
 
+/** Easy read or symbols asked for: the cards are drawn easy read (as `SurveyService.styleFor` does). */
+export const asksForEasyRead = (needs: readonly CommunicationNeed[]): boolean => needs.includes('easyRead') || needs.includes('symbols');
+
+/** Which help card a person gets: the easy-read one (no commands, a symbol on every line) or the staff one. */
+export type HelpStyle = 'easyRead' | 'staff';
+
+/**
+ * The card for "help" when the person did not name one ("help easy", "help staff" win): easy read for
+ * anyone whose preferences ask for easy read or symbols, and for a young person taking part (not
+ * facilitating) in a live session of a young people's or easy-read survey; else the staff card. Nobody
+ * is recorded as a young person for this: the preferences and the session already say enough.
+ */
+export function helpStyleFor(input: { needs: readonly CommunicationNeed[]; inYoungPeopleSession: boolean }): HelpStyle {
+  return asksForEasyRead(input.needs) || input.inYoungPeopleSession ? 'easyRead' : 'staff';
+}
+
 export class PreferenceService {
   constructor(private readonly deps: { preferences: PreferenceRepository; clock: Clock; onChange?: (tenantId: string, personKey: string) => void }) {}
 

@@ -28,7 +28,7 @@ async function mentionedPerson(context: TurnContext): Promise<{ personKey: strin
   }
 }
 
-/** Communication preferences: a person's own, or recorded by staff on their behalf. */
+/** Communication preferences: a person's own (typed, or from the easy-read help card), or recorded by staff on their behalf. */
 export function registerPreferenceRoutes(app: App, deps: TeamsDeps & PreferenceRouteDeps): void {
   const { preferenceService, log } = deps;
 
@@ -40,6 +40,16 @@ export function registerPreferenceRoutes(app: App, deps: TeamsDeps & PreferenceR
     const prefs = await preferenceService.get(tenantId, target.personKey);
     await context.sendActivity(cardMessage(preferencesCard({ personKey: target.personKey, forName: other?.name ?? (other ? 'this person' : undefined), prefs })));
   });
+
+  // "Change how cards look" on the easy-read help card: the person's own preferences, in place.
+  app.adaptiveCards.actionExecute(
+    VERBS.preferencesShow,
+    invokeHandler(log, async (context) => {
+      const own = personKey(actorOf(context.activity));
+      const prefs = await preferenceService.get(tenantOf(context.activity), own);
+      await sendCard(context, preferencesCard({ personKey: own, prefs }));
+    })
+  );
 
   app.adaptiveCards.actionExecute(
     VERBS.preferencesSave,

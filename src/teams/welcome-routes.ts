@@ -1,11 +1,20 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { helpCard } from '../cards/help-cards';
+import { easyHelpCard, helpCard } from '../cards/help-cards';
+import type { AdaptiveCardJson } from '../cards/render';
 import { VERBS } from '../cards/verbs';
 import { personKey } from '../domain/conversation';
+import { isDomainError } from '../domain/errors';
+import { type HelpStyle, asksForEasyRead, helpStyleFor } from '../domain/preferences';
 import { actorOf, conversationTypeOf, storedConversationOf, tenantOf } from './activity';
 import { cardMessage } from './cards';
 import { sendCard } from './invoke';
 import { type App, type TeamsDeps, invokeHandler } from './routes';
+
+/** "help", "help easy", "help staff" and the greetings that mean help. */
+const HELP = /^\s*(?:help(?:\s+(easy|staff))?|hi|hello|start|\?)\s*$/i;
+
+const askedStyle = (word: unknown): HelpStyle | undefined =>
+  typeof word !== 'string' ? undefined : word.toLowerCase() === 'easy' ? 'easyRead' : word.toLowerCase() === 'staff' ? 'staff' : undefined;
 
 /**
  * Installation, welcome and help. The conversation reference is stored whenever VoiceLoop is added
@@ -13,7 +22,28 @@ import { type App, type TeamsDeps, invokeHandler } from './routes';
  * people proactively; it is deleted when VoiceLoop is removed.
  */
 export function registerWelcomeRoutes(app: App, deps: TeamsDeps): void {
-  const { conversations, clock, log } = deps;
+  const { conversations, clock, log, preferenceService, sessions } = deps;
+
+  /** A participant (not the facilitator) of a live session of a young people's or easy-read survey here. */
+  const inYoungPeopleSession = async (context: TurnContext): Promise<boolean> => {
+    if (conversationTypeOf(context.activity) === 'personal') return false;
+    try {
+      const { session, survey } = await sessions.activeIn(tenantOf(context.activity), context.activity.conversation.id);
+      return (survey.cohort === 'youngPeople' || survey.easyRead) && !sessions.isFacilitator(session, actorOf(context.activity));
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'not_found') return false; // no live session here
+      throw error;
+    }
+  };
+
+  /** The help card the person named, else the one helpStyleFor chooses for them. */
+  const helpFor = async (context: TurnContext, asked: HelpStyle | undefined): Promise<AdaptiveCardJson> => {
+    const cardOf = (style: HelpStyle): AdaptiveCardJson => (style === 'easyRead' ? easyHelpCard() : helpCard('help'));
+    if (asked) return cardOf(asked);
+    const needs = (await preferenceService.get(tenantOf(context.activity), personKey(actorOf(context.activity))))?.needs ?? [];
+    // The session is read only when the preferences have not already decided.
+    return cardOf(helpStyleFor({ needs, inYoungPeopleSession: !asksForEasyRead(needs) && (await inYoungPeopleSession(context)) }));
+  };
 
   const remember = async (context: TurnContext): Promise<void> => {
     await conversations.upsert(storedConversationOf(context.activity, clock.now()));
@@ -53,14 +83,14 @@ export function registerWelcomeRoutes(app: App, deps: TeamsDeps): void {
     else if (action === 'remove' || action === 'remove-upgrade') await forget(context);
   });
 
-  app.message(/^\s*(help|hi|hello|start|\?)\s*$/i, async (context) => {
-    await context.sendActivity(cardMessage(helpCard('help')));
+  app.message(HELP, async (context) => {
+    await context.sendActivity(cardMessage(await helpFor(context, askedStyle(HELP.exec(context.activity.text ?? '')?.[1]))));
   });
 
   app.adaptiveCards.actionExecute(
     VERBS.showHelp,
-    invokeHandler(log, async (context) => {
-      await sendCard(context, helpCard('help'));
+    invokeHandler(log, async (context, data) => {
+      await sendCard(context, await helpFor(context, askedStyle(data.style)));
     })
   );
 }

@@ -123,6 +123,8 @@ describe('accessible surveys end to end', () => {
     const invite = cardsInActivity(connector.sent()[before])[0]!;
     easyRead(invite, 'invite');
     expect(allText(invite)).toContain('🙈 Your name will not be shown.');
+    // ... and, before anyone answers, where that promise ends.
+    expect(allText(invite)).toContain('🙈 Your name will not be shown. | 🛡️ Something you tell us might make us worried about your safety.');
   });
 
   it('answering in easy read: one question per card with Back, Next and "I don\'t want to answer"; results, suppression and export', async () => {
@@ -146,6 +148,8 @@ describe('accessible surveys end to end', () => {
     expect(allText(back)).toContain("✅ You chose: 🙅 I don't want to answer.");
     card = await press(where, ben, card, '✅ Yes');
     expect(texts(card)[0]).toBe('📋 Question 4 of 4');
+    easyRead(card, 'q4 (written answer)');
+    expect(allText(card)).toContain('🛡️ Something you tell us might make us worried about your safety. Then we will tell someone whose job is to help keep you safe.');
     // Free text over 1,000 characters: the same card again, with the reason; nothing stored.
     const tooLong = await press(where, ben, card, '📨 Send my answer', { text: 'x'.repeat(1001) });
     expect(allText(tooLong)).toContain('The answer is too long: 1001 characters, the most is 1000.');
@@ -492,5 +496,67 @@ describe('virtual sessions end to end', () => {
     // Someone without one answers right on the card.
     const inPlace = await press(where, crowd[1]!, welcome, '▶️ Start');
     expect(texts(inPlace)[0]).toBe('📋 Question 1 of 4');
+  });
+});
+
+describe('help for young people and for staff', () => {
+  const isEasyHelp = (card: JsonObject): boolean => texts(card)[0] === '❓ How VoiceLoop can help you';
+  const isStaffHelp = (card: JsonObject): boolean => texts(card)[0] === 'What VoiceLoop can do';
+
+  it('someone whose preferences ask for easy read gets the easy-read help card; staff get the staff card; either can ask for the other', async () => {
+    const tenantId = newTenant();
+    const jo = user('Jo');
+    const sam = user('Sam Staff');
+    const joChat: Where = { tenantId, serviceUrl: connector.url, conversationType: 'personal', conversationId: `a:jo-${tenantId}` };
+    const samChat: Where = { tenantId, serviceUrl: connector.url, conversationType: 'personal', conversationId: `a:sam-${tenantId}` };
+
+    // Before Jo says how she likes to take part, she gets what everyone gets.
+    expect(isStaffHelp(await say(joChat, jo, 'help'))).toBe(true);
+    const prefs = await say(joChat, jo, 'preferences');
+    await press(joChat, jo, prefs, '💾 Save', { needs: 'easyRead', note: '' });
+
+    const joHelp = await say(joChat, jo, 'help');
+    expect(isEasyHelp(joHelp)).toBe(true);
+    easyRead(joHelp, 'easy help');
+    expect(allText(joHelp)).toContain('📞 You can call Childline for free on 0800 1111. Any time, day or night.');
+    expect(allText(joHelp)).toContain('🚨 If you are in danger now, call 999.');
+    expect(allText(joHelp)).not.toMatch(/\bSEND\b|\bBSL\b/);
+
+    const samHelp = await say(samChat, sam, 'help');
+    expect(isStaffHelp(samHelp)).toBe(true);
+    expect(checkEasyRead(samHelp).length).toBeGreaterThan(0); // the staff card is not easy read, and need not be
+
+    expect(isStaffHelp(await say(joChat, jo, 'help staff'))).toBe(true);
+    expect(isEasyHelp(await say(samChat, sam, 'Help Easy'))).toBe(true);
+    // The staff card's Help button follows the same choice.
+    expect(isEasyHelp(await execute(joChat, jo, VERBS.showHelp, {}))).toBe(true);
+    expect(isStaffHelp(await execute(samChat, sam, VERBS.showHelp, {}))).toBe(true);
+
+    // "Change how cards look" opens Jo's own preferences, as she saved them.
+    const change = await press(joChat, jo, joHelp, '🗣️ Change how cards look');
+    easyRead(change, 'preferences from help');
+    expect(nodes(change).find((n) => n.id === 'needs')?.value).toBe('easyRead');
+  });
+
+  it("a young person in a young people's session gets the easy-read card; the facilitator gets the staff card; after the session, the staff card", async () => {
+    const tenantId = newTenant();
+    const conversationId = `19:help-session-${tenantId}@thread.v2`;
+    const where: Where = { tenantId, serviceUrl: connector.url, conversationId };
+    const fay = user('Fay Facilitator');
+    const kim = user('Kim');
+    connector.setRoster(conversationId, [fay, kim].map((u) => ({ id: u.id, aadObjectId: u.aadObjectId, name: u.name }) as never));
+    expect(isStaffHelp(await say(where, kim, 'help'))).toBe(true);
+
+    const { surveyId } = await publishedSurvey(where, fay);
+    const chooser = await say(where, fay, 'session start');
+    await press(where, fay, chooser, 'Start session', { surveyId });
+
+    const kimHelp = await say(where, kim, 'help');
+    expect(isEasyHelp(kimHelp)).toBe(true);
+    easyRead(kimHelp, 'easy help in a session');
+    expect(isStaffHelp(await say(where, fay, 'help'))).toBe(true);
+
+    expect((await app.post(message(where, fay, 'session end'))).status).toBe(200);
+    expect(isStaffHelp(await say(where, kim, 'help'))).toBe(true);
   });
 });

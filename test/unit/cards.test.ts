@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helpCard, noticeCard } from '../../src/cards/help-cards';
+import { easyHelpCard, helpCard, noticeCard } from '../../src/cards/help-cards';
 import { pollCard, pollFormCard } from '../../src/cards/poll-cards';
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import { COMMANDS, VERBS } from '../../src/cards/verbs';
@@ -65,6 +65,12 @@ describe('help and notice cards', () => {
     const card = checked(helpCard('help'), 'help');
     expect(texts(card)[0]).toBe('What VoiceLoop can do');
     expect(card.speak).toMatch(/^What VoiceLoop can do\./);
+  });
+
+  it('the staff card tells staff that young people get an easy-read card, and how to see it', () => {
+    const card = checked(helpCard('help'), 'help');
+    expect(texts(card).join(' ')).toContain('Type **help easy** to see it.');
+    expect(card.speak).toContain('Type help easy to see it.');
   });
 
   it.each([
@@ -250,6 +256,7 @@ describe('every card is fully expanded', () => {
   it.each([
     ['welcome', () => helpCard('welcome')],
     ['help', () => helpCard('help')],
+    ['easy-read help', () => easyHelpCard()],
     ['notice', () => noticeCard('Title', 'Text', 'good')],
     ['form', () => pollFormCard({ formId: 'f', timeZone: 'Europe/London' })],
     ['form with errors', () => pollFormCard({ formId: 'f', timeZone: 'Europe/London', errors: { question: 'Q', options: 'O', closeDate: 'C', chart: 'X' } })],
