@@ -1,0 +1,36 @@
+/**
+ * `npm run safeguarding:eval`: recall per category and overall, and the false-positive rate, of the
+ * safeguarding screen on each labelled set in test/safeguarding/. `--missed` lists what it missed and
+ * what it flagged wrongly. Exits 1 when a target is not met (recall ≥ 97% in every category, false
+ * positives ≤ 10%).
+ */
+import { HARM_CATEGORIES } from '../src/domain/safeguarding';
+import { SETS, TARGETS, evaluate, loadSet, ratio } from '../test/safeguarding/evaluate';
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const showMissed = process.argv.includes('--missed');
+let ok = true;
+for (const name of SETS) {
+  const items = loadSet(name);
+  const started = performance.now();
+  const e = evaluate(items);
+  const perItem = (performance.now() - started) / items.length;
+  console.log(`\n${name}: ${e.items} items (${e.items - e.benign} disclosures, ${e.benign} benign controls), ${perItem.toFixed(3)} ms per answer`);
+  for (const c of HARM_CATEGORIES) {
+    const r = e.recall[c.id];
+    const rate = ratio(r.caught, r.total);
+    const met = rate >= TARGETS.recall;
+    ok &&= met;
+    console.log(`  ${met ? ' ' : '!'} ${c.id.padEnd(20)} recall ${pct(rate).padStart(6)}  (${r.caught}/${r.total})`);
+  }
+  const fp = ratio(e.falsePositives.length, e.benign);
+  ok &&= fp <= TARGETS.falsePositives;
+  console.log(`  overall recall ${pct(ratio(e.caught, e.items - e.benign))}; category named on ${pct(ratio(e.categoryNamed, e.caught))} of alerts`);
+  console.log(`  ${fp <= TARGETS.falsePositives ? ' ' : '!'} false positives ${pct(fp)} (${e.falsePositives.length}/${e.benign})`);
+  if (showMissed) {
+    for (const m of e.missed) console.log(`    MISSED [${m.category}] ${m.text}`);
+    for (const f of e.falsePositives) console.log(`    FALSE ALARM ${f.text}`);
+  }
+}
+console.log(ok ? '\nAll targets met (recall ≥ 97% in every category, false positives ≤ 10%).' : '\nA target is not met (marked !).');
+process.exitCode = ok ? 0 : 1;

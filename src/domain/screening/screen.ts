@@ -1,0 +1,43 @@
+/**
+ * The harm screen: text → normalised tokens → category rules. Compiled once per process.
+ * See text.ts for how the text is read, engine.ts for the rule language, rules.ts for the rules.
+ */
+import type { HarmCategory } from '../safeguarding';
+import { type CompiledRule, type RuleHit, compileRules, runRules, vocabularyOf } from './engine';
+import { CLASSES, RULES } from './rules';
+import { Speller, normalise, tokenise } from './text';
+
+/**
+ * Idioms that are harmless wherever they stand, taken out before matching. Only unambiguous ones:
+ * "I nearly died" stays (it can be literal), "dying to go" goes.
+ */
+const IDIOMS: readonly RegExp[] = [
+  /\b(dying|died|die) (to|for) (go|see|get|try|meet|have|know|tell|play|watch|come|do|find|hear)\b/g,
+  /\bto die for\b/g,
+  /\b(died|dying|die|dead) (of|from|with) (laughter|laughing|embarrassment|boredom|shame|cringe)\b/g,
+  /\b(died|dying|die) laughing\b/g,
+  /\b(killing|killed|smashed|smashing|nailed) it\b/g,
+  /\bbored to (death|tears)\b/g,
+  /\b(feet|legs|back|head|knees|arms|hands|ears|tummy|belly|eyes) (are|is|was|were) (killing|dead)\b/g,
+  /\b(phone|battery|laptop|ipad|tablet|controller|torch|car|plant|plants|fish|goldfish|hamster) (is|was|has|had)? ?(died|dead)\b/g,
+  /\bdead (good|funny|nice|easy|hard|boring|long|lucky|excited|happy|fast|quick|posh|cool|tasty|loud)\b/g,
+  /\b(could|would) (kill|murder) (for )?an? (pizza|burger|drink|coffee|tea|chips|sandwich)\b/g,
+  /\bhit it off\b/g,
+  /\bkick(ed|ing|s)? off\b/g,
+  /\bbreak a leg\b/g
+];
+
+let compiled: { rules: CompiledRule<HarmCategory>[]; speller: Speller } | undefined;
+
+function engine(): { rules: CompiledRule<HarmCategory>[]; speller: Speller } {
+  compiled ??= { rules: compileRules(RULES, CLASSES), speller: new Speller(vocabularyOf(RULES, CLASSES)) };
+  return compiled;
+}
+
+/** The rules that fire on an answer, in rule order, each with the words it fired on. */
+export function screenForHarm(text: string): RuleHit<HarmCategory>[] {
+  const { rules, speller } = engine();
+  let normalised = normalise(text);
+  for (const idiom of IDIOMS) normalised = normalised.replace(idiom, ' . ');
+  return runRules(tokenise(normalised, speller), rules);
+}

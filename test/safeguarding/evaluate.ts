@@ -1,0 +1,58 @@
+/**
+ * The safeguarding screen against the labelled sets (docs/safeguarding.md, "Evaluation"): recall per
+ * category (a disclosure counts as caught when the screen flags it, whatever category it names) and
+ * the false-positive rate on the benign controls. Used by `npm run safeguarding:eval` and by the
+ * floor in test/unit/safeguarding-eval.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HARM_CATEGORIES, type HarmCategory, screenText } from '../../src/domain/safeguarding';
+
+export interface LabelledItem {
+  text: string;
+  category: HarmCategory | null;
+  style: string;
+}
+
+export const SETS = ['eval-set', 'holdout-set'] as const;
+export type SetName = (typeof SETS)[number];
+
+export function loadSet(name: SetName): LabelledItem[] {
+  return JSON.parse(readFileSync(join(__dirname, `${name}.json`), 'utf8')) as LabelledItem[];
+}
+
+export interface Evaluation {
+  items: number;
+  recall: Record<HarmCategory, { caught: number; total: number }>;
+  missed: LabelledItem[];
+  falsePositives: LabelledItem[];
+  benign: number;
+  /** Of the caught disclosures, how many named their labelled category among theirs. */
+  categoryNamed: number;
+  caught: number;
+}
+
+export function evaluate(items: readonly LabelledItem[]): Evaluation {
+  const recall = Object.fromEntries(HARM_CATEGORIES.map((c) => [c.id, { caught: 0, total: 0 }])) as Evaluation['recall'];
+  const result: Evaluation = { items: items.length, recall, missed: [], falsePositives: [], benign: 0, categoryNamed: 0, caught: 0 };
+  for (const item of items) {
+    const screening = screenText(item.text);
+    if (item.category === null) {
+      result.benign++;
+      if (screening.flagged) result.falsePositives.push(item);
+      continue;
+    }
+    const r = recall[item.category];
+    r.total++;
+    if (screening.flagged) {
+      r.caught++;
+      result.caught++;
+      if ((screening.categories as string[]).includes(item.category)) result.categoryNamed++;
+    } else result.missed.push(item);
+  }
+  return result;
+}
+
+export const TARGETS = { recall: 0.97, falsePositives: 0.1 } as const;
+
+export const ratio = (n: number, d: number): number => (d === 0 ? 1 : n / d);
