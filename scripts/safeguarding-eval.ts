@@ -4,7 +4,7 @@
  * what it flagged wrongly. Exits 1 when a target is not met (recall ≥ 97% in every category, false
  * positives ≤ 10%).
  */
-import { HARM_CATEGORIES } from '../src/domain/safeguarding';
+import { HARM_CATEGORIES, screenText } from '../src/domain/safeguarding';
 import { SETS, TARGETS, evaluate, loadSet, ratio } from '../test/safeguarding/evaluate';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -29,7 +29,7 @@ for (const name of SETS) {
   console.log(`  ${fp <= TARGETS.falsePositives ? ' ' : '!'} false positives ${pct(fp)} (${e.falsePositives.length}/${e.benign})`);
   if (showMissed) {
     for (const m of e.missed) console.log(`    MISSED [${m.category}] ${m.text}`);
-    for (const f of e.falsePositives) console.log(`    FALSE ALARM ${f.text}`);
+    for (const f of e.falsePositives) console.log(`    FALSE ALARM ${f.text}  <= ${screenText(f.text).categories.join(",")}: ${screenText(f.text).matches.join(" / ")}`);
   }
 }
 console.log(ok ? '\nAll targets met (recall ≥ 97% in every category, false positives ≤ 10%).' : '\nA target is not met (marked !).');

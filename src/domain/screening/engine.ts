@@ -5,6 +5,7 @@
  * - `a|b|c`     any of these words;
  * - `@class`    any word of a concept class (rules.ts);
  * - `pre*`      any word starting with `pre`;
+ * - `=word`     exactly this word, no other ending ("=missing" is not "miss");
  * - `~N`        up to N other words may stand here (default 0 between slots).
  * A pattern never spans a sentence break wider than its gaps allow, and does not start inside an
  * idiom that was taken out first. A rule marked `negatable` does not fire right after a negation
@@ -17,12 +18,12 @@ export interface Rule<C extends string = string> {
   patterns: string[];
   /** "not", "never", "nobody" … in the three words before the match cancel it. */
   negatable?: boolean;
-  /** Patterns that, when they match in the same answer, show the rule's match was harmless. */
+  /** Patterns that, matching close to a match (6 words either side), show it was harmless ("hit … dodgeball"). */
   unless?: string[];
 }
 
 /** One word of an alternative: its keys (surface, lemma, stem), or prefixes. */
-type Word = { kind: 'keys'; keys: Set<string> } | { kind: 'prefix'; prefixes: string[] };
+type Word = { kind: 'keys'; keys: Set<string> } | { kind: 'prefix'; prefixes: string[] } | { kind: 'exact'; surface: string };
 /** A slot: any one of its alternatives, each a run of one or more words ("black eye"). */
 interface Slot {
   alternatives: Word[][];
@@ -88,6 +89,7 @@ export function compileRules<C extends string>(rules: readonly Rule<C>[], classe
   };
   const wordOf = (w: string): Word => {
     if (w.endsWith('*')) return { kind: 'prefix', prefixes: [w.slice(0, -1)] };
+    if (w.startsWith('=')) return { kind: 'exact', surface: w.slice(1) };
     if (w.startsWith('@')) return { kind: 'keys', keys: keysOfClass(w.slice(1)) };
     return { kind: 'keys', keys: new Set(keysOf(w)) };
   };
@@ -113,7 +115,7 @@ export function vocabularyOf(rules: readonly Rule[], classes: Record<string, rea
   for (const list of Object.values(classes)) for (const w of list) words.add(w);
   for (const r of rules) {
     for (const p of [...r.patterns, ...(r.unless ?? [])]) {
-      for (const part of p.split(/\s+/)) for (const a of part.split('|')) if (/^[a-z]+$/.test(a)) words.add(a);
+      for (const part of p.split(/\s+/)) for (const a of part.split('|')) if (/^=?[a-z]+$/.test(a)) words.add(a.replace('=', ''));
     }
   }
   return words;
@@ -121,6 +123,7 @@ export function vocabularyOf(rules: readonly Rule[], classes: Record<string, rea
 
 function wordMatches(word: Word, token: Token): boolean {
   if (word.kind === 'keys') return word.keys.has(token.surface) || word.keys.has(token.lemma) || word.keys.has(token.stem);
+  if (word.kind === 'exact') return token.surface === word.surface;
   return word.prefixes.some((p) => token.surface.startsWith(p));
 }
 
@@ -144,7 +147,7 @@ function matchFrom(tokens: readonly Token[], steps: readonly Step[], i: number, 
   const step = steps[i] as Step;
   for (let pos = at; pos <= at + step.gap && pos < tokens.length; pos++) {
     // A gap does not cross into a new sentence (a slot may still start one when there is no gap).
-    if (pos > at && (tokens[pos] as Token).sentenceStart) break;
+    // Fragments ("dad. belt. every night.") are read across their full stops.
     for (const end of slotEnds(step.slot, tokens, pos)) {
       if (i === steps.length - 1) return end;
       const last = matchFrom(tokens, steps, i + 1, end + 1);
@@ -159,9 +162,9 @@ export interface Match {
   end: number;
 }
 
-export function findPattern(tokens: readonly Token[], pattern: Pattern, from = 0): Match | undefined {
+export function findPattern(tokens: readonly Token[], pattern: Pattern, from = 0, to = tokens.length - 1): Match | undefined {
   const first = pattern.steps[0] as Step;
-  for (let start = from; start < tokens.length; start++) {
+  for (let start = from; start <= to; start++) {
     for (const end of slotEnds(first.slot, tokens, start)) {
       const last = pattern.steps.length === 1 ? end : matchFrom(tokens, pattern.steps, 1, end + 1);
       if (last >= 0) return { start, end: last };
@@ -185,32 +188,62 @@ function negated(tokens: readonly Token[], m: Match): boolean {
   return true;
 }
 
+/** An `unless` pattern found within 6 words of the match. */
+function excused(tokens: readonly Token[], m: Match, unless: readonly Pattern[]): boolean {
+  if (unless.length === 0) return false;
+  const window = tokens.slice(Math.max(0, m.start - 6), Math.min(tokens.length, m.end + 7));
+  return unless.some((u) => findPattern(window, u) !== undefined);
+}
+
 export interface RuleHit<C extends string> {
   category: C;
   evidence: string;
 }
 
-/** Every rule that fires on the tokens, with the words it fired on. */
-export function runRules<C extends string>(tokens: readonly Token[], rules: readonly CompiledRule<C>[]): RuleHit<C>[] {
-  const hits: RuleHit<C>[] = [];
-  for (const rule of rules) {
-    let found: Match | undefined;
+/** Which patterns can start at a word: by the keys of their first slot's first words. */
+export interface RuleIndex<C extends string> {
+  rules: readonly CompiledRule<C>[];
+  byKey: Map<string, { rule: number; pattern: Pattern }[]>;
+  /** Patterns whose first word is a prefix or an exact form: tried at every word. */
+  always: { rule: number; pattern: Pattern }[];
+}
+
+export function indexRules<C extends string>(rules: readonly CompiledRule<C>[]): RuleIndex<C> {
+  const byKey = new Map<string, { rule: number; pattern: Pattern }[]>();
+  const always: { rule: number; pattern: Pattern }[] = [];
+  rules.forEach((rule, r) => {
     for (const pattern of rule.patterns) {
-      let from = 0;
-      for (;;) {
-        const m = findPattern(tokens, pattern, from);
-        if (!m) break;
-        if (!rule.negatable || !negated(tokens, m)) {
-          found = m;
-          break;
-        }
-        from = m.start + 1;
+      const keys = new Set<string>();
+      let indexable = true;
+      for (const alt of (pattern.steps[0] as Step).slot.alternatives) {
+        const first = alt[0] as Word;
+        if (first.kind !== 'keys') indexable = false;
+        else for (const k of first.keys) keys.add(k);
       }
-      if (found) break;
+      if (!indexable) always.push({ rule: r, pattern });
+      else for (const k of keys) byKey.set(k, [...(byKey.get(k) ?? []), { rule: r, pattern }]);
     }
-    if (!found) continue;
-    if (rule.unless.some((u) => findPattern(tokens, u) !== undefined)) continue;
-    hits.push({ category: rule.category, evidence: tokens.slice(found.start, found.end + 1).map((t) => t.surface).join(' ') });
+  });
+  return { rules, byKey, always };
+}
+
+/** Every rule that fires on the tokens, with the words it fired on (one hit per rule). */
+export function runRules<C extends string>(tokens: readonly Token[], index: RuleIndex<C>): RuleHit<C>[] {
+  const found = new Map<number, Match>();
+  for (let start = 0; start < tokens.length; start++) {
+    const t = tokens[start] as Token;
+    const candidates = new Set([...(index.byKey.get(t.surface) ?? []), ...(index.byKey.get(t.lemma) ?? []), ...(index.byKey.get(t.stem) ?? []), ...index.always]);
+    for (const { rule: r, pattern } of candidates) {
+      if (found.has(r)) continue;
+      const rule = index.rules[r] as CompiledRule<C>;
+      const m = findPattern(tokens, pattern, start, start);
+      if (!m) continue;
+      if (rule.negatable && negated(tokens, m)) continue;
+      if (excused(tokens, m, rule.unless)) continue;
+      found.set(r, m);
+    }
   }
-  return hits;
+  return [...found.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([r, m]) => ({ category: (index.rules[r] as CompiledRule<C>).category, evidence: tokens.slice(m.start, m.end + 1).map((t) => t.surface).join(' ') }));
 }

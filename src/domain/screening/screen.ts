@@ -3,7 +3,7 @@
  * See text.ts for how the text is read, engine.ts for the rule language, rules.ts for the rules.
  */
 import type { HarmCategory } from '../safeguarding';
-import { type CompiledRule, type RuleHit, compileRules, runRules, vocabularyOf } from './engine';
+import { type RuleHit, type RuleIndex, compileRules, indexRules, runRules, vocabularyOf } from './engine';
 import { CLASSES, RULES } from './rules';
 import { Speller, normalise, tokenise } from './text';
 
@@ -27,10 +27,10 @@ const IDIOMS: readonly RegExp[] = [
   /\bbreak a leg\b/g
 ];
 
-let compiled: { rules: CompiledRule<HarmCategory>[]; speller: Speller } | undefined;
+let compiled: { rules: RuleIndex<HarmCategory>; speller: Speller } | undefined;
 
-function engine(): { rules: CompiledRule<HarmCategory>[]; speller: Speller } {
-  compiled ??= { rules: compileRules(RULES, CLASSES), speller: new Speller(vocabularyOf(RULES, CLASSES)) };
+function engine(): { rules: RuleIndex<HarmCategory>; speller: Speller } {
+  compiled ??= { rules: indexRules(compileRules(RULES, CLASSES)), speller: new Speller(vocabularyOf(RULES, CLASSES)) };
   return compiled;
 }
 

@@ -30,7 +30,7 @@ export interface Token {
 const EXPANSIONS: Record<string, string> = {
   u: 'you', ya: 'you', yu: 'you', ur: 'your', yr: 'your', r: 'are', y: 'why', b4: 'before', bc: 'because', bcos: 'because',
   becos: 'because', becuz: 'because', coz: 'because', cos: 'because', cuz: 'because', cause: 'because', bcuz: 'because',
-  im: 'i am', ive: 'i have', id: 'i would', dont: 'do not', doesnt: 'does not', didnt: 'did not', cant: 'can not', cannot: 'can not',
+  im: 'i am', ive: 'i have', dont: 'do not', doesnt: 'does not', didnt: 'did not', cant: 'can not', cannot: 'can not',
   wont: 'will not', wouldnt: 'would not', couldnt: 'could not', shouldnt: 'should not', isnt: 'is not', wasnt: 'was not',
   arent: 'are not', werent: 'were not', havent: 'have not', hasnt: 'has not', hadnt: 'had not', aint: 'is not', dnt: 'do not',
   dunno: 'do not know', idk: 'i do not know', hes: 'he is', shes: 'she is', theyre: 'they are', youre: 'you are', thats: 'that is',
@@ -38,7 +38,7 @@ const EXPANSIONS: Record<string, string> = {
   wanna: 'want to', wana: 'want to', gonna: 'going to', gona: 'going to', gotta: 'got to', hafta: 'have to', kinda: 'kind of', lemme: 'let me',
   gimme: 'give me', ppl: 'people', pple: 'people', bf: 'boyfriend', gf: 'girlfriend', bro: 'brother', bruv: 'brother', sis: 'sister',
   mam: 'mum', mom: 'mum', mommy: 'mum', mummy: 'mum', mumma: 'mum', mama: 'mum', ma: 'mum', muma: 'mum', dady: 'dad', daddy: 'dad',
-  da: 'dad', pa: 'dad', stepdad: 'step dad', stepmum: 'step mum', stepmom: 'step mum', stepbrother: 'step brother', stepsister: 'step sister',
+  da: 'dad', stepdad: 'step dad', stepmum: 'step mum', stepmom: 'step mum', stepbrother: 'step brother', stepsister: 'step sister',
   nan: 'nan', nanna: 'nan', nana: 'nan', grandma: 'nan', granny: 'nan', gran: 'nan', grandad: 'grandad', granddad: 'grandad',
   aunty: 'aunt', auntie: 'aunt', unc: 'uncle', nite: 'night', tonite: 'tonight', luv: 'love', wiv: 'with', wid: 'with', w: 'with', wen: 'when',
   wat: 'what', wot: 'what', tht: 'that', dat: 'that', dis: 'this', dem: 'them', em: 'them', hme: 'home', skl: 'school', skool: 'school',
@@ -51,8 +51,11 @@ const EXPANSIONS: Record<string, string> = {
   gud: 'good', nuffin: 'nothing', nuthin: 'nothing', nothin: 'nothing', sumthin: 'something', summat: 'something', owt: 'anything',
   nowt: 'nothing', innit: 'is it not', allways: 'always', alwayz: 'always', evry: 'every', evryday: 'every day', everyday: 'every day',
   noone: 'noone', myslef: 'myself', meself: 'myself', mysef: 'myself', mself: 'myself', hisself: 'himself',
-  sed: 'said', sez: 'says', sais: 'says', ses: 'says', wuz: 'was', woz: 'was', cum: 'come', cumin: 'coming', sacred: 'scared', scarred: 'scared', scarry: 'scary', scard: 'scared', scaird: 'scared', skared: 'scared', hurst: 'hurts'
+  sed: 'said', sez: 'says', sais: 'says', ses: 'says', wuz: 'was', woz: 'was', cum: 'come', cumin: 'coming', theyve: 'they have', weve: 'we have', youve: 'you have', wouldve: 'would have', couldve: 'could have', shouldve: 'should have', beets: 'beats', beet: 'beat', dye: 'die', dyed: 'died', dyeing: 'dying', wud: 'would', cud: 'could', shud: 'should', lil: 'little', n: 'and', tryna: 'trying to', cuttin: 'cutting', sacred: 'scared', scarred: 'scared', scarry: 'scary', scard: 'scared', scaird: 'scared', skared: 'scared', hurst: 'hurts'
 };
+
+/** British and everyday words the English model does not know: never "corrected". */
+const KNOWN = new Set(['maths', 'mum', 'mums', 'nan', 'nans', 'telly', 'footie', 'uni', 'sixth', 'sen', 'send', 'ehcp', 'senco', 'camhs', 'ta', 'tas', 'pe', 'pshe', 'autism', 'adhd', 'teams', 'youtube', 'roblox', 'minecraft', 'fortnite', 'fifa', 'xbox', 'makaton', 'bsl', 'aac', 'colour', 'favourite', 'programme', 'mates', 'lego', 'crisps', 'chippy', 'respite', 'keyworker', 'ipad']);
 
 /** Two-word forms that mean one thing: joined before matching. */
 const JOINS: [RegExp, string][] = [
@@ -155,10 +158,13 @@ export class Speller {
     const hit = this.cache.get(word);
     if (hit !== undefined) return hit;
     let result = word;
-    if (!isKnownWord(word)) {
+    if (!KNOWN.has(word) && !isKnownWord(word)) {
       const max = word.length >= 7 ? 2 : 1;
       let best: { word: string; d: number; prefix: number } | undefined;
-      const consider = (candidate: string, d: number) => {
+      const key = soundKey(word);
+      // A word that sounds the same wins a tie of edits ("hert" → hurt, not her).
+      const consider = (candidate: string, edits: number) => {
+        const d = edits - (soundKey(candidate) === key ? 1 : 0);
         const prefix = commonPrefix(word, candidate);
         if (!best || d < best.d || (d === best.d && prefix > best.prefix)) best = { word: candidate, d, prefix };
       };
@@ -166,7 +172,6 @@ export class Speller {
         const d = editDistance(word, candidate, max);
         if (d <= max) consider(candidate, d);
       }
-      const key = soundKey(word);
       if (key.length >= 2) for (const candidate of this.bySound.get(key) ?? []) consider(candidate, editDistance(word, candidate, 9));
       if (best) result = best.word;
     }
