@@ -30,7 +30,7 @@ const IDIOMS: readonly RegExp[] = [
 let compiled: { rules: RuleIndex<HarmCategory>; speller: Speller } | undefined;
 
 function engine(): { rules: RuleIndex<HarmCategory>; speller: Speller } {
-  compiled ??= { rules: indexRules(compileRules(RULES, CLASSES)), speller: new Speller(vocabularyOf(RULES, CLASSES)) };
+  compiled ??= { rules: indexRules(compileRules(RULES, CLASSES)), speller: new Speller(vocabularyOf(RULES, CLASSES), new Set([...(CLASSES.extreme ?? []), 'nonce', 'paedo', 'porn', 'rape', 'raped', 'noose', 'nude', 'nudes', 'isis', 'jihad'])) };
   return compiled;
 }
 

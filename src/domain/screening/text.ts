@@ -55,7 +55,7 @@ const EXPANSIONS: Record<string, string> = {
 };
 
 /** British and everyday words the English model does not know: never "corrected". */
-const KNOWN = new Set(['maths', 'mum', 'mums', 'nan', 'nans', 'telly', 'footie', 'uni', 'sixth', 'sen', 'send', 'ehcp', 'senco', 'camhs', 'ta', 'tas', 'pe', 'pshe', 'autism', 'adhd', 'teams', 'youtube', 'roblox', 'minecraft', 'fortnite', 'fifa', 'xbox', 'makaton', 'bsl', 'aac', 'colour', 'favourite', 'programme', 'mates', 'lego', 'crisps', 'chippy', 'respite', 'keyworker', 'ipad']);
+const KNOWN = new Set(['maths', 'nani', 'nanis', 'nana', 'dadi', 'abuela', 'oma', 'mum', 'mums', 'nan', 'nans', 'telly', 'footie', 'uni', 'sixth', 'sen', 'send', 'ehcp', 'senco', 'camhs', 'ta', 'tas', 'pe', 'pshe', 'autism', 'adhd', 'teams', 'youtube', 'roblox', 'minecraft', 'fortnite', 'fifa', 'xbox', 'makaton', 'bsl', 'aac', 'colour', 'favourite', 'programme', 'mates', 'lego', 'crisps', 'chippy', 'respite', 'keyworker', 'ipad']);
 
 /** Two-word forms that mean one thing: joined before matching. */
 const JOINS: [RegExp, string][] = [
@@ -120,7 +120,7 @@ export function soundKey(word: string): string {
     .replace(/c/g, 'k')
     .replace(/g(?=[eiy])/g, 'j')
     .replace(/z/g, 's');
-  w = (w[0] as string) + w.slice(1).replace(/[aeiouy]/g, '');
+  w = (w[0] as string) + w.slice(1).replace(/[aeiouyhw]/g, '');
   return w.replace(/(.)\1+/g, '$1');
 }
 
@@ -142,7 +142,8 @@ export class Speller {
   private readonly bySound = new Map<string, string[]>();
   private readonly cache = new Map<string, string>();
 
-  constructor(vocabulary: Iterable<string>) {
+  /** `rare`: words never reached from a short misspelling (a few letters off makes "nanis" read "nazis"). */
+  constructor(vocabulary: Iterable<string>, private readonly rare: ReadonlySet<string> = new Set()) {
     for (const word of vocabulary) {
       if (word.length < 3 || !/^[a-z]+$/.test(word)) continue;
       const list = this.byFirst.get(word[0] as string) ?? [];
@@ -170,9 +171,10 @@ export class Speller {
       };
       for (const candidate of this.byFirst.get(word[0] as string) ?? []) {
         const d = editDistance(word, candidate, max);
-        if (d <= max) consider(candidate, d);
+        // Short words are one edit from many others: they must also sound the same ("nanis" is not "nazis").
+        if (d <= max && (word.length > 5 || (soundKey(candidate) === key && !this.rare.has(candidate)))) consider(candidate, d);
       }
-      if (key.length >= 2) for (const candidate of this.bySound.get(key) ?? []) consider(candidate, editDistance(word, candidate, 9));
+      if (key.length >= 2) for (const candidate of this.bySound.get(key) ?? []) if (word.length > 5 || !this.rare.has(candidate)) consider(candidate, editDistance(word, candidate, 9));
       if (best) result = best.word;
     }
     if (this.cache.size > 20_000) this.cache.clear();
@@ -239,8 +241,9 @@ export function tokenise(normalised: string, speller: Speller): Token[] {
   return tokens;
 }
 
-/** The lemma and stem of one word, for compiling rules. */
+/** The lemma and stem of one word, for compiling rules. Text-speak forms never reach the rules, so they stay as they are. */
 export function keysOf(word: string): string[] {
+  if (EXPANSIONS[word] !== undefined) return [word];
   const doc = nlp.readDoc(word);
   const lemma = doc.tokens().out(its.lemma)[0] as string | undefined;
   const stem = doc.tokens().out(its.stem)[0] as string | undefined;
