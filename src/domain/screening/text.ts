@@ -141,10 +141,12 @@ export class Speller {
   private readonly byFirst = new Map<string, string[]>();
   private readonly bySound = new Map<string, string[]>();
   private readonly cache = new Map<string, string>();
+  private readonly vocabulary: ReadonlySet<string>;
 
   /** `rare`: words never reached from a short misspelling (a few letters off makes "nanis" read "nazis"). */
   constructor(vocabulary: Iterable<string>, private readonly rare: ReadonlySet<string> = new Set()) {
-    for (const word of vocabulary) {
+    this.vocabulary = new Set(vocabulary);
+    for (const word of this.vocabulary) {
       if (word.length < 3 || !/^[a-z]+$/.test(word)) continue;
       const list = this.byFirst.get(word[0] as string) ?? [];
       list.push(word);
@@ -159,7 +161,7 @@ export class Speller {
     const hit = this.cache.get(word);
     if (hit !== undefined) return hit;
     let result = word;
-    if (!KNOWN.has(word) && !isKnownWord(word)) {
+    if (!KNOWN.has(word) && !this.vocabulary.has(word) && !isKnownWord(word)) {
       const max = word.length >= 7 ? 2 : 1;
       let best: { word: string; d: number; prefix: number } | undefined;
       const key = soundKey(word);
