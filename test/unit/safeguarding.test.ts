@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors';
-import { concernPhrases, normalizeForScreening, safeguardingPublishGuard, screenText } from '../../src/domain/safeguarding';
+import { HARM_CATEGORIES, categoryLabel, concernPhrases, normalizeForScreening, safeguardingPublishGuard, screenText } from '../../src/domain/safeguarding';
 
 const flagged = (text: string) => screenText(text).flagged;
 
@@ -47,13 +47,68 @@ describe('screening free text for concerns', () => {
 
   it('ignores case, accents, punctuation and curly apostrophes', () => {
     expect(normalizeForScreening('DON’T — feel, SAFE!')).toBe('dont feel safe');
-    expect(screenText('I DON’T feel safe').matches).toEqual(['dont feel safe']);
+    expect(screenText('I DON’T feel safe')).toMatchObject({ flagged: true, categories: ['unsafe'] });
   });
 
-  it('tenants add and remove phrases', () => {
-    const phrases = concernPhrases({ add: ['county lines'], remove: ['bullied'] });
-    expect(screenText('they made me do county lines', phrases).flagged).toBe(true);
-    expect(screenText('I got bullied', phrases).flagged).toBe(false);
+  it('a council adds phrases (named "a phrase your council added"); a category can never be switched off', () => {
+    const phrases = concernPhrases({ add: ['purple bus*'], remove: ['bullied'] });
+    expect(phrases).toEqual(['purple bus*']);
+    expect(screenText('the purple buses are where it happens', phrases)).toMatchObject({ flagged: true, categories: ['council-phrase'] });
+    // An old stored removal is ignored: bullying still alerts.
+    expect(screenText('I got bullied', phrases)).toMatchObject({ flagged: true, categories: ['child-on-child'] });
+  });
+
+  it('names the category of harm, for every category', () => {
+    const samples: Record<string, string> = {
+      physical: 'my step dad hitts me with his belt',
+      emotional: 'mum says she wishes i was never born',
+      sexual: 'he touched my private parts',
+      neglect: 'there is never any food in the house',
+      domestic: 'mums boyfriend punched her and the police came',
+      online: 'a man on roblox keeps asking me to send pics',
+      exploitation: 'older boys pay me to take packages to other towns',
+      'child-on-child': 'the boys in year 9 push me down the stairs',
+      'self-harm': 'ive been cutting my arms again',
+      suicidal: 'i want to die',
+      radicalisation: 'the group online say all immigrants should be killed',
+      'fgm-forced-marriage': 'they are taking me abroad to get married and i dont want to',
+      'slavery-trafficking': 'i work at the car wash every day for no money and they have my passport',
+      missing: 'i ran away from home and slept in the park',
+      unsafe: 'he said if i tell anyone he will hurt my mum'
+    };
+    for (const c of HARM_CATEGORIES) {
+      expect(screenText(samples[c.id] as string).categories, c.id).toContain(c.id);
+      expect(categoryLabel(c.id)).toBe(c.label);
+    }
+  });
+
+  it.each([
+    ['text-speak', 'ngl im sooo scaredddd of my dad rn'],
+    ['misspelt', 'my uncel beets me'],
+    ['misspelt', 'i want to kil myslef'],
+    ['third person', "my friend's brother hits her with a belt"],
+    ['past tense', 'when i was 10 he used to lock me in my room'],
+    ['fragment', 'dad. belt. every night.'],
+    ['indirect', "i sleep at my friend's most nights now"],
+    ['indirect', 'he says nobody would believe me']
+  ])('reads young people as they write (%s): %s', (_style, text) => {
+    expect(screenText(text).flagged).toBe(true);
+  });
+
+  it.each([
+    'that film was so scary I nearly died laughing',
+    'my legs are dead after football',
+    "I'm dying to go on the trip",
+    'I hit the ball really hard in rounders',
+    'my cat goes missing for a day sometimes',
+    'we learned about county lines in PSHE'
+  ])('leaves clearly harmless idioms and lessons alone: %s', (text) => {
+    expect(screenText(text).flagged).toBe(false);
+  });
+
+  it('fails towards the lead: a screen that throws is a flagged "not-screened" answer', () => {
+    expect(screenText(undefined as unknown as string)).toEqual({ flagged: true, categories: ['not-screened'], matches: [], failed: true });
+    expect(categoryLabel('not-screened')).toMatch(/could not be screened/);
   });
 });
 

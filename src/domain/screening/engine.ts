@@ -200,49 +200,72 @@ export interface RuleHit<C extends string> {
   evidence: string;
 }
 
-/** Which patterns can start at a word: by the keys of their first slot's first words. */
+/**
+ * An inverted index from word keys to the pattern steps they can satisfy: a pattern is tried only when
+ * every one of its steps has a word in the answer that could match it (most answers make most of the
+ * rules impossible before any matching starts).
+ */
 export interface RuleIndex<C extends string> {
   rules: readonly CompiledRule<C>[];
-  byKey: Map<string, { rule: number; pattern: Pattern }[]>;
-  /** Patterns whose first word is a prefix or an exact form: tried at every word. */
-  always: { rule: number; pattern: Pattern }[];
+  patterns: { rule: number; pattern: Pattern; full: number; wild: number }[];
+  postings: Map<string, { id: number; bit: number }[]>;
 }
 
 export function indexRules<C extends string>(rules: readonly CompiledRule<C>[]): RuleIndex<C> {
-  const byKey = new Map<string, { rule: number; pattern: Pattern }[]>();
-  const always: { rule: number; pattern: Pattern }[] = [];
+  const patterns: RuleIndex<C>['patterns'] = [];
+  const postings = new Map<string, { id: number; bit: number }[]>();
   rules.forEach((rule, r) => {
     for (const pattern of rule.patterns) {
-      const keys = new Set<string>();
-      let indexable = true;
-      for (const alt of (pattern.steps[0] as Step).slot.alternatives) {
-        const first = alt[0] as Word;
-        if (first.kind !== 'keys') indexable = false;
-        else for (const k of first.keys) keys.add(k);
-      }
-      if (!indexable) always.push({ rule: r, pattern });
-      else for (const k of keys) byKey.set(k, [...(byKey.get(k) ?? []), { rule: r, pattern }]);
+      const id = patterns.length;
+      if (pattern.steps.length > 30) throw new Error(`screening rules: pattern too long: ${pattern.source}`);
+      let wild = 0;
+      pattern.steps.forEach((step, i) => {
+        const bit = 1 << i;
+        const keys = new Set<string>();
+        for (const alt of step.slot.alternatives) {
+          const first = alt[0] as Word;
+          if (first.kind === 'keys') for (const k of first.keys) keys.add(k);
+          else if (first.kind === 'exact') keys.add(first.surface);
+          else wild |= bit;
+        }
+        for (const k of keys) {
+          const list = postings.get(k);
+          if (list) list.push({ id, bit });
+          else postings.set(k, [{ id, bit }]);
+        }
+      });
+      patterns.push({ rule: r, pattern, full: (1 << pattern.steps.length) - 1, wild });
     }
   });
-  return { rules, byKey, always };
+  return { rules, patterns, postings };
 }
 
-/** Every rule that fires on the tokens, with the words it fired on (one hit per rule). */
+/** Every rule that fires on the tokens, with the words it fired on (one hit per rule, in rule order). */
 export function runRules<C extends string>(tokens: readonly Token[], index: RuleIndex<C>): RuleHit<C>[] {
-  const found = new Map<number, Match>();
-  for (let start = 0; start < tokens.length; start++) {
-    const t = tokens[start] as Token;
-    const candidates = new Set([...(index.byKey.get(t.surface) ?? []), ...(index.byKey.get(t.lemma) ?? []), ...(index.byKey.get(t.stem) ?? []), ...index.always]);
-    for (const { rule: r, pattern } of candidates) {
-      if (found.has(r)) continue;
-      const rule = index.rules[r] as CompiledRule<C>;
-      const m = findPattern(tokens, pattern, start, start);
-      if (!m) continue;
-      if (rule.negatable && negated(tokens, m)) continue;
-      if (excused(tokens, m, rule.unless)) continue;
-      found.set(r, m);
+  const satisfied = new Int32Array(index.patterns.length);
+  index.patterns.forEach((p, id) => (satisfied[id] = p.wild));
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    for (const key of [t.surface, t.lemma, t.stem]) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const { id, bit } of index.postings.get(key) ?? []) satisfied[id] = (satisfied[id] as number) | bit;
     }
   }
+  const found = new Map<number, Match>();
+  index.patterns.forEach((p, id) => {
+    if (satisfied[id] !== p.full || found.has(p.rule)) return;
+    const rule = index.rules[p.rule] as CompiledRule<C>;
+    for (let from = 0; ; ) {
+      const m = findPattern(tokens, p.pattern, from);
+      if (!m) return;
+      if ((!rule.negatable || !negated(tokens, m)) && !excused(tokens, m, rule.unless)) {
+        found.set(p.rule, m);
+        return;
+      }
+      from = m.start + 1;
+    }
+  });
   return [...found.entries()]
     .sort(([a], [b]) => a - b)
     .map(([r, m]) => ({ category: (index.rules[r] as CompiledRule<C>).category, evidence: tokens.slice(m.start, m.end + 1).map((t) => t.surface).join(' ') }));

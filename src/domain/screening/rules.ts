@@ -33,13 +33,13 @@ export const CLASSES: Record<string, readonly string[]> = {
     'grab', 'pinch', 'bite', 'burn', 'scald', 'whip', 'belt', 'stamp', 'headbutt', 'thump', 'whack', 'wallop', 'spank', 'attack', 'assault',
     'shake', 'squeeze', 'twist', 'bash', 'lamp', 'deck', 'clout', 'knock', 'strike', 'boot', 'hurt', 'harm', 'injure', 'elbow', 'spit',
     'stab', 'slam', 'smash', 'jump', 'bang', 'hold', 'pin', 'tie', 'drown', 'suffocate', 'smother', 'pull', 'yank',
-    'beaten', 'hitting', 'struck', 'threw', 'thrown', 'held', 'burnt', 'torture', 'abuse', 'rough', 'violent', 'beats'
+    'beaten', 'hitting', 'struck', 'threw', 'thrown', 'held', 'burnt', 'torture', 'rough', 'beats'
   ],
   /** Blows with no harmless reading when a person is near. */
   blow: [
     'punch', 'kick', 'slap', 'smack', 'beat', 'batter', 'strangle', 'choke', 'throttle', 'whip', 'headbutt', 'thump', 'whack', 'wallop',
-    'spank', 'assault', 'bash', 'stab', 'beaten', 'battered', 'abuse', 'attack', 'strangled', 'choked', 'drown', 'suffocate',
-    'smother', 'torture', 'burn', 'scald', 'shove', 'drag', 'violent', 'violence'
+    'spank', 'assault', 'bash', 'stab', 'beaten', 'battered', 'attack', 'strangled', 'choked', 'drown', 'suffocate',
+    'smother', 'torture', 'burn', 'scald', 'shove', 'drag'
   ],
   injury: ['bruise', 'mark', 'welt', 'scar', 'bleed', 'blood', 'lump', 'swollen', 'fracture', 'broken', 'burn', 'sore', 'cut', 'graze', 'eye', 'injury', 'bump', 'bumps', 'plaster', 'plasters'],
   weapon: ['belt', 'stick', 'knife', 'slipper', 'spoon', 'cable', 'wire', 'lighter', 'iron', 'shoe', 'hanger', 'cane', 'bat', 'hammer', 'fist', 'lead', 'strap', 'cigarette', 'charger'],
@@ -309,7 +309,9 @@ export const RULES: readonly R[] = [
       'temper|angry|rage|raging|drunk ~6 @hit|smash|throw|scream|shout|scared|hurt|hide|police|mum|dad|door|wall',
       'strangle|strangled|choke|choked|throttle|throttled ~3 mum|her|him|dad',
       'kill|murder|hurt ~2 mum|dad|her|him|us|everyone|the family|the dog',
-      'domestic|dv|violence'
+      'domestic ~1 violence|abuse',
+      '=dv ~0',
+      'violent|violence ~4 @family|he|him|home|house|to ~1 mum|me'
     ],
     unless: []
   },
@@ -760,7 +762,7 @@ export const RULES: readonly R[] = [
       'watch ~1 my|your|his|her ~1 back',
       'unsafe|not safe|never safe|no safe',
       'abuse|abused|abusing|abusive|abuser|danger|dangerous ~4 home|house|dad|mum|me|him|her|family|night|there|step|uncle|boyfriend',
-      'abuse|abused|abuser ~0',
+      '=abuse|=abused|=abuser|=abusing|=abuses ~0',
       'nightmare|nightmares|flashback|flashbacks ~6 him|her|what|happened|dad|mum|night|uncle|man|again',
       'dread|dreading|hate ~3 going ~1 home|back|weekend|weekends|contact|nights'
     ],
