@@ -38,7 +38,7 @@ export const CLASSES: Record<string, readonly string[]> = {
   /** Blows with no harmless reading when a person is near. */
   blow: [
     'punch', 'kick', 'slap', 'smack', 'beat', 'batter', 'strangle', 'choke', 'throttle', 'whip', 'headbutt', 'thump', 'whack', 'wallop',
-    'spank', 'assault', 'bash', 'stab', 'beaten', 'battered', 'attack', 'strangled', 'choked', 'drown', 'suffocate',
+    'spank', 'assault', 'bash', 'stab', 'pinch', 'beaten', 'battered', 'attack', 'strangled', 'choked', 'drown', 'suffocate',
     'smother', 'torture', 'burn', 'scald', 'shove', 'drag'
   ],
   injury: ['bruise', 'mark', 'welt', 'scar', 'bleed', 'blood', 'lump', 'swollen', 'fracture', 'broken', 'burn', 'sore', 'cut', 'graze', 'eye', 'injury', 'bump', 'bumps', 'plaster', 'plasters'],
@@ -106,7 +106,8 @@ export const RULES: readonly R[] = [
       '@blow ~1 my|his|her|their ~1 @family',
       '@harmer ~1 fist|fists',
       '@hit ~1 my|his|her|their ~1 @family',
-      '@person ~3 @blow',
+      '@person ~5 @blow',
+      '@blow ~2 and ~1 @blow',
       '@person ~1 @hit ~3 @weapon',
       '@hit ~4 with ~2 @weapon',
       'get|got ~1 it ~3 with ~3 @weapon',
@@ -124,7 +125,11 @@ export const RULES: readonly R[] = [
       'long sleeves',
       'hold|held|holds|holding ~2 me|him|her|my ~3 under|down|against',
       'hand|head|arm|face ~3 on|in|under|against ~2 cooker|hob|fire|water|wall|bath|oven|radiator|kettle|iron',
-      'lock|locks|locked|locking ~2 me|him|her|us|them|mum|dad ~2 in|out',
+      'lock|locks|locked|locking|shut|shuts ~2 me|him|her|us|them|mum|dad ~2 in|out',
+      'chuck|chucks|chucked|throw|throws|threw ~2 stuff|things|plates|cups|mug|remote|shoes ~2 at ~1 me|him|her',
+      'gash|cut|bruise|lump ~3 on ~1 my|his|her ~1 head|face|arm|back|leg',
+      '@hit ~2 my|his|her ~1 arm|arms|wrist|wrists|neck|face|head|leg|legs ~3 hard|really|until|till|blue|black|red|marks|bruise|bruises',
+      'blue|black|purple ~1 arm|arms|leg|legs|marks|bruise|bruises|wrist',
       'take|took|takes ~2 her|mums|mum ~1 phone|money|keys|bank card',
       'tie|tied|ties ~2 me|him|her|up',
       'hit|smack|slap|kick|punch|beat|hurt ~2 me|him|her|us ~4 when|if|because|for',
@@ -135,7 +140,7 @@ export const RULES: readonly R[] = [
       'belt ~3 out|off',
       'get|got|gets|take|took|takes|use|used|uses ~2 the ~1 belt|stick|slipper|cane|strap|wooden'
     ],
-    unless: ['@sport', 'at ~2 @sport']
+    unless: ['ball|goal|puck|shuttlecock|dodgeball|wasp|pinata|punchbag|pads|net|boxing|sparring|rugby|tackle|karate|judo|wrestling|netball|hockey|cricket', 'at ~2 fifa|xbox|chess|cards|game|games|race|fortnite|football|tennis|pool|darts|uno|monopoly|mario|swimming|arm wrestling']
   },
   // ---------- emotional abuse ----------
   {
@@ -171,6 +176,11 @@ export const RULES: readonly R[] = [
       'put|puts ~1 me|him|her ~1 down',
       'never ~3 good enough',
       'nobody|noone ~3 ever ~2 want|love|help|like|care|take',
+      'nobody|noone|not ~3 speaks|talks|talk|speak ~2 to ~1 me|him|her ~6 days|weeks|hours|punish',
+      'like ~2 i am|im|he is|she is ~1 invisible|not there|nothing',
+      'called|call|calls|calling ~2 @insult',
+      '@insult ~2 @insult ~2 @insult',
+      'take|takes|took ~2 my|his|her ~3 defenders|talker|device|ipad|aids',
       'punishment|punish|curse|cursed ~4 from ~1 god|allah',
       'wish ~4 send|give|sent|gave ~2 back|away',
       'not|never ~1 =wanted|=loved',
@@ -215,6 +225,8 @@ export const RULES: readonly R[] = [
       'take|takes|took ~2 my|his|her ~1 clothes|pants|knickers|trousers|top ~1 off',
       'do|did|does|done ~3 stuff|things ~3 to ~1 me|him|her ~6 not|didnt|want|like|hurt|secret|tell|bed|night',
       'down there|down below',
+      'sexy|sexual|sexually ~0',
+      'rubs|rubbed|strokes|stroked|touches|touched ~2 my|his|her ~1 knee|leg|legs|thigh|back|hair|face|neck|bum',
       'in the shower|bath ~4 with ~2 me|him|her',
       'uncomfortable ~4 touch|touches|touched|kiss|cuddle|bed|bath|shower|changing|wash|washes|intimate',
       'intimate|personal ~1 care ~6 hurt|rough|touch|touches|uncomfortable|not|longer|door|secret|laugh|funny',
@@ -232,6 +244,10 @@ export const RULES: readonly R[] = [
     patterns: [
       'no|never|not|nothing|without ~3 @neglectNeed',
       'fridge|cupboards|cupboard ~2 empty|bare',
+      'heating|boiler|electric|water|lights ~3 not ~1 work|working|on',
+      'mess|poo|wee|sick ~3 on ~1 the ~1 floor',
+      'damp|mould|mouldy|wet ~4 mattress|bed|walls|bedroom',
+      'nobody|noone ~2 comes|come|home ~2 till|until|late|home',
       'empty ~1 fridge|cupboards|cupboard',
       'nobody|noone ~2 picks|pick|collect|collects|collected|picked ~2 me|him|her|us ~1 up',
       'not ~1 been ~1 up|awake ~3 days',
@@ -296,12 +312,14 @@ export const RULES: readonly R[] = [
       '@family ~4 @hit ~3 mum|dad|her|him|each|nan|mother|father|partner|wife|husband|girlfriend|boyfriend|sister|brother',
       'fight|fights|fighting|fought|argue|argues|argued|arguing|row|rows|rowing|screaming|shouting ~6 night|nights|always|every|all the time|hit|hurt|police|throw|smash|scared|hide|cry|wake|upstairs|again|home|house|downstairs|ears',
       'make|makes|made ~2 mum|her|nan ~1 cry',
+      'get ~1 away ~2 from ~1 him|her|dad|them ~2 quick|fast|if|in case|before',
+      'bag ~2 packed',
       'can not|cant ~1 find ~1 us|me|mum',
       'hide|hiding|hid ~3 from ~1 dad|him|her|mum',
       'throw|throws|threw|thrown|smash|smashes|smashed|break|breaks|broke|punch|punches|punched|kick|kicks|kicked ~3 things|plate|plates|cup|cups|glass|tv|phone|chair|furniture|door|wall|window|stuff|table|hole',
       'police ~4 round|house|home|took|take|night|arrested|took|again',
       'hide|hides|hid|hiding ~3 room|upstairs|bedroom|wardrobe|cupboard|bathroom|under|bed|garden',
-      'mum|mother|nan|aunt ~3 cry|cries|cried|crying|bruise|bruises|bruised|black eye|hurt|scared|bleeding|blood',
+      'things ~2 rough|bad|scary|kicking off ~3 since ~2 he|she|they|him',
       'control|controls|controlled|controlling ~3 mum|money|her|phone|where|everything',
       'not ~1 let|lets|allow|allowed ~2 mum|her ~3 out|go|see|have|phone|money|friends|work',
       'refuge|restraining order|injunction|safe house|womens aid|women aid',
@@ -314,6 +332,12 @@ export const RULES: readonly R[] = [
       'violent|violence ~4 @family|he|him|home|house|to ~1 mum|me'
     ],
     unless: []
+  },
+  {
+    // Mum crying is a sign only when nothing says it was happy or sad for an ordinary reason.
+    category: 'domestic',
+    patterns: ['mum|mother|nan|aunt ~3 cry|cries|cried|crying|bruise|bruises|bruised|black eye|hurt|scared|bleeding|blood'],
+    unless: ['proud|happy|laughing|laughed|wedding|funeral|assembly|graduation|film|movie|joy|leavers|grandad|grandma|died|passed']
   },
   // ---------- online abuse and grooming ----------
   {
@@ -337,6 +361,9 @@ export const RULES: readonly R[] = [
       'not ~1 like ~1 other ~1 girls|boys|kids',
       'delete|deleting ~3 messages|chat|chats|dms|texts ~4 every|night|so|because|before|mum|dad|nobody',
       '@online ~6 dare|dares',
+      'turned out ~2 to ~1 be ~2 older|old|man|adult|grown',
+      'knows|found out|know ~3 where ~1 i ~1 live|go',
+      'knows ~2 which|what ~1 street|school|house|road',
       'facetime|video call|call|live ~6 alone|bedroom|private|secret',
       'has|have|got ~2 my ~1 photos|pics|pictures|videos|picture|photo ~8 everyone|share|post|see|show',
       'delete|remove ~3 photos|pictures|video|pics|picture|photo ~4 internet|online|for good|everywhere',
@@ -361,7 +388,7 @@ export const RULES: readonly R[] = [
       'gave|give|gives|buy|buys|bought|send|sent|sends ~3 me|him|her ~3 robux|vbucks|skins|credit|gift|gifts|gift cards|money ~6 @image|pics|pictures|photos|send|if|for|secret',
       'man|men|guy|stranger|someone|person|adult|older ~5 online|game|snapchat|instagram|tiktok|discord|roblox|fortnite|app ~8 message|messages|messaged|asks|asked|wants|love|secret|meet|send|pics|body',
       'screenshot|screenshotted|screen recorded|recorded ~4 me|him|her|video call|call|chat',
-      'shared|share|spread|sent round|went round|going round|posted ~5 @image|pictures|pics|nudes|video|photos',
+      '=shared|=spread|sent round|went round|going round|=posted ~5 @image|pictures|pics|nudes|video|photos',
       'keep ~3 secret ~4 online|game|chat|messages|snapchat|friend'
     ],
     unless: ['dog|dogs|groomer|groomers|horse|horses|pony|pet|pets|cat|cats|fur|puppy']
@@ -384,7 +411,7 @@ export const RULES: readonly R[] = [
       'sleep|slept|sleeps|have sex|had sex|do stuff|did stuff|be nice ~3 with ~3 his|their|friends|mates|men|man|them|people',
       'pass|passed|passes ~2 me|her|him|around|round',
       'parties|party ~4 older|men|man|drugs|alcohol|vodka|drunk|strangers|houses|flats',
-      'pick|picks|picked|picking ~2 me|him|her|up ~5 car|cars|men|man|older|different|after|club|school',
+      'pick|picks|picked|picking ~2 me|him|her|up ~5 car|cars|men|man|older|different|strangers',
       'men|man|lads|boys|guys|older ~3 in ~1 car|cars|vans',
       'answer|answering ~2 a|the ~1 phone ~5 give|bags|people|drugs',
       '=gang|=gangs|=opp|=opps|=olders|=elders|=youngers|=shank|=shanked|=wap|=mandem|=shotting|=cunch|=trapping|=plugging ~0',
@@ -401,6 +428,15 @@ export const RULES: readonly R[] = [
       'drop|deliver|take ~2 parcels|packages|bags|stuff ~3 round|to|for',
       'owe|owes|owed ~2 the ~1 =plug|dealer|man|lads|olders',
       'run ~1 for ~1 him|them',
+      '=running|=run ~2 for ~2 them|him|older|boys|lads|man|men',
+      '@reward ~4 and ~2 two|2|second|new ~1 phones|phone',
+      'disappears|disappeared|vanishes|vanished ~6 days|nights|train|weekend|weekends',
+      'burner ~0',
+      'sent|send ~2 to ~3 on ~1 the ~1 train|bus ~4 bag|package|parcel',
+      'offer|offering|offers|offered ~2 lifts|lift|money|weed|vapes|drugs ~3 to',
+      'drop ~1 off ~2 parcels|packages|bags|stuff',
+      'drive|drives|drove|driven|take|takes|took ~2 me|him|her|us ~2 to ~1 places|towns|cities',
+      'hand|hands|handing|give ~1 stuff|bags|packages|packets ~1 out',
       'have to|got to ~1 run',
       'stab|stabbed|shot|shoot|jumped|merk|merked|slash|shanked ~4 if|unless|lose|lost|snitch|grass|talk|tell|dont',
       'part ~1 of ~1 the ~1 family|gang|crew',
@@ -420,7 +456,10 @@ export const RULES: readonly R[] = [
       'call|calls|called|calling ~2 me|him|her|us ~2 names|name',
       'film|films|filmed|filming|record|records|recorded|video|videoed ~3 me|him|her|us|it ~6 post|posted|share|shared|laugh|fight|toilet|changing|skirt|send|sent|group|chat',
       'post|posted|share|shared|put ~3 video|photo|picture|pics|pictures|something|stuff|rumour|rumours ~4 of|about ~1 me|him|her',
-      'push|pushes|pushed|trip|trips|tripped|shove|shoved ~2 me|him|her ~3 over|down|stairs|into|off|wall|floor|ground',
+      'push|pushes|pushed|trip|trips|tripped|shove|shoved ~2 me|him|her ~3 over|down|stairs|into|off|wall|floor|ground|up',
+      'stamp|stamps|stamped ~2 on ~1 my|his|her',
+      'cornered|surrounded|trapped ~2 by',
+      'fake ~1 account|profile|page ~3 of|about ~1 me|her|him',
       'throw|throws|threw|chuck|chucks|chucked ~2 things|stuff|stones|food|water|rocks|eggs ~2 at ~1 me|him|her',
       'steal|steals|stole|nick|nicks ~2 my|his|her ~1 lunch|money|dinner|phone|bag|stuff|things|trainers|coat',
       'up ~2 my|her ~1 skirt|dress',
@@ -471,7 +510,8 @@ export const RULES: readonly R[] = [
       'feel ~2 pain|something ~3 cut|cutting|blade|burn|hurt',
       'hurt|hurting ~1 myself ~0',
       'my ~1 arms|legs|wrists|skin|thighs ~4 bleed|bled|bleeding',
-      'cut|cutting ~2 again|still|every',
+      'cut|cutting ~2 again|still|every|a lot|loads',
+      'cut|cutting ~10 started again',
       'not ~2 see ~3 my ~1 arms|legs|wrists|thighs|scars',
       'tops ~1 of ~1 my ~1 legs|arms',
       'plasters|bandages|plaster|bandage ~6 arm|arms|wrist|wrists|legs|thighs',
@@ -536,6 +576,8 @@ export const RULES: readonly R[] = [
       'no ~1 future ~2 for ~1 me',
       'bridge|train|tracks|roof ~4 tonight|goodbye|bye|=done|friday',
       'want|wants|wanted ~4 die|dead',
+      'last ~1 survey|message ~4 i ~1 fill|write|ever',
+      'think|thinking|thought ~2 about ~1 jumping|dying|ending|killing|hanging|disappearing',
       'tried ~2 to ~1 drown|hang|kill|overdose|end ~1 myself|me|it'
     ],
     unless: []
@@ -565,7 +607,8 @@ export const RULES: readonly R[] = [
       'wants|want|wanted|going|planning|plans|talks ~3 to ~1 go|travel ~2 fight|syria|war|join',
       'truth ~3 about ~2 the ~1 jews|muslims|immigrants|blacks|them|elites|globalists',
       'only|true|real ~1 believers|patriots|warriors|brothers|soldiers',
-      'shooter|bomber|terrorist|attacker|killer ~6 hero|legend|right|idol|should',
+      'shooter|bomber|terrorist|attacker|killer|shooting|shootings|attack|attacks|bombing ~6 hero|legend|right|idol|should',
+      'something ~1 big ~3 prove',
       'paradise|heaven ~6 kill|killing|fight|die|martyr',
       'beat up|attack|hurt|kill|killing|burn|bash|hate ~3 pakistani|muslim|muslims|jewish|jews|black|asian|polish|immigrants|foreigners|refugees|migrants|gay|trans|white|non ~1 people|men|kids|lads|families|believers',
       'soldier|warrior|fighter ~4 for ~2 the|our ~1 cause',
@@ -577,6 +620,10 @@ export const RULES: readonly R[] = [
       'help|protect|defend|save ~2 our ~1 people|race|kind',
       'only ~2 they ~2 tell ~2 the ~1 truth',
       'for|are|is ~2 the ~1 enemy',
+      'real|true ~1 enemy',
+      'help|join ~2 the ~1 brothers',
+      'die ~2 for ~2 the|our ~1 cause',
+      'sort out|attack|burn|smash|target|bomb ~2 the ~1 mosque|synagogue|church|temple|gurdwara',
       'not ~1 belong ~1 here|in this country|in britain|in england',
       'make ~1 them ~1 leave',
       'sinners|sinner|kuffar|unbelievers|non believers ~0',
@@ -614,6 +661,12 @@ export const RULES: readonly R[] = [
       'take|takes|took|taken|hide|hid|keep|kept ~3 passport|passports',
       'holiday|abroad ~4 ceremony|cutting|cut',
       '@marry ~4 mine',
+      '@marry ~8 not ~1 understand',
+      'taken|taking|take ~1 to ~1 @abroad ~8 @marry',
+      '@marry ~6 man|someone|stranger|woman ~3 never ~1 met',
+      '@marry ~10 not ~2 have ~1 a ~1 choice|say',
+      'made|make|get ~1 clean|pure',
+      'arrange|arranging|arranged ~4 marry|marriage|wedding',
       'man|husband|boy|wife ~3 they ~2 chosen|picked|found',
       'wedding ~2 clothes|dress|outfit|gold ~3 my ~1 size|for me',
       'wedding|married|marry ~6 im|i am|age ~1 12|13|14|15|16|17|twelve|thirteen|fourteen|fifteen|sixteen|seventeen',
@@ -666,7 +719,13 @@ export const RULES: readonly R[] = [
       'never|not ~2 got|get|been ~1 paid',
       'they|boss|man|men|people ~2 keep|keeps|kept|have|took|take ~2 my ~1 phone|passport|id|documents',
       'sent|send|moved|took ~2 me ~3 cities|towns|different ~4 work',
-      'need|needs|make ~1 me ~2 to ~1 work'
+      'need|needs|make ~1 me ~2 to ~1 work',
+      'pay|paid|paying ~1 back ~3 flight|journey|travel|trip|ticket',
+      'windows ~2 covered|blacked|boarded',
+      'can not ~1 quit|leave',
+      'knows ~2 where ~2 my ~1 family|fam|mum|parents|dad ~1 live|lives',
+      'has|have|took|keeps|keep ~1 my|his|her ~1 bank card|card|bank',
+      '@work ~6 for ~1 nothing'
     ],
     unless: ['volunteer|volunteering|volunteered|charity|work experience|placement|pocket money|chores|allowance|dbs', '@lesson', 'fair trade']
   },
@@ -688,6 +747,8 @@ export const RULES: readonly R[] = [
       'between ~2 my ~1 mates|friends',
       'stay|stayed|staying|slept ~2 at ~1 a ~1 man|mans|stranger|strangers|older',
       'instead ~2 of ~1 going ~1 home',
+      'vanish|vanished|disappear|disappeared ~4 weekends|days|nights|weekend',
+      'nobody|noone ~1 reported|report',
       'stay|staying|stayed ~2 with ~1 people|someone|older|men|man|lads ~3 from|met|town|online',
       'sleep|sleeps|slept|sleeping|stay|stays|stayed|staying|crash|crashed|crashing|live|living|kip|kipped|doss|dossed|surf|surfing ~4 at|in|on|with|under|round ~3 @sleepout ~6 @away|because|since|cant|can not|dont|do not|wont|didnt|scared|rather|instead|nobody|noone|homeless|nowhere|kicked',
       'sleep|sleeps|slept|sleeping|stay|stayed|staying|live|living ~4 at|in|on|under ~2 the|a ~1 park|street|streets|station|bench|stairwell|stairs|garage|shed|tent|doorway|bus|underpass|bridge|canal|woods|car|beach|squat',
@@ -707,7 +768,8 @@ export const RULES: readonly R[] = [
       'walk|walked|walking|wander|wandered|wandering ~3 streets|around|about ~3 all night|night|nights|till|until|hours',
       'phone ~2 off|dead ~6 days|since|nobody|noone|not|cant|seen|missing',
       'not|never ~2 seen ~3 since|days|week',
-      'hitch|hitched|hitchhike|hitchhiked|got ~2 train|bus ~3 on my own|alone|nobody knew|no one knew|without telling|to london|to another',
+      'hitch|hitched|hitchhike|hitchhiked ~0',
+      'train|bus ~3 nobody knew|noone knew|without telling',
       'live|lives|living|stay|staying ~3 on ~1 the ~1 streets'
     ],
     unless: ['sleepover|sleepovers', 'camping|camp|cadets|scouts|guides|brownies|dofe|festival', 'ran out|run out|runs out|running out', 'play|film|book|story|drama|character|played|novel', 'our|my|the ~1 dog|cat|pet|hamster|rabbit|tortoise|budgie|bird|puppy|kitten|pencil', 'ran|run|running|ran off|run away|ran away ~3 from ~2 wasp|wasps|bee|bees|dog|dogs|spider|goose|geese|cow|cows|ball|race|rain|zombie|zombies|monster|ghost|game|tag|chase|seagull|bull']
@@ -727,7 +789,8 @@ export const RULES: readonly R[] = [
       'snitch|grass|snake ~6 next|dead|get|hurt|stabbed',
       'i am|im ~1 next',
       'follow|follows|followed|following ~2 me ~4 home|school|bus|every|everywhere',
-      'wait|waits|waiting ~1 outside ~2 my ~1 house|school|home',
+      'wait|waits|waiting ~1 outside ~2 my|the ~2 house|school|home|club|college',
+      'man|men|someone|stranger ~4 watches|watching|follows ~1 me',
       '@harmer ~4 kill ~2 me|us',
       'going to|gonna|will ~2 kill|murder ~1 me',
       'not ~1 make|send ~1 me ~1 go|going ~1 home|back',
@@ -749,7 +812,7 @@ export const RULES: readonly R[] = [
       'promise|promised|swear|swore ~4 never|not ~2 tell|say|talk',
       'something|stuff|things ~2 bad|wrong|horrible|scary|weird|happen|happens|happened|going on ~4 home|house|night|weekend|dad|mum|me|to me|there|him|her',
       'something ~1 happened ~3 to ~1 me|him|her',
-      'can not|cant ~2 tell|say|talk|explain ~3 why|what|who|about it|you|anyone',
+      'can not ~2 tell|say|talk|explain ~3 why|what|who|about it|you|anyone',
       'get|got|gets|getting|be|in ~2 trouble ~3 for ~1 telling|saying|talking|told',
       'forget ~1 it|i said|what i said',
       'please|someone|somebody ~2 help ~1 me|us',
@@ -766,12 +829,13 @@ export const RULES: readonly R[] = [
       'nightmare|nightmares|flashback|flashbacks ~6 him|her|what|happened|dad|mum|night|uncle|man|again',
       'dread|dreading|hate ~3 going ~1 home|back|weekend|weekends|contact|nights'
     ],
-    unless: []
+    unless: ['santa|surprise|spoiler|spoilers|quiz|password|party|present']
   },
   {
     category: 'unsafe',
-    patterns: ['@fear ~4 @harmer|home|house|go back|going back|going home|go home|to tell|tell|night|nights|what|when', '@fear ~3 of ~2 my|his|her|our|their|the ~2 @harmer'],
-    negatable: true
+    patterns: ['@fear ~2 @harmer|home|house|go back|going back|going home|go home|to tell|tell|night|nights|what|when', '@fear ~2 to ~1 go ~3 @harmer|home|house|there|back', '@fear ~4 home|house|flat', '@fear ~1 of ~1 my|his|her|our|their|the ~1 @harmer'],
+    negatable: true,
+    unless: ['spider|spiders|dark|dog|dogs|heights|needles|dentist|thunder|wasps|bees|clowns|film|ghost|doctor|nurse|injection|exam|exams|test']
   },
   {
     category: 'unsafe',

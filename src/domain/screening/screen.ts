@@ -13,10 +13,11 @@ import { Speller, normalise, tokenise } from './text';
  */
 const IDIOMS: readonly RegExp[] = [
   /\b(dying|died|die) (to|for) (go|see|get|try|meet|have|know|tell|play|watch|come|do|find|hear)\b/g,
-  /\bto die for\b/g,
+  /\bto die for\b(?! (the|our|my|a|an|his|her|their|them|him|it|god|allah|country|people|cause|brothers))/g,
   /\b(died|dying|die|dead) (of|from|with) (laughter|laughing|embarrassment|boredom|shame|cringe)\b/g,
   /\b(died|dying|die) laughing\b/g,
-  /\b(killing|killed|smashed|smashing|nailed) it\b/g,
+  /\b(killing|killed|smash|smashed|smashing|nailed|kill) it\b/g,
+  /\bthank (you|u|me)\b/g,
   /\bbored to (death|tears)\b/g,
   /\b(feet|legs|back|head|knees|arms|hands|ears|tummy|belly|eyes) (are|is|was|were) (killing|dead)\b/g,
   /\b(phone|battery|laptop|ipad|tablet|controller|torch|car|plant|plants|fish|goldfish|hamster) (is|was|has|had)? ?(died|dead)\b/g,

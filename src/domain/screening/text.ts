@@ -28,12 +28,13 @@ export interface Token {
 
 /** Text-speak, slang and contractions with their apostrophes gone → plain words. */
 const EXPANSIONS: Record<string, string> = {
-  u: 'you', ya: 'you', yu: 'you', ur: 'your', yr: 'your', r: 'are', y: 'why', b4: 'before', bc: 'because', bcos: 'because',
-  becos: 'because', becuz: 'because', coz: 'because', cos: 'because', cuz: 'because', cause: 'because', bcuz: 'because',
+  // "Is it normal for him to hit you?": young people often write about themselves as "you".
+  you: 'me', u: 'me', ya: 'me', yu: 'me', your: 'my', ur: 'my', yr: 'my', yourself: 'myself', urself: 'myself', youre: 'i am', r: 'are', y: 'why', b4: 'before', bc: 'because', bcos: 'because',
+  becos: 'because', becuz: 'because', coz: 'because', cos: 'because', cuz: 'because', bcuz: 'because',
   im: 'i am', ive: 'i have', dont: 'do not', doesnt: 'does not', didnt: 'did not', cant: 'can not', cannot: 'can not',
   wont: 'will not', wouldnt: 'would not', couldnt: 'could not', shouldnt: 'should not', isnt: 'is not', wasnt: 'was not',
   arent: 'are not', werent: 'were not', havent: 'have not', hasnt: 'has not', hadnt: 'had not', aint: 'is not', dnt: 'do not',
-  dunno: 'do not know', idk: 'i do not know', hes: 'he is', shes: 'she is', theyre: 'they are', youre: 'you are', thats: 'that is',
+  dunno: 'do not know', idk: 'i do not know', hes: 'he is', shes: 'she is', theyre: 'they are', thats: 'that is',
   theres: 'there is', whats: 'what is', itll: 'it will', hed: 'he would', shed: 'she would', theyll: 'they will', youll: 'you will',
   wanna: 'want to', wana: 'want to', gonna: 'going to', gona: 'going to', gotta: 'got to', hafta: 'have to', kinda: 'kind of', lemme: 'let me',
   gimme: 'give me', ppl: 'people', pple: 'people', bf: 'boyfriend', gf: 'girlfriend', bro: 'brother', bruv: 'brother', sis: 'sister',
@@ -51,7 +52,7 @@ const EXPANSIONS: Record<string, string> = {
   gud: 'good', nuffin: 'nothing', nuthin: 'nothing', nothin: 'nothing', sumthin: 'something', summat: 'something', owt: 'anything',
   nowt: 'nothing', innit: 'is it not', allways: 'always', alwayz: 'always', evry: 'every', evryday: 'every day', everyday: 'every day',
   noone: 'noone', myslef: 'myself', meself: 'myself', mysef: 'myself', mself: 'myself', hisself: 'himself',
-  sed: 'said', sez: 'says', sais: 'says', ses: 'says', wuz: 'was', woz: 'was', cum: 'come', cumin: 'coming', theyve: 'they have', weve: 'we have', youve: 'you have', wouldve: 'would have', couldve: 'could have', shouldve: 'should have', beets: 'beats', beet: 'beat', dye: 'die', dyed: 'died', dyeing: 'dying', wud: 'would', cud: 'could', shud: 'should', lil: 'little', n: 'and', tryna: 'trying to', cuttin: 'cutting', sacred: 'scared', scarred: 'scared', scarry: 'scary', scard: 'scared', scaird: 'scared', skared: 'scared', hurst: 'hurts'
+  sed: 'said', sez: 'says', sais: 'says', ses: 'says', wuz: 'was', woz: 'was', cum: 'come', cumin: 'coming', theyve: 'they have', weve: 'we have', youve: 'you have', wouldve: 'would have', couldve: 'could have', shouldve: 'should have', neva: 'never', eva: 'ever', choise: 'choice', beets: 'beats', beet: 'beat', dye: 'die', dyed: 'died', dyeing: 'dying', wud: 'would', cud: 'could', shud: 'should', lil: 'little', n: 'and', tryna: 'trying to', cuttin: 'cutting', sacred: 'scared', scarred: 'scared', scarry: 'scary', scard: 'scared', scaird: 'scared', skared: 'scared', hurst: 'hurts'
 };
 
 /** British and everyday words the English model does not know: never "corrected". */
@@ -174,9 +175,9 @@ export class Speller {
       for (const candidate of this.byFirst.get(word[0] as string) ?? []) {
         const d = editDistance(word, candidate, max);
         // Short words are one edit from many others: they must also sound the same ("nanis" is not "nazis").
-        if (d <= max && (word.length > 5 || (soundKey(candidate) === key && !this.rare.has(candidate)))) consider(candidate, d);
+        if (d <= max && !this.rare.has(candidate) && (word.length >= 5 || soundKey(candidate) === key)) consider(candidate, d);
       }
-      if (key.length >= 2) for (const candidate of this.bySound.get(key) ?? []) if (word.length > 5 || !this.rare.has(candidate)) consider(candidate, editDistance(word, candidate, 9));
+      if (key.length >= 2) for (const candidate of this.bySound.get(key) ?? []) if (!this.rare.has(candidate)) consider(candidate, editDistance(word, candidate, 9));
       if (best) result = best.word;
     }
     if (this.cache.size > 20_000) this.cache.clear();
