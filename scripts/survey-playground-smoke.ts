@@ -4,7 +4,10 @@
  * (embedded storage) and Playground on free ports, then: `survey new` → draft from a template →
  * publish → Start → answer in easy read → results chart → CSV export → a session in the group chat
  * (welcome and consent, `next`, an answer, `session end`) → a second survey answered with a
- * disclosure (easy-read reply, safeguarding alert to the lead). Screenshots go to .data/survey-smoke/.
+ * disclosure (easy-read reply, safeguarding alert to the lead) → delivery settings → a third survey
+ * answered with a neglect disclosure the old phrase list missed (alert naming the category, the lead
+ * presses "I'm dealing with this", the owner's results show the withheld line and not the words).
+ * Screenshots go to .data/survey-smoke/.
  * Not part of `npm test` (it needs a browser).
  */
 import path from 'node:path';
@@ -114,4 +117,64 @@ runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLast
   await press(settings, 'Save settings', 'Saved. What changed:');
   check((await settings.innerText()).includes('Fatigue cap: 2 in 14 days → 3 in 14 days'), 'an administrator changes the fatigue cap on the card, and sees what changed');
   await pg.screenshot(path.join(shots, '11-delivery-settings.png'));
+
+  // Issue #12: a disclosure of neglect the old list of exact phrases missed, typed the way a young
+  // person types it. The reply, the alert naming its category, the lead's acknowledgement, and the
+  // owner's results without the words.
+  const disclosure = 'there is never any food in my house so i only eat at school';
+  const invite3 = await publishTemplateSurvey();
+  await press(invite3, '▶️ Start', 'Question 1 of 4');
+  await press(invite3, '👍 I like it', 'Question 2 of 4');
+  await press(invite3, '👍 I like it', 'Question 3 of 4');
+  await press(invite3, '✅ Yes', 'Question 4 of 4');
+  await dismissAll();
+  await invite3.scrollIntoViewIfNeeded();
+  await pg.screenshot(path.join(shots, '12-free-text-question.png'));
+  await pg.fillInCard('✏️ Write your answer', disclosure, { card: invite3 });
+  count = await pg.botMessageCount();
+  await press(invite3, '📨 Send my answer', 'Thank you!');
+  await pg.waitForBotMessages(count + 2, 20_000);
+  const topCards = pg.page.locator('.fai-OutputCard .ac-adaptiveCard:not(.ac-adaptiveCard *)');
+  const reply = topCards.filter({ hasText: 'Thank you for telling us' }).last();
+  const replyText = await reply.innerText();
+  check(
+    replyText.includes('0800 1111') && replyText.includes('If you are in danger now, call 999.'),
+    'a neglect disclosure in the free-text answer gets the easy-read reply (Childline, 999)'
+  );
+  // The alert is found by its words: the second survey's alert is also in this chat.
+  const alert = topCards.filter({ hasText: 'Safeguarding alert' }).filter({ hasText: disclosure });
+  check((await alert.count()) === 1, 'the safeguarding lead gets one alert 1:1 with what was written');
+  const alertText = await alert.innerText();
+  check(/Categor(?:y|ies): [^\n]*Neglect/.test(alertText), `the alert names the category (${alertText.split('\n').find((l) => l.startsWith('Categor')) ?? '?'})`);
+  check(alertText.includes('Not yet acknowledged.'), 'the alert says nobody has acknowledged it yet');
+  await reply.scrollIntoViewIfNeeded();
+  await pg.screenshot(path.join(shots, '13-neglect-reply.png'));
+  await alert.scrollIntoViewIfNeeded();
+  await pg.screenshot(path.join(shots, '14-neglect-alert.png'));
+
+  const lead = pg.config.currentUser.name;
+  await press(alert, "I'm dealing with this", `Dealt with by ${lead} since`);
+  const acknowledged = await alert.innerText();
+  check(
+    !acknowledged.includes('Not yet acknowledged.') && (await alert.getByRole('button', { name: "I'm dealing with this", exact: true }).count()) === 0,
+    `the lead presses "I'm dealing with this" and the card shows it is dealt with (${acknowledged.split('\n').find((l) => l.startsWith('Dealt with by')) ?? '?'})`
+  );
+  await alert.scrollIntoViewIfNeeded();
+  await pg.screenshot(path.join(shots, '15-neglect-acknowledged.png'));
+
+  await pg.send('surveys');
+  const list3 = await pinnedLastCard();
+  // Newest first: the first Results button is the third survey's.
+  await dismissAll();
+  await list3.getByRole('button', { name: 'Results', exact: true }).first().click();
+  await list3.getByText('Results:', { exact: false }).first().waitFor({ timeout: 10_000 });
+  const results3 = await list3.innerText();
+  check(results3.includes('1 person answered'), "the owner opens the third survey's results");
+  check(
+    results3.includes('An answer was passed to the safeguarding lead.') && results3.includes('1 answer was passed to the safeguarding lead. Its words are shown only to them.'),
+    'the results show the withheld line in place of the answer'
+  );
+  check(!results3.includes(disclosure) && !/food|eat at school/i.test(results3), "the results show nothing of the disclosure's words");
+  await list3.scrollIntoViewIfNeeded();
+  await pg.screenshot(path.join(shots, '16-results-withheld.png'));
 });
