@@ -244,26 +244,32 @@ export function indexRules<C extends string>(rules: readonly CompiledRule<C>[]):
 export function runRules<C extends string>(tokens: readonly Token[], index: RuleIndex<C>): RuleHit<C>[] {
   const satisfied = new Int32Array(index.patterns.length);
   index.patterns.forEach((p, id) => (satisfied[id] = p.wild));
-  const seen = new Set<string>();
-  for (const t of tokens) {
-    for (const key of [t.surface, t.lemma, t.stem]) {
-      if (seen.has(key)) continue;
-      seen.add(key);
-      for (const { id, bit } of index.postings.get(key) ?? []) satisfied[id] = (satisfied[id] as number) | bit;
+  // Where each pattern's first step can start: the only places it is tried.
+  const starts = new Map<number, number[]>();
+  tokens.forEach((t, pos) => {
+    const keys = t.surface === t.lemma && t.lemma === t.stem ? [t.surface] : [...new Set([t.surface, t.lemma, t.stem])];
+    for (const key of keys) {
+      for (const { id, bit } of index.postings.get(key) ?? []) {
+        satisfied[id] = (satisfied[id] as number) | bit;
+        if (bit !== 1) continue;
+        const list = starts.get(id);
+        if (!list) starts.set(id, [pos]);
+        else if (list[list.length - 1] !== pos) list.push(pos);
+      }
     }
-  }
+  });
   const found = new Map<number, Match>();
   index.patterns.forEach((p, id) => {
     if (satisfied[id] !== p.full || found.has(p.rule)) return;
     const rule = index.rules[p.rule] as CompiledRule<C>;
-    for (let from = 0; ; ) {
-      const m = findPattern(tokens, p.pattern, from);
-      if (!m) return;
+    const positions = p.wild & 1 ? tokens.map((_, i) => i) : (starts.get(id) ?? []);
+    for (const start of positions) {
+      const m = findPattern(tokens, p.pattern, start, start);
+      if (!m) continue;
       if ((!rule.negatable || !negated(tokens, m)) && !excused(tokens, m, rule.unless)) {
         found.set(p.rule, m);
         return;
       }
-      from = m.start + 1;
     }
   });
   return [...found.entries()]

@@ -699,7 +699,7 @@ export const RULES: readonly R[] = [
       'owe|owes|owed|owing|debt|pay off|paying off|pay back ~6 journey|travel|trip|bringing|brought|rent|food|boss|them|smuggler|agent|people|uk|england|here|house',
       'brought|bring|bringing|took|taken|smuggled|trafficked|moved ~3 me|him|her|us|them ~3 here|over|to ~1 uk|england|britain|country|house|houses|cities|city|different|around',
       'people|man|men|woman|agent|person|lorry|boat ~3 who ~1 brought|bring|took|smuggled|moved',
-      'cant|can not|not allowed|never allowed|wont let|dont let ~3 leave|go out|go home|escape|get out|go anywhere',
+      'can not|not allowed|never allowed|will not let|do not let ~3 leave|go out|escape|get out|go anywhere',
       'live|lives|lived|living|sleep|sleeps|slept|sleeping|stay|stays ~4 where|above|behind|back|at|in ~2 i ~1 work|works|restaurant|shop|takeaway|car wash|nail bar|farm|factory|kitchen|shed|warehouse|salon|site|office|caravan',
       'car wash|nail bar|cannabis farm|grow house|weed farm|farm|factory ~6 work|working|worked|made|make|sleep|owe|boss|no money|not paid|cant leave|locked',
       'lock|locks|locked ~4 doors|door|in|us|me|them ~4 night|nights|work|house|building|cant',
