@@ -61,10 +61,11 @@ export const HARM_CATEGORIES = [
 export type HarmCategory = (typeof HARM_CATEGORIES)[number]['id'];
 
 /** What a screening can name: a category of harm, a phrase the council added, or "could not be screened". */
-export type ScreeningCategory = HarmCategory | 'council-phrase' | 'not-screened';
+export type ScreeningCategory = HarmCategory | 'possible-harm' | 'council-phrase' | 'not-screened';
 
 const LABELS: Record<ScreeningCategory, string> = {
   ...(Object.fromEntries(HARM_CATEGORIES.map((c) => [c.id, c.label])) as Record<HarmCategory, string>),
+  'possible-harm': 'Possible harm: no one category is clear, please read the answer',
   'council-phrase': 'A phrase your council added',
   'not-screened': 'The answer could not be screened'
 };
@@ -115,9 +116,9 @@ function councilPhrasesIn(text: string, phrases: readonly string[]): string[] {
  * (normalised, see `concernPhrases`). Never throws: a failure is a flagged screening with category
  * "not-screened", so the lead reads the answer.
  */
-export function screenText(text: string, phrases: readonly string[] = []): Screening {
+export function screenText(text: string, phrases: readonly string[] = [], options: { broad?: boolean } = {}): Screening {
   try {
-    const hits = screenForHarm(text);
+    const hits = screenForHarm(text, options);
     const categories: ScreeningCategory[] = [...new Set(hits.map((h) => h.category))];
     const matches = hits.map((h) => h.evidence);
     const council = councilPhrasesIn(text, phrases);

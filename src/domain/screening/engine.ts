@@ -18,8 +18,9 @@ export interface Rule<C extends string = string> {
   patterns: string[];
   /** "not", "never", "nobody" … in the three words before the match cancel it. */
   negatable?: boolean;
-  /** Patterns that, matching close to a match (6 words either side), show it was harmless ("hit … dodgeball"). */
+  /** Patterns that, matching close to a match (`unlessWindow` words either side, 6 unless set), show it was harmless ("hit … dodgeball"). */
   unless?: string[];
+  unlessWindow?: number;
 }
 
 /** One word of an alternative: its keys (surface, lemma, stem), or prefixes. */
@@ -42,6 +43,7 @@ export interface CompiledRule<C extends string = string> {
   patterns: Pattern[];
   negatable: boolean;
   unless: Pattern[];
+  unlessWindow: number;
 }
 
 const NEGATORS = new Set(['not', 'never', 'nobody', 'noone', 'no', 'nothing', 'neither', 'nor', 'nowhere', 'without']);
@@ -105,7 +107,8 @@ export function compileRules<C extends string>(rules: readonly Rule<C>[], classe
     category: r.category,
     patterns: r.patterns.map(compilePattern),
     negatable: r.negatable ?? false,
-    unless: (r.unless ?? []).map(compilePattern)
+    unless: (r.unless ?? []).map(compilePattern),
+    unlessWindow: r.unlessWindow ?? 6
   }));
 }
 
@@ -188,10 +191,10 @@ function negated(tokens: readonly Token[], m: Match): boolean {
   return true;
 }
 
-/** An `unless` pattern found within 6 words of the match. */
-function excused(tokens: readonly Token[], m: Match, unless: readonly Pattern[]): boolean {
+/** An `unless` pattern found within `reach` words of the match. */
+function excused(tokens: readonly Token[], m: Match, unless: readonly Pattern[], reach: number): boolean {
   if (unless.length === 0) return false;
-  const window = tokens.slice(Math.max(0, m.start - 6), Math.min(tokens.length, m.end + 7));
+  const window = tokens.slice(Math.max(0, m.start - reach), Math.min(tokens.length, m.end + reach + 1));
   return unless.some((u) => findPattern(window, u) !== undefined);
 }
 
@@ -266,7 +269,7 @@ export function runRules<C extends string>(tokens: readonly Token[], index: Rule
     for (const start of positions) {
       const m = findPattern(tokens, p.pattern, start, start);
       if (!m) continue;
-      if ((!rule.negatable || !negated(tokens, m)) && !excused(tokens, m, rule.unless)) {
+      if ((!rule.negatable || !negated(tokens, m)) && !excused(tokens, m, rule.unless, rule.unlessWindow)) {
         found.set(p.rule, m);
         return;
       }

@@ -4,7 +4,7 @@
  */
 import type { HarmCategory } from '../safeguarding';
 import { type RuleHit, type RuleIndex, compileRules, indexRules, runRules, vocabularyOf } from './engine';
-import { CLASSES, RULES } from './rules';
+import { BROAD_RULES, CLASSES, RULES } from './rules';
 import { Speller, normalise, tokenise } from './text';
 
 /**
@@ -28,17 +28,26 @@ const IDIOMS: readonly RegExp[] = [
   /\bbreak a leg\b/g
 ];
 
-let compiled: { rules: RuleIndex<HarmCategory>; speller: Speller } | undefined;
+type Found = HarmCategory | 'possible-harm';
+let compiled: { rules: RuleIndex<HarmCategory>; broad: RuleIndex<'possible-harm'>; speller: Speller } | undefined;
 
-function engine(): { rules: RuleIndex<HarmCategory>; speller: Speller } {
-  compiled ??= { rules: indexRules(compileRules(RULES, CLASSES)), speller: new Speller(vocabularyOf(RULES, CLASSES), new Set([...(CLASSES.extreme ?? []), 'nonce', 'paedo', 'porn', 'rape', 'raped', 'noose', 'nude', 'nudes', 'isis', 'jihad'])) };
+function engine(): { rules: RuleIndex<HarmCategory>; broad: RuleIndex<'possible-harm'>; speller: Speller } {
+  compiled ??= {
+    rules: indexRules(compileRules(RULES, CLASSES)),
+    broad: indexRules(compileRules(BROAD_RULES, CLASSES)), speller: new Speller(vocabularyOf([...RULES, ...BROAD_RULES], CLASSES), new Set([...(CLASSES.extreme ?? []), 'nonce', 'paedo', 'porn', 'rape', 'raped', 'noose', 'nude', 'nudes', 'isis', 'jihad']))
+  };
   return compiled;
 }
 
-/** The rules that fire on an answer, in rule order, each with the words it fired on. */
-export function screenForHarm(text: string): RuleHit<HarmCategory>[] {
-  const { rules, speller } = engine();
+/**
+ * The rules that fire on an answer, in rule order, each with the words it fired on; when no category
+ * rule fires, the broad net (`broad: false` leaves it out, to measure the rules alone).
+ */
+export function screenForHarm(text: string, options: { broad?: boolean } = {}): RuleHit<Found>[] {
+  const { rules, broad, speller } = engine();
   let normalised = normalise(text);
   for (const idiom of IDIOMS) normalised = normalised.replace(idiom, ' . ');
-  return runRules(tokenise(normalised, speller), rules);
+  const tokens = tokenise(normalised, speller);
+  const hits: RuleHit<Found>[] = runRules(tokens, rules);
+  return hits.length > 0 || options.broad === false ? hits : runRules(tokens, broad);
 }
