@@ -264,7 +264,12 @@ export class SafeguardingService {
 
   /** Screens one free-text answer on arrival; on a concern, alerts the lead and returns the reply card. */
   async screenAnswer(input: ScreenAnswer): Promise<ScreenResult> {
-    const screening = screenText(input.text, await this.phrasesFor(input.tenantId));
+    // The category rules need nothing from storage: if the council's phrases cannot be read, screen without them.
+    const phrases = await this.phrasesFor(input.tenantId).catch((error: unknown) => {
+      this.deps.log?.error({ tenantId: input.tenantId, err: String(error) }, 'safeguarding: council phrases unreadable, screening with the category rules alone');
+      return [] as string[];
+    });
+    const screening = screenText(input.text, phrases);
     if (!screening.flagged) return { ...screening, alerted: false };
     // A concern: the lead as stored now, never a cached one.
     const settings = await this.deps.settings.get(input.tenantId);
