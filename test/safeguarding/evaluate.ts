@@ -14,7 +14,7 @@ export interface LabelledItem {
   style: string;
 }
 
-export const SETS = ['eval-set', 'holdout-set', 'fresh-set', 'final-set'] as const;
+export const SETS = ['eval-set', 'holdout-set', 'fresh-set', 'final-set', 'sealed-set'] as const;
 export type SetName = (typeof SETS)[number];
 
 export function loadSet(name: SetName): LabelledItem[] {

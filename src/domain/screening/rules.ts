@@ -114,7 +114,7 @@ export const CLASSES: Record<string, readonly string[]> = {
     'doctor', 'nurse', 'vet', 'vets', 'haircut', 'hair', 'cooking', 'sport', 'boxing', 'karate', 'training', 'coach', 'cadets', 'scouts', 'charity',
     'sponsored', 'wedding', 'bridesmaid', 'holiday', 'trip', 'museum', 'history', 'learned', 'learnt', 'taught', 'talk', 'talked', 'police officer',
     'fireworks', 'bonfire', 'halloween', 'costume', 'zombie', 'zombies', 'spider', 'spiders', 'wasp', 'dog', 'cat', 'pet', 'hamster', 'paint',
-    'drawing', 'lego', 'job', 'shift', 'boss', 'volunteer', 'fair', 'enough', 'sorted', 'better', 'now', 'tooth', 'teeth', 'brace', 'injection', 'blood test'
+    'drawing', 'lego', 'job', 'shift', 'boss', 'volunteer', 'pillow', 'snowball', 'tickle', 'nerf', 'homework', 'fair', 'enough', 'sorted', 'better', 'now', 'tooth', 'teeth', 'brace', 'injection', 'blood test'
   ],
   selfObj: ['myself', 'himself', 'herself', 'themselves', 'yourself', 'ourselves', 'self']
 };
@@ -136,6 +136,7 @@ export const RULES: readonly R[] = [
       '@person ~1 @hit ~3 @weapon',
       '@hit ~4 with ~2 @weapon',
       'get|got ~1 it ~3 with ~3 @weapon',
+      'swung|swing|swings|lashed out|went ~2 for ~1 me|him|her|mum',
       'get|got|gets|getting|be|been|was|were|is|being ~2 @blow',
       'flinch|flinches|flinched|cower|cowers|cowered',
       '@person ~3 @weapon ~4 every|night|nights|day|days|when|if|again|back|legs|me|bum|bottom|hand|hands|arm',
@@ -168,7 +169,7 @@ export const RULES: readonly R[] = [
       'belt ~3 out|off',
       'get|got|gets|take|took|takes|use|used|uses ~2 the ~1 belt|stick|slipper|cane|strap|wooden'
     ],
-    unless: ['ball|goal|puck|shuttlecock|dodgeball|wasp|pinata|punchbag|pads|net|boxing|sparring|rugby|tackle|karate|judo|wrestling|netball|hockey|cricket', 'at ~2 fifa|xbox|chess|cards|game|games|race|fortnite|football|tennis|pool|darts|uno|monopoly|mario|swimming|arm wrestling']
+    unless: ['ball|goal|puck|shuttlecock|dodgeball|wasp|pinata|punchbag|pads|net|boxing|sparring|rugby|tackle|karate|judo|wrestling|netball|hockey|cricket|pillow|tickle|snowball|nerf|playfight|play fight|water fight', 'at ~2 fifa|xbox|chess|cards|game|games|race|fortnite|football|tennis|pool|darts|uno|monopoly|mario|swimming|arm wrestling']
   },
   // ---------- emotional abuse ----------
   {
@@ -204,6 +205,9 @@ export const RULES: readonly R[] = [
       'put|puts ~1 me|him|her ~1 down',
       'never ~3 good enough',
       'nobody|noone ~3 ever ~2 want|love|help|like|care|take',
+      'got rid of|get rid of|gave away ~2 my|his|her ~1 pet|dog|cat|rabbit|puppy|kitten|hamster|guinea',
+      'next ~1 time ~3 it ~2 be ~1 me',
+      'normal ~1 one|child|kid|son|daughter',
       'nobody|noone|not ~3 speaks|talks|talk|speak ~2 to ~1 me|him|her ~6 days|weeks|hours|punish',
       'like ~2 i am|im|he is|she is ~1 invisible|not there|nothing',
       'called|call|calls|calling ~2 @insult',
@@ -253,6 +257,13 @@ export const RULES: readonly R[] = [
       'take|takes|took ~2 my|his|her ~1 clothes|pants|knickers|trousers|top ~1 off',
       'do|did|does|done ~3 stuff|things ~3 to ~1 me|him|her ~6 not|didnt|want|like|hurt|secret|tell|bed|night',
       'down there|down below',
+      'door ~1 shut|locked ~4 his|her ~1 hand|hands',
+      'his|her ~1 hand|hands ~4 door ~1 shut|locked',
+      'makes|made|make ~1 me ~1 do ~1 stuff|things',
+      'if ~1 i ~1 love|loved ~1 him|her ~2 i ~1 would',
+      'hand|hands|fingers ~2 in|down|up|under|inside ~1 my|her|his ~1 trousers|pants|knickers|top|skirt|shorts|bra|clothes',
+      'what ~2 dads|daddies|uncles|grownups|grown ups ~3 and ~1 daughters|sons|kids|girls|boys ~1 do',
+      'just ~2 not ~1 talk ~1 about ~1 it',
       '@harmer ~8 i ~1 said ~1 no|stop',
       'door ~1 locked ~4 said ~1 no|stop',
       'sexy|sexual|sexually ~0',
@@ -336,13 +347,13 @@ export const RULES: readonly R[] = [
       'nappy|nappies|pad|pads ~4 not|never|all day|hours|sore|rash|same',
       'sore|rash|sores ~4 nappy|pad|bottom|left|changed'
     ],
-    unless: ['school dinners|school dinner|packed lunch|canteen|plain|fussy|vegetarian|vegan|allergic|diet|ramadan|fasting|snack|snacks|after swimming|after football|after pe|lunchtime|camping', 'bring ~1 my|your ~1 own']
+    unless: ['school dinners|school dinner|packed lunch|canteen|plain|fussy|vegetarian|vegan|allergic|diet|ramadan|fasting|snack|snacks|after swimming|after football|after pe|lunchtime|camping|appetite|not hungry', 'bring ~1 my|your ~1 own']
   },
   {
     // Going without: the most common sign of neglect, and the most common harmless remark about a club.
     category: 'neglect',
     patterns: ['no|never|not|nothing|without ~3 @neglectNeed'],
-    unless: ['at the club|at club|on the trip|school dinners|packed lunch|canteen|fussy|vegetarian|vegan|allergic|diet|ramadan|fasting', 'bring ~1 my|your ~1 own'],
+    unless: ['at the club|at club|on the trip|school dinners|packed lunch|canteen|fussy|vegetarian|vegan|allergic|diet|ramadan|fasting|appetite|adhd|not hungry', 'bring ~1 my|your ~1 own'],
     unlessWindow: 12
   },
   // ---------- domestic abuse ----------
@@ -350,10 +361,11 @@ export const RULES: readonly R[] = [
     category: 'domestic',
     patterns: [
       '@family ~4 @hit ~3 mum|dad|her|him|each|nan|mother|father|partner|wife|husband|girlfriend|boyfriend|sister|brother',
-      'fight|fights|fighting|fought|argue|argues|argued|arguing|row|rows|rowing|screaming|shouting ~6 night|nights|always|every|all the time|hit|hurt|police|throw|smash|scared|hide|cry|wake|upstairs|again|home|house|downstairs|ears',
+      'fight|fights|fighting|fought|argue|argues|argued|arguing|row|rows|rowing|=screaming|=shouting ~6 night|nights|always|every|all the time|hit|hurt|police|throw|smash|scared|hide|cry|wake|upstairs|again|home|house|downstairs|ears',
       'make|makes|made ~2 mum|her|nan ~1 cry',
       'get ~1 away ~2 from ~1 him|her|dad|them ~2 quick|fast|if|in case|before',
       'bag ~2 packed',
+      'has to|have to ~1 ask ~2 before ~2 she|he|i|mum ~2 can',
       '@family ~4 knife|knives',
       'rang|called|ring|call ~1 999|police ~6 @family|he|him|scared|mum|dad',
       'reads|read|checks|check ~2 my|her|mums ~1 emails|messages|texts|phone',
@@ -363,7 +375,6 @@ export const RULES: readonly R[] = [
       'hide|hiding|hid ~3 from ~1 dad|him|her|mum',
       'throw|throws|threw|thrown|smash|smashes|smashed|break|breaks|broke|punch|punches|punched|kick|kicks|kicked ~3 things|plate|plates|cup|cups|glass|tv|phone|chair|furniture|door|wall|window|stuff|table|hole',
       'police ~4 round|house|home|took|take|night|arrested|took|again',
-      'hide|hides|hid|hiding ~3 room|upstairs|bedroom|wardrobe|cupboard|bathroom|under|bed|garden',
       'things ~2 rough|bad|scary|kicking off ~3 since ~2 he|she|they|him',
       'control|controls|controlled|controlling ~3 mum|money|her|phone|where|everything',
       'not ~1 let|lets|allow|allowed ~2 mum|her ~3 out|go|see|have|phone|money|friends|work',
@@ -376,13 +387,20 @@ export const RULES: readonly R[] = [
       '=dv ~0',
       'violent|violence ~4 @family|he|him|home|house|to ~1 mum|me'
     ],
-    unless: []
+    unless: ['football|telly|ref|referee|match|goal|cheer|cheering|concert|fire alarm|fire drill|hide and seek|alarm|thunder|fireworks|film|movie|game']
   },
   {
     // Mum crying is a sign only when nothing says it was happy or sad for an ordinary reason.
     category: 'domestic',
     patterns: ['mum|mother|nan|aunt ~3 cry|cries|cried|crying|bruise|bruises|bruised|black eye|hurt|scared|bleeding|blood'],
     unless: ['proud|happy|laughing|laughed|wedding|funeral|assembly|graduation|film|movie|joy|leavers|grandad|grandma|died|passed']
+  },
+  {
+    // Hiding from someone at home, not from a fire alarm or in a game.
+    category: 'domestic',
+    patterns: ['hide|hides|hid|hiding ~3 room|upstairs|bedroom|wardrobe|cupboard|bathroom|under|bed|garden'],
+    unless: ['fire|alarm|drill|thunder|fireworks|hide and seek|game|loud|noise|dog|spider|surprise|party|wasp|bees'],
+    unlessWindow: 12
   },
   // ---------- online abuse and grooming ----------
   {
@@ -406,6 +424,10 @@ export const RULES: readonly R[] = [
       'not ~1 like ~1 other ~1 girls|boys|kids',
       'delete|deleting ~3 messages|chat|chats|dms|texts ~4 every|night|so|because|before|mum|dad|nobody',
       '@online ~6 dare|dares',
+      '@online ~6 who ~2 is ~3 20|25|30|40|50|old|older|grown',
+      'boyfriend|girlfriend ~2 met ~2 on|online',
+      'video call|facetime|call|calls ~4 bath|bathroom|shower|bed',
+      'men|man|adults|strangers ~2 keep ~1 adding|messaging|following ~1 me',
       'unless ~3 pay|pays|money|send|sends',
       'buys|buy|bought|gives|gave ~2 me|him|her ~2 skins|robux|vbucks|gifts|gift cards',
       'secret ~1 chat|account|phone|snapchat|group',
@@ -458,7 +480,6 @@ export const RULES: readonly R[] = [
       'older ~1 @person ~6 give|gives|gave|buy|buys|bought|pick|picks|picked|lift|lifts|car|cars|parties|party|money|cash|drugs|vodka|alcohol|fags|phone|trainers|hang|hanging|drive|pay',
       '@person ~4 give|gives|gave|buy|buys|bought|get|gets|got ~2 me|him|her|us ~3 @reward ~8 then|for|if|owe|have to|got to|nice|favours|favour|sleep|do|back|return',
       '@reward ~6 then ~4 owe|have to|has to|had to|got to|make|made',
-      'new|second|another|burner|extra ~1 phone|phones|trainers|clothes|money|cash ~5 from|cant|dont know|where|nobody|older|man|boys|lads|buy',
       'loads|lots|bare|wad ~2 of ~1 cash|money ~5 new|trainers|from|where|older',
       'sleep|slept|sleeps|have sex|had sex|do stuff|did stuff|be nice ~3 with ~3 his|their|friends|mates|men|man|them|people',
       'pass|passed|passes ~2 me|her|him|around|round',
@@ -480,6 +501,9 @@ export const RULES: readonly R[] = [
       'drop|deliver|take ~2 parcels|packages|bags|stuff ~3 round|to|for',
       'owe|owes|owed ~2 the ~1 =plug|dealer|man|lads|olders',
       'run ~1 for ~1 him|them',
+      'up ~1 my ~1 bum|bottom',
+      'carry ~3 stuff|things|drugs ~4 train|bus|bum',
+      'not ~1 get ~1 caught|stopped ~3 because',
       '=running|=run ~2 for ~2 them|him|older|boys|lads|man|men',
       '@reward ~4 and ~2 two|2|second|new ~1 phones|phone',
       'disappears|disappeared|vanishes|vanished ~6 days|nights|train|weekend|weekends',
@@ -496,6 +520,12 @@ export const RULES: readonly R[] = [
     ],
     unless: []
   },
+  {
+    // New things from nowhere: a sign of grooming for exploitation, and also of every birthday and Eid.
+    category: 'exploitation',
+    patterns: ['new|second|another|burner|extra ~1 phone|phones|trainers|clothes|money|cash ~5 from|cant|dont know|where|nobody|older|man|boys|lads|buy'],
+    unless: ['birthday|christmas|eid|diwali|aunt|aunties|nan|grandma|grandad|present|presents|pocket|mum|dad|job|wages|saved|saving']
+  },
   // ---------- child-on-child abuse, bullying ----------
   {
     category: 'child-on-child',
@@ -511,6 +541,8 @@ export const RULES: readonly R[] = [
       'push|pushes|pushed|trip|trips|tripped|shove|shoved ~2 me|him|her ~3 over|down|stairs|into|off|wall|floor|ground|up',
       'stamp|stamps|stamped ~2 on ~1 my|his|her',
       'cornered|surrounded|trapped ~2 by',
+      'flush|flushed|flushing ~2 head',
+      'make|makes|made ~1 me|him|her ~1 eat ~3 floor|bin|dirt|grass|bugs|worms',
       'get|gets|got|getting ~1 tripped|pushed|kicked|punched|hit|beaten|jumped|battered|stabbed|merked|shanked',
       'know|no|knows ~1 where|were ~1 i ~1 live',
       'memes|pictures|videos ~2 of|about ~1 me|him|her',
@@ -536,7 +568,8 @@ export const RULES: readonly R[] = [
       'rate|rates|rated|rating ~2 girls|boys|bodies|body|us|them',
       'upskirt|upskirting|pull|pulls|pulled|snap|snaps|snapped|ping|pinged ~2 my|her ~1 bra|skirt|pants|trousers|knickers|shorts|strap',
       'threaten|threatens|threatened|threatening ~3 me|him|her|to',
-      'group chat ~6 about|laugh|hate|mean|horrible|names|left|kicked|out',
+      'group chat ~6 laugh|hate|mean|horrible|names|left|kicked|out',
+      'group chat|chat|page|account ~3 made|set up|started ~2 about ~1 me|him|her',
       'make|makes|made ~2 me|him|her ~3 fun',
       'hate ~3 page|account|group|chat|comments'
     ],
@@ -571,7 +604,7 @@ export const RULES: readonly R[] = [
       'cut|cutting ~10 started again',
       'not ~2 see ~3 my ~1 arms|legs|wrists|thighs|scars',
       'tops ~1 of ~1 my ~1 legs|arms',
-      'plasters|bandages|plaster|bandage ~6 arm|arms|wrist|wrists|legs|thighs',
+      'plasters|bandages|plaster|bandage ~12 arm|arms|wrist|wrists|legs|thighs',
       'say ~3 the ~1 cat|dog ~1 did',
       'pain ~6 helps|quiet|calm|only thing|better',
       'doing|do|did ~1 stuff|things ~2 to ~1 my ~1 arms|legs|wrists|skin',
@@ -597,14 +630,13 @@ export const RULES: readonly R[] = [
       'kill|end|take|killing|ending|taking|ended|took ~2 my|his|her|their|own ~1 life|lives',
       'want|wants|wanted|wanting|wish|wishes|wished|like ~2 to ~1 die|dead|disappear|not exist|not be here|be gone|go to sleep forever|sleep forever',
       'want|wants|wanted|wish ~2 i|he|she|to ~1 was|were|be|am|could ~2 dead|die|gone|never born|not alive|not here|disappear',
-      'not|never ~2 want|wanna|wish ~2 to ~2 live|be alive|be here|exist|wake|wake up|go on|carry on|be around|be born',
+      'not|never ~2 want|wanna|wish ~2 to ~2 live|be alive|be here|exist|go on|carry on|be around|be born',
       'better ~1 off ~2 without ~1 me|him|her|dead',
       'no ~1 point ~2 in|to ~2 living|live|life|being|anything|going on|carrying on|existing|me|trying',
       'no ~1 point ~2 anymore',
-      'end ~1 it|it all|everything|things',
+      '=end|=ending ~0 it|everything|things|my life',
       'not ~2 be|be here|here|around ~3 much longer|anymore|for long|tomorrow|next|soon|christmas',
       'go ~2 to ~1 sleep ~3 never|not ~2 wake',
-      'never|not ~2 wake|wake up ~0',
       'jump|jumped|jumping|step|stepped|walk|throw ~3 off|in front|from|into ~3 bridge|train|car|cars|bus|roof|building|cliff|window|road|motorway|river|sea|tracks|balcony',
       'hang|hanging|hanged ~1 myself|himself|herself|themselves',
       'noose ~0',
@@ -633,6 +665,11 @@ export const RULES: readonly R[] = [
       'no ~1 future ~2 for ~1 me',
       'bridge|train|tracks|roof ~4 tonight|goodbye|bye|=done|friday',
       'want|wants|wanted ~4 die|dead',
+      'saving|saved|save|stockpiling|collecting|hoarding ~2 my|up ~1 tablets|pills|meds|paracetamol',
+      'for ~1 when ~1 i am|im ~1 ready',
+      'stood|standing|stand ~3 bridge|edge|roof|platform|cliff',
+      'nearly|almost ~1 jumped',
+      'stop ~1 existing|living|being alive|being here',
       'letter|letters|note|notes ~6 goodbye',
       'goodbye ~6 letter|letters|note|notes|hid|hide',
       'giving|gave|give ~1 away',
@@ -647,6 +684,11 @@ export const RULES: readonly R[] = [
       'tried ~2 to ~1 drown|hang|kill|overdose|end ~1 myself|me|it'
     ],
     unless: []
+  },
+  {
+    category: 'suicidal',
+    patterns: ['never|not ~2 wake|wake up', 'not|never ~2 want|wanna|wish ~2 to ~2 wake|wake up'],
+    unless: ['early|school|alarm|lie in|college|lol']
   },
   {
     category: 'suicidal',
@@ -687,6 +729,8 @@ export const RULES: readonly R[] = [
       'only ~2 they ~2 tell ~2 the ~1 truth',
       'for|are|is ~2 the ~1 enemy',
       'real|true ~1 enemy',
+      'keep ~2 it|this ~1 from ~2 family|mum|dad|parents',
+      'they ~1 say ~1 fight',
       '@group ~2 run|control|own|runs|controls ~1 everything|the world|the media|the banks|the government',
       'should ~1 hate ~1 them|@group',
       'goes|go ~1 bang|boom',
@@ -802,6 +846,9 @@ export const RULES: readonly R[] = [
       'need|needs|make ~1 me ~2 to ~1 work',
       'pay|paid|paying ~1 back ~3 flight|journey|travel|trip|ticket',
       'windows ~2 covered|blacked|boarded',
+      'paid|payd|bought ~1 for ~1 me ~2 to ~1 come',
+      'make|makes ~1 me ~1 do ~2 all ~1 the ~1 cleaning|cooking',
+      'not|never ~1 go ~1 to ~1 school ~8 clean|cook|work|mind|look after|cleaning|cooking|minding',
       '=no ~1 pay|wages|salary|passport|papers|documents',
       'live|living|sleep|sleeping ~1 above|behind|in ~1 the ~1 shop|restaurant|takeaway|salon|car wash|kitchen',
       'can not ~1 quit|leave',
@@ -809,7 +856,7 @@ export const RULES: readonly R[] = [
       'has|have|took|keeps|keep ~1 my|his|her ~1 bank card|card|bank',
       '@work ~6 for ~1 nothing'
     ],
-    unless: ['volunteer|volunteering|volunteered|charity|work experience|placement|pocket money|chores|allowance|dbs', '@lesson', 'fair trade']
+    unless: ['volunteer|volunteering|volunteered|charity|work experience|placement|pocket money|chores|=allowance|dbs', '@lesson', 'fair trade']
   },
   // ---------- going missing, running away ----------
   {
@@ -896,7 +943,7 @@ export const RULES: readonly R[] = [
       'said|says|told ~1 do not ~1 tell',
       'not|never ~1 believe|believed ~1 me|us|him|her',
       'secret ~3 at|about ~2 home|house|family|dad|mum|uncle|what happens',
-      'if ~2 i|he|she|you|we ~1 @tell|tell|told|say|said|grass|snitch ~8 hurt|kill|trouble|taken|care|away|home|get|beat|hit|never|sorry|leave|dead|die|pay|worse',
+      'if ~2 i|he|she|you|we ~1 @tell|tell|told|say|said|grass|snitch ~8 hurt|kill|trouble|taken|care|away|home|get|beat|hit|never|sorry|leave|dead|die|pay|worse|split|fault|blame',
       'nobody|noone|no ~2 would|will|wouldnt|wont|never|ever ~2 believe|believes|believed|listen|listens|listened ~1 me|him|her|us|anyway',
       '@tell|told ~5 nobody|noone|didnt|not ~2 believe|believed|listen|listened|did anything|do anything|help',
       'believe|believed ~1 me ~0',
@@ -913,6 +960,15 @@ export const RULES: readonly R[] = [
       'i ~1 need ~1 help ~0',
       'help ~1 me|us ~1 please|now',
       'save me|rescue me|get me out',
+      'secret ~4 can not ~1 tell|say',
+      '@fear ~6 secret',
+      'get|be|been|being ~1 taken ~1 away',
+      'tell ~3 something ~1 bad ~3 about',
+      'said|say|says ~2 i ~1 was|am ~1 making ~1 it ~1 up',
+      'said|say|says ~2 i ~1 was|am ~1 lying',
+      'stopped ~1 telling',
+      'told|tells ~2 me|us ~2 to ~1 say ~3 fine|ok|okay|nothing|good',
+      'or ~2 there ~2 be ~1 trouble',
       '@fear ~6 can not ~1 say|tell',
       'told|tell|telling ~10 in ~1 big|so much|loads of ~1 trouble',
       '@fear ~6 looks after|look after ~1 me',
@@ -940,7 +996,7 @@ export const RULES: readonly R[] = [
   {
     category: 'unsafe',
     patterns: ['keep|keeps|kept|keeping ~3 secret|secrets|quiet|mouth shut|a secret'],
-    unless: ['surprise|party|leaving|fancies|crush|santa|den|hide and seek|recipe|password'],
+    unless: ['surprise|party|leaving|fancies|crush|santa|den|hide and seek|recipe|password|diary|nosey|nosy|journal|pin'],
     unlessWindow: 12
   }
 ];

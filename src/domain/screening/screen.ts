@@ -13,6 +13,7 @@ import { Speller, normalise, tokenise } from './text';
  */
 const IDIOMS: readonly RegExp[] = [
   /\b(dying|died|die) (to|for) (go|see|get|try|meet|have|know|tell|play|watch|come|do|find|hear)\b/g,
+  /\b(scary|scared|funny|embarrassing|embarrassed|shocked|hot|cold|tired|bored|laughing|laughed)( \w+){0,3} (nearly|almost) (died|died laughing)\b/g,
   /\bto die for\b(?! (the|our|my|a|an|his|her|their|them|him|it|god|allah|country|people|cause|brothers))/g,
   /\b(died|dying|die|dead) (of|from|with) (laughter|laughing|embarrassment|boredom|shame|cringe)\b/g,
   /\b(died|dying|die) laughing\b/g,

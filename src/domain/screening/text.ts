@@ -56,7 +56,7 @@ const EXPANSIONS: Record<string, string> = {
 };
 
 /** British and everyday words the English model does not know: never "corrected". */
-const KNOWN = new Set(['maths', 'nani', 'nanis', 'nana', 'dadi', 'abuela', 'oma', 'mum', 'mums', 'nan', 'nans', 'telly', 'footie', 'uni', 'sixth', 'sen', 'send', 'ehcp', 'senco', 'camhs', 'ta', 'tas', 'pe', 'pshe', 'autism', 'adhd', 'teams', 'youtube', 'roblox', 'minecraft', 'fortnite', 'fifa', 'xbox', 'makaton', 'bsl', 'aac', 'colour', 'favourite', 'programme', 'mates', 'lego', 'crisps', 'chippy', 'respite', 'keyworker', 'ipad']);
+const KNOWN = new Set(['maths', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays', 'telly', 'nani', 'nanis', 'nana', 'dadi', 'abuela', 'oma', 'mum', 'mums', 'nan', 'nans', 'telly', 'footie', 'uni', 'sixth', 'sen', 'send', 'ehcp', 'senco', 'camhs', 'ta', 'tas', 'pe', 'pshe', 'autism', 'adhd', 'teams', 'youtube', 'roblox', 'minecraft', 'fortnite', 'fifa', 'xbox', 'makaton', 'bsl', 'aac', 'colour', 'favourite', 'programme', 'mates', 'lego', 'crisps', 'chippy', 'respite', 'keyworker', 'ipad']);
 
 /** Two-word forms that mean one thing: joined before matching. */
 const JOINS: [RegExp, string][] = [
@@ -177,7 +177,12 @@ export class Speller {
         // Short words are one edit from many others: they must also sound the same ("nanis" is not "nazis").
         if (d <= max && !this.rare.has(candidate) && (word.length >= 5 || soundKey(candidate) === key)) consider(candidate, d);
       }
-      if (key.length >= 2) for (const candidate of this.bySound.get(key) ?? []) if (!this.rare.has(candidate)) consider(candidate, editDistance(word, candidate, 9));
+      if (key.length >= 2) {
+        for (const candidate of this.bySound.get(key) ?? []) {
+          const d = editDistance(word, candidate, max + 1);
+          if (d <= max + 1 && !this.rare.has(candidate)) consider(candidate, d);
+        }
+      }
       if (best) result = best.word;
     }
     if (this.cache.size > 20_000) this.cache.clear();
