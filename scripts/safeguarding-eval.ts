@@ -5,26 +5,31 @@
  * positives ≤ 10%).
  */
 import { HARM_CATEGORIES, screenText } from '../src/domain/safeguarding';
-import { SETS, TARGETS, evaluate, loadSet, ratio } from '../test/safeguarding/evaluate';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SETS, type SetName, TARGETS, UNSEEN_SETS, evaluate, loadSet, ratio } from '../test/safeguarding/evaluate';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const showMissed = process.argv.includes('--missed');
 let ok = true;
-for (const name of SETS) {
+const unseen = UNSEEN_SETS.filter((name) => existsSync(join(__dirname, '../test/safeguarding', `${name}.json`)));
+for (const name of [...SETS, ...unseen] as SetName[]) {
+  const floored = (SETS as readonly string[]).includes(name);
   const items = loadSet(name);
   const started = performance.now();
   const e = evaluate(items);
   const perItem = (performance.now() - started) / items.length;
+  if (!floored) console.log('\n(kept unseen: never tuned on, not under the floor; its figure is the honest one for new writing)');
   console.log(`\n${name}: ${e.items} items (${e.items - e.benign} disclosures, ${e.benign} benign controls), ${perItem.toFixed(3)} ms per answer`);
   for (const c of HARM_CATEGORIES) {
     const r = e.recall[c.id];
     const rate = ratio(r.caught, r.total);
     const met = rate >= TARGETS.recall;
-    ok &&= met;
+    if (floored) ok &&= met;
     console.log(`  ${met ? ' ' : '!'} ${c.id.padEnd(20)} recall ${pct(rate).padStart(6)}  (${r.caught}/${r.total})`);
   }
   const fp = ratio(e.falsePositives.length, e.benign);
-  ok &&= fp <= TARGETS.falsePositives;
+  if (floored) ok &&= fp <= TARGETS.falsePositives;
   console.log(`  overall recall ${pct(ratio(e.caught, e.items - e.benign))}; category named on ${pct(ratio(e.categoryNamed, e.caught))} of alerts`);
   console.log(`  ${fp <= TARGETS.falsePositives ? ' ' : '!'} false positives ${pct(fp)} (${e.falsePositives.length}/${e.benign})`);
   if (showMissed) {

@@ -14,8 +14,14 @@ export interface LabelledItem {
   style: string;
 }
 
+/** The sets the floor holds: every one was measured once unseen, then the rules were widened for what it missed. */
 export const SETS = ['eval-set', 'holdout-set', 'fresh-set', 'final-set', 'sealed-set'] as const;
-export type SetName = (typeof SETS)[number];
+/**
+ * Sets kept unseen: printed by `npm run safeguarding:eval`, never tuned on and not under the floor. Their
+ * figure is the honest one for disclosures written in ways nobody foresaw (docs/safeguarding.md).
+ */
+export const UNSEEN_SETS = ['untouched-set'] as const;
+export type SetName = (typeof SETS)[number] | (typeof UNSEEN_SETS)[number];
 
 export function loadSet(name: SetName): LabelledItem[] {
   return JSON.parse(readFileSync(join(__dirname, `${name}.json`), 'utf8')) as LabelledItem[];
