@@ -4,7 +4,7 @@
  * Target: under 2 s, and at most 2× the small tenant. Run: `npx tsx bench/digest.bench.ts [--quick]`.
  *
  * What is seeded, honestly: plans and surveys are real rows written through the production
- * repositories wrapped by the aggregate decorators (src/domain/aggregates.ts), so the aggregate row is
+ * repositories wrapped by the aggregate decorators (src/domain/digests/aggregates.ts), so the aggregate row is
  * built exactly as in production. The 200,000 answers are seeded only as their aggregate effect — the
  * respondents counted in each survey's tally shards — because a digest never reads answer rows.
  * Approval rounds and published findings are applied to the aggregate directly (their effect only).
@@ -12,19 +12,19 @@
  * are: a digest reads the counters, never the delivery or attendance records they count.
  */
 import { randomUUID } from 'node:crypto';
-import { type ApprovalRound } from '../src/domain/approval-round';
-import { applyFindingsChange, applyRoundChange } from '../src/domain/digest';
-import { plansWithAggregates, surveysWithAggregates } from '../src/domain/aggregates';
-import { DigestService } from '../src/domain/digest-service';
-import type { Findings } from '../src/domain/findings';
-import { PLAN_STATES, type Plan } from '../src/domain/plan';
-import type { Survey } from '../src/domain/survey';
-import { TableAggregateRepository, TableReachRepository, respondentsByPointReads } from '../src/storage/aggregate-repository';
-import { startEmbeddedStorage } from '../src/storage/emulator';
-import { TABLES, findingsKeys, surveyKeys } from '../src/storage/keys';
-import { TablePlanRepository } from '../src/storage/plan-repository';
-import { TableSurveyRepository } from '../src/storage/survey-repository';
-import { Tables } from '../src/storage/tables';
+import { type ApprovalRound } from '../src/domain/approvals/approval-round';
+import { applyFindingsChange, applyRoundChange } from '../src/domain/digests/digest';
+import { plansWithAggregates, surveysWithAggregates } from '../src/domain/digests/aggregates';
+import { DigestService } from '../src/domain/digests/digest-service';
+import type { Findings } from '../src/domain/findings/findings';
+import { PLAN_STATES, type Plan } from '../src/domain/plans/plan';
+import type { Survey } from '../src/domain/surveys/survey';
+import { TableAggregateRepository, TableReachRepository, respondentsByPointReads } from '../src/storage/digests/aggregate-repository';
+import { startEmbeddedStorage } from '../src/storage/shared/emulator';
+import { TABLES, findingsKeys, surveyKeys } from '../src/storage/shared/keys';
+import { TablePlanRepository } from '../src/storage/plans/plan-repository';
+import { TableSurveyRepository } from '../src/storage/surveys/survey-repository';
+import { Tables } from '../src/storage/shared/tables';
 
 const quick = process.argv.includes('--quick');
 const BIG = quick ? 200 : 1_000;

@@ -1,17 +1,17 @@
 /**
- * The sender process of the fan-out bench: the production DeliveryWorker (src/delivery-runtime.ts)
+ * The sender process of the fan-out bench: the production DeliveryWorker (src/modules/delivery.ts)
  * against the shared Azurite and the fake Bot Connector. The bench starts it, may SIGKILL it, and
  * starts it again. SIGTERM stops it gracefully.
  */
-import { systemClock } from '../src/domain/clock';
-import { createDeliveryRuntime, registerDeliveryJobs } from '../src/delivery-runtime';
+import { systemClock } from '../src/domain/shared/clock';
+import { createDeliveryRuntime, registerDeliveryJobs } from '../src/modules/delivery';
 import { createLogger } from '../src/log';
 import { Scheduler } from '../src/scheduler/scheduler';
-import { TableConversationRepository } from '../src/storage/conversation-repository';
-import { TableDueItemRepository } from '../src/storage/due-item-repository';
-import { TABLES } from '../src/storage/keys';
-import { Queues } from '../src/storage/queues';
-import { Tables } from '../src/storage/tables';
+import { TableConversationRepository } from '../src/storage/shared/conversation-repository';
+import { TableDueItemRepository } from '../src/storage/shared/due-item-repository';
+import { TABLES } from '../src/storage/shared/keys';
+import { Queues } from '../src/storage/shared/queues';
+import { Tables } from '../src/storage/shared/tables';
 import { startStallProbe } from './stall-probe';
 
 const connectionString = process.env.BENCH_STORAGE ?? '';

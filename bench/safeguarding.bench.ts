@@ -7,7 +7,7 @@
  * comparable on a noisy machine. Median of 5 rounds, alternating which side goes first.
  * Target: p99 per answer under 1 ms. Run: `npx tsx bench/safeguarding.bench.ts` (or `npm run bench -- safeguarding`).
  */
-import { normalizeForScreening, screenText } from '../src/domain/safeguarding';
+import { normalizeForScreening, screenText } from '../src/domain/safeguarding/safeguarding';
 import { SETS, loadSet } from '../test/safeguarding/evaluate';
 
 const texts = SETS.flatMap((name) => loadSet(name).map((i) => i.text));

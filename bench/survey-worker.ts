@@ -6,7 +6,7 @@
  * Both report their own CPU time on request, so the bench can say where the time went.
  */
 import TableServer from 'azurite/dist/src/table/TableServer';
-import { DEV_ACCOUNT, startEmbeddedStorage, type EmbeddedStorage } from '../src/storage/emulator';
+import { DEV_ACCOUNT, startEmbeddedStorage, type EmbeddedStorage } from '../src/storage/shared/emulator';
 import { startStallProbe } from './stall-probe';
 import { executeAction, user, type TestUser, type Where } from '../test/helpers/activities';
 import { type Json, answerOf, post } from './survey-support';

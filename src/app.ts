@@ -5,63 +5,63 @@
 import type { AddressInfo } from 'node:net';
 import type pino from 'pino';
 import type { AppConfig } from './config';
-import { type Clock, systemClock } from './domain/clock';
-import { isDomainError } from './domain/errors';
-import { POLL_CLOSE_JOB, PollService } from './domain/poll-service';
-import { createHttpServer } from './http/server';
+import { type Clock, systemClock } from './domain/shared/clock';
+import { isDomainError } from './domain/shared/errors';
+import { POLL_CLOSE_JOB, PollService } from './domain/polls/poll-service';
+import { createHttpServer } from './http/http-server';
 import { type Logger, createLogger } from './log';
 import { Scheduler } from './scheduler/scheduler';
-import { TableConversationRepository } from './storage/conversation-repository';
-import { TableDueItemRepository } from './storage/due-item-repository';
-import type { EmbeddedStorage } from './storage/emulator';
-import { TABLES } from './storage/keys';
-import { TablePollRepository } from './storage/poll-repository';
-import { type TableEndpoint, Tables } from './storage/tables';
-import { createTeamsBot } from './teams/app';
-import { ApprovalService, ESCALATION_JOB, REMINDER_JOB } from './domain/approval-service';
-import { PlanService } from './domain/plan-service';
-import { DEFAULT_REMINDER_POLICY } from './domain/working-days';
-import { TableApprovalRoundRepository, TableWorkingGroupRepository } from './storage/approval-repository';
-import { TableAuditLog } from './storage/audit-repository';
-import { DeliverySettingsService } from './domain/delivery-settings-service';
-import { TablePlanRepository } from './storage/plan-repository';
-import { TeamsApprovalNotifier } from './teams/approval-notifier';
-import { TeamsProactiveSender } from './teams/proactive';
-import { SearchService, once, ownerOrConversation } from './domain/search';
-import { personKey } from './domain/conversation';
-import { TableSearchIndex } from './storage/search-repository';
-import { TableDraftRepository } from './storage/draft-repository';
-import { PreferenceService } from './domain/preferences';
-import { SessionService } from './domain/session-service';
-import { SURVEY_CLOSE_JOB, SurveyService } from './domain/survey-service';
-import { surveyInviteCard } from './cards/survey-cards';
-import { TableAttendanceRepository, TableSessionRepository } from './storage/session-repository';
-import { TableSurveyRepository } from './storage/survey-repository';
-import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from './storage/survey-support-repositories';
-import { FlaggedTextFilter } from './domain/withheld-text';
-import { TableDeliverySettingsRepository } from './storage/tenant-settings-repository';
+import { TableConversationRepository } from './storage/shared/conversation-repository';
+import { TableDueItemRepository } from './storage/shared/due-item-repository';
+import type { EmbeddedStorage } from './storage/shared/emulator';
+import { TABLES } from './storage/shared/keys';
+import { TablePollRepository } from './storage/polls/poll-repository';
+import { type TableEndpoint, Tables } from './storage/shared/tables';
+import { createTeamsBot } from './teams/teams-bot';
+import { ApprovalService, ESCALATION_JOB, REMINDER_JOB } from './domain/approvals/approval-service';
+import { PlanService } from './domain/plans/plan-service';
+import { DEFAULT_REMINDER_POLICY } from './domain/shared/working-days';
+import { TableApprovalRoundRepository, TableWorkingGroupRepository } from './storage/approvals/approval-repository';
+import { TableAuditLog } from './storage/shared/audit-repository';
+import { DeliverySettingsService } from './domain/delivery/delivery-settings-service';
+import { TablePlanRepository } from './storage/plans/plan-repository';
+import { TeamsApprovalNotifier } from './teams/approvals/approval-notifier';
+import { TeamsProactiveSender } from './teams/shared/proactive';
+import { SearchService, once, ownerOrConversation } from './domain/search/search';
+import { personKey } from './domain/shared/conversation';
+import { TableSearchIndex } from './storage/search/search-repository';
+import { TableDraftRepository } from './storage/shared/draft-repository';
+import { PreferenceService } from './domain/preferences/preferences';
+import { SessionService } from './domain/sessions/session-service';
+import { SURVEY_CLOSE_JOB, SurveyService } from './domain/surveys/survey-service';
+import { surveyInviteCard } from './cards/surveys/survey-cards';
+import { TableAttendanceRepository, TableSessionRepository } from './storage/sessions/session-repository';
+import { TableSurveyRepository } from './storage/surveys/survey-repository';
+import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from './storage/surveys/survey-settings-repository';
+import { FlaggedTextFilter } from './domain/safeguarding/withheld-text';
+import { TableDeliverySettingsRepository } from './storage/delivery/delivery-settings-repository';
 // 1:1 delivery, quiet hours, fatigue and safeguarding (docs/delivery.md)
-import { deliveryProgressCard, safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledgedCard } from './cards/delivery-cards';
-import { type DeliveryRuntime, createDeliveryRuntime, registerDeliveryJobs } from './delivery-runtime';
-import { safeguardingPublishGuard } from './domain/safeguarding';
-import { SafeguardingService } from './domain/safeguarding-service';
-import { SURVEY_SUBJECT, surveyDeliverySubject } from './domain/survey-delivery';
-import { type QueueEndpoint, Queues } from './storage/queues';
-import { TableAlertLedger, TableSealedIdentities } from './storage/safeguarding-repository';
+import { deliveryProgressCard, safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledgedCard } from './cards/delivery/delivery-cards';
+import { type DeliveryRuntime, createDeliveryRuntime, registerDeliveryJobs } from './modules/delivery';
+import { safeguardingPublishGuard } from './domain/safeguarding/safeguarding';
+import { SafeguardingService } from './domain/safeguarding/safeguarding-service';
+import { SURVEY_SUBJECT, surveyDeliverySubject } from './domain/surveys/survey-delivery';
+import { type QueueEndpoint, Queues } from './storage/shared/queues';
+import { TableAlertLedger, TableSealedIdentities } from './storage/safeguarding/safeguarding-repository';
 // Closing the loop: findings (docs/findings.md)
-import { findingsEasyCard, findingsFollowUpCard, findingsStandardCard } from './cards/findings-cards';
-import { checkEasyRead } from './cards/easy-read';
-import { FINDINGS_SEND_JOB, FindingsService } from './domain/findings-service';
-import { TableFindingsRepository, listAllFindings } from './storage/findings-repository';
+import { findingsEasyCard, findingsFollowUpCard, findingsStandardCard } from './cards/findings/findings-cards';
+import { checkEasyRead } from './cards/shared/easy-read';
+import { FINDINGS_SEND_JOB, FindingsService } from './domain/findings/findings-service';
+import { TableFindingsRepository, listAllFindings } from './storage/findings/findings-repository';
 // Manager digests from per-tenant aggregates (docs/findings.md)
-import { digestCard } from './cards/digest-cards';
-import { alertsWithAggregates, countFatigueSkips, countSentAsAsked, findingsWithAggregates, plansWithAggregates, roundsWithAggregates, surveysWithAggregates } from './domain/aggregates';
-import { DIGEST_JOB, DigestService } from './domain/digest-service';
-import { TableAggregateRepository, TableReachRepository, respondentsByPointReads } from './storage/aggregate-repository';
+import { digestCard } from './cards/digests/digest-cards';
+import { alertsWithAggregates, countFatigueSkips, countSentAsAsked, findingsWithAggregates, plansWithAggregates, roundsWithAggregates, surveysWithAggregates } from './domain/digests/aggregates';
+import { DIGEST_JOB, DigestService } from './domain/digests/digest-service';
+import { TableAggregateRepository, TableReachRepository, respondentsByPointReads } from './storage/digests/aggregate-repository';
 // Retention and erasure (docs/privacy.md)
-import { PrivacyService, RETENTION_JOB, RETENTION_SWEEP_JOB, surveyOrUndefined, surveysWithRetention } from './domain/privacy-service';
-import { ERASURE_TABLES, TablePersonDataStore } from './storage/erasure-repository';
-import { RETENTION_TABLES, TableErasureLedger, TablePrivacySettingsRepository, TableRetentionStore } from './storage/retention-repository';
+import { PrivacyService, RETENTION_JOB, RETENTION_SWEEP_JOB, surveyOrUndefined, surveysWithRetention } from './domain/privacy/privacy-service';
+import { ERASURE_TABLES, TablePersonDataStore } from './storage/privacy/erasure-repository';
+import { RETENTION_TABLES, TableErasureLedger, TablePrivacySettingsRepository, TableRetentionStore } from './storage/privacy/retention-repository';
 
 export interface VoiceLoop {
   url: string;
@@ -104,7 +104,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
   if (config.storage.kind === 'embedded') {
     // Loaded only when used: Azurite switches on tracing of every Azure SDK call in the process that
     // loads it, which production (real storage) must not pay for.
-    const { startEmbeddedStorage } = await import('./storage/emulator.js');
+    const { startEmbeddedStorage } = await import('./storage/shared/emulator.js');
     emulator = await startEmbeddedStorage({
       dataDir: config.storage.dataDir,
       tablePort: config.storage.tablePort,

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../domain/clock';
-import type { DueItem } from '../domain/ports';
+import type { Clock } from '../domain/shared/clock';
+import type { DueItem } from '../domain/shared/ports';
 import { type Logger, withLogContext } from '../log';
-import type { TableDueItemRepository } from '../storage/due-item-repository';
+import type { TableDueItemRepository } from '../storage/shared/due-item-repository';
 
 export type JobHandler = (item: DueItem) => Promise<void>;
 

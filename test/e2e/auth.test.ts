@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs';
+import { VERBS } from '../../src/cards/shared/verbs';
 import { type TestApp, newTenant, startTestApp } from '../helpers/app';
 import { executeAction, user } from '../helpers/activities';
 import { cardFromInvokeResponse, expectValidCard } from '../helpers/card-validator';

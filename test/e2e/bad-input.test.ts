@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs';
-import { TABLES } from '../../src/storage/keys';
+import { VERBS } from '../../src/cards/shared/verbs';
+import { TABLES } from '../../src/storage/shared/keys';
 import { type TestApp, newTenant, withBotAndConnector } from '../helpers/app';
 import { type Where, executeAction, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';

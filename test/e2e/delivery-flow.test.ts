@@ -3,9 +3,9 @@
  * tables and queue → fake Bot Connector), in virtual time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs';
-import { ManualClock } from '../../src/domain/clock';
-import { surveyJobId } from '../../src/domain/survey-delivery';
+import { VERBS } from '../../src/cards/shared/verbs';
+import { ManualClock } from '../../src/domain/shared/clock';
+import { surveyJobId } from '../../src/domain/surveys/survey-delivery';
 import { type TestApp, expectEveryCardValid, newTenant, startTestApp, sayForCard } from '../helpers/app';
 import { type TestUser, type Where, executeAction, user } from '../helpers/activities';
 import { type JsonObject, cardFromInvokeResponse } from '../helpers/card-validator';

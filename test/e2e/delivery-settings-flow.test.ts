@@ -5,10 +5,10 @@
  */
 import { odata } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs';
-import { ManualClock } from '../../src/domain/clock';
-import { type DeliverySettingsForm, formOf } from '../../src/domain/delivery-settings-service';
-import { TABLES } from '../../src/storage/keys';
+import { VERBS } from '../../src/cards/shared/verbs';
+import { ManualClock } from '../../src/domain/shared/clock';
+import { type DeliverySettingsForm, formOf } from '../../src/domain/delivery/delivery-settings-service';
+import { TABLES } from '../../src/storage/shared/keys';
 import { type TestApp, newTenant, sayForCard, withBotAndConnector } from '../helpers/app';
 import { type TestUser, type Where, executeAction, user } from '../helpers/activities';
 import { cardText } from '../helpers/card-query';

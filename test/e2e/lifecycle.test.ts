@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs';
-import { ManualClock } from '../../src/domain/clock';
-import { TableConversationRepository } from '../../src/storage/conversation-repository';
-import { TABLES } from '../../src/storage/keys';
+import { VERBS } from '../../src/cards/shared/verbs';
+import { ManualClock } from '../../src/domain/shared/clock';
+import { TableConversationRepository } from '../../src/storage/shared/conversation-repository';
+import { TABLES } from '../../src/storage/shared/keys';
 import { type TestApp, expectEveryCardValid, newTenant, startTestApp } from '../helpers/app';
 import { BOT, type Where, executeAction, installationUpdate, membersAdded, membersRemoved, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';

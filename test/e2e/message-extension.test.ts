@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs';
-import { SURVEY_TEMPLATES } from '../../src/domain/survey-templates';
-import { TableWorkingGroupRepository } from '../../src/storage/approval-repository';
+import { VERBS } from '../../src/cards/shared/verbs';
+import { SURVEY_TEMPLATES } from '../../src/domain/surveys/survey-templates';
+import { TableWorkingGroupRepository } from '../../src/storage/approvals/approval-repository';
 import { validPlanForm } from '../helpers/plan-fixtures';
 import { type TestApp, expectEveryCardValid, newTenant, withBotAndConnector } from '../helpers/app';
 import { type TestUser, type Where, composeExtension, executeAction, message, user } from '../helpers/activities';

@@ -6,13 +6,13 @@
  */
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs';
-import { ESCALATION_JOB, REMINDER_JOB } from '../../src/domain/approval-service';
-import { ManualClock } from '../../src/domain/clock';
-import { maySurveyBePublished } from '../../src/domain/plan';
+import { VERBS } from '../../src/cards/shared/verbs';
+import { ESCALATION_JOB, REMINDER_JOB } from '../../src/domain/approvals/approval-service';
+import { ManualClock } from '../../src/domain/shared/clock';
+import { maySurveyBePublished } from '../../src/domain/plans/plan';
 import { Scheduler } from '../../src/scheduler/scheduler';
-import { TableDueItemRepository } from '../../src/storage/due-item-repository';
-import { TABLES } from '../../src/storage/keys';
+import { TableDueItemRepository } from '../../src/storage/shared/due-item-repository';
+import { TABLES } from '../../src/storage/shared/keys';
 import { type TestApp, expectEveryCardValid, newTenant, startTestApp, sayForCards } from '../helpers/app';
 import { type TestUser, type Where, executeAction, user } from '../helpers/activities';
 import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';

@@ -4,12 +4,12 @@
  */
 import { odata } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs';
-import { ManualClock } from '../../src/domain/clock';
-import type { Actor } from '../../src/domain/conversation';
-import { RETENTION_JOB } from '../../src/domain/privacy-service';
-import { parseSurveySettings } from '../../src/domain/survey';
-import { TABLES, keys, planKeys } from '../../src/storage/keys';
+import { VERBS } from '../../src/cards/shared/verbs';
+import { ManualClock } from '../../src/domain/shared/clock';
+import type { Actor } from '../../src/domain/shared/conversation';
+import { RETENTION_JOB } from '../../src/domain/privacy/privacy-service';
+import { parseSurveySettings } from '../../src/domain/surveys/survey';
+import { TABLES, keys, planKeys } from '../../src/storage/shared/keys';
 import { type TestApp, newTenant, sayForCard, withBotAndConnector } from '../helpers/app';
 import { type TestUser, type Where, executeAction, message, user } from '../helpers/activities';
 import { cardText } from '../helpers/card-query';

@@ -10,9 +10,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs';
-import { ManualClock } from '../../src/domain/clock';
-import { TABLES, tenantPart } from '../../src/storage/keys';
+import { VERBS } from '../../src/cards/shared/verbs';
+import { ManualClock } from '../../src/domain/shared/clock';
+import { TABLES, tenantPart } from '../../src/storage/shared/keys';
 import { type TestApp, expectEveryCardValid, newTenant, sayForCards, startTestApp } from '../helpers/app';
 import { type TestUser, type Where, composeExtension, executeAction, installationUpdate, message, user } from '../helpers/activities';
 import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';

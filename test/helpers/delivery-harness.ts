@@ -1,21 +1,21 @@
 /** Builds delivery (service + workers) against the test Azurite and a fake Bot Connector. */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import type { Clock } from '../../src/domain/clock';
-import type { StoredConversation } from '../../src/domain/conversation';
-import type { DeliveryConnector, DeliveryQueue, DeliverySubject, Recipient } from '../../src/domain/delivery';
-import { RateController } from '../../src/domain/delivery-rate';
-import { DeliveryService, type StartDelivery } from '../../src/domain/delivery-service';
-import { DeliveryWorker, type WorkerOptions } from '../../src/domain/delivery-worker';
-import { TableConversationRepository } from '../../src/storage/conversation-repository';
-import { TableDeliveryRepository, TableFatigueLedger, TableGroupRepository } from '../../src/storage/delivery-repository';
-import { StorageDeliveryQueue } from '../../src/storage/delivery-queue';
-import { TableDueItemRepository } from '../../src/storage/due-item-repository';
-import { TABLES } from '../../src/storage/keys';
-import { Queues } from '../../src/storage/queues';
-import { Tables } from '../../src/storage/tables';
-import { TableDeliverySettingsRepository } from '../../src/storage/tenant-settings-repository';
-import { BotConnectorClient } from '../../src/teams/delivery-connector';
+import type { Clock } from '../../src/domain/shared/clock';
+import type { StoredConversation } from '../../src/domain/shared/conversation';
+import type { DeliveryConnector, DeliveryQueue, DeliverySubject, Recipient } from '../../src/domain/delivery/delivery';
+import { RateController } from '../../src/domain/delivery/delivery-rate';
+import { DeliveryService, type StartDelivery } from '../../src/domain/delivery/delivery-service';
+import { DeliveryWorker, type WorkerOptions } from '../../src/domain/delivery/delivery-worker';
+import { TableConversationRepository } from '../../src/storage/shared/conversation-repository';
+import { TableDeliveryRepository, TableFatigueLedger, TableGroupRepository } from '../../src/storage/delivery/delivery-repository';
+import { StorageDeliveryQueue } from '../../src/storage/delivery/delivery-queue';
+import { TableDueItemRepository } from '../../src/storage/shared/due-item-repository';
+import { TABLES } from '../../src/storage/shared/keys';
+import { Queues } from '../../src/storage/shared/queues';
+import { Tables } from '../../src/storage/shared/tables';
+import { TableDeliverySettingsRepository } from '../../src/storage/delivery/delivery-settings-repository';
+import { BotConnectorClient } from '../../src/teams/delivery/delivery-connector';
 
 export const BOT_ID = '28:voiceloop-bot';
 

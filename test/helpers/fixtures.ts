@@ -1,9 +1,9 @@
 /** Shared domain fixtures for unit tests. */
 import { expect } from 'vitest';
-import type { StoredConversation } from '../../src/domain/conversation';
-import { DomainError } from '../../src/domain/errors';
-import type { Poll, PollDraft } from '../../src/domain/poll';
-import { DEFAULT_AUDIENCE, DEFAULT_NEXT_STEPS, type Question, type Survey } from '../../src/domain/survey';
+import type { StoredConversation } from '../../src/domain/shared/conversation';
+import { DomainError } from '../../src/domain/shared/errors';
+import type { Poll, PollDraft } from '../../src/domain/polls/poll';
+import { DEFAULT_AUDIENCE, DEFAULT_NEXT_STEPS, type Question, type Survey } from '../../src/domain/surveys/survey';
 
 export const FIXTURE_NOW = new Date('2026-01-05T10:00:00Z'); // a Monday in winter: London is on GMT
 export const FIXTURE_POLL_ID = '0b6f3c1e-1d2a-4c3b-9e8f-7a6b5c4d3e2f';

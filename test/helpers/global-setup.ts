@@ -3,7 +3,7 @@
  * out of each other's way by using their own random tenant ids: every key starts with the tenant.
  */
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
-import { startEmbeddedStorage } from '../../src/storage/emulator';
+import { startEmbeddedStorage } from '../../src/storage/shared/emulator';
 
 declare module 'vitest' {
   export interface ProvidedContext {

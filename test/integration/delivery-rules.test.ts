@@ -5,17 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/domain/clock';
-import type { DeliveryCounts, DeliveryJob, DeliverySubject } from '../../src/domain/delivery';
-import { REASONS } from '../../src/domain/delivery';
-import { DELIVERY_PROGRESS_JOB, DELIVERY_REMIND_JOB, DeliveryService, type StartDelivery } from '../../src/domain/delivery-service';
-import { keys } from '../../src/storage/keys';
-import { TABLES } from '../../src/storage/keys';
+import { ManualClock } from '../../src/domain/shared/clock';
+import type { DeliveryCounts, DeliveryJob, DeliverySubject } from '../../src/domain/delivery/delivery';
+import { REASONS } from '../../src/domain/delivery/delivery';
+import { DELIVERY_PROGRESS_JOB, DELIVERY_REMIND_JOB, DeliveryService, type StartDelivery } from '../../src/domain/delivery/delivery-service';
+import { keys } from '../../src/storage/shared/keys';
+import { TABLES } from '../../src/storage/shared/keys';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 import { type Storage, build, card, deliveryRequest, people, storage } from '../helpers/delivery-harness';
 import { MemoryDeliveryQueue } from '../helpers/memory-queue';
-import { BotConnectorClient } from '../../src/teams/delivery-connector';
-import { RateController } from '../../src/domain/delivery-rate';
+import { BotConnectorClient } from '../../src/teams/delivery/delivery-connector';
+import { RateController } from '../../src/domain/delivery/delivery-rate';
 
 let s: Storage;
 let fake: FakeConnector;

@@ -8,9 +8,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { systemClock } from '../../src/domain/clock';
-import { REASONS } from '../../src/domain/delivery';
-import { createDeliveryRuntime } from '../../src/delivery-runtime';
+import { systemClock } from '../../src/domain/shared/clock';
+import { REASONS } from '../../src/domain/delivery/delivery';
+import { createDeliveryRuntime } from '../../src/modules/delivery';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 import { type Storage, people, storage } from '../helpers/delivery-harness';
 

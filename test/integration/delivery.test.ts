@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/domain/clock';
-import type { DeliveryConnector, DeliveryRecord } from '../../src/domain/delivery';
-import { REASONS } from '../../src/domain/delivery';
-import { DomainError } from '../../src/domain/errors';
-import { BotConnectorClient } from '../../src/teams/delivery-connector';
+import { ManualClock } from '../../src/domain/shared/clock';
+import type { DeliveryConnector, DeliveryRecord } from '../../src/domain/delivery/delivery';
+import { REASONS } from '../../src/domain/delivery/delivery';
+import { DomainError } from '../../src/domain/shared/errors';
+import { BotConnectorClient } from '../../src/teams/delivery/delivery-connector';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 import { BOT_ID, type Storage, build, deliveryRequest, people, recordingRate, storage, storageQueue } from '../helpers/delivery-harness';
 import { MemoryDeliveryQueue } from '../helpers/memory-queue';

@@ -1,12 +1,12 @@
 /**
- * The embedded emulator answers a partition query from that partition only (src/storage/emulator.ts,
+ * The embedded emulator answers a partition query from that partition only (src/storage/shared/emulator.ts,
  * `queryOnePartition`): the answers must be exactly Azurite's — same rows, same order, same pages —
  * and a filter that does not pin one partition must still see every partition.
  */
 import { randomUUID } from 'node:crypto';
 import { TableClient, odata } from '@azure/data-tables';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { pinnedPartition } from '../../src/storage/emulator';
+import { pinnedPartition } from '../../src/storage/shared/emulator';
 
 describe('which partition an OData filter pins', () => {
   it('finds the PartitionKey of a pure conjunction, with quotes undone', () => {

@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { DomainError } from '../../src/domain/errors';
-import type { Findings } from '../../src/domain/findings';
-import { TableAggregateRepository, TableReachRepository } from '../../src/storage/aggregate-repository';
-import { TableFindingsRepository } from '../../src/storage/findings-repository';
-import { TABLES } from '../../src/storage/keys';
-import { Tables } from '../../src/storage/tables';
+import { DomainError } from '../../src/domain/shared/errors';
+import type { Findings } from '../../src/domain/findings/findings';
+import { TableAggregateRepository, TableReachRepository } from '../../src/storage/digests/aggregate-repository';
+import { TableFindingsRepository } from '../../src/storage/findings/findings-repository';
+import { TABLES } from '../../src/storage/shared/keys';
+import { Tables } from '../../src/storage/shared/tables';
 
 let repo: TableFindingsRepository;
 let aggregates: TableAggregateRepository;

@@ -3,12 +3,12 @@ import { odata } from '@azure/data-tables';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { ManualClock } from '../../src/domain/clock';
-import type { DueItem } from '../../src/domain/ports';
+import { ManualClock } from '../../src/domain/shared/clock';
+import type { DueItem } from '../../src/domain/shared/ports';
 import { Scheduler } from '../../src/scheduler/scheduler';
-import { TableDueItemRepository } from '../../src/storage/due-item-repository';
-import { TABLES } from '../../src/storage/keys';
-import { Tables } from '../../src/storage/tables';
+import { TableDueItemRepository } from '../../src/storage/shared/due-item-repository';
+import { TABLES } from '../../src/storage/shared/keys';
+import { Tables } from '../../src/storage/shared/tables';
 
 let tables: Tables;
 let due: TableDueItemRepository;

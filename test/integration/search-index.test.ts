@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { type TableClient, odata } from '@azure/data-tables';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SearchItem } from '../../src/domain/search';
-import { TABLES, searchTermPartition } from '../../src/storage/keys';
-import { TableSearchIndex } from '../../src/storage/search-repository';
-import { Tables } from '../../src/storage/tables';
+import type { SearchItem } from '../../src/domain/search/search';
+import { TABLES, searchTermPartition } from '../../src/storage/shared/keys';
+import { TableSearchIndex } from '../../src/storage/search/search-repository';
+import { Tables } from '../../src/storage/shared/tables';
 
 let table: TableClient;
 let index: TableSearchIndex;

@@ -1,16 +1,16 @@
 /**
- * The answer path's group commit (src/storage/survey-answer-commit.ts) against Azurite: answers that
+ * The answer path's group commit (src/storage/surveys/survey-answer-commit.ts) against Azurite: answers that
  * arrive together share one transaction, and exactness holds across processes (several repository
  * instances on one table, each with its own in-process state), stale hints, and a close mid-stream.
  */
 import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { type AnswerValue, type Question, type Survey, parseSurveySettings } from '../../src/domain/survey';
-import { TABLES, TALLY_SHARDS, surveyKeys } from '../../src/storage/keys';
-import { TableSurveyRepository } from '../../src/storage/survey-repository';
-import { SurveySummary } from '../../src/storage/survey-summary';
-import { Tables } from '../../src/storage/tables';
+import { type AnswerValue, type Question, type Survey, parseSurveySettings } from '../../src/domain/surveys/survey';
+import { TABLES, TALLY_SHARDS, surveyKeys } from '../../src/storage/shared/keys';
+import { TableSurveyRepository } from '../../src/storage/surveys/survey-repository';
+import { SurveySummary } from '../../src/storage/surveys/survey-summary';
+import { Tables } from '../../src/storage/shared/tables';
 import { fixtureConversation } from '../helpers/fixtures';
 
 let table: TableClient;

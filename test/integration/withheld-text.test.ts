@@ -1,8 +1,8 @@
-/** Which free texts are withheld (src/domain/withheld-text.ts), with a tenant's phrases read from Azurite. */
+/** Which free texts are withheld (src/domain/safeguarding/withheld-text.ts), with a tenant's phrases read from Azurite. */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/domain/clock';
-import { FlaggedTextFilter } from '../../src/domain/withheld-text';
+import { ManualClock } from '../../src/domain/shared/clock';
+import { FlaggedTextFilter } from '../../src/domain/safeguarding/withheld-text';
 import { type Storage, storage } from '../helpers/delivery-harness';
 
 let s: Storage;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HARM_CATEGORIES, type HarmCategory, screenText } from '../../src/domain/safeguarding';
+import { HARM_CATEGORIES, type HarmCategory, screenText } from '../../src/domain/safeguarding/safeguarding';
 
 export interface LabelledItem {
   text: string;

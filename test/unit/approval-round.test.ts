@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ApprovalRound, applyDecision, changeRequests, outcomeOf, ruleMet, tallyOf } from '../../src/domain/approval-round';
-import { DomainError } from '../../src/domain/errors';
-import type { ApprovalRule } from '../../src/domain/working-group';
+import { type ApprovalRound, applyDecision, changeRequests, outcomeOf, ruleMet, tallyOf } from '../../src/domain/approvals/approval-round';
+import { DomainError } from '../../src/domain/shared/errors';
+import type { ApprovalRule } from '../../src/domain/approvals/working-group';
 
 const AT = new Date('2026-01-06T10:00:00Z');
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { easyHelpCard, helpCard, noticeCard } from '../../src/cards/help-cards';
-import { pollCard, pollFormCard } from '../../src/cards/poll-cards';
-import type { AdaptiveCardJson } from '../../src/cards/render';
-import { COMMANDS, VERBS } from '../../src/cards/verbs';
-import { type Poll, type PollTally, parsePollForm } from '../../src/domain/poll';
-import { cleanText } from '../../src/domain/text';
+import { easyHelpCard, helpCard, noticeCard } from '../../src/cards/help/help-cards';
+import { pollCard, pollFormCard } from '../../src/cards/polls/poll-cards';
+import type { AdaptiveCardJson } from '../../src/cards/shared/render';
+import { COMMANDS, VERBS } from '../../src/cards/shared/verbs';
+import { type Poll, type PollTally, parsePollForm } from '../../src/domain/polls/poll';
+import { cleanText } from '../../src/domain/shared/text';
 import { expectValidCard } from '../helpers/card-validator';
 import { makePoll } from '../helpers/fixtures';
 

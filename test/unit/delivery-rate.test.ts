@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RateController, type RateOptions, type SendTicket } from '../../src/domain/delivery-rate';
-import { retryAfterMs } from '../../src/teams/delivery-connector';
+import { RateController, type RateOptions, type SendTicket } from '../../src/domain/delivery/delivery-rate';
+import { retryAfterMs } from '../../src/teams/delivery/delivery-connector';
 
 /** A controller on virtual time: sleeping moves the clock. */
 function virtual(maxPerSecond: number, options: Partial<RateOptions> = {}) {

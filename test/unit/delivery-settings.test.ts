@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deliverySettingsCard } from '../../src/cards/delivery-settings-cards';
-import { VERBS } from '../../src/cards/verbs';
+import { deliverySettingsCard } from '../../src/cards/delivery/delivery-settings-cards';
+import { VERBS } from '../../src/cards/shared/verbs';
 import {
   type DeliverySettingsForm,
   FORM_FIELDS,
@@ -10,8 +10,8 @@ import {
   parseAckMinutes,
   parseForm,
   parseOutOfHoursNumber
-} from '../../src/domain/delivery-settings-service';
-import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, withDefaults } from '../../src/domain/tenant-settings';
+} from '../../src/domain/delivery/delivery-settings-service';
+import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings, withDefaults } from '../../src/domain/delivery/delivery-settings';
 import { cardText } from '../helpers/card-query';
 import { expectValidCard } from '../helpers/card-validator';
 

@@ -1,9 +1,9 @@
 /** Manager digests: aggregate maintenance, the digest built from it, schedules, and the card. */
 import { describe, expect, it } from 'vitest';
-import { describeResponseRate, digestCard } from '../../src/cards/digest-cards';
-import type { ApprovalRound } from '../../src/domain/approval-round';
-import { countFatigueSkips, countSentAsAsked } from '../../src/domain/aggregates';
-import type { DeliveryRecord, DeliveryRepository, FatigueLedger } from '../../src/domain/delivery';
+import { describeResponseRate, digestCard } from '../../src/cards/digests/digest-cards';
+import type { ApprovalRound } from '../../src/domain/approvals/approval-round';
+import { countFatigueSkips, countSentAsAsked } from '../../src/domain/digests/aggregates';
+import type { DeliveryRecord, DeliveryRepository, FatigueLedger } from '../../src/domain/delivery/delivery';
 import {
   type TenantAggregate,
   applyFatigueSkip,
@@ -16,11 +16,11 @@ import {
   nextDigestTime,
   parseSchedule,
   responseRate
-} from '../../src/domain/digest';
-import type { Findings, WeDid } from '../../src/domain/findings';
-import type { Plan } from '../../src/domain/plan';
-import type { Survey } from '../../src/domain/survey';
-import { zonedWallTimeToUtc } from '../../src/domain/time';
+} from '../../src/domain/digests/digest';
+import type { Findings, WeDid } from '../../src/domain/findings/findings';
+import type { Plan } from '../../src/domain/plans/plan';
+import type { Survey } from '../../src/domain/surveys/survey';
+import { zonedWallTimeToUtc } from '../../src/domain/shared/time';
 import { cardText } from '../helpers/card-query';
 import { expectValidCard } from '../helpers/card-validator';
 

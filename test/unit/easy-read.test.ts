@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkEasyRead, checkText, sentencesOf, wordCount } from '../../src/cards/easy-read';
-import { buildResults } from '../../src/domain/survey-results';
+import { checkEasyRead, checkText, sentencesOf, wordCount } from '../../src/cards/shared/easy-read';
+import { buildResults } from '../../src/domain/surveys/survey-results';
 import {
   easyNoticeCard,
   surveyResultsCard,
@@ -10,15 +10,15 @@ import {
   sessionWelcomeCard,
   surveyDoneCard,
   surveyInviteCard
-} from '../../src/cards/survey-cards';
-import { safeguardingReplyCard } from '../../src/cards/delivery-cards';
-import { EASY_HELP, easyHelpCard } from '../../src/cards/help-cards';
-import type { AdaptiveCardJson } from '../../src/cards/render';
-import { SAFETY_PROMISE, safetyPromiseFor } from '../../src/cards/survey-cards';
-import { VERBS } from '../../src/cards/verbs';
-import type { Session } from '../../src/domain/survey-ports';
-import type { PersonalStyle } from '../../src/domain/survey-service';
-import { SURVEY_TEMPLATES } from '../../src/domain/survey-templates';
+} from '../../src/cards/surveys/survey-cards';
+import { safeguardingReplyCard } from '../../src/cards/delivery/delivery-cards';
+import { EASY_HELP, easyHelpCard } from '../../src/cards/help/help-cards';
+import type { AdaptiveCardJson } from '../../src/cards/shared/render';
+import { SAFETY_PROMISE, safetyPromiseFor } from '../../src/cards/surveys/survey-cards';
+import { VERBS } from '../../src/cards/shared/verbs';
+import type { Session } from '../../src/domain/surveys/ports';
+import type { PersonalStyle } from '../../src/domain/surveys/survey-service';
+import { SURVEY_TEMPLATES } from '../../src/domain/surveys/survey-templates';
 import { cardElements, cardText } from '../helpers/card-query';
 import { expectValidCard } from '../helpers/card-validator';
 import { makeSurvey } from '../helpers/fixtures';

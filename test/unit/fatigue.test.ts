@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FATIGUE_RULE, countsTowardCap, releaseRequest, reserveRequest } from '../../src/domain/fatigue';
+import { DEFAULT_FATIGUE_RULE, countsTowardCap, releaseRequest, reserveRequest } from '../../src/domain/delivery/fatigue';
 
 const day = 86_400_000;
 const t0 = new Date('2026-01-05T16:00:00Z');

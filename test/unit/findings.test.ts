@@ -4,14 +4,14 @@
  * worked out from anything the channel card shows.
  */
 import { describe, expect, it } from 'vitest';
-import { checkEasyRead } from '../../src/cards/easy-read';
-import { findingsChooseCard, findingsEasyCard, findingsEditorCard, findingsFollowUpCard, findingsStandardCard } from '../../src/cards/findings-cards';
-import { DomainError } from '../../src/domain/errors';
-import { type Findings, type WeDid, figuresOf, nextId, parseWeDid, parseYouSaid, publishProblem } from '../../src/domain/findings';
-import { approvalSummary, type FindingsView } from '../../src/domain/findings-service';
-import { screenText } from '../../src/domain/safeguarding';
-import { type ShownCount, anyWorkedOut } from '../../src/domain/suppression';
-import type { Question, Survey, SurveyTally } from '../../src/domain/survey';
+import { checkEasyRead } from '../../src/cards/shared/easy-read';
+import { findingsChooseCard, findingsEasyCard, findingsEditorCard, findingsFollowUpCard, findingsStandardCard } from '../../src/cards/findings/findings-cards';
+import { DomainError } from '../../src/domain/shared/errors';
+import { type Findings, type WeDid, figuresOf, nextId, parseWeDid, parseYouSaid, publishProblem } from '../../src/domain/findings/findings';
+import { approvalSummary, type FindingsView } from '../../src/domain/findings/findings-service';
+import { screenText } from '../../src/domain/safeguarding/safeguarding';
+import { type ShownCount, anyWorkedOut } from '../../src/domain/shared/suppression';
+import type { Question, Survey, SurveyTally } from '../../src/domain/surveys/survey';
 import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';
 import { expectValidCard } from '../helpers/card-validator';
 import { makeSurvey } from '../helpers/fixtures';

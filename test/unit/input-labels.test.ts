@@ -4,24 +4,26 @@
  * rendered by its builder, so a label that expands to nothing is caught too.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inputsWithoutLabel } from '../../src/cards/easy-read';
-import { deliverySettingsCard } from '../../src/cards/delivery-settings-cards';
-import { findingsDialogCard, surveyTemplateDialog } from '../../src/cards/message-extension-cards';
-import { groupFormCard, planFormCard } from '../../src/cards/plan-cards';
-import { pollCard, pollFormCard } from '../../src/cards/poll-cards';
-import type { AdaptiveCardJson } from '../../src/cards/render';
-import { chooseSurveyCard, preferencesCard, questionCard, surveyEditorCard, surveyNewCard } from '../../src/cards/survey-cards';
-import { DEFAULT_DELIVERY_SETTINGS } from '../../src/domain/tenant-settings';
+import { inputsWithoutLabel } from '../../src/cards/shared/easy-read';
+import { deliverySettingsCard } from '../../src/cards/delivery/delivery-settings-cards';
+import { findingsDialogCard, surveyTemplateDialog } from '../../src/cards/message-extension/message-extension-cards';
+import { groupFormCard, planFormCard } from '../../src/cards/plans/plan-cards';
+import { pollCard, pollFormCard } from '../../src/cards/polls/poll-cards';
+import type { AdaptiveCardJson } from '../../src/cards/shared/render';
+import { chooseSurveyCard, preferencesCard, questionCard, surveyEditorCard, surveyNewCard } from '../../src/cards/surveys/survey-cards';
+import { DEFAULT_DELIVERY_SETTINGS } from '../../src/domain/delivery/delivery-settings';
 import { expectValidCard } from '../helpers/card-validator';
 import { makePoll, makeSurvey } from '../helpers/fixtures';
 
-const TEMPLATES_DIR = join(__dirname, '../../src/cards/templates');
-const templates = readdirSync(TEMPLATES_DIR)
+// Each card's template sits beside its builder, in src/cards/<feature>/.
+const CARDS_DIR = join(__dirname, '../../src/cards');
+const templates = readdirSync(CARDS_DIR, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((file) => [file, JSON.parse(readFileSync(join(TEMPLATES_DIR, file), 'utf8')) as unknown] as const);
+  .map((path) => [basename(path), path] as const)
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([file, path]) => [file, JSON.parse(readFileSync(join(CARDS_DIR, path), 'utf8')) as unknown] as const);
 
 type Node = Record<string, unknown>;
 function inputsOf(value: unknown, out: Node[] = []): Node[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors';
-import { type EntityKey, TALLY_SHARDS, idPart, keys, shardOf, tenantPart } from '../../src/storage/keys';
+import { DomainError } from '../../src/domain/shared/errors';
+import { type EntityKey, TALLY_SHARDS, idPart, keys, shardOf, tenantPart } from '../../src/storage/shared/keys';
 
 const TENANT = 'AbCdEf01-2345-6789-ABCD-ef0123456789';
 const tenantHead = `${TENANT.toLowerCase()}|`;

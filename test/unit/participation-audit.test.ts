@@ -1,10 +1,10 @@
 /** The participation audit: per service area, participants suppressed so none can be worked out. */
 import { describe, expect, it } from 'vitest';
-import { participationAuditCard } from '../../src/cards/digest-cards';
-import type { Findings, WeDid } from '../../src/domain/findings';
-import { auditCsv, buildAudit, parseRange } from '../../src/domain/participation-audit';
-import type { Plan } from '../../src/domain/plan';
-import { type ShownCount, anyWorkedOut } from '../../src/domain/suppression';
+import { participationAuditCard } from '../../src/cards/digests/digest-cards';
+import type { Findings, WeDid } from '../../src/domain/findings/findings';
+import { auditCsv, buildAudit, parseRange } from '../../src/domain/plans/participation-audit';
+import type { Plan } from '../../src/domain/plans/plan';
+import { type ShownCount, anyWorkedOut } from '../../src/domain/shared/suppression';
 import { cardText } from '../helpers/card-query';
 import { expectValidCard } from '../helpers/card-validator';
 

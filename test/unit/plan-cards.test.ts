@@ -10,12 +10,12 @@ import {
   planFormCard,
   planListCard,
   reminderCard
-} from '../../src/cards/plan-cards';
-import type { ApprovalRound } from '../../src/domain/approval-round';
-import { auditCsv } from '../../src/domain/audit';
-import { type Plan, PLAN_STATES, parsePlanForm } from '../../src/domain/plan';
-import { summaryOf } from '../../src/domain/plan-service';
-import type { WorkingGroup } from '../../src/domain/working-group';
+} from '../../src/cards/plans/plan-cards';
+import type { ApprovalRound } from '../../src/domain/approvals/approval-round';
+import { auditCsv } from '../../src/domain/shared/audit';
+import { type Plan, PLAN_STATES, parsePlanForm } from '../../src/domain/plans/plan';
+import { summaryOf } from '../../src/domain/plans/plan-service';
+import type { WorkingGroup } from '../../src/domain/approvals/working-group';
 import { expectValidCard } from '../helpers/card-validator';
 import { validPlanForm } from '../helpers/plan-fixtures';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auditCsv } from '../../src/domain/audit';
-import { DomainError } from '../../src/domain/errors';
+import { auditCsv } from '../../src/domain/shared/audit';
+import { DomainError } from '../../src/domain/shared/errors';
 import {
   PLAN_STATES,
   type PlanEvent,
@@ -10,7 +10,7 @@ import {
   nextState,
   ownerEvents,
   parsePlanForm
-} from '../../src/domain/plan';
+} from '../../src/domain/plans/plan';
 import { validPlanForm } from '../helpers/plan-fixtures';
 
 const TODAY = '2026-01-05';

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/domain/clock';
-import type { Actor, StoredConversation } from '../../src/domain/conversation';
-import { DomainError } from '../../src/domain/errors';
-import type { Poll, PollDraft, PollTally } from '../../src/domain/poll';
-import { POLL_CLOSE_JOB, PollService } from '../../src/domain/poll-service';
-import type { CastVote, DueItem, DueItemRepository, PollRepository } from '../../src/domain/ports';
+import { ManualClock } from '../../src/domain/shared/clock';
+import type { Actor, StoredConversation } from '../../src/domain/shared/conversation';
+import { DomainError } from '../../src/domain/shared/errors';
+import type { Poll, PollDraft, PollTally } from '../../src/domain/polls/poll';
+import { POLL_CLOSE_JOB, PollService } from '../../src/domain/polls/poll-service';
+import type { CastVote, DueItem, DueItemRepository, PollRepository } from '../../src/domain/shared/ports';
 import { fixtureConversation, pollDraft } from '../helpers/fixtures';
 
 // ---------------------------------------------------------------------------------------------

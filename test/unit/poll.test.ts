@@ -10,7 +10,7 @@ import {
   percentages,
   resultsAccess,
   sumTallies
-} from '../../src/domain/poll';
+} from '../../src/domain/polls/poll';
 import { makePoll, domainErrorOf } from '../helpers/fixtures';
 
 const NOW = new Date('2026-01-05T10:00:00Z'); // a Monday in winter: London is on GMT

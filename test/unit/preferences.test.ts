@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksForEasyRead, helpStyleFor, parseNeeds } from '../../src/domain/preferences';
+import { asksForEasyRead, helpStyleFor, parseNeeds } from '../../src/domain/preferences/preferences';
 
 describe('which help card a person gets', () => {
   it('easy read when their preferences ask for easy read or symbols (as the survey cards do)', () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eraseConfirmCard, eraseDoneCard, retentionCard } from '../../src/cards/privacy-cards';
-import { VERBS } from '../../src/cards/verbs';
-import { ManualClock } from '../../src/domain/clock';
+import { eraseConfirmCard, eraseDoneCard, retentionCard } from '../../src/cards/privacy/privacy-cards';
+import { VERBS } from '../../src/cards/shared/verbs';
+import { ManualClock } from '../../src/domain/shared/clock';
 import {
   ERASED_KINDS,
   KEPT_ON_ERASE,
@@ -15,12 +15,12 @@ import {
   parseRetentionDays,
   retentionDueAt,
   retentionNote
-} from '../../src/domain/privacy';
-import { PrivacyService, RETENTION_JOB } from '../../src/domain/privacy-service';
-import type { DueItem } from '../../src/domain/ports';
-import type { Survey } from '../../src/domain/survey';
-import { DATA_DECISIONS } from '../../src/storage/data-decisions';
-import { TABLES } from '../../src/storage/keys';
+} from '../../src/domain/privacy/privacy';
+import { PrivacyService, RETENTION_JOB } from '../../src/domain/privacy/privacy-service';
+import type { DueItem } from '../../src/domain/shared/ports';
+import type { Survey } from '../../src/domain/surveys/survey';
+import { DATA_DECISIONS } from '../../src/storage/privacy/data-decisions';
+import { TABLES } from '../../src/storage/shared/keys';
 import { cardText } from '../helpers/card-query';
 import { expectValidCard } from '../helpers/card-validator';
 import { domainErrorOf } from '../helpers/fixtures';

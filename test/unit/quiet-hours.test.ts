@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALLOWED_HOURS, isAllowedNow, nextAllowedTime, validateAllowedHours } from '../../src/domain/quiet-hours';
-import { DomainError } from '../../src/domain/errors';
+import { DEFAULT_ALLOWED_HOURS, isAllowedNow, nextAllowedTime, validateAllowedHours } from '../../src/domain/delivery/quiet-hours';
+import { DomainError } from '../../src/domain/shared/errors';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,9 +1,9 @@
 /** The lead's safeguarding cards: the alert (each state), the administrators' notice and the list. */
 import { describe, expect, it } from 'vitest';
-import { safeguardingAlertCard, safeguardingAlertsCard, safeguardingUnacknowledgedCard } from '../../src/cards/delivery-cards';
-import { VERBS } from '../../src/cards/verbs';
-import { categoryLabel } from '../../src/domain/safeguarding';
-import { type AlertCardInput, type AlertSummary, workingTimeText } from '../../src/domain/safeguarding-service';
+import { safeguardingAlertCard, safeguardingAlertsCard, safeguardingUnacknowledgedCard } from '../../src/cards/delivery/delivery-cards';
+import { VERBS } from '../../src/cards/shared/verbs';
+import { categoryLabel } from '../../src/domain/safeguarding/safeguarding';
+import { type AlertCardInput, type AlertSummary, workingTimeText } from '../../src/domain/safeguarding/safeguarding-service';
 import { cardActionTitles, cardText } from '../helpers/card-query';
 import { expectValidCard } from '../helpers/card-validator';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors';
-import { HARM_CATEGORIES, categoryLabel, concernPhrases, normalizeForScreening, safeguardingPublishGuard, screenText } from '../../src/domain/safeguarding';
+import { DomainError } from '../../src/domain/shared/errors';
+import { HARM_CATEGORIES, categoryLabel, concernPhrases, normalizeForScreening, safeguardingPublishGuard, screenText } from '../../src/domain/safeguarding/safeguarding';
 
 const flagged = (text: string) => screenText(text).flagged;
 

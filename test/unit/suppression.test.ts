@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ShownCount, boundsOf, describeCount, suppressCount, suppressGroup, suppressIndependent } from '../../src/domain/suppression';
-import { buildResults } from '../../src/domain/survey-results';
-import type { Survey, SurveyTally } from '../../src/domain/survey';
+import { type ShownCount, boundsOf, describeCount, suppressCount, suppressGroup, suppressIndependent } from '../../src/domain/shared/suppression';
+import { buildResults } from '../../src/domain/surveys/survey-results';
+import type { Survey, SurveyTally } from '../../src/domain/surveys/survey';
 
 /**
  * Every value a hidden cell can take, for a reader who knows the group's exact total, every exact

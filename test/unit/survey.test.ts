@@ -9,11 +9,11 @@ import {
   parseQuestion,
   parseSurveySettings,
   sumSurveyTallies
-} from '../../src/domain/survey';
-import { SURVEY_TEMPLATES } from '../../src/domain/survey-templates';
-import { checkText } from '../../src/cards/easy-read';
-import { exportCard, sessionNeedsCard, surveyEditorCard, surveyListCard, surveyNewCard, surveyResultsCard } from '../../src/cards/survey-cards';
-import { buildResults } from '../../src/domain/survey-results';
+} from '../../src/domain/surveys/survey';
+import { SURVEY_TEMPLATES } from '../../src/domain/surveys/survey-templates';
+import { checkText } from '../../src/cards/shared/easy-read';
+import { exportCard, sessionNeedsCard, surveyEditorCard, surveyListCard, surveyNewCard, surveyResultsCard } from '../../src/cards/surveys/survey-cards';
+import { buildResults } from '../../src/domain/surveys/survey-results';
 import { expectValidCard } from '../helpers/card-validator';
 import { cardText } from '../helpers/card-query';
 

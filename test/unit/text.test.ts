@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CleanTextOptions, cleanText } from '../../src/domain/text';
+import { type CleanTextOptions, cleanText } from '../../src/domain/shared/text';
 import { domainErrorOf } from '../helpers/fixtures';
 
 const line = (raw: unknown, extra: Partial<CleanTextOptions> = {}): string =>

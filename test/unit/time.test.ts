@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors';
-import { formatForPeople, isValidTimeZone, zonedWallTimeToUtc } from '../../src/domain/time';
+import { DomainError } from '../../src/domain/shared/errors';
+import { formatForPeople, isValidTimeZone, zonedWallTimeToUtc } from '../../src/domain/shared/time';
 
 const LONDON = 'Europe/London';
 const utc = (date: string, time: string, zone = LONDON): string => zonedWallTimeToUtc(date, time, zone).toISOString();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { voterKey } from '../../src/domain/voter-key';
+import { voterKey } from '../../src/domain/shared/voter-key';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const base = ['tenant-a', '0b6f3c1e-1d2a-4c3b-9e8f-7a6b5c4d3e2f', 'aad-person-1'] as const;

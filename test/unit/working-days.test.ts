@@ -9,7 +9,7 @@ import {
   isWorkingTime,
   nextWorkingTime,
   reminderTimes
-} from '../../src/domain/working-days';
+} from '../../src/domain/shared/working-days';
 
 const at = (iso: string): Date => new Date(iso);
 const iso = (d: Date): string => d.toISOString();

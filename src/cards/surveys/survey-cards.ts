@@ -1,0 +1,562 @@
+/**
+ * Cards for surveys, virtual sessions and communication preferences: typed view models expanded into
+ * the JSON templates. Cards meant for young people pass the easy-read check (src/cards/shared/easy-read.ts).
+ */
+import chooseTemplate from './survey-choose.json';
+import editorTemplate from './survey-editor.json';
+import infoTemplate from './survey-info.json';
+import listTemplate from './survey-list.json';
+import newTemplate from './survey-new.json';
+import preferencesTemplate from './preferences.json';
+import questionTemplate from './survey-question.json';
+import resultsTemplate from './survey-results.json';
+import { NEED_LABELS } from '../../domain/preferences/preferences';
+import type { FacilitatorCounts, SessionNeeds } from '../../domain/sessions/session-service';
+import { type ShownCount, describeCount } from '../../domain/shared/suppression';
+import {
+  type AnswerValue,
+  COHORT_LABELS,
+  type Cohort,
+  type Question,
+  SKIP_LABEL,
+  SKIP_SYMBOL,
+  type Survey,
+  TYPE_LABELS,
+  canSeeResults,
+  choicesOf
+} from '../../domain/surveys/survey';
+import type { QuestionResult, SurveyResults } from '../../domain/surveys/survey-results';
+import type { PersonalStyle, QuestionView } from '../../domain/surveys/survey-service';
+import { COMMUNICATION_NEEDS, type CommunicationPreferences, type Session } from '../../domain/surveys/ports';
+import { SURVEY_TEMPLATES } from '../../domain/surveys/survey-templates';
+import { formatForPeople } from '../../domain/shared/time';
+import { WITHHELD_ANSWER } from '../../domain/safeguarding/withheld-text';
+import { type AdaptiveCardJson, renderCard } from '../shared/render';
+import { VERBS } from '../shared/verbs';
+
+const sizes = (easyRead: boolean) => ({ largeSize: easyRead ? 'ExtraLarge' : 'Large', smallSize: easyRead ? 'Medium' : 'Default' });
+export const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+export const stripSymbol = (text: string): string => text.replace(/^\s*\p{Extended_Pictographic}[\uFE0F\u200D\p{Extended_Pictographic}]*\s*/u, '');
+
+/**
+ * Where the promise "your name will not be shown" ends, said before anyone answers: a worrying
+ * written answer goes to the designated safeguarding lead with the person's name (docs/delivery.md,
+ * "Safeguarding"). Easy read for young people (no sentence over 15 words); plain English for adults,
+ * whose worrying answers may be about a child as much as about themselves.
+ */
+export const SAFETY_PROMISE = {
+  easyRead:
+    '🛡️ Something you tell us might make us worried about your safety. ' +
+    'Then we will tell someone whose job is to help keep you safe. We will tell them your name.',
+  plain: "🛡️ If an answer makes us worried about someone's safety, we will tell the council's safeguarding lead. We will tell them your name, even if answers are anonymous."
+} as const;
+
+export const safetyPromiseFor = (cohort: Cohort): string => (cohort === 'youngPeople' ? SAFETY_PROMISE.easyRead : SAFETY_PROMISE.plain);
+
+// ---------- authoring ----------
+
+export function surveyNewCard(input: { formId: string; timeZone: string; values?: Record<string, unknown>; errors?: Record<string, string> }): AdaptiveCardJson {
+  const v = input.values ?? {};
+  const text = (key: string, fallback = ''): string => (typeof v[key] === 'string' ? (v[key] as string) : fallback);
+  const errors = input.errors ?? {};
+  const other = Object.entries(errors)
+    .filter(([field]) => !['title', 'closeDate'].includes(field))
+    .map(([, message]) => message);
+  return renderCard(newTemplate, {
+    formId: input.formId,
+    templates: [
+      { title: 'A blank survey', value: 'blank' },
+      ...SURVEY_TEMPLATES.map((t) => ({ title: `${t.title} (${COHORT_LABELS[t.cohort].toLowerCase()}, ${t.questions.length} questions)`, value: t.id }))
+    ],
+    templateId: text('templateId', SURVEY_TEMPLATES[0]?.id ?? ''),
+    title: text('title'),
+    cohort: text('cohort', 'youngPeople'),
+    anonymity: text('anonymity', 'default'),
+    resultsVisibility: text('resultsVisibility', 'default'),
+    easyRead: text('easyRead', 'default'),
+    audience: text('audience'),
+    nextSteps: text('nextSteps'),
+    openDate: text('openDate'),
+    openTime: text('openTime'),
+    closeDate: text('closeDate'),
+    closeTime: text('closeTime'),
+    timeZone: input.timeZone,
+    hasErrors: Object.keys(errors).length > 0,
+    errorSummary: other.length > 0 ? other.join(' ') : 'see the messages below.',
+    errors: { title: errors.title ?? '', closeDate: errors.closeDate ?? errors.openDate ?? '' }
+  });
+}
+
+function describeQuestion(q: Question): string {
+  const kind = TYPE_LABELS[q.type];
+  if (q.type === 'single' || q.type === 'multiple') return `${kind}: ${choicesOf(q).map((c) => `${c.symbol} ${c.label}`).join(' · ')}`;
+  if (q.type === 'scale') return `${q.twoPoint ? 'Two-point' : 'Three-point'} symbol scale: ${choicesOf(q).map((c) => `${c.symbol} ${c.label}`).join(' · ')}`;
+  return kind;
+}
+
+export function statusLineOf(survey: Survey): string {
+  const parts = [
+    survey.status === 'draft' ? 'Draft' : survey.status === 'open' ? 'Open' : 'Closed',
+    `${survey.questions.length} ${survey.questions.length === 1 ? 'question' : 'questions'}`,
+    COHORT_LABELS[survey.cohort],
+    survey.anonymity,
+    survey.easyRead ? 'easy read' : 'standard',
+    { live: 'results live', afterClose: 'results after close', ownerOnly: 'results for you only' }[survey.resultsVisibility]
+  ];
+  if (survey.closesAt && survey.status !== 'closed') parts.push(`closes ${formatForPeople(survey.closesAt, survey.timeZone)}`);
+  return parts.join(' · ');
+}
+
+/** The draft editor: the questions with edit/move/remove, a form to add or change one, preview and publish. */
+export function surveyEditorCard(
+  survey: Survey,
+  options: { notice?: string; tone?: 'good' | 'attention'; editingId?: string; formValues?: Record<string, unknown>; errors?: Record<string, string> } = {}
+): AdaptiveCardJson {
+  const draft = survey.status === 'draft';
+  const editing = options.editingId ? survey.questions.find((q) => q.id === options.editingId) : undefined;
+  const fv = options.formValues ?? {};
+  const pick = (key: string, fallback: string): string => (typeof fv[key] === 'string' ? (fv[key] as string) : fallback);
+  const form = {
+    type: pick('qtype', editing?.type ?? 'scale'),
+    text: pick('qtext', editing?.text ?? ''),
+    options: pick('qoptions', editing?.options?.join('\n') ?? ''),
+    scale: pick('qscale', editing?.scale ?? 'like'),
+    twoPoint: pick('qtwoPoint', editing?.twoPoint ? 'true' : 'false')
+  };
+  const questions = survey.questions.map((q, i) => ({
+    id: q.id,
+    number: i + 1,
+    text: q.text,
+    detail: describeQuestion(q),
+    canUp: draft && i > 0,
+    canDown: draft && i < survey.questions.length - 1,
+    canRemove: draft
+  }));
+  const editingNumber = editing ? survey.questions.indexOf(editing) + 1 : 0;
+  return renderCard(editorTemplate, {
+    surveyId: survey.surveyId,
+    version: String(survey.version),
+    title: survey.title,
+    statusLine: `${statusLineOf(survey)} · version ${survey.version}`,
+    notice: options.notice ?? '',
+    noticeColor: options.tone === 'attention' ? 'Attention' : 'Good',
+    questions,
+    canAdd: survey.questions.length < 20 && survey.status !== 'closed',
+    canPublish: draft,
+    editingId: editing?.id ?? '',
+    formTitle: editing ? `Change question ${editingNumber}` : 'Add a question',
+    formButton: editing ? 'Save question' : 'Add question',
+    formVerb: editing ? VERBS.surveyQuestionSave : VERBS.surveyQuestionAdd,
+    form,
+    types: (Object.keys(TYPE_LABELS) as (keyof typeof TYPE_LABELS)[]).map((value) => ({ title: TYPE_LABELS[value], value })),
+    errors: { text: options.errors?.text ?? '', options: options.errors?.options ?? '' },
+    speak: `${survey.title}. ${statusLineOf(survey)}. ${questions.map((q) => `Question ${q.number}: ${q.text}`).join('. ')}`
+  });
+}
+
+// ---------- answering ----------
+
+export interface QuestionCardOptions {
+  mode: 'answer' | 'preview' | 'session';
+  notice?: string;
+  session?: {
+    session: Session;
+    isFacilitator: boolean;
+    counts?: FacilitatorCounts;
+    refreshUserIds: string[];
+  };
+}
+
+function answerText(question: Question, answer: AnswerValue | undefined): string {
+  if (!answer) return '';
+  if (answer.kind === 'skip') return `✅ You chose: ${SKIP_SYMBOL} ${SKIP_LABEL}.`;
+  if (answer.kind === 'text') return '✅ Thank you. We have your answer.';
+  const choices = choicesOf(question, { twoPoint: false });
+  const labels = answer.choices.map((c) => choices.find((x) => x.value === c)).map((c) => (c ? `${c.symbol} ${c.label}` : ''));
+  return `✅ You chose: ${labels.join(', ')}.`;
+}
+
+/** One question on one card: easy read (large text, a symbol and a word on every choice) or standard. */
+export function questionCard(view: QuestionView, options: QuestionCardOptions): AdaptiveCardJson {
+  const { survey, question, index, style, myAnswer } = view;
+  const total = survey.questions.length;
+  const easy = style.easyRead;
+  const choices = choicesOf(question, { twoPoint: style.twoPoint });
+  const single = question.type !== 'multiple' && question.type !== 'text';
+  const inSession = options.mode === 'session';
+  const preview = options.mode === 'preview';
+  const session = options.session;
+  const isFacilitator = session?.isFacilitator === true;
+  const chosen = myAnswer?.kind === 'choice' ? myAnswer.choices : [];
+  const buttons = single
+    ? choices.map((c) => ({ title: `${c.symbol} ${c.label}`, value: String(c.value), style: chosen.includes(c.value) ? 'positive' : 'default' }))
+    : [];
+  const progress = `📋 Question ${index + 1} of ${total}`;
+  const questionText = `❓ ${stripSymbol(question.text)}`;
+  // Before a written answer, where anonymity ends: only written answers are screened.
+  const safetyNote = question.type === 'text' ? safetyPromiseFor(survey.cohort) : '';
+  const offered =
+    question.type === 'text' ? `You can write your answer. ${stripSymbol(safetyNote)}` : `Your choices are: ${choices.map((c) => sentence(c.label)).join(' ')}`;
+  const extra = style.extraTime ? ' Take all the time you need.' : '';
+  const navVerb = preview ? VERBS.surveyPreview : VERBS.surveyShow;
+  const counts = (session?.counts?.perQuestion ?? []).map((c) => ({ title: `Question ${c.number}`, value: `${c.answers} ${c.answers === 1 ? 'answer' : 'answers'}` }));
+  return renderCard(questionTemplate, {
+    ...sizes(easy),
+    surveyId: survey.surveyId,
+    version: String(survey.version),
+    questionId: question.id,
+    sessionId: session?.session.sessionId ?? '',
+    answerVerb: preview ? VERBS.surveyPreview : VERBS.surveyAnswer,
+    navVerb,
+    progress,
+    previewNote: preview ? '👀 This is a preview. Answers are not saved.' : '',
+    questionText,
+    notice: options.notice ? `⚠️ ${options.notice}` : '',
+    myAnswerText: answerText(question, myAnswer),
+    buttons,
+    multiple: question.type === 'multiple',
+    multipleLabel: '✅ Choose all that you want',
+    checkboxes: question.type === 'multiple' ? choices.map((c) => ({ title: `${c.symbol} ${c.label}`, value: String(c.value) })) : [],
+    myChoices: chosen.join(','),
+    freeText: question.type === 'text',
+    safetyNote,
+    myText: myAnswer?.kind === 'text' ? myAnswer.text : '',
+    canSkip: true,
+    nextIndex: String(preview || !inSession ? index + 1 : index),
+    backIndex: String(index - 1),
+    hasNav: !inSession,
+    hasBack: !inSession && index > 0,
+    hasNext: !inSession && index < total - 1,
+    hasEdit: preview,
+    isFacilitator,
+    counts,
+    canMoveOn: inSession && index < total - 1,
+    refresh: inSession && session?.session.status === 'open',
+    refreshUserIds: session?.refreshUserIds ?? [],
+    speak: `Question ${index + 1} of ${total}. ${sentence(stripSymbol(question.text))} ${offered} Or choose: ${SKIP_LABEL}.${extra}`
+  });
+}
+
+interface InfoButton {
+  kind: 'execute' | 'link';
+  title: string;
+  verb: string;
+  url: string;
+  style: 'default' | 'positive';
+  data: Record<string, string>;
+}
+
+const execute = (title: string, verb: string, data: Record<string, string>, style: 'default' | 'positive' = 'default'): InfoButton => ({
+  kind: 'execute',
+  title,
+  verb,
+  url: '',
+  style,
+  data
+});
+
+interface InfoModel {
+  title: string;
+  lines: { text: string; color: string }[];
+  facts?: { title: string; value: string }[];
+  buttons: InfoButton[];
+  easyRead: boolean;
+  refresh?: { verb: string; data: Record<string, string>; userIds: string[] };
+}
+
+function infoCard(model: InfoModel): AdaptiveCardJson {
+  return renderCard(infoTemplate, {
+    ...sizes(model.easyRead),
+    title: model.title,
+    lines: model.lines,
+    facts: model.facts ?? [],
+    buttons: model.buttons,
+    refresh: model.refresh !== undefined,
+    refreshVerb: model.refresh?.verb ?? '',
+    refreshData: model.refresh?.data ?? {},
+    refreshUserIds: model.refresh?.userIds ?? [],
+    speak: [stripSymbol(model.title), ...model.lines.map((l) => stripSymbol(l.text))].map(sentence).join(' ')
+  });
+}
+
+const line = (text: string, color = 'Default') => ({ text, color });
+
+/** The card posted where the survey was published: anyone presses Start and answers on it. */
+export function surveyInviteCard(survey: Survey): AdaptiveCardJson {
+  const open = survey.status === 'open';
+  const n = survey.questions.length;
+  return infoCard({
+    title: `📋 ${survey.title}`,
+    easyRead: survey.easyRead,
+    lines: [
+      line(`❓ There ${n === 1 ? 'is 1 question' : `are ${n} questions`}.`),
+      line(survey.anonymity === 'named' ? '👤 The person who made this survey will see your name.' : '🙈 Your name will not be shown.'),
+      // Every invite, even without a written question now: questions can be added after publishing.
+      line(safetyPromiseFor(survey.cohort)),
+      line(`🙅 You can skip any question.`),
+      line(open ? '▶️ Press Start when you are ready.' : '🔒 This survey is closed.', open ? 'Default' : 'Attention')
+    ],
+    buttons: [
+      ...(open ? [execute('▶️ Start', VERBS.surveyStart, { surveyId: survey.surveyId, version: String(survey.version) }, 'positive')] : []),
+      ...resultsButton(survey)
+    ]
+  });
+}
+
+/** "See the results" wherever everyone may see them (live, or after close once closed). */
+function resultsButton(survey: Survey): InfoButton[] {
+  return canSeeResults(survey, false) ? [execute('📊 See the results', VERBS.surveyResults, { surveyId: survey.surveyId })] : [];
+}
+
+/** After the last question: thanks, who will hear, what happens next (Lundy's Audience and Influence). */
+export function surveyDoneCard(survey: Survey, style: PersonalStyle, inSession = false): AdaptiveCardJson {
+  return infoCard({
+    title: '🎉 Thank you!',
+    easyRead: style.easyRead,
+    lines: [
+      line('✅ We have your answers.'),
+      line(`👂 Who will hear your views: ${survey.audience}`),
+      line(`📅 What happens next: ${survey.nextSteps}`)
+    ],
+    buttons: inSession ? [] : [execute('⬅️ Check my answers', VERBS.surveyShow, { surveyId: survey.surveyId, index: '0' }), ...resultsButton(survey)]
+  });
+}
+
+/** A short easy-read message (errors and confirmations young people may see). */
+export function easyNoticeCard(title: string, text: string, easyRead = true): AdaptiveCardJson {
+  return infoCard({ title, easyRead, lines: [line(/^\s*\p{Extended_Pictographic}/u.test(text) ? text : `ℹ️ ${text}`)], buttons: [] });
+}
+
+// ---------- sessions ----------
+
+/** The welcome and consent card of a session (everyone), with the facilitator's controls in their own view. */
+export function sessionWelcomeCard(
+  session: Session,
+  survey: Survey,
+  viewer: { isFacilitator: boolean; ready?: boolean } = { isFacilitator: false },
+  refreshUserIds: string[] = []
+): AdaptiveCardJson {
+  const bigGroup = session.memberCount > 60;
+  const lines = [
+    line(`📋 Today we will ask you about: ${survey.title}`),
+    line('✋ It is OK to stop at any time.'),
+    line(survey.anonymity === 'named' ? '🙈 Other people will not see your name.' : '🙈 Your name will not be shown.'),
+    line(safetyPromiseFor(survey.cohort)),
+    line(`👂 Who will hear your views: ${survey.audience}`),
+    line(`📅 What happens next: ${survey.nextSteps}`)
+  ];
+  if (viewer.ready) lines.push(line('✅ Thank you. The first question is coming soon.', 'Good'));
+  if (viewer.isFacilitator) lines.push(line('🧑‍🏫 You are running this session. Type "next" or press Next to show the first question.'));
+  const buttons: InfoButton[] = [];
+  if (bigGroup) buttons.push(execute('▶️ Start', VERBS.sessionOpen, { sessionId: session.sessionId }, 'positive'));
+  else if (!viewer.ready && !viewer.isFacilitator) buttons.push(execute("👍 I'm ready", VERBS.sessionReady, { sessionId: session.sessionId }, 'positive'));
+  if (viewer.isFacilitator) {
+    buttons.push(execute('➡️ Next question', VERBS.sessionNext, { sessionId: session.sessionId }, 'positive'));
+    buttons.push(execute('🏁 End session', VERBS.sessionEnd, { sessionId: session.sessionId }));
+  }
+  return infoCard({
+    title: '👋 Welcome!',
+    easyRead: true,
+    lines,
+    buttons,
+    refresh: session.status === 'open' ? { verb: VERBS.sessionRefresh, data: { sessionId: session.sessionId }, userIds: refreshUserIds } : undefined
+  });
+}
+
+export function sessionEndCard(survey: Survey): AdaptiveCardJson {
+  return infoCard({
+    title: '🎉 Thank you for taking part!',
+    easyRead: true,
+    lines: [
+      line('🏁 The session has ended.'),
+      line(`👂 Who will hear your views: ${survey.audience}`),
+      line(`📅 What happens next: ${survey.nextSteps}`),
+      line('💛 Your views matter. Thank you for sharing them.')
+    ],
+    buttons: []
+  });
+}
+
+/** For the facilitator before a session: what people asked for that the cards cannot do. */
+export function sessionNeedsCard(needs: SessionNeeds[]): AdaptiveCardJson {
+  return infoCard({
+    title: 'Before you start',
+    easyRead: false,
+    lines: [
+      line(
+        needs.length === 0
+          ? 'Nobody in this chat has recorded communication preferences. Cards use easy read and symbols anyway.'
+          : 'People in this chat told us how they like to take part. Cards already use easy read, symbols and the two-point scale where asked; please plan for the rest.'
+      )
+    ],
+    facts: needs.map((n) => ({
+      title: n.name ?? 'Someone',
+      value: [...n.needs.map((need) => `${NEED_LABELS[need].symbol} ${NEED_LABELS[need].label}${NEED_LABELS[need].applied ? '' : ' (needs you)'}`), ...(n.note ? [`Note: ${n.note}`] : [])].join(', ')
+    })),
+    buttons: []
+  });
+}
+
+// ---------- lists, results, export ----------
+
+export function chooseSurveyCard(input: {
+  title: string;
+  intro: string;
+  button: string;
+  verb: string;
+  formId: string;
+  surveys: Survey[];
+}): AdaptiveCardJson {
+  const choices = input.surveys.map((s) => ({ title: `${s.title} (${statusLineOf(s)})`, value: s.surveyId }));
+  return renderCard(chooseTemplate, {
+    ...input,
+    choices,
+    selected: choices[0]?.value ?? '',
+    speak: `${input.title}. ${input.intro}`
+  });
+}
+
+export function surveyListCard(items: { survey: Survey; respondents: number }[]): AdaptiveCardJson {
+  const surveys = items.map(({ survey, respondents }) => ({
+    surveyId: survey.surveyId,
+    title: survey.title,
+    statusLine: `${statusLineOf(survey)} · ${respondents} ${respondents === 1 ? 'response' : 'responses'}`,
+    canEdit: survey.status !== 'closed',
+    canResults: survey.status !== 'draft',
+    canClose: survey.status === 'open'
+  }));
+  return renderCard(listTemplate, {
+    surveys,
+    speak: surveys.length === 0 ? 'You have no surveys yet.' : `Your surveys. ${surveys.map((s) => `${s.title}: ${s.statusLine}`).join('. ')}`
+  });
+}
+
+const countText = (shown: ShownCount, threshold: number): string => describeCount(shown, threshold);
+
+/**
+ * The owner's written answers: those that may be shown, then one line per answer passed to the
+ * safeguarding lead (after the others, so its place in the list does not hint at when it was written).
+ */
+function freeTextLines(qr: QuestionResult): { icon: string; text: string }[] {
+  const withheld = qr.withheldTexts ?? 0;
+  return [
+    ...(qr.freeTexts ?? []).map((text) => ({ icon: '💬', text })),
+    ...Array.from({ length: withheld }, () => ({ icon: '🛡️', text: `${WITHHELD_ANSWER}.` }))
+  ];
+}
+
+/** Says how many of the listed answers went to the lead, and that only they read them. */
+function withheldNote(qr: QuestionResult): string {
+  const withheld = qr.withheldTexts ?? 0;
+  if (withheld === 0) return '';
+  const listed = (qr.freeTexts ?? []).length + withheld;
+  const answered = qr.answered.kind === 'exact' ? qr.answered.value : listed;
+  const words = withheld === 1 ? 'Its words are shown only to them.' : 'Their words are shown only to them.';
+  if (answered > listed) return `🛡️ Of the newest ${listed} answers, ${withheld} ${withheld === 1 ? 'was' : 'were'} passed to the safeguarding lead. ${words}`;
+  return `🛡️ ${withheld} ${withheld === 1 ? 'answer was' : 'answers were'} passed to the safeguarding lead. ${words}`;
+}
+
+/** A chart per question (text fallback); suppressed counts shown as words, never drawn. */
+export function surveyResultsCard(results: SurveyResults, retentionNote?: string): AdaptiveCardJson {
+  const { survey, threshold } = results;
+  const questions = results.questions.map((qr) => {
+    const rows = qr.rows.map((r) => ({
+      title: `${r.symbol} ${r.label}`,
+      value: `${countText(r.shown, threshold)}${r.percent !== undefined ? ` (${r.percent}%)` : ''}`
+    }));
+    const chartable = qr.complete && qr.rows.length > 0 && qr.rows.some((r) => r.shown.kind === 'exact' && r.shown.value > 0);
+    const answered = countText(qr.answered, threshold);
+    const skipped = countText(qr.skipped, threshold);
+    const footer = qr.complete
+      ? `✅ ${answered} answered. 🙅 ${skipped} did not want to answer.`
+      : `🔒 Some numbers are hidden to keep people safe.${skipped === '0' ? '' : ` 🙅 Did not want to answer: ${skipped}.`}`;
+    return {
+      heading: `❓ ${qr.number}. ${stripSymbol(qr.question.text)}`,
+      showChart: chartable,
+      chartTitle: qr.question.text,
+      chart: qr.rows.map((r) => ({ x: `${r.symbol} ${r.label}`, y: r.shown.kind === 'exact' ? r.shown.value : 0 })),
+      rows,
+      footer,
+      texts: freeTextLines(qr),
+      withheldNote: withheldNote(qr)
+    };
+  });
+  const respondents = countText(results.respondents, threshold);
+  const summary = `👥 ${respondents} ${results.respondents.kind === 'exact' && results.respondents.value === 1 ? 'person' : 'people'} answered.`;
+  const note = results.forOwner
+    ? `🔑 You made this survey, so you see exact numbers and written answers. ${statusLineOf(survey)}`
+    : `🔒 Small numbers show as "fewer than ${threshold}". This keeps people safe.`;
+  const fullNote = retentionNote ? `${note}\n\n${retentionNote}` : note;
+  const spoken = questions.map((q) =>
+    [sentence(stripSymbol(q.heading)), ...q.rows.map((r) => sentence(`${stripSymbol(r.title)}: ${r.value}`)), ...(q.withheldNote ? [stripSymbol(q.withheldNote)] : [])].join(' ')
+  );
+  return renderCard(resultsTemplate, {
+    title: survey.title,
+    summary,
+    note: fullNote,
+    questions,
+    speak: [sentence(`Results of ${survey.title}`), stripSymbol(summary), ...(retentionNote ? [stripSymbol(retentionNote)] : []), ...spoken].join(' ')
+  });
+}
+
+export function exportCard(input: { survey: Survey; rows: number; url?: string; expiresAt?: Date; note?: string }): AdaptiveCardJson {
+  const lines = [line(`${input.rows} ${input.rows === 1 ? 'person' : 'people'} answered. Each has a code, never a name.`)];
+  if (input.expiresAt) lines.push(line(`The link works for 15 minutes (until ${formatForPeople(input.expiresAt, input.survey.timeZone)}) and only for you.`));
+  if (input.note) lines.push(line(input.note));
+  return infoCard({
+    title: `CSV of "${input.survey.title}"`,
+    easyRead: false,
+    lines,
+    buttons: input.url ? [{ kind: 'link', title: 'Download CSV', verb: '', url: input.url, style: 'positive', data: {} }] : []
+  });
+}
+
+// ---------- communication preferences ----------
+
+export function preferencesCard(input: { personKey: string; forName?: string; prefs?: CommunicationPreferences; notice?: string }): AdaptiveCardJson {
+  const title = input.forName ? `🗣️ How ${input.forName} likes to take part` : '🗣️ How you like to take part';
+  return renderCard(preferencesTemplate, {
+    title,
+    personKey: input.personKey,
+    notice: input.notice ? `✅ ${input.notice}` : '',
+    needs: (input.prefs?.needs ?? []).join(','),
+    note: input.prefs?.note ?? '',
+    choices: COMMUNICATION_NEEDS.map((n) => ({ title: `${NEED_LABELS[n].symbol} ${NEED_LABELS[n].label}`, value: n })),
+    speak: `${stripSymbol(title)}. Tell us how you like to take part. We will use this on every card we send you.`
+  });
+}
+
+// ---------- Teams file consent (CSV export in a 1:1 chat) ----------
+
+/** A Teams attachment that is not an Adaptive Card (file consent and file info cards). */
+export interface FileAttachment {
+  contentType: string;
+  name: string;
+  contentUrl?: string;
+  content: Record<string, unknown>;
+}
+
+/** Asks the owner to let VoiceLoop save the CSV to their OneDrive (Teams 1:1 chats only). */
+export function fileConsentAttachment(input: { name: string; sizeInBytes: number; surveyId: string; title: string }): FileAttachment {
+  const context = { surveyId: input.surveyId };
+  return {
+    contentType: 'application/vnd.microsoft.teams.card.file.consent',
+    name: input.name,
+    content: {
+      description: `Responses to "${input.title}": one row per person, pseudonymous codes only.`,
+      sizeInBytes: input.sizeInBytes,
+      acceptContext: context,
+      declineContext: context
+    }
+  };
+}
+
+/** The uploaded file, shown in the chat after the owner accepted. */
+export function fileInfoAttachment(upload: { name: string; contentUrl: string; uniqueId: string; fileType: string }): FileAttachment {
+  return {
+    contentType: 'application/vnd.microsoft.teams.card.file.info',
+    name: upload.name,
+    contentUrl: upload.contentUrl,
+    content: { uniqueId: upload.uniqueId, fileType: upload.fileType }
+  };
+}

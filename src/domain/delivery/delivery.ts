@@ -1,0 +1,260 @@
+/**
+ * 1:1 delivery at scale: the data and the ports (docs/delivery.md). A delivery job sends one message
+ * to many people, one queue message per recipient; every recipient has a record that says what
+ * happened to them (queued, sent, failed with the reason, skipped with the rule).
+ */
+import type { StoredConversation } from '../shared/conversation';
+import { DomainError } from '../shared/errors';
+import type { FatigueDecision, FatigueRule, MessagePurpose } from './fatigue';
+import type { Cohort } from './quiet-hours';
+
+/** An Adaptive Card as JSON, as far as delivery needs to know. */
+export type DeliveryCard = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
+
+/** What is sent to each person: a card (with its notification summary) or plain text. */
+export interface OutboundMessage {
+  card?: DeliveryCard;
+  text?: string;
+  /** Shown in the notification and the chat list. */
+  summary?: string;
+}
+
+export interface Recipient {
+  /** Entra object id when known, else the channel user id (see conversation.ts `personKey`). */
+  personKey: string;
+  /** Channel user id (29:…), needed to create a 1:1 chat when none is stored. */
+  userId?: string;
+  name?: string;
+}
+
+/** Where the app is installed for these people: used to create a 1:1 chat with someone new. */
+export interface Reach {
+  serviceUrl: string;
+  botId: string;
+  teamId?: string;
+}
+
+export type JobStatus = 'preparing' | 'active' | 'closed' | 'done';
+
+export interface DeliveryJob {
+  tenantId: string;
+  /** Deterministic per subject (e.g. `survey-{id}`): sending the same thing twice reuses the job. */
+  jobId: string;
+  /** What is being delivered, for the subject port ("survey"). */
+  subjectKind: string;
+  subjectId: string;
+  title: string;
+  purpose: MessagePurpose;
+  cohort: Cohort;
+  message: OutboundMessage;
+  reminder?: OutboundMessage;
+  /** Reminders per non-responder (0 = none). */
+  maxReminders: number;
+  reminderAfterMs: number;
+  closesAt?: Date;
+  status: JobStatus;
+  createdBy: string;
+  createdAt: Date;
+  reach?: Reach;
+  /** The author's progress card. */
+  progress?: { conversation: StoredConversation; activityId?: string };
+  /** Per round (0 = request, n = reminder n): the last person queued so far, or FED_ALL. */
+  fed?: Record<string, string>;
+  /**
+   * The limit the sending process had learnt from Teams, saved with the feeder's cursor, so that a
+   * sender that restarts (a deploy, a crash) starts from it instead of finding it again with a 429
+   * (`RateController.startFrom`). `savedAt` is an ISO time.
+   */
+  pacing?: { perSecond: number; savedAt: string };
+  etag?: string;
+}
+
+/** `fed` value once every record of a round has a queue message. */
+export const FED_ALL = '~all';
+
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+export const FINAL_STATUSES: readonly DeliveryStatus[] = ['sent', 'failed', 'skipped'];
+
+/** Stable reasons and rules recorded on records (the progress card groups by them). */
+export const REASONS = {
+  blocked: 'blocked or uninstalled (403)',
+  conversationGone: 'chat not found (404)',
+  notReachable: 'not reachable: app not installed',
+  inDoubt: 'in doubt: the sender stopped mid-send; not sent again so nobody gets it twice',
+  poison: 'set aside after repeated failures',
+  rejected: 'rejected by Teams',
+  gaveUp: 'Teams kept failing; gave up',
+  closed: 'closed: the survey closed first',
+  answered: 'answered already',
+  fatigue: 'fatigue'
+} as const;
+
+export interface DeliveryRecord {
+  tenantId: string;
+  jobId: string;
+  /** 0: the request; n ≥ 1: the n-th reminder. */
+  n: number;
+  personKey: string;
+  userId?: string;
+  name?: string;
+  status: DeliveryStatus;
+  /** failed: why; skipped: the rule. */
+  reason?: string;
+  attempts: number;
+  claimOwner?: string;
+  claimUntil?: Date;
+  conversationId?: string;
+  activityId?: string;
+  /** Waiting for allowed hours until then. */
+  waitUntil?: Date;
+  sentAt?: Date;
+  updatedAt: Date;
+  etag: string;
+}
+
+/** The queue message: one per recipient (and per reminder). */
+export interface DeliveryTask {
+  v: 1;
+  tenantId: string;
+  jobId: string;
+  n: number;
+  personKey: string;
+}
+
+export function parseTask(raw: string): DeliveryTask | undefined {
+  try {
+    const t = JSON.parse(raw) as Partial<DeliveryTask>;
+    const ok =
+      t && t.v === 1 && typeof t.tenantId === 'string' && typeof t.jobId === 'string' && typeof t.personKey === 'string' &&
+      t.personKey.length > 0 && Number.isInteger(t.n) && (t.n ?? -1) >= 0;
+    return ok ? (t as DeliveryTask) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface DeliveryCounts {
+  total: number;
+  queued: number;
+  sending: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  /** Of `queued`: waiting for allowed hours. */
+  waiting: number;
+  /** failed/skipped reason → count. */
+  reasons: Record<string, number>;
+}
+
+export const isFinished = (c: DeliveryCounts): boolean => c.queued === 0 && c.sending === 0;
+
+export type RecordChange = Partial<Pick<DeliveryRecord, 'status' | 'reason' | 'claimOwner' | 'claimUntil' | 'conversationId' | 'activityId' | 'waitUntil' | 'sentAt' | 'attempts'>>;
+
+export interface DeliveryRepository {
+  /** Create-if-absent: `created` false returns the job already stored (the same thing sent twice). */
+  createJob(job: DeliveryJob): Promise<{ created: boolean; job: DeliveryJob }>;
+  getJob(tenantId: string, jobId: string): Promise<DeliveryJob | undefined>;
+  /** ETag-guarded; `conflict` on a race. */
+  saveJob(job: DeliveryJob): Promise<DeliveryJob>;
+  /** Removes the job and every record. */
+  deleteJob(tenantId: string, jobId: string): Promise<void>;
+  /** Creates the records that do not exist yet; returns the recipients whose record is new. */
+  addRecipients(tenantId: string, jobId: string, n: number, recipients: Recipient[], now: Date): Promise<Recipient[]>;
+  getRecord(tenantId: string, jobId: string, n: number, personKey: string): Promise<DeliveryRecord | undefined>;
+  /** ETag-guarded update; undefined when someone else changed the record first. */
+  update(record: DeliveryRecord, change: RecordChange, now: Date): Promise<DeliveryRecord | undefined>;
+  /** Up to `limit` records of round `n` after the person `after` (key order): the feeder's cursor. */
+  page(tenantId: string, jobId: string, n: number, after: string | undefined, limit: number): Promise<DeliveryRecord[]>;
+  /** Every record of attempt `n` (or of all attempts). */
+  list(tenantId: string, jobId: string, n?: number): Promise<DeliveryRecord[]>;
+  counts(tenantId: string, jobId: string, n?: number): Promise<DeliveryCounts>;
+}
+
+/** The per-person ledger behind the fatigue cap; reservations are exact under races (ETag). */
+export interface FatigueLedger {
+  reserve(tenantId: string, personKey: string, jobId: string, now: Date, rule: FatigueRule): Promise<FatigueDecision>;
+  release(tenantId: string, personKey: string, jobId: string): Promise<void>;
+}
+
+/** A saved group of people (e.g. a Young Commissioners group). */
+export interface SavedGroup {
+  tenantId: string;
+  groupId: string;
+  name: string;
+  members: Recipient[];
+}
+
+export interface GroupRepository {
+  save(group: SavedGroup): Promise<void>;
+  get(tenantId: string, groupId: string): Promise<SavedGroup | undefined>;
+  remove(tenantId: string, groupId: string): Promise<void>;
+}
+
+/** One message taken from the queue, invisible to others until deleted or delayed. */
+export interface QueuedTask {
+  raw: string;
+  messageId: string;
+  popReceipt: string;
+  dequeueCount: number;
+}
+
+export interface DeliveryQueue {
+  enqueue(tasks: DeliveryTask[]): Promise<void>;
+  receive(max: number, visibilitySeconds: number): Promise<QueuedTask[]>;
+  /** Done with it (after the record says so). Missing or already re-delivered: ignored. */
+  delete(task: QueuedTask): Promise<void>;
+  /** Invisible again for this long (allowed hours, a busy claim, a retry). */
+  delay(task: QueuedTask, seconds: number): Promise<QueuedTask>;
+  /** Approximate number of messages in the queue (visible or not): the feeder's back-pressure. */
+  depth(): Promise<number>;
+  /** Sets it aside in the poison queue with the reason, and removes it from the work queue. */
+  poison(task: QueuedTask, reason: string): Promise<void>;
+}
+
+/** Result of one call to the Bot Connector. */
+export type ConnectorResult<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      status: number;
+      /** From `Retry-After`, when given. */
+      retryAfterMs?: number;
+      /** The call did not reach Teams, or Teams said it did nothing (429, 412, 5xx per Teams guidance). */
+      notDelivered: boolean;
+      /** Worth another attempt (429, 412, 5xx, network). */
+      retryable: boolean;
+      message: string;
+    };
+
+/** The Bot Connector calls delivery needs; implemented in src/teams (no SDK retries: we own them). */
+export interface DeliveryConnector {
+  send(conversation: StoredConversation, message: OutboundMessage): Promise<ConnectorResult<{ activityId: string }>>;
+  update(conversation: StoredConversation, activityId: string, message: OutboundMessage): Promise<ConnectorResult<{ activityId: string }>>;
+  /** Creates (or finds: Teams returns the same chat) the 1:1 chat of the bot with a user. */
+  createPersonal(reach: Reach, tenantId: string, userId: string): Promise<ConnectorResult<{ conversationId: string }>>;
+  /** One page of a team's or chat's members. */
+  members(serviceUrl: string, conversationId: string, continuationToken?: string): Promise<ConnectorResult<{ members: Recipient[]; continuationToken?: string }>>;
+}
+
+/** What the feature being delivered (surveys) tells delivery; registered per subject kind. */
+export interface DeliverySubject {
+  /** Has this person answered? Reminders go only to those who have not. */
+  hasAnswered(tenantId: string, subjectId: string, personKey: string): Promise<boolean>;
+  /** Still open? Nothing is sent after close. */
+  isOpen(tenantId: string, subjectId: string): Promise<boolean>;
+}
+
+/** Minimal logger (pino-compatible) so the domain needs no logging library. */
+export interface DeliveryLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export const silentLog: DeliveryLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export function checkMessage(message: OutboundMessage): OutboundMessage {
+  if (!message.card && !message.text) throw new DomainError('invalid_input', 'There is nothing to send.');
+  if (JSON.stringify(message).length > 28_000) throw new DomainError('invalid_input', 'The message is too large to send.');
+  return message;
+}

@@ -1,0 +1,560 @@
+/**
+ * What happens when a free-text answer raises a concern (docs/delivery.md, "Safeguarding"):
+ * - the designated safeguarding lead gets a 1:1 alert card naming the categories — once per answer,
+ *   even if the answer is handled twice — and the young person gets an easy-read reply;
+ * - the lead (or a deputy) presses "I'm dealing with this": who and when go on the alert row and in the
+ *   audit trail (never the words), and every copy of the card says who is dealing with it;
+ * - an alert nobody acknowledges within the tenant's time (working minutes) goes to the deputy leads,
+ *   by a leased due item (it survives a restart and runs once); with no deputy it goes to the lead
+ *   again and the administrators get a notice without the words;
+ * - `safeguarding alerts` lists open alerts to the lead and deputies, and to nobody else.
+ *
+ * Alerts are at-least-once, unlike survey requests (at-most-once): the alert row is created before the
+ * send and set to `sent` after it, and an answer handled again finds `pending` and sends again. A
+ * duplicate alert costs the lead a moment; a lost one could cost a child's safety.
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../shared/clock';
+import { type Actor, personKey } from '../shared/conversation';
+import { DomainError } from '../shared/errors';
+import type { AuditLog, CardPayload, Delivery, DueItem, DueItemRepository } from '../shared/ports';
+import { type Screening, type ScreeningCategory, concernPhrases, screenText } from './safeguarding';
+import type { DeliverySettings, DeliverySettingsRepository, SafeguardingLead } from '../delivery/delivery-settings';
+import { SAFEGUARDING_LIMITS } from '../delivery/delivery-settings';
+import { wallClock } from '../shared/time';
+import { STAFF_CALENDAR, type WorkingCalendar, addWorkingMinutes, isWorkingTime } from '../shared/working-days';
+
+/** Who wrote an anonymous answer: kept apart, read only by a safeguarding alert. */
+export interface SealedIdentity {
+  personKey: string;
+  userId: string;
+  name?: string;
+}
+
+/** For the survey feature: seal on answer, delete with the survey's data. It cannot read. */
+export interface IdentitySealer {
+  seal(tenantId: string, subjectId: string, responseKey: string, identity: SealedIdentity): Promise<void>;
+  deleteForSubject(tenantId: string, subjectId: string): Promise<void>;
+}
+
+/** For the alert path only (SafeguardingService): the documented exception to anonymity. */
+export interface SealedIdentityReader {
+  read(tenantId: string, subjectId: string, responseKey: string): Promise<SealedIdentity | undefined>;
+}
+
+export type AlertState = 'new' | 'pending' | 'sent';
+
+/** Where an alert is stored: its survey (subject) and `{question}|{response}`. */
+export interface AlertRef {
+  subjectId: string;
+  alertKey: string;
+}
+
+/** One alert, as stored (the `safeguarding` table). */
+export interface AlertRecord extends AlertRef {
+  tenantId: string;
+  /** Opaque id (a hash of subject and key): names the alert in the audit trail and the scheduler. */
+  alertId: string;
+  subjectTitle: string;
+  questionId: string;
+  questionText?: string;
+  /** The survey's respondent key (a keyed hash): reads the sealed identity of an anonymous answer. */
+  responseKey: string;
+  /** The answer's words, for the lead's and deputies' cards; '' once deleted with the survey's answers. */
+  text: string;
+  categories: ScreeningCategory[];
+  /** Short evidence from the screen; deleted with the words. */
+  matches: string[];
+  anonymous: boolean;
+  /** Named surveys: who answered (deleted with the words). Anonymous: never here, see `sealedidentities`. */
+  respondent?: string;
+  raisedAt: Date;
+  timeZone: string;
+  /** The acknowledgement time when it was raised, in working minutes (its escalation is due after it). */
+  ackMinutes: number;
+  state: Exclude<AlertState, 'new'>;
+  sentAt?: Date;
+  acknowledged?: { by: string; name?: string; at: Date };
+  escalatedAt?: Date;
+  /** False when no deputy was set and the escalation went to the lead again (and the administrators). */
+  escalatedToDeputies?: boolean;
+  /** Who the escalation reached (person keys): a retried escalation skips them. */
+  escalatedTo: string[];
+  /** The alert cards in Teams chats, refreshed when someone acknowledges. */
+  cards: { personKey: string; activityId: string }[];
+  wordsDeletedAt?: Date;
+  etag?: string;
+}
+
+export type NewAlert = Omit<AlertRecord, 'state' | 'sentAt' | 'acknowledged' | 'escalatedAt' | 'escalatedToDeputies' | 'escalatedTo' | 'cards' | 'wordsDeletedAt' | 'etag'>;
+
+export interface AlertLedger {
+  /** Creates the alert if absent; says what state it was in, with the stored alert. */
+  begin(alert: NewAlert): Promise<{ state: AlertState; alert: AlertRecord }>;
+  markSent(tenantId: string, subjectId: string, alertKey: string, at: Date): Promise<void>;
+  get(tenantId: string, ref: AlertRef): Promise<AlertRecord | undefined>;
+  /** Read-change-write with the ETag, retried on a race; `change` returns undefined to write nothing. */
+  update(tenantId: string, ref: AlertRef, change: (current: AlertRecord) => AlertRecord | undefined): Promise<AlertRecord | undefined>;
+  /** Every alert of the tenant (markers written before alerts kept their details are left out). */
+  list(tenantId: string): Promise<AlertRecord[]>;
+}
+
+/** What the lead's (or a deputy's) alert card shows. */
+export interface AlertCardInput {
+  ref: AlertRef;
+  subjectTitle: string;
+  questionText?: string;
+  text: string;
+  /** The words were deleted with the survey's answers (retention). */
+  wordsDeleted?: boolean;
+  at: Date;
+  timeZone: string;
+  respondent?: string;
+  anonymous: boolean;
+  categories: ScreeningCategory[];
+  matches: string[];
+  /** Raised outside working hours: the council's out-of-hours number, when set. */
+  outOfHours?: { number?: string };
+  acknowledged?: { name: string; at: Date };
+  /** Sent on because nobody acknowledged it in time. */
+  escalation?: { at: Date; workingMinutes: number; toDeputies: boolean };
+  /** A line for the person who pressed (e.g. who pressed first). */
+  notice?: string;
+}
+
+/** What the administrators are told when an alert is not acknowledged and no deputy is set: no words, no category, no person. */
+export interface UnacknowledgedNoticeInput {
+  subjectTitle: string;
+  at: Date;
+  timeZone: string;
+  workingMinutes: number;
+  leadName?: string;
+}
+
+/** One line of `safeguarding alerts`. */
+export interface AlertSummary {
+  ref: AlertRef;
+  subjectTitle: string;
+  raisedAt: Date;
+  timeZone: string;
+  categories: ScreeningCategory[];
+  acknowledged?: { name: string; at: Date };
+  escalatedAt?: Date;
+}
+
+export interface SafeguardingDeps {
+  settings: DeliverySettingsRepository;
+  sealed: SealedIdentityReader & IdentitySealer;
+  alerts: AlertLedger;
+  /** 1:1 to a person by person key (the stored personal conversation); `updateForPerson` refreshes a card sent before. */
+  sender: {
+    sendToPerson(tenantId: string, personKey: string, card: CardPayload): Promise<Delivery>;
+    updateForPerson?(tenantId: string, personKey: string, activityId: string, card: CardPayload): Promise<void>;
+  };
+  alertCard: (input: AlertCardInput) => CardPayload;
+  replyCard: () => CardPayload;
+  unacknowledgedCard: (input: UnacknowledgedNoticeInput) => CardPayload;
+  /** Escalations are scheduled work (leased, retried, survive a restart). */
+  due: DueItemRepository;
+  /** Due-item kind of escalations (default SAFEGUARDING_ESCALATION_JOB); tests give their own to keep out of each other's way. */
+  escalationJob?: string;
+  audit: AuditLog;
+  clock: Clock;
+  /** Administrators' person keys (Entra object ids): told when an alert waits and no deputy is set. */
+  administrators?: readonly string[];
+  /** Working hours (the tenant's time zone replaces the calendar's). */
+  calendar?: WorkingCalendar;
+  log?: { error(fields: object, message: string): void; warn(fields: object, message: string): void };
+}
+
+export interface ScreenAnswer {
+  tenantId: string;
+  subjectId: string;
+  subjectTitle: string;
+  questionId: string;
+  questionText?: string;
+  /** The key of this response (the respondent key of the survey): one alert per (question, response). */
+  responseKey: string;
+  text: string;
+  timeZone?: string;
+  anonymous: boolean;
+  /** Named surveys: who answered (shown to the lead). */
+  respondent?: { name?: string; userId?: string };
+  /**
+   * Anonymous surveys: who answered, known to the turn. Kept only when the answer raises a concern,
+   * sealed in its own table, and read back by this alert path alone.
+   */
+  identity?: SealedIdentity;
+}
+
+export interface ScreenResult extends Screening {
+  /** The easy-read card for the young person, when flagged. */
+  reply?: CardPayload;
+  /** Whether the lead (or, with no lead, a deputy) has been told. */
+  alerted: boolean;
+}
+
+export const SAFEGUARDING_ESCALATION_JOB = 'safeguarding.escalate';
+/** How far back `safeguarding alerts` lists alerts already dealt with. */
+export const DEALT_WITH_DAYS = 14;
+/** How old the concern-phrase list used for screening may be. */
+const PHRASES_TTL_MS = 10_000;
+/** Evidence kept and shown: a few short items, enough to see why (the words themselves are on the card). */
+const EVIDENCE = { items: 3, length: 60 };
+const DAY_MS = 86_400_000;
+
+/** The alert's opaque id: stable for one answer, so scheduling its escalation twice keeps one item. */
+export const alertIdOf = (subjectId: string, alertKey: string): string =>
+  createHash('sha256').update(`${subjectId}\n${alertKey}`).digest('base64url').slice(0, 22);
+
+/** "16:05" in the time zone. */
+export function clockTime(at: Date, timeZone: string): string {
+  const w = wallClock(at, timeZone);
+  return `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+}
+
+/** "1 working hour", "30 working minutes", "1 hour 30 minutes of working time". */
+export function workingTimeText(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} working minute${rest === 1 ? '' : 's'}`;
+  if (rest === 0) return `${hours} working hour${hours === 1 ? '' : 's'}`;
+  return `${hours} hour${hours === 1 ? '' : 's'} ${rest} minute${rest === 1 ? '' : 's'} of working time`;
+}
+
+const FORBIDDEN = 'Only the designated safeguarding lead and the deputy leads can see or act on safeguarding alerts.';
+
+export class SafeguardingService {
+  private readonly phrases = new Map<string, { phrases: ReturnType<typeof concernPhrases>; at: number }>();
+
+  readonly escalationJob: string;
+
+  constructor(private readonly deps: SafeguardingDeps) {
+    this.escalationJob = deps.escalationJob ?? SAFEGUARDING_ESCALATION_JOB;
+  }
+
+  /** The tenant's lead, if set. */
+  async lead(tenantId: string): Promise<SafeguardingLead | undefined> {
+    return (await this.deps.settings.get(tenantId)).safeguardingLead;
+  }
+
+  /** The lead and the deputies. */
+  async team(tenantId: string): Promise<{ lead?: SafeguardingLead; deputies: SafeguardingLead[] }> {
+    const settings = await this.deps.settings.get(tenantId);
+    return { lead: settings.safeguardingLead, deputies: settings.safeguardingDeputies };
+  }
+
+  /** True for the lead and the deputies: the people who see alerts. */
+  async isLeadOrDeputy(actor: Actor): Promise<boolean> {
+    return isTeam(await this.deps.settings.get(actor.tenantId), personKey(actor));
+  }
+
+  /**
+   * The tenant's concern phrases, read at most PHRASES_TTL_MS ago: every free-text answer is screened,
+   * and in a session they arrive by the dozen. A phrase an admin adds applies within seconds.
+   */
+  private async phrasesFor(tenantId: string): Promise<ReturnType<typeof concernPhrases>> {
+    const hit = this.phrases.get(tenantId);
+    if (hit && Date.now() - hit.at < PHRASES_TTL_MS) return hit.phrases;
+    const phrases = concernPhrases((await this.deps.settings.get(tenantId)).concernPhrases);
+    if (this.phrases.size > 10_000) this.phrases.clear();
+    this.phrases.set(tenantId, { phrases, at: Date.now() });
+    return phrases;
+  }
+
+  /** Screens one free-text answer on arrival; on a concern, alerts the lead and returns the reply card. */
+  async screenAnswer(input: ScreenAnswer): Promise<ScreenResult> {
+    // The category rules need nothing from storage: if the council's phrases cannot be read, screen without them.
+    const phrases = await this.phrasesFor(input.tenantId).catch((error: unknown) => {
+      this.deps.log?.error({ tenantId: input.tenantId, err: String(error) }, 'safeguarding: council phrases unreadable, screening with the category rules alone');
+      return [] as string[];
+    });
+    const screening = screenText(input.text, phrases);
+    if (!screening.flagged) return { ...screening, alerted: false };
+    // A concern: the lead as stored now, never a cached one.
+    const settings = await this.deps.settings.get(input.tenantId);
+    const reply = this.deps.replyCard();
+    const lead = settings.safeguardingLead;
+    // No lead (cleared since the survey was published): the deputies are told at once instead.
+    const first = lead ? [lead] : settings.safeguardingDeputies;
+    if (first.length === 0) {
+      this.deps.log?.error({ tenantId: input.tenantId, subjectId: input.subjectId }, 'safeguarding concern but no safeguarding lead or deputy is set');
+      return { ...screening, reply, alerted: false };
+    }
+    if (!lead) this.deps.log?.error({ tenantId: input.tenantId, subjectId: input.subjectId }, 'safeguarding concern but no safeguarding lead is set: alerting the deputies');
+    const alertKey = `${input.questionId}|${input.responseKey}`;
+    const { state, alert } = await this.deps.alerts.begin({
+      tenantId: input.tenantId,
+      subjectId: input.subjectId,
+      alertKey,
+      alertId: alertIdOf(input.subjectId, alertKey),
+      subjectTitle: input.subjectTitle,
+      questionId: input.questionId,
+      questionText: input.questionText,
+      responseKey: input.responseKey,
+      text: input.text,
+      categories: screening.categories,
+      matches: screening.matches.slice(0, EVIDENCE.items).map((m) => (m.length > EVIDENCE.length ? `${m.slice(0, EVIDENCE.length - 1)}…` : m)),
+      anonymous: input.anonymous,
+      respondent: input.anonymous ? undefined : (input.respondent?.name ?? input.respondent?.userId),
+      raisedAt: this.deps.clock.now(),
+      timeZone: input.timeZone ?? settings.allowedHours.timeZone,
+      ackMinutes: settings.alertAckMinutes
+    });
+    if (state === 'sent') return { ...screening, reply, alerted: true };
+    // Planned before the lead is tried: an alert that cannot reach the lead needs the deputies all the more.
+    await this.scheduleEscalation(alert, settings);
+    if (input.anonymous && input.identity) await this.deps.sealed.seal(input.tenantId, input.subjectId, input.responseKey, input.identity);
+    const card = this.deps.alertCard(await this.cardInput(alert, settings));
+    let current = alert;
+    let alerted = false;
+    for (const person of first) {
+      const delivery = await this.deps.sender.sendToPerson(input.tenantId, person.personKey, card);
+      if (!delivery.delivered) {
+        this.deps.log?.error({ tenantId: input.tenantId, alertId: alert.alertId, reason: delivery.reason }, 'safeguarding alert could not be delivered');
+        continue;
+      }
+      alerted = true;
+      current = await this.recordSend(current, person.personKey, delivery.activityId);
+    }
+    if (!alerted) return { ...screening, reply, alerted: false };
+    await this.deps.alerts.markSent(input.tenantId, input.subjectId, alertKey, this.deps.clock.now());
+    return { ...screening, reply, alerted: true };
+  }
+
+  /** "I'm dealing with this": the first press is kept (ETag), audited and shown on every copy of the card. */
+  async acknowledge(actor: Actor, ref: AlertRef, pressedActivityId?: string): Promise<{ first: boolean; card: CardPayload }> {
+    const settings = await this.deps.settings.get(actor.tenantId);
+    const key = personKey(actor);
+    if (!isTeam(settings, key)) throw new DomainError('forbidden', FORBIDDEN);
+    const at = this.deps.clock.now();
+    let first = false;
+    const alert = await this.deps.alerts.update(actor.tenantId, ref, (current) => {
+      first = !current.acknowledged;
+      return first ? { ...current, acknowledged: { by: key, name: actor.name, at } } : undefined;
+    });
+    if (!alert?.acknowledged) throw new DomainError('not_found', 'This alert is no longer stored in VoiceLoop.');
+    const ack = alert.acknowledged;
+    if (first) {
+      await this.deps.due.cancel(actor.tenantId, this.escalationJob, alert.alertId);
+      await this.deps.audit.append({
+        tenantId: actor.tenantId,
+        at,
+        actor: key,
+        actorName: actor.name,
+        action: 'safeguarding.alert.acknowledged',
+        subjectType: 'safeguarding-alert',
+        subjectId: alert.alertId,
+        detail: `survey ${alert.subjectId}; raised ${alert.raisedAt.toISOString()}`
+      });
+      await this.refreshCopies(alert, settings, pressedActivityId);
+    }
+    const since = clockTime(ack.at, alert.timeZone);
+    const notice = first
+      ? undefined
+      : ack.by === key
+        ? `You pressed "I'm dealing with this" already, at ${since}.`
+        : `${ack.name ?? 'Someone'} pressed "I'm dealing with this" first, at ${since}: they are dealing with it.`;
+    return { first, card: this.deps.alertCard(await this.cardInput(alert, settings, { notice })) };
+  }
+
+  /** The alert card again, for the lead or a deputy (from `safeguarding alerts`). */
+  async alertCardFor(actor: Actor, ref: AlertRef): Promise<CardPayload> {
+    const settings = await this.deps.settings.get(actor.tenantId);
+    if (!isTeam(settings, personKey(actor))) throw new DomainError('forbidden', FORBIDDEN);
+    const alert = await this.deps.alerts.get(actor.tenantId, ref);
+    if (!alert) throw new DomainError('not_found', 'This alert is no longer stored in VoiceLoop.');
+    return this.deps.alertCard(await this.cardInput(alert, settings));
+  }
+
+  /** `safeguarding alerts`: open ones first (oldest first), then those dealt with in the last DEALT_WITH_DAYS days (newest first). */
+  async openAlerts(actor: Actor): Promise<{ open: AlertSummary[]; dealtWith: AlertSummary[] }> {
+    const settings = await this.deps.settings.get(actor.tenantId);
+    if (!isTeam(settings, personKey(actor))) throw new DomainError('forbidden', FORBIDDEN);
+    const since = this.deps.clock.now().getTime() - DEALT_WITH_DAYS * DAY_MS;
+    const all = await this.deps.alerts.list(actor.tenantId);
+    const summary = (a: AlertRecord): AlertSummary => ({
+      ref: { subjectId: a.subjectId, alertKey: a.alertKey },
+      subjectTitle: a.subjectTitle,
+      raisedAt: a.raisedAt,
+      timeZone: a.timeZone,
+      categories: a.categories,
+      acknowledged: a.acknowledged ? { name: a.acknowledged.name ?? 'someone', at: a.acknowledged.at } : undefined,
+      escalatedAt: a.escalatedAt
+    });
+    return {
+      open: all.filter((a) => !a.acknowledged).sort((a, b) => a.raisedAt.getTime() - b.raisedAt.getTime()).map(summary),
+      dealtWith: all
+        .filter((a) => a.acknowledged && a.acknowledged.at.getTime() >= since)
+        .sort((a, b) => (b.acknowledged?.at.getTime() ?? 0) - (a.acknowledged?.at.getTime() ?? 0))
+        .map(summary)
+    };
+  }
+
+  /**
+   * The due item of an alert nobody acknowledged in time: to the deputies; with none, to the lead again
+   * and a notice without the words to the administrators (logged as an error). Runs once: an alert
+   * acknowledged or already escalated is left alone, and a retry skips whoever it already reached.
+   */
+  async runEscalation(item: DueItem): Promise<void> {
+    const { tenantId } = item;
+    const ref = { subjectId: String(item.payload.subjectId), alertKey: String(item.payload.alertKey) };
+    let alert = await this.deps.alerts.get(tenantId, ref);
+    if (!alert || alert.acknowledged || alert.escalatedAt) return;
+    const settings = await this.deps.settings.get(tenantId);
+    const lead = settings.safeguardingLead;
+    const deputies = settings.safeguardingDeputies.filter((d) => d.personKey !== lead?.personKey).map((d) => d.personKey);
+    const toDeputies = deputies.length > 0;
+    const full = toDeputies ? deputies : lead ? [lead.personKey] : [];
+    const admins = toDeputies ? [] : [...new Set(this.deps.administrators ?? [])].filter((k) => !full.includes(k));
+    if (!toDeputies) {
+      this.deps.log?.error(
+        { tenantId, alertId: alert.alertId, administrators: admins.length },
+        'safeguarding alert not acknowledged in time and no deputy lead is set: sent to the lead again, administrators told'
+      );
+    }
+    const at = this.deps.clock.now();
+    const card = this.deps.alertCard(await this.cardInput(alert, settings, { escalation: { at, workingMinutes: alert.ackMinutes, toDeputies } }));
+    const notice = this.deps.unacknowledgedCard({ subjectTitle: alert.subjectTitle, at: alert.raisedAt, timeZone: alert.timeZone, workingMinutes: alert.ackMinutes, leadName: lead?.name });
+    let reached = 0;
+    for (const [key, payload, keep] of [...full.map((k) => [k, card, true] as const), ...admins.map((k) => [k, notice, false] as const)]) {
+      if (alert.escalatedTo.includes(key)) {
+        reached++;
+        continue;
+      }
+      const delivery = await this.deps.sender.sendToPerson(tenantId, key, payload);
+      if (!delivery.delivered) {
+        this.deps.log?.error({ tenantId, alertId: alert.alertId, reason: delivery.reason }, 'safeguarding escalation could not be delivered to one person');
+        continue;
+      }
+      reached++;
+      alert = await this.recordSend(alert, key, keep ? delivery.activityId : undefined, true);
+    }
+    if (reached === 0) this.deps.log?.error({ tenantId, alertId: alert.alertId }, 'safeguarding escalation reached nobody');
+    await this.deps.alerts.update(tenantId, ref, (current) => (current.escalatedAt ? undefined : { ...current, escalatedAt: at, escalatedToDeputies: toDeputies }));
+    await this.deps.audit.append({
+      tenantId,
+      at,
+      actor: 'system',
+      action: 'safeguarding.alert.escalated',
+      subjectType: 'safeguarding-alert',
+      subjectId: alert.alertId,
+      detail: toDeputies
+        ? `not acknowledged within ${alert.ackMinutes} working minutes: to ${deputies.length} deputy lead(s), ${reached} reached`
+        : `not acknowledged within ${alert.ackMinutes} working minutes; no deputy lead set: to the lead again and ${admins.length} administrator(s), ${reached} reached`
+    });
+  }
+
+  /** Admin: sets (or clears) the tenant's designated safeguarding lead; the new lead stops being a deputy. */
+  async setLead(tenantId: string, lead: SafeguardingLead | undefined, by?: Actor): Promise<void> {
+    if (lead && !lead.personKey) throw new DomainError('invalid_input', 'Choose the person who is the designated safeguarding lead.');
+    await this.deps.settings.update(tenantId, (current) => ({
+      ...current,
+      safeguardingLead: lead,
+      safeguardingDeputies: current.safeguardingDeputies.filter((d) => d.personKey !== lead?.personKey)
+    }));
+    if (by) await this.auditTeam(by, lead ? 'safeguarding.lead.set' : 'safeguarding.lead.cleared', lead ? `lead: ${lead.name ?? lead.userId}` : 'no lead');
+  }
+
+  /** Admin: adds a deputy lead (the lead cannot also be a deputy). False when they already were one. */
+  async addDeputy(by: Actor, deputy: SafeguardingLead): Promise<boolean> {
+    let added = false;
+    await this.deps.settings.update(by.tenantId, (current) => {
+      if (current.safeguardingLead?.personKey === deputy.personKey) {
+        throw new DomainError('invalid_input', 'You are the designated safeguarding lead. A deputy is someone else, who acts when the lead cannot.');
+      }
+      added = !current.safeguardingDeputies.some((d) => d.personKey === deputy.personKey);
+      if (added && current.safeguardingDeputies.length >= SAFEGUARDING_LIMITS.deputies) {
+        throw new DomainError('invalid_input', `There are already ${SAFEGUARDING_LIMITS.deputies} deputy leads, the most VoiceLoop keeps. Remove one first.`);
+      }
+      return added ? { ...current, safeguardingDeputies: [...current.safeguardingDeputies, deputy] } : current;
+    });
+    if (added) await this.auditTeam(by, 'safeguarding.deputy.added', `deputy: ${deputy.name ?? deputy.userId}`);
+    return added;
+  }
+
+  /** Removes deputies (admin: any; a deputy: themselves, checked by the caller). Returns those removed. */
+  async removeDeputies(by: Actor, which: (deputy: SafeguardingLead) => boolean): Promise<SafeguardingLead[]> {
+    let removed: SafeguardingLead[] = [];
+    await this.deps.settings.update(by.tenantId, (current) => {
+      removed = current.safeguardingDeputies.filter(which);
+      return { ...current, safeguardingDeputies: current.safeguardingDeputies.filter((d) => !which(d)) };
+    });
+    if (removed.length > 0) await this.auditTeam(by, 'safeguarding.deputy.removed', `removed: ${removed.map((d) => d.name ?? d.userId).join(', ')}`);
+    return removed;
+  }
+
+  private async auditTeam(by: Actor, action: string, detail: string): Promise<void> {
+    await this.deps.audit.append({ tenantId: by.tenantId, at: this.deps.clock.now(), actor: personKey(by), actorName: by.name, action, subjectType: 'tenant', subjectId: by.tenantId, detail });
+  }
+
+  private calendarOf(settings: DeliverySettings): WorkingCalendar {
+    return { ...(this.deps.calendar ?? STAFF_CALENDAR), timeZone: settings.allowedHours.timeZone };
+  }
+
+  /** Idempotent: the same alert always has the same item and due time (from when it was raised). */
+  private async scheduleEscalation(alert: AlertRecord, settings: DeliverySettings): Promise<void> {
+    await this.deps.due.schedule({
+      tenantId: alert.tenantId,
+      kind: this.escalationJob,
+      key: alert.alertId,
+      dueAt: addWorkingMinutes(alert.raisedAt, alert.ackMinutes, this.calendarOf(settings)),
+      payload: { subjectId: alert.subjectId, alertKey: alert.alertKey }
+    });
+  }
+
+  private async recordSend(alert: AlertRecord, key: string, activityId: string | undefined, escalation = false): Promise<AlertRecord> {
+    const updated = await this.deps.alerts.update(alert.tenantId, alert, (current) => ({
+      ...current,
+      escalatedTo: escalation && !current.escalatedTo.includes(key) ? [...current.escalatedTo, key] : current.escalatedTo,
+      // The newest copies: a card re-sent many times (a flaky chat) keeps the row small.
+      cards: activityId ? [...current.cards, { personKey: key, activityId }].slice(-20) : current.cards
+    }));
+    return updated ?? alert;
+  }
+
+  /** Every copy of the card in Teams now says who is dealing with it (best effort: the press itself already counted). */
+  private async refreshCopies(alert: AlertRecord, settings: DeliverySettings, except?: string): Promise<void> {
+    const update = this.deps.sender.updateForPerson?.bind(this.deps.sender);
+    if (!update) return;
+    const card = this.deps.alertCard(await this.cardInput(alert, settings));
+    for (const copy of alert.cards) {
+      if (copy.activityId === except) continue;
+      try {
+        await update(alert.tenantId, copy.personKey, copy.activityId, card);
+      } catch (error) {
+        this.deps.log?.warn({ err: error, tenantId: alert.tenantId, alertId: alert.alertId }, 'could not refresh a copy of a safeguarding alert card');
+      }
+    }
+  }
+
+  private async cardInput(alert: AlertRecord, settings: DeliverySettings, extra: Partial<AlertCardInput> = {}): Promise<AlertCardInput> {
+    let respondent = alert.respondent;
+    if (alert.anonymous) {
+      const sealed = await this.deps.sealed.read(alert.tenantId, alert.subjectId, alert.responseKey);
+      respondent = sealed ? (sealed.name ?? sealed.userId) : undefined;
+    }
+    return {
+      ref: { subjectId: alert.subjectId, alertKey: alert.alertKey },
+      subjectTitle: alert.subjectTitle,
+      questionText: alert.questionText,
+      text: alert.text,
+      wordsDeleted: !!alert.wordsDeletedAt,
+      at: alert.raisedAt,
+      timeZone: alert.timeZone,
+      respondent,
+      anonymous: alert.anonymous,
+      categories: alert.categories,
+      matches: alert.matches,
+      // The number as set now: a council keeps it current, and an old card shows the current one when refreshed.
+      outOfHours: isWorkingTime(alert.raisedAt, this.calendarOf(settings)) ? undefined : { number: settings.outOfHoursNumber },
+      acknowledged: alert.acknowledged ? { name: alert.acknowledged.name ?? 'a safeguarding lead', at: alert.acknowledged.at } : undefined,
+      escalation: alert.escalatedAt ? { at: alert.escalatedAt, workingMinutes: alert.ackMinutes, toDeputies: alert.escalatedToDeputies ?? true } : undefined,
+      ...extra
+    };
+  }
+}
+
+function isTeam(settings: DeliverySettings, key: string): boolean {
+  return settings.safeguardingLead?.personKey === key || settings.safeguardingDeputies.some((d) => d.personKey === key);
+}

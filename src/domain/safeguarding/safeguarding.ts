@@ -1,0 +1,157 @@
+/**
+ * Safeguarding (docs/safeguarding.md): every free-text answer is screened on arrival for the statutory
+ * categories of harm; a flagged answer alerts the tenant's designated safeguarding lead (DSL) 1:1 at once,
+ * is withheld from everything shared, and shows the young person an easy-read reply. A survey for young
+ * people with free text cannot be published without a DSL.
+ *
+ * The screen (src/domain/safeguarding/screening/): category rules over lemmas and stems from wink-nlp's packaged
+ * English model, after text-speak, repeated letters and misspellings are normalised; a council's own
+ * phrases are added on top and cannot switch a category off. It is a screen, not a judgement: it errs
+ * towards alerting (a DSL reading a false alarm costs a minute; a missed disclosure can cost a child),
+ * and if it fails for any reason the answer is flagged "not-screened" — towards the lead, never silence.
+ * Measured by `npm run safeguarding:eval` on the labelled sets in test/safeguarding/.
+ */
+import { DomainError } from '../shared/errors';
+import { screenForHarm } from './screening/screen';
+
+/** Lower case, no accents, apostrophes joined ("don't" → "dont"), everything else not a letter or digit → space. */
+export function normalizeForScreening(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’‘`´]/g, '')
+    .replace(/[^\p{L}\p{N}*]+/gu, ' ')
+    .trim();
+}
+
+export interface ConcernList {
+  add: readonly string[];
+  /** Kept for settings stored before the category rules: ignored (a category cannot be switched off). */
+  remove?: readonly string[];
+}
+
+/** The council's own phrases, normalised (a trailing `*` matches any ending). */
+export function concernPhrases(changes: ConcernList = { add: [] }): string[] {
+  return [...new Set(changes.add.map(normalizeForScreening).filter(Boolean))];
+}
+
+/**
+ * The categories of harm a screen names (Keeping Children Safe in Education; Working Together to
+ * Safeguard Children), plus `unsafe`: fear, secrecy and silencing that point at harm of no one kind.
+ */
+export const HARM_CATEGORIES = [
+  { id: 'physical', label: 'Physical abuse' },
+  { id: 'emotional', label: 'Emotional abuse' },
+  { id: 'sexual', label: 'Sexual abuse' },
+  { id: 'neglect', label: 'Neglect' },
+  { id: 'domestic', label: 'Domestic abuse at home' },
+  { id: 'online', label: 'Online abuse or grooming' },
+  { id: 'exploitation', label: 'Sexual or criminal exploitation (including county lines)' },
+  { id: 'child-on-child', label: 'Child-on-child abuse or bullying' },
+  { id: 'self-harm', label: 'Self-harm' },
+  { id: 'suicidal', label: 'Suicidal thoughts' },
+  { id: 'radicalisation', label: 'Radicalisation' },
+  { id: 'fgm-forced-marriage', label: 'FGM, forced marriage or honour-based abuse' },
+  { id: 'slavery-trafficking', label: 'Modern slavery or trafficking' },
+  { id: 'missing', label: 'Going missing or running away' },
+  { id: 'unsafe', label: 'Feeling unsafe, secrets or being silenced' }
+] as const;
+
+export type HarmCategory = (typeof HARM_CATEGORIES)[number]['id'];
+
+/** What a screening can name: a category of harm, a phrase the council added, or "could not be screened". */
+export type ScreeningCategory = HarmCategory | 'possible-harm' | 'council-phrase' | 'not-screened';
+
+const LABELS: Record<ScreeningCategory, string> = {
+  ...(Object.fromEntries(HARM_CATEGORIES.map((c) => [c.id, c.label])) as Record<HarmCategory, string>),
+  'possible-harm': 'Possible harm: no one category is clear, please read the answer',
+  'council-phrase': 'A phrase your council added',
+  'not-screened': 'The answer could not be screened'
+};
+
+/** The plain-English name of a category, for the lead's alert. */
+export function categoryLabel(category: ScreeningCategory): string {
+  return LABELS[category];
+}
+
+export interface Screening {
+  flagged: boolean;
+  /** What it points at, most specific first; never empty when flagged. */
+  categories: ScreeningCategory[];
+  /** The evidence found (normalised words), for the DSL's alert. */
+  matches: string[];
+  /** True when the screen itself failed: the answer is treated as flagged ("not-screened"). */
+  failed: boolean;
+}
+
+function matchesAt(words: string[], at: number, phrase: string[]): boolean {
+  for (let i = 0; i < phrase.length; i++) {
+    const word = words[at + i];
+    const p = phrase[i] as string;
+    if (word === undefined) return false;
+    if (p.endsWith('*') ? !word.startsWith(p.slice(0, -1)) : word !== p) return false;
+  }
+  return true;
+}
+
+function councilPhrasesIn(text: string, phrases: readonly string[]): string[] {
+  if (phrases.length === 0) return [];
+  const words = normalizeForScreening(text).split(' ').filter(Boolean);
+  const found: string[] = [];
+  for (const phrase of phrases) {
+    const parts = phrase.split(' ');
+    for (let at = 0; at + parts.length <= words.length; at++) {
+      if (matchesAt(words, at, parts)) {
+        found.push(phrase);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Screens one free-text answer for every category of harm, plus the council's own `phrases`
+ * (normalised, see `concernPhrases`). Never throws: a failure is a flagged screening with category
+ * "not-screened", so the lead reads the answer.
+ */
+export function screenText(text: string, phrases: readonly string[] = [], options: { broad?: boolean } = {}): Screening {
+  try {
+    const hits = screenForHarm(text, options);
+    const categories: ScreeningCategory[] = [...new Set(hits.map((h) => h.category))];
+    const matches = hits.map((h) => h.evidence);
+    const council = councilPhrasesIn(text, phrases);
+    if (council.length > 0) {
+      categories.push('council-phrase');
+      matches.push(...council);
+    }
+    return { flagged: categories.length > 0, categories, matches, failed: false };
+  } catch {
+    return { flagged: true, categories: ['not-screened'], matches: [], failed: true };
+  }
+}
+
+/** What the publish guard needs to know about a survey. */
+export interface GuardedSurvey {
+  tenantId: string;
+  cohort: string;
+  questions: readonly { type: string }[];
+}
+
+/**
+ * "A survey for young people with free-text questions needs a safeguarding lead": throws a
+ * `forbidden` DomainError the author can act on. Hooked into the survey service's publish guards.
+ */
+export function safeguardingPublishGuard(leadOf: (tenantId: string) => Promise<{ personKey: string } | undefined>) {
+  return async (survey: GuardedSurvey): Promise<void> => {
+    if (survey.cohort !== 'youngPeople' || !survey.questions.some((q) => q.type === 'text')) return;
+    if (await leadOf(survey.tenantId)) return;
+    throw new DomainError(
+      'forbidden',
+      'This survey asks young people to write their own answers, so a designated safeguarding lead must be set first: ' +
+        'they are told at once if an answer suggests a young person is not safe. Ask an admin to set one with "safeguarding lead", ' +
+        'or remove the free-text questions.'
+    );
+  };
+}

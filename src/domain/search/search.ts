@@ -1,0 +1,129 @@
+/**
+ * Finding VoiceLoop items (polls now; surveys, plans and summaries as they are added) by words in
+ * their title or purpose, for the messaging extension. Each kind of item decides who may see it.
+ */
+import type { Actor } from '../shared/conversation';
+import { personKey } from '../shared/conversation';
+
+export type SearchKind = 'poll' | 'survey' | 'plan' | 'summary';
+
+/** One searchable item as the index keeps it: enough to list it and to check who may see it. */
+export interface SearchItem {
+  tenantId: string;
+  kind: SearchKind;
+  id: string;
+  title: string;
+  subtitle: string;
+  /** Person key of the owner. */
+  ownerKey: string;
+  /** The chat or channel it was posted in, when that makes it visible to the people there. */
+  conversationId?: string;
+  /** The team whose working group may see it (plans). */
+  teamId?: string;
+  createdAt: Date;
+}
+
+export interface SearchIndexPort {
+  /** Adds or replaces the item under every term of its text. */
+  put(item: SearchItem, terms: string[]): Promise<void>;
+  remove(tenantId: string, kind: SearchKind, id: string): Promise<void>;
+  /** Items with a term starting with `prefix`, at most `limit`. */
+  byTermPrefix(tenantId: string, prefix: string, limit: number): Promise<SearchItem[]>;
+  /** The owner's most recent items. */
+  recentOf(tenantId: string, ownerKey: string, limit: number): Promise<SearchItem[]>;
+}
+
+/**
+ * Whether `viewer`, in `conversationId`, may open the item: each kind answers for itself. `memo` lives
+ * for one search: a rule that reads something shared by many items (a plan's working group) reads it
+ * once per search through {@link once}, not once per candidate.
+ */
+export type VisibilityRule = (item: SearchItem, viewer: Actor, conversationId: string | undefined, memo: SearchMemo) => Promise<boolean> | boolean;
+
+export type SearchMemo = Map<string, Promise<unknown>>;
+
+/** The value of `read()` for `key`, read at most once per search. */
+export function once<T>(memo: SearchMemo, key: string, read: () => Promise<T>): Promise<T> {
+  let value = memo.get(key) as Promise<T> | undefined;
+  if (!value) memo.set(key, (value = read()));
+  return value;
+}
+
+export const SEARCH_LIMITS = { maxQueryLength: 200, maxTermsPerItem: 40, candidates: 300, results: 25 } as const;
+
+const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'for', 'how', 'in', 'is', 'of', 'on', 'or', 'the', 'to', 'we', 'what', 'you', 'your']);
+
+/** Lower-case words of two or more letters or digits, accents folded, stop words dropped. */
+export function searchTerms(text: string): string[] {
+  const words = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 2 && !STOP_WORDS.has(w))
+    .map((w) => w.slice(0, 40));
+  return [...new Set(words)].slice(0, SEARCH_LIMITS.maxTermsPerItem);
+}
+
+/** Visible to its owner, and to people in the conversation it was posted in. */
+export const ownerOrConversation: VisibilityRule = (item, viewer, conversationId) =>
+  item.ownerKey === personKey(viewer) || (item.conversationId !== undefined && item.conversationId === conversationId);
+
+export class SearchService {
+  private readonly rules = new Map<SearchKind, VisibilityRule>();
+
+  constructor(private readonly index: SearchIndexPort) {}
+
+  /** Each feature says who may see its items; a kind without a rule is never returned. */
+  registerKind(kind: SearchKind, rule: VisibilityRule): this {
+    this.rules.set(kind, rule);
+    return this;
+  }
+
+  /** Indexes the item under the words of its title and subtitle. */
+  async put(item: SearchItem): Promise<void> {
+    await this.index.put(item, searchTerms(`${item.title} ${item.subtitle}`));
+  }
+
+  remove(tenantId: string, kind: SearchKind, id: string): Promise<void> {
+    return this.index.remove(tenantId, kind, id);
+  }
+
+  /** Whether the viewer may see this item (also checked when a chosen result is opened). */
+  async canSee(item: SearchItem, viewer: Actor, conversationId: string | undefined, memo: SearchMemo = new Map()): Promise<boolean> {
+    const rule = this.rules.get(item.kind);
+    return rule !== undefined && item.tenantId === viewer.tenantId && (await rule(item, viewer, conversationId, memo));
+  }
+
+  /**
+   * Items whose words start with every word of the query (the longest word narrows the scan), that
+   * the viewer may see, newest first. An empty query lists the viewer's own recent items.
+   */
+  async search(viewer: Actor, conversationId: string | undefined, query: string, limit: number = SEARCH_LIMITS.results): Promise<SearchItem[]> {
+    const words = searchTerms(query.slice(0, SEARCH_LIMITS.maxQueryLength));
+    let candidates: SearchItem[];
+    if (words.length === 0) {
+      candidates = await this.index.recentOf(viewer.tenantId, personKey(viewer), SEARCH_LIMITS.candidates);
+    } else {
+      const narrowest = words.reduce((a, b) => (b.length > a.length ? b : a));
+      // The term's rows come in id order and stop at SEARCH_LIMITS.candidates: a common word can crowd
+      // out what the person is looking for. Their own newest items are always candidates too.
+      const [byTerm, own] = await Promise.all([
+        this.index.byTermPrefix(viewer.tenantId, narrowest, SEARCH_LIMITS.candidates),
+        this.index.recentOf(viewer.tenantId, personKey(viewer), SEARCH_LIMITS.candidates)
+      ]);
+      candidates = [...own, ...byTerm].filter((item) => {
+        const itemTerms = searchTerms(`${item.title} ${item.subtitle}`);
+        return words.every((w) => itemTerms.some((t) => t.startsWith(w)));
+      });
+    }
+    const unique = new Map(candidates.map((item) => [`${item.kind}|${item.id}`, item]));
+    const visible: SearchItem[] = [];
+    const memo: SearchMemo = new Map();
+    for (const item of [...unique.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())) {
+      if (await this.canSee(item, viewer, conversationId, memo)) visible.push(item);
+      if (visible.length >= limit) break;
+    }
+    return visible;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Surveys as a subject of 1:1 delivery (docs/delivery.md): what delivery asks a survey before
+ * sending or reminding — is it still open, and has this person answered?
+ */
+import type { Clock } from '../shared/clock';
+import type { DeliverySubject } from '../delivery/delivery';
+import { isDomainError } from '../shared/errors';
+import type { Survey } from './survey';
+import type { AttendanceRepository } from './ports';
+
+export const SURVEY_SUBJECT = 'survey';
+export const surveyJobId = (surveyId: string): string => `survey-${surveyId}`;
+/** The survey a delivery job sends, if it is a survey's job. */
+export const surveyIdOfJob = (jobId: string): string | undefined => (jobId.startsWith('survey-') && jobId.length > 7 ? jobId.slice(7) : undefined);
+
+export function surveyDeliverySubject(
+  surveys: { get(tenantId: string, surveyId: string): Promise<Survey> },
+  attendance: AttendanceRepository,
+  clock: Clock,
+  cacheMs = 30_000
+): DeliverySubject {
+  // One read of who took part per survey per half minute: a reminder round asks for everyone.
+  const answered = new Map<string, { at: number; people: Promise<Set<string>> }>();
+  return {
+    async hasAnswered(tenantId, surveyId, personKey) {
+      const key = `${tenantId}|${surveyId}`;
+      const now = clock.now().getTime();
+      let hit = answered.get(key);
+      if (!hit || now - hit.at > cacheMs || hit.at > now) {
+        hit = { at: now, people: attendance.list(tenantId, surveyId).then((list) => new Set(list.map((a) => a.personKey))) };
+        if (answered.size > 200) answered.clear();
+        answered.set(key, hit);
+      }
+      return (await hit.people).has(personKey);
+    },
+    async isOpen(tenantId, surveyId) {
+      try {
+        const survey = await surveys.get(tenantId, surveyId);
+        return survey.status === 'open' && (!survey.closesAt || survey.closesAt > clock.now());
+      } catch (error) {
+        if (isDomainError(error) && error.code === 'not_found') return false;
+        throw error;
+      }
+    }
+  };
+}

@@ -1,0 +1,84 @@
+import restify, { type Request, type Response } from 'restify';
+import { isDomainError } from '../domain/shared/errors';
+import type { Logger } from '../log';
+
+export interface HttpRoutes {
+  /** POST /api/messages: the Bot Framework endpoint. */
+  messages(req: Request, res: Response): Promise<void>;
+  /** Readiness: resolves when dependencies (storage) answer. */
+  ready(): Promise<void>;
+  /**
+   * GET /exports/{tenant}/{token}.csv: a survey export behind an unguessable, expiring link (the token
+   * is the credential; docs/surveys.md). Throws `not_found` for an unknown or expired link.
+   */
+  exportCsv?(tenantId: string, token: string): Promise<{ filename: string; body: string }>;
+}
+
+/**
+ * The HTTP surface: the bot endpoint and the platform's health probes. It knows nothing of Teams;
+ * a malformed request gets a 4xx and the server keeps serving.
+ */
+export function createHttpServer(routes: HttpRoutes, log: Logger): restify.Server {
+  const server = restify.createServer({ name: 'voiceloop', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 1_000_000, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      res.send(400, { error: 'The body must be a Bot Framework activity (a JSON object).' });
+      return;
+    }
+    try {
+      await routes.messages(req, res);
+    } catch (error) {
+      log.error({ err: error }, 'request to /api/messages failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    }
+  });
+
+  server.get('/exports/:tenant/:file', async (req: Request, res: Response) => {
+    const params = req.params as { tenant?: string; file?: string };
+    const token = /^([A-Za-z0-9_-]{43})\.csv$/.exec(params.file ?? '')?.[1];
+    if (!routes.exportCsv || !token || !params.tenant) {
+      res.send(404, { error: 'Not found.' });
+      return;
+    }
+    try {
+      const { filename, body } = await routes.exportCsv(params.tenant, token);
+      res.writeHead(200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer'
+      });
+      res.end(`\uFEFF${body}`);
+    } catch (error) {
+      if (isDomainError(error) && (error.code === 'not_found' || error.code === 'invalid_input')) {
+        res.send(404, { error: 'This download link has expired or does not exist.' });
+        return;
+      }
+      log.error({ err: error }, 'export download failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    try {
+      await routes.ready();
+      res.send(200, { status: 'ready' });
+    } catch (error) {
+      log.warn({ err: error }, 'readiness check failed');
+      res.send(503, { status: 'not ready', reason: 'storage is not answering' });
+    }
+  });
+
+  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    log.info({ path: req.path(), status: error.statusCode, err: error.message }, 'request refused');
+    callback();
+  });
+  return server;
+}

@@ -1,0 +1,126 @@
+/**
+ * Composition of 1:1 delivery (docs/delivery.md): repositories, the queue, the Bot Connector client,
+ * one shared rate controller, the service and a worker. Used by src/app.ts and by the benchmark's
+ * worker process, so both run exactly the same machinery.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { BotCredentials } from '../config';
+import type { Clock } from '../domain/shared/clock';
+import type { DeliveryLog, DeliverySubject } from '../domain/delivery/delivery';
+import { RateController } from '../domain/delivery/delivery-rate';
+import { DELIVERY_FEED_JOB, DELIVERY_PROGRESS_JOB, DELIVERY_REMIND_JOB, DeliveryService, type ProgressCard } from '../domain/delivery/delivery-service';
+import { DeliveryWorker, type WorkerOptions } from '../domain/delivery/delivery-worker';
+import type { ConversationRepository, DueItemRepository } from '../domain/shared/ports';
+import type { DeliverySettings, DeliverySettingsRepository } from '../domain/delivery/delivery-settings';
+import type { Scheduler } from '../scheduler/scheduler';
+import { TableDeliveryRepository, TableFatigueLedger, TableGroupRepository } from '../storage/delivery/delivery-repository';
+import { StorageDeliveryQueue } from '../storage/delivery/delivery-queue';
+import { TABLES } from '../storage/shared/keys';
+import { QUEUES, type Queues } from '../storage/shared/queues';
+import type { Tables } from '../storage/shared/tables';
+import { TableDeliverySettingsRepository } from '../storage/delivery/delivery-settings-repository';
+import { BotConnectorClient, tokenProviderFor } from '../teams/delivery/delivery-connector';
+
+export interface DeliveryRuntimeOptions {
+  tables: Tables;
+  queues: Queues;
+  conversations: ConversationRepository;
+  due: DueItemRepository;
+  clock: Clock;
+  bot?: BotCredentials;
+  log?: DeliveryLog;
+  /** The sender's ceiling in calls per second (default 50). */
+  maxPerSecond?: number;
+  /** Queue names (tests and benchmarks use their own). */
+  queueName?: string;
+  subjects?: Record<string, DeliverySubject>;
+  progressCard?: ProgressCard;
+  worker?: Partial<WorkerOptions>;
+  feedBatch?: number;
+  /** How soon the feeder looks again while a round is not fully queued (default 2 s). */
+  feedEveryMs?: number;
+}
+
+/** Reads settings at most every 30 s per tenant: the worker asks for every message. */
+class CachedSettings implements DeliverySettingsRepository {
+  private readonly cache = new Map<string, { at: number; value: DeliverySettings }>();
+  constructor(private readonly inner: DeliverySettingsRepository) {}
+  async get(tenantId: string): Promise<DeliverySettings> {
+    const hit = this.cache.get(tenantId);
+    if (hit && Date.now() - hit.at < 30_000) return hit.value;
+    const value = await this.inner.get(tenantId);
+    if (this.cache.size > 1000) this.cache.clear();
+    this.cache.set(tenantId, { at: Date.now(), value });
+    return value;
+  }
+  async update(tenantId: string, change: (current: DeliverySettings) => DeliverySettings): Promise<DeliverySettings> {
+    this.cache.delete(tenantId);
+    return this.inner.update(tenantId, change);
+  }
+}
+
+export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
+  const queueName = o.queueName ?? QUEUES.delivery;
+  const poisonName = o.queueName ? `${o.queueName}-poison` : QUEUES.deliveryPoison;
+  const queue = new StorageDeliveryQueue(o.queues.client(queueName), o.queues.client(poisonName));
+  const deliveries = new TableDeliveryRepository(o.tables.client(TABLES.deliveries));
+  const settings = new TableDeliverySettingsRepository(o.tables.client(TABLES.tenantSettings));
+  const groups = new TableGroupRepository(o.tables.client(TABLES.groups));
+  const fatigue = new TableFatigueLedger(o.tables.client(TABLES.fatigue));
+  const connector = new BotConnectorClient({ token: tokenProviderFor(o.bot) });
+  const rate = new RateController({ maxPerSecond: o.maxPerSecond ?? 50 });
+  const service = new DeliveryService({
+    deliveries,
+    queue,
+    groups,
+    connector,
+    rate,
+    due: o.due,
+    settings,
+    subjects: o.subjects,
+    progressCard: o.progressCard,
+    clock: o.clock,
+    feedBatch: o.feedBatch,
+    feedEveryMs: o.feedEveryMs
+  });
+  const worker = new DeliveryWorker({
+    queue,
+    deliveries,
+    fatigue,
+    settings: new CachedSettings(settings),
+    conversations: o.conversations,
+    connector,
+    rate,
+    subjects: o.subjects,
+    clock: o.clock,
+    log: o.log,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    ...o.worker
+  });
+  return {
+    queue,
+    queueNames: [queueName, poisonName],
+    deliveries,
+    settings,
+    groups,
+    fatigue,
+    connector,
+    rate,
+    service,
+    worker
+  };
+}
+
+export type DeliveryRuntime = ReturnType<typeof createDeliveryRuntime>;
+
+/** The scheduled parts of delivery: feeding large rounds into the queue, progress cards, reminders. */
+export function registerDeliveryJobs(scheduler: Scheduler, service: DeliveryService): void {
+  scheduler.register(DELIVERY_FEED_JOB, (item) => service.feedStep(item.tenantId, String(item.payload.jobId), Number(item.payload.n ?? 0)));
+  scheduler.register(DELIVERY_PROGRESS_JOB, async (item) => {
+    await service.progress(item.tenantId, String(item.payload.jobId));
+  });
+  scheduler.register(DELIVERY_REMIND_JOB, async (item) => {
+    await service.remind(item.tenantId, String(item.payload.jobId), Number(item.payload.n));
+  });
+}

@@ -1,0 +1,138 @@
+import { type TableClient, type TableEntityResult, odata } from '@azure/data-tables';
+import type { DueItem, DueItemRepository } from '../../domain/shared/ports';
+import { isNotFound, isWriteConflict } from './errors';
+import { keys } from './keys';
+
+export interface DueItemEntity {
+  partitionKey: string;
+  rowKey: string;
+  tenantId: string;
+  kind: string;
+  key: string;
+  dueAt: string;
+  payload: string;
+  attempts: number;
+  /** ISO time until which a scheduler instance holds the item; '' when free. */
+  leaseUntil: string;
+  leaseOwner: string;
+  /** Set after too many failed attempts: kept for inspection, never retried. */
+  dead: boolean;
+  lastError: string;
+}
+
+export interface ClaimedItem {
+  item: DueItem;
+  /** ETag of the claim: completing or releasing the item must still hold it. */
+  etag: string;
+  partitionKey: string;
+  rowKey: string;
+}
+
+const toItem = (e: TableEntityResult<DueItemEntity>): DueItem => ({
+  tenantId: e.tenantId,
+  kind: e.kind,
+  key: e.key,
+  dueAt: new Date(e.dueAt),
+  payload: JSON.parse(e.payload) as DueItem['payload'],
+  attempts: e.attempts
+});
+
+/**
+ * Scheduled work on Azure Tables, claimed with leases: an instance claims an item by writing a lease
+ * with the ETag it read, so of two instances only one wins; a crashed instance's lease simply expires.
+ */
+export class TableDueItemRepository implements DueItemRepository {
+  constructor(private readonly table: TableClient) {}
+
+  async schedule(item: Omit<DueItem, 'attempts'>): Promise<void> {
+    await this.table.upsertEntity<DueItemEntity>(
+      {
+        ...keys.dueItem(item.tenantId, item.kind, item.key),
+        tenantId: item.tenantId,
+        kind: item.kind,
+        key: item.key,
+        dueAt: item.dueAt.toISOString(),
+        payload: JSON.stringify(item.payload),
+        attempts: 0,
+        leaseUntil: '',
+        leaseOwner: '',
+        dead: false,
+        lastError: ''
+      },
+      'Replace'
+    );
+  }
+
+  async cancel(tenantId: string, kind: string, key: string): Promise<void> {
+    const k = keys.dueItem(tenantId, kind, key);
+    try {
+      await this.table.deleteEntity(k.partitionKey, k.rowKey);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  /**
+   * Items of the given kinds due by `now` whose lease (if any) has run out, oldest first. Scans
+   * across tenants: the scheduler serves them all.
+   */
+  async listDue(now: Date, limit: number, kinds: string[]): Promise<TableEntityResult<DueItemEntity>[]> {
+    if (kinds.length === 0) return [];
+    const at = now.toISOString();
+    const ofKind = kinds.map((kind) => odata`kind eq ${kind}`).join(' or ');
+    const filter = `${odata`dueAt le ${at} and leaseUntil le ${at} and dead eq false`} and (${ofKind})`;
+    const found: TableEntityResult<DueItemEntity>[] = [];
+    for await (const e of this.table.listEntities<DueItemEntity>({ queryOptions: { filter } })) {
+      // Checked again here (emulator quirks): only due, free, live items of the asked kinds.
+      if (!(e.dueAt <= at && e.leaseUntil <= at && e.dead === false && kinds.includes(e.kind))) continue;
+      found.push(e);
+      if (found.length >= limit * 4) break;
+    }
+    return found.sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
+  }
+
+  /** Takes the lease; undefined when another instance got there first. */
+  async claim(entity: TableEntityResult<DueItemEntity>, owner: string, leaseUntil: Date): Promise<ClaimedItem | undefined> {
+    try {
+      const result = await this.table.updateEntity(
+        { partitionKey: entity.partitionKey, rowKey: entity.rowKey, leaseUntil: leaseUntil.toISOString(), leaseOwner: owner },
+        'Merge',
+        { etag: entity.etag }
+      );
+      return { item: toItem(entity), etag: result.etag ?? '', partitionKey: entity.partitionKey, rowKey: entity.rowKey };
+    } catch (error) {
+      if (isWriteConflict(error) || isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Done: removes the item unless it was rescheduled while it ran (then the new time stands). */
+  async complete(claimed: ClaimedItem): Promise<void> {
+    try {
+      await this.table.deleteEntity(claimed.partitionKey, claimed.rowKey, { etag: claimed.etag });
+    } catch (error) {
+      if (!isWriteConflict(error) && !isNotFound(error)) throw error;
+    }
+  }
+
+  /** Failed: retry after `retryAt`, or set aside for good when `dead`. */
+  async fail(claimed: ClaimedItem, retryAt: Date, dead: boolean, message: string): Promise<void> {
+    try {
+      await this.table.updateEntity(
+        {
+          partitionKey: claimed.partitionKey,
+          rowKey: claimed.rowKey,
+          attempts: claimed.item.attempts + 1,
+          leaseUntil: retryAt.toISOString(),
+          leaseOwner: '',
+          dead,
+          lastError: message.slice(0, 1000)
+        },
+        'Merge',
+        { etag: claimed.etag }
+      );
+    } catch (error) {
+      if (!isWriteConflict(error) && !isNotFound(error)) throw error;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { RestError } from '@azure/data-tables';
+import { DomainError } from '../../domain/shared/errors';
+
+/** HTTP status of a storage failure, if it was one. */
+export function storageStatus(error: unknown): number | undefined {
+  if (error instanceof RestError) return error.statusCode;
+  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
+    const status = (error as { statusCode: unknown }).statusCode;
+    return typeof status === 'number' ? status : undefined;
+  }
+  return undefined;
+}
+
+export const isNotFound = (error: unknown): boolean => storageStatus(error) === 404;
+/** 409 (exists) or 412 (ETag no longer matches): someone else wrote first. */
+export const isWriteConflict = (error: unknown): boolean => {
+  const status = storageStatus(error);
+  return status === 409 || status === 412;
+};
+
+/** Reads an entity, mapping 404 to undefined. */
+export async function getOrUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Maps a lost optimistic-concurrency race to the domain's `conflict`. */
+export function conflictFrom(error: unknown, message: string): unknown {
+  return isWriteConflict(error) ? new DomainError('conflict', message) : error;
+}
+
+/** A short randomised pause between optimistic-concurrency retries, growing with the attempt. */
+export function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(200, 2 ** Math.min(attempt, 7)) * (0.5 + Math.random());
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,42 @@
+import { type InvokeResponse, TurnContext, ActivityTypes } from 'botbuilder';
+import { type DomainErrorCode, isDomainError } from '../../domain/shared/errors';
+import type { AdaptiveCardJson } from '../../cards/shared/render';
+import type { Logger } from '../../log';
+
+const STATUS: Record<DomainErrorCode, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  forbidden: 403,
+  closed: 409,
+  conflict: 409,
+  unsupported: 400
+};
+
+/** Answers an invoke; the library's own response logic is skipped once this has been sent. */
+export async function sendInvoke(context: TurnContext, response: InvokeResponse): Promise<void> {
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+}
+
+/** An Adaptive Card as the answer to an `adaptiveCard/action` invoke (replaces the card for this person). */
+export function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+  return sendInvoke(context, { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } });
+}
+
+/** A proper invoke error: `application/vnd.microsoft.error` with a 4xx (or 500) status. */
+export function sendInvokeError(context: TurnContext, status: number, code: string, message: string): Promise<void> {
+  return sendInvoke(context, { status, body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } } });
+}
+
+/**
+ * Maps a failure in an invoke handler to an invoke error: domain errors carry their own safe
+ * message; anything else is logged and answered with a generic 500 that reveals nothing internal.
+ */
+export async function sendFailure(context: TurnContext, error: unknown, log: Logger): Promise<void> {
+  if (isDomainError(error)) {
+    log.info({ code: error.code }, `invoke refused: ${error.message}`);
+    await sendInvokeError(context, STATUS[error.code], error.code, error.message);
+    return;
+  }
+  log.error({ err: error }, 'invoke failed');
+  await sendInvokeError(context, 500, 'internal_error', 'Sorry, something went wrong. Please try again.');
+}

@@ -1,0 +1,70 @@
+/**
+ * Proactive messages: cards sent outside a turn, to a person 1:1 (by their stored personal
+ * conversation reference) or to a stored chat or channel. Uses `adapter.continueConversationAsync`.
+ */
+import type { CloudAdapter } from 'botbuilder';
+import type { StoredConversation } from '../../domain/shared/conversation';
+import type { CardPayload, ConversationRepository, Delivery, ProactiveSender } from '../../domain/shared/ports';
+import { referenceOf } from './activity';
+import { cardMessage } from './card-message';
+
+/** The connector refuses for good (bot blocked or removed, conversation gone): not worth retrying. */
+const GONE = new Set([403, 404]);
+
+function statusOf(error: unknown): number | undefined {
+  const status = error && typeof error === 'object' && 'statusCode' in error ? (error as { statusCode: unknown }).statusCode : undefined;
+  return typeof status === 'number' ? status : undefined;
+}
+
+export class TeamsProactiveSender implements ProactiveSender {
+  private adapter: CloudAdapter | undefined;
+  private botAppId = '';
+
+  constructor(private readonly conversations: ConversationRepository) {}
+
+  /** Called once by createTeamsBot with the adapter that handles the bot's turns. */
+  attach(adapter: CloudAdapter, botAppId: string): void {
+    this.adapter = adapter;
+    this.botAppId = botAppId;
+  }
+
+  async sendToPerson(tenantId: string, personKey: string, card: CardPayload): Promise<Delivery> {
+    const conversation = await this.conversations.getPersonal(tenantId, personKey);
+    // Starting a 1:1 conversation with someone who never talked to VoiceLoop comes in a later issue.
+    if (!conversation) return { delivered: false, reason: 'no 1:1 chat with VoiceLoop is stored for this person' };
+    try {
+      return { delivered: true, activityId: await this.sendToConversation(conversation, card) };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== undefined && GONE.has(status)) return { delivered: false, reason: `Teams refused the message (${status})` };
+      throw error;
+    }
+  }
+
+  /** Replaces a card sent 1:1 before (e.g. a safeguarding alert someone has acknowledged). */
+  async updateForPerson(tenantId: string, personKey: string, activityId: string, card: CardPayload): Promise<void> {
+    const conversation = await this.conversations.getPersonal(tenantId, personKey);
+    if (conversation) await this.updateInConversation(conversation, activityId, card);
+  }
+
+  async sendToConversation(conversation: StoredConversation, card: CardPayload): Promise<string> {
+    let id = '';
+    await this.require().continueConversationAsync(this.botAppId, referenceOf(conversation), async (context) => {
+      const sent = await context.sendActivity(cardMessage(card));
+      id = sent?.id ?? '';
+    });
+    if (!id) throw new Error('the message was sent but Teams returned no id');
+    return id;
+  }
+
+  async updateInConversation(conversation: StoredConversation, activityId: string, card: CardPayload): Promise<void> {
+    await this.require().continueConversationAsync(this.botAppId, referenceOf(conversation), async (context) => {
+      await context.updateActivity(cardMessage(card, activityId));
+    });
+  }
+
+  private require(): CloudAdapter {
+    if (!this.adapter) throw new Error('the proactive sender is not attached to the bot adapter yet');
+    return this.adapter;
+  }
+}

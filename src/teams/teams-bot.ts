@@ -1,0 +1,199 @@
+/**
+ * The Teams bot: the only place (with the other files of this folder) that knows botbuilder and
+ * teams-ai, so a move to the Teams SDK v2 touches this folder alone.
+ */
+import {
+  ActivityTypes,
+  INVOKE_RESPONSE_KEY,
+  type ConfigurationBotFrameworkAuthenticationOptions, type Request,
+  type Response,
+  type TurnContext
+} from 'botbuilder';
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
+import type { BotCredentials } from '../config';
+import { pollCard } from '../cards/polls/poll-cards';
+import type { Poll, PollTally } from '../domain/polls/poll';
+import { withLogContext } from '../log';
+import { conversationTypeOf, referenceOf, storedConversationOf } from './shared/activity';
+import { cardMessage } from './shared/card-message';
+import { sendInvokeError } from './shared/invoke';
+import { type DeliveryRouteDeps, freeTextScreener, registerDeliveryRoutes } from './delivery/delivery-routes';
+import { type DigestRouteDeps, registerDigestRoutes } from './digests/digest-routes';
+import { type FindingsRouteDeps, registerFindingsRoutes } from './findings/findings-routes';
+import { registerPlanRoutes } from './plans/plan-routes';
+import { registerPollRoutes } from './polls/poll-routes';
+import { registerPreferenceRoutes } from './preferences/preferences-routes';
+import { registerSessionRoutes } from './sessions/session-routes';
+import { registerSurveyRoutes } from './surveys/survey-routes';
+import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './message-extension/message-extension-routes';
+import { type PrivacyRouteDeps, registerPrivacyRoutes } from './privacy/privacy-routes';
+import { registerFallbackRoutes } from './shared/route-helpers';
+import { registerUnknownMessageRoute, registerWelcomeRoutes } from './help/welcome-routes';
+
+export interface TeamsBot {
+  /** Handles one POST to /api/messages: authenticates it, runs the turn, writes the response. */
+  handle(req: Request, res: Response): Promise<void>;
+  /** Replaces a posted poll card for everyone (used when the scheduler closes a poll). */
+  updatePollMessage(poll: Poll, tally: PollTally): Promise<void>;
+}
+
+function authOptions(bot?: BotCredentials): ConfigurationBotFrameworkAuthenticationOptions {
+  // No credentials (explicit local mode only): botbuilder skips token validation.
+  if (!bot) return {} as ConfigurationBotFrameworkAuthenticationOptions;
+  const options: Record<string, string> = {
+    MicrosoftAppId: bot.appId,
+    MicrosoftAppType: bot.appType,
+    MicrosoftAppPassword: bot.password ?? '',
+    MicrosoftAppTenantId: bot.tenantId ?? ''
+  };
+  if (bot.openIdMetadataUrl || bot.tokenIssuer) {
+    // Setting any of these makes botbuilder treat every endpoint as given: keep the public cloud's.
+    options.ToBotFromChannelOpenIdMetadataUrl = bot.openIdMetadataUrl ?? 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+    options.ToBotFromChannelTokenIssuer = bot.tokenIssuer ?? 'https://api.botframework.com';
+    options.ToChannelFromBotLoginUrl = `https://login.microsoftonline.com/${bot.tenantId ?? 'botframework.com'}`;
+    options.ToChannelFromBotOAuthScope = 'https://api.botframework.com';
+    options.ToBotFromEmulatorOpenIdMetadataUrl = 'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration';
+  }
+  return options as unknown as ConfigurationBotFrameworkAuthenticationOptions;
+}
+
+/**
+ * botbuilder answers 401 only for its own AuthenticationError; a token with a forged signature makes
+ * the JWT library throw a plain error, which would surface as 500. Every failure to authenticate is
+ * a 401: nothing about the request is processed either way.
+ */
+function everyAuthFailureIs401(adapter: TeamsAdapter): void {
+  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticate(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(`Unauthorized: ${error instanceof Error ? error.message : 'invalid token'}`, 401);
+    }
+  };
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+/** What the turn needs before any handler can run safely; undefined when the activity has it all. */
+function malformed(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'the body is not a JSON object';
+  const a = body as Record<string, unknown>;
+  const field = (name: string): Record<string, unknown> | undefined =>
+    a[name] && typeof a[name] === 'object' ? (a[name] as Record<string, unknown>) : undefined;
+  if (!isText(a.type)) return '"type" is missing';
+  if (!isText(a.channelId)) return '"channelId" is missing';
+  if (!isText(a.serviceUrl) || !/^https?:\/\//.test(a.serviceUrl)) return '"serviceUrl" is missing or not a URL';
+  if (!isText(field('conversation')?.id)) return '"conversation.id" is missing';
+  if (!isText(field('recipient')?.id)) return '"recipient.id" is missing';
+  if (!isText(field('from')?.id)) return '"from.id" is missing';
+  if (a.type === ActivityTypes.Invoke && !isText(a.name)) return 'an invoke needs a "name"';
+  return undefined;
+}
+
+export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRouteDeps> & Partial<FindingsRouteDeps> & Partial<DigestRouteDeps> & Partial<PrivacyRouteDeps> & { bot?: BotCredentials }): TeamsBot {
+  const { log } = deps;
+  const adapter = new TeamsAdapter(authOptions(deps.bot));
+  everyAuthFailureIs401(adapter);
+  const botAppId = deps.bot?.appId ?? '';
+  deps.proactive.attach(adapter, botAppId);
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    log.error({ err: error }, 'unhandled error in turn');
+    if (context.activity.type === ActivityTypes.Invoke) {
+      if (!context.turnState.get(INVOKE_RESPONSE_KEY)) {
+        await sendInvokeError(context, 500, 'internal_error', 'Sorry, something went wrong. Please try again.').catch(() => undefined);
+      }
+      return;
+    }
+    await context.sendActivity('Sorry, something went wrong. Please try again.').catch((sendError: unknown) => {
+      log.warn({ err: sendError }, 'could not tell the user about the error');
+    });
+  };
+
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false
+  });
+
+  // Keep each person's 1:1 conversation reference fresh (the service URL can move); at most once
+  // per person per process so a chatty user does not cost a write per message.
+  const seen = new Set<string>();
+  app.turn('beforeTurn', async (context) => {
+    const activity = context.activity;
+    if (activity.type === ActivityTypes.Message && conversationTypeOf(activity) === 'personal' && activity.from?.id) {
+      const stored = storedConversationOf(activity, deps.clock.now());
+      const key = `${stored.tenantId}|${stored.userAadObjectId ?? stored.userId}|${stored.serviceUrl}`;
+      if (!seen.has(key)) {
+        await deps.conversations.upsert(stored);
+        if (seen.size > 10_000) seen.clear();
+        seen.add(key);
+      }
+    }
+    return true;
+  });
+
+  registerWelcomeRoutes(app, deps);
+  registerPollRoutes(app, deps);
+  registerPlanRoutes(app, deps);
+  // 1:1 delivery and safeguarding (docs/delivery.md): `survey send`, `safeguarding lead`, free-text screening.
+  const { delivery, safeguarding, privacy } = deps;
+  if (delivery && safeguarding) registerDeliveryRoutes(app, { ...deps, delivery, safeguarding, deliverySettings: deps.deliverySettings, isAdmin: privacy ? (actor) => privacy.isAdmin(actor) : undefined });
+  registerSurveyRoutes(app, {
+    ...deps,
+    screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive) : undefined,
+    answersNote: privacy ? (survey) => privacy.note(survey) : undefined
+  });
+  registerSessionRoutes(app, deps);
+  registerPreferenceRoutes(app, deps);
+  registerMessageExtensionRoutes(app, deps);
+  // Closing the loop (docs/findings.md): `findings`, `findings publish`.
+  const { findings } = deps;
+  if (findings) registerFindingsRoutes(app, { ...deps, findings });
+  const { digests, participation } = deps;
+  if (digests && participation) registerDigestRoutes(app, { ...deps, digests, participation });
+  // Retention and erasure (docs/privacy.md): `privacy retention`, `privacy erase`.
+  if (privacy) registerPrivacyRoutes(app, { ...deps, privacy });
+  registerFallbackRoutes(app);
+  registerUnknownMessageRoute(app);
+
+  return {
+    async handle(req, res) {
+      const body = (req.body ?? {}) as { id?: string; conversation?: { id?: string } };
+      // Without a token there is nothing to look at: refuse before reading the body.
+      if (deps.bot && !req.headers.authorization) {
+        res.status(401);
+        res.send({ error: 'Unauthorized' });
+        res.end();
+        return;
+      }
+      const problem = malformed(req.body);
+      if (problem) {
+        log.info({ problem }, 'malformed activity refused');
+        res.status(400);
+        res.send({ error: `Not a valid activity: ${problem}.` });
+        res.end();
+        return;
+      }
+      await withLogContext({ activityId: body.id, conversationId: body.conversation?.id }, () =>
+        adapter.process(req, res, async (context) => {
+          await app.run(context);
+        })
+      );
+    },
+
+    async updatePollMessage(poll, tally) {
+      if (!poll.activityId) return;
+      const activityId = poll.activityId;
+      await adapter.continueConversationAsync(botAppId, referenceOf(poll.conversation), async (context) => {
+        await context.updateActivity(cardMessage(pollCard(poll, tally), activityId));
+      });
+    }
+  };
+}
