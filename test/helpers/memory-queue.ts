@@ -1,6 +1,7 @@
 /** An in-memory DeliveryQueue whose visibility timeouts run on a ManualClock: quiet hours in virtual time. */
 import type { Clock } from '../../src/domain/shared/clock';
-import type { DeliveryQueue, DeliveryTask, QueuedTask } from '../../src/domain/delivery/delivery';
+import type { DeliveryQueue, QueuedTask } from '../../src/domain/delivery/ports';
+import type { DeliveryTask } from '../../src/domain/delivery/delivery';
 
 interface Stored {
   id: string;

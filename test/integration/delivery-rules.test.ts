@@ -6,16 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/shared/clock';
-import type { DeliveryCounts, DeliveryJob, DeliverySubject } from '../../src/domain/delivery/delivery';
-import { REASONS } from '../../src/domain/delivery/delivery';
+import { type DeliveryCounts, type DeliveryJob, REASONS } from '../../src/domain/delivery/delivery';
+import type { DeliverySubject } from '../../src/domain/delivery/ports';
 import { DELIVERY_PROGRESS_JOB, DELIVERY_REMIND_JOB, DeliveryService, type StartDelivery } from '../../src/domain/delivery/delivery-service';
-import { keys } from '../../src/storage/shared/keys';
-import { TABLES } from '../../src/storage/shared/keys';
+import { keys, TABLES } from '../../src/storage/shared/keys';
+import { BotConnectorClient } from '../../src/teams/delivery/delivery-connector';
+import { RateController } from '../../src/domain/delivery/delivery-rate';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 import { type Storage, build, card, deliveryRequest, people, storage } from '../helpers/delivery-harness';
 import { MemoryDeliveryQueue } from '../helpers/memory-queue';
-import { BotConnectorClient } from '../../src/teams/delivery/delivery-connector';
-import { RateController } from '../../src/domain/delivery/delivery-rate';
 
 let s: Storage;
 let fake: FakeConnector;

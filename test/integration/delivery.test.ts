@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/shared/clock';
-import type { DeliveryConnector, DeliveryRecord } from '../../src/domain/delivery/delivery';
-import { REASONS } from '../../src/domain/delivery/delivery';
+import type { DeliveryConnector } from '../../src/domain/delivery/ports';
+import { type DeliveryRecord, REASONS } from '../../src/domain/delivery/delivery';
 import { DomainError } from '../../src/domain/shared/errors';
 import { BotConnectorClient } from '../../src/teams/delivery/delivery-connector';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';

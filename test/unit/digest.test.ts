@@ -3,20 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { describeResponseRate, digestCard } from '../../src/cards/digests/digest-cards';
 import type { ApprovalRound } from '../../src/domain/approvals/approval-round';
 import { countFatigueSkips, countSentAsAsked } from '../../src/domain/digests/aggregates';
-import type { DeliveryRecord, DeliveryRepository, FatigueLedger } from '../../src/domain/delivery/delivery';
-import {
-  type TenantAggregate,
-  applyFatigueSkip,
-  applyFindingsChange,
-  applyPlanChange,
-  applyRoundChange,
-  applySurveyChange,
-  buildDigest,
-  emptyAggregate,
-  nextDigestTime,
-  parseSchedule,
-  responseRate
-} from '../../src/domain/digests/digest';
+import type { DeliveryRecord } from '../../src/domain/delivery/delivery';
+import type { DeliveryRepository, FatigueLedger } from '../../src/domain/delivery/ports';
+import { type TenantAggregate, applyFatigueSkip, applyFindingsChange, applyPlanChange, applyRoundChange, applySurveyChange, buildDigest, emptyAggregate, nextDigestTime, parseSchedule, responseRate } from '../../src/domain/digests/digest';
 import type { Findings, WeDid } from '../../src/domain/findings/findings';
 import type { Plan } from '../../src/domain/plans/plan';
 import type { Survey } from '../../src/domain/surveys/survey';

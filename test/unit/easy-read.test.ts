@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkEasyRead, checkText, sentencesOf, wordCount } from '../../src/cards/shared/easy-read';
 import { buildResults } from '../../src/domain/surveys/survey-results';
-import {
-  easyNoticeCard,
-  surveyResultsCard,
-  preferencesCard,
-  questionCard,
-  sessionEndCard,
-  sessionWelcomeCard,
-  surveyDoneCard,
-  surveyInviteCard
-} from '../../src/cards/surveys/survey-cards';
+import { easyNoticeCard, surveyResultsCard, preferencesCard, questionCard, sessionEndCard, sessionWelcomeCard, surveyDoneCard, surveyInviteCard, SAFETY_PROMISE, safetyPromiseFor } from '../../src/cards/surveys/survey-cards';
 import { safeguardingReplyCard } from '../../src/cards/delivery/delivery-cards';
 import { EASY_HELP, easyHelpCard } from '../../src/cards/help/help-cards';
 import type { AdaptiveCardJson } from '../../src/cards/shared/render';
-import { SAFETY_PROMISE, safetyPromiseFor } from '../../src/cards/surveys/survey-cards';
 import { VERBS } from '../../src/cards/shared/verbs';
-import type { Session } from '../../src/domain/surveys/ports';
+import type { Session } from '../../src/domain/sessions/ports';
 import type { PersonalStyle } from '../../src/domain/surveys/survey-service';
 import { SURVEY_TEMPLATES } from '../../src/domain/surveys/survey-templates';
 import { cardElements, cardText } from '../helpers/card-query';

@@ -4,7 +4,8 @@ import type { Actor, StoredConversation } from '../../src/domain/shared/conversa
 import { DomainError } from '../../src/domain/shared/errors';
 import type { Poll, PollDraft, PollTally } from '../../src/domain/polls/poll';
 import { POLL_CLOSE_JOB, PollService } from '../../src/domain/polls/poll-service';
-import type { CastVote, DueItem, DueItemRepository, PollRepository } from '../../src/domain/shared/ports';
+import type { CastVote, PollRepository } from '../../src/domain/polls/ports';
+import type { DueItem, DueItemRepository } from '../../src/domain/shared/ports';
 import { fixtureConversation, pollDraft } from '../helpers/fixtures';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type SearchIndexPort, type SearchItem, SearchService, once, searchTerms } from '../../src/domain/search/search';
+import type { SearchIndexPort } from '../../src/domain/search/ports';
+import { type SearchItem, SearchService, once, searchTerms } from '../../src/domain/search/search';
 
 /** An in-memory index: enough for the service's own logic. */
 function memoryIndex(items: SearchItem[]): SearchIndexPort {

@@ -10,24 +10,13 @@ import newTemplate from './survey-new.json';
 import preferencesTemplate from './preferences.json';
 import questionTemplate from './survey-question.json';
 import resultsTemplate from './survey-results.json';
-import { NEED_LABELS } from '../../domain/preferences/preferences';
+import { NEED_LABELS, COMMUNICATION_NEEDS, type CommunicationPreferences } from '../../domain/preferences/preferences';
 import type { FacilitatorCounts, SessionNeeds } from '../../domain/sessions/session-service';
 import { type ShownCount, describeCount } from '../../domain/shared/suppression';
-import {
-  type AnswerValue,
-  COHORT_LABELS,
-  type Cohort,
-  type Question,
-  SKIP_LABEL,
-  SKIP_SYMBOL,
-  type Survey,
-  TYPE_LABELS,
-  canSeeResults,
-  choicesOf
-} from '../../domain/surveys/survey';
+import { type AnswerValue, COHORT_LABELS, type Cohort, type Question, SKIP_LABEL, SKIP_SYMBOL, type Survey, TYPE_LABELS, canSeeResults, choicesOf } from '../../domain/surveys/survey';
 import type { QuestionResult, SurveyResults } from '../../domain/surveys/survey-results';
 import type { PersonalStyle, QuestionView } from '../../domain/surveys/survey-service';
-import { COMMUNICATION_NEEDS, type CommunicationPreferences, type Session } from '../../domain/surveys/ports';
+import type { Session } from '../../domain/sessions/ports';
 import { SURVEY_TEMPLATES } from '../../domain/surveys/survey-templates';
 import { formatForPeople } from '../../domain/shared/time';
 import { WITHHELD_ANSWER } from '../../domain/safeguarding/withheld-text';

@@ -3,19 +3,8 @@
  * Azure Tables; src/teams implements the notifier with cards). Every method takes the tenant first.
  */
 import type { ApprovalRound } from './approval-round';
-import type { Plan } from '../plans/plan';
 import type { Delivery } from '../shared/ports';
 import type { GroupMember, WorkingGroup } from './working-group';
-
-export interface PlanRepository {
-  /** `conflict` if the id is taken (a double-clicked "Save"). */
-  create(plan: Plan): Promise<Plan>;
-  get(tenantId: string, planId: string): Promise<Plan | undefined>;
-  /** `conflict` if the plan changed since it was read (ETag). */
-  save(plan: Plan): Promise<Plan>;
-  remove(tenantId: string, planId: string): Promise<void>;
-  listByOwner(tenantId: string, owner: string): Promise<Plan[]>;
-}
 
 export interface WorkingGroupRepository {
   get(tenantId: string, teamId: string): Promise<WorkingGroup | undefined>;

@@ -4,25 +4,11 @@
  */
 import { type Clock, systemClock } from '../shared/clock';
 import type { StoredConversation } from '../shared/conversation';
-import {
-  type DeliveryCard,
-  type DeliveryConnector,
-  type DeliveryCounts,
-  type DeliveryJob,
-  type DeliveryQueue,
-  type DeliveryRepository,
-  type DeliverySubject,
-  type GroupRepository,
-  type OutboundMessage,
-  type Recipient,
-  FED_ALL,
-  checkMessage,
-  isFinished
-} from './delivery';
+import { type DeliveryCard, type DeliveryCounts, type DeliveryJob, type OutboundMessage, type Recipient, FED_ALL, checkMessage, isFinished } from './delivery';
+import type { DeliveryConnector, DeliveryQueue, DeliveryRepository, DeliverySubject, GroupRepository, DeliverySettingsRepository } from './ports';
 import type { RateController } from './delivery-rate';
 import { DomainError } from '../shared/errors';
 import type { DueItemRepository } from '../shared/ports';
-import type { DeliverySettingsRepository } from './delivery-settings';
 
 export const DELIVERY_PROGRESS_JOB = 'delivery.progress';
 export const DELIVERY_REMIND_JOB = 'delivery.remind';

@@ -14,7 +14,8 @@ import { type FatigueRule, validateFatigueRule } from './fatigue';
 import { type AdminPolicy, isAdmin, requireAdmin } from '../privacy/privacy';
 import { type AllowedHours, type AllowedWindow, COHORTS, type Cohort, validateAllowedHours } from './quiet-hours';
 import { normalizeForScreening } from '../safeguarding/safeguarding';
-import { type DeliverySettings, type DeliverySettingsRepository, type ReminderDefaults, SAFEGUARDING_LIMITS, isPhoneNumber } from './delivery-settings';
+import { type DeliverySettings, type ReminderDefaults, SAFEGUARDING_LIMITS, isPhoneNumber } from './delivery-settings';
+import type { DeliverySettingsRepository } from './ports';
 
 /**
  * The form's fields (the card's input ids): per cohort a window on weekdays and at weekends

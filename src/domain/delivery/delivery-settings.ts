@@ -101,10 +101,3 @@ export function validateDeliverySettings(settings: DeliverySettings): DeliverySe
   }
   return settings;
 }
-
-export interface DeliverySettingsRepository {
-  /** The tenant's settings, or the defaults when none are stored. */
-  get(tenantId: string): Promise<DeliverySettings>;
-  /** Read-change-write with the ETag; retried on a race, so no concurrent change is lost. */
-  update(tenantId: string, change: (current: DeliverySettings) => DeliverySettings): Promise<DeliverySettings>;
-}

@@ -22,27 +22,11 @@
 import type { StoredConversation } from '../shared/conversation';
 import type { ConversationRepository } from '../shared/ports';
 import { type Clock, systemClock } from '../shared/clock';
-import {
-  type ConnectorResult,
-  type DeliveryConnector,
-  type DeliveryJob,
-  type DeliveryLog,
-  type DeliveryQueue,
-  type DeliveryRecord,
-  type DeliveryRepository,
-  type DeliverySubject,
-  type DeliveryTask,
-  FINAL_STATUSES,
-  type FatigueLedger,
-  type QueuedTask,
-  REASONS,
-  parseTask,
-  silentLog
-} from './delivery';
+import type { ConnectorResult, DeliveryConnector, DeliveryLog, DeliveryQueue, DeliveryRepository, DeliverySubject, FatigueLedger, QueuedTask, DeliverySettingsRepository } from './ports';
+import { type DeliveryJob, type DeliveryRecord, type DeliveryTask, FINAL_STATUSES, REASONS, parseTask, silentLog } from './delivery';
 import { countsTowardCap } from './fatigue';
 import { nextAllowedTime } from './quiet-hours';
 import type { RateController } from './delivery-rate';
-import type { DeliverySettingsRepository } from './delivery-settings';
 
 export interface WorkerOptions {
   queue: DeliveryQueue;

@@ -5,8 +5,9 @@
  */
 import type { StoredConversation } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
-import type { FatigueDecision, FatigueRule, MessagePurpose } from './fatigue';
+import type { MessagePurpose } from './fatigue';
 import type { Cohort } from './quiet-hours';
+import type { DeliveryLog } from './ports';
 
 /** An Adaptive Card as JSON, as far as delivery needs to know. */
 export type DeliveryCard = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
@@ -147,109 +148,6 @@ export interface DeliveryCounts {
 }
 
 export const isFinished = (c: DeliveryCounts): boolean => c.queued === 0 && c.sending === 0;
-
-export type RecordChange = Partial<Pick<DeliveryRecord, 'status' | 'reason' | 'claimOwner' | 'claimUntil' | 'conversationId' | 'activityId' | 'waitUntil' | 'sentAt' | 'attempts'>>;
-
-export interface DeliveryRepository {
-  /** Create-if-absent: `created` false returns the job already stored (the same thing sent twice). */
-  createJob(job: DeliveryJob): Promise<{ created: boolean; job: DeliveryJob }>;
-  getJob(tenantId: string, jobId: string): Promise<DeliveryJob | undefined>;
-  /** ETag-guarded; `conflict` on a race. */
-  saveJob(job: DeliveryJob): Promise<DeliveryJob>;
-  /** Removes the job and every record. */
-  deleteJob(tenantId: string, jobId: string): Promise<void>;
-  /** Creates the records that do not exist yet; returns the recipients whose record is new. */
-  addRecipients(tenantId: string, jobId: string, n: number, recipients: Recipient[], now: Date): Promise<Recipient[]>;
-  getRecord(tenantId: string, jobId: string, n: number, personKey: string): Promise<DeliveryRecord | undefined>;
-  /** ETag-guarded update; undefined when someone else changed the record first. */
-  update(record: DeliveryRecord, change: RecordChange, now: Date): Promise<DeliveryRecord | undefined>;
-  /** Up to `limit` records of round `n` after the person `after` (key order): the feeder's cursor. */
-  page(tenantId: string, jobId: string, n: number, after: string | undefined, limit: number): Promise<DeliveryRecord[]>;
-  /** Every record of attempt `n` (or of all attempts). */
-  list(tenantId: string, jobId: string, n?: number): Promise<DeliveryRecord[]>;
-  counts(tenantId: string, jobId: string, n?: number): Promise<DeliveryCounts>;
-}
-
-/** The per-person ledger behind the fatigue cap; reservations are exact under races (ETag). */
-export interface FatigueLedger {
-  reserve(tenantId: string, personKey: string, jobId: string, now: Date, rule: FatigueRule): Promise<FatigueDecision>;
-  release(tenantId: string, personKey: string, jobId: string): Promise<void>;
-}
-
-/** A saved group of people (e.g. a Young Commissioners group). */
-export interface SavedGroup {
-  tenantId: string;
-  groupId: string;
-  name: string;
-  members: Recipient[];
-}
-
-export interface GroupRepository {
-  save(group: SavedGroup): Promise<void>;
-  get(tenantId: string, groupId: string): Promise<SavedGroup | undefined>;
-  remove(tenantId: string, groupId: string): Promise<void>;
-}
-
-/** One message taken from the queue, invisible to others until deleted or delayed. */
-export interface QueuedTask {
-  raw: string;
-  messageId: string;
-  popReceipt: string;
-  dequeueCount: number;
-}
-
-export interface DeliveryQueue {
-  enqueue(tasks: DeliveryTask[]): Promise<void>;
-  receive(max: number, visibilitySeconds: number): Promise<QueuedTask[]>;
-  /** Done with it (after the record says so). Missing or already re-delivered: ignored. */
-  delete(task: QueuedTask): Promise<void>;
-  /** Invisible again for this long (allowed hours, a busy claim, a retry). */
-  delay(task: QueuedTask, seconds: number): Promise<QueuedTask>;
-  /** Approximate number of messages in the queue (visible or not): the feeder's back-pressure. */
-  depth(): Promise<number>;
-  /** Sets it aside in the poison queue with the reason, and removes it from the work queue. */
-  poison(task: QueuedTask, reason: string): Promise<void>;
-}
-
-/** Result of one call to the Bot Connector. */
-export type ConnectorResult<T> =
-  | { ok: true; value: T }
-  | {
-      ok: false;
-      status: number;
-      /** From `Retry-After`, when given. */
-      retryAfterMs?: number;
-      /** The call did not reach Teams, or Teams said it did nothing (429, 412, 5xx per Teams guidance). */
-      notDelivered: boolean;
-      /** Worth another attempt (429, 412, 5xx, network). */
-      retryable: boolean;
-      message: string;
-    };
-
-/** The Bot Connector calls delivery needs; implemented in src/teams (no SDK retries: we own them). */
-export interface DeliveryConnector {
-  send(conversation: StoredConversation, message: OutboundMessage): Promise<ConnectorResult<{ activityId: string }>>;
-  update(conversation: StoredConversation, activityId: string, message: OutboundMessage): Promise<ConnectorResult<{ activityId: string }>>;
-  /** Creates (or finds: Teams returns the same chat) the 1:1 chat of the bot with a user. */
-  createPersonal(reach: Reach, tenantId: string, userId: string): Promise<ConnectorResult<{ conversationId: string }>>;
-  /** One page of a team's or chat's members. */
-  members(serviceUrl: string, conversationId: string, continuationToken?: string): Promise<ConnectorResult<{ members: Recipient[]; continuationToken?: string }>>;
-}
-
-/** What the feature being delivered (surveys) tells delivery; registered per subject kind. */
-export interface DeliverySubject {
-  /** Has this person answered? Reminders go only to those who have not. */
-  hasAnswered(tenantId: string, subjectId: string, personKey: string): Promise<boolean>;
-  /** Still open? Nothing is sent after close. */
-  isOpen(tenantId: string, subjectId: string): Promise<boolean>;
-}
-
-/** Minimal logger (pino-compatible) so the domain needs no logging library. */
-export interface DeliveryLog {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-}
 
 export const silentLog: DeliveryLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 

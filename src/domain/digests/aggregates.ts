@@ -5,13 +5,15 @@
  * Not atomic with the write: a crash between the two leaves the aggregate one change behind
  * (documented in docs/findings.md).
  */
-import type { ApprovalRoundRepository, PlanRepository } from '../approvals/ports';
+import type { ApprovalRoundRepository } from '../approvals/ports';
+import type { PlanRepository } from '../plans/ports';
 import type { ApprovalRound } from '../approvals/approval-round';
-import type { DeliveryRepository, FatigueLedger } from '../delivery/delivery';
-import { type AggregateRepository, type ReachRepository, applyFatigueSkip, applyFindingsChange, applyPlanChange, applyRoundChange, applySurveyChange } from './digest';
+import type { DeliveryRepository, FatigueLedger } from '../delivery/ports';
+import type { AggregateRepository, ReachRepository } from './ports';
+import { applyFatigueSkip, applyFindingsChange, applyPlanChange, applyRoundChange, applySurveyChange } from './digest';
 import { londonDate } from '../plans/plan-service';
 import type { Findings } from '../findings/findings';
-import type { FindingsRepository } from '../findings/findings-service';
+import type { FindingsRepository } from '../findings/ports';
 import type { Plan } from '../plans/plan';
 import { surveyIdOfJob } from '../surveys/survey-delivery';
 import type { SurveyRepository } from '../surveys/ports';

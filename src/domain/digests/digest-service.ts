@@ -6,7 +6,8 @@
  */
 import type { Clock } from '../shared/clock';
 import { type Actor, personKey } from '../shared/conversation';
-import { type AggregateRepository, type Digest, type DigestSchedule, DAYS, buildDigest, newestLiveSurveys, nextDigestTime, parseSchedule } from './digest';
+import type { AggregateRepository } from './ports';
+import { type Digest, type DigestSchedule, DAYS, buildDigest, newestLiveSurveys, nextDigestTime, parseSchedule } from './digest';
 import type { CardPayload, DueItem, DueItemRepository, ProactiveSender } from '../shared/ports';
 import { londonDate } from '../plans/plan-service';
 import { zonedWallTimeToUtc } from '../shared/time';

@@ -10,22 +10,7 @@ import type { ApprovalService } from '../approvals/approval-service';
 import type { Clock } from '../shared/clock';
 import { type Actor, type StoredConversation, personKey } from '../shared/conversation';
 import { DomainError, isDomainError } from '../shared/errors';
-import {
-  FINDINGS_LIMITS,
-  FINDINGS_STATE_LABELS,
-  type Findings,
-  type FindingsFigures,
-  STATUS_LABELS,
-  type WeDid,
-  checkReason,
-  figuresOf,
-  nextId,
-  parseNextUpdate,
-  parseStatus,
-  parseWeDid,
-  parseYouSaid,
-  publishProblem
-} from './findings';
+import { FINDINGS_LIMITS, FINDINGS_STATE_LABELS, type Findings, type FindingsFigures, STATUS_LABELS, type WeDid, checkReason, figuresOf, nextId, parseNextUpdate, parseStatus, parseWeDid, parseYouSaid, publishProblem } from './findings';
 import type { Plan } from '../plans/plan';
 import { londonDate } from '../plans/plan-service';
 import type { AuditLog, CardPayload, ConversationRepository, Delivery, DueItem, DueItemRepository, ProactiveSender } from '../shared/ports';
@@ -35,37 +20,11 @@ import type { Survey } from '../surveys/survey';
 import type { SurveyService } from '../surveys/survey-service';
 import { cleanText } from '../shared/text';
 import type { FlaggedTextFilter } from '../safeguarding/withheld-text';
+import type { FindingsRepository } from './ports';
 
 export const FINDINGS_SEND_JOB = 'findings.send';
 /** The approval mechanism's subject type for findings records (plans' own text findings use "findings"). */
 export const SUMMARY_SUBJECT = 'summary' as const;
-
-/** One send to one person: `what` is "publish" or "status-{responseId}-{status}". */
-export interface SendMarker {
-  personKey: string;
-  what: string;
-  state: 'claimed' | 'sent' | 'failed';
-  activityId?: string;
-  reason?: string;
-}
-
-export interface FindingsRepository {
-  /** `conflict` if findings exist for this survey already. */
-  create(findings: Findings): Promise<Findings>;
-  get(tenantId: string, surveyId: string): Promise<Findings | undefined>;
-  /** ETag-guarded; `conflict` if changed or deleted since read. */
-  save(findings: Findings): Promise<Findings>;
-  remove(tenantId: string, surveyId: string): Promise<void>;
-  listByOwner(tenantId: string, owner: string): Promise<Findings[]>;
-  /** Create-if-absent marker before a send: true exactly once per (findings, person, what). */
-  claimSend(tenantId: string, surveyId: string, personKey: string, what: string): Promise<boolean>;
-  /** Records the outcome on the marker. */
-  recordSend(tenantId: string, surveyId: string, marker: SendMarker): Promise<void>;
-  /** Gives a claim back when the send threw (so a retry can send). */
-  releaseSend(tenantId: string, surveyId: string, personKey: string, what: string): Promise<void>;
-  /** The markers of one kind of send ("publish"): where each person's card is, for updates in place. */
-  sends(tenantId: string, surveyId: string, what: string): Promise<SendMarker[]>;
-}
 
 /** What every rendering needs. */
 export interface FindingsView {

@@ -1,22 +1,12 @@
-import type { PlanRepository, SubjectSummary } from '../approvals/ports';
+import type { PlanRepository } from './ports';
+import type { SubjectSummary } from '../approvals/ports';
 import { type ApprovalRound, roundIdFor } from '../approvals/approval-round';
 import type { ApprovalService, SubjectHandler } from '../approvals/approval-service';
 import type { AuditEntry } from '../shared/audit';
 import type { Clock } from '../shared/clock';
 import { type Actor, personKey } from '../shared/conversation';
 import { DomainError, isDomainError } from '../shared/errors';
-import {
-  type Plan,
-  type PlanEvent,
-  LABELS,
-  LUNDY_ELEMENTS,
-  PLAN_LIMITS,
-  STATE_LABELS,
-  checkComplete,
-  checkOwner,
-  nextState,
-  parsePlanForm
-} from './plan';
+import { type Plan, type PlanEvent, LABELS, LUNDY_ELEMENTS, PLAN_LIMITS, STATE_LABELS, checkComplete, checkOwner, nextState, parsePlanForm } from './plan';
 import type { AuditLog } from '../shared/ports';
 import { cleanText } from '../shared/text';
 import type { SearchItem, SearchService } from '../search/search';

@@ -2,7 +2,8 @@ import type { Clock } from '../shared/clock';
 import { type Actor, type StoredConversation, personKey } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
 import { type Poll, type PollDraft, type PollTally, checkCanClose, checkVote } from './poll';
-import type { DueItemRepository, PollRepository } from '../shared/ports';
+import type { DueItemRepository } from '../shared/ports';
+import type { PollRepository } from './ports';
 import type { SearchItem, SearchService } from '../search/search';
 import { voterKey } from '../shared/voter-key';
 

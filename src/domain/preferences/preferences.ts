@@ -2,7 +2,20 @@
 import type { Clock } from '../shared/clock';
 import { DomainError } from '../shared/errors';
 import { cleanText } from '../shared/text';
-import { COMMUNICATION_NEEDS, type CommunicationNeed, type CommunicationPreferences, type PreferenceRepository } from '../surveys/ports';
+import type { PreferenceRepository } from './ports';
+
+export const COMMUNICATION_NEEDS = ['symbols', 'easyRead', 'readAloud', 'twoPoint', 'bsl', 'aac', 'extraTime'] as const;
+
+export type CommunicationNeed = (typeof COMMUNICATION_NEEDS)[number];
+
+export interface CommunicationPreferences {
+  personKey: string;
+  name?: string;
+  needs: CommunicationNeed[];
+  note?: string;
+  updatedBy: string;
+  updatedAt: Date;
+}
 
 /** Each need with a symbol and a word; `applied` says whether the bot can do it on a card. */
 export const NEED_LABELS: Record<CommunicationNeed, { symbol: string; label: string; applied: boolean }> = {

@@ -2,8 +2,8 @@
  * Finding VoiceLoop items (polls now; surveys, plans and summaries as they are added) by words in
  * their title or purpose, for the messaging extension. Each kind of item decides who may see it.
  */
-import type { Actor } from '../shared/conversation';
-import { personKey } from '../shared/conversation';
+import { type Actor, personKey } from '../shared/conversation';
+import type { SearchIndexPort } from './ports';
 
 export type SearchKind = 'poll' | 'survey' | 'plan' | 'summary';
 
@@ -21,16 +21,6 @@ export interface SearchItem {
   /** The team whose working group may see it (plans). */
   teamId?: string;
   createdAt: Date;
-}
-
-export interface SearchIndexPort {
-  /** Adds or replaces the item under every term of its text. */
-  put(item: SearchItem, terms: string[]): Promise<void>;
-  remove(tenantId: string, kind: SearchKind, id: string): Promise<void>;
-  /** Items with a term starting with `prefix`, at most `limit`. */
-  byTermPrefix(tenantId: string, prefix: string, limit: number): Promise<SearchItem[]>;
-  /** The owner's most recent items. */
-  recentOf(tenantId: string, ownerKey: string, limit: number): Promise<SearchItem[]>;
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { Clock } from '../shared/clock';
 import { type Actor, type StoredConversation, personKey } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
-import type { ReachRepository } from '../digests/digest';
+import type { ReachRepository } from '../digests/ports';
 import type { Survey, SurveyTally } from '../surveys/survey';
-import type { CommunicationNeed, PreferenceRepository, Session, SessionRepository } from '../surveys/ports';
+import type { CommunicationNeed } from '../preferences/preferences';
+import type { PreferenceRepository } from '../preferences/ports';
+import type { Session, SessionRepository } from './ports';
 import type { SurveyService } from '../surveys/survey-service';
 
 /** Above this many members a session card offers a 1:1 start instead of answering in the chat. */

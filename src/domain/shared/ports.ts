@@ -1,42 +1,11 @@
 /**
- * Repository interfaces ("ports") the domain needs; src/storage implements them on Azure Tables.
- * Every method takes the tenant id first: no call can reach another tenant's data.
+ * Ports every feature shares: where to reach people (conversations), due work, proactive sends, the
+ * audit trail and drafts. Each feature's own repository interfaces are in src/domain/<feature>/ports.ts;
+ * src/storage implements them on Azure Tables. Every method takes the tenant id first: no call can reach
+ * another tenant's data.
  */
 import type { AuditEntry } from './audit';
 import type { StoredConversation } from './conversation';
-import type { Poll, PollTally } from '../polls/poll';
-
-export interface CastVote {
-  tenantId: string;
-  pollId: string;
-  /** Keyed hash of the person: one vote per person without storing who they are. */
-  voterKey: string;
-  optionIndex: number;
-  optionCount: number;
-  at: Date;
-  /** Stored only for named polls. */
-  voter?: { userId: string; name?: string };
-}
-
-export interface PollRepository {
-  /** Creates the poll and its empty tally atomically; `conflict` if the id is taken. */
-  create(poll: Poll): Promise<Poll>;
-  get(tenantId: string, pollId: string): Promise<Poll | undefined>;
-  /** Saves a changed poll; `conflict` if it changed since it was read (ETag). */
-  save(poll: Poll): Promise<Poll>;
-  /** Removes a poll and everything stored under it. */
-  remove(tenantId: string, pollId: string): Promise<void>;
-  tally(tenantId: string, pollId: string, optionCount: number): Promise<PollTally>;
-  /** The option this voter chose, if any. */
-  choiceOf(tenantId: string, pollId: string, voterKey: string): Promise<number | undefined>;
-  /**
-   * Records or moves a vote and adjusts the tally in one transaction. Repeats and races never
-   * double count; `closed` once the tally is frozen.
-   */
-  castVote(vote: CastVote): Promise<{ previous?: number }>;
-  /** Freezes the tally: every vote that has not committed by now is refused. */
-  freeze(tenantId: string, pollId: string): Promise<void>;
-}
 
 export interface ConversationRepository {
   /** Stores (or refreshes) where to reach a person 1:1 or a chat/channel. */
@@ -98,5 +67,3 @@ export interface DraftRepository {
   delete(tenantId: string, ownerKey: string, draftId: string): Promise<void>;
 }
 
-/** Surveys, sessions, attendance, preferences, tenant settings and export links. */
-export type * from '../surveys/ports';

@@ -2,7 +2,6 @@
  * Ports for surveys, sessions, attendance, communication preferences and tenant settings
  * (re-exported by ports.ts). Every method takes the tenant id first.
  */
-import type { StoredConversation } from '../shared/conversation';
 import type { AnswerValue, Question, Survey, SurveyTally } from './survey';
 
 export interface RecordAnswer {
@@ -53,56 +52,6 @@ export interface AttendanceRepository {
   list(tenantId: string, surveyId: string): Promise<Attendee[]>;
   /** Rewrites every row so none keeps the time it was first written (no timing link to answers). */
   settle(tenantId: string, surveyId: string): Promise<void>;
-}
-
-export type SessionStatus = 'open' | 'ended';
-
-export interface Session {
-  tenantId: string;
-  sessionId: string;
-  surveyId: string;
-  surveyVersion: number;
-  conversation: StoredConversation;
-  facilitatorKey: string;
-  facilitatorUserId: string;
-  facilitatorName?: string;
-  /** -1: the welcome and consent card; 0…n-1: the question everyone is on. */
-  current: number;
-  status: SessionStatus;
-  /** Members of the chat when it started; above 60 the card offers a 1:1 start instead. */
-  memberCount: number;
-  activityId?: string;
-  startedAt: Date;
-  endedAt?: Date;
-  etag?: string;
-}
-
-export interface SessionRepository {
-  /** Creates the session and makes it the conversation's active one; `conflict` if one is running there. */
-  create(session: Session): Promise<Session>;
-  get(tenantId: string, sessionId: string): Promise<Session | undefined>;
-  /** The running session of a chat, if any. */
-  activeIn(tenantId: string, conversationId: string): Promise<Session | undefined>;
-  save(session: Session): Promise<Session>;
-  /** Clears the conversation's active pointer. */
-  release(tenantId: string, conversationId: string, sessionId: string): Promise<void>;
-}
-
-export const COMMUNICATION_NEEDS = ['symbols', 'easyRead', 'readAloud', 'twoPoint', 'bsl', 'aac', 'extraTime'] as const;
-export type CommunicationNeed = (typeof COMMUNICATION_NEEDS)[number];
-
-export interface CommunicationPreferences {
-  personKey: string;
-  name?: string;
-  needs: CommunicationNeed[];
-  note?: string;
-  updatedBy: string;
-  updatedAt: Date;
-}
-
-export interface PreferenceRepository {
-  get(tenantId: string, personKey: string): Promise<CommunicationPreferences | undefined>;
-  put(tenantId: string, preferences: CommunicationPreferences): Promise<void>;
 }
 
 export interface TenantSettings {

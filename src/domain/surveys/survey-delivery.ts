@@ -3,7 +3,7 @@
  * sending or reminding — is it still open, and has this person answered?
  */
 import type { Clock } from '../shared/clock';
-import type { DeliverySubject } from '../delivery/delivery';
+import type { DeliverySubject } from '../delivery/ports';
 import { isDomainError } from '../shared/errors';
 import type { Survey } from './survey';
 import type { AttendanceRepository } from './ports';

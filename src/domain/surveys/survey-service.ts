@@ -3,29 +3,10 @@ import type { Clock } from '../shared/clock';
 import { type Actor, type StoredConversation, personKey } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
 import type { DueItemRepository } from '../shared/ports';
-import {
-  type AnswerValue,
-  type Question,
-  type QuestionFormValues,
-  type Survey,
-  type SurveySettings,
-  type SurveyTally,
-  SURVEY_LIMITS,
-  cellLabels,
-  checkAnswerable,
-  checkQuestionCount,
-  parseAnswer,
-  parseQuestion,
-  questionOf
-} from './survey';
+import { type AnswerValue, type Question, type QuestionFormValues, type Survey, type SurveySettings, type SurveyTally, SURVEY_LIMITS, cellLabels, checkAnswerable, checkQuestionCount, parseAnswer, parseQuestion, questionOf } from './survey';
 import { type SurveyResults, buildResults } from './survey-results';
-import type {
-  AttendanceRepository,
-  ExportLinkRepository,
-  PreferenceRepository,
-  SurveyRepository,
-  TenantSettingsRepository
-} from './ports';
+import type { AttendanceRepository, ExportLinkRepository, SurveyRepository, TenantSettingsRepository } from './ports';
+import type { PreferenceRepository } from '../preferences/ports';
 import { DEFAULT_SUPPRESSION_THRESHOLD, checkThreshold } from '../shared/suppression';
 import { templateById } from './survey-templates';
 import { voterKey } from '../shared/voter-key';

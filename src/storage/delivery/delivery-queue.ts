@@ -3,7 +3,8 @@
  * for messages that are malformed, refer to a deleted job, or keep failing.
  */
 import type { QueueClient } from '@azure/storage-queue';
-import type { DeliveryQueue, DeliveryTask, QueuedTask } from '../../domain/delivery/delivery';
+import type { DeliveryQueue, QueuedTask } from '../../domain/delivery/ports';
+import type { DeliveryTask } from '../../domain/delivery/delivery';
 import { isNotFound, storageStatus } from '../shared/errors';
 
 /** A vanished message or a stale pop receipt (another worker took it over): nothing to do. */

@@ -2,18 +2,8 @@
  * Delivery jobs and records, the fatigue ledger and saved groups on Azure Tables (docs/delivery.md).
  */
 import { type TableClient, type TableEntityResult, type TransactionAction, odata } from '@azure/data-tables';
-import {
-  type DeliveryCounts,
-  type DeliveryJob,
-  type DeliveryRecord,
-  type DeliveryRepository,
-  type DeliveryStatus,
-  type FatigueLedger,
-  type GroupRepository,
-  type Recipient,
-  type RecordChange,
-  type SavedGroup
-} from '../../domain/delivery/delivery';
+import type { DeliveryCounts, DeliveryJob, DeliveryRecord, DeliveryStatus, Recipient } from '../../domain/delivery/delivery';
+import type { DeliveryRepository, FatigueLedger, GroupRepository, RecordChange, SavedGroup } from '../../domain/delivery/ports';
 import { DomainError } from '../../domain/shared/errors';
 import { type FatigueDecision, type FatigueEntry, type FatigueRule, releaseRequest, reserveRequest } from '../../domain/delivery/fatigue';
 import { backoff, getOrUndefined, isNotFound, isWriteConflict, storageStatus } from '../shared/errors';

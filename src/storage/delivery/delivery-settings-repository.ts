@@ -4,7 +4,8 @@
  */
 import type { TableClient } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
-import { type DeliverySettings, type DeliverySettingsRepository, validateDeliverySettings, withDefaults } from '../../domain/delivery/delivery-settings';
+import { type DeliverySettings, validateDeliverySettings, withDefaults } from '../../domain/delivery/delivery-settings';
+import type { DeliverySettingsRepository } from '../../domain/delivery/ports';
 import { backoff, getOrUndefined, isWriteConflict } from '../shared/errors';
 import { deliveryKeys } from '../shared/keys';
 

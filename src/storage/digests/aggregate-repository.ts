@@ -1,5 +1,6 @@
 import { type TableClient, TableTransaction } from '@azure/data-tables';
-import { type AggregateRepository, type ReachRepository, type TenantAggregate, emptyAggregate } from '../../domain/digests/digest';
+import type { AggregateRepository, ReachRepository } from '../../domain/digests/ports';
+import { type TenantAggregate, emptyAggregate } from '../../domain/digests/digest';
 import { backoff, getOrUndefined, isWriteConflict } from '../shared/errors';
 import { REACH_SHARDS, findingsKeys, shardOf } from '../shared/keys';
 import { SurveySummary } from '../surveys/survey-summary';

@@ -1,6 +1,6 @@
 import { type TableClient, type TableEntityResult, odata } from '@azure/data-tables';
 import type { Findings } from '../../domain/findings/findings';
-import type { FindingsRepository, SendMarker } from '../../domain/findings/findings-service';
+import type { FindingsRepository, SendMarker } from '../../domain/findings/ports';
 import { conflictFrom, getOrUndefined, isNotFound, isWriteConflict } from '../shared/errors';
 import { findingsKeys, idPart } from '../shared/keys';
 

@@ -1,5 +1,5 @@
 import { type TableClient, type TableEntityResult, odata } from '@azure/data-tables';
-import type { PlanRepository } from '../../domain/approvals/ports';
+import type { PlanRepository } from '../../domain/plans/ports';
 import type { Plan, PlanDraft } from '../../domain/plans/plan';
 import { conflictFrom, getOrUndefined, isNotFound } from '../shared/errors';
 import { planKeys } from '../shared/keys';

@@ -2,7 +2,7 @@ import { type TableClient, type TableEntityResult, TableTransaction, odata } fro
 import type { StoredConversation } from '../../domain/shared/conversation';
 import { DomainError } from '../../domain/shared/errors';
 import { type Poll, type PollTally, applyVote, sumTallies } from '../../domain/polls/poll';
-import type { CastVote, PollRepository } from '../../domain/shared/ports';
+import type { CastVote, PollRepository } from '../../domain/polls/ports';
 import { backoff, conflictFrom, getOrUndefined, isWriteConflict } from '../shared/errors';
 import { TALLY_SHARDS, keys, shardOf } from '../shared/keys';
 

@@ -7,7 +7,7 @@
 import { type TableClient, odata } from '@azure/data-tables';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { EraseCounts } from '../../domain/privacy/privacy';
-import type { ErasurePlan, PersonDataStore } from '../../domain/privacy/privacy-service';
+import type { ErasurePlan, PersonDataStore } from '../../domain/privacy/ports';
 import { getOrUndefined } from '../shared/errors';
 import { type EntityKey, deliveryKeys, keys, privacyKeys, surveyKeys } from '../shared/keys';
 import { SurveySummary } from '../surveys/survey-summary';

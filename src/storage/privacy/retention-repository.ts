@@ -5,16 +5,8 @@
  */
 import { type TableClient, type TransactionAction, odata } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
-import {
-  DEFAULT_PRIVACY_SETTINGS,
-  type EraseCounts,
-  type PrivacySettings,
-  RETENTION,
-  type RetentionCounts,
-  type RetentionMark,
-  emptyCounts
-} from '../../domain/privacy/privacy';
-import type { ErasureLedger, ErasureState, PrivacySettingsRepository, RetentionStore } from '../../domain/privacy/privacy-service';
+import { DEFAULT_PRIVACY_SETTINGS, type EraseCounts, type PrivacySettings, RETENTION, type RetentionCounts, type RetentionMark, emptyCounts } from '../../domain/privacy/privacy';
+import type { ErasureLedger, ErasureState, PrivacySettingsRepository, RetentionStore } from '../../domain/privacy/ports';
 import { surveyJobId } from '../../domain/surveys/survey-delivery';
 import { backoff, getOrUndefined, isNotFound, isWriteConflict, storageStatus } from '../shared/errors';
 import { type EntityKey, deliveryKeys, privacyKeys, surveyKeys } from '../shared/keys';

@@ -12,7 +12,7 @@
  */
 import { type TableClient, odata } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
-import type { AlertLedger, AlertRecord, AlertRef, AlertState, IdentitySealer, NewAlert, SealedIdentity, SealedIdentityReader } from '../../domain/safeguarding/safeguarding-service';
+import type { AlertLedger, AlertRecord, AlertRef, AlertState, IdentitySealer, NewAlert, SealedIdentity, SealedIdentityReader } from '../../domain/safeguarding/ports';
 import type { ScreeningCategory } from '../../domain/safeguarding/safeguarding';
 import { backoff, getOrUndefined, isNotFound, isWriteConflict, storageStatus } from '../shared/errors';
 import { deliveryKeys, privacyKeys } from '../shared/keys';

@@ -1,5 +1,6 @@
 import { type TableClient, TableTransaction, odata } from '@azure/data-tables';
-import type { SearchIndexPort, SearchItem, SearchKind } from '../../domain/search/search';
+import type { SearchIndexPort } from '../../domain/search/ports';
+import type { SearchItem, SearchKind } from '../../domain/search/search';
 import { getOrUndefined, isNotFound } from '../shared/errors';
 import { idPart, keys, searchTermPartition, tenantPart } from '../shared/keys';
 

@@ -1,6 +1,7 @@
 import { type TableClient, type TableEntityResult, TableTransaction, odata } from '@azure/data-tables';
 import type { StoredConversation } from '../../domain/shared/conversation';
-import type { AttendanceRepository, Attendee, Session, SessionRepository } from '../../domain/surveys/ports';
+import type { AttendanceRepository, Attendee } from '../../domain/surveys/ports';
+import type { Session, SessionRepository } from '../../domain/sessions/ports';
 import { conflictFrom, getOrUndefined, isNotFound, isWriteConflict } from '../shared/errors';
 import { surveyKeys } from '../shared/keys';
 

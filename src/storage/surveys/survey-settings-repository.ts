@@ -1,14 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
-import {
-  COMMUNICATION_NEEDS,
-  type CommunicationNeed,
-  type CommunicationPreferences,
-  type ExportLink,
-  type ExportLinkRepository,
-  type PreferenceRepository,
-  type TenantSettings,
-  type TenantSettingsRepository
-} from '../../domain/surveys/ports';
+import { COMMUNICATION_NEEDS, type CommunicationNeed, type CommunicationPreferences } from '../../domain/preferences/preferences';
+import type { ExportLink, ExportLinkRepository, TenantSettings, TenantSettingsRepository } from '../../domain/surveys/ports';
+import type { PreferenceRepository } from '../../domain/preferences/ports';
 import { getOrUndefined } from '../shared/errors';
 import { surveyKeys } from '../shared/keys';
 

@@ -9,7 +9,8 @@ import https from 'node:https';
 import { JwtTokenProviderFactory, ManagedIdentityAppCredentials, MicrosoftAppCredentials } from 'botframework-connector';
 import type { BotCredentials } from '../../config';
 import type { StoredConversation } from '../../domain/shared/conversation';
-import type { ConnectorResult, DeliveryConnector, OutboundMessage, Reach, Recipient } from '../../domain/delivery/delivery';
+import type { ConnectorResult, DeliveryConnector } from '../../domain/delivery/ports';
+import type { OutboundMessage, Reach, Recipient } from '../../domain/delivery/delivery';
 
 /** Bearer token for the Bot Connector; undefined in local mode (no credentials, loopback only). */
 export type TokenProvider = () => Promise<string | undefined>;

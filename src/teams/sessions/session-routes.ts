@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type TurnContext, TeamsInfo } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards/shared/render';
-import {
-  chooseSurveyCard,
-  easyNoticeCard,
-  questionCard,
-  sessionEndCard,
-  sessionNeedsCard,
-  sessionWelcomeCard
-} from '../../cards/surveys/survey-cards';
+import { chooseSurveyCard, easyNoticeCard, questionCard, sessionEndCard, sessionNeedsCard, sessionWelcomeCard } from '../../cards/surveys/survey-cards';
 import { VERBS } from '../../cards/shared/verbs';
 import { personKey } from '../../domain/shared/conversation';
 import { isDomainError } from '../../domain/shared/errors';
 import type { SessionState } from '../../domain/sessions/session-service';
 import type { Survey } from '../../domain/surveys/survey';
-import type { Session } from '../../domain/surveys/ports';
+import type { Session } from '../../domain/sessions/ports';
 import { actorOf, conversationTypeOf, storedConversationOf, tenantOf } from '../shared/activity';
 import { cardMessage } from '../shared/card-message';
 import { sendCard } from '../shared/invoke';

@@ -1,0 +1,76 @@
+import type { ScreeningCategory } from './safeguarding';
+/** Repository interfaces ("ports") of Safeguarding (docs/safeguarding.md): the alert ledger and sealed identities; src/storage/safeguarding implements them. */
+/** Who wrote an anonymous answer: kept apart, read only by a safeguarding alert. */
+export interface SealedIdentity {
+  personKey: string;
+  userId: string;
+  name?: string;
+}
+
+/** For the survey feature: seal on answer, delete with the survey's data. It cannot read. */
+export interface IdentitySealer {
+  seal(tenantId: string, subjectId: string, responseKey: string, identity: SealedIdentity): Promise<void>;
+  deleteForSubject(tenantId: string, subjectId: string): Promise<void>;
+}
+
+/** For the alert path only (SafeguardingService): the documented exception to anonymity. */
+export interface SealedIdentityReader {
+  read(tenantId: string, subjectId: string, responseKey: string): Promise<SealedIdentity | undefined>;
+}
+
+export type AlertState = 'new' | 'pending' | 'sent';
+
+/** Where an alert is stored: its survey (subject) and `{question}|{response}`. */
+export interface AlertRef {
+  subjectId: string;
+  alertKey: string;
+}
+
+/** One alert, as stored (the `safeguarding` table). */
+export interface AlertRecord extends AlertRef {
+  tenantId: string;
+  /** Opaque id (a hash of subject and key): names the alert in the audit trail and the scheduler. */
+  alertId: string;
+  subjectTitle: string;
+  questionId: string;
+  questionText?: string;
+  /** The survey's respondent key (a keyed hash): reads the sealed identity of an anonymous answer. */
+  responseKey: string;
+  /** The answer's words, for the lead's and deputies' cards; '' once deleted with the survey's answers. */
+  text: string;
+  categories: ScreeningCategory[];
+  /** Short evidence from the screen; deleted with the words. */
+  matches: string[];
+  anonymous: boolean;
+  /** Named surveys: who answered (deleted with the words). Anonymous: never here, see `sealedidentities`. */
+  respondent?: string;
+  raisedAt: Date;
+  timeZone: string;
+  /** The acknowledgement time when it was raised, in working minutes (its escalation is due after it). */
+  ackMinutes: number;
+  state: Exclude<AlertState, 'new'>;
+  sentAt?: Date;
+  acknowledged?: { by: string; name?: string; at: Date };
+  escalatedAt?: Date;
+  /** False when no deputy was set and the escalation went to the lead again (and the administrators). */
+  escalatedToDeputies?: boolean;
+  /** Who the escalation reached (person keys): a retried escalation skips them. */
+  escalatedTo: string[];
+  /** The alert cards in Teams chats, refreshed when someone acknowledges. */
+  cards: { personKey: string; activityId: string }[];
+  wordsDeletedAt?: Date;
+  etag?: string;
+}
+
+export type NewAlert = Omit<AlertRecord, 'state' | 'sentAt' | 'acknowledged' | 'escalatedAt' | 'escalatedToDeputies' | 'escalatedTo' | 'cards' | 'wordsDeletedAt' | 'etag'>;
+
+export interface AlertLedger {
+  /** Creates the alert if absent; says what state it was in, with the stored alert. */
+  begin(alert: NewAlert): Promise<{ state: AlertState; alert: AlertRecord }>;
+  markSent(tenantId: string, subjectId: string, alertKey: string, at: Date): Promise<void>;
+  get(tenantId: string, ref: AlertRef): Promise<AlertRecord | undefined>;
+  /** Read-change-write with the ETag, retried on a race; `change` returns undefined to write nothing. */
+  update(tenantId: string, ref: AlertRef, change: (current: AlertRecord) => AlertRecord | undefined): Promise<AlertRecord | undefined>;
+  /** Every alert of the tenant (markers written before alerts kept their details are left out). */
+  list(tenantId: string): Promise<AlertRecord[]>;
+}

@@ -1,0 +1,34 @@
+import type { StoredConversation } from '../shared/conversation';
+/** Repository interfaces ("ports") of Virtual sessions; src/storage/sessions implements them. */
+export type SessionStatus = 'open' | 'ended';
+
+export interface Session {
+  tenantId: string;
+  sessionId: string;
+  surveyId: string;
+  surveyVersion: number;
+  conversation: StoredConversation;
+  facilitatorKey: string;
+  facilitatorUserId: string;
+  facilitatorName?: string;
+  /** -1: the welcome and consent card; 0…n-1: the question everyone is on. */
+  current: number;
+  status: SessionStatus;
+  /** Members of the chat when it started; above 60 the card offers a 1:1 start instead. */
+  memberCount: number;
+  activityId?: string;
+  startedAt: Date;
+  endedAt?: Date;
+  etag?: string;
+}
+
+export interface SessionRepository {
+  /** Creates the session and makes it the conversation's active one; `conflict` if one is running there. */
+  create(session: Session): Promise<Session>;
+  get(tenantId: string, sessionId: string): Promise<Session | undefined>;
+  /** The running session of a chat, if any. */
+  activeIn(tenantId: string, conversationId: string): Promise<Session | undefined>;
+  save(session: Session): Promise<Session>;
+  /** Clears the conversation's active pointer. */
+  release(tenantId: string, conversationId: string, sessionId: string): Promise<void>;
+}
