@@ -4,7 +4,8 @@
  * what it flagged wrongly. Exits 1 when a target is not met (recall ≥ 97% in every category, false
  * positives ≤ 10%).
  */
-import { HARM_CATEGORIES, screenText } from '../src/domain/safeguarding/safeguarding';
+import { HARM_CATEGORIES } from '../src/domain/safeguarding/harm-categories';
+import { screenText } from '../src/domain/safeguarding/safeguarding';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SETS, type SetName, TARGETS, UNSEEN_SETS, evaluate, loadSet, ratio } from '../test/safeguarding/evaluate';

@@ -27,11 +27,12 @@ import { DeliverySettingsService } from './domain/delivery/delivery-settings-ser
 import { TablePlanRepository } from './storage/plans/plan-repository';
 import { TeamsApprovalNotifier } from './teams/approvals/approval-notifier';
 import { TeamsProactiveSender } from './teams/shared/proactive';
-import { SearchService, once, ownerOrConversation } from './domain/search/search';
+import { SearchService } from './domain/search/search-service';
+import { once, ownerOrConversation } from './domain/search/search';
 import { personKey } from './domain/shared/conversation';
 import { TableSearchIndex } from './storage/search/search-repository';
 import { TableDraftRepository } from './storage/shared/draft-repository';
-import { PreferenceService } from './domain/preferences/preferences';
+import { PreferenceService } from './domain/preferences/preference-service';
 import { SessionService } from './domain/sessions/session-service';
 import { SURVEY_CLOSE_JOB, SurveyService } from './domain/surveys/survey-service';
 import { surveyInviteCard } from './cards/surveys/survey-cards';
@@ -40,7 +41,6 @@ import { TableSurveyRepository } from './storage/surveys/survey-repository';
 import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from './storage/surveys/survey-settings-repository';
 import { FlaggedTextFilter } from './domain/safeguarding/withheld-text';
 import { TableDeliverySettingsRepository } from './storage/delivery/delivery-settings-repository';
-// 1:1 delivery, quiet hours, fatigue and safeguarding (docs/delivery.md)
 import { deliveryProgressCard, safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledgedCard } from './cards/delivery/delivery-cards';
 import { type DeliveryRuntime, createDeliveryRuntime, registerDeliveryJobs } from './modules/delivery';
 import { safeguardingPublishGuard } from './domain/safeguarding/safeguarding';
@@ -48,17 +48,14 @@ import { SafeguardingService } from './domain/safeguarding/safeguarding-service'
 import { SURVEY_SUBJECT, surveyDeliverySubject } from './domain/surveys/survey-delivery';
 import { type QueueEndpoint, Queues } from './storage/shared/queues';
 import { TableAlertLedger, TableSealedIdentities } from './storage/safeguarding/safeguarding-repository';
-// Closing the loop: findings (docs/findings.md)
 import { findingsEasyCard, findingsFollowUpCard, findingsStandardCard } from './cards/findings/findings-cards';
 import { checkEasyRead } from './cards/shared/easy-read';
 import { FINDINGS_SEND_JOB, FindingsService } from './domain/findings/findings-service';
 import { TableFindingsRepository, listAllFindings } from './storage/findings/findings-repository';
-// Manager digests from per-tenant aggregates (docs/findings.md)
 import { digestCard } from './cards/digests/digest-cards';
 import { alertsWithAggregates, countFatigueSkips, countSentAsAsked, findingsWithAggregates, plansWithAggregates, roundsWithAggregates, surveysWithAggregates } from './domain/digests/aggregates';
 import { DIGEST_JOB, DigestService } from './domain/digests/digest-service';
 import { TableAggregateRepository, TableReachRepository, respondentsByPointReads } from './storage/digests/aggregate-repository';
-// Retention and erasure (docs/privacy.md)
 import { PrivacyService, RETENTION_JOB, RETENTION_SWEEP_JOB, surveyOrUndefined, surveysWithRetention } from './domain/privacy/privacy-service';
 import { ERASURE_TABLES, TablePersonDataStore } from './storage/privacy/erasure-repository';
 import { RETENTION_TABLES, TableErasureLedger, TablePrivacySettingsRepository, TableRetentionStore } from './storage/privacy/retention-repository';

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HARM_CATEGORIES, type HarmCategory, screenText } from '../../src/domain/safeguarding/safeguarding';
+import { HARM_CATEGORIES, type HarmCategory } from '../../src/domain/safeguarding/harm-categories';
+import { screenText } from '../../src/domain/safeguarding/safeguarding';
 
 export interface LabelledItem {
   text: string;

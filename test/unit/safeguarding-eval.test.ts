@@ -4,7 +4,7 @@
  * prints the figures and what was missed.
  */
 import { describe, expect, it } from 'vitest';
-import { HARM_CATEGORIES } from '../../src/domain/safeguarding/safeguarding';
+import { HARM_CATEGORIES } from '../../src/domain/safeguarding/harm-categories';
 import { SETS, TARGETS, evaluate, loadSet, ratio } from '../safeguarding/evaluate';
 
 describe.each(SETS)('the safeguarding screen on %s', (name) => {

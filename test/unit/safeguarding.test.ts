@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/shared/errors';
-import { HARM_CATEGORIES, categoryLabel, concernPhrases, normalizeForScreening, safeguardingPublishGuard, screenText } from '../../src/domain/safeguarding/safeguarding';
+import { HARM_CATEGORIES } from '../../src/domain/safeguarding/harm-categories';
+import { categoryLabel, concernPhrases, normalizeForScreening, safeguardingPublishGuard, screenText } from '../../src/domain/safeguarding/safeguarding';
 
 const flagged = (text: string) => screenText(text).flagged;
 

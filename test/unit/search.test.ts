@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchIndexPort } from '../../src/domain/search/ports';
-import { type SearchItem, SearchService, once, searchTerms } from '../../src/domain/search/search';
+import { type SearchItem, once, searchTerms } from '../../src/domain/search/search';
+import { SearchService } from '../../src/domain/search/search-service';
 
 /** An in-memory index: enough for the service's own logic. */
 function memoryIndex(items: SearchItem[]): SearchIndexPort {

@@ -22,8 +22,8 @@
 import type { StoredConversation } from '../shared/conversation';
 import type { ConversationRepository } from '../shared/ports';
 import { type Clock, systemClock } from '../shared/clock';
-import type { ConnectorResult, DeliveryConnector, DeliveryLog, DeliveryQueue, DeliveryRepository, DeliverySubject, FatigueLedger, QueuedTask, DeliverySettingsRepository } from './ports';
-import { type DeliveryJob, type DeliveryRecord, type DeliveryTask, FINAL_STATUSES, REASONS, parseTask, silentLog } from './delivery';
+import type { ConnectorResult, DeliveryConnector, DeliveryQueue, DeliveryRepository, DeliverySubject, FatigueLedger, QueuedTask, DeliverySettingsRepository } from './ports';
+import { type DeliveryLog, type DeliveryJob, type DeliveryRecord, type DeliveryTask, FINAL_STATUSES, REASONS, parseTask, silentLog } from './delivery';
 import { countsTowardCap } from './fatigue';
 import { nextAllowedTime } from './quiet-hours';
 import type { RateController } from './delivery-rate';

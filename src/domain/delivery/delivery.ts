@@ -7,7 +7,6 @@ import type { StoredConversation } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
 import type { MessagePurpose } from './fatigue';
 import type { Cohort } from './quiet-hours';
-import type { DeliveryLog } from './ports';
 
 /** An Adaptive Card as JSON, as far as delivery needs to know. */
 export type DeliveryCard = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
@@ -155,4 +154,11 @@ export function checkMessage(message: OutboundMessage): OutboundMessage {
   if (!message.card && !message.text) throw new DomainError('invalid_input', 'There is nothing to send.');
   if (JSON.stringify(message).length > 28_000) throw new DomainError('invalid_input', 'The message is too large to send.');
   return message;
+}
+
+/** Minimal logger (pino-compatible) so the domain needs no logging library. */
+export interface DeliveryLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
 }

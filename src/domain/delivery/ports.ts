@@ -99,13 +99,6 @@ export interface DeliverySubject {
   isOpen(tenantId: string, subjectId: string): Promise<boolean>;
 }
 
-/** Minimal logger (pino-compatible) so the domain needs no logging library. */
-export interface DeliveryLog {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-}
-
 export interface DeliverySettingsRepository {
   /** The tenant's settings, or the defaults when none are stored. */
   get(tenantId: string): Promise<DeliverySettings>;

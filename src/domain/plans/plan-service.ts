@@ -9,7 +9,8 @@ import { DomainError, isDomainError } from '../shared/errors';
 import { type Plan, type PlanEvent, LABELS, LUNDY_ELEMENTS, PLAN_LIMITS, STATE_LABELS, checkComplete, checkOwner, nextState, parsePlanForm } from './plan';
 import type { AuditLog } from '../shared/ports';
 import { cleanText } from '../shared/text';
-import type { SearchItem, SearchService } from '../search/search';
+import type { SearchItem } from '../search/search';
+import type { SearchService } from '../search/search-service';
 
 const PLAN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -4,7 +4,8 @@ import { DomainError } from '../shared/errors';
 import { type Poll, type PollDraft, type PollTally, checkCanClose, checkVote } from './poll';
 import type { DueItemRepository } from '../shared/ports';
 import type { PollRepository } from './ports';
-import type { SearchItem, SearchService } from '../search/search';
+import type { SearchItem } from '../search/search';
+import type { SearchService } from '../search/search-service';
 import { voterKey } from '../shared/voter-key';
 
 export const POLL_CLOSE_JOB = 'poll.close';

@@ -10,7 +10,8 @@ import type { PreferenceRepository } from '../preferences/ports';
 import { DEFAULT_SUPPRESSION_THRESHOLD, checkThreshold } from '../shared/suppression';
 import { templateById } from './survey-templates';
 import { voterKey } from '../shared/voter-key';
-import type { SearchItem, SearchService } from '../search/search';
+import type { SearchItem } from '../search/search';
+import type { SearchService } from '../search/search-service';
 import { type FlaggedTextFilter, type WithholdTest, WITHHELD_CELL } from '../safeguarding/withheld-text';
 
 export const SURVEY_CLOSE_JOB = 'survey.close';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { findingsStandardCard } from '../../cards/findings/findings-cards';
 import { type FindingsService, findingsSearchItem } from '../../domain/findings/findings-service';
-import { type Activity, ActivityTypes, type Attachment, CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 import { noticeCard } from '../../cards/help/help-cards';
 import { pollCard, pollFormCard } from '../../cards/polls/poll-cards';
 import type { AdaptiveCardJson } from '../../cards/shared/render';
@@ -20,10 +19,12 @@ import { surveyInviteCard } from '../../cards/surveys/survey-cards';
 import { findingsDialogCard, surveyTemplateDialog } from '../../cards/message-extension/message-extension-cards';
 import { cardMessage } from '../shared/card-message';
 import type { DraftRepository } from '../../domain/shared/ports';
-import { SEARCH_LIMITS, type SearchItem, type SearchKind, type SearchMemo, type SearchService } from '../../domain/search/search';
+import { SEARCH_LIMITS, type SearchItem, type SearchKind, type SearchMemo } from '../../domain/search/search';
+import type { SearchService } from '../../domain/search/search-service';
 import { actorOf, fromAgentsPlayground, storedConversationOf, tenantOf, timeZoneOf } from '../shared/activity';
 import { emptyTally, postPoll } from '../polls/poll-routes';
 import type { App, TeamsDeps } from '../shared/route-helpers';
+import { type Activity, ActivityTypes, type Attachment, CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 
 export interface MessageExtensionDeps extends TeamsDeps {
   search: SearchService;

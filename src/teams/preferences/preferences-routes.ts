@@ -2,7 +2,7 @@ import { type TurnContext, TeamsInfo } from 'botbuilder';
 import { preferencesCard } from '../../cards/surveys/survey-cards';
 import { VERBS } from '../../cards/shared/verbs';
 import { personKey } from '../../domain/shared/conversation';
-import type { PreferenceService } from '../../domain/preferences/preferences';
+import type { PreferenceService } from '../../domain/preferences/preference-service';
 import { cleanName } from '../../domain/shared/text';
 import { actorOf, tenantOf } from '../shared/activity';
 import { cardMessage } from '../shared/card-message';

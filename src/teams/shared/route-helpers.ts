@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/shared/errors';
 import type { ApprovalService } from '../../domain/approvals/approval-service';
 import type { PlanService } from '../../domain/plans/plan-service';
 import type { PollService } from '../../domain/polls/poll-service';
-import type { PreferenceService } from '../../domain/preferences/preferences';
+import type { PreferenceService } from '../../domain/preferences/preference-service';
 import type { SessionService } from '../../domain/sessions/session-service';
 import type { SurveyService } from '../../domain/surveys/survey-service';
 import type { ConversationRepository } from '../../domain/shared/ports';

@@ -8,7 +8,7 @@
  * The rule of thumb: a harm word with a person near it alerts; a word that is only harmful in some
  * contexts (hit, cut, scared, run away, married, work) needs that context. When in doubt, alert.
  */
-import type { HarmCategory } from '../safeguarding';
+import type { HarmCategory } from '../harm-categories';
 import type { Rule } from './engine';
 
 export const CLASSES: Record<string, readonly string[]> = {

@@ -2,7 +2,7 @@
  * The harm screen: text → normalised tokens → category rules. Compiled once per process.
  * See text.ts for how the text is read, engine.ts for the rule language, rules.ts for the rules.
  */
-import type { HarmCategory } from '../safeguarding';
+import type { HarmCategory } from '../harm-categories';
 import { type RuleHit, type RuleIndex, compileRules, indexRules, runRules, vocabularyOf } from './engine';
 import { BROAD_RULES, CLASSES, RULES } from './rules';
 import { Speller, normalise, tokenise } from './text';
