@@ -4,7 +4,7 @@
  * starts it again. SIGTERM stops it gracefully.
  */
 import { systemClock } from '../src/domain/shared/clock';
-import { createDeliveryRuntime, registerDeliveryJobs } from '../src/modules/delivery';
+import { createDeliveryRuntime } from '../src/modules/delivery';
 import { createLogger } from '../src/log';
 import { Scheduler } from '../src/scheduler/scheduler';
 import { TableConversationRepository } from '../src/storage/shared/conversation-repository';
@@ -51,7 +51,7 @@ if (process.env.BENCH_TRACE_SENDS === '1') {
 // Like the app: the scheduler feeds large rounds into the queue; a short lease so a killed
 // sender's feed is taken over quickly.
 const scheduler = new Scheduler({ due, clock: systemClock, log, leaseMs: 5_000 });
-registerDeliveryJobs(scheduler, runtime.service);
+runtime.registerJobs(scheduler);
 // The SIGKILL integration test shares the test suite's Azurite: no scheduler there (it would serve others' due items).
 if (process.env.BENCH_SCHEDULER !== '0') scheduler.start(500);
 runtime.worker.start(200);

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import { isDomainError } from '../domain/shared/errors';
 import type { Logger } from '../log';
@@ -81,4 +82,14 @@ export function createHttpServer(routes: HttpRoutes, log: Logger): restify.Serve
     callback();
   });
   return server;
+}
+
+/** Starts listening; resolves with the port taken (0 picks a free one) and the base URL. */
+export async function listen(server: restify.Server, host: string, port: number): Promise<{ port: number; url: string }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const taken = (server.address() as AddressInfo).port;
+  return { port: taken, url: `http://${host.includes(':') ? `[${host}]` : host}:${taken}` };
 }

@@ -1,7 +1,8 @@
 /**
- * Composition of 1:1 delivery (docs/delivery.md): repositories, the queue, the Bot Connector client,
- * one shared rate controller, the service and a worker. Used by src/app.ts and by the benchmark's
- * worker process, so both run exactly the same machinery.
+ * Wires 1:1 delivery (docs/delivery.md): repositories, the queue, the Bot Connector client, one shared
+ * rate controller, the service, a worker, the settings service and the scheduled jobs.
+ * `createDeliveryRuntime` is the machinery alone: the app (through `createDelivery`) and the
+ * benchmark's worker process both build it, so both run exactly the same code.
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -21,6 +22,11 @@ import { TABLES } from '../storage/shared/keys';
 import { QUEUES, type Queues } from '../storage/shared/queues';
 import type { Tables } from '../storage/shared/tables';
 import { TableDeliverySettingsRepository } from '../storage/delivery/delivery-settings-repository';
+import { deliveryProgressCard } from '../cards/delivery/delivery-cards';
+import { DeliverySettingsService } from '../domain/delivery/delivery-settings-service';
+import { deliveriesWithAskedCount, fatigueWithSkipCount } from '../domain/digests/aggregates';
+import type { AggregateRepository, ReachRepository } from '../domain/digests/ports';
+import type { Shared } from './shared';
 import { BotConnectorClient, tokenProviderFor } from '../teams/delivery/delivery-connector';
 
 export interface DeliveryRuntimeOptions {
@@ -41,6 +47,8 @@ export interface DeliveryRuntimeOptions {
   feedBatch?: number;
   /** How soon the feeder looks again while a round is not fully queued (default 2 s). */
   feedEveryMs?: number;
+  /** Digest counters this delivery keeps up to date (the app's; benchmarks go without). */
+  counters?: { aggregates: AggregateRepository; reach: ReachRepository };
 }
 
 /** Reads settings at most every 30 s per tenant: the worker asks for every message. */
@@ -65,10 +73,17 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
   const queueName = o.queueName ?? QUEUES.delivery;
   const poisonName = o.queueName ? `${o.queueName}-poison` : QUEUES.deliveryPoison;
   const queue = new StorageDeliveryQueue(o.queues.client(queueName), o.queues.client(poisonName));
-  const deliveries = new TableDeliveryRepository(o.tables.client(TABLES.deliveries));
+  let deliveries = new TableDeliveryRepository(o.tables.client(TABLES.deliveries));
+  let fatigue = new TableFatigueLedger(o.tables.client(TABLES.fatigue));
+  if (o.counters) {
+    // Every request record a survey's round-0 send turns "sent" counts the person as asked (response
+    // rates); every reservation the fatigue cap refuses counts as a skip in the digest (docs/findings.md).
+    const warn = (err: unknown): void => o.log?.warn({ err }, 'could not count a 1:1 send toward the response rate');
+    deliveries = deliveriesWithAskedCount(deliveries, o.counters.reach, warn);
+    fatigue = fatigueWithSkipCount(fatigue, o.counters.aggregates);
+  }
   const settings = new TableDeliverySettingsRepository(o.tables.client(TABLES.tenantSettings));
   const groups = new TableGroupRepository(o.tables.client(TABLES.groups));
-  const fatigue = new TableFatigueLedger(o.tables.client(TABLES.fatigue));
   const connector = new BotConnectorClient({ token: tokenProviderFor(o.bot) });
   const rate = new RateController({ maxPerSecond: o.maxPerSecond ?? 50 });
   const service = new DeliveryService({
@@ -109,19 +124,39 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
     connector,
     rate,
     service,
-    worker
+    worker,
+    /** The scheduled parts of delivery: feeding large rounds into the queue, progress cards, reminders. */
+    registerJobs(scheduler: Scheduler): void {
+      scheduler.register(DELIVERY_FEED_JOB, (item) => service.feedStep(item.tenantId, String(item.payload.jobId), Number(item.payload.n ?? 0)));
+      scheduler.register(DELIVERY_PROGRESS_JOB, async (item) => {
+        await service.progress(item.tenantId, String(item.payload.jobId));
+      });
+      scheduler.register(DELIVERY_REMIND_JOB, async (item) => {
+        await service.remind(item.tenantId, String(item.payload.jobId), Number(item.payload.n));
+      });
+    }
   };
 }
 
 export type DeliveryRuntime = ReturnType<typeof createDeliveryRuntime>;
 
-/** The scheduled parts of delivery: feeding large rounds into the queue, progress cards, reminders. */
-export function registerDeliveryJobs(scheduler: Scheduler, service: DeliveryService): void {
-  scheduler.register(DELIVERY_FEED_JOB, (item) => service.feedStep(item.tenantId, String(item.payload.jobId), Number(item.payload.n ?? 0)));
-  scheduler.register(DELIVERY_PROGRESS_JOB, async (item) => {
-    await service.progress(item.tenantId, String(item.payload.jobId));
+/** The app's delivery: the runtime with the features' subjects, the progress card and the digest counters. */
+export function createDelivery(shared: Shared, subjects: Record<string, DeliverySubject>) {
+  const runtime = createDeliveryRuntime({
+    tables: shared.tables,
+    queues: shared.queues,
+    conversations: shared.conversations,
+    due: shared.due,
+    clock: shared.clock,
+    bot: shared.config.bot,
+    log: shared.log,
+    subjects,
+    progressCard: deliveryProgressCard,
+    counters: { aggregates: shared.aggregates, reach: shared.reach }
   });
-  scheduler.register(DELIVERY_REMIND_JOB, async (item) => {
-    await service.remind(item.tenantId, String(item.payload.jobId), Number(item.payload.n));
-  });
+  return {
+    ...runtime,
+    /** Admins' `delivery settings`: allowed hours, fatigue cap, reminders, concern phrases. */
+    settingsService: new DeliverySettingsService({ settings: runtime.settings, audit: shared.audit, clock: shared.clock, admins: shared.admins })
+  };
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeResponseRate, digestCard } from '../../src/cards/digests/digest-cards';
 import type { ApprovalRound } from '../../src/domain/approvals/approval-round';
-import { countFatigueSkips, countSentAsAsked } from '../../src/domain/digests/aggregates';
+import { deliveriesWithAskedCount, fatigueWithSkipCount } from '../../src/domain/digests/aggregates';
 import type { DeliveryRecord } from '../../src/domain/delivery/delivery';
 import type { DeliveryRepository, FatigueLedger } from '../../src/domain/delivery/ports';
 import { type TenantAggregate, applyFatigueSkip, applyFindingsChange, applyPlanChange, applyRoundChange, applySurveyChange, buildDigest, emptyAggregate, nextDigestTime, parseSchedule, responseRate } from '../../src/domain/digests/digest';
@@ -160,11 +160,10 @@ describe('people skipped by the fatigue cap', () => {
     let stored: TenantAggregate = emptyAggregate();
     const aggregates = { get: async () => stored, update: async (_t: string, change: (a: TenantAggregate) => TenantAggregate) => void (stored = change(stored)) };
     let allow = true;
-    const ledger: FatigueLedger = {
+    const ledger: FatigueLedger = fatigueWithSkipCount({
       reserve: async () => (allow ? { allowed: true, entries: [], changed: true } : { allowed: false, count: 2, rule: 'fatigue' }),
       release: async () => undefined
-    };
-    countFatigueSkips(ledger, aggregates);
+    }, aggregates);
     const rule = { maxRequests: 2, windowDays: 14 };
     await ledger.reserve('t', 'p1', 'job', new Date('2026-02-01T10:00:00Z'), rule);
     expect(stored.fatigueSkippedByDay).toEqual({});
@@ -189,8 +188,7 @@ describe('people asked: 1:1 sends counted toward response rates', () => {
       count: async () => 0
     };
     let wins = true;
-    const deliveries = { update: async (record: DeliveryRecord) => (wins ? record : undefined) } as unknown as DeliveryRepository;
-    countSentAsAsked(deliveries, reach as never, () => undefined);
+    const deliveries = deliveriesWithAskedCount({ update: async (record: DeliveryRecord) => (wins ? record : undefined) } as unknown as DeliveryRepository, reach as never, () => undefined);
     const record = (jobId: string, n: number, status: DeliveryRecord['status'] = 'sending') => ({ tenantId: 't', jobId, n, personKey: 'p1', status }) as DeliveryRecord;
     const now = new Date();
     await deliveries.update(record('survey-s1', 0), { status: 'sent' }, now);

@@ -1,14 +1,17 @@
 /**
  * Keeps the per-tenant digest aggregate (src/domain/digests/digest.ts) up to date by wrapping the repositories
  * of plans, approval rounds, surveys and findings: after each successful write the change is applied
- * to the aggregate row (ETag-guarded, retried). Wired in src/app.ts; the services never know.
+ * to the aggregate row (ETag-guarded, retried); the fatigue ledger and the delivery repository are wrapped
+ * the same way for skips and response rates. Wired in src/modules/; the services never know.
  * Not atomic with the write: a crash between the two leaves the aggregate one change behind
  * (documented in docs/findings.md).
  */
 import type { ApprovalRoundRepository } from '../approvals/ports';
 import type { PlanRepository } from '../plans/ports';
 import type { ApprovalRound } from '../approvals/approval-round';
-import type { DeliveryRepository, FatigueLedger } from '../delivery/ports';
+import type { DeliveryRecord } from '../delivery/delivery';
+import type { FatigueRule } from '../delivery/fatigue';
+import type { DeliveryRepository, FatigueLedger, RecordChange } from '../delivery/ports';
 import type { AggregateRepository, ReachRepository } from './ports';
 import { applyFatigueSkip, applyFindingsChange, applyPlanChange, applyRoundChange, applySurveyChange } from './digest';
 import { londonDate } from '../plans/plan-service';
@@ -118,33 +121,35 @@ export function alertsWithAggregates<L extends { markSent(tenantId: string, subj
 }
 
 /**
- * Counts survey requests the fatigue cap skips. The delivery runtime owns the ledger its worker uses,
- * so the composition root wraps that instance's `reserve` in place (the worker is not changed).
+ * A fatigue ledger that also counts the survey requests the fatigue cap skips: each refused
+ * reservation adds one to that London day of the digest aggregate.
  */
-export function countFatigueSkips(ledger: FatigueLedger, aggregates: AggregateRepository): void {
-  const reserve = ledger.reserve.bind(ledger);
-  ledger.reserve = async (tenantId, personKey, jobId, now, rule) => {
-    const decision = await reserve(tenantId, personKey, jobId, now, rule);
-    if (!decision.allowed) await aggregates.update(tenantId, (a) => applyFatigueSkip(a, londonDate(now)));
-    return decision;
-  };
+export function fatigueWithSkipCount<L extends FatigueLedger>(inner: L, aggregates: AggregateRepository): L {
+  return Object.assign(Object.create(inner) as L, {
+    async reserve(tenantId: string, personKey: string, jobId: string, now: Date, rule: FatigueRule) {
+      const decision = await inner.reserve(tenantId, personKey, jobId, now, rule);
+      if (!decision.allowed) await aggregates.update(tenantId, (a) => applyFatigueSkip(a, londonDate(now)));
+      return decision;
+    }
+  });
 }
 
 /**
- * Counts the people a survey was sent to 1:1 as asked (the denominator of its response rate): when a
- * request record (round 0) of a survey's delivery job becomes "sent" — the ETag-guarded update the
- * worker won — the person is added to the survey's reach (once per person, whatever sends it). The
- * repository instance the worker uses is wrapped in place (the worker is not changed). Best effort: a
- * failure is reported and the send stands (the rebuild recounts).
+ * A delivery repository that also counts the people a survey was sent to 1:1 as asked (the
+ * denominator of its response rate): when a request record (round 0) of a survey's delivery job
+ * becomes "sent" — the ETag-guarded update the worker won — the person is added to the survey's
+ * reach (once per person, whatever sends it). Best effort: a failure is reported through `warn` and
+ * the send stands (the rebuild recounts).
  */
-export function countSentAsAsked(deliveries: DeliveryRepository, reach: ReachRepository, warn: (error: unknown) => void): void {
-  const update = deliveries.update.bind(deliveries);
-  deliveries.update = async (record, change, now) => {
-    const updated = await update(record, change, now);
-    const surveyId = surveyIdOfJob(record.jobId);
-    if (updated && surveyId && record.n === 0 && change.status === 'sent' && record.status !== 'sent') {
-      await reach.add(record.tenantId, surveyId, [record.personKey]).catch(warn);
+export function deliveriesWithAskedCount<R extends DeliveryRepository>(inner: R, reach: ReachRepository, warn: (error: unknown) => void): R {
+  return Object.assign(Object.create(inner) as R, {
+    async update(record: DeliveryRecord, change: RecordChange, now: Date) {
+      const updated = await inner.update(record, change, now);
+      const surveyId = surveyIdOfJob(record.jobId);
+      if (updated && surveyId && record.n === 0 && change.status === 'sent' && record.status !== 'sent') {
+        await reach.add(record.tenantId, surveyId, [record.personKey]).catch(warn);
+      }
+      return updated;
     }
-    return updated;
-  };
+  });
 }

@@ -1,8 +1,8 @@
 import type { Clock } from '../shared/clock';
 import { type Actor, type StoredConversation, personKey } from '../shared/conversation';
-import { DomainError } from '../shared/errors';
+import { DomainError, isDomainError } from '../shared/errors';
 import { type Poll, type PollDraft, type PollTally, checkCanClose, checkVote } from './poll';
-import type { DueItemRepository } from '../shared/ports';
+import type { DueItem, DueItemRepository } from '../shared/ports';
 import type { PollRepository } from './ports';
 import type { SearchItem } from '../search/search';
 import type { SearchService } from '../search/search-service';
@@ -155,6 +155,16 @@ export class PollService {
     }
     const view = actor ? await this.viewOf(poll, actor) : { poll, tally: await this.tallyOf(poll), isCreator: false };
     return { view, alreadyClosed };
+  }
+
+  /** Scheduler handler (POLL_CLOSE_JOB): the closed poll's view to show, or undefined when the poll was deleted since. */
+  async runClose(item: DueItem): Promise<PollView | undefined> {
+    try {
+      return (await this.close(item.tenantId, String(item.payload.pollId))).view;
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'not_found') return undefined;
+      throw error;
+    }
   }
 
   private keyFor(poll: Poll, actor: Actor): string {

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/clock';
 import { type Actor, type StoredConversation, personKey } from '../shared/conversation';
-import { DomainError } from '../shared/errors';
-import type { DueItemRepository } from '../shared/ports';
+import { DomainError, isDomainError } from '../shared/errors';
+import type { DueItem, DueItemRepository } from '../shared/ports';
 import { type AnswerValue, type Question, type QuestionFormValues, type Survey, type SurveySettings, type SurveyTally, SURVEY_LIMITS, cellLabels, checkAnswerable, checkQuestionCount, parseAnswer, parseQuestion, questionOf } from './survey';
 import { type SurveyResults, buildResults } from './survey-results';
 import type { AttendanceRepository, ExportLinkRepository, SurveyRepository, TenantSettingsRepository } from './ports';
@@ -251,6 +251,16 @@ export class SurveyService {
     if (actor && survey.closesAt) await this.deps.due.cancel(tenantId, SURVEY_CLOSE_JOB, survey.surveyId);
     await this.deps.attendance.settle(tenantId, survey.surveyId);
     return survey;
+  }
+
+  /** Scheduler handler (SURVEY_CLOSE_JOB): the closed survey, or undefined when it was deleted since. */
+  async runClose(item: DueItem): Promise<Survey | undefined> {
+    try {
+      return await this.close(item.tenantId, String(item.payload.surveyId));
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'not_found') return undefined;
+      throw error;
+    }
   }
 
   private async store(survey: Survey): Promise<Survey> {

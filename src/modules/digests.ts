@@ -1,0 +1,50 @@
+/**
+ * Wires manager digests and the participation audit (docs/findings.md): the digest service over the
+ * aggregate and reach counters, what the audit reads, and the weekly digest job.
+ */
+import { digestCard } from '../cards/digests/digest-cards';
+import { DIGEST_JOB, DigestService } from '../domain/digests/digest-service';
+import type { Findings } from '../domain/findings/findings';
+import type { Plan } from '../domain/plans/plan';
+import type { ParticipationAuditDeps } from '../domain/plans/participation-audit';
+import type { SurveyService } from '../domain/surveys/survey-service';
+import type { Scheduler } from '../scheduler/scheduler';
+import { respondentsByPointReads } from '../storage/digests/aggregate-repository';
+import { TABLES } from '../storage/shared/keys';
+import type { Shared } from './shared';
+
+export interface DigestNeeds {
+  surveys: SurveyService;
+  plans: { listAll(tenantId: string): Promise<Plan[]> };
+  findings: { listAll(tenantId: string): Promise<Findings[]> };
+}
+
+/** What the participation audit reads: every plan and findings of the tenant, attendance, the suppression threshold. */
+export function participationSource({ surveys, plans, findings }: DigestNeeds): ParticipationAuditDeps {
+  return {
+    listPlans: (tenantId) => plans.listAll(tenantId),
+    listFindings: (tenantId) => findings.listAll(tenantId),
+    attendeeCount: async (tenantId, surveyId) => (await surveys.attendees(tenantId, surveyId)).length,
+    threshold: (tenantId) => surveys.threshold(tenantId)
+  };
+}
+
+export function createDigests(shared: Shared, needs: DigestNeeds) {
+  const service = new DigestService({
+    aggregates: shared.aggregates,
+    respondents: (tenantId, surveyId) => respondentsByPointReads(shared.tables.client(TABLES.surveys), tenantId, surveyId),
+    asked: (tenantId, surveyId) => shared.reach.count(tenantId, surveyId),
+    threshold: (tenantId) => needs.surveys.threshold(tenantId),
+    due: shared.due,
+    sender: shared.proactive,
+    card: digestCard,
+    clock: shared.clock
+  });
+  return {
+    service,
+    participation: participationSource(needs),
+    registerJobs(scheduler: Scheduler): void {
+      scheduler.register(DIGEST_JOB, (item) => service.run(item));
+    }
+  };
+}
