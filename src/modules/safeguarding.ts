@@ -3,7 +3,7 @@
  * aggregate), the service with its cards, the rule that a survey with free text needs a lead before it
  * is published, the lead role as erasure sees it, and the escalation job.
  */
-import { safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledgedCard } from '../cards/delivery/delivery-cards';
+import { safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledgedCard } from '../cards/safeguarding/safeguarding-cards';
 import type { DeliverySettingsRepository } from '../domain/delivery/ports';
 import { alertsWithAggregates } from '../domain/digests/aggregates';
 import type { LeadRole } from '../domain/privacy/ports';

@@ -18,18 +18,21 @@ import { withLogContext } from '../log';
 import { conversationTypeOf, referenceOf, storedConversationOf } from './shared/activity';
 import { cardMessage } from './shared/card-message';
 import { sendInvokeError } from './shared/invoke';
-import { type DeliveryRouteDeps, freeTextScreener, registerDeliveryRoutes } from './delivery/delivery-routes';
+import { type DeliverySettingsRouteDeps, registerDeliverySettingsRoutes } from './delivery/delivery-settings-routes';
 import { type DigestRouteDeps, registerDigestRoutes } from './digests/digest-routes';
 import { type FindingsRouteDeps, registerFindingsRoutes } from './findings/findings-routes';
 import { registerPlanRoutes } from './plans/plan-routes';
 import { registerPollRoutes } from './polls/poll-routes';
 import { registerPreferenceRoutes } from './preferences/preferences-routes';
+import { freeTextScreener } from './safeguarding/free-text-screener';
+import { type SafeguardingRouteDeps, registerSafeguardingRoutes } from './safeguarding/safeguarding-routes';
 import { registerSessionRoutes } from './sessions/session-routes';
 import { registerSurveyRoutes } from './surveys/survey-routes';
+import { type SurveySendRouteDeps, registerSurveySendRoutes } from './surveys/survey-send-routes';
 import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './message-extension/message-extension-routes';
 import { type PrivacyRouteDeps, registerPrivacyRoutes } from './privacy/privacy-routes';
 import { registerFallbackRoutes } from './shared/route-helpers';
-import { registerUnknownMessageRoute, registerWelcomeRoutes } from './help/welcome-routes';
+import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-routes';
 
 export interface TeamsBot {
   /** Handles one POST to /api/messages: authenticates it, runs the turn, writes the response. */
@@ -94,7 +97,15 @@ function malformed(body: unknown): string | undefined {
   return undefined;
 }
 
-export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRouteDeps> & Partial<FindingsRouteDeps> & Partial<DigestRouteDeps> & Partial<PrivacyRouteDeps> & { bot?: BotCredentials }): TeamsBot {
+export function createTeamsBot(
+  deps: MessageExtensionDeps &
+    Partial<SurveySendRouteDeps> &
+    Partial<SafeguardingRouteDeps> &
+    Partial<DeliverySettingsRouteDeps> &
+    Partial<FindingsRouteDeps> &
+    Partial<DigestRouteDeps> &
+    Partial<PrivacyRouteDeps> & { bot?: BotCredentials }
+): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
   everyAuthFailureIs401(adapter);
@@ -139,12 +150,16 @@ export function createTeamsBot(deps: MessageExtensionDeps & Partial<DeliveryRout
     return true;
   });
 
-  registerWelcomeRoutes(app, deps);
+  registerHelpRoutes(app, deps);
   registerPollRoutes(app, deps);
   registerPlanRoutes(app, deps);
-  // 1:1 delivery and safeguarding (docs/delivery.md): `survey send`, `safeguarding lead`, free-text screening.
-  const { delivery, safeguarding, privacy } = deps;
-  if (delivery && safeguarding) registerDeliveryRoutes(app, { ...deps, delivery, safeguarding, deliverySettings: deps.deliverySettings, isAdmin: privacy ? (actor) => privacy.isAdmin(actor) : undefined });
+  // 1:1 delivery and safeguarding (docs/delivery.md): `survey send`, `safeguarding lead`, `delivery settings`, free-text screening.
+  const { delivery, safeguarding, deliverySettings, privacy } = deps;
+  if (delivery && safeguarding) {
+    registerSurveySendRoutes(app, { ...deps, delivery });
+    registerSafeguardingRoutes(app, { ...deps, safeguarding, isAdmin: privacy ? (actor) => privacy.isAdmin(actor) : undefined });
+    if (deliverySettings) registerDeliverySettingsRoutes(app, { ...deps, deliverySettings });
+  }
   registerSurveyRoutes(app, {
     ...deps,
     screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive) : undefined,

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deliveryProgressCard, safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledgedCard } from '../../src/cards/delivery/delivery-cards';
+import { deliveryProgressCard } from '../../src/cards/delivery/delivery-cards';
+import { safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledgedCard } from '../../src/cards/safeguarding/safeguarding-cards';
 import { ManualClock } from '../../src/domain/shared/clock';
 import type { Actor } from '../../src/domain/shared/conversation';
 import type { CardPayload } from '../../src/domain/shared/ports';

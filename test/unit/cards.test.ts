@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { easyHelpCard, helpCard, noticeCard } from '../../src/cards/help/help-cards';
+import { easyHelpCard, helpCard } from '../../src/cards/help/help-cards';
+import { noticeCard } from '../../src/cards/shared/notice-card';
 import { pollCard, pollFormCard } from '../../src/cards/polls/poll-cards';
 import type { AdaptiveCardJson } from '../../src/cards/shared/render';
 import { COMMANDS, VERBS } from '../../src/cards/shared/verbs';

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkEasyRead, checkText, sentencesOf, wordCount } from '../../src/cards/shared/easy-read';
 import { buildResults } from '../../src/domain/surveys/survey-results';
-import { easyNoticeCard, surveyResultsCard, preferencesCard, questionCard, sessionEndCard, sessionWelcomeCard, surveyDoneCard, surveyInviteCard, SAFETY_PROMISE, safetyPromiseFor } from '../../src/cards/surveys/survey-cards';
-import { safeguardingReplyCard } from '../../src/cards/delivery/delivery-cards';
+import { easyNoticeCard, surveyResultsCard, questionCard, surveyDoneCard, surveyInviteCard, SAFETY_PROMISE, safetyPromiseFor } from '../../src/cards/surveys/survey-cards';
+import { preferencesCard } from '../../src/cards/preferences/preferences-cards';
+import { sessionEndCard, sessionWelcomeCard } from '../../src/cards/sessions/session-cards';
+import { safeguardingReplyCard } from '../../src/cards/safeguarding/safeguarding-cards';
 import { EASY_HELP, easyHelpCard } from '../../src/cards/help/help-cards';
 import type { AdaptiveCardJson } from '../../src/cards/shared/render';
 import { VERBS } from '../../src/cards/shared/verbs';

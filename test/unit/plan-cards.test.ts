@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  approvalCard,
-  auditCsvCard,
-  escalationCard,
-  groupCard,
-  groupFormCard,
-  outcomeCard,
-  planCard,
-  planFormCard,
-  planListCard,
-  reminderCard
-} from '../../src/cards/plans/plan-cards';
+import { auditCsvCard, planCard, planFormCard, planListCard } from '../../src/cards/plans/plan-cards';
+import { approvalCard, escalationCard, groupCard, groupFormCard, outcomeCard, reminderCard } from '../../src/cards/approvals/approval-cards';
 import type { ApprovalRound } from '../../src/domain/approvals/approval-round';
 import { auditCsv } from '../../src/domain/shared/audit';
 import { type Plan, PLAN_STATES, parsePlanForm } from '../../src/domain/plans/plan';

@@ -1,6 +1,6 @@
 /** The lead's safeguarding cards: the alert (each state), the administrators' notice and the list. */
 import { describe, expect, it } from 'vitest';
-import { safeguardingAlertCard, safeguardingAlertsCard, safeguardingUnacknowledgedCard } from '../../src/cards/delivery/delivery-cards';
+import { safeguardingAlertCard, safeguardingAlertsCard, safeguardingUnacknowledgedCard } from '../../src/cards/safeguarding/safeguarding-cards';
 import { VERBS } from '../../src/cards/shared/verbs';
 import { categoryLabel } from '../../src/domain/safeguarding/safeguarding';
 import { type AlertCardInput, type AlertSummary, workingTimeText } from '../../src/domain/safeguarding/safeguarding-service';

@@ -12,7 +12,8 @@ import {
 } from '../../src/domain/surveys/survey';
 import { SURVEY_TEMPLATES } from '../../src/domain/surveys/survey-templates';
 import { checkText } from '../../src/cards/shared/easy-read';
-import { exportCard, sessionNeedsCard, surveyEditorCard, surveyListCard, surveyNewCard, surveyResultsCard } from '../../src/cards/surveys/survey-cards';
+import { exportCard, surveyEditorCard, surveyListCard, surveyNewCard, surveyResultsCard } from '../../src/cards/surveys/survey-cards';
+import { sessionNeedsCard } from '../../src/cards/sessions/session-cards';
 import { buildResults } from '../../src/domain/surveys/survey-results';
 import { expectValidCard } from '../helpers/card-validator';
 import { cardText } from '../helpers/card-query';

@@ -2,7 +2,7 @@
 import digestTemplate from './digest.json';
 import type { Digest, ResponseRate } from '../../domain/digests/digest';
 import type { ParticipationAudit } from '../../domain/plans/participation-audit';
-import { infoCard } from '../plans/plan-cards';
+import { infoCard } from '../shared/info-card';
 import { LABELS, STATE_LABELS, type PlanState } from '../../domain/plans/plan';
 import { describeCount } from '../../domain/shared/suppression';
 import { formatForPeople } from '../../domain/shared/time';

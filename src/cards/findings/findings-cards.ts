@@ -6,15 +6,13 @@
 import chooseTemplate from './findings-choose.json';
 import editorTemplate from './findings-editor.json';
 import standardTemplate from './findings-standard.json';
-import easyTemplate from '../surveys/survey-info.json';
 import { FINDINGS_STATE_LABELS, type Findings, STATUS_EASY, STATUS_LABELS, WE_DID_STATUSES, type WeDid } from '../../domain/findings/findings';
 import type { FindingsView } from '../../domain/findings/findings-service';
 import { type ShownCount, describeCount } from '../../domain/shared/suppression';
 import type { Survey } from '../../domain/surveys/survey';
+import { easyInfoCard, line } from '../shared/easy-info-card';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
-
-const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
-const stripSymbol = (text: string): string => text.replace(/^\s*\p{Extended_Pictographic}[\uFE0F\u200D\p{Extended_Pictographic}]*\s*/u, '');
+import { sentence, stripSymbol } from '../shared/text';
 
 /** "Monday 2 March 2026" from YYYY-MM-DD (a wall date: no time zone arithmetic). */
 export function dateForPeople(date: string): string {
@@ -103,23 +101,8 @@ function askedOf(survey: Survey): string {
   return texts.length <= 3 ? texts.join(' · ') : `${texts.slice(0, 3).join(' · ')} and ${texts.length - 3} more`;
 }
 
-const line = (text: string, color = 'Default') => ({ text, color });
-
-function easyCard(title: string, lines: { text: string; color: string }[]): AdaptiveCardJson {
-  return renderCard(easyTemplate, {
-    largeSize: 'ExtraLarge',
-    smallSize: 'Medium',
-    title,
-    lines,
-    facts: [],
-    buttons: [],
-    refresh: false,
-    refreshVerb: '',
-    refreshData: {},
-    refreshUserIds: [],
-    speak: [stripSymbol(title), ...lines.map((l) => stripSymbol(l.text))].map(sentence).join(' ')
-  });
-}
+/** An easy-read card of lines, without buttons. */
+const easyCard = (title: string, lines: { text: string; color: string }[]): AdaptiveCardJson => easyInfoCard({ title, lines, buttons: [], easyRead: true });
 
 function weDidLines(w: WeDid): { text: string; color: string }[] {
   const status = STATUS_EASY[w.status];

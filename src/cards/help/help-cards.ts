@@ -1,9 +1,9 @@
 import template from './help.json';
 import easyTemplate from './help-easy.json';
-import noticeTemplate from './notice.json';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
-import { SAFETY_PROMISE, sentence, stripSymbol } from '../surveys/survey-cards';
+import { sentence, stripSymbol } from '../shared/text';
 import { COMMANDS } from '../shared/verbs';
+import { SAFETY_PROMISE } from '../surveys/survey-cards';
 
 export interface HelpCardModel {
   title: string;
@@ -100,10 +100,4 @@ export function easyHelpCard(): AdaptiveCardJson {
   const sections = EASY_HELP.sections.map((s) => ({ heading: s.heading, lines: s.lines.map((text) => ({ text })) }));
   const spoken = [EASY_HELP.title, ...EASY_HELP.sections.flatMap((s) => [s.heading, ...s.lines])].map((t) => sentence(stripSymbol(t)));
   return renderCard(easyTemplate, { title: EASY_HELP.title, sections, speak: spoken.join(' ') });
-}
-
-/** A short message card: confirmations and explanations of what went wrong. */
-export function noticeCard(title: string, text: string, tone: 'default' | 'attention' | 'good' = 'default'): AdaptiveCardJson {
-  const color = tone === 'attention' ? 'Attention' : tone === 'good' ? 'Good' : 'Default';
-  return renderCard(noticeTemplate, { title, text, color });
 }

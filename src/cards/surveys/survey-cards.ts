@@ -1,17 +1,14 @@
 /**
- * Cards for surveys, virtual sessions and communication preferences: typed view models expanded into
- * the JSON templates. Cards meant for young people pass the easy-read check (src/cards/shared/easy-read.ts).
+ * Cards for surveys: typed view models expanded into the JSON templates. Cards meant for young people
+ * pass the easy-read check (src/cards/shared/easy-read.ts).
  */
 import chooseTemplate from './survey-choose.json';
 import editorTemplate from './survey-editor.json';
-import infoTemplate from './survey-info.json';
 import listTemplate from './survey-list.json';
 import newTemplate from './survey-new.json';
-import preferencesTemplate from './preferences.json';
 import questionTemplate from './survey-question.json';
 import resultsTemplate from './survey-results.json';
-import { NEED_LABELS, COMMUNICATION_NEEDS, type CommunicationPreferences } from '../../domain/preferences/preferences';
-import type { FacilitatorCounts, SessionNeeds } from '../../domain/sessions/session-service';
+import type { FacilitatorCounts } from '../../domain/sessions/session-service';
 import { type ShownCount, describeCount } from '../../domain/shared/suppression';
 import { type AnswerValue, COHORT_LABELS, type Cohort, type Question, SKIP_LABEL, SKIP_SYMBOL, type Survey, TYPE_LABELS, canSeeResults, choicesOf } from '../../domain/surveys/survey';
 import type { QuestionResult, SurveyResults } from '../../domain/surveys/survey-results';
@@ -20,12 +17,10 @@ import type { Session } from '../../domain/sessions/ports';
 import { SURVEY_TEMPLATES } from '../../domain/surveys/survey-templates';
 import { formatForPeople } from '../../domain/shared/time';
 import { WITHHELD_ANSWER } from '../../domain/safeguarding/withheld-text';
+import { type InfoButton, easyInfoCard, execute, line, sizes } from '../shared/easy-info-card';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
+import { sentence, stripSymbol } from '../shared/text';
 import { VERBS } from '../shared/verbs';
-
-const sizes = (easyRead: boolean) => ({ largeSize: easyRead ? 'ExtraLarge' : 'Large', smallSize: easyRead ? 'Medium' : 'Default' });
-export const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
-export const stripSymbol = (text: string): string => text.replace(/^\s*\p{Extended_Pictographic}[\uFE0F\u200D\p{Extended_Pictographic}]*\s*/u, '');
 
 /**
  * Where the promise "your name will not be shown" ends, said before anyone answers: a worrying
@@ -226,55 +221,11 @@ export function questionCard(view: QuestionView, options: QuestionCardOptions): 
   });
 }
 
-interface InfoButton {
-  kind: 'execute' | 'link';
-  title: string;
-  verb: string;
-  url: string;
-  style: 'default' | 'positive';
-  data: Record<string, string>;
-}
-
-const execute = (title: string, verb: string, data: Record<string, string>, style: 'default' | 'positive' = 'default'): InfoButton => ({
-  kind: 'execute',
-  title,
-  verb,
-  url: '',
-  style,
-  data
-});
-
-interface InfoModel {
-  title: string;
-  lines: { text: string; color: string }[];
-  facts?: { title: string; value: string }[];
-  buttons: InfoButton[];
-  easyRead: boolean;
-  refresh?: { verb: string; data: Record<string, string>; userIds: string[] };
-}
-
-function infoCard(model: InfoModel): AdaptiveCardJson {
-  return renderCard(infoTemplate, {
-    ...sizes(model.easyRead),
-    title: model.title,
-    lines: model.lines,
-    facts: model.facts ?? [],
-    buttons: model.buttons,
-    refresh: model.refresh !== undefined,
-    refreshVerb: model.refresh?.verb ?? '',
-    refreshData: model.refresh?.data ?? {},
-    refreshUserIds: model.refresh?.userIds ?? [],
-    speak: [stripSymbol(model.title), ...model.lines.map((l) => stripSymbol(l.text))].map(sentence).join(' ')
-  });
-}
-
-const line = (text: string, color = 'Default') => ({ text, color });
-
 /** The card posted where the survey was published: anyone presses Start and answers on it. */
 export function surveyInviteCard(survey: Survey): AdaptiveCardJson {
   const open = survey.status === 'open';
   const n = survey.questions.length;
-  return infoCard({
+  return easyInfoCard({
     title: `📋 ${survey.title}`,
     easyRead: survey.easyRead,
     lines: [
@@ -299,7 +250,7 @@ function resultsButton(survey: Survey): InfoButton[] {
 
 /** After the last question: thanks, who will hear, what happens next (Lundy's Audience and Influence). */
 export function surveyDoneCard(survey: Survey, style: PersonalStyle, inSession = false): AdaptiveCardJson {
-  return infoCard({
+  return easyInfoCard({
     title: '🎉 Thank you!',
     easyRead: style.easyRead,
     lines: [
@@ -313,77 +264,7 @@ export function surveyDoneCard(survey: Survey, style: PersonalStyle, inSession =
 
 /** A short easy-read message (errors and confirmations young people may see). */
 export function easyNoticeCard(title: string, text: string, easyRead = true): AdaptiveCardJson {
-  return infoCard({ title, easyRead, lines: [line(/^\s*\p{Extended_Pictographic}/u.test(text) ? text : `ℹ️ ${text}`)], buttons: [] });
-}
-
-// ---------- sessions ----------
-
-/** The welcome and consent card of a session (everyone), with the facilitator's controls in their own view. */
-export function sessionWelcomeCard(
-  session: Session,
-  survey: Survey,
-  viewer: { isFacilitator: boolean; ready?: boolean } = { isFacilitator: false },
-  refreshUserIds: string[] = []
-): AdaptiveCardJson {
-  const bigGroup = session.memberCount > 60;
-  const lines = [
-    line(`📋 Today we will ask you about: ${survey.title}`),
-    line('✋ It is OK to stop at any time.'),
-    line(survey.anonymity === 'named' ? '🙈 Other people will not see your name.' : '🙈 Your name will not be shown.'),
-    line(safetyPromiseFor(survey.cohort)),
-    line(`👂 Who will hear your views: ${survey.audience}`),
-    line(`📅 What happens next: ${survey.nextSteps}`)
-  ];
-  if (viewer.ready) lines.push(line('✅ Thank you. The first question is coming soon.', 'Good'));
-  if (viewer.isFacilitator) lines.push(line('🧑‍🏫 You are running this session. Type "next" or press Next to show the first question.'));
-  const buttons: InfoButton[] = [];
-  if (bigGroup) buttons.push(execute('▶️ Start', VERBS.sessionOpen, { sessionId: session.sessionId }, 'positive'));
-  else if (!viewer.ready && !viewer.isFacilitator) buttons.push(execute("👍 I'm ready", VERBS.sessionReady, { sessionId: session.sessionId }, 'positive'));
-  if (viewer.isFacilitator) {
-    buttons.push(execute('➡️ Next question', VERBS.sessionNext, { sessionId: session.sessionId }, 'positive'));
-    buttons.push(execute('🏁 End session', VERBS.sessionEnd, { sessionId: session.sessionId }));
-  }
-  return infoCard({
-    title: '👋 Welcome!',
-    easyRead: true,
-    lines,
-    buttons,
-    refresh: session.status === 'open' ? { verb: VERBS.sessionRefresh, data: { sessionId: session.sessionId }, userIds: refreshUserIds } : undefined
-  });
-}
-
-export function sessionEndCard(survey: Survey): AdaptiveCardJson {
-  return infoCard({
-    title: '🎉 Thank you for taking part!',
-    easyRead: true,
-    lines: [
-      line('🏁 The session has ended.'),
-      line(`👂 Who will hear your views: ${survey.audience}`),
-      line(`📅 What happens next: ${survey.nextSteps}`),
-      line('💛 Your views matter. Thank you for sharing them.')
-    ],
-    buttons: []
-  });
-}
-
-/** For the facilitator before a session: what people asked for that the cards cannot do. */
-export function sessionNeedsCard(needs: SessionNeeds[]): AdaptiveCardJson {
-  return infoCard({
-    title: 'Before you start',
-    easyRead: false,
-    lines: [
-      line(
-        needs.length === 0
-          ? 'Nobody in this chat has recorded communication preferences. Cards use easy read and symbols anyway.'
-          : 'People in this chat told us how they like to take part. Cards already use easy read, symbols and the two-point scale where asked; please plan for the rest.'
-      )
-    ],
-    facts: needs.map((n) => ({
-      title: n.name ?? 'Someone',
-      value: [...n.needs.map((need) => `${NEED_LABELS[need].symbol} ${NEED_LABELS[need].label}${NEED_LABELS[need].applied ? '' : ' (needs you)'}`), ...(n.note ? [`Note: ${n.note}`] : [])].join(', ')
-    })),
-    buttons: []
-  });
+  return easyInfoCard({ title, easyRead, lines: [line(/^\s*\p{Extended_Pictographic}/u.test(text) ? text : `ℹ️ ${text}`)], buttons: [] });
 }
 
 // ---------- lists, results, export ----------
@@ -492,26 +373,11 @@ export function exportCard(input: { survey: Survey; rows: number; url?: string; 
   const lines = [line(`${input.rows} ${input.rows === 1 ? 'person' : 'people'} answered. Each has a code, never a name.`)];
   if (input.expiresAt) lines.push(line(`The link works for 15 minutes (until ${formatForPeople(input.expiresAt, input.survey.timeZone)}) and only for you.`));
   if (input.note) lines.push(line(input.note));
-  return infoCard({
+  return easyInfoCard({
     title: `CSV of "${input.survey.title}"`,
     easyRead: false,
     lines,
     buttons: input.url ? [{ kind: 'link', title: 'Download CSV', verb: '', url: input.url, style: 'positive', data: {} }] : []
-  });
-}
-
-// ---------- communication preferences ----------
-
-export function preferencesCard(input: { personKey: string; forName?: string; prefs?: CommunicationPreferences; notice?: string }): AdaptiveCardJson {
-  const title = input.forName ? `🗣️ How ${input.forName} likes to take part` : '🗣️ How you like to take part';
-  return renderCard(preferencesTemplate, {
-    title,
-    personKey: input.personKey,
-    notice: input.notice ? `✅ ${input.notice}` : '',
-    needs: (input.prefs?.needs ?? []).join(','),
-    note: input.prefs?.note ?? '',
-    choices: COMMUNICATION_NEEDS.map((n) => ({ title: `${NEED_LABELS[n].symbol} ${NEED_LABELS[n].label}`, value: n })),
-    speak: `${stripSymbol(title)}. Tell us how you like to take part. We will use this on every card we send you.`
   });
 }
 

@@ -1,4 +1,4 @@
-import { approvalCard, escalationCard, outcomeCard, reminderCard } from '../../cards/plans/plan-cards';
+import { approvalCard, escalationCard, outcomeCard, reminderCard } from '../../cards/approvals/approval-cards';
 import type { ApprovalNotifier, SubjectSummary } from '../../domain/approvals/ports';
 import type { ApprovalRound } from '../../domain/approvals/approval-round';
 import type { Delivery, ProactiveSender } from '../../domain/shared/ports';

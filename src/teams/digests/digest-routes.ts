@@ -1,6 +1,6 @@
 /** Manager digests (docs/findings.md): `digest`, `digest subscribe [day] [HH:MM]`, `digest stop`. */
 import { digestCard, participationAuditCard } from '../../cards/digests/digest-cards';
-import { noticeCard } from '../../cards/help/help-cards';
+import { noticeCard } from '../../cards/shared/notice-card';
 import { isDomainError } from '../../domain/shared/errors';
 import type { DigestService } from '../../domain/digests/digest-service';
 import { type ParticipationAuditDeps, auditCsv, participationAudit } from '../../domain/plans/participation-audit';

@@ -1,7 +1,7 @@
 /** Closing the loop (docs/findings.md): `findings`, `findings publish` and the editor's actions. */
 import type { TurnContext } from 'botbuilder';
 import { findingsChooseCard, findingsDetail, findingsEditorCard } from '../../cards/findings/findings-cards';
-import { noticeCard } from '../../cards/help/help-cards';
+import { noticeCard } from '../../cards/shared/notice-card';
 import { VERBS } from '../../cards/shared/verbs';
 import type { Actor } from '../../domain/shared/conversation';
 import { isDomainError } from '../../domain/shared/errors';

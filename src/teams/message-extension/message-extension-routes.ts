@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { findingsStandardCard } from '../../cards/findings/findings-cards';
 import { type FindingsService, findingsSearchItem } from '../../domain/findings/findings-service';
-import { noticeCard } from '../../cards/help/help-cards';
+import { noticeCard } from '../../cards/shared/notice-card';
 import { pollCard, pollFormCard } from '../../cards/polls/poll-cards';
 import type { AdaptiveCardJson } from '../../cards/shared/render';
 import { MESSAGE_EXTENSION_COMMANDS } from '../../cards/shared/verbs';

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type TurnContext, TeamsInfo } from 'botbuilder';
-import {
-  approvalCard,
-  auditCsvCard,
-  groupCard,
-  groupFormCard,
-  infoCard,
-  planCard,
-  planEditCard,
-  planFormCard,
-  planListCard
-} from '../../cards/plans/plan-cards';
-import { noticeCard } from '../../cards/help/help-cards';
+import { auditCsvCard, planCard, planEditCard, planFormCard, planListCard } from '../../cards/plans/plan-cards';
+import { approvalCard, groupCard, groupFormCard } from '../../cards/approvals/approval-cards';
+import { infoCard } from '../../cards/shared/info-card';
+import { noticeCard } from '../../cards/shared/notice-card';
 import { VERBS } from '../../cards/shared/verbs';
 import type { ApprovalService, RoundView } from '../../domain/approvals/approval-service';
 import { auditCsv } from '../../domain/shared/audit';
@@ -21,7 +13,7 @@ import type { Plan } from '../../domain/plans/plan';
 import { type PlanService, summaryOf } from '../../domain/plans/plan-service';
 import type { ProactiveSender } from '../../domain/shared/ports';
 import type { RosterEntry } from '../../domain/approvals/working-group';
-import { actorOf, conversationTypeOf, storedConversationOf, tenantOf } from '../shared/activity';
+import { actorOf, conversationTypeOf, storedConversationOf, teamIdOf, tenantOf } from '../shared/activity';
 import { cardMessage } from '../shared/card-message';
 import { sendCard } from '../shared/invoke';
 import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString } from '../shared/route-helpers';
@@ -49,8 +41,9 @@ async function rosterOf(context: TurnContext): Promise<RosterEntry[]> {
   return out;
 }
 
-const inTeamChannel = (context: TurnContext): boolean =>
-  conversationTypeOf(context.activity) === 'channel' && Boolean((context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id);
+/** The team whose channel this is; undefined outside a team channel. */
+const teamChannelOf = (context: TurnContext): string | undefined =>
+  conversationTypeOf(context.activity) === 'channel' ? teamIdOf(context.activity) || undefined : undefined;
 
 /** Engagement plans, working groups, approval rounds and the audit export. */
 export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): void {
@@ -91,11 +84,12 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
   });
 
   app.message(/^\s*working\s*group\s+setup\s*$/i, async (context) => {
-    if (!inTeamChannel(context)) {
+    const teamId = teamChannelOf(context);
+    if (!teamId) {
       await context.sendActivity(cardMessage(noticeCard('Set up in the team channel', 'Type "workinggroup setup" in the channel where the working group meets.', 'attention')));
       return;
     }
-    const existing = await approvals.group(tenantOf(context.activity), String((context.activity.channelData as { team: { id: string } }).team.id));
+    const existing = await approvals.group(tenantOf(context.activity), teamId);
     const actor = actorOf(context.activity);
     if (existing && existing.chair !== personKey(actor)) {
       await context.sendActivity(cardMessage(noticeCard('Working group already set up', 'Only the chair can change the working group.', 'attention')));
@@ -108,7 +102,8 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
     const activity = context.activity;
     const actor = actorOf(activity);
     let teamIds: string[];
-    if (inTeamChannel(context)) teamIds = [String((activity.channelData as { team: { id: string } }).team.id)];
+    const teamId = teamChannelOf(context);
+    if (teamId) teamIds = [teamId];
     else teamIds = (await approvals.groups(actor.tenantId)).filter((g) => g.chair === personKey(actor)).map((g) => g.teamId);
     if (teamIds.length === 0) {
       await context.sendActivity(cardMessage(noticeCard('Nothing to export', 'Only the chair of a working group can export its audit trail.', 'attention')));
@@ -259,7 +254,8 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
     invokeHandler(log, async (context, data) => {
       const activity = context.activity;
       const formId = requireString(data, 'formId');
-      if (!inTeamChannel(context)) throw new DomainError('unsupported', 'Set up the working group in its team channel.');
+      const teamId = teamChannelOf(context);
+      if (!teamId) throw new DomainError('unsupported', 'Set up the working group in its team channel.');
       const roster = await rosterOf(context);
       let group;
       try {
@@ -267,7 +263,7 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
       } catch (error) {
         if (!isDomainError(error) || error.code !== 'invalid_input') throw error;
         const errors = Object.keys(error.fields).length > 0 ? error.fields : { form: error.message };
-        const existing = await approvals.group(tenantOf(activity), String((activity.channelData as { team: { id: string } }).team.id));
+        const existing = await approvals.group(tenantOf(activity), teamId);
         await sendCard(context, groupFormCard({ formId, roster, existing, values: data, errors }));
         return;
       }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { helpCard, noticeCard } from '../../cards/help/help-cards';
+import { helpCard } from '../../cards/help/help-cards';
+import { noticeCard } from '../../cards/shared/notice-card';
 import { pollCard, pollFormCard } from '../../cards/polls/poll-cards';
 import { VERBS } from '../../cards/shared/verbs';
 import { isDomainError } from '../../domain/shared/errors';

@@ -1,5 +1,5 @@
 import { type TurnContext, TeamsInfo } from 'botbuilder';
-import { preferencesCard } from '../../cards/surveys/survey-cards';
+import { preferencesCard } from '../../cards/preferences/preferences-cards';
 import { VERBS } from '../../cards/shared/verbs';
 import { personKey } from '../../domain/shared/conversation';
 import type { PreferenceService } from '../../domain/preferences/preference-service';

@@ -5,7 +5,7 @@
  *   removed and kept, with Erase / Cancel (Action.Execute); Erase runs once per request.
  */
 import { type TurnContext, TeamsInfo } from 'botbuilder';
-import { noticeCard } from '../../cards/help/help-cards';
+import { noticeCard } from '../../cards/shared/notice-card';
 import { eraseCancelledCard, eraseConfirmCard, eraseDoneCard, retentionCard } from '../../cards/privacy/privacy-cards';
 import { VERBS } from '../../cards/shared/verbs';
 import { DomainError, isDomainError } from '../../domain/shared/errors';

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { type TurnContext, TeamsInfo } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards/shared/render';
-import { chooseSurveyCard, easyNoticeCard, questionCard, sessionEndCard, sessionNeedsCard, sessionWelcomeCard } from '../../cards/surveys/survey-cards';
+import { chooseSurveyCard, easyNoticeCard, questionCard } from '../../cards/surveys/survey-cards';
+import { sessionEndCard, sessionNeedsCard, sessionWelcomeCard } from '../../cards/sessions/session-cards';
 import { VERBS } from '../../cards/shared/verbs';
 import { personKey } from '../../domain/shared/conversation';
 import { isDomainError } from '../../domain/shared/errors';
 import type { SessionState } from '../../domain/sessions/session-service';
-import type { Survey } from '../../domain/surveys/survey';
 import type { Session } from '../../domain/sessions/ports';
 import { actorOf, conversationTypeOf, storedConversationOf, tenantOf } from '../shared/activity';
 import { cardMessage } from '../shared/card-message';
 import { sendCard } from '../shared/invoke';
 import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString } from '../shared/route-helpers';
-import type { SurveyRouteDeps } from '../surveys/survey-routes';
+import { sessionCardFor } from './session-view';
 
 const MAX_MEMBERS_READ = 500;
 
@@ -44,33 +44,11 @@ function sharedCard(state: SessionState): AdaptiveCardJson {
   );
 }
 
-/** One person's view of the session's current card: welcome, a question (with their answer), or the end. */
-export async function sessionCardFor(
-  deps: TeamsDeps & SurveyRouteDeps,
-  context: TurnContext,
-  sessionId: string | SessionState,
-  known?: Survey,
-  notice?: string,
-  ready = false
-): Promise<AdaptiveCardJson> {
-  const tenantId = tenantOf(context.activity);
-  const actor = actorOf(context.activity);
-  const state = typeof sessionId === 'string' ? await deps.sessions.get(tenantId, sessionId) : sessionId;
-  const survey = known && known.surveyId === state.survey.surveyId && known.version >= state.survey.version ? known : state.survey;
-  const { session } = state;
-  const isFacilitator = deps.sessions.isFacilitator(session, actor);
-  if (session.status === 'ended') return sessionEndCard(survey);
-  if (session.current < 0) return sessionWelcomeCard(session, survey, { isFacilitator, ready }, [session.facilitatorUserId]);
-  const view = await deps.surveys.questionView(tenantId, survey.surveyId, actor, session.current, survey);
-  const counts = isFacilitator ? deps.sessions.countsOf(survey, await deps.surveys.tally(survey)) : undefined;
-  return questionCard(view, { mode: 'session', notice, session: { session, isFacilitator, counts, refreshUserIds: [session.facilitatorUserId] } });
-}
-
 /**
  * Virtual sessions in a meeting chat or group chat: start (welcome and consent), next, end; each
  * participant answers on the shared card and sees their own answer (Universal Actions refresh).
  */
-export function registerSessionRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps): void {
+export function registerSessionRoutes(app: App, deps: TeamsDeps): void {
   const { sessions, surveys, clock, log } = deps;
 
   const updateShared = async (context: TurnContext, state: SessionState): Promise<void> => {

@@ -18,6 +18,9 @@ export function tenantOf(activity: Activity): string {
   return tenantId;
 }
 
+/** The Teams team the activity came from (a message in one of its channels); undefined elsewhere. */
+export const teamIdOf = (activity: Activity): string | undefined => channelData(activity).team?.id;
+
 /** Who sent the activity. */
 export function actorOf(activity: Activity): Actor {
   const from = activity.from;
@@ -61,7 +64,7 @@ export function storedConversationOf(activity: Activity, now: Date): StoredConve
     botName: reference.bot.name || undefined,
     userId: type === 'personal' ? activity.from?.id : undefined,
     userAadObjectId: type === 'personal' ? activity.from?.aadObjectId || undefined : undefined,
-    teamId: channelData(activity).team?.id,
+    teamId: teamIdOf(activity),
     updatedAt: now.toISOString()
   };
 }

@@ -24,8 +24,8 @@ import { actorOf, conversationTypeOf, storedConversationOf, tenantOf, timeZoneOf
 import { cardMessage } from '../shared/card-message';
 import { sendCard, sendFailure, sendInvoke } from '../shared/invoke';
 import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString } from '../shared/route-helpers';
-import { sessionCardFor } from '../sessions/session-routes';
-import type { FreeTextScreener } from '../delivery/delivery-routes';
+import { sessionCardFor } from '../sessions/session-view';
+import type { FreeTextScreener } from '../safeguarding/free-text-screener';
 
 /** What the survey routes need besides the common deps. */
 export interface SurveyRouteDeps {
@@ -33,7 +33,7 @@ export interface SurveyRouteDeps {
   sessions: SessionService;
   /** Base URL people's browsers reach the bot at (export download links). */
   publicUrl: string;
-  /** Safeguarding: screens each free-text answer once stored (src/teams/delivery/delivery-routes.ts). */
+  /** Safeguarding: screens each free-text answer once stored (src/teams/safeguarding/free-text-screener.ts). */
   screenFreeText?: FreeTextScreener;
   /** Retention (docs/privacy.md): the owner's note once a survey's answers are (being) deleted. */
   answersNote?: (survey: Survey) => Promise<string | undefined>;

@@ -21,7 +21,7 @@ const askedStyle = (word: unknown): HelpStyle | undefined =>
  * (per person for personal chats, per chat or channel otherwise) so later features can message
  * people proactively; it is deleted when VoiceLoop is removed.
  */
-export function registerWelcomeRoutes(app: App, deps: TeamsDeps): void {
+export function registerHelpRoutes(app: App, deps: TeamsDeps): void {
   const { conversations, clock, log, preferenceService, sessions } = deps;
 
   /** A participant (not the facilitator) of a live session of a young people's or easy-read survey here. */

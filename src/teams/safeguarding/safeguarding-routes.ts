@@ -1,133 +1,29 @@
 /**
- * Teams side of 1:1 delivery and safeguarding (docs/delivery.md):
- * - `survey send` in a channel or group chat sends your latest open survey 1:1 to its members
- *   (`survey send group <id>`: to a saved group); the progress card goes to your 1:1 chat;
+ * Safeguarding commands (docs/delivery.md, "Safeguarding"):
  * - `safeguarding lead` shows, takes or hands back the role of designated safeguarding lead;
  *   `safeguarding deputy` names deputy leads; `safeguarding alerts` lists open alerts (lead and deputies);
- * - "I'm dealing with this" and "Show the alert" on the alert cards (Action.Execute);
- * - the free-text screener the survey routes call after each answer.
+ * - "I'm dealing with this" and "Show the alert" on the alert cards (Action.Execute).
  */
-import type { TurnContext } from 'botbuilder';
-import { safeguardingAlertsCard } from '../../cards/delivery/delivery-cards';
-import { deliverySettingsCard } from '../../cards/delivery/delivery-settings-cards';
-import { noticeCard } from '../../cards/help/help-cards';
+import { noticeCard } from '../../cards/shared/notice-card';
+import { safeguardingAlertsCard } from '../../cards/safeguarding/safeguarding-cards';
 import { VERBS } from '../../cards/shared/verbs';
-import { surveyInviteCard } from '../../cards/surveys/survey-cards';
 import { type Actor, personKey } from '../../domain/shared/conversation';
-import type { DeliveryService, DeliveryTarget } from '../../domain/delivery/delivery-service';
-import { type DeliverySettingsForm, type DeliverySettingsService, FORM_FIELDS, SETTING_LIMITS, SettingsFormError } from '../../domain/delivery/delivery-settings-service';
 import { DomainError, isDomainError } from '../../domain/shared/errors';
-import type { AnswerValue, Question, Survey } from '../../domain/surveys/survey';
-import { SURVEY_SUBJECT, surveyJobId } from '../../domain/surveys/survey-delivery';
 import { DEALT_WITH_DAYS, type SafeguardingService } from '../../domain/safeguarding/safeguarding-service';
 import type { SafeguardingLead } from '../../domain/delivery/delivery-settings';
-import type { SurveyService } from '../../domain/surveys/survey-service';
 import { actorOf, conversationTypeOf, storedConversationOf, tenantOf } from '../shared/activity';
 import { cardMessage } from '../shared/card-message';
 import { sendCard } from '../shared/invoke';
-import type { TeamsProactiveSender } from '../shared/proactive';
 import { type App, type TeamsDeps, invokeHandler, requireString } from '../shared/route-helpers';
 
-export interface DeliveryRouteDeps {
-  delivery: DeliveryService;
+export interface SafeguardingRouteDeps {
   safeguarding: SafeguardingService;
   /** Who the administrators are (they name the safeguarding lead); absent: anyone may take the role. */
   isAdmin?: (actor: Actor) => boolean;
-  /** `delivery settings`: allowed hours, fatigue cap, reminders, concern phrases. */
-  deliverySettings?: DeliverySettingsService;
 }
 
-/** Called by the survey routes after an answer is stored: screens free text, replies and alerts. */
-export type FreeTextScreener = (context: TurnContext, survey: Survey, question: Question, answer: AnswerValue, inSession: boolean) => Promise<void>;
-
-export function freeTextScreener(safeguarding: SafeguardingService, surveys: SurveyService, proactive: TeamsProactiveSender): FreeTextScreener {
-  return async (context, survey, question, answer, inSession) => {
-    if (answer.kind !== 'text') return;
-    const actor = actorOf(context.activity);
-    const anonymous = survey.anonymity !== 'named';
-    const result = await safeguarding.screenAnswer({
-      tenantId: survey.tenantId,
-      subjectId: survey.surveyId,
-      subjectTitle: survey.title,
-      questionId: question.id,
-      questionText: question.text,
-      responseKey: surveys.respondentKey(survey, actor),
-      text: answer.text,
-      timeZone: survey.timeZone,
-      anonymous,
-      respondent: anonymous ? undefined : { name: actor.name, userId: actor.userId },
-      identity: anonymous ? { personKey: personKey(actor), userId: actor.userId, name: actor.name } : undefined
-    });
-    if (!result.reply) return;
-    // Only ever to the young person: in a session (a group chat) the reply goes 1:1, never to the group.
-    if (!inSession && conversationTypeOf(context.activity) === 'personal') await context.sendActivity(cardMessage(result.reply));
-    else await proactive.sendToPerson(survey.tenantId, personKey(actor), result.reply);
-  };
-}
-
-function targetOf(context: TurnContext, groupId: string | undefined): DeliveryTarget {
-  if (groupId) return { kind: 'group', groupId };
-  const type = conversationTypeOf(context.activity);
-  if (type === 'personal') {
-    throw new DomainError('invalid_input', 'Type "survey send" in the team channel or group chat whose members should get it, or "survey send group <name>".');
-  }
-  const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-  return { kind: 'roster', serviceUrl: context.activity.serviceUrl, conversationId: type === 'channel' && teamId ? teamId : context.activity.conversation.id };
-}
-
-export function registerDeliveryRoutes(app: App, deps: TeamsDeps & DeliveryRouteDeps): void {
-  const { delivery, surveys, conversations, log } = deps;
-
-  app.message(SURVEY_SEND, async (context) => {
-    const match = SURVEY_SEND.exec(context.activity.text ?? '');
-    const actor: Actor = actorOf(context.activity);
-    const tenantId = tenantOf(context.activity);
-    try {
-      const [survey] = await surveys.mineIn(tenantId, actor, ['open']);
-      if (!survey) throw new DomainError('not_found', 'You have no open survey to send. Publish one first ("surveys" lists yours).');
-      const here = storedConversationOf(context.activity, deps.clock.now());
-      const progressIn = (await conversations.getPersonal(tenantId, personKey(actor))) ?? here;
-      const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-      const invite = surveyInviteCard(survey);
-      const result = await delivery.start({
-        tenantId,
-        jobId: surveyJobId(survey.surveyId),
-        subjectKind: SURVEY_SUBJECT,
-        subjectId: survey.surveyId,
-        title: survey.title,
-        purpose: 'request',
-        cohort: survey.cohort,
-        message: { card: invite, summary: `A survey for you: ${survey.title}` },
-        reminder: { card: invite, summary: `A reminder: ${survey.title}` },
-        closesAt: survey.closesAt,
-        maxReminders: match?.[2] !== undefined ? remindersOf(match[2]) : undefined,
-        createdBy: personKey(actor),
-        target: targetOf(context, match?.[1]),
-        reach: { serviceUrl: context.activity.serviceUrl, botId: context.activity.recipient.id, teamId },
-        progressIn
-      });
-      const again = result.alreadyIncluded > 0 ? ` ${result.alreadyIncluded} already had it (or have it queued) and will not get it twice.` : '';
-      const asked = match?.[2] !== undefined ? remindersOf(match[2]) : undefined;
-      // Reminders are set when a survey is first sent; sending it again (to more people) keeps them.
-      const reminders =
-        asked !== undefined && asked !== result.job.maxReminders
-          ? ` Reminders stay at ${result.job.maxReminders}: they were set when this survey was first sent.`
-          : '';
-      await context.sendActivity(
-        cardMessage(
-          noticeCard(
-            `Sending "${survey.title}"`,
-            `${result.added} ${result.added === 1 ? 'person' : 'people'} will get it 1:1, in their allowed hours.${again}${reminders} Your progress card shows how it goes.`,
-            'good'
-          )
-        )
-      );
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      log.info({ code: error.code }, 'survey send refused');
-      await context.sendActivity(cardMessage(noticeCard('Not sent', error.message, 'attention')));
-    }
-  });
+export function registerSafeguardingRoutes(app: App, deps: TeamsDeps & SafeguardingRouteDeps): void {
+  const { conversations, log } = deps;
 
   app.message(/^\s*safeguarding\s+lead(?:\s+(me|clear))?\s*$/i, async (context) => {
     const action = /^\s*safeguarding\s+lead(?:\s+(me|clear))?\s*$/i.exec(context.activity.text ?? '')?.[1]?.toLowerCase();
@@ -248,44 +144,6 @@ export function registerDeliveryRoutes(app: App, deps: TeamsDeps & DeliveryRoute
       await sendCard(context, safeguardingAlertsCard(await deps.safeguarding.openAlerts(actor), DEALT_WITH_DAYS));
     })
   );
-
-  const settings = deps.deliverySettings;
-  if (!settings) return;
-  app.message(/^\s*delivery\s+settings\s*$/i, async (context) => {
-    const actor = actorOf(context.activity);
-    const current = await settings.view(tenantOf(context.activity));
-    await context.sendActivity(cardMessage(deliverySettingsCard(current, { isAdmin: settings.isAdmin(actor) })));
-  });
-
-  app.adaptiveCards.actionExecute(
-    VERBS.deliverySettingsSave,
-    invokeHandler(log, async (context, data) => {
-      const actor = actorOf(context.activity);
-      const tenantId = tenantOf(context.activity);
-      const submitted = Object.fromEntries(FORM_FIELDS.map((k) => [k, typeof data[k] === 'string' ? data[k] : ''])) as unknown as DeliverySettingsForm;
-      try {
-        const { settings: saved, changes } = await settings.save(actor, submitted);
-        log.info({ changes: changes.length }, 'delivery settings saved');
-        const text = changes.length > 0 ? 'Saved. What changed:' : 'Nothing had changed.';
-        await sendCard(context, deliverySettingsCard(saved, { isAdmin: true, notice: { text, tone: 'good' }, changes }));
-      } catch (error) {
-        if (error instanceof SettingsFormError) {
-          // The form again, as it was filled in, with what to fix next to each field: nothing was saved.
-          // It keeps the ETag it was made with (it passed the check): a change someone saved since is
-          // still not overwritten by the next Save.
-          const current = await settings.view(tenantId);
-          await sendCard(context, deliverySettingsCard(current, { isAdmin: true, notice: { text: 'Not saved: please check the fields marked below.', tone: 'attention' }, submitted, errors: error.errors }));
-          return;
-        }
-        if (isDomainError(error) && error.code === 'conflict') {
-          const current = await settings.view(tenantId);
-          await sendCard(context, deliverySettingsCard(current, { isAdmin: settings.isAdmin(actor), notice: { text: error.message, tone: 'attention' } }));
-          return;
-        }
-        throw error;
-      }
-    })
-  );
 }
 
 const SAFEGUARDING_DEPUTY = /^\s*safeguarding\s+(?:deputy|deputies)(?:\s+(me|remove|clear)(?:\s+(.+?))?)?\s*$/i;
@@ -295,15 +153,4 @@ function deputiesText(deputies: readonly SafeguardingLead[]): string {
   if (deputies.length === 0) return 'No deputy lead is set.';
   const names = deputies.map((d) => d.name ?? d.userId);
   return `${names.length === 1 ? 'The deputy lead is' : 'The deputy leads are'} ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}.`;
-}
-
-const SURVEY_SEND = /^\s*survey\s+send(?:\s+group\s+(\S+))?(?:\s+reminders?\s+(\S+))?\s*$/i;
-
-/** `survey send … reminders <n>`: this survey's reminders, 0 to the most a tenant may set. */
-function remindersOf(raw: string): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > SETTING_LIMITS.remindersMax) {
-    throw new DomainError('invalid_input', `Reminders must be a whole number from 0 to ${SETTING_LIMITS.remindersMax}, e.g. "survey send reminders 2".`);
-  }
-  return n;
 }

@@ -1,0 +1,40 @@
+/**
+ * The free-text safeguarding screener (docs/delivery.md, "Safeguarding"): after a young person's typed
+ * answer is stored, screens it, alerts the lead and sends the easy-read reply, only ever to them.
+ */
+import type { TurnContext } from 'botbuilder';
+import { personKey } from '../../domain/shared/conversation';
+import type { SafeguardingService } from '../../domain/safeguarding/safeguarding-service';
+import type { AnswerValue, Question, Survey } from '../../domain/surveys/survey';
+import type { SurveyService } from '../../domain/surveys/survey-service';
+import { actorOf, conversationTypeOf } from '../shared/activity';
+import { cardMessage } from '../shared/card-message';
+import type { TeamsProactiveSender } from '../shared/proactive';
+
+/** Called by the survey routes after an answer is stored: screens free text, replies and alerts. */
+export type FreeTextScreener = (context: TurnContext, survey: Survey, question: Question, answer: AnswerValue, inSession: boolean) => Promise<void>;
+
+export function freeTextScreener(safeguarding: SafeguardingService, surveys: SurveyService, proactive: TeamsProactiveSender): FreeTextScreener {
+  return async (context, survey, question, answer, inSession) => {
+    if (answer.kind !== 'text') return;
+    const actor = actorOf(context.activity);
+    const anonymous = survey.anonymity !== 'named';
+    const result = await safeguarding.screenAnswer({
+      tenantId: survey.tenantId,
+      subjectId: survey.surveyId,
+      subjectTitle: survey.title,
+      questionId: question.id,
+      questionText: question.text,
+      responseKey: surveys.respondentKey(survey, actor),
+      text: answer.text,
+      timeZone: survey.timeZone,
+      anonymous,
+      respondent: anonymous ? undefined : { name: actor.name, userId: actor.userId },
+      identity: anonymous ? { personKey: personKey(actor), userId: actor.userId, name: actor.name } : undefined
+    });
+    if (!result.reply) return;
+    // Only ever to the young person: in a session (a group chat) the reply goes 1:1, never to the group.
+    if (!inSession && conversationTypeOf(context.activity) === 'personal') await context.sendActivity(cardMessage(result.reply));
+    else await proactive.sendToPerson(survey.tenantId, personKey(actor), result.reply);
+  };
+}
