@@ -18,6 +18,7 @@ import { plansWithAggregates, surveysWithAggregates } from '../src/domain/digest
 import { DigestService } from '../src/domain/digests/digest-service';
 import type { Findings } from '../src/domain/findings/findings';
 import { PLAN_STATES, type Plan } from '../src/domain/plans/plan';
+import { ManualClock } from '../src/domain/shared/clock';
 import type { Survey } from '../src/domain/surveys/survey';
 import { TableAggregateRepository, TableReachRepository, respondentsByPointReads } from '../src/storage/digests/aggregate-repository';
 import { startEmbeddedStorage } from '../src/storage/shared/emulator';
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
       due: { schedule: async () => undefined, cancel: async () => undefined },
       sender: { sendToPerson: async () => ({ delivered: false, reason: 'bench' }), sendToConversation: async () => '', updateInConversation: async () => undefined },
       card: () => ({ type: 'AdaptiveCard', version: '1.5' }),
-      clock: { now: () => NOW }
+      clock: new ManualClock(NOW)
     });
 
     async function seed(activities: number, answers: number): Promise<string> {

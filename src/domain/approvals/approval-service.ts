@@ -59,7 +59,8 @@ export interface ApprovalServiceDeps {
 
 const MAX_ATTEMPTS = 30;
 const isConflict = (error: unknown): boolean => isDomainError(error) && error.code === 'conflict';
-const pause = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, Math.min(100, 2 ** attempt) * (0.5 + Math.random())));
+/** A jittered wait before retrying a write that lost a race (ms). */
+const pauseMs = (attempt: number): number => Math.min(100, 2 ** attempt) * (0.5 + Math.random());
 
 /**
  * Working groups and approval rounds, generic over what is approved. Decisions are ETag-guarded
@@ -213,7 +214,7 @@ export class ApprovalService {
         saved = await this.deps.rounds.save(result.round);
       } catch (error) {
         if (!isConflict(error)) throw error;
-        await pause(attempt); // another member decided at the same moment: read again and re-apply
+        await this.deps.clock.sleep(pauseMs(attempt)); // another member decided at the same moment: read again and re-apply
         continue;
       }
       const mine = saved.decisions[key];
@@ -241,7 +242,7 @@ export class ApprovalService {
         saved = await this.deps.rounds.save({ ...round, status: 'closed', outcome: 'withdrawn', closedAt: this.deps.clock.now() });
       } catch (error) {
         if (!isConflict(error)) throw error;
-        await pause(attempt);
+        await this.deps.clock.sleep(pauseMs(attempt));
         continue;
       }
       await this.cancelJobs(saved);

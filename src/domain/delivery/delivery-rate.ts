@@ -24,6 +24,7 @@
  *   idle or storage-bound sender does not build up a rate it has never tried.
  * The whole sender slows, not just the message that was throttled.
  */
+import { systemClock } from '../shared/clock';
 
 /** A place among the requests of the next second (see `RateController.reserve`); used once. */
 export interface SendTicket {
@@ -42,13 +43,11 @@ export interface RateOptions {
   /** Never faster than this: a safety ceiling, not the limit (which is learnt). */
   maxPerSecond: number;
   minPerSecond?: number;
-  /** Milliseconds since an epoch; injected for tests. */
+  /** Monotonic milliseconds and waits (default: the system clock's); injected for tests. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
-
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A place not used within this long is given up (its claim is stuck in storage). */
 const HELD_MS = 30_000;
@@ -115,8 +114,8 @@ export class RateController {
     this.max = options.maxPerSecond;
     this.min = options.minPerSecond ?? 0.5;
     this.rate = Math.max(this.min, Math.min(this.max, options.initialPerSecond ?? 25));
-    this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? (() => systemClock.monotonicNow());
+    this.sleep = options.sleep ?? systemClock.sleep;
     this.random = options.random ?? Math.random;
     this.lastChangeAt = this.now();
     this.countingSince = this.lastChangeAt;

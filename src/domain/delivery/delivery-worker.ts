@@ -101,7 +101,7 @@ export class DeliveryWorker {
           this.log.error({ err: error, messageId: task?.messageId }, 'delivery message failed; it will be retried');
         }
         // Sleep only when the queue had nothing: a lane that missed out on a partial batch asks again.
-        if (!task && !this.stopping && this.lastReceived === 0) await new Promise((resolve) => setTimeout(resolve, idleMs));
+        if (!task && !this.stopping && this.lastReceived === 0) await this.clock.sleep(idleMs);
       }
     };
     this.running = Promise.all(Array.from({ length: this.concurrency }, lane)).then(() => undefined);
@@ -176,7 +176,7 @@ export class DeliveryWorker {
   /** Jobs are read at most every `jobCacheMs` (default 2 s): a close takes effect within that time. */
   private job(tenantId: string, jobId: string): Promise<DeliveryJob | undefined> {
     const key = `${tenantId}|${jobId}`;
-    const now = Date.now();
+    const now = this.clock.monotonicNow();
     const hit = this.jobs.get(key);
     if (hit && now - hit.at < (this.o.jobCacheMs ?? 2000)) return hit.job;
     if (this.jobs.size > 500) this.jobs.clear();

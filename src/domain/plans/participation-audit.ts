@@ -5,6 +5,7 @@
  * activity's survey (through its findings), never from answers. Pure. docs/findings.md.
  */
 import { loopClosed } from '../digests/digest';
+import { toCsv } from '../shared/csv';
 import { DomainError } from '../shared/errors';
 import type { Findings } from '../findings/findings';
 import { LUNDY_ELEMENTS, type Plan } from './plan';
@@ -78,18 +79,12 @@ export function buildAudit(input: { from: string; to: string; plans: Plan[]; fin
   };
 }
 
-const cell = (value: string | number): string => {
-  const text = String(value);
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** RFC 4180, formula-safe; participants as shown on the card (suppressed), never exact when hidden. */
 export function auditCsv(audit: ParticipationAudit): string {
   const header = ['Service area', 'Activities', 'Micro', 'Meso', 'Macro', 'Hart rungs reached', 'Lundy: all four met', 'Participants', 'Changes made', 'Loops closed'];
   const lines = [header, ...audit.areas.map((r) => [r.area, r.activities, r.byLevel.micro, r.byLevel.meso, r.byLevel.macro, r.rungs.join(' '), r.lundyFull, describeCount(r.participants, audit.threshold), r.changesMade, r.loopsClosed])];
   if (audit.totalParticipants !== undefined) lines.push(['All areas', '', '', '', '', '', '', audit.totalParticipants, '', '']);
-  return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+  return toCsv(lines);
 }
 
 export interface ParticipationAuditDeps {

@@ -1,5 +1,6 @@
 import type { StoredConversation } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
+import { parseOptionList } from '../shared/options';
 import { cleanText } from '../shared/text';
 import { isValidTimeZone, zonedWallTimeToUtc } from '../shared/time';
 
@@ -86,29 +87,7 @@ export function parsePollForm(values: PollFormValues, now: Date, timeZone: strin
     cleanText(values.question, { field: 'question', maxLength: POLL_LIMITS.questionMaxLength, required: true })
   );
 
-  const options = attempt('options', () => {
-    const raw = cleanText(values.options, { field: 'options', maxLength: 5_000, multiline: true });
-    const lines = raw
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line.length > 0);
-    const cleaned = lines.map((line, i) =>
-      cleanText(line, { field: `option ${i + 1}`, maxLength: POLL_LIMITS.optionMaxLength, required: true })
-    );
-    if (cleaned.length < POLL_LIMITS.minOptions || cleaned.length > POLL_LIMITS.maxOptions) {
-      throw new DomainError(
-        'invalid_input',
-        `Please give from ${POLL_LIMITS.minOptions} to ${POLL_LIMITS.maxOptions} options, one per line (you gave ${cleaned.length}).`
-      );
-    }
-    const seen = new Set<string>();
-    for (const option of cleaned) {
-      const key = option.toLocaleLowerCase('en-GB');
-      if (seen.has(key)) throw new DomainError('invalid_input', `The option "${option}" is there twice.`);
-      seen.add(key);
-    }
-    return cleaned;
-  });
+  const options = attempt('options', () => parseOptionList(values.options, { ...POLL_LIMITS, maxLength: 5_000 }));
 
   const resultsVisibility = values.resultsVisibility ?? 'live';
   if (resultsVisibility !== 'live' && resultsVisibility !== 'afterClose') {

@@ -181,10 +181,10 @@ export class SafeguardingService {
    */
   private async phrasesFor(tenantId: string): Promise<ReturnType<typeof concernPhrases>> {
     const hit = this.phrases.get(tenantId);
-    if (hit && Date.now() - hit.at < PHRASES_TTL_MS) return hit.phrases;
+    if (hit && this.deps.clock.monotonicNow() - hit.at < PHRASES_TTL_MS) return hit.phrases;
     const phrases = concernPhrases((await this.deps.settings.get(tenantId)).concernPhrases);
     if (this.phrases.size > 10_000) this.phrases.clear();
-    this.phrases.set(tenantId, { phrases, at: Date.now() });
+    this.phrases.set(tenantId, { phrases, at: this.deps.clock.monotonicNow() });
     return phrases;
   }
 

@@ -1,3 +1,5 @@
+import { toCsv } from './csv';
+
 /** One line of the append-only audit trail: who did what, when, to which subject, in which round. */
 export interface AuditEntry {
   tenantId: string;
@@ -17,19 +19,8 @@ export interface AuditEntry {
 
 const CSV_COLUMNS = ['at', 'actor', 'actorName', 'action', 'subjectType', 'subjectId', 'roundId', 'teamId', 'detail'] as const;
 
-/** One CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** RFC 4180 CSV of audit entries, oldest first, with a header row. */
 export function auditCsv(entries: AuditEntry[]): string {
-  const rows = entries.map((e) =>
-    CSV_COLUMNS.map((c) => {
-      const v = e[c];
-      return cell(v instanceof Date ? v.toISOString() : (v ?? ''));
-    }).join(',')
-  );
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  const rows = entries.map((e) => CSV_COLUMNS.map((c) => (c === 'at' ? e.at.toISOString() : e[c])));
+  return toCsv([CSV_COLUMNS, ...rows]);
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/clock';
 import { type Actor, type StoredConversation, personKey } from '../shared/conversation';
+import { toCsv } from '../shared/csv';
 import { DomainError, isDomainError } from '../shared/errors';
 import type { DueItem, DueItemRepository } from '../shared/ports';
 import { type AnswerValue, type Question, type QuestionFormValues, type Survey, type SurveySettings, type SurveyTally, SURVEY_LIMITS, cellLabels, checkAnswerable, checkQuestionCount, parseAnswer, parseQuestion, questionOf } from './survey';
@@ -134,7 +135,7 @@ export class SurveyService {
   async get(tenantId: string, surveyId: unknown): Promise<Survey> {
     const survey = typeof surveyId === 'string' && ID.test(surveyId) ? await this.deps.surveys.get(tenantId, surveyId.toLowerCase()) : undefined;
     if (!survey) throw new DomainError('not_found', 'This survey no longer exists.');
-    this.cache.set(`${tenantId}|${survey.surveyId}`, { survey, at: Date.now() });
+    this.cache.set(`${tenantId}|${survey.surveyId}`, { survey, at: this.deps.clock.monotonicNow() });
     return survey;
   }
 
@@ -146,7 +147,7 @@ export class SurveyService {
     if (typeof surveyId !== 'string') return this.get(tenantId, surveyId);
     const key = `${tenantId}|${surveyId.toLowerCase()}`;
     const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.survey;
+    if (hit && this.deps.clock.monotonicNow() - hit.at < CACHE_MS) return hit.survey;
     let reading = this.reading.get(key);
     if (!reading) {
       reading = this.get(tenantId, surveyId).finally(() => this.reading.delete(key));
@@ -265,7 +266,7 @@ export class SurveyService {
 
   private async store(survey: Survey): Promise<Survey> {
     const saved = await this.deps.surveys.save(survey);
-    this.cache.set(`${saved.tenantId}|${saved.surveyId}`, { survey: saved, at: Date.now() });
+    this.cache.set(`${saved.tenantId}|${saved.surveyId}`, { survey: saved, at: this.deps.clock.monotonicNow() });
     return saved;
   }
 
@@ -291,12 +292,12 @@ export class SurveyService {
   async styleFor(survey: Survey, actor: Actor): Promise<PersonalStyle> {
     const key = `${actor.tenantId}|${personKey(actor)}`;
     const hit = this.styles.get(key);
-    let own: PersonalStyle | undefined = hit && Date.now() - hit.at < 30_000 ? hit.style : undefined;
+    let own: PersonalStyle | undefined = hit && this.deps.clock.monotonicNow() - hit.at < 30_000 ? hit.style : undefined;
     if (!own) {
       const prefs = await this.deps.preferences.get(actor.tenantId, personKey(actor));
       const needs = new Set(prefs?.needs ?? []);
       own = { easyRead: needs.has('easyRead') || needs.has('symbols'), twoPoint: needs.has('twoPoint'), extraTime: needs.has('extraTime') };
-      this.styles.set(key, { style: own, at: Date.now() });
+      this.styles.set(key, { style: own, at: this.deps.clock.monotonicNow() });
     }
     return { easyRead: survey.easyRead || own.easyRead, twoPoint: own.twoPoint, extraTime: own.extraTime };
   }
@@ -436,7 +437,7 @@ export class SurveyService {
       const answers = responses.get(key)!;
       lines.push([id, ...survey.questions.map((q) => describeAnswer(q, answers.get(q.id), withhold))]);
     }
-    const csv = `${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+    const csv = toCsv(lines, { quoteAll: true });
     return { survey, csv, rows: ids.length };
   }
 
@@ -469,10 +470,4 @@ function describeAnswer(question: Question, answer: AnswerValue | undefined, wit
   if (answer.kind === 'text') return withhold(answer.text) ? WITHHELD_CELL : answer.text;
   const labels = cellLabels(question);
   return answer.choices.map((c) => labels[c] ?? String(c)).join('; ');
-}
-
-/** Quoted, with formula-looking text made inert for spreadsheets. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
 }

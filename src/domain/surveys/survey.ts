@@ -4,6 +4,7 @@
  */
 import type { StoredConversation } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
+import { parseOptionList } from '../shared/options';
 import { cleanText } from '../shared/text';
 import { isValidTimeZone, zonedWallTimeToUtc } from '../shared/time';
 
@@ -234,27 +235,9 @@ export function parseQuestion(values: QuestionFormValues, id: string): Question 
   return question;
 }
 
+/** The options typed one per line (or given as a list). */
 function parseOptions(raw: unknown): string[] {
-  const source = Array.isArray(raw) ? raw.join('\n') : raw;
-  const text = cleanText(source, { field: 'options', maxLength: 2_000, multiline: true });
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0)
-    .map((l, i) => cleanText(l, { field: `option ${i + 1}`, maxLength: SURVEY_LIMITS.optionMaxLength, required: true }));
-  if (lines.length < SURVEY_LIMITS.minOptions || lines.length > SURVEY_LIMITS.maxOptions) {
-    throw new DomainError(
-      'invalid_input',
-      `Please give from ${SURVEY_LIMITS.minOptions} to ${SURVEY_LIMITS.maxOptions} options, one per line (you gave ${lines.length}).`
-    );
-  }
-  const seen = new Set<string>();
-  for (const line of lines) {
-    const key = line.toLocaleLowerCase('en-GB');
-    if (seen.has(key)) throw new DomainError('invalid_input', `The option "${line}" is there twice.`);
-    seen.add(key);
-  }
-  return lines;
+  return parseOptionList(Array.isArray(raw) ? raw.join('\n') : raw, { ...SURVEY_LIMITS, maxLength: 2_000 });
 }
 
 export interface SurveySettingsValues {
