@@ -37,7 +37,9 @@ import { SURVEY_CLOSE_JOB, SurveyService } from './domain/surveys/survey-service
 import { surveyInviteCard } from './cards/surveys/survey-cards';
 import { TableAttendanceRepository, TableSessionRepository } from './storage/sessions/session-repository';
 import { TableSurveyRepository } from './storage/surveys/survey-repository';
-import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from './storage/surveys/survey-settings-repository';
+import { TableTenantSettingsRepository } from './storage/surveys/survey-settings-repository';
+import { TableExportLinkRepository } from './storage/surveys/export-link-repository';
+import { TablePreferenceRepository } from './storage/preferences/preference-repository';
 import { FlaggedTextFilter } from './domain/safeguarding/withheld-text';
 import { TableDeliverySettingsRepository } from './storage/delivery/delivery-settings-repository';
 // 1:1 delivery, quiet hours, fatigue and safeguarding (docs/delivery.md)
@@ -61,7 +63,8 @@ import { TableAggregateRepository, TableReachRepository, respondentsByPointReads
 // Retention and erasure (docs/privacy.md)
 import { PrivacyService, RETENTION_JOB, RETENTION_SWEEP_JOB, surveyOrUndefined, surveysWithRetention } from './domain/privacy/privacy-service';
 import { ERASURE_TABLES, TablePersonDataStore } from './storage/privacy/erasure-repository';
-import { RETENTION_TABLES, TableErasureLedger, TablePrivacySettingsRepository, TableRetentionStore } from './storage/privacy/retention-repository';
+import { RETENTION_TABLES, TableErasureLedger, TableRetentionStore } from './storage/privacy/retention-repository';
+import { TablePrivacySettingsRepository } from './storage/privacy/privacy-settings-repository';
 
 export interface VoiceLoop {
   url: string;
