@@ -16,7 +16,9 @@ import type { Scheduler } from '../scheduler/scheduler';
 import { TableAttendanceRepository, TableSessionRepository } from '../storage/sessions/session-repository';
 import { TABLES } from '../storage/shared/keys';
 import { TableSurveyRepository } from '../storage/surveys/survey-repository';
-import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from '../storage/surveys/survey-settings-repository';
+import { TableExportLinkRepository } from '../storage/surveys/export-link-repository';
+import { TablePreferenceRepository } from '../storage/preferences/preference-repository';
+import { TableTenantSettingsRepository } from '../storage/surveys/survey-settings-repository';
 import type { Shared } from './shared';
 
 /** What surveys need of retention (docs/privacy.md): closing schedules it; exports say when answers are gone. */

@@ -17,11 +17,14 @@ import { TableDueItemRepository } from '../../src/storage/shared/due-item-reposi
 import { ERASURE_TABLES, TablePersonDataStore } from '../../src/storage/privacy/erasure-repository';
 import { TABLES, deliveryKeys, findingsKeys, keys, privacyKeys, surveyKeys } from '../../src/storage/shared/keys';
 import { voterKey } from '../../src/domain/shared/voter-key';
-import { RETENTION_TABLES, TableErasureLedger, TablePrivacySettingsRepository, TableRetentionStore, deleteRows } from '../../src/storage/privacy/retention-repository';
+import { RETENTION_TABLES, TableErasureLedger, TableRetentionStore, deleteRows } from '../../src/storage/privacy/retention-repository';
+import { TablePrivacySettingsRepository } from '../../src/storage/privacy/privacy-settings-repository';
 import { TableSealedIdentities } from '../../src/storage/safeguarding/safeguarding-repository';
 import { TableAttendanceRepository } from '../../src/storage/sessions/session-repository';
 import { TableSurveyRepository } from '../../src/storage/surveys/survey-repository';
-import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from '../../src/storage/surveys/survey-settings-repository';
+import { TableTenantSettingsRepository } from '../../src/storage/surveys/survey-settings-repository';
+import { TableExportLinkRepository } from '../../src/storage/surveys/export-link-repository';
+import { TablePreferenceRepository } from '../../src/storage/preferences/preference-repository';
 import { TableDeliverySettingsRepository } from '../../src/storage/delivery/delivery-settings-repository';
 import { FlaggedTextFilter } from '../../src/domain/safeguarding/withheld-text';
 import { Tables } from '../../src/storage/shared/tables';

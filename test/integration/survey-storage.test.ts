@@ -12,7 +12,9 @@ import { TableDueItemRepository } from '../../src/storage/shared/due-item-reposi
 import { TABLES, surveyKeys } from '../../src/storage/shared/keys';
 import { TableAttendanceRepository, TableSessionRepository } from '../../src/storage/sessions/session-repository';
 import { TableSurveyRepository } from '../../src/storage/surveys/survey-repository';
-import { TableExportLinkRepository, TablePreferenceRepository, TableTenantSettingsRepository } from '../../src/storage/surveys/survey-settings-repository';
+import { TableTenantSettingsRepository } from '../../src/storage/surveys/survey-settings-repository';
+import { TableExportLinkRepository } from '../../src/storage/surveys/export-link-repository';
+import { TablePreferenceRepository } from '../../src/storage/preferences/preference-repository';
 import { TableDeliverySettingsRepository } from '../../src/storage/delivery/delivery-settings-repository';
 import { FlaggedTextFilter } from '../../src/domain/safeguarding/withheld-text';
 import { Tables } from '../../src/storage/shared/tables';

@@ -3,8 +3,8 @@ import type { ApprovalRoundRepository, WorkingGroupRepository } from '../../doma
 import type { ApprovalRound } from '../../domain/approvals/approval-round';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { WorkingGroup } from '../../domain/approvals/working-group';
-import { conflictFrom, getOrUndefined, isNotFound, storageStatus } from '../shared/errors';
 import { planKeys } from '../shared/keys';
+import { createRow, getRow, insertRow, removeRow, saveRowIfMatch } from '../shared/rows';
 
 interface RoundEntity {
   partitionKey: string;
@@ -84,37 +84,24 @@ export class TableApprovalRoundRepository implements ApprovalRoundRepository {
   constructor(private readonly table: TableClient) {}
 
   async create(round: ApprovalRound): Promise<ApprovalRound> {
-    try {
-      const result = await this.table.createEntity(roundToEntity(round));
-      return { ...round, etag: result.etag };
-    } catch (error) {
-      throw conflictFrom(error, 'This approval round has already started.');
-    }
+    return { ...round, etag: await createRow(this.table, roundToEntity(round), 'This approval round has already started.') };
   }
 
   async get(tenantId: string, roundId: string): Promise<ApprovalRound | undefined> {
-    const key = planKeys.round(tenantId, roundId);
-    const e = await getOrUndefined(() => this.table.getEntity<RoundEntity>(key.partitionKey, key.rowKey));
+    const e = await getRow<RoundEntity>(this.table, planKeys.round(tenantId, roundId));
     return e ? roundFromEntity(tenantId, e) : undefined;
   }
 
   async save(round: ApprovalRound): Promise<ApprovalRound> {
-    if (!round.etag) throw new Error('save() needs the ETag the round was read with');
-    try {
-      const result = await this.table.updateEntity(roundToEntity(round), 'Replace', { etag: round.etag });
-      return { ...round, etag: result.etag };
-    } catch (error) {
-      throw conflictFrom(error, 'This round changed meanwhile. Please try again.');
-    }
+    const etag = await saveRowIfMatch(this.table, roundToEntity(round), round.etag, {
+      changed: 'This round changed meanwhile. Please try again.',
+      deleted: 'This round was deleted meanwhile.'
+    });
+    return { ...round, etag };
   }
 
   async remove(tenantId: string, roundId: string): Promise<void> {
-    const key = planKeys.round(tenantId, roundId);
-    try {
-      await this.table.deleteEntity(key.partitionKey, key.rowKey);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await removeRow(this.table, planKeys.round(tenantId, roundId));
   }
 
   async listOpen(tenantId: string): Promise<ApprovalRound[]> {
@@ -128,22 +115,11 @@ export class TableApprovalRoundRepository implements ApprovalRoundRepository {
   }
 
   async claimSend(tenantId: string, roundId: string, personKey: string, what: string): Promise<boolean> {
-    try {
-      await this.table.createEntity({ ...planKeys.sent(tenantId, roundId, personKey, what), at: new Date().toISOString() });
-      return true;
-    } catch (error) {
-      if (storageStatus(error) === 409) return false;
-      throw error;
-    }
+    return (await insertRow(this.table, { ...planKeys.sent(tenantId, roundId, personKey, what), at: new Date().toISOString() })) !== undefined;
   }
 
   async releaseSend(tenantId: string, roundId: string, personKey: string, what: string): Promise<void> {
-    const key = planKeys.sent(tenantId, roundId, personKey, what);
-    try {
-      await this.table.deleteEntity(key.partitionKey, key.rowKey);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await removeRow(this.table, planKeys.sent(tenantId, roundId, personKey, what));
   }
 
   private async query(tenantId: string, filter: string): Promise<ApprovalRound[]> {
@@ -192,8 +168,7 @@ export class TableWorkingGroupRepository implements WorkingGroupRepository {
   constructor(private readonly table: TableClient) {}
 
   async get(tenantId: string, teamId: string): Promise<WorkingGroup | undefined> {
-    const key = planKeys.workingGroup(tenantId, teamId);
-    const e = await getOrUndefined(() => this.table.getEntity<GroupEntity>(key.partitionKey, key.rowKey));
+    const e = await getRow<GroupEntity>(this.table, planKeys.workingGroup(tenantId, teamId));
     return e ? groupFromEntity(tenantId, e) : undefined;
   }
 
@@ -210,14 +185,11 @@ export class TableWorkingGroupRepository implements WorkingGroupRepository {
       updatedBy: group.updatedBy,
       updatedAt: group.updatedAt.toISOString()
     };
-    try {
-      const result = group.etag
-        ? await this.table.updateEntity(entity, 'Replace', { etag: group.etag })
-        : await this.table.createEntity(entity);
-      return { ...group, etag: result.etag };
-    } catch (error) {
-      throw conflictFrom(error, 'The working group was changed by someone else meanwhile. Please try again.');
-    }
+    const changed = 'The working group was changed by someone else meanwhile. Please try again.';
+    const etag = group.etag
+      ? await saveRowIfMatch(this.table, entity, group.etag, { changed, deleted: 'The working group was deleted meanwhile. Please try again.' })
+      : await createRow(this.table, entity, changed);
+    return { ...group, etag };
   }
 
   async list(tenantId: string): Promise<WorkingGroup[]> {

@@ -6,8 +6,9 @@ import type { DeliveryCounts, DeliveryJob, DeliveryRecord, DeliveryStatus, Recip
 import type { DeliveryRepository, FatigueLedger, GroupRepository, RecordChange, SavedGroup } from '../../domain/delivery/ports';
 import { DomainError } from '../../domain/shared/errors';
 import { type FatigueDecision, type FatigueEntry, type FatigueRule, releaseRequest, reserveRequest } from '../../domain/delivery/fatigue';
-import { backoff, getOrUndefined, isNotFound, isWriteConflict, storageStatus } from '../shared/errors';
+import { backoff, isNotFound, isWriteConflict } from '../shared/errors';
 import { deliveryKeys } from '../shared/keys';
+import { getRow, insertRow, removeRow, saveRowIfMatch } from '../shared/rows';
 
 interface JobEntity {
   partitionKey: string;
@@ -76,31 +77,25 @@ export class TableDeliveryRepository implements DeliveryRepository {
   constructor(private readonly table: TableClient) {}
 
   async createJob(job: DeliveryJob): Promise<{ created: boolean; job: DeliveryJob }> {
-    try {
-      const result = await this.table.createEntity(jobEntity(job));
-      return { created: true, job: { ...job, etag: result.etag } };
-    } catch (error) {
-      if (storageStatus(error) !== 409) throw error;
-      const existing = await this.getJob(job.tenantId, job.jobId);
-      if (!existing) throw new DomainError('conflict', 'The delivery changed while it was being set up. Please try again.');
-      return { created: false, job: existing };
-    }
+    const created = await insertRow(this.table, jobEntity(job));
+    if (created) return { created: true, job: { ...job, etag: created.etag } };
+    const existing = await this.getJob(job.tenantId, job.jobId);
+    if (!existing) throw new DomainError('conflict', 'The delivery changed while it was being set up. Please try again.');
+    return { created: false, job: existing };
   }
 
   async getJob(tenantId: string, jobId: string): Promise<DeliveryJob | undefined> {
     const k = deliveryKeys.job(tenantId, jobId);
-    const e = await getOrUndefined(() => this.table.getEntity<JobEntity>(k.partitionKey, k.rowKey));
+    const e = await getRow<JobEntity>(this.table, k);
     return e ? toJob(e) : undefined;
   }
 
   async saveJob(job: DeliveryJob): Promise<DeliveryJob> {
-    try {
-      const result = await this.table.updateEntity(jobEntity(job), 'Replace', { etag: job.etag ?? '*' });
-      return { ...job, etag: result.etag };
-    } catch (error) {
-      if (isWriteConflict(error)) throw new DomainError('conflict', 'The delivery changed meanwhile. Please try again.');
-      throw error;
-    }
+    const etag = await saveRowIfMatch(this.table, jobEntity(job), job.etag ?? '*', {
+      changed: 'The delivery changed meanwhile. Please try again.',
+      deleted: 'The delivery was deleted meanwhile.'
+    });
+    return { ...job, etag };
   }
 
   async deleteJob(tenantId: string, jobId: string): Promise<void> {
@@ -158,14 +153,7 @@ export class TableDeliveryRepository implements DeliveryRepository {
       } catch (error) {
         if (!isWriteConflict(error)) throw error;
         // Someone added some of them meanwhile: one by one, keeping only ours.
-        for (const e of chunk) {
-          try {
-            await this.table.createEntity(e);
-            created.push(asRecipient(e));
-          } catch (inner) {
-            if (storageStatus(inner) !== 409) throw inner;
-          }
-        }
+        for (const e of chunk) if (await insertRow(this.table, e)) created.push(asRecipient(e));
       }
     }
     return created;
@@ -173,7 +161,7 @@ export class TableDeliveryRepository implements DeliveryRepository {
 
   async getRecord(tenantId: string, jobId: string, n: number, personKey: string): Promise<DeliveryRecord | undefined> {
     const k = deliveryKeys.recipient(tenantId, jobId, n, personKey);
-    const e = await getOrUndefined(() => this.table.getEntity<RecordEntity>(k.partitionKey, k.rowKey));
+    const e = await getRow<RecordEntity>(this.table, k);
     return e ? toRecord(e) : undefined;
   }
 
@@ -248,14 +236,7 @@ export class TableFatigueLedger implements FatigueLedger {
   async reserve(tenantId: string, personKey: string, jobId: string, now: Date, rule: FatigueRule): Promise<FatigueDecision> {
     // Fast path: someone with no recent requests has no row yet; one create-if-absent write.
     const first = reserveRequest([], jobId, now, rule);
-    if (first.allowed) {
-      try {
-        await this.table.createEntity({ ...deliveryKeys.fatigue(tenantId, personKey), entries: JSON.stringify(first.entries) });
-        return first;
-      } catch (error) {
-        if (storageStatus(error) !== 409) throw error;
-      }
-    }
+    if (first.allowed && (await insertRow(this.table, { ...deliveryKeys.fatigue(tenantId, personKey), entries: JSON.stringify(first.entries) }))) return first;
     return this.change(tenantId, personKey, (entries) => {
       const decision = reserveRequest(entries, jobId, now, rule);
       return { decision, entries: decision.allowed && decision.changed ? decision.entries : undefined };
@@ -272,7 +253,7 @@ export class TableFatigueLedger implements FatigueLedger {
   private async change<T>(tenantId: string, personKey: string, fn: (entries: FatigueEntry[]) => { decision: T; entries?: FatigueEntry[] }): Promise<T> {
     const k = deliveryKeys.fatigue(tenantId, personKey);
     for (let attempt = 0; ; attempt++) {
-      const row = await getOrUndefined(() => this.table.getEntity<FatigueEntity>(k.partitionKey, k.rowKey));
+      const row = await getRow<FatigueEntity>(this.table, k);
       const entries = row ? (JSON.parse(row.entries) as FatigueEntry[]) : [];
       const { decision, entries: next } = fn(entries);
       if (!next) return decision;
@@ -324,9 +305,7 @@ export class TableGroupRepository implements GroupRepository {
   async remove(tenantId: string, groupId: string): Promise<void> {
     const partitionKey = deliveryKeys.groupPartition(tenantId, groupId);
     for await (const e of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}`, select: ['RowKey'] } })) {
-      await this.table.deleteEntity(partitionKey, e.rowKey as string).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
+      await removeRow(this.table, { partitionKey, rowKey: e.rowKey as string });
     }
   }
 }

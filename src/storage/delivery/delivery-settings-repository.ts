@@ -3,42 +3,30 @@
  * the `tenantsettings` table, next to the survey settings row. Defaults when absent; ETag updates.
  */
 import type { TableClient } from '@azure/data-tables';
-import { DomainError } from '../../domain/shared/errors';
 import { type DeliverySettings, validateDeliverySettings, withDefaults } from '../../domain/delivery/delivery-settings';
 import type { DeliverySettingsRepository } from '../../domain/delivery/ports';
-import { backoff, getOrUndefined, isWriteConflict } from '../shared/errors';
+import { JsonRow } from '../shared/json-row';
 import { deliveryKeys } from '../shared/keys';
 
-interface SettingsEntity {
-  partitionKey: string;
-  rowKey: string;
-  body: string;
-}
-
 export class TableDeliverySettingsRepository implements DeliverySettingsRepository {
-  constructor(private readonly table: TableClient) {}
+  private readonly row: JsonRow<DeliverySettings>;
 
-  async get(tenantId: string): Promise<DeliverySettings> {
-    const k = deliveryKeys.settings(tenantId);
-    const row = await getOrUndefined(() => this.table.getEntity<SettingsEntity>(k.partitionKey, k.rowKey));
-    return row ? withDefaults({ ...(JSON.parse(row.body) as Partial<DeliverySettings>), etag: row.etag }) : withDefaults({});
+  constructor(table: TableClient) {
+    this.row = new JsonRow(table, {
+      column: 'body',
+      decode: (stored, etag) => (stored === undefined ? withDefaults({}) : withDefaults({ ...(stored as Partial<DeliverySettings>), etag })),
+      encode: ({ etag: _etag, ...settings }) => settings,
+      attempts: 10,
+      busy: 'The settings kept changing while being saved. Please try again.'
+    });
+  }
+
+  get(tenantId: string): Promise<DeliverySettings> {
+    return this.row.get(deliveryKeys.settings(tenantId));
   }
 
   async update(tenantId: string, change: (current: DeliverySettings) => DeliverySettings): Promise<DeliverySettings> {
-    const k = deliveryKeys.settings(tenantId);
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const current = await this.get(tenantId);
-      const { etag: _etag, ...next } = validateDeliverySettings(change(current));
-      try {
-        const result = current.etag
-          ? await this.table.updateEntity<SettingsEntity>({ ...k, body: JSON.stringify(next) }, 'Replace', { etag: current.etag })
-          : await this.table.createEntity<SettingsEntity>({ ...k, body: JSON.stringify(next) });
-        return { ...next, etag: result.etag };
-      } catch (error) {
-        if (!isWriteConflict(error)) throw error;
-        await backoff(attempt);
-      }
-    }
-    throw new DomainError('conflict', 'The settings kept changing while being saved. Please try again.');
+    const { value, etag } = await this.row.update(deliveryKeys.settings(tenantId), (current) => validateDeliverySettings(change(current)));
+    return { ...value, etag };
   }
 }

@@ -1,45 +1,35 @@
 import { type TableClient, TableTransaction } from '@azure/data-tables';
 import type { AggregateRepository, ReachRepository } from '../../domain/digests/ports';
 import { type TenantAggregate, emptyAggregate } from '../../domain/digests/digest';
-import { backoff, getOrUndefined, isWriteConflict } from '../shared/errors';
+import { backoff, isWriteConflict } from '../shared/errors';
+import { JsonRow } from '../shared/json-row';
 import { REACH_SHARDS, findingsKeys, shardOf } from '../shared/keys';
+import { getRow } from '../shared/rows';
 import { SurveySummary } from '../surveys/survey-summary';
 
-interface AggregateEntity {
-  partitionKey: string;
-  rowKey: string;
-  /** The counters as JSON (a few KB: counts by state/level/rung, open rounds, live surveys, loops by date). */
-  data: string;
-}
-
-/** The per-tenant digest aggregate: one row, point reads, ETag-guarded read-change-write (retried). */
+/**
+ * The per-tenant digest aggregate: one row, the counters as JSON in `data` (a few KB: counts by
+ * state/level/rung, open rounds, live surveys, loops by date); point reads, ETag-guarded read-change-write (retried).
+ */
 export class TableAggregateRepository implements AggregateRepository {
-  constructor(private readonly table: TableClient) {}
+  private readonly row: JsonRow<TenantAggregate>;
 
-  private async read(tenantId: string): Promise<{ value: TenantAggregate; etag?: string }> {
-    const key = findingsKeys.aggregate(tenantId);
-    const e = await getOrUndefined(() => this.table.getEntity<AggregateEntity>(key.partitionKey, key.rowKey));
-    return e ? { value: { ...emptyAggregate(), ...(JSON.parse(e.data) as Partial<TenantAggregate>) }, etag: e.etag } : { value: emptyAggregate() };
+  constructor(table: TableClient) {
+    this.row = new JsonRow(table, {
+      column: 'data',
+      decode: (stored) => ({ ...emptyAggregate(), ...(stored as Partial<TenantAggregate> | undefined) }),
+      encode: (value) => value,
+      attempts: 30,
+      busy: 'The digest counts kept changing while being saved. Please try again.'
+    });
   }
 
-  async get(tenantId: string): Promise<TenantAggregate> {
-    return (await this.read(tenantId)).value;
+  get(tenantId: string): Promise<TenantAggregate> {
+    return this.row.get(findingsKeys.aggregate(tenantId));
   }
 
   async update(tenantId: string, change: (current: TenantAggregate) => TenantAggregate): Promise<void> {
-    const key = findingsKeys.aggregate(tenantId);
-    for (let attempt = 0; ; attempt++) {
-      const { value, etag } = await this.read(tenantId);
-      const entity: AggregateEntity = { ...key, data: JSON.stringify(change(value)) };
-      try {
-        if (etag) await this.table.updateEntity(entity, 'Replace', { etag });
-        else await this.table.createEntity(entity);
-        return;
-      } catch (error) {
-        if (!isWriteConflict(error) || attempt >= 30) throw error;
-        await backoff(attempt);
-      }
-    }
+    await this.row.update(findingsKeys.aggregate(tenantId), change);
   }
 }
 
@@ -76,8 +66,8 @@ export class TableReachRepository implements ReachRepository {
     const counter = findingsKeys.reachCount(tenantId, surveyId, shardOf(person) % REACH_SHARDS);
     for (let attempt = 0; ; attempt++) {
       const [seen, shard] = await Promise.all([
-        getOrUndefined(() => this.table.getEntity(marker.partitionKey, marker.rowKey)),
-        getOrUndefined(() => this.table.getEntity<ReachCountEntity>(counter.partitionKey, counter.rowKey))
+        getRow(this.table, marker),
+        getRow<ReachCountEntity>(this.table, counter)
       ]);
       if (seen) return false;
       const tx = new TableTransaction();
@@ -99,7 +89,7 @@ export class TableReachRepository implements ReachRepository {
     const shards = await Promise.all(
       Array.from({ length: REACH_SHARDS }, (_, shard) => {
         const key = findingsKeys.reachCount(tenantId, surveyId, shard);
-        return getOrUndefined(() => this.table.getEntity<ReachCountEntity>(key.partitionKey, key.rowKey));
+        return getRow<ReachCountEntity>(this.table, key);
       })
     );
     return shards.reduce((sum, e) => sum + (e?.count ?? 0), 0);

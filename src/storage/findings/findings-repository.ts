@@ -1,8 +1,8 @@
 import { type TableClient, type TableEntityResult, odata } from '@azure/data-tables';
 import type { Findings } from '../../domain/findings/findings';
 import type { FindingsRepository, SendMarker } from '../../domain/findings/ports';
-import { conflictFrom, getOrUndefined, isNotFound, isWriteConflict } from '../shared/errors';
 import { findingsKeys, idPart } from '../shared/keys';
+import { createRow, getRow, insertRow, removeRow, saveRowIfMatch } from '../shared/rows';
 
 interface FindingsEntity {
   partitionKey: string;
@@ -96,38 +96,24 @@ export class TableFindingsRepository implements FindingsRepository {
   constructor(private readonly table: TableClient) {}
 
   async create(findings: Findings): Promise<Findings> {
-    try {
-      const result = await this.table.createEntity(toEntity(findings));
-      return { ...findings, etag: result.etag };
-    } catch (error) {
-      throw conflictFrom(error, 'These findings exist already.');
-    }
+    return { ...findings, etag: await createRow(this.table, toEntity(findings), 'These findings exist already.') };
   }
 
   async get(tenantId: string, surveyId: string): Promise<Findings | undefined> {
-    const key = findingsKeys.findings(tenantId, surveyId);
-    const e = await getOrUndefined(() => this.table.getEntity<FindingsEntity>(key.partitionKey, key.rowKey));
+    const e = await getRow<FindingsEntity>(this.table, findingsKeys.findings(tenantId, surveyId));
     return e ? fromEntity(tenantId, e) : undefined;
   }
 
   async save(findings: Findings): Promise<Findings> {
-    if (!findings.etag) throw new Error('save() needs the ETag the findings were read with');
-    try {
-      const result = await this.table.updateEntity(toEntity(findings), 'Replace', { etag: findings.etag });
-      return { ...findings, etag: result.etag };
-    } catch (error) {
-      if (isNotFound(error)) throw conflictFrom({ statusCode: 412 }, 'These findings were deleted meanwhile.');
-      throw conflictFrom(error, 'These findings were changed by someone else. Please try again.');
-    }
+    const etag = await saveRowIfMatch(this.table, toEntity(findings), findings.etag, {
+      changed: 'These findings were changed by someone else. Please try again.',
+      deleted: 'These findings were deleted meanwhile.'
+    });
+    return { ...findings, etag };
   }
 
   async remove(tenantId: string, surveyId: string): Promise<void> {
-    const key = findingsKeys.findings(tenantId, surveyId);
-    try {
-      await this.table.deleteEntity(key.partitionKey, key.rowKey);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await removeRow(this.table, findingsKeys.findings(tenantId, surveyId));
   }
 
   async listByOwner(tenantId: string, owner: string): Promise<Findings[]> {
@@ -140,13 +126,7 @@ export class TableFindingsRepository implements FindingsRepository {
   }
 
   async claimSend(tenantId: string, surveyId: string, personKey: string, what: string): Promise<boolean> {
-    try {
-      await this.table.createEntity<MarkerEntity>({ ...findingsKeys.sent(tenantId, surveyId, personKey, what), personKey, what, state: 'claimed' });
-      return true;
-    } catch (error) {
-      if (isWriteConflict(error)) return false;
-      throw error;
-    }
+    return (await insertRow<MarkerEntity>(this.table, { ...findingsKeys.sent(tenantId, surveyId, personKey, what), personKey, what, state: 'claimed' })) !== undefined;
   }
 
   /** Written only by the claimant of the marker (claimSend returned true to it), so no race to guard. */
@@ -158,12 +138,7 @@ export class TableFindingsRepository implements FindingsRepository {
   }
 
   async releaseSend(tenantId: string, surveyId: string, personKey: string, what: string): Promise<void> {
-    const key = findingsKeys.sent(tenantId, surveyId, personKey, what);
-    try {
-      await this.table.deleteEntity(key.partitionKey, key.rowKey);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await removeRow(this.table, findingsKeys.sent(tenantId, surveyId, personKey, what));
   }
 
   async sends(tenantId: string, surveyId: string, what: string): Promise<SendMarker[]> {

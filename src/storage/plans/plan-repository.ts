@@ -1,8 +1,8 @@
 import { type TableClient, type TableEntityResult, odata } from '@azure/data-tables';
 import type { PlanRepository } from '../../domain/plans/ports';
 import type { Plan, PlanDraft } from '../../domain/plans/plan';
-import { conflictFrom, getOrUndefined, isNotFound } from '../shared/errors';
 import { planKeys } from '../shared/keys';
+import { createRow, getRow, removeRow, saveRowIfMatch } from '../shared/rows';
 
 interface PlanEntity {
   partitionKey: string;
@@ -84,38 +84,24 @@ export class TablePlanRepository implements PlanRepository {
   constructor(private readonly table: TableClient) {}
 
   async create(plan: Plan): Promise<Plan> {
-    try {
-      const result = await this.table.createEntity(toEntity(plan));
-      return { ...plan, etag: result.etag };
-    } catch (error) {
-      throw conflictFrom(error, 'This plan has already been saved.');
-    }
+    return { ...plan, etag: await createRow(this.table, toEntity(plan), 'This plan has already been saved.') };
   }
 
   async get(tenantId: string, planId: string): Promise<Plan | undefined> {
-    const key = planKeys.plan(tenantId, planId);
-    const e = await getOrUndefined(() => this.table.getEntity<PlanEntity>(key.partitionKey, key.rowKey));
+    const e = await getRow<PlanEntity>(this.table, planKeys.plan(tenantId, planId));
     return e ? fromEntity(tenantId, e) : undefined;
   }
 
   async save(plan: Plan): Promise<Plan> {
-    if (!plan.etag) throw new Error('save() needs the ETag the plan was read with');
-    try {
-      const result = await this.table.updateEntity(toEntity(plan), 'Replace', { etag: plan.etag });
-      return { ...plan, etag: result.etag };
-    } catch (error) {
-      if (isNotFound(error)) throw conflictFrom({ statusCode: 412 }, 'This plan was deleted meanwhile.');
-      throw conflictFrom(error, 'This plan was changed by someone else. Please try again.');
-    }
+    const etag = await saveRowIfMatch(this.table, toEntity(plan), plan.etag, {
+      changed: 'This plan was changed by someone else. Please try again.',
+      deleted: 'This plan was deleted meanwhile.'
+    });
+    return { ...plan, etag };
   }
 
   async remove(tenantId: string, planId: string): Promise<void> {
-    const key = planKeys.plan(tenantId, planId);
-    try {
-      await this.table.deleteEntity(key.partitionKey, key.rowKey);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await removeRow(this.table, planKeys.plan(tenantId, planId));
   }
 
   /** Every plan of the tenant (one partition query): the annual participation audit only. */

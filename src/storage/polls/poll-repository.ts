@@ -3,8 +3,9 @@ import type { StoredConversation } from '../../domain/shared/conversation';
 import { DomainError } from '../../domain/shared/errors';
 import { type Poll, type PollTally, applyVote, sumTallies } from '../../domain/polls/poll';
 import type { CastVote, PollRepository } from '../../domain/polls/ports';
-import { backoff, conflictFrom, getOrUndefined, isWriteConflict } from '../shared/errors';
+import { backoff, conflictFrom, isWriteConflict } from '../shared/errors';
 import { TALLY_SHARDS, keys, shardOf } from '../shared/keys';
+import { getRow, saveRowIfMatch } from '../shared/rows';
 
 interface PollEntity {
   partitionKey: string;
@@ -115,19 +116,16 @@ export class TablePollRepository implements PollRepository {
   }
 
   async get(tenantId: string, pollId: string): Promise<Poll | undefined> {
-    const key = keys.poll(tenantId, pollId);
-    const entity = await getOrUndefined(() => this.table.getEntity<PollEntity>(key.partitionKey, key.rowKey));
+    const entity = await getRow<PollEntity>(this.table, keys.poll(tenantId, pollId));
     return entity ? fromEntity(tenantId, pollId, entity) : undefined;
   }
 
   async save(poll: Poll): Promise<Poll> {
-    if (!poll.etag) throw new Error('save() needs the ETag the poll was read with');
-    try {
-      const result = await this.table.updateEntity(toEntity(poll), 'Replace', { etag: poll.etag });
-      return { ...poll, etag: result.etag };
-    } catch (error) {
-      throw conflictFrom(error, 'This poll was changed by someone else. Please try again.');
-    }
+    const etag = await saveRowIfMatch(this.table, toEntity(poll), poll.etag, {
+      changed: 'This poll was changed by someone else. Please try again.',
+      deleted: 'This poll was deleted meanwhile.'
+    });
+    return { ...poll, etag };
   }
 
   async remove(tenantId: string, pollId: string): Promise<void> {
@@ -149,7 +147,7 @@ export class TablePollRepository implements PollRepository {
     const shards = await Promise.all(
       Array.from({ length: TALLY_SHARDS }, (_, shard) => {
         const key = keys.pollTally(tenantId, pollId, shard);
-        return getOrUndefined(() => this.table.getEntity<TallyEntity>(key.partitionKey, key.rowKey));
+        return getRow<TallyEntity>(this.table, key);
       })
     );
     const parts = shards.flatMap((e) => (e ? [{ counts: JSON.parse(e.counts) as number[], voters: e.voters }] : []));
@@ -158,7 +156,7 @@ export class TablePollRepository implements PollRepository {
 
   async choiceOf(tenantId: string, pollId: string, voterKey: string): Promise<number | undefined> {
     const key = keys.pollVote(tenantId, pollId, voterKey);
-    const vote = await getOrUndefined(() => this.table.getEntity<VoteEntity>(key.partitionKey, key.rowKey));
+    const vote = await getRow<VoteEntity>(this.table, key);
     return vote?.optionIndex;
   }
 
@@ -167,8 +165,8 @@ export class TablePollRepository implements PollRepository {
     const tallyKey = keys.pollTally(vote.tenantId, vote.pollId, shardOf(vote.voterKey));
     for (let attempt = 0; attempt < MAX_VOTE_ATTEMPTS; attempt++) {
       const [shard, existing] = await Promise.all([
-        getOrUndefined(() => this.table.getEntity<TallyEntity>(tallyKey.partitionKey, tallyKey.rowKey)),
-        getOrUndefined(() => this.table.getEntity<VoteEntity>(voteKey.partitionKey, voteKey.rowKey))
+        getRow<TallyEntity>(this.table, tallyKey),
+        getRow<VoteEntity>(this.table, voteKey)
       ]);
       if (!shard) throw new DomainError('not_found', 'This poll no longer exists.');
       if (shard.closed) throw new DomainError('closed', 'This poll is closed. Your vote was not counted.');
@@ -207,7 +205,7 @@ export class TablePollRepository implements PollRepository {
     for (let shard = 0; shard < TALLY_SHARDS; shard++) {
       const key = keys.pollTally(tenantId, pollId, shard);
       for (let attempt = 0; ; attempt++) {
-        const entity = await getOrUndefined(() => this.table.getEntity<TallyEntity>(key.partitionKey, key.rowKey));
+        const entity = await getRow<TallyEntity>(this.table, key);
         if (!entity || entity.closed) break;
         try {
           await this.table.updateEntity<TallyEntity>(

@@ -8,8 +8,8 @@ import { type TableClient, odata } from '@azure/data-tables';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { EraseCounts } from '../../domain/privacy/privacy';
 import type { ErasurePlan, PersonDataStore } from '../../domain/privacy/ports';
-import { getOrUndefined } from '../shared/errors';
 import { type EntityKey, deliveryKeys, keys, privacyKeys, surveyKeys } from '../shared/keys';
+import { getRow } from '../shared/rows';
 import { SurveySummary } from '../surveys/survey-summary';
 import { deleteRows } from './retention-repository';
 
@@ -62,7 +62,7 @@ export class TablePersonDataStore implements PersonDataStore {
 
   async userIdsOf(tenantId: string, personKey: string): Promise<string[]> {
     const k = keys.personalConversation(tenantId, personKey);
-    const row = await getOrUndefined(() => this.t.conversations.getEntity<{ reference: string }>(k.partitionKey, k.rowKey));
+    const row = await getRow<{ reference: string }>(this.t.conversations, k);
     const ref = row ? (JSON.parse(row.reference) as StoredConversation) : undefined;
     return ref?.userId ? [ref.userId] : [];
   }
@@ -95,7 +95,7 @@ export class TablePersonDataStore implements PersonDataStore {
     const welcomes: EntityKey[] = [];
     for (const key of people) {
       const k = keys.personalConversation(tenantId, key);
-      const row = await getOrUndefined(() => this.t.conversations.getEntity<{ reference: string }>(k.partitionKey, k.rowKey));
+      const row = await getRow<{ reference: string }>(this.t.conversations, k);
       if (!row) continue;
       references.push(k);
       const conversationId = (JSON.parse(row.reference) as StoredConversation).conversationId;
@@ -103,7 +103,7 @@ export class TablePersonDataStore implements PersonDataStore {
     }
 
     const existing = async (table: TableClient, candidates: EntityKey[]): Promise<EntityKey[]> => {
-      const found = await Promise.all(candidates.map((k) => getOrUndefined(() => table.getEntity(k.partitionKey, k.rowKey, { queryOptions: { select: ['RowKey'] } }))));
+      const found = await Promise.all(candidates.map((k) => getRow(table, k, ['RowKey'])));
       return candidates.filter((_, i) => found[i] !== undefined);
     };
 

@@ -1,15 +1,16 @@
 /**
- * Retention on Azure Tables (docs/privacy.md): the per-tenant setting, the "answers deleted" marks, the
- * erase-request ledger, and the deletion of a survey's raw answers. Works on the tables through the key
- * scheme (src/storage/shared/keys.ts) only: the survey repository is not changed.
+ * Retention on Azure Tables (docs/privacy.md): the "answers deleted" marks, the erase-request ledger,
+ * and the deletion of a survey's raw answers (the setting: privacy-settings-repository.ts). Works on
+ * the tables through the key scheme (src/storage/shared/keys.ts) only: the survey repository is not changed.
  */
 import { type TableClient, type TransactionAction, odata } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
-import { DEFAULT_PRIVACY_SETTINGS, type EraseCounts, type PrivacySettings, RETENTION, type RetentionCounts, type RetentionMark, emptyCounts } from '../../domain/privacy/privacy';
-import type { ErasureLedger, ErasureState, PrivacySettingsRepository, RetentionStore } from '../../domain/privacy/ports';
+import { type EraseCounts, type RetentionCounts, type RetentionMark, emptyCounts } from '../../domain/privacy/privacy';
+import type { ErasureLedger, ErasureState, RetentionStore } from '../../domain/privacy/ports';
 import { surveyJobId } from '../../domain/surveys/survey-delivery';
-import { backoff, getOrUndefined, isNotFound, isWriteConflict, storageStatus } from '../shared/errors';
+import { backoff, isNotFound, isWriteConflict } from '../shared/errors';
 import { type EntityKey, deliveryKeys, privacyKeys, surveyKeys } from '../shared/keys';
+import { getRow, insertRow, removeRow } from '../shared/rows';
 
 /**
  * Deletes rows, in entity-group transactions of at most 100 per partition. A batch that meets a row
@@ -33,22 +34,11 @@ export async function deleteRows(table: TableClient, rows: EntityKey[]): Promise
         removed += batch.length;
       } catch (error) {
         if (!isNotFound(error)) throw error;
-        for (const rowKey of batch) if (await deleteOne(table, { partitionKey, rowKey })) removed++;
+        for (const rowKey of batch) if (await removeRow(table, { partitionKey, rowKey })) removed++;
       }
     }
   }
   return removed;
-}
-
-/** True when the row was there and is now gone. */
-export async function deleteOne(table: TableClient, key: EntityKey): Promise<boolean> {
-  try {
-    await table.deleteEntity(key.partitionKey, key.rowKey);
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw error;
-  }
 }
 
 /** Keys of the rows of one partition whose RowKey starts with `prefix` (re-checked here: Azurite once returned a row outside a range). */
@@ -59,51 +49,6 @@ export async function rowsWithPrefix(table: TableClient, partitionKey: string, p
     if (e.partitionKey === partitionKey && typeof e.rowKey === 'string' && e.rowKey.startsWith(prefix)) out.push({ partitionKey, rowKey: e.rowKey });
   }
   return out;
-}
-
-interface SettingsEntity {
-  partitionKey: string;
-  rowKey: string;
-  body: string;
-}
-
-/** The retention setting: its own row in `tenantsettings` (`{tenant}|settings`, `privacy`), ETag-guarded. */
-export class TablePrivacySettingsRepository implements PrivacySettingsRepository {
-  constructor(private readonly table: TableClient) {}
-
-  async get(tenantId: string): Promise<PrivacySettings> {
-    const k = privacyKeys.settings(tenantId);
-    const row = await getOrUndefined(() => this.table.getEntity<SettingsEntity>(k.partitionKey, k.rowKey));
-    if (!row) return { ...DEFAULT_PRIVACY_SETTINGS };
-    const body = JSON.parse(row.body) as { retentionDays?: unknown; updatedBy?: string; updatedAt?: string };
-    const days = Number(body.retentionDays);
-    return {
-      // A stored value outside today's range (edited by hand) falls back to the nearest allowed one.
-      retentionDays: Number.isInteger(days) ? Math.min(RETENTION.maxDays, Math.max(RETENTION.minDays, days)) : RETENTION.defaultDays,
-      updatedBy: body.updatedBy,
-      updatedAt: body.updatedAt ? new Date(body.updatedAt) : undefined,
-      etag: row.etag
-    };
-  }
-
-  async update(tenantId: string, change: (current: PrivacySettings) => PrivacySettings): Promise<PrivacySettings> {
-    const k = privacyKeys.settings(tenantId);
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const current = await this.get(tenantId);
-      const { etag: _etag, ...next } = change(current);
-      const body = JSON.stringify({ retentionDays: next.retentionDays, updatedBy: next.updatedBy, updatedAt: next.updatedAt?.toISOString() });
-      try {
-        const result = current.etag
-          ? await this.table.updateEntity<SettingsEntity>({ ...k, body }, 'Replace', { etag: current.etag })
-          : await this.table.createEntity<SettingsEntity>({ ...k, body });
-        return { ...next, etag: result.etag };
-      } catch (error) {
-        if (!isWriteConflict(error)) throw error;
-        await backoff(attempt);
-      }
-    }
-    throw new DomainError('conflict', 'The privacy settings kept changing while being saved. Please try again.');
-  }
 }
 
 interface MarkEntity {
@@ -148,27 +93,23 @@ export class TableRetentionStore implements RetentionStore {
 
   async getMark(tenantId: string, surveyId: string): Promise<RetentionMark | undefined> {
     const k = privacyKeys.retentionMark(tenantId, surveyId);
-    const e = await getOrUndefined(() => this.tables.privacy.getEntity<MarkEntity>(k.partitionKey, k.rowKey));
+    const e = await getRow<MarkEntity>(this.tables.privacy, k);
     return e ? markOf(e) : undefined;
   }
 
   async beginMark(tenantId: string, surveyId: string, at: Date, retentionDays: number): Promise<RetentionMark> {
     const k = privacyKeys.retentionMark(tenantId, surveyId);
-    try {
-      const result = await this.tables.privacy.createEntity<MarkEntity>({ ...k, surveyId, state: 'deleting', startedAt: at.toISOString(), retentionDays });
-      return { surveyId, state: 'deleting', startedAt: at, retentionDays, etag: result.etag };
-    } catch (error) {
-      if (storageStatus(error) !== 409) throw error;
-      const existing = await this.getMark(tenantId, surveyId);
-      if (!existing) throw new DomainError('conflict', 'The retention mark changed meanwhile.');
-      return existing;
-    }
+    const created = await insertRow<MarkEntity>(this.tables.privacy, { ...k, surveyId, state: 'deleting', startedAt: at.toISOString(), retentionDays });
+    if (created) return { surveyId, state: 'deleting', startedAt: at, retentionDays, etag: created.etag };
+    const existing = await this.getMark(tenantId, surveyId);
+    if (!existing) throw new DomainError('conflict', 'The retention mark changed meanwhile.');
+    return existing;
   }
 
   async finishMark(tenantId: string, surveyId: string, at: Date, counts: RetentionCounts): Promise<void> {
     const k = privacyKeys.retentionMark(tenantId, surveyId);
     for (let attempt = 0; attempt < 10; attempt++) {
-      const e = await getOrUndefined(() => this.tables.privacy.getEntity<MarkEntity>(k.partitionKey, k.rowKey));
+      const e = await getRow<MarkEntity>(this.tables.privacy, k);
       if (!e || e.state === 'deleted') return;
       try {
         await this.tables.privacy.updateEntity<MarkEntity>(
@@ -266,20 +207,15 @@ export class TableErasureLedger implements ErasureLedger {
 
   async begin(tenantId: string, requestId: string, by: string, at: Date): Promise<ErasureState> {
     const k = privacyKeys.erasure(tenantId, requestId);
-    try {
-      await this.table.createEntity<ErasureEntity>({ ...k, state: 'running', by, startedAt: at.toISOString() });
-      return { state: 'new' };
-    } catch (error) {
-      if (storageStatus(error) !== 409) throw error;
-      const e = await getOrUndefined(() => this.table.getEntity<ErasureEntity>(k.partitionKey, k.rowKey));
-      if (e?.state === 'done') return { state: 'done', counts: { ...emptyCounts(), ...(JSON.parse(e.counts ?? '{}') as Partial<EraseCounts>) }, at: new Date(e.doneAt ?? e.startedAt) };
-      return { state: 'running' };
-    }
+    if (await insertRow<ErasureEntity>(this.table, { ...k, state: 'running', by, startedAt: at.toISOString() })) return { state: 'new' };
+    const e = await getRow<ErasureEntity>(this.table, k);
+    if (e?.state === 'done') return { state: 'done', counts: { ...emptyCounts(), ...(JSON.parse(e.counts ?? '{}') as Partial<EraseCounts>) }, at: new Date(e.doneAt ?? e.startedAt) };
+    return { state: 'running' };
   }
 
   async finish(tenantId: string, requestId: string, counts: EraseCounts, at: Date): Promise<boolean> {
     const k = privacyKeys.erasure(tenantId, requestId);
-    const e = await getOrUndefined(() => this.table.getEntity<ErasureEntity>(k.partitionKey, k.rowKey));
+    const e = await getRow<ErasureEntity>(this.table, k);
     if (!e || e.state === 'done') return false;
     try {
       await this.table.updateEntity<ErasureEntity>(

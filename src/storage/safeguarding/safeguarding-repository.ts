@@ -14,8 +14,9 @@ import { type TableClient, odata } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
 import type { AlertLedger, AlertRecord, AlertRef, AlertState, IdentitySealer, NewAlert, SealedIdentity, SealedIdentityReader } from '../../domain/safeguarding/ports';
 import type { ScreeningCategory } from '../../domain/safeguarding/safeguarding';
-import { backoff, getOrUndefined, isNotFound, isWriteConflict, storageStatus } from '../shared/errors';
+import { backoff, isWriteConflict } from '../shared/errors';
 import { deliveryKeys, privacyKeys } from '../shared/keys';
+import { getRow, insertRow, removeRow } from '../shared/rows';
 
 interface SealedEntity {
   partitionKey: string;
@@ -32,16 +33,14 @@ export class TableSealedIdentities implements IdentitySealer, SealedIdentityRead
 
   async read(tenantId: string, subjectId: string, responseKey: string): Promise<SealedIdentity | undefined> {
     const k = deliveryKeys.sealed(tenantId, subjectId, responseKey);
-    const row = await getOrUndefined(() => this.table.getEntity<SealedEntity>(k.partitionKey, k.rowKey));
+    const row = await getRow<SealedEntity>(this.table, k);
     return row ? (JSON.parse(row.identity) as SealedIdentity) : undefined;
   }
 
   async deleteForSubject(tenantId: string, subjectId: string): Promise<void> {
     const partitionKey = deliveryKeys.sealedPartition(tenantId, subjectId);
     for await (const e of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}`, select: ['RowKey'] } })) {
-      await this.table.deleteEntity(partitionKey, e.rowKey as string).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
+      await removeRow(this.table, { partitionKey, rowKey: e.rowKey as string });
     }
   }
 }
@@ -151,12 +150,8 @@ export class TableAlertLedger implements AlertLedger {
 
   async begin(alert: NewAlert): Promise<{ state: AlertState; alert: AlertRecord }> {
     const entity = toEntity(alert);
-    try {
-      const result = await this.table.createEntity<AlertEntity>(entity);
-      return { state: 'new', alert: { ...(toRecord(alert.tenantId, entity) as AlertRecord), etag: result.etag } };
-    } catch (error) {
-      if (storageStatus(error) !== 409) throw error;
-    }
+    const created = await insertRow(this.table, entity);
+    if (created) return { state: 'new', alert: { ...(toRecord(alert.tenantId, entity) as AlertRecord), etag: created.etag } };
     let row = await this.row(alert.tenantId, alert);
     if (row && !row.alertId) {
       // A marker of an older version, handled again: it gets its details (its state stays).
@@ -210,6 +205,6 @@ export class TableAlertLedger implements AlertLedger {
 
   private row(tenantId: string, ref: AlertRef): Promise<(AlertEntity & { etag: string }) | undefined> {
     const k = deliveryKeys.alert(tenantId, ref.subjectId, ref.alertKey);
-    return getOrUndefined(() => this.table.getEntity<AlertEntity>(k.partitionKey, k.rowKey));
+    return getRow<AlertEntity>(this.table, k);
   }
 }

@@ -1,8 +1,9 @@
 import { type TableClient, TableTransaction, odata } from '@azure/data-tables';
 import type { SearchIndexPort } from '../../domain/search/ports';
 import type { SearchItem, SearchKind } from '../../domain/search/search';
-import { getOrUndefined, isNotFound } from '../shared/errors';
+import { isNotFound } from '../shared/errors';
 import { idPart, keys, searchTermPartition, tenantPart } from '../shared/keys';
+import { getRow, removeRow } from '../shared/rows';
 
 interface ItemFields {
   kind: string;
@@ -60,7 +61,7 @@ export class TableSearchIndex implements SearchIndexPort {
 
   async put(item: SearchItem, terms: string[]): Promise<void> {
     const bookKey = keys.searchItem(item.tenantId, item.kind, item.id);
-    const previous = await getOrUndefined(() => this.table.getEntity<BookkeepingRow>(bookKey.partitionKey, bookKey.rowKey));
+    const previous = await getRow<BookkeepingRow>(this.table, bookKey);
     const owned = keys.searchOwned(item.tenantId, item.ownerKey, item.createdAt, item.kind, item.id);
     // The item's time is part of its rows' keys: if it moved (findings sort by when they were
     // published), every earlier row is stale, not only the terms it lost.
@@ -93,9 +94,7 @@ export class TableSearchIndex implements SearchIndexPort {
     );
     await this.table.upsertEntity({ ...owned, ...fields(item) }, 'Replace');
     if (previous && (previous.ownedPartitionKey !== owned.partitionKey || previous.ownedRowKey !== owned.rowKey)) {
-      await this.table.deleteEntity(previous.ownedPartitionKey, previous.ownedRowKey).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
+      await removeRow(this.table, { partitionKey: previous.ownedPartitionKey, rowKey: previous.ownedRowKey });
     }
     await this.table.upsertEntity<BookkeepingRow>(
       { ...bookKey, terms: JSON.stringify(terms), ownedPartitionKey: owned.partitionKey, ownedRowKey: owned.rowKey, createdAt: item.createdAt.toISOString() },
@@ -105,18 +104,14 @@ export class TableSearchIndex implements SearchIndexPort {
 
   async remove(tenantId: string, kind: SearchKind, id: string): Promise<void> {
     const bookKey = keys.searchItem(tenantId, kind, id);
-    const book = await getOrUndefined(() => this.table.getEntity<BookkeepingRow>(bookKey.partitionKey, bookKey.rowKey));
+    const book = await getRow<BookkeepingRow>(this.table, bookKey);
     if (!book) return;
     const targets = [
       ...(JSON.parse(book.terms) as string[]).map((term) => keys.searchTerm(tenantId, term, new Date(book.createdAt), kind, id)),
       { partitionKey: book.ownedPartitionKey, rowKey: book.ownedRowKey },
       bookKey
     ];
-    for (const key of targets) {
-      await this.table.deleteEntity(key.partitionKey, key.rowKey).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
-    }
+    for (const key of targets) await removeRow(this.table, key);
   }
 
   async byTermPrefix(tenantId: string, prefix: string, limit: number): Promise<SearchItem[]> {

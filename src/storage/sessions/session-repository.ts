@@ -2,8 +2,8 @@ import { type TableClient, type TableEntityResult, TableTransaction, odata } fro
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { AttendanceRepository, Attendee } from '../../domain/surveys/ports';
 import type { Session, SessionRepository } from '../../domain/sessions/ports';
-import { conflictFrom, getOrUndefined, isNotFound, isWriteConflict } from '../shared/errors';
 import { surveyKeys } from '../shared/keys';
+import { createRow, getRow, insertRow, removeRow, saveRowIfMatch } from '../shared/rows';
 
 interface SessionEntity {
   partitionKey: string;
@@ -72,17 +72,13 @@ export class TableSessionRepository implements SessionRepository {
 
   async create(session: Session): Promise<Session> {
     const pointer = surveyKeys.activeSession(session.tenantId, session.conversation.conversationId);
+    // The pointer first: of two facilitators starting at once in one chat, one wins.
+    await createRow<ActiveEntity>(this.table, { ...pointer, sessionId: session.sessionId }, 'A session is already running in this chat. Type "session end" to finish it first.');
     try {
-      // The pointer first: of two facilitators starting at once in one chat, one wins.
-      await this.table.createEntity<ActiveEntity>({ ...pointer, sessionId: session.sessionId });
+      await createRow(this.table, toEntity(session), 'This session has already started.');
     } catch (error) {
-      throw conflictFrom(error, 'A session is already running in this chat. Type "session end" to finish it first.');
-    }
-    try {
-      await this.table.createEntity(toEntity(session));
-    } catch (error) {
-      await this.table.deleteEntity(pointer.partitionKey, pointer.rowKey).catch(() => undefined);
-      throw conflictFrom(error, 'This session has already started.');
+      await removeRow(this.table, pointer).catch(() => undefined);
+      throw error;
     }
     const stored = await this.get(session.tenantId, session.sessionId);
     if (!stored) throw new Error('session vanished right after it was created');
@@ -90,36 +86,28 @@ export class TableSessionRepository implements SessionRepository {
   }
 
   async get(tenantId: string, sessionId: string): Promise<Session | undefined> {
-    const key = surveyKeys.session(tenantId, sessionId);
-    const e = await getOrUndefined(() => this.table.getEntity<SessionEntity>(key.partitionKey, key.rowKey));
+    const e = await getRow<SessionEntity>(this.table, surveyKeys.session(tenantId, sessionId));
     return e ? fromEntity(tenantId, sessionId, e) : undefined;
   }
 
   async activeIn(tenantId: string, conversationId: string): Promise<Session | undefined> {
-    const key = surveyKeys.activeSession(tenantId, conversationId);
-    const pointer = await getOrUndefined(() => this.table.getEntity<ActiveEntity>(key.partitionKey, key.rowKey));
+    const pointer = await getRow<ActiveEntity>(this.table, surveyKeys.activeSession(tenantId, conversationId));
     return pointer ? this.get(tenantId, pointer.sessionId) : undefined;
   }
 
   async save(session: Session): Promise<Session> {
-    if (!session.etag) throw new Error('save() needs the ETag the session was read with');
-    try {
-      const result = await this.table.updateEntity(toEntity(session), 'Replace', { etag: session.etag });
-      return { ...session, etag: result.etag };
-    } catch (error) {
-      throw conflictFrom(error, 'The session was changed by someone else. Please try again.');
-    }
+    const etag = await saveRowIfMatch(this.table, toEntity(session), session.etag, {
+      changed: 'The session was changed by someone else. Please try again.',
+      deleted: 'The session was deleted meanwhile.'
+    });
+    return { ...session, etag };
   }
 
   async release(tenantId: string, conversationId: string, sessionId: string): Promise<void> {
     const key = surveyKeys.activeSession(tenantId, conversationId);
-    const pointer = await getOrUndefined(() => this.table.getEntity<ActiveEntity>(key.partitionKey, key.rowKey));
-    if (!pointer || pointer.sessionId !== sessionId) return;
-    try {
-      await this.table.deleteEntity(key.partitionKey, key.rowKey, { etag: pointer.etag });
-    } catch (error) {
-      if (!isNotFound(error) && !isWriteConflict(error)) throw error;
-    }
+    const pointer = await getRow<ActiveEntity>(this.table, key);
+    // Only our own pointer, as read: a newer session's pointer stays.
+    if (pointer?.sessionId === sessionId) await removeRow(this.table, key, pointer.etag);
   }
 }
 
@@ -140,19 +128,8 @@ export class TableAttendanceRepository implements AttendanceRepository {
   constructor(private readonly table: TableClient) {}
 
   async record(tenantId: string, surveyId: string, attendee: Attendee, via: string): Promise<boolean> {
-    try {
-      await this.table.createEntity<AttendeeEntity>({
-        ...surveyKeys.attendee(tenantId, surveyId, attendee.personKey),
-        personKey: attendee.personKey,
-        userId: attendee.userId,
-        name: attendee.name,
-        via
-      });
-      return true;
-    } catch (error) {
-      if (isWriteConflict(error)) return false;
-      throw error;
-    }
+    const row: AttendeeEntity = { ...surveyKeys.attendee(tenantId, surveyId, attendee.personKey), personKey: attendee.personKey, userId: attendee.userId, name: attendee.name, via };
+    return (await insertRow(this.table, row)) !== undefined;
   }
 
   async list(tenantId: string, surveyId: string): Promise<Attendee[]> {

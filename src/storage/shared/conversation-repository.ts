@@ -1,8 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { ConversationRepository } from '../../domain/shared/ports';
-import { getOrUndefined, isNotFound, storageStatus } from './errors';
 import { keys } from './keys';
+import { getRow, insertRow, removeRow } from './rows';
 
 interface ConversationEntity {
   partitionKey: string;
@@ -45,34 +45,20 @@ export class TableConversationRepository implements ConversationRepository {
 
   /** Forgets a conversation, and that it was welcomed, so a reinstall is welcomed again. */
   async removeConversation(tenantId: string, conversationId: string): Promise<void> {
-    await this.remove(keys.sharedConversation(tenantId, conversationId));
-    await this.remove(keys.welcomeMarker(tenantId, conversationId));
+    await removeRow(this.table, keys.sharedConversation(tenantId, conversationId));
+    await removeRow(this.table, keys.welcomeMarker(tenantId, conversationId));
   }
 
-  removePersonal(tenantId: string, personKey: string): Promise<void> {
-    return this.remove(keys.personalConversation(tenantId, personKey));
+  async removePersonal(tenantId: string, personKey: string): Promise<void> {
+    await removeRow(this.table, keys.personalConversation(tenantId, personKey));
   }
 
   async claimWelcome(tenantId: string, conversationId: string): Promise<boolean> {
-    try {
-      await this.table.createEntity({ ...keys.welcomeMarker(tenantId, conversationId), at: new Date().toISOString() });
-      return true;
-    } catch (error) {
-      if (storageStatus(error) === 409) return false;
-      throw error;
-    }
+    return (await insertRow(this.table, { ...keys.welcomeMarker(tenantId, conversationId), at: new Date().toISOString() })) !== undefined;
   }
 
   private async read(key: { partitionKey: string; rowKey: string }): Promise<StoredConversation | undefined> {
-    const entity = await getOrUndefined(() => this.table.getEntity<ConversationEntity>(key.partitionKey, key.rowKey));
+    const entity = await getRow<ConversationEntity>(this.table, key);
     return entity ? (JSON.parse(entity.reference) as StoredConversation) : undefined;
-  }
-
-  private async remove(key: { partitionKey: string; rowKey: string }): Promise<void> {
-    try {
-      await this.table.deleteEntity(key.partitionKey, key.rowKey);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
   }
 }

@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { DraftRepository } from '../../domain/shared/ports';
-import { getOrUndefined, isNotFound } from './errors';
 import { keys } from './keys';
+import { getRow, removeRow } from './rows';
 
 interface DraftEntity {
   partitionKey: string;
@@ -23,15 +23,12 @@ export class TableDraftRepository implements DraftRepository {
 
   async get(tenantId: string, ownerKey: string, draftId: string, now: Date): Promise<Record<string, unknown> | undefined> {
     const key = keys.draft(tenantId, ownerKey, draftId);
-    const entity = await getOrUndefined(() => this.table.getEntity<DraftEntity>(key.partitionKey, key.rowKey));
+    const entity = await getRow<DraftEntity>(this.table, key);
     if (!entity || entity.expiresAt <= now.toISOString()) return undefined;
     return JSON.parse(entity.payload) as Record<string, unknown>;
   }
 
   async delete(tenantId: string, ownerKey: string, draftId: string): Promise<void> {
-    const key = keys.draft(tenantId, ownerKey, draftId);
-    await this.table.deleteEntity(key.partitionKey, key.rowKey).catch((error: unknown) => {
-      if (!isNotFound(error)) throw error;
-    });
+    await removeRow(this.table, keys.draft(tenantId, ownerKey, draftId));
   }
 }

@@ -2,6 +2,7 @@ import { type TableClient, type TableEntityResult, odata } from '@azure/data-tab
 import type { DueItem, DueItemRepository } from '../../domain/shared/ports';
 import { isNotFound, isWriteConflict } from './errors';
 import { keys } from './keys';
+import { removeRow } from './rows';
 
 export interface DueItemEntity {
   partitionKey: string;
@@ -64,12 +65,7 @@ export class TableDueItemRepository implements DueItemRepository {
   }
 
   async cancel(tenantId: string, kind: string, key: string): Promise<void> {
-    const k = keys.dueItem(tenantId, kind, key);
-    try {
-      await this.table.deleteEntity(k.partitionKey, k.rowKey);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await removeRow(this.table, keys.dueItem(tenantId, kind, key));
   }
 
   /**
@@ -108,11 +104,7 @@ export class TableDueItemRepository implements DueItemRepository {
 
   /** Done: removes the item unless it was rescheduled while it ran (then the new time stands). */
   async complete(claimed: ClaimedItem): Promise<void> {
-    try {
-      await this.table.deleteEntity(claimed.partitionKey, claimed.rowKey, { etag: claimed.etag });
-    } catch (error) {
-      if (!isWriteConflict(error) && !isNotFound(error)) throw error;
-    }
+    await removeRow(this.table, claimed, claimed.etag);
   }
 
   /** Failed: retry after `retryAt`, or set aside for good when `dead`. */

@@ -18,16 +18,6 @@ export const isWriteConflict = (error: unknown): boolean => {
   return status === 409 || status === 412;
 };
 
-/** Reads an entity, mapping 404 to undefined. */
-export async function getOrUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}
-
 /** Maps a lost optimistic-concurrency race to the domain's `conflict`. */
 export function conflictFrom(error: unknown, message: string): unknown {
   return isWriteConflict(error) ? new DomainError('conflict', message) : error;

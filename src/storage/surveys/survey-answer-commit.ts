@@ -22,8 +22,9 @@ import { type TableClient, TableTransaction, type TransactionAction } from '@azu
 import { DomainError } from '../../domain/shared/errors';
 import { type AnswerValue, type SurveyTally, applyAnswer } from '../../domain/surveys/survey';
 import type { RecordAnswer } from '../../domain/surveys/ports';
-import { backoff, getOrUndefined, storageStatus } from '../shared/errors';
+import { backoff, storageStatus } from '../shared/errors';
 import { TALLY_SHARDS, surveyKeys } from '../shared/keys';
+import { getRow } from '../shared/rows';
 import type { ShardSnapshot } from './survey-summary';
 
 /** People per transaction: two rows each at most, plus the shard, under the 100-action limit. */
@@ -214,7 +215,7 @@ export class AnswerCommitter {
     let shard = Math.floor(Math.random() * TALLY_SHARDS);
     if (shard === avoid) shard = (shard + 1) % TALLY_SHARDS;
     const key = surveyKeys.surveyTally(tenantId, surveyId, shard);
-    const e = await getOrUndefined(() => this.table.getEntity<TallyEntity>(key.partitionKey, key.rowKey));
+    const e = await getRow<TallyEntity>(this.table, key);
     if (!e) return 'missing';
     if (e.closed) return 'closed';
     return { shard, tally: tallyOf(e), etag: e.etag, seq: e.seq ?? 0 };

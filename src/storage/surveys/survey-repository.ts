@@ -10,8 +10,9 @@ import {
   sameAnswer
 } from '../../domain/surveys/survey';
 import type { RecordAnswer, SurveyRepository } from '../../domain/surveys/ports';
-import { backoff, conflictFrom, getOrUndefined, isWriteConflict } from '../shared/errors';
+import { backoff, conflictFrom, isWriteConflict } from '../shared/errors';
 import { TALLY_SHARDS, surveyKeys } from '../shared/keys';
+import { getRow, saveRowIfMatch } from '../shared/rows';
 import { type AnswerEntity, AnswerCommitter, type TallyEntity, decodeAnswer, encodeAnswer, tallyOf } from './survey-answer-commit';
 import { type ShardSnapshot, SurveySummary, type TextChange } from './survey-summary';
 
@@ -175,19 +176,16 @@ export class TableSurveyRepository implements SurveyRepository {
   }
 
   async get(tenantId: string, surveyId: string): Promise<Survey | undefined> {
-    const key = surveyKeys.survey(tenantId, surveyId);
-    const entity = await getOrUndefined(() => this.table.getEntity<SurveyEntity>(key.partitionKey, key.rowKey));
+    const entity = await getRow<SurveyEntity>(this.table, surveyKeys.survey(tenantId, surveyId));
     return entity ? fromEntity(tenantId, surveyId, entity) : undefined;
   }
 
   async save(survey: Survey): Promise<Survey> {
-    if (!survey.etag) throw new Error('save() needs the ETag the survey was read with');
-    try {
-      const result = await this.table.updateEntity(toEntity(survey), 'Replace', { etag: survey.etag });
-      return { ...survey, etag: result.etag };
-    } catch (error) {
-      throw conflictFrom(error, 'This survey was changed by someone else. Please try again.');
-    }
+    const etag = await saveRowIfMatch(this.table, toEntity(survey), survey.etag, {
+      changed: 'This survey was changed by someone else. Please try again.',
+      deleted: 'This survey was deleted meanwhile.'
+    });
+    return { ...survey, etag };
   }
 
   async listByOwner(tenantId: string, ownerKey: string, limit: number): Promise<Survey[]> {
@@ -215,7 +213,7 @@ export class TableSurveyRepository implements SurveyRepository {
     const hint = this.committer.hint(tenantId, surveyId, questionId, respondentKey);
     if (hint !== null) return hint;
     const key = surveyKeys.surveyAnswer(tenantId, surveyId, questionId, respondentKey);
-    const e = await getOrUndefined(() => this.table.getEntity<AnswerEntity>(key.partitionKey, key.rowKey));
+    const e = await getRow<AnswerEntity>(this.table, key);
     return e ? decodeAnswer(e) : undefined;
   }
 
@@ -237,9 +235,9 @@ export class TableSurveyRepository implements SurveyRepository {
       if (shardNumber === avoidShard) shardNumber = (shardNumber + 1) % TALLY_SHARDS;
       const tallyKey = surveyKeys.surveyTally(tenantId, surveyId, shardNumber);
       const [shard, existing, respondent] = await Promise.all([
-        getOrUndefined(() => this.table.getEntity<TallyEntity>(tallyKey.partitionKey, tallyKey.rowKey)),
-        getOrUndefined(() => this.table.getEntity<AnswerEntity>(answerKey.partitionKey, answerKey.rowKey)),
-        getOrUndefined(() => this.table.getEntity<RespondentEntity>(respKey.partitionKey, respKey.rowKey))
+        getRow<TallyEntity>(this.table, tallyKey),
+        getRow<AnswerEntity>(this.table, answerKey),
+        getRow<RespondentEntity>(this.table, respKey)
       ]);
       if (!shard) throw new DomainError('not_found', 'This survey no longer exists.');
       if (shard.closed) throw new DomainError('closed', 'This survey is closed. Your answer was not saved.');
@@ -280,7 +278,7 @@ export class TableSurveyRepository implements SurveyRepository {
     for (let shard = 0; shard < TALLY_SHARDS; shard++) {
       const key = surveyKeys.surveyTally(tenantId, surveyId, shard);
       for (let attempt = 0; ; attempt++) {
-        const e = await getOrUndefined(() => this.table.getEntity<TallyEntity>(key.partitionKey, key.rowKey));
+        const e = await getRow<TallyEntity>(this.table, key);
         if (!e) break;
         const seq = (e.seq ?? 0) + (e.closed ? 0 : 1);
         try {

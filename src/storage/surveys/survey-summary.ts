@@ -14,8 +14,9 @@
 import { createHash } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import { type SurveyTally, sumSurveyTallies } from '../../domain/surveys/survey';
-import { backoff, getOrUndefined, isWriteConflict } from '../shared/errors';
+import { backoff, isWriteConflict } from '../shared/errors';
 import { TALLY_SHARDS, surveyKeys } from '../shared/keys';
+import { getRow } from '../shared/rows';
 
 /** Newest free texts kept per question (the results card shows at most 20). */
 export const TEXTS_KEPT = 20;
@@ -85,7 +86,7 @@ export class SurveySummary {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let known = this.copies.get(cacheKey);
       if (!known) {
-        const current = await getOrUndefined(() => this.table.getEntity<CopyEntity>(key.partitionKey, key.rowKey));
+        const current = await getRow<CopyEntity>(this.table, key);
         if (current) known = { etag: current.etag, seq: current.seq ?? 0 };
       }
       if (known && known.seq >= snapshot.seq) return;
@@ -108,7 +109,7 @@ export class SurveySummary {
     const parts = await Promise.all(
       Array.from({ length: TALLY_SHARDS }, (_, shard) => {
         const key = surveyKeys.surveyTallyCopy(tenantId, surveyId, shard);
-        return getOrUndefined(() => this.table.getEntity<CopyEntity>(key.partitionKey, key.rowKey));
+        return getRow<CopyEntity>(this.table, key);
       })
     );
     return sumSurveyTallies(parts.filter((p) => p !== undefined).map((p) => ({ questions: JSON.parse(p.counts) as Record<string, number[]>, respondents: p.respondents })));
@@ -126,7 +127,7 @@ export class SurveySummary {
     const cacheKey = `${key.partitionKey}#${key.rowKey}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // What this process last wrote is usually still current: no read unless the ETag says otherwise.
-      const current = this.textRows.get(cacheKey) ?? (await getOrUndefined(() => this.table.getEntity<TextsEntity>(key.partitionKey, key.rowKey)));
+      const current = this.textRows.get(cacheKey) ?? (await getRow<TextsEntity>(this.table, key));
       // Only removals (an erasure, a text answer changed to a skip) and no row: nothing to do.
       if (!current && changes.every((c) => c.text === undefined)) return;
       let texts = current ? (JSON.parse(current.texts) as [string, string][]) : [];
@@ -156,7 +157,7 @@ export class SurveySummary {
   /** The newest free texts of one question (owner only), newest first. */
   async texts(tenantId: string, surveyId: string, questionId: string, limit: number): Promise<string[]> {
     const key = surveyKeys.surveyTexts(tenantId, surveyId, questionId);
-    const row = await getOrUndefined(() => this.table.getEntity<TextsEntity>(key.partitionKey, key.rowKey));
+    const row = await getRow<TextsEntity>(this.table, key);
     return row ? (JSON.parse(row.texts) as [string, string][]).slice(0, limit).map(([, text]) => text) : [];
   }
 }
