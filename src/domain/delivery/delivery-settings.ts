@@ -2,7 +2,7 @@
  * A tenant's settings for reaching people: allowed hours per cohort, the fatigue cap, reminders,
  * the designated safeguarding lead and deputies, how soon an alert must be acknowledged, the
  * out-of-hours number and the council's own concern phrases. Absent → the defaults.
- * (Survey settings such as the small-number threshold live in their own row: see survey-ports.ts.)
+ * (Survey settings such as the small-number threshold live in their own row: see src/domain/surveys/ports.ts.)
  */
 import { DomainError } from '../shared/errors';
 import { DEFAULT_FATIGUE_RULE, type FatigueRule, validateFatigueRule } from './fatigue';
