@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkEasyRead, checkText, sentencesOf, wordCount } from '../../src/cards/shared/easy-read';
 import { buildResults } from '../../src/domain/surveys/survey-results';
-import { easyNoticeCard, surveyResultsCard, questionCard, surveyDoneCard, surveyInviteCard, SAFETY_PROMISE, safetyPromiseFor } from '../../src/cards/surveys/survey-cards';
+import { easyNoticeCard, surveyResultsCard, questionCard, surveyDoneCard, surveyInviteCard } from '../../src/cards/surveys/survey-cards';
+import { SAFETY_PROMISE, safetyPromiseFor } from '../../src/cards/safeguarding/safety-promise';
 import { preferencesCard } from '../../src/cards/preferences/preferences-cards';
 import { sessionEndCard, sessionWelcomeCard } from '../../src/cards/sessions/session-cards';
 import { safeguardingReplyCard } from '../../src/cards/safeguarding/safeguarding-cards';

@@ -3,7 +3,7 @@ import easyTemplate from './help-easy.json';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
 import { sentence, stripSymbol } from '../shared/text';
 import { COMMANDS } from '../shared/verbs';
-import { SAFETY_PROMISE } from '../surveys/survey-cards';
+import { SAFETY_PROMISE } from '../safeguarding/safety-promise';
 
 export interface HelpCardModel {
   title: string;

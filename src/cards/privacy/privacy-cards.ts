@@ -23,6 +23,17 @@ function card(model: Partial<PrivacyCardModel> & Pick<PrivacyCardModel, 'title' 
 
 const who = (person: PersonIdentity): string => person.name ?? person.keys[0] ?? 'this person';
 
+/** What an erase removes (counts per kind, as facts and spoken) and what it keeps, and why: on both of its cards. */
+function eraseParts(counts: EraseCounts): Pick<PrivacyCardModel, 'facts' | 'keptTitle' | 'kept'> & { spokenCounts: string } {
+  const lines = describeCounts(counts);
+  return {
+    facts: lines.map((l) => ({ title: l.label, value: String(l.count) })),
+    keptTitle: 'Kept, and why',
+    kept: [...KEPT_ON_ERASE],
+    spokenCounts: lines.map((l) => `${l.label}: ${l.count}.`).join(' ')
+  };
+}
+
 /** `privacy retention`: the tenant's setting, and how to change it (admins). */
 export function retentionCard(settings: PrivacySettings, input: { isAdmin: boolean; timeZone: string; notice?: string }): AdaptiveCardJson {
   const text =
@@ -48,28 +59,26 @@ export function retentionCard(settings: PrivacySettings, input: { isAdmin: boole
 
 /** Step 1 of `privacy erase`: what would be removed and kept; nothing has changed yet. */
 export function eraseConfirmCard(input: { requestId: string; person: PersonIdentity; counts: EraseCounts }): AdaptiveCardJson {
-  const lines = describeCounts(input.counts);
+  const { spokenCounts, ...parts } = eraseParts(input.counts);
   const title = `Erase what VoiceLoop holds about ${who(input.person)}?`;
   const text = `This removes ${totalOf(input.counts)} stored items for good. It cannot be undone. Nothing has been changed yet.`;
   return card({
     title,
     color: 'Attention',
     text,
-    facts: lines.map((l) => ({ title: l.label, value: String(l.count) })),
-    keptTitle: 'Kept, and why',
-    kept: [...KEPT_ON_ERASE],
+    ...parts,
     footer: `Stored as: ${input.person.keys.join(', ')}`,
     actions: [
       { title: 'Erase', verb: VERBS.privacyEraseConfirm, style: 'destructive', data: { requestId: input.requestId, person: input.person } },
       { title: 'Cancel', verb: VERBS.privacyEraseCancel, style: 'default', data: { requestId: input.requestId } }
     ],
-    speak: `${title} ${text} ${lines.map((l) => `${l.label}: ${l.count}.`).join(' ')}`
+    speak: `${title} ${text} ${spokenCounts}`
   });
 }
 
 /** Step 2: what was removed (counts per kind) and what was kept, and why. */
 export function eraseDoneCard(input: { person: PersonIdentity; counts: EraseCounts; alreadyDone: boolean }): AdaptiveCardJson {
-  const lines = describeCounts(input.counts);
+  const { spokenCounts, ...parts } = eraseParts(input.counts);
   const title = input.alreadyDone ? `Already erased: ${who(input.person)}` : `Erased: ${who(input.person)}`;
   const text = input.alreadyDone
     ? 'This erase had already run. These are the counts of that run; nothing else was changed.'
@@ -80,10 +89,8 @@ export function eraseDoneCard(input: { person: PersonIdentity; counts: EraseCoun
     title,
     color: 'Good',
     text,
-    facts: lines.map((l) => ({ title: l.label, value: String(l.count) })),
-    keptTitle: 'Kept, and why',
-    kept: [...KEPT_ON_ERASE],
-    speak: `${title}. ${text} ${lines.map((l) => `${l.label}: ${l.count}.`).join(' ')}`
+    ...parts,
+    speak: `${title}. ${text} ${spokenCounts}`
   });
 }
 

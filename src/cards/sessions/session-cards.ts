@@ -6,7 +6,7 @@ import type { Survey } from '../../domain/surveys/survey';
 import { type InfoButton, easyInfoCard, execute, line } from '../shared/easy-info-card';
 import type { AdaptiveCardJson } from '../shared/render';
 import { VERBS } from '../shared/verbs';
-import { safetyPromiseFor } from '../surveys/survey-cards';
+import { safetyPromiseFor } from '../safeguarding/safety-promise';
 
 /** The welcome and consent card of a session (everyone), with the facilitator's controls in their own view. */
 export function sessionWelcomeCard(

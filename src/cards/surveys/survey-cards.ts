@@ -10,32 +10,18 @@ import questionTemplate from './survey-question.json';
 import resultsTemplate from './survey-results.json';
 import type { FacilitatorCounts } from '../../domain/sessions/session-service';
 import { type ShownCount, describeCount } from '../../domain/shared/suppression';
-import { type AnswerValue, COHORT_LABELS, type Cohort, type Question, SKIP_LABEL, SKIP_SYMBOL, type Survey, TYPE_LABELS, canSeeResults, choicesOf } from '../../domain/surveys/survey';
+import { type AnswerValue, COHORT_LABELS, type Question, SKIP_LABEL, SKIP_SYMBOL, type Survey, TYPE_LABELS, canSeeResults, choicesOf } from '../../domain/surveys/survey';
 import type { QuestionResult, SurveyResults } from '../../domain/surveys/survey-results';
 import type { PersonalStyle, QuestionView } from '../../domain/surveys/survey-service';
 import type { Session } from '../../domain/sessions/ports';
 import { SURVEY_TEMPLATES } from '../../domain/surveys/survey-templates';
 import { formatForPeople } from '../../domain/shared/time';
 import { WITHHELD_ANSWER } from '../../domain/safeguarding/withheld-text';
+import { safetyPromiseFor } from '../safeguarding/safety-promise';
 import { type InfoButton, easyInfoCard, execute, line, sizes } from '../shared/easy-info-card';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
 import { sentence, stripSymbol } from '../shared/text';
 import { VERBS } from '../shared/verbs';
-
-/**
- * Where the promise "your name will not be shown" ends, said before anyone answers: a worrying
- * written answer goes to the designated safeguarding lead with the person's name (docs/delivery.md,
- * "Safeguarding"). Easy read for young people (no sentence over 15 words); plain English for adults,
- * whose worrying answers may be about a child as much as about themselves.
- */
-export const SAFETY_PROMISE = {
-  easyRead:
-    '🛡️ Something you tell us might make us worried about your safety. ' +
-    'Then we will tell someone whose job is to help keep you safe. We will tell them your name.',
-  plain: "🛡️ If an answer makes us worried about someone's safety, we will tell the council's safeguarding lead. We will tell them your name, even if answers are anonymous."
-} as const;
-
-export const safetyPromiseFor = (cohort: Cohort): string => (cohort === 'youngPeople' ? SAFETY_PROMISE.easyRead : SAFETY_PROMISE.plain);
 
 // ---------- authoring ----------
 

@@ -4,13 +4,13 @@ import { findingsChooseCard, findingsDetail, findingsEditorCard } from '../../ca
 import { noticeCard } from '../../cards/shared/notice-card';
 import { VERBS } from '../../cards/shared/verbs';
 import type { Actor } from '../../domain/shared/conversation';
-import { isDomainError } from '../../domain/shared/errors';
+import type { DomainErrorCode } from '../../domain/shared/errors';
 import type { Findings } from '../../domain/findings/findings';
 import type { FindingsService } from '../../domain/findings/findings-service';
 import { formatForPeople } from '../../domain/shared/time';
 import { actorOf, baseConversationId, conversationTypeOf, storedConversationOf, tenantOf } from '../shared/activity';
 import { cardMessage } from '../shared/card-message';
-import { sendCard } from '../shared/invoke';
+import { sendCard, sendCardOrRefusal } from '../shared/invoke';
 import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString } from '../shared/route-helpers';
 
 export interface FindingsRouteDeps {
@@ -18,6 +18,8 @@ export interface FindingsRouteDeps {
 }
 
 const TZ = 'Europe/London';
+/** Every refusal of an editor action but `unsupported` shows the editor again with the reason. */
+const REFUSALS: readonly DomainErrorCode[] = ['invalid_input', 'not_found', 'forbidden', 'closed', 'conflict'];
 /** Only these values of a card's inputs belong to one action. */
 const pick = (data: InvokeData, prefix: string): Record<string, unknown> =>
   Object.fromEntries(Object.entries(data).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
@@ -46,18 +48,18 @@ export function registerFindingsRoutes(app: App, deps: TeamsDeps & FindingsRoute
       invokeHandler(log, async (context, data) => {
         const actor = actorOf(context.activity);
         const surveyId = requireString(data, 'surveyId');
-        try {
-          const { f, notice } = await run(actor, surveyId, data, context);
-          await sendCard(context, await editor(context, f, actor, notice));
-        } catch (error) {
-          if (!isDomainError(error) || error.code === 'unsupported') throw error;
-          const current = await findings.getOwned(actor.tenantId, surveyId, actor).catch(() => undefined);
-          if (!current) {
-            await sendCard(context, noticeCard('Findings', error.message, 'attention'));
-            return;
+        await sendCardOrRefusal(
+          context,
+          REFUSALS,
+          async () => {
+            const { f, notice } = await run(actor, surveyId, data, context);
+            return editor(context, f, actor, notice);
+          },
+          async (error) => {
+            const current = await findings.getOwned(actor.tenantId, surveyId, actor).catch(() => undefined);
+            return current ? editor(context, current, actor, error.message, 'Attention') : noticeCard('Findings', error.message, 'attention');
           }
-          await sendCard(context, await editor(context, current, actor, error.message, 'Attention'));
-        }
+        );
       })
     );
 

@@ -21,9 +21,10 @@ import { cardMessage } from '../shared/card-message';
 import type { DraftRepository } from '../../domain/shared/ports';
 import { SEARCH_LIMITS, type SearchItem, type SearchKind, type SearchMemo } from '../../domain/search/search';
 import type { SearchService } from '../../domain/search/search-service';
-import { actorOf, fromAgentsPlayground, storedConversationOf, tenantOf, timeZoneOf } from '../shared/activity';
-import { emptyTally, postPoll } from '../polls/poll-routes';
-import type { App, TeamsDeps } from '../shared/route-helpers';
+import { actorOf, fromAgentsPlayground, tenantOf, timeZoneOf } from '../shared/activity';
+import { emptyTally, postPoll } from '../polls/post-poll';
+import { createSurveyDraft, postInvite } from '../surveys/post-survey';
+import { type App, type TeamsDeps, asData, formErrorsOf } from '../shared/route-helpers';
 import { type Activity, ActivityTypes, type Attachment, CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 
 export interface MessageExtensionDeps extends TeamsDeps {
@@ -40,6 +41,13 @@ const DRAFT_LIFETIME_MS = 24 * 3_600_000;
 export const pollLink = (publicUrl: string, pollId: string): string => `${publicUrl}/polls/${pollId}`;
 
 const messageResult = (text: string): MessagingExtensionResult => ({ type: 'message', text });
+
+/** The id a dialog's form was opened with (it becomes the poll's or survey's id), checked to be one. */
+function dialogFormId(values: Record<string, unknown>): string {
+  const formId = values.formId;
+  if (typeof formId !== 'string' || !/^[0-9a-f-]{36}$/i.test(formId)) throw new DomainError('invalid_input', 'This form is out of date. Please open it again.');
+  return formId;
+}
 
 /**
  * A card plus the small preview shown in the result list: choosing it inserts the card itself (no
@@ -149,6 +157,25 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
     };
 
   /**
+   * Send on a preview: `send` posts the card. The invoke's answer shows nothing, so a failure is told
+   * in a notice in the conversation (a refusal's own reason, else `sorry`, and the error is logged).
+   */
+  const previewSend = (
+    commandId: string,
+    send: (context: TurnContext, preview: Partial<Activity>) => Promise<void>,
+    failed: { title: string; sorry: string; logged: string }
+  ): void => {
+    app.messageExtensions.botMessagePreviewSend(commandId, async (context, _state, preview) => {
+      try {
+        await send(context, preview);
+      } catch (error) {
+        if (!isDomainError(error)) log.error({ err: error }, failed.logged);
+        await context.sendActivity(cardMessage(noticeCard(failed.title, isDomainError(error) ? error.message : failed.sorry, 'attention')));
+      }
+    });
+  };
+
+  /**
    * Search results for the Agents Playground: each with its full, live card (checked again against
    * the item as it is now) and a thumbnail preview; items gone since they were indexed are left out.
    */
@@ -228,16 +255,14 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
 
   app.messageExtensions.submitAction<Record<string, unknown>>(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context, _state, data) =>
     guard<MessagingExtensionResult | TaskModuleTaskInfo | string>((m) => m, async () => {
-      const values = data && typeof data === 'object' ? data : {};
-      const formId = values.formId;
-      if (typeof formId !== 'string' || !/^[0-9a-f-]{36}$/i.test(formId)) throw new DomainError('invalid_input', 'This form is out of date. Please open it again.');
+      const values = asData(data);
+      const formId = dialogFormId(values);
       const timeZone = timeZoneOf(context.activity);
       let draft: PollDraft;
       try {
         draft = parsePollForm(values, clock.now(), timeZone);
       } catch (error) {
-        if (!isDomainError(error) || error.code !== 'invalid_input') throw error;
-        return formDialog(context, formId, timeZone, values, Object.keys(error.fields).length ? error.fields : { form: error.message });
+        return formDialog(context, formId, timeZone, values, formErrorsOf(error));
       }
       const actor = actorOf(context.activity);
       if (fromAgentsPlayground(context.activity)) {
@@ -281,19 +306,17 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
     })(context)
   );
 
-  app.messageExtensions.botMessagePreviewSend(MESSAGE_EXTENSION_COMMANDS.createPoll, async (context, _state, preview) => {
-    try {
+  previewSend(
+    MESSAGE_EXTENSION_COMMANDS.createPoll,
+    async (context, preview) => {
       const { formId, actor, values, timeZone } = await draftOf(context, preview);
       // Validated again: time has passed since the preview (a closing time may now be in the past).
       const draft = parsePollForm(values, clock.now(), timeZone);
       await postPoll(context, deps, formId, draft, timeZone);
       await drafts.delete(actor.tenantId, personKey(actor), formId);
-    } catch (error) {
-      const message = isDomainError(error) ? error.message : 'Sorry, the poll could not be posted. Please try again.';
-      if (!isDomainError(error)) log.error({ err: error }, 'posting a poll from the messaging extension failed');
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(noticeCard('Poll not posted', message, 'attention'))] });
-    }
-  });
+    },
+    { title: 'Poll not posted', sorry: 'Sorry, the poll could not be posted. Please try again.', logged: 'posting a poll from the messaging extension failed' }
+  );
 
   // ---- Create a survey from a template ---------------------------------------------------------
 
@@ -313,9 +336,8 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
 
   app.messageExtensions.submitAction<Record<string, unknown>>(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context, _state, data) =>
     guard<MessagingExtensionResult | TaskModuleTaskInfo | string>((m) => m, async () => {
-      const values = data && typeof data === 'object' ? data : {};
-      const formId = values.formId;
-      if (typeof formId !== 'string' || !/^[0-9a-f-]{36}$/i.test(formId)) throw new DomainError('invalid_input', 'This form is out of date. Please open it again.');
+      const values = asData(data);
+      const formId = dialogFormId(values);
       const template = templateById(values.templateId);
       const title = typeof values.title === 'string' ? values.title : '';
       if (!template) return surveyDialog(context, formId, { title }, 'Please choose a template.');
@@ -328,17 +350,10 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
         if (!isDomainError(error)) throw error;
         return surveyDialog(context, formId, { templateId: template.id, title }, error.message);
       }
-      const actor = actorOf(activity);
-      let survey;
-      try {
-        survey = await surveys.createDraft({ surveyId: formId, actor, settings, templateId: template.id, conversation: storedConversationOf(activity, clock.now()), timeZone });
-      } catch (error) {
-        if (!isDomainError(error) || error.code !== 'conflict') throw error;
-        survey = await surveys.getOwned(actor.tenantId, formId, actor);
-      }
+      const survey = await createSurveyDraft(context, deps, { formId, settings, templateId: template.id, timeZone });
       if (fromAgentsPlayground(activity)) {
         // The Playground cannot show a botMessagePreview: publish and post the invitation at once.
-        const sent = await sendSurvey(context, actor, survey);
+        const sent = await sendSurvey(context, actorOf(activity), survey);
         return `Your survey "${sent.title}" is in the conversation.`;
       }
       // The preview shows the invitation as people will see it once it is sent (and so published).
@@ -353,8 +368,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
   const sendSurvey = async (context: TurnContext, actor: Actor, survey: Survey): Promise<Survey> => {
     if (survey.inviteActivityId) return survey; // already sent: a resent preview posts nothing twice
     const published = survey.status === 'draft' ? await surveys.publish(actor.tenantId, survey.surveyId, actor, survey.version) : survey;
-    const posted = await context.sendActivity(cardMessage(surveyInviteCard(published)));
-    return posted?.id ? surveys.attachInvite(published, posted.id) : published;
+    return postInvite(context, deps, published);
   };
 
   const surveyOfPreview = async (context: TurnContext, preview: Partial<Activity>) => {
@@ -371,16 +385,14 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
     })(context)
   );
 
-  app.messageExtensions.botMessagePreviewSend(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context, _state, preview) => {
-    try {
+  previewSend(
+    MESSAGE_EXTENSION_COMMANDS.createSurvey,
+    async (context, preview) => {
       const { actor, survey } = await surveyOfPreview(context, preview);
       await sendSurvey(context, actor, survey);
-    } catch (error) {
-      const message = isDomainError(error) ? error.message : 'Sorry, the survey could not be sent. Please try again.';
-      if (!isDomainError(error)) log.error({ err: error }, 'sending a survey from the messaging extension failed');
-      await context.sendActivity(cardMessage(noticeCard('Survey not sent', message, 'attention')));
-    }
-  });
+    },
+    { title: 'Survey not sent', sorry: 'Sorry, the survey could not be sent. Please try again.', logged: 'sending a survey from the messaging extension failed' }
+  );
 
   // ---- Add to findings (message action) ---------------------------------------------------------
 
@@ -421,7 +433,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
 
   app.messageExtensions.submitAction<Record<string, unknown>>(MESSAGE_EXTENSION_COMMANDS.addToFindings, async (context, _state, data) =>
     guard<MessagingExtensionResult | TaskModuleTaskInfo | string>((m) => m, async () => {
-      const values = data && typeof data === 'object' ? data : {};
+      const values = asData(data);
       const { text, author } = selectedMessage(context);
       if (typeof values.planId !== 'string' || values.planId === '') throw new DomainError('invalid_input', 'Please choose a plan.');
       const includeAuthor = values.includeAuthor === true || values.includeAuthor === 'true';

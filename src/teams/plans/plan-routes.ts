@@ -15,8 +15,8 @@ import type { ProactiveSender } from '../../domain/shared/ports';
 import type { RosterEntry } from '../../domain/approvals/working-group';
 import { actorOf, conversationTypeOf, storedConversationOf, teamIdOf, tenantOf } from '../shared/activity';
 import { cardMessage } from '../shared/card-message';
-import { sendCard } from '../shared/invoke';
-import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString } from '../shared/route-helpers';
+import { sendCard, sendCardOrRefusal, sendCardToAll } from '../shared/invoke';
+import { type App, type InvokeData, type TeamsDeps, formErrorsOf, invokeHandler, requireString } from '../shared/route-helpers';
 
 /** What the plan and approval routes need besides the common deps. */
 export interface PlanRouteDeps {
@@ -155,8 +155,7 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
   );
 
   /** Re-shows the form with the person's values and the problems beside the fields. */
-  const formWithErrors = async (context: TurnContext, planId: string, data: InvokeData, error: DomainError): Promise<void> => {
-    const errors = Object.keys(error.fields).length > 0 ? error.fields : { form: error.message };
+  const formWithErrors = async (context: TurnContext, planId: string, data: InvokeData, errors: Record<string, string>): Promise<void> => {
     await sendCard(context, planFormCard({ planId, groups: await groupChoices(tenantOf(context.activity)), values: data, errors }));
   };
 
@@ -169,8 +168,7 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
         const plan = await plans.saveDraft({ planId, actor, values: data, teamId: data.teamId });
         await sendCard(context, await showPlan(plan, actor, 'Draft saved. Submit it to the working group when it is ready.'));
       } catch (error) {
-        if (isDomainError(error) && error.code === 'invalid_input') return formWithErrors(context, planId, data, error);
-        throw error;
+        return formWithErrors(context, planId, data, formErrorsOf(error));
       }
     })
   );
@@ -186,7 +184,7 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
         await sendCard(context, await showPlan(plan, actor, 'Sent to the working group. You will be told here when it decides.'));
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        if (error.code === 'invalid_input' && fromForm) return formWithErrors(context, planId, data, error);
+        if (error.code === 'invalid_input' && fromForm) return formWithErrors(context, planId, data, formErrorsOf(error));
         if (error.code === 'invalid_input' || error.code === 'conflict') {
           const plan = await plans.get(actor.tenantId, planId);
           await sendCard(context, await showPlan(plan, actor, error.message));
@@ -222,13 +220,15 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
       invokeHandler(log, async (context, data) => {
         const actor = actorOf(context.activity);
         const planId = requireString(data, 'planId');
-        try {
-          const { plan, notice } = await act(actor, planId, data);
-          await sendCard(context, await showPlan(plan, actor, notice));
-        } catch (error) {
-          if (!isDomainError(error) || (error.code !== 'invalid_input' && error.code !== 'conflict')) throw error;
-          await sendCard(context, await showPlan(await plans.get(actor.tenantId, planId), actor, error.message));
-        }
+        await sendCardOrRefusal(
+          context,
+          ['invalid_input', 'conflict'],
+          async () => {
+            const { plan, notice } = await act(actor, planId, data);
+            return showPlan(plan, actor, notice);
+          },
+          async (error) => showPlan(await plans.get(actor.tenantId, planId), actor, error.message)
+        );
       })
     );
 
@@ -261,19 +261,12 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
       try {
         group = await approvals.setupGroup(actorOf(activity), storedConversationOf(activity, clock.now()), data, roster);
       } catch (error) {
-        if (!isDomainError(error) || error.code !== 'invalid_input') throw error;
-        const errors = Object.keys(error.fields).length > 0 ? error.fields : { form: error.message };
+        const errors = formErrorsOf(error);
         const existing = await approvals.group(tenantOf(activity), teamId);
         await sendCard(context, groupFormCard({ formId, roster, existing, values: data, errors }));
         return;
       }
-      const done = groupCard(group);
-      if (activity.replyToId) {
-        await context.updateActivity(cardMessage(done, activity.replyToId)).catch((error: unknown) => {
-          log.warn({ err: error }, 'could not replace the working-group form message');
-        });
-      }
-      await sendCard(context, done);
+      await sendCardToAll(context, groupCard(group), log, 'could not replace the working-group form message');
     })
   );
 
@@ -285,16 +278,20 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
       const activity = context.activity;
       const roundId = requireString(data, 'roundId');
       const actor = actorOf(activity);
-      try {
-        const view = await approvals.decide(tenantOf(activity), roundId, actor, data.decision, data.comment);
-        await sendCard(context, roundCard(view, view.closedNow ? 'Your decision closed the round.' : undefined));
-      } catch (error) {
-        // Closed round, non-member, missing comment: the person sees the card with the reason.
-        if (!isDomainError(error) || !['closed', 'invalid_input', 'forbidden'].includes(error.code)) throw error;
-        const view = await approvals.view(tenantOf(activity), roundId, actor);
-        const commentError = error.fields.comment;
-        await sendCard(context, roundCard(view, commentError ? undefined : error.message, commentError, typeof data.comment === 'string' ? data.comment : undefined));
-      }
+      // Closed round, non-member, missing comment: the person sees the card with the reason.
+      await sendCardOrRefusal(
+        context,
+        ['closed', 'invalid_input', 'forbidden'],
+        async () => {
+          const view = await approvals.decide(tenantOf(activity), roundId, actor, data.decision, data.comment);
+          return roundCard(view, view.closedNow ? 'Your decision closed the round.' : undefined);
+        },
+        async (error) => {
+          const view = await approvals.view(tenantOf(activity), roundId, actor);
+          const commentError = error.fields.comment;
+          return roundCard(view, commentError ? undefined : error.message, commentError, typeof data.comment === 'string' ? data.comment : undefined);
+        }
+      );
     })
   );
 

@@ -4,13 +4,13 @@ import { helpCard } from '../../cards/help/help-cards';
 import { noticeCard } from '../../cards/shared/notice-card';
 import { pollCard, pollFormCard } from '../../cards/polls/poll-cards';
 import { VERBS } from '../../cards/shared/verbs';
-import { isDomainError } from '../../domain/shared/errors';
-import { type Poll, type PollDraft, type PollTally, parsePollForm } from '../../domain/polls/poll';
+import { parsePollForm } from '../../domain/polls/poll';
 import type { PollView } from '../../domain/polls/poll-service';
-import { actorOf, storedConversationOf, tenantOf, timeZoneOf } from '../shared/activity';
+import { actorOf, tenantOf, timeZoneOf } from '../shared/activity';
 import { cardMessage } from '../shared/card-message';
-import { sendCard } from '../shared/invoke';
-import { type App, type TeamsDeps, invokeHandler, requireString } from '../shared/route-helpers';
+import { sendCard, sendCardOrRefusal, sendCardToAll } from '../shared/invoke';
+import { type App, type TeamsDeps, formErrorsOf, invokeHandler, requireString } from '../shared/route-helpers';
+import { postPoll } from './post-poll';
 
 /** Quick polls: the form, posting, voting (user-specific views), refresh and closing. */
 export function registerPollRoutes(app: App, deps: TeamsDeps): void {
@@ -43,9 +43,8 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
       try {
         draft = parsePollForm(data, now, timeZone);
       } catch (error) {
-        if (!isDomainError(error) || error.code !== 'invalid_input') throw error;
         // The form comes back with the person's own values and a message beside each problem.
-        await sendCard(context, pollFormCard({ formId, timeZone, values: data, errors: { ...error.fields, ...(Object.keys(error.fields).length ? {} : { form: error.message }) } }));
+        await sendCard(context, pollFormCard({ formId, timeZone, values: data, errors: formErrorsOf(error) }));
         return;
       }
 
@@ -56,13 +55,7 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
       }
 
       const done = noticeCard('Poll posted', `Your poll "${poll.question}" is in the conversation. People can vote on it now.`, 'good');
-      if (activity.replyToId) {
-        // Everyone else saw the empty form: replace it for them too.
-        await context.updateActivity(cardMessage(done, activity.replyToId)).catch((error: unknown) => {
-          log.warn({ err: error }, 'could not replace the poll form message');
-        });
-      }
-      await sendCard(context, done);
+      await sendCardToAll(context, done, log, 'could not replace the poll form message');
     })
   );
 
@@ -72,15 +65,13 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
       const activity = context.activity;
       const pollId = requireString(data, 'pollId');
       const actor = actorOf(activity);
-      try {
-        const view = await polls.vote(tenantOf(activity), pollId, actor, data.choice);
-        await sendCard(context, viewCard(view));
-      } catch (error) {
-        // A closed poll or a missing choice: show the person the current card with the reason.
-        if (!isDomainError(error) || (error.code !== 'closed' && error.code !== 'invalid_input')) throw error;
-        const view = await polls.view(tenantOf(activity), pollId, actor);
-        await sendCard(context, viewCard(view, error.message));
-      }
+      // A closed poll or a missing choice: show the person the current card with the reason.
+      await sendCardOrRefusal(
+        context,
+        ['closed', 'invalid_input'],
+        async () => viewCard(await polls.vote(tenantOf(activity), pollId, actor, data.choice)),
+        async (error) => viewCard(await polls.view(tenantOf(activity), pollId, actor), error.message)
+      );
     })
   );
 
@@ -105,33 +96,6 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
   );
 }
 
-/**
- * Stores the poll and posts its card in the turn's conversation; undefined when this form's poll was
- * already posted (double click, or a resent preview). A poll whose card cannot be posted is not kept.
- */
-export async function postPoll(context: TurnContext, deps: TeamsDeps, formId: string, draft: PollDraft, timeZone: string): Promise<Poll | undefined> {
-  const activity = context.activity;
-  let poll: Poll;
-  try {
-    poll = await deps.polls.create({ pollId: formId, actor: actorOf(activity), draft, conversation: storedConversationOf(activity, deps.clock.now()), timeZone });
-  } catch (error) {
-    if (isDomainError(error) && error.code === 'conflict') return undefined;
-    throw error;
-  }
-  try {
-    const posted = await context.sendActivity(cardMessage(pollCard(poll, emptyTally(poll))));
-    if (!posted?.id) throw new Error('the poll message was sent but Teams returned no id');
-    return await deps.polls.attachMessage(poll, posted.id);
-  } catch (error) {
-    await deps.polls.discard(poll); // nothing half way: no poll without its message
-    throw error;
-  }
-}
-
 function viewCard(view: PollView, notice?: string) {
   return pollCard(view.poll, view.tally, view, notice);
-}
-
-export function emptyTally(poll: Pick<Poll, 'options'>): PollTally {
-  return { counts: poll.options.map(() => 0), voters: 0 };
 }

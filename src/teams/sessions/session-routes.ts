@@ -9,7 +9,7 @@ import { isDomainError } from '../../domain/shared/errors';
 import type { SessionState } from '../../domain/sessions/session-service';
 import type { Session } from '../../domain/sessions/ports';
 import { actorOf, conversationTypeOf, storedConversationOf, tenantOf } from '../shared/activity';
-import { cardMessage } from '../shared/card-message';
+import { cardMessage, postCard, replaceCard } from '../shared/card-message';
 import { sendCard } from '../shared/invoke';
 import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString } from '../shared/route-helpers';
 import { sessionCardFor } from './session-view';
@@ -52,10 +52,7 @@ export function registerSessionRoutes(app: App, deps: TeamsDeps): void {
   const { sessions, surveys, clock, log } = deps;
 
   const updateShared = async (context: TurnContext, state: SessionState): Promise<void> => {
-    if (!state.session.activityId) return;
-    await context.updateActivity(cardMessage(sharedCard(state), state.session.activityId)).catch((error: unknown) => {
-      log.warn({ err: error }, 'could not update the session card');
-    });
+    if (state.session.activityId) await replaceCard(context, state.session.activityId, sharedCard(state), log, 'could not update the session card');
   };
 
   app.message(/^\s*session\s+start\s*$/i, async (context) => {
@@ -93,8 +90,8 @@ export function registerSessionRoutes(app: App, deps: TeamsDeps): void {
         members
       });
       let session: Session = state.session;
-      const posted = await context.sendActivity(cardMessage(sharedCard(state)));
-      if (posted?.id) session = await sessions.attachMessage(session, posted.id);
+      const activityId = await postCard(context, sharedCard(state));
+      if (activityId) session = await sessions.attachMessage(session, activityId);
       // Before the session: what people asked for that a card cannot do (BSL, AAC, extra time…).
       const needs = await sessions.needsOf(actor.tenantId, members.filter((m) => m.personKey !== personKey(actor)));
       await sendCard(context, sessionNeedsCard(needs));

@@ -1,7 +1,8 @@
 import { type InvokeResponse, TurnContext, ActivityTypes } from 'botbuilder';
-import { type DomainErrorCode, isDomainError } from '../../domain/shared/errors';
+import { type DomainError, type DomainErrorCode, isDomainError } from '../../domain/shared/errors';
 import type { AdaptiveCardJson } from '../../cards/shared/render';
 import type { Logger } from '../../log';
+import { replaceCard } from './card-message';
 
 const STATUS: Record<DomainErrorCode, number> = {
   invalid_input: 400,
@@ -20,6 +21,38 @@ export async function sendInvoke(context: TurnContext, response: InvokeResponse)
 /** An Adaptive Card as the answer to an `adaptiveCard/action` invoke (replaces the card for this person). */
 export function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
   return sendInvoke(context, { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } });
+}
+
+/**
+ * Answers an Action.Execute with the card `act` makes; when the domain refuses the action with one of
+ * `refusals` (a closed poll, a race, a missing field), with the card `refused` makes instead, which
+ * shows the current state and the reason. Any other failure is raised.
+ */
+export async function sendCardOrRefusal(
+  context: TurnContext,
+  refusals: readonly DomainErrorCode[],
+  act: () => Promise<AdaptiveCardJson>,
+  refused: (error: DomainError) => Promise<AdaptiveCardJson>
+): Promise<void> {
+  let card: AdaptiveCardJson;
+  try {
+    card = await act();
+  } catch (error) {
+    if (!isDomainError(error) || !refusals.includes(error.code)) throw error;
+    card = await refused(error);
+  }
+  await sendCard(context, card);
+}
+
+/**
+ * Answers an Action.Execute with `card` and replaces the message the action came from (a form posted
+ * in the chat, which everyone else still sees empty) with the same card; `failure` is logged if that
+ * replacement fails.
+ */
+export async function sendCardToAll(context: TurnContext, card: AdaptiveCardJson, log: Logger, failure: string): Promise<void> {
+  const replyToId = context.activity.replyToId;
+  if (replyToId) await replaceCard(context, replyToId, card, log, failure);
+  await sendCard(context, card);
 }
 
 /** A proper invoke error: `application/vnd.microsoft.error` with a 4xx (or 500) status. */

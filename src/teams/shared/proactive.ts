@@ -6,7 +6,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { CardPayload, ConversationRepository, Delivery, ProactiveSender } from '../../domain/shared/ports';
 import { referenceOf } from './activity';
-import { cardMessage } from './card-message';
+import { cardMessage, postCard } from './card-message';
 
 /** The connector refuses for good (bot blocked or removed, conversation gone): not worth retrying. */
 const GONE = new Set([403, 404]);
@@ -50,8 +50,7 @@ export class TeamsProactiveSender implements ProactiveSender {
   async sendToConversation(conversation: StoredConversation, card: CardPayload): Promise<string> {
     let id = '';
     await this.require().continueConversationAsync(this.botAppId, referenceOf(conversation), async (context) => {
-      const sent = await context.sendActivity(cardMessage(card));
-      id = sent?.id ?? '';
+      id = (await postCard(context, card)) ?? '';
     });
     if (!id) throw new Error('the message was sent but Teams returned no id');
     return id;

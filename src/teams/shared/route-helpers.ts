@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Clock } from '../../domain/shared/clock';
-import { DomainError } from '../../domain/shared/errors';
+import { DomainError, isDomainError } from '../../domain/shared/errors';
 import type { ApprovalService } from '../../domain/approvals/approval-service';
 import type { PlanService } from '../../domain/plans/plan-service';
 import type { PollService } from '../../domain/polls/poll-service';
@@ -47,6 +47,15 @@ export function requireString(data: InvokeData, field: string): string {
     throw new DomainError('invalid_input', `The request is missing "${field}".`);
   }
   return value;
+}
+
+/**
+ * The problems a form shows when it comes back after `invalid_input`: each beside its field, else one
+ * for the whole form. Any other failure is not a form problem and is rethrown.
+ */
+export function formErrorsOf(error: unknown): Record<string, string> {
+  if (!isDomainError(error) || error.code !== 'invalid_input') throw error;
+  return Object.keys(error.fields).length > 0 ? error.fields : { form: error.message };
 }
 
 /**

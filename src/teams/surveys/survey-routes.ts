@@ -16,21 +16,19 @@ import {
 } from '../../cards/surveys/survey-cards';
 import { VERBS } from '../../cards/shared/verbs';
 import { DomainError, isDomainError } from '../../domain/shared/errors';
-import type { SessionService } from '../../domain/sessions/session-service';
 import { type Survey, type SurveySettings, parseSurveySettings } from '../../domain/surveys/survey';
-import type { SurveyEdit, SurveyService } from '../../domain/surveys/survey-service';
+import type { SurveyEdit } from '../../domain/surveys/survey-service';
 import { templateById } from '../../domain/surveys/survey-templates';
-import { actorOf, conversationTypeOf, storedConversationOf, tenantOf, timeZoneOf } from '../shared/activity';
-import { cardMessage } from '../shared/card-message';
-import { sendCard, sendFailure, sendInvoke } from '../shared/invoke';
-import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString } from '../shared/route-helpers';
+import { actorOf, conversationTypeOf, tenantOf, timeZoneOf } from '../shared/activity';
+import { cardMessage, replaceCard } from '../shared/card-message';
+import { sendCard, sendCardOrRefusal, sendFailure, sendInvoke } from '../shared/invoke';
+import { type App, type InvokeData, type TeamsDeps, formErrorsOf, invokeHandler, requireString } from '../shared/route-helpers';
 import { sessionCardFor } from '../sessions/session-view';
 import type { FreeTextScreener } from '../safeguarding/free-text-screener';
+import { createSurveyDraft, postInvite } from './post-survey';
 
 /** What the survey routes need besides the common deps. */
 export interface SurveyRouteDeps {
-  surveys: SurveyService;
-  sessions: SessionService;
   /** Base URL people's browsers reach the bot at (export download links). */
   publicUrl: string;
   /** Safeguarding: screens each free-text answer once stored (src/teams/safeguarding/free-text-screener.ts). */
@@ -96,25 +94,10 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
         const title = typeof data.title === 'string' && data.title.trim() !== '' ? data.title : template?.title;
         settings = parseSurveySettings({ ...data, title, cohort: data.cohort || template?.cohort }, clock.now(), timeZone);
       } catch (error) {
-        if (!isDomainError(error) || error.code !== 'invalid_input') throw error;
-        const errors = Object.keys(error.fields).length > 0 ? error.fields : { form: error.message };
-        await sendCard(context, surveyNewCard({ formId, timeZone, values: data, errors }));
+        await sendCard(context, surveyNewCard({ formId, timeZone, values: data, errors: formErrorsOf(error) }));
         return;
       }
-      let survey: Survey;
-      try {
-        survey = await surveys.createDraft({
-          surveyId: formId,
-          actor: actorOf(activity),
-          settings,
-          templateId: template?.id,
-          conversation: storedConversationOf(activity, clock.now()),
-          timeZone
-        });
-      } catch (error) {
-        if (!isDomainError(error) || error.code !== 'conflict') throw error;
-        survey = await surveys.getOwned(tenantOf(activity), formId, actorOf(activity));
-      }
+      const survey = await createSurveyDraft(context, deps, { formId, settings, templateId: template?.id, timeZone });
       await sendCard(context, surveyEditorCard(survey, { notice: 'Draft saved. Change the questions, preview, then publish.', tone: 'good' }));
     })
   );
@@ -132,24 +115,22 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
     invokeHandler(log, async (context, data) => {
       const tenantId = tenantOf(context.activity);
       const actor = actorOf(context.activity);
-      try {
-        const survey = await surveys.edit(tenantId, data.surveyId, actor, data.version, toEdit(data));
-        await sendCard(context, surveyEditorCard(survey, { notice: done, tone: 'good' }));
-      } catch (error) {
-        if (!isDomainError(error) || !['invalid_input', 'conflict', 'not_found', 'closed'].includes(error.code)) throw error;
-        const survey = await surveys.getOwned(tenantId, data.surveyId, actor);
-        const keepForm = error.code === 'invalid_input';
-        await sendCard(
-          context,
-          surveyEditorCard(survey, {
+      await sendCardOrRefusal(
+        context,
+        ['invalid_input', 'conflict', 'not_found', 'closed'],
+        async () => surveyEditorCard(await surveys.edit(tenantId, data.surveyId, actor, data.version, toEdit(data)), { notice: done, tone: 'good' }),
+        async (error) => {
+          const survey = await surveys.getOwned(tenantId, data.surveyId, actor);
+          const keepForm = error.code === 'invalid_input';
+          return surveyEditorCard(survey, {
             notice: error.message,
             tone: 'attention',
             editingId: keepForm && typeof data.questionId === 'string' && data.questionId !== '' ? data.questionId : undefined,
             formValues: keepForm ? data : undefined,
             errors: keepForm ? error.fields : undefined
-          })
-        );
-      }
+          });
+        }
+      );
     });
 
   app.adaptiveCards.actionExecute(VERBS.surveyQuestionAdd, editRoute((data) => ({ kind: 'add', values: questionValues(data) }), 'Question added.'));
@@ -197,8 +178,7 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
         await sendCard(context, surveyEditorCard(current, { notice: error.message, tone: 'attention' }));
         return;
       }
-      const posted = await context.sendActivity(cardMessage(surveyInviteCard(survey)));
-      if (posted?.id) survey = await surveys.attachInvite(survey, posted.id);
+      survey = await postInvite(context, deps, survey);
       await sendCard(context, surveyEditorCard(survey, { notice: 'Published. People can answer it now; the invitation is in this chat.', tone: 'good' }));
     })
   );
@@ -303,11 +283,7 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
     VERBS.surveyClose,
     invokeHandler(log, async (context, data) => {
       const survey = await surveys.close(tenantOf(context.activity), data.surveyId, actorOf(context.activity));
-      if (survey.inviteActivityId) {
-        await context.updateActivity(cardMessage(surveyInviteCard(survey), survey.inviteActivityId)).catch((error: unknown) => {
-          log.warn({ err: error }, 'could not update the survey invitation');
-        });
-      }
+      if (survey.inviteActivityId) await replaceCard(context, survey.inviteActivityId, surveyInviteCard(survey), log, 'could not update the survey invitation');
       await sendCard(context, await listCard(context));
     })
   );
