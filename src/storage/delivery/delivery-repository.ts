@@ -6,9 +6,9 @@ import type { DeliveryCounts, DeliveryJob, DeliveryRecord, DeliveryStatus, Recip
 import type { DeliveryRepository, FatigueLedger, GroupRepository, RecordChange, SavedGroup } from '../../domain/delivery/ports';
 import { DomainError } from '../../domain/shared/errors';
 import { type FatigueDecision, type FatigueEntry, type FatigueRule, releaseRequest, reserveRequest } from '../../domain/delivery/fatigue';
-import { backoff, isNotFound, isWriteConflict } from '../shared/errors';
+import { isNotFound, isWriteConflict, retryWrites } from '../shared/errors';
 import { deliveryKeys } from '../shared/keys';
-import { getRow, insertRow, removeRow, saveRowIfMatch } from '../shared/rows';
+import { getRow, insertRow, removePartition, saveRowIfMatch } from '../shared/rows';
 
 interface JobEntity {
   partitionKey: string;
@@ -98,19 +98,9 @@ export class TableDeliveryRepository implements DeliveryRepository {
     return { ...job, etag };
   }
 
+  /** The job's whole partition: its row and every record. */
   async deleteJob(tenantId: string, jobId: string): Promise<void> {
-    const partitionKey = deliveryKeys.jobPartition(tenantId, jobId);
-    const rows: string[] = [];
-    for await (const e of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}`, select: ['RowKey'] } })) {
-      rows.push(e.rowKey as string);
-    }
-    for (let i = 0; i < rows.length; i += 100) {
-      const actions: TransactionAction[] = rows.slice(i, i + 100).map((rowKey) => ['delete', { partitionKey, rowKey }]);
-      await this.table.submitTransaction(actions).catch(async (error: unknown) => {
-        if (!isNotFound(error)) throw error;
-        for (const [, entity] of actions) await this.table.deleteEntity(entity.partitionKey, entity.rowKey).catch(() => undefined);
-      });
-    }
+    await removePartition(this.table, deliveryKeys.jobPartition(tenantId, jobId));
   }
 
   async addRecipients(tenantId: string, jobId: string, n: number, recipients: Recipient[], now: Date): Promise<Recipient[]> {
@@ -252,20 +242,15 @@ export class TableFatigueLedger implements FatigueLedger {
 
   private async change<T>(tenantId: string, personKey: string, fn: (entries: FatigueEntry[]) => { decision: T; entries?: FatigueEntry[] }): Promise<T> {
     const k = deliveryKeys.fatigue(tenantId, personKey);
-    for (let attempt = 0; ; attempt++) {
+    return retryWrites(20, async () => {
       const row = await getRow<FatigueEntity>(this.table, k);
       const entries = row ? (JSON.parse(row.entries) as FatigueEntry[]) : [];
       const { decision, entries: next } = fn(entries);
       if (!next) return decision;
-      try {
-        if (row) await this.table.updateEntity({ ...k, entries: JSON.stringify(next) }, 'Replace', { etag: row.etag });
-        else await this.table.createEntity({ ...k, entries: JSON.stringify(next) });
-        return decision;
-      } catch (error) {
-        if (!isWriteConflict(error) || attempt >= 20) throw error;
-        await backoff(attempt);
-      }
-    }
+      if (row) await this.table.updateEntity({ ...k, entries: JSON.stringify(next) }, 'Replace', { etag: row.etag });
+      else await this.table.createEntity({ ...k, entries: JSON.stringify(next) });
+      return decision;
+    });
   }
 }
 
@@ -303,9 +288,6 @@ export class TableGroupRepository implements GroupRepository {
   }
 
   async remove(tenantId: string, groupId: string): Promise<void> {
-    const partitionKey = deliveryKeys.groupPartition(tenantId, groupId);
-    for await (const e of this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}`, select: ['RowKey'] } })) {
-      await removeRow(this.table, { partitionKey, rowKey: e.rowKey as string });
-    }
+    await removePartition(this.table, deliveryKeys.groupPartition(tenantId, groupId));
   }
 }

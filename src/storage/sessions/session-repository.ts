@@ -1,26 +1,10 @@
-import { type TableClient, type TableEntityResult, TableTransaction, odata } from '@azure/data-tables';
+import { type TableClient, TableTransaction } from '@azure/data-tables';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { AttendanceRepository, Attendee } from '../../domain/surveys/ports';
 import type { Session, SessionRepository } from '../../domain/sessions/ports';
 import { surveyKeys } from '../shared/keys';
-import { createRow, getRow, insertRow, removeRow, saveRowIfMatch } from '../shared/rows';
-
-interface SessionEntity {
-  partitionKey: string;
-  rowKey: string;
-  surveyId: string;
-  surveyVersion: number;
-  conversation: string;
-  facilitatorKey: string;
-  facilitatorUserId: string;
-  facilitatorName?: string;
-  current: number;
-  status: string;
-  memberCount: number;
-  activityId?: string;
-  startedAt: string;
-  endedAt?: string;
-}
+import { EntityTable, type RowOf, pick } from '../shared/entity-table';
+import { createRow, getRow, insertRow, listPartition, removeRow } from '../shared/rows';
 
 interface ActiveEntity {
   partitionKey: string;
@@ -28,38 +12,26 @@ interface ActiveEntity {
   sessionId: string;
 }
 
-function toEntity(s: Session): SessionEntity {
+/** What a session's row holds as the session has it. */
+const COLUMNS = ['surveyId', 'surveyVersion', 'facilitatorKey', 'facilitatorUserId', 'facilitatorName', 'current', 'memberCount', 'activityId'] as const;
+
+function toEntity(s: Session) {
   return {
-    ...surveyKeys.session(s.tenantId, s.sessionId),
-    surveyId: s.surveyId,
-    surveyVersion: s.surveyVersion,
+    ...pick(s, COLUMNS),
     conversation: JSON.stringify(s.conversation),
-    facilitatorKey: s.facilitatorKey,
-    facilitatorUserId: s.facilitatorUserId,
-    facilitatorName: s.facilitatorName,
-    current: s.current,
     status: s.status,
-    memberCount: s.memberCount,
-    activityId: s.activityId,
     startedAt: s.startedAt.toISOString(),
     endedAt: s.endedAt?.toISOString()
   };
 }
 
-function fromEntity(tenantId: string, sessionId: string, e: TableEntityResult<SessionEntity>): Session {
+function fromEntity(e: RowOf<typeof toEntity>, tenantId: string, sessionId: string): Session {
   return {
+    ...pick(e, COLUMNS),
     tenantId,
     sessionId,
-    surveyId: e.surveyId,
-    surveyVersion: e.surveyVersion,
     conversation: JSON.parse(e.conversation) as StoredConversation,
-    facilitatorKey: e.facilitatorKey,
-    facilitatorUserId: e.facilitatorUserId,
-    facilitatorName: e.facilitatorName,
-    current: e.current,
     status: e.status === 'ended' ? 'ended' : 'open',
-    memberCount: e.memberCount,
-    activityId: e.activityId,
     startedAt: new Date(e.startedAt),
     endedAt: e.endedAt ? new Date(e.endedAt) : undefined,
     etag: e.etag
@@ -67,40 +39,36 @@ function fromEntity(tenantId: string, sessionId: string, e: TableEntityResult<Se
 }
 
 /** Virtual sessions: the session row, and a pointer from the chat to its running session. */
-export class TableSessionRepository implements SessionRepository {
-  constructor(private readonly table: TableClient) {}
+export class TableSessionRepository extends EntityTable<Session, ReturnType<typeof toEntity>> implements SessionRepository {
+  constructor(table: TableClient) {
+    super(table, {
+      key: surveyKeys.session,
+      idOf: (session) => session.sessionId,
+      toEntity,
+      fromEntity,
+      exists: 'This session has already started.',
+      changed: 'The session was changed by someone else. Please try again.',
+      deleted: 'The session was deleted meanwhile.'
+    });
+  }
 
-  async create(session: Session): Promise<Session> {
+  /** The chat's pointer to the session, then the session's row; returned as stored. */
+  override async create(session: Session): Promise<Session> {
     const pointer = surveyKeys.activeSession(session.tenantId, session.conversation.conversationId);
     // The pointer first: of two facilitators starting at once in one chat, one wins.
     await createRow<ActiveEntity>(this.table, { ...pointer, sessionId: session.sessionId }, 'A session is already running in this chat. Type "session end" to finish it first.');
     try {
-      await createRow(this.table, toEntity(session), 'This session has already started.');
+      await super.create(session);
     } catch (error) {
       await removeRow(this.table, pointer).catch(() => undefined);
       throw error;
     }
-    const stored = await this.get(session.tenantId, session.sessionId);
-    if (!stored) throw new Error('session vanished right after it was created');
-    return stored;
-  }
-
-  async get(tenantId: string, sessionId: string): Promise<Session | undefined> {
-    const e = await getRow<SessionEntity>(this.table, surveyKeys.session(tenantId, sessionId));
-    return e ? fromEntity(tenantId, sessionId, e) : undefined;
+    return this.stored(session);
   }
 
   async activeIn(tenantId: string, conversationId: string): Promise<Session | undefined> {
     const pointer = await getRow<ActiveEntity>(this.table, surveyKeys.activeSession(tenantId, conversationId));
     return pointer ? this.get(tenantId, pointer.sessionId) : undefined;
-  }
-
-  async save(session: Session): Promise<Session> {
-    const etag = await saveRowIfMatch(this.table, toEntity(session), session.etag, {
-      changed: 'The session was changed by someone else. Please try again.',
-      deleted: 'The session was deleted meanwhile.'
-    });
-    return { ...session, etag };
   }
 
   async release(tenantId: string, conversationId: string, sessionId: string): Promise<void> {
@@ -133,20 +101,14 @@ export class TableAttendanceRepository implements AttendanceRepository {
   }
 
   async list(tenantId: string, surveyId: string): Promise<Attendee[]> {
-    const partitionKey = surveyKeys.attendancePartition(tenantId, surveyId);
-    const out: Attendee[] = [];
-    for await (const e of this.table.listEntities<AttendeeEntity>({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })) {
-      out.push({ personKey: e.personKey, userId: e.userId, name: e.name });
-    }
-    return out.sort((a, b) => a.personKey.localeCompare(b.personKey));
+    const rows = await listPartition<AttendeeEntity>(this.table, surveyKeys.attendancePartition(tenantId, surveyId));
+    return rows.map((e) => ({ personKey: e.personKey, userId: e.userId, name: e.name })).sort((a, b) => a.personKey.localeCompare(b.personKey));
   }
 
   async settle(tenantId: string, surveyId: string): Promise<void> {
-    const partitionKey = surveyKeys.attendancePartition(tenantId, surveyId);
-    const rows: AttendeeEntity[] = [];
-    for await (const e of this.table.listEntities<AttendeeEntity>({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })) {
-      rows.push({ partitionKey: e.partitionKey, rowKey: e.rowKey, personKey: e.personKey, userId: e.userId, name: e.name, via: e.via });
-    }
+    const rows = (await listPartition<AttendeeEntity>(this.table, surveyKeys.attendancePartition(tenantId, surveyId))).map(
+      (e): AttendeeEntity => ({ partitionKey: e.partitionKey, rowKey: e.rowKey, personKey: e.personKey, userId: e.userId, name: e.name, via: e.via })
+    );
     // Rewritten in batches: every row now carries the same storage timestamp as its batch.
     for (let i = 0; i < rows.length; i += 100) {
       const tx = new TableTransaction();

@@ -28,3 +28,18 @@ export function backoff(attempt: number): Promise<void> {
   const ms = Math.min(200, 2 ** Math.min(attempt, 7)) * (0.5 + Math.random());
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Runs `write` (a read, then a write under the ETag read) again, after a backoff, each time another
+ * writer got there first (409, 412); after `retries` such losses the last one is thrown.
+ */
+export async function retryWrites<R>(retries: number, write: () => Promise<R>): Promise<R> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isWriteConflict(error) || attempt >= retries) throw error;
+      await backoff(attempt);
+    }
+  }
+}

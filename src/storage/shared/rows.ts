@@ -1,9 +1,9 @@
 /**
  * The ETag row operations every repository uses, with one behaviour each: a row already there, a row
  * changed meanwhile and a row deleted meanwhile are a `conflict` with the caller's message; a row
- * already gone is not an error when removing.
+ * already gone is not an error when removing. Also the partition-wide reads and deletes.
  */
-import type { TableClient, TableEntity, TableEntityResult } from '@azure/data-tables';
+import { type TableClient, type TableEntity, type TableEntityResult, type TransactionAction, odata } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
 import { isNotFound, isWriteConflict } from './errors';
 import type { EntityKey } from './keys';
@@ -71,5 +71,38 @@ export async function removeRow(table: TableClient, key: EntityKey, etag?: strin
   } catch (error) {
     if (isNotFound(error) || (etag && isWriteConflict(error))) return false;
     throw error;
+  }
+}
+
+/**
+ * The rows of one partition, narrowed by `filter` (more conditions, and-ed) and reading only the
+ * `select` columns if given. Each row's partition is checked again here: the local emulator has been
+ * seen returning rows of other partitions.
+ */
+export async function listPartition<T extends object = Record<string, unknown>>(
+  table: TableClient,
+  partitionKey: string,
+  filter?: string,
+  select?: string[]
+): Promise<TableEntityResult<T>[]> {
+  const queryOptions = { filter: odata`PartitionKey eq ${partitionKey}` + (filter ? ` and (${filter})` : ''), select };
+  const out: TableEntityResult<T>[] = [];
+  for await (const e of table.listEntities<T>({ queryOptions })) {
+    if (e.partitionKey === partitionKey) out.push(e);
+  }
+  return out;
+}
+
+/** Deletes every row of a partition, a batch of 100 at a time; rows already gone are not an error. */
+export async function removePartition(table: TableClient, partitionKey: string): Promise<void> {
+  const rowKeys = (await listPartition(table, partitionKey, undefined, ['PartitionKey', 'RowKey'])).map((e) => e.rowKey as string);
+  for (let i = 0; i < rowKeys.length; i += 100) {
+    const batch = rowKeys.slice(i, i + 100);
+    const actions = batch.map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]);
+    await table.submitTransaction(actions).catch(async (error: unknown) => {
+      if (!isNotFound(error)) throw error;
+      // A row of the batch went meanwhile, and with it the whole batch: one by one instead.
+      for (const rowKey of batch) await removeRow(table, { partitionKey, rowKey });
+    });
   }
 }

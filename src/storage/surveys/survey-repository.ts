@@ -1,4 +1,4 @@
-import { type TableClient, type TableEntityResult, TableTransaction, odata } from '@azure/data-tables';
+import { type TableClient, TableTransaction, odata } from '@azure/data-tables';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import { DomainError } from '../../domain/shared/errors';
 import {
@@ -10,40 +10,12 @@ import {
   sameAnswer
 } from '../../domain/surveys/survey';
 import type { RecordAnswer, SurveyRepository } from '../../domain/surveys/ports';
-import { backoff, conflictFrom, isWriteConflict } from '../shared/errors';
+import { backoff, conflictFrom, isWriteConflict, retryWrites } from '../shared/errors';
 import { TALLY_SHARDS, surveyKeys } from '../shared/keys';
-import { getRow, saveRowIfMatch } from '../shared/rows';
+import { EntityTable, type RowOf, pick } from '../shared/entity-table';
+import { getRow } from '../shared/rows';
 import { type AnswerEntity, AnswerCommitter, type TallyEntity, decodeAnswer, encodeAnswer, tallyOf } from './survey-answer-commit';
 import { type ShardSnapshot, SurveySummary, type TextChange } from './survey-summary';
-
-interface SurveyEntity {
-  partitionKey: string;
-  rowKey: string;
-  version: number;
-  status: string;
-  title: string;
-  cohort: string;
-  anonymity: string;
-  resultsVisibility: string;
-  easyRead: boolean;
-  opensAt?: string;
-  closesAt?: string;
-  audience: string;
-  nextSteps: string;
-  questions: string;
-  nextQuestionNumber: number;
-  createdBy: string;
-  createdByName?: string;
-  createdByUserId: string;
-  createdAt: string;
-  publishedAt?: string;
-  closedAt?: string;
-  timeZone: string;
-  conversation: string;
-  inviteActivityId?: string;
-  templateId?: string;
-}
-
 
 interface RespondentEntity {
   partitionKey: string;
@@ -61,78 +33,69 @@ interface OwnerIndexEntity {
 
 const MAX_ATTEMPTS = 60;
 
-function toEntity(s: Survey): SurveyEntity {
+/** What a survey's row holds as the survey has it. */
+const COLUMNS = [
+  'version', 'title', 'easyRead', 'audience', 'nextSteps', 'nextQuestionNumber',
+  'createdBy', 'createdByName', 'createdByUserId', 'timeZone', 'inviteActivityId', 'templateId'
+] as const;
+
+function toEntity(s: Survey) {
   return {
-    ...surveyKeys.survey(s.tenantId, s.surveyId),
-    version: s.version,
+    ...pick(s, COLUMNS),
     status: s.status,
-    title: s.title,
     cohort: s.cohort,
     anonymity: s.anonymity,
     resultsVisibility: s.resultsVisibility,
-    easyRead: s.easyRead,
     opensAt: s.opensAt?.toISOString(),
     closesAt: s.closesAt?.toISOString(),
-    audience: s.audience,
-    nextSteps: s.nextSteps,
     questions: JSON.stringify(s.questions),
-    nextQuestionNumber: s.nextQuestionNumber,
-    createdBy: s.createdBy,
-    createdByName: s.createdByName,
-    createdByUserId: s.createdByUserId,
     createdAt: s.createdAt.toISOString(),
     publishedAt: s.publishedAt?.toISOString(),
     closedAt: s.closedAt?.toISOString(),
-    timeZone: s.timeZone,
-    conversation: JSON.stringify(s.conversation),
-    inviteActivityId: s.inviteActivityId,
-    templateId: s.templateId
+    conversation: JSON.stringify(s.conversation)
   };
 }
 
 const date = (value: string | undefined): Date | undefined => (value ? new Date(value) : undefined);
 
-function fromEntity(tenantId: string, surveyId: string, e: TableEntityResult<SurveyEntity>): Survey {
+function fromEntity(e: RowOf<typeof toEntity>, tenantId: string, surveyId: string): Survey {
   return {
+    ...pick(e, COLUMNS),
     tenantId,
     surveyId,
-    version: e.version,
     status: e.status === 'open' || e.status === 'closed' ? e.status : 'draft',
-    title: e.title,
     cohort: e.cohort as Survey['cohort'],
     anonymity: e.anonymity as Survey['anonymity'],
     resultsVisibility: e.resultsVisibility as Survey['resultsVisibility'],
-    easyRead: e.easyRead,
     opensAt: date(e.opensAt),
     closesAt: date(e.closesAt),
-    audience: e.audience,
-    nextSteps: e.nextSteps,
     questions: JSON.parse(e.questions) as Question[],
-    nextQuestionNumber: e.nextQuestionNumber,
-    createdBy: e.createdBy,
-    createdByName: e.createdByName,
-    createdByUserId: e.createdByUserId,
     createdAt: new Date(e.createdAt),
     publishedAt: date(e.publishedAt),
     closedAt: date(e.closedAt),
-    timeZone: e.timeZone,
     conversation: JSON.parse(e.conversation) as StoredConversation,
-    inviteActivityId: e.inviteActivityId,
-    templateId: e.templateId,
     etag: e.etag
   };
 }
-
 
 /**
  * Surveys on Azure Tables. A survey's definition, tally shards, respondent rows and answers share one
  * partition, so an answer and the tally change it causes commit in one entity-group transaction.
  */
-export class TableSurveyRepository implements SurveyRepository {
+export class TableSurveyRepository extends EntityTable<Survey, ReturnType<typeof toEntity>> implements SurveyRepository {
   private readonly committer: AnswerCommitter;
   private readonly summary: SurveySummary;
 
-  constructor(private readonly table: TableClient) {
+  constructor(table: TableClient) {
+    super(table, {
+      key: surveyKeys.survey,
+      idOf: (survey) => survey.surveyId,
+      toEntity,
+      fromEntity,
+      exists: 'This survey has already been created.',
+      changed: 'This survey was changed by someone else. Please try again.',
+      deleted: 'This survey was deleted meanwhile.'
+    });
     this.summary = new SurveySummary(table);
     this.committer = new AnswerCommitter(
       table,
@@ -149,7 +112,8 @@ export class TableSurveyRepository implements SurveyRepository {
     await Promise.all([this.summary.copy(tenantId, surveyId, shard), texts.length > 0 ? this.summary.recordTexts(tenantId, surveyId, texts) : undefined]);
   }
 
-  async create(survey: Survey): Promise<Survey> {
+  /** The tally shards, the summary partition with the survey's row, the owner index; returned as stored. */
+  override async create(survey: Survey): Promise<Survey> {
     // The shards first (their partition is the one answers commit in), then the summary with the
     // definition: a survey exists once its definition does, and by then it can take answers.
     const shards = new TableTransaction();
@@ -157,35 +121,20 @@ export class TableSurveyRepository implements SurveyRepository {
       shards.createEntity<TallyEntity>({ ...surveyKeys.surveyTally(survey.tenantId, survey.surveyId, shard), counts: '{}', respondents: 0, closed: false, seq: 0 });
     }
     const summary = new TableTransaction();
-    summary.createEntity(toEntity(survey));
+    summary.createEntity(this.entity(survey));
     for (const copy of this.summary.emptyCopies(survey.tenantId, survey.surveyId)) summary.createEntity(copy);
     try {
       await this.table.submitTransaction(shards.actions);
       await this.table.submitTransaction(summary.actions);
     } catch (error) {
-      throw conflictFrom(error, 'This survey has already been created.');
+      throw conflictFrom(error, this.format.exists);
     }
     // The owner index is a second partition: written after, and harmless if repeated.
     await this.table.upsertEntity<OwnerIndexEntity>(
       { ...surveyKeys.surveyByOwner(survey.tenantId, survey.createdBy, survey.createdAt, survey.surveyId), surveyId: survey.surveyId },
       'Replace'
     );
-    const stored = await this.get(survey.tenantId, survey.surveyId);
-    if (!stored) throw new Error('survey vanished right after it was created');
-    return stored;
-  }
-
-  async get(tenantId: string, surveyId: string): Promise<Survey | undefined> {
-    const entity = await getRow<SurveyEntity>(this.table, surveyKeys.survey(tenantId, surveyId));
-    return entity ? fromEntity(tenantId, surveyId, entity) : undefined;
-  }
-
-  async save(survey: Survey): Promise<Survey> {
-    const etag = await saveRowIfMatch(this.table, toEntity(survey), survey.etag, {
-      changed: 'This survey was changed by someone else. Please try again.',
-      deleted: 'This survey was deleted meanwhile.'
-    });
-    return { ...survey, etag };
+    return this.stored(survey);
   }
 
   async listByOwner(tenantId: string, ownerKey: string, limit: number): Promise<Survey[]> {
@@ -277,21 +226,15 @@ export class TableSurveyRepository implements SurveyRepository {
   async freeze(tenantId: string, surveyId: string): Promise<void> {
     for (let shard = 0; shard < TALLY_SHARDS; shard++) {
       const key = surveyKeys.surveyTally(tenantId, surveyId, shard);
-      for (let attempt = 0; ; attempt++) {
+      await retryWrites(MAX_ATTEMPTS, async () => {
         const e = await getRow<TallyEntity>(this.table, key);
-        if (!e) break;
+        if (!e) return;
         const seq = (e.seq ?? 0) + (e.closed ? 0 : 1);
-        try {
-          if (!e.closed) {
-            await this.table.updateEntity<TallyEntity>({ ...key, counts: e.counts, respondents: e.respondents, closed: true, seq }, 'Replace', { etag: e.etag });
-          }
-          await this.summary.copy(tenantId, surveyId, { shard, tally: tallyOf(e), seq, closed: true });
-          break;
-        } catch (error) {
-          if (!isWriteConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
-          await backoff(attempt);
+        if (!e.closed) {
+          await this.table.updateEntity<TallyEntity>({ ...key, counts: e.counts, respondents: e.respondents, closed: true, seq }, 'Replace', { etag: e.etag });
         }
-      }
+        await this.summary.copy(tenantId, surveyId, { shard, tally: tallyOf(e), seq, closed: true });
+      });
     }
     this.committer.forget(tenantId, surveyId);
   }
