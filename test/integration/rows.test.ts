@@ -169,6 +169,10 @@ const noteFromEntity = (e: RowOf<typeof noteToEntity>, tenantId: string, noteId:
 
 /** Notes a row each, a partition per tenant: the smallest repository an entity table makes. */
 class Notes extends EntityTable<Note, ReturnType<typeof noteToEntity>> {
+  override async remove(tenantId: string, id: string): Promise<void> {
+    await super.remove(tenantId, id);
+  }
+
   constructor(client: TableClient = table) {
     super(client, {
       key: (tenantId, noteId) => ({ partitionKey: tenantId, rowKey: noteId }),

@@ -49,6 +49,11 @@ function roundFromEntity(e: RowOf<typeof roundToEntity>, tenantId: string): Appr
 
 /** Approval rounds and their send markers on Azure Tables (table `approvals`). */
 export class TableApprovalRoundRepository extends EntityTable<ApprovalRound, ReturnType<typeof roundToEntity>> implements ApprovalRoundRepository {
+  /** The port's remove: this item is one row. */
+  override async remove(tenantId: string, id: string): Promise<void> {
+    await super.remove(tenantId, id);
+  }
+
   constructor(table: TableClient) {
     super(table, {
       key: planKeys.round,

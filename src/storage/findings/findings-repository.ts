@@ -58,6 +58,11 @@ interface MarkerEntity {
 
 /** Findings on Azure Tables: a row per survey's findings (ETag-guarded) and send markers per person. */
 export class TableFindingsRepository extends EntityTable<Findings, ReturnType<typeof toEntity>> implements FindingsRepository {
+  /** The port's remove: this item is one row. */
+  override async remove(tenantId: string, id: string): Promise<void> {
+    await super.remove(tenantId, id);
+  }
+
   constructor(table: TableClient) {
     super(table, {
       key: findingsKeys.findings,

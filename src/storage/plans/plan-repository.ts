@@ -43,6 +43,11 @@ function fromEntity(e: RowOf<typeof toEntity>, tenantId: string): Plan {
 
 /** Engagement plans on Azure Tables: a row per plan in the tenant's partition, ETag-guarded updates. */
 export class TablePlanRepository extends EntityTable<Plan, ReturnType<typeof toEntity>> implements PlanRepository {
+  /** The port's remove: this item is one row. */
+  override async remove(tenantId: string, id: string): Promise<void> {
+    await super.remove(tenantId, id);
+  }
+
   constructor(table: TableClient) {
     super(table, {
       key: planKeys.plan,

@@ -43,8 +43,12 @@ export class EntityTable<T extends { tenantId: string; etag?: string }, E extend
     return { ...item, etag: await saveRowIfMatch(this.table, this.entity(item), item.etag, this.format) };
   }
 
-  /** Deletes the item's row; a row already gone is not an error. */
-  async remove(tenantId: string, id: string): Promise<void> {
+  /**
+   * Deletes the item's row; a row already gone is not an error. Protected: an item stored over more rows
+   * than its own (a survey, a session) must not be half deleted, so a repository whose port removes
+   * makes it public itself.
+   */
+  protected async remove(tenantId: string, id: string): Promise<void> {
     await removeRow(this.table, this.format.key(tenantId, id));
   }
 
