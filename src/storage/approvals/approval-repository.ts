@@ -4,7 +4,7 @@ import type { ApprovalRound } from '../../domain/approvals/approval-round';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { WorkingGroup } from '../../domain/approvals/working-group';
 import { planKeys } from '../shared/keys';
-import { EntityTable, type RowOf, pick } from '../shared/entity-table';
+import { EntityTable, RemovableEntityTable, type RowOf, pick } from '../shared/entity-table';
 import { insertRow, removeRow } from '../shared/rows';
 
 /** What a round's row holds as the round has it. */
@@ -48,12 +48,7 @@ function roundFromEntity(e: RowOf<typeof roundToEntity>, tenantId: string): Appr
 }
 
 /** Approval rounds and their send markers on Azure Tables (table `approvals`). */
-export class TableApprovalRoundRepository extends EntityTable<ApprovalRound, ReturnType<typeof roundToEntity>> implements ApprovalRoundRepository {
-  /** The port's remove: this item is one row. */
-  override async remove(tenantId: string, id: string): Promise<void> {
-    await super.remove(tenantId, id);
-  }
-
+export class TableApprovalRoundRepository extends RemovableEntityTable<ApprovalRound, ReturnType<typeof roundToEntity>> implements ApprovalRoundRepository {
   constructor(table: TableClient) {
     super(table, {
       key: planKeys.round,

@@ -2,7 +2,7 @@ import { type TableClient, odata } from '@azure/data-tables';
 import type { Findings } from '../../domain/findings/findings';
 import type { FindingsRepository, SendMarker } from '../../domain/findings/ports';
 import { findingsKeys, idPart } from '../shared/keys';
-import { EntityTable, type RowOf, pick } from '../shared/entity-table';
+import { RemovableEntityTable, type RowOf, pick } from '../shared/entity-table';
 import { insertRow, listPartition, removeRow } from '../shared/rows';
 
 /** What a findings row holds as the findings have it. */
@@ -57,12 +57,7 @@ interface MarkerEntity {
 }
 
 /** Findings on Azure Tables: a row per survey's findings (ETag-guarded) and send markers per person. */
-export class TableFindingsRepository extends EntityTable<Findings, ReturnType<typeof toEntity>> implements FindingsRepository {
-  /** The port's remove: this item is one row. */
-  override async remove(tenantId: string, id: string): Promise<void> {
-    await super.remove(tenantId, id);
-  }
-
+export class TableFindingsRepository extends RemovableEntityTable<Findings, ReturnType<typeof toEntity>> implements FindingsRepository {
   constructor(table: TableClient) {
     super(table, {
       key: findingsKeys.findings,

@@ -2,7 +2,7 @@ import type { TableClient } from '@azure/data-tables';
 import type { PlanRepository } from '../../domain/plans/ports';
 import type { Plan, PlanDraft } from '../../domain/plans/plan';
 import { planKeys } from '../shared/keys';
-import { EntityTable, type RowOf, pick } from '../shared/entity-table';
+import { RemovableEntityTable, type RowOf, pick } from '../shared/entity-table';
 
 /** What a plan's row holds as the plan has it. */
 const COLUMNS = ['planId', 'title', 'owner', 'ownerName', 'ownerUserId', 'teamId', 'roundCount'] as const;
@@ -42,12 +42,7 @@ function fromEntity(e: RowOf<typeof toEntity>, tenantId: string): Plan {
 }
 
 /** Engagement plans on Azure Tables: a row per plan in the tenant's partition, ETag-guarded updates. */
-export class TablePlanRepository extends EntityTable<Plan, ReturnType<typeof toEntity>> implements PlanRepository {
-  /** The port's remove: this item is one row. */
-  override async remove(tenantId: string, id: string): Promise<void> {
-    await super.remove(tenantId, id);
-  }
-
+export class TablePlanRepository extends RemovableEntityTable<Plan, ReturnType<typeof toEntity>> implements PlanRepository {
   constructor(table: TableClient) {
     super(table, {
       key: planKeys.plan,

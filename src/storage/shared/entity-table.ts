@@ -77,6 +77,13 @@ export class EntityTable<T extends { tenantId: string; etag?: string }, E extend
   }
 }
 
+/** The same, for items whose port removes them: `remove` is public (the item is one row). */
+export class RemovableEntityTable<T extends { tenantId: string; etag?: string }, E extends object> extends EntityTable<T, E> {
+  override async remove(tenantId: string, id: string): Promise<void> {
+    await super.remove(tenantId, id);
+  }
+}
+
 /** The row that `toEntity` writes, as read back. */
 export type RowOf<F extends (item: never) => object> = TableEntityResult<ReturnType<F>>;
 
