@@ -51,6 +51,15 @@ describe('screening free text for concerns', () => {
     expect(screenText('I DON’T feel safe')).toMatchObject({ flagged: true, categories: ['unsafe'] });
   });
 
+  it.each([
+    ['a modifier-letter apostrophe (U+02BC)', 'i don\u02BCt feel safe at home'],
+    ['a soft hyphen inside a word', 'he hur\u00ADts me'],
+    ['a zero-width space inside a word', 'my dad hits\u200B me'],
+    ['a zero-width joiner inside a word', 'i want to k\u200Dill myself']
+  ])('invisible or unusual marks do not hide a disclosure: %s', (_how, text) => {
+    expect(screenText(text).flagged).toBe(true);
+  });
+
   it('a council adds phrases (named "a phrase your council added"); a category can never be switched off', () => {
     const phrases = concernPhrases({ add: ['purple bus*'], remove: ['bullied'] });
     expect(phrases).toEqual(['purple bus*']);

@@ -196,8 +196,11 @@ export function normalise(text: string): string {
   let s = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    // Invisible format characters (soft hyphens, zero-width spaces and joiners) would split or hide a word.
+    .replace(/\p{Cf}/gu, '')
     .toLowerCase()
-    .replace(/['’‘`´]/g, '')
+    // Every apostrophe-like mark, including the modifier letter apostrophe (U+02BC) phone keyboards insert.
+    .replace(/['’‘`´\u02BC\u02B9\u2032\u02BB]/g, '')
     .replace(/[.!?;\n\r]+/g, ' . ')
     .replace(/[^\p{L}\p{N}.]+/gu, ' ');
   s = s
