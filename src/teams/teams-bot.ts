@@ -162,7 +162,7 @@ export function createTeamsBot(
   }
   registerSurveyRoutes(app, {
     ...deps,
-    screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive) : undefined,
+    screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive, deps.log) : undefined,
     answersNote: privacy ? (survey) => privacy.note(survey) : undefined
   });
   registerSessionRoutes(app, deps);

@@ -180,7 +180,9 @@ describe('safeguarding alerts', () => {
     expect((await flaky.service.screenAnswer(answer(tenantId, 'I want to die'))).alerted).toBe(false);
     reachable = true;
     expect((await flaky.service.screenAnswer(answer(tenantId, 'I want to die'))).alerted).toBe(true);
-    expect(flaky.sent).toHaveLength(2); // the failed attempt and the retry: at least once, never lost
+    // Naming the lead tried the alert that was waiting for one, then the answer's own attempt failed, then
+    // the retry got through: at least once, never lost.
+    expect(flaky.sent).toHaveLength(3);
   });
 
   it('no lead but deputies: the deputies are alerted at once', async () => {
@@ -189,6 +191,64 @@ describe('safeguarding alerts', () => {
     await team(tenantId, { deputies: [DAN, EVE] });
     expect((await h.service.screenAnswer(answer(tenantId, 'my dad hits me'))).alerted).toBe(true);
     expect(h.sent.map((x) => x.personKey).sort()).toEqual(['dan-aad', 'eve-aad']);
+  });
+
+  it('an answer changed to other words alerts again; the same words again do not', async () => {
+    const tenantId = randomUUID();
+    const h = harness();
+    await h.service.setLead(tenantId, DEE);
+    await h.service.screenAnswer(answer(tenantId, 'I get bullied at school'));
+    await h.service.screenAnswer(answer(tenantId, 'I get  bullied at school!'));
+    expect(h.sent).toHaveLength(1);
+    const changed = await h.service.screenAnswer(answer(tenantId, 'I get bullied and my dad hits me'));
+    expect(changed).toMatchObject({ flagged: true, alerted: true });
+    expect(h.sent).toHaveLength(2);
+    expect(textOf(h.sent[1]!.card)).toContain('my dad hits me');
+    await h.service.screenAnswer(answer(tenantId, 'I get bullied and my dad hits me'));
+    expect(h.sent).toHaveLength(2);
+    // Both stay on record: the first alert's words are not overwritten.
+    expect((await alerts.get(tenantId, REF))?.text).toBe('I get bullied at school');
+  });
+
+  it('no lead and no deputy: the administrators are told now without the words; the alert waits and reaches the lead once one is named', async () => {
+    const tenantId = randomUUID();
+    const h = harness({ admins: ['admin-aad'] });
+    const result = await h.service.screenAnswer(answer(tenantId, 'my uncle touches me'));
+    expect(result).toMatchObject({ flagged: true, alerted: false });
+    expect(result.reply).toBeDefined();
+    expect(h.sent.map((x) => x.personKey)).toEqual(['admin-aad']);
+    const notice = textOf(h.sent[0]!.card);
+    expect(notice).toContain('no designated safeguarding lead or deputy is set');
+    expect(notice).not.toContain('uncle');
+    expect(await alerts.get(tenantId, REF)).toMatchObject({ state: 'pending', text: 'my uncle touches me' });
+
+    await h.service.setLead(tenantId, DEE);
+    expect(h.sent.map((x) => x.personKey)).toEqual(['admin-aad', 'dee-aad']);
+    expect(textOf(h.sent[1]!.card)).toContain('my uncle touches me');
+    expect((await alerts.get(tenantId, REF))?.state).toBe('sent');
+    // Naming a deputy later sends nothing again.
+    await h.service.addDeputy(actor(tenantId, DEE), DAN);
+    expect(h.sent).toHaveLength(2);
+  });
+
+  it('a failure on the way to the lead never costs the young person the reply, and is logged', async () => {
+    const tenantId = randomUUID();
+    const h = harness();
+    await h.service.setLead(tenantId, DEE);
+    const broken = new SafeguardingService({
+      ...(h.service as unknown as { deps: ConstructorParameters<typeof SafeguardingService>[0] }).deps,
+      alerts: {
+        begin: async () => Promise.reject(new Error('storage unavailable')),
+        markSent: (t, sub, k, at) => alerts.markSent(t, sub, k, at),
+        get: (t, r) => alerts.get(t, r),
+        update: (t, r, c) => alerts.update(t, r, c),
+        list: (t) => alerts.list(t)
+      }
+    });
+    const result = await broken.screenAnswer(answer(tenantId, 'he hits me'));
+    expect(result).toMatchObject({ flagged: true, alerted: false });
+    expectValidCard(result.reply, 'reply card');
+    expect(h.errors).toContain('safeguarding alert could not be raised');
   });
 
   it('the progress card is a valid card with counts and reasons', () => {

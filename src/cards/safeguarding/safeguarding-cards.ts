@@ -88,6 +88,15 @@ export function safeguardingAlertCard(m: AlertCardInput): AdaptiveCardJson {
 
 /** To the administrators when an alert waits and no deputy is set: no words, no category, no person. */
 export function safeguardingUnacknowledgedCard(n: UnacknowledgedNoticeInput): AdaptiveCardJson {
+  if (n.noLead) {
+    return noticeCard(
+      'A safeguarding alert has nobody to go to',
+      `An answer to the survey "${n.subjectTitle}", given ${formatForPeople(n.at, n.timeZone)}, raised a safeguarding concern, and no designated safeguarding lead or deputy is set. ` +
+        'Please name one now: an administrator who is the designated safeguarding lead types "safeguarding lead me" in their 1:1 chat with VoiceLoop, and the alert goes to them at once. ' +
+        'You are not shown what was written: only the lead and deputy leads see that.',
+      'attention'
+    );
+  }
   return noticeCard(
     'A safeguarding alert is waiting',
     `An alert to the designated safeguarding lead${n.leadName ? ` (${n.leadName})` : ''}, raised ${formatForPeople(n.at, n.timeZone)} from the survey "${n.subjectTitle}", ` +

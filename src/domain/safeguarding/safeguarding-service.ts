@@ -18,7 +18,7 @@ import type { Clock } from '../shared/clock';
 import { type Actor, personKey } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
 import type { AuditLog, CardPayload, Delivery, DueItem, DueItemRepository } from '../shared/ports';
-import { type Screening, type ScreeningCategory, concernPhrases, screenText } from './safeguarding';
+import { type Screening, type ScreeningCategory, concernPhrases, normalizeForScreening, screenText } from './safeguarding';
 import { type DeliverySettings, type SafeguardingLead, SAFEGUARDING_LIMITS } from '../delivery/delivery-settings';
 import type { DeliverySettingsRepository } from '../delivery/ports';
 import { wallClock } from '../shared/time';
@@ -55,6 +55,8 @@ export interface UnacknowledgedNoticeInput {
   timeZone: string;
   workingMinutes: number;
   leadName?: string;
+  /** Nobody is named to receive alerts at all: the notice asks for a lead to be named now. */
+  noLead?: boolean;
 }
 
 /** One line of `safeguarding alerts`. */
@@ -130,6 +132,9 @@ const EVIDENCE = { items: 3, length: 60 };
 const DAY_MS = 86_400_000;
 
 /** The alert's opaque id: stable for one answer, so scheduling its escalation twice keeps one item. */
+/** A short fingerprint of what was written (normalised), so a changed answer is a new alert and a repeat is not. */
+const wordsKey = (text: string): string => createHash('sha256').update(normalizeForScreening(text)).digest('base64url').slice(0, 12);
+
 export const alertIdOf = (subjectId: string, alertKey: string): string =>
   createHash('sha256').update(`${subjectId}\n${alertKey}`).digest('base64url').slice(0, 22);
 
@@ -197,18 +202,25 @@ export class SafeguardingService {
     });
     const screening = screenText(input.text, phrases);
     if (!screening.flagged) return { ...screening, alerted: false };
+    const reply = this.deps.replyCard();
+    // The young person always gets the reply: a failure on the way to the lead is logged (and the
+    // escalation, once planned, still runs), never shown to them or to a group.
+    try {
+      return { ...screening, reply, alerted: await this.raiseAlert(input, screening) };
+    } catch (error) {
+      this.deps.log?.error({ tenantId: input.tenantId, subjectId: input.subjectId, err: String(error) }, 'safeguarding alert could not be raised');
+      return { ...screening, reply, alerted: false };
+    }
+  }
+
+  /** Records the alert and sends it to the lead (or, with no lead, the deputies); true when someone got it. */
+  private async raiseAlert(input: ScreenAnswer, screening: Screening): Promise<boolean> {
     // A concern: the lead as stored now, never a cached one.
     const settings = await this.deps.settings.get(input.tenantId);
-    const reply = this.deps.replyCard();
     const lead = settings.safeguardingLead;
     // No lead (cleared since the survey was published): the deputies are told at once instead.
     const first = lead ? [lead] : settings.safeguardingDeputies;
-    if (first.length === 0) {
-      this.deps.log?.error({ tenantId: input.tenantId, subjectId: input.subjectId }, 'safeguarding concern but no safeguarding lead or deputy is set');
-      return { ...screening, reply, alerted: false };
-    }
-    if (!lead) this.deps.log?.error({ tenantId: input.tenantId, subjectId: input.subjectId }, 'safeguarding concern but no safeguarding lead is set: alerting the deputies');
-    const alertKey = `${input.questionId}|${input.responseKey}`;
+    const alertKey = await this.alertKeyFor(input);
     const { state, alert } = await this.deps.alerts.begin({
       tenantId: input.tenantId,
       subjectId: input.subjectId,
@@ -227,25 +239,77 @@ export class SafeguardingService {
       timeZone: input.timeZone ?? settings.allowedHours.timeZone,
       ackMinutes: settings.alertAckMinutes
     });
-    if (state === 'sent') return { ...screening, reply, alerted: true };
+    if (state === 'sent') return true;
     // Planned before the lead is tried: an alert that cannot reach the lead needs the deputies all the more.
     await this.scheduleEscalation(alert, settings);
     if (input.anonymous && input.identity) await this.deps.sealed.seal(input.tenantId, input.subjectId, input.responseKey, input.identity);
+    if (first.length === 0) {
+      // Nobody to send it to: the alert waits (with its words) for a lead or deputy to be named, and the
+      // administrators are told now, without the words, to name one.
+      this.deps.log?.error({ tenantId: input.tenantId, subjectId: input.subjectId, alertId: alert.alertId }, 'safeguarding concern but no safeguarding lead or deputy is set');
+      await this.tellAdministrators(input.tenantId, alert, { noLead: true });
+      return false;
+    }
+    if (!lead) this.deps.log?.error({ tenantId: input.tenantId, subjectId: input.subjectId }, 'safeguarding concern but no safeguarding lead is set: alerting the deputies');
+    return this.sendWaiting(alert, first, settings);
+  }
+
+  /**
+   * One alert per answer as written: the same words again (a retry, a second press) alert once; an answer
+   * changed to other words is a new alert beside the first, so a disclosure added later is never lost.
+   */
+  private async alertKeyFor(input: ScreenAnswer): Promise<string> {
+    const first = `${input.questionId}|${input.responseKey}`;
+    const existing = await this.deps.alerts.get(input.tenantId, { subjectId: input.subjectId, alertKey: first });
+    if (!existing || existing.wordsDeletedAt || normalizeForScreening(existing.text) === normalizeForScreening(input.text)) return first;
+    return `${first}|${wordsKey(input.text)}`;
+  }
+
+  /** Sends an alert to each person; marks it sent once one of them has it. */
+  private async sendWaiting(alert: AlertRecord, people: readonly SafeguardingLead[], settings: DeliverySettings): Promise<boolean> {
     const card = this.deps.alertCard(await this.cardInput(alert, settings));
     let current = alert;
     let alerted = false;
-    for (const person of first) {
-      const delivery = await this.deps.sender.sendToPerson(input.tenantId, person.personKey, card);
+    for (const person of people) {
+      const delivery = await this.deps.sender.sendToPerson(alert.tenantId, person.personKey, card);
       if (!delivery.delivered) {
-        this.deps.log?.error({ tenantId: input.tenantId, alertId: alert.alertId, reason: delivery.reason }, 'safeguarding alert could not be delivered');
+        this.deps.log?.error({ tenantId: alert.tenantId, alertId: alert.alertId, reason: delivery.reason }, 'safeguarding alert could not be delivered');
         continue;
       }
       alerted = true;
       current = await this.recordSend(current, person.personKey, delivery.activityId);
     }
-    if (!alerted) return { ...screening, reply, alerted: false };
-    await this.deps.alerts.markSent(input.tenantId, input.subjectId, alertKey, this.deps.clock.now());
-    return { ...screening, reply, alerted: true };
+    if (alerted) await this.deps.alerts.markSent(alert.tenantId, alert.subjectId, alert.alertKey, this.deps.clock.now());
+    return alerted;
+  }
+
+  /** The administrators' notice without the words (an alert waits unacknowledged, or with nobody to receive it). */
+  private async tellAdministrators(tenantId: string, alert: AlertRecord, extra: { noLead?: boolean; leadName?: string }): Promise<number> {
+    const notice = this.deps.unacknowledgedCard({ subjectTitle: alert.subjectTitle, at: alert.raisedAt, timeZone: alert.timeZone, workingMinutes: alert.ackMinutes, ...extra });
+    let reached = 0;
+    for (const key of new Set(this.deps.administrators ?? [])) {
+      const delivery = await this.deps.sender.sendToPerson(tenantId, key, notice);
+      if (delivery.delivered) reached++;
+      else this.deps.log?.error({ tenantId, alertId: alert.alertId, reason: delivery.reason }, 'safeguarding notice could not be delivered to an administrator');
+    }
+    if (reached === 0) this.deps.log?.error({ tenantId, alertId: alert.alertId }, 'safeguarding notice reached no administrator');
+    return reached;
+  }
+
+  /**
+   * Alerts that reached nobody (no lead or deputy was named, or none could be reached) go to the lead, or
+   * the deputies, as soon as one is named. Returns how many were sent.
+   */
+  async sendWaitingAlerts(tenantId: string): Promise<number> {
+    const settings = await this.deps.settings.get(tenantId);
+    const people = settings.safeguardingLead ? [settings.safeguardingLead] : settings.safeguardingDeputies;
+    if (people.length === 0) return 0;
+    let sent = 0;
+    for (const alert of await this.deps.alerts.list(tenantId)) {
+      if (alert.state === 'sent' || alert.acknowledged || alert.cards.length > 0) continue;
+      if (await this.sendWaiting(alert, people, settings)) sent++;
+    }
+    return sent;
   }
 
   /** "I'm dealing with this": the first press is kept (ETag), audited and shown on every copy of the card. */
@@ -380,6 +444,7 @@ export class SafeguardingService {
       safeguardingDeputies: current.safeguardingDeputies.filter((d) => d.personKey !== lead?.personKey)
     }));
     if (by) await this.auditTeam(by, lead ? 'safeguarding.lead.set' : 'safeguarding.lead.cleared', lead ? `lead: ${lead.name ?? lead.userId}` : 'no lead');
+    if (lead) await this.sendWaitingAlerts(tenantId);
   }
 
   /** Admin: adds a deputy lead (the lead cannot also be a deputy). False when they already were one. */
@@ -395,7 +460,10 @@ export class SafeguardingService {
       }
       return added ? { ...current, safeguardingDeputies: [...current.safeguardingDeputies, deputy] } : current;
     });
-    if (added) await this.auditTeam(by, 'safeguarding.deputy.added', `deputy: ${deputy.name ?? deputy.userId}`);
+    if (added) {
+      await this.auditTeam(by, 'safeguarding.deputy.added', `deputy: ${deputy.name ?? deputy.userId}`);
+      await this.sendWaitingAlerts(by.tenantId);
+    }
     return added;
   }
 

@@ -10,11 +10,12 @@ import type { SurveyService } from '../../domain/surveys/survey-service';
 import { actorOf, conversationTypeOf } from '../shared/activity';
 import { cardMessage } from '../shared/card-message';
 import type { TeamsProactiveSender } from '../shared/proactive';
+import type { Logger } from '../../log';
 
 /** Called by the survey routes after an answer is stored: screens free text, replies and alerts. */
 export type FreeTextScreener = (context: TurnContext, survey: Survey, question: Question, answer: AnswerValue, inSession: boolean) => Promise<void>;
 
-export function freeTextScreener(safeguarding: SafeguardingService, surveys: SurveyService, proactive: TeamsProactiveSender): FreeTextScreener {
+export function freeTextScreener(safeguarding: SafeguardingService, surveys: SurveyService, proactive: TeamsProactiveSender, log: Logger): FreeTextScreener {
   return async (context, survey, question, answer, inSession) => {
     if (answer.kind !== 'text') return;
     const actor = actorOf(context.activity);
@@ -34,7 +35,13 @@ export function freeTextScreener(safeguarding: SafeguardingService, surveys: Sur
     });
     if (!result.reply) return;
     // Only ever to the young person: in a session (a group chat) the reply goes 1:1, never to the group.
-    if (!inSession && conversationTypeOf(context.activity) === 'personal') await context.sendActivity(cardMessage(result.reply));
-    else await proactive.sendToPerson(survey.tenantId, personKey(actor), result.reply);
+    // The answer is stored and the lead alerted by now: a failed reply is logged, never shown as a problem
+    // with the answer (nor, in a session, on the group's card).
+    try {
+      if (!inSession && conversationTypeOf(context.activity) === 'personal') await context.sendActivity(cardMessage(result.reply));
+      else await proactive.sendToPerson(survey.tenantId, personKey(actor), result.reply);
+    } catch (error) {
+      log.error({ tenantId: survey.tenantId, surveyId: survey.surveyId, err: String(error) }, 'safeguarding: the easy-read reply could not be sent');
+    }
   };
 }
