@@ -13,6 +13,8 @@ describe('screening free text for concerns', () => {
     'Sometimes I feel unsafe on the bus',
     'my step dad hits me',
     'he hurt me when I told',
+    'he said he would kill it if i told',
+    "he said he'd drown the puppy if I told anyone",
     'I want to kill myself',
     'I have been self-harming',
     'i keep thinking about suicide',

@@ -944,6 +944,8 @@ export const RULES: readonly R[] = [
       'not|never ~1 believe|believed ~1 me|us|him|her',
       'secret ~3 at|about ~2 home|house|family|dad|mum|uncle|what happens',
       'if ~2 i|he|she|you|we ~1 @tell|tell|told|say|said|grass|snitch ~8 hurt|kill|trouble|taken|care|away|home|get|beat|hit|never|sorry|leave|dead|die|pay|worse|split|fault|blame',
+      // The threat first and the silence after: "he'd kill the dog if I told", "she'll hurt mum if I say".
+      'hurt|kill|beat|hit|drown|get rid|put down|take away|send away ~6 if ~2 i|you|we ~1 @tell|tell|told|tells|say|said|grass|snitch|talk',
       'nobody|noone|no ~2 would|will|wouldnt|wont|never|ever ~2 believe|believes|believed|listen|listens|listened ~1 me|him|her|us|anyway',
       '@tell|told ~5 nobody|noone|didnt|not ~2 believe|believed|listen|listened|did anything|do anything|help',
       'believe|believed ~1 me ~0',

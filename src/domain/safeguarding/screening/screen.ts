@@ -17,7 +17,9 @@ const IDIOMS: readonly RegExp[] = [
   /\bto die for\b(?! (the|our|my|a|an|his|her|their|them|him|it|god|allah|country|people|cause|brothers))/g,
   /\b(died|dying|die|dead) (of|from|with) (laughter|laughing|embarrassment|boredom|shame|cringe)\b/g,
   /\b(died|dying|die) laughing\b/g,
-  /\b(killing|killed|smash|smashed|smashing|nailed|kill) it\b/g,
+  /\b(smash|smashed|smashing|nailed) it\b/g,
+  // "We killed it" is praise; "he killed it" (a pet) or "kill it" is not an idiom: only a speaker's praise goes.
+  /\b(we|you|u|they|i|totally|absolutely|really|proper) (killed|killing) it\b/g,
   /\bthank (you|u|me)\b/g,
   /\bbored to (death|tears)\b/g,
   /\b(feet|legs|back|head|knees|arms|hands|ears|tummy|belly|eyes) (are|is|was|were) (killing|dead)\b/g,
