@@ -7,7 +7,7 @@ import { safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledge
 import type { DeliverySettingsRepository } from '../domain/delivery/ports';
 import { alertsWithAggregates } from '../domain/digests/aggregates';
 import type { LeadRole } from '../domain/privacy/ports';
-import { safeguardingPublishGuard } from '../domain/safeguarding/safeguarding';
+import { prepareScreen, safeguardingPublishGuard } from '../domain/safeguarding/safeguarding';
 import { SafeguardingService } from '../domain/safeguarding/safeguarding-service';
 import type { SurveyService } from '../domain/surveys/survey-service';
 import type { Scheduler } from '../scheduler/scheduler';
@@ -34,6 +34,7 @@ export function leadRoleIn(settings: DeliverySettingsRepository): LeadRole {
 }
 
 export function createSafeguarding(shared: Shared, settings: DeliverySettingsRepository, surveys: SurveyService) {
+  prepareScreen();
   const sealed = new TableSealedIdentities(shared.tables.client(TABLES.sealedIdentities));
   const service = new SafeguardingService({
     settings,

@@ -517,7 +517,7 @@ export class SafeguardingService {
       try {
         await update(alert.tenantId, copy.personKey, copy.activityId, card);
       } catch (error) {
-        this.deps.log?.warn({ err: error, tenantId: alert.tenantId, alertId: alert.alertId }, 'could not refresh a copy of a safeguarding alert card');
+        this.deps.log?.warn({ err: String(error), tenantId: alert.tenantId, alertId: alert.alertId }, 'could not refresh a copy of a safeguarding alert card');
       }
     }
   }

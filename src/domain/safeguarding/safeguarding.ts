@@ -88,6 +88,11 @@ function councilPhrasesIn(text: string, phrases: readonly string[]): string[] {
   return found;
 }
 
+/** Compiles the screen's rules now (about half a second), so the first answer after a start does not wait for it. */
+export function prepareScreen(): void {
+  screenForHarm('');
+}
+
 /**
  * Screens one free-text answer for every category of harm, plus the council's own `phrases`
  * (normalised, see `concernPhrases`). Never throws: a failure is a flagged screening with category
