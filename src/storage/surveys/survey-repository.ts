@@ -42,6 +42,10 @@ interface SurveyEntity {
   conversation: string;
   inviteActivityId?: string;
   templateId?: string;
+  planId?: string;
+  /** The plan's approval when published: the working group's name, and when (ISO). */
+  planApprovedBy?: string;
+  planApprovedAt?: string;
 }
 
 
@@ -86,7 +90,10 @@ function toEntity(s: Survey): SurveyEntity {
     timeZone: s.timeZone,
     conversation: JSON.stringify(s.conversation),
     inviteActivityId: s.inviteActivityId,
-    templateId: s.templateId
+    templateId: s.templateId,
+    planId: s.planId,
+    planApprovedBy: s.planApproval?.groupName,
+    planApprovedAt: s.planApproval?.approvedAt.toISOString()
   };
 }
 
@@ -119,6 +126,8 @@ function fromEntity(tenantId: string, surveyId: string, e: TableEntityResult<Sur
     conversation: JSON.parse(e.conversation) as StoredConversation,
     inviteActivityId: e.inviteActivityId,
     templateId: e.templateId,
+    planId: e.planId,
+    planApproval: e.planApprovedBy && e.planApprovedAt ? { groupName: e.planApprovedBy, approvedAt: new Date(e.planApprovedAt) } : undefined,
     etag: e.etag
   };
 }
