@@ -16,7 +16,7 @@ import type { Actor, StoredConversation } from '../../src/domain/shared/conversa
 import { TableAuditLog } from '../../src/storage/shared/audit-repository';
 import { TABLES } from '../../src/storage/shared/keys';
 import { type TestApp, expectEveryCardValid, newTenant, sayForCard, sayForCards, startTestApp } from '../helpers/app';
-import { BOT, type TestUser, type Where, executeAction, user } from '../helpers/activities';
+import { BOT, type TestUser, type Where, composeExtension, executeAction, user } from '../helpers/activities';
 import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';
 import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
@@ -44,6 +44,8 @@ const actorOf = (tenantId: string, who: TestUser): Actor => ({ tenantId, userId:
 const personal = (where: Where, who: TestUser): Where => ({ tenantId: where.tenantId, serviceUrl: where.serviceUrl, conversationType: 'personal', conversationId: `a:1on1-${who.aadObjectId}` });
 const groupChat = (tenantId: string): Where => ({ tenantId, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:chat-${randomUUID()}@thread.v2` });
 const say = (where: Where, who: TestUser, text: string): Promise<JsonObject> => sayForCard(app, connector, where, who, text);
+/** Young people's surveys with free text need a safeguarding lead (another guard): the administrator takes the role. */
+const withLead = (where: Where): Promise<JsonObject> => say(personal(where, ada), ada, 'safeguarding lead me');
 
 async function execute(where: Where, who: TestUser, verb: string, data: Record<string, unknown>): Promise<JsonObject> {
   const response = await app.post(executeAction(where, who, verb, data));
@@ -103,7 +105,7 @@ describe('the approval gate', () => {
     const where = groupChat(tenantId);
     const ana = user('Ana Author');
     const chair = user('Cleo Chair');
-    await say(personal(where, ana), ana, 'safeguarding lead me');
+    await withLead(where);
 
     // No plans yet: the form says how to write one.
     const empty = await say(where, ana, 'survey new');
@@ -177,7 +179,7 @@ describe('the approval gate', () => {
     const ana = user('Ana Author');
     const kid = user('Kit');
     connector.setRoster(where.conversationId!, [ana, kid].map((u) => ({ id: u.id, aadObjectId: u.aadObjectId, name: u.name })) as never);
-    await say(personal(where, ana), ana, 'safeguarding lead me');
+    await withLead(where);
 
     // Published while an administrator had the gate off; with it on again, it may not go out any further.
     await say(personal(where, ada), ada, 'engagement gate off');
@@ -197,7 +199,8 @@ describe('the approval gate', () => {
     expect(cardText(notStarted)).toContain('🗂️ Not started');
     expect(cardText(notStarted)).toContain('it can be run in a session only under an engagement plan');
 
-    // A survey under an approved plan: sent, and its session starts.
+    // A survey under an approved plan, made a minute later: sent, and its session starts.
+    clock.advance(60_000);
     const { plan, approve } = await submittedPlan(tenantId, ana, user('Wyn Member'), 'Summer holidays');
     await approve();
     const approved = await draft(where, ana, { cohort: 'youngPeople', planId: plan.planId });
@@ -209,6 +212,28 @@ describe('the approval gate', () => {
     const started = await press(where, ana, again, 'Start session', { surveyId: approvedId });
     expect(cardText(started)).not.toContain('Not started');
     expect((await app.sessions.activeIn(tenantId, where.conversationId!)).survey.surveyId).toBe(approvedId);
+  });
+
+  it('the messaging extension’s survey dialog offers the plans and says why a survey without an approved one cannot go out', async () => {
+    const tenantId = newTenant();
+    const where = groupChat(tenantId);
+    const ben = user('Ben Author');
+    const { plan, approve } = await submittedPlan(tenantId, ben, user('Wyn Member'), 'Waiting times review');
+    const dialogOf = (body: unknown): JsonObject => (body as { task: { value: { card: { content: JsonObject } } } }).task.value.card.content;
+    const fetched = dialogOf((await app.post(composeExtension(where, ben, 'fetchTask', { commandId: 'createSurvey', commandContext: 'compose' }))).body);
+    expectValidCard(fetched, 'survey dialog with plans');
+    expect(cardElements(fetched).find((e) => e.id === 'planId')?.choices).toEqual([{ title: 'Waiting times review (waiting for the working group)', value: plan.planId }]);
+    const formId = ((fetched.actions as JsonObject[])[0]!.data as { formId: string }).formId;
+    const submit = (data: Record<string, unknown>) => app.post(composeExtension(where, ben, 'submitAction', { commandId: 'createSurvey', data: { formId, templateId: 'waiting-times', ...data } }));
+
+    const noPlan = dialogOf((await submit({})).body);
+    expect(cardText(noPlan)).toContain('This survey is for parent carers: it can be published only under an engagement plan the working group has approved.');
+    const waiting = dialogOf((await submit({ planId: plan.planId })).body);
+    expect(cardText(waiting)).toContain('The plan "Waiting times review" is waiting for the working group');
+    await approve();
+    const preview = (await submit({ planId: plan.planId })).body as { composeExtension: { type: string } };
+    expect(preview.composeExtension.type).toBe('botMessagePreview');
+    expect((await app.surveys.get(tenantId, formId)).planId).toBe(plan.planId);
   });
 
   it('staff surveys and quick polls need no plan', async () => {
@@ -243,7 +268,7 @@ describe('the approval gate', () => {
     expect(cardText(await say(here, ola, 'engagement gate'))).toContain('Off: surveys for young people and parent carers go out without an approved plan');
     // With the gate off, a young people's survey with no plan is published.
     const where = groupChat(tenantId);
-    await say(personal(where, ola), ola, 'safeguarding lead me');
+    await withLead(where);
     expect(cardText(await press(where, ola, await draft(where, ola, { cohort: 'youngPeople' }), 'Publish'))).toContain('Published.');
 
     expect(cardText(await say(here, ada, 'engagement gate off'))).toContain('(it already was)');
