@@ -143,6 +143,8 @@ async function newTenant(app: VoiceLoop): Promise<{ tenantId: string; owner: Tes
   const tenantId = randomUUID();
   const owner = { ...newPerson('Sam Staff'), tenantId };
   await app.safeguarding.setLead(tenantId, { personKey: personKey(owner), userId: owner.userId, name: owner.name });
+  // Answering is measured, not the approval gate (docs/approvals.md): its young people's surveys need no plan here.
+  await app.delivery.settings.update(tenantId, (settings) => ({ ...settings, engagementGate: false }));
   return { tenantId, owner };
 }
 

@@ -56,6 +56,8 @@ runPlaygroundSmoke(
 
     // ---- a survey, run as a session in the group chat -------------------------------------------
     await pg.send('safeguarding lead me');
+    // The approval gate off (the local user is an administrator): this walk-through starts at the survey, not its plan.
+    await pg.send('engagement gate off');
     await publishTemplateSurvey();
 
     const session = await startSessionInGroup();

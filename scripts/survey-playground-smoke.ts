@@ -2,7 +2,7 @@
  * `npx tsx scripts/survey-playground-smoke.ts`: the survey flow as a newcomer sees it, in the real
  * Microsoft 365 Agents Playground driven by headless Chromium (/usr/bin/chromium). Starts its own bot
  * (embedded storage) and Playground on free ports, then: `survey new` → draft from a template →
- * publish → Start → answer in easy read → results chart → CSV export → a session in the group chat
+ * publish refused by the approval gate (no plan) → `engagement gate off` → publish → Start → answer in easy read → results chart → CSV export → a session in the group chat
  * (welcome and consent, `next`, an answer, `session end`) → a second survey answered with a
  * disclosure (easy-read reply, safeguarding alert to the lead) → delivery settings → a third survey
  * answered with a neglect disclosure the old phrase list missed (alert naming the category, the lead
@@ -26,6 +26,14 @@ runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLast
   await press(form, 'Create draft', 'Draft saved.');
   check((await form.innerText()).includes("How was today's session?"), 'the template is copied into a draft');
   await pg.screenshot(path.join(shots, '02-editor.png'));
+  // The approval gate (docs/approvals.md): a young people's survey goes out only under a plan the working group
+  // approved. Seen here, then turned off (in local mode the Playground's user is an administrator), so the rest
+  // of this walk-through needs no plan; approval-gate.test.ts covers plans end to end.
+  await press(form, 'Publish', 'only under an engagement plan the working group has approved');
+  check((await form.innerText()).includes('Choose its plan'), 'publishing without an approved plan is refused, saying what to do');
+  await pg.screenshot(path.join(shots, '02b-gate.png'));
+  await pg.send('engagement gate off');
+  check((await pg.lastBotCard().innerText()).includes('The approval gate is off'), 'an administrator turns the approval gate off');
   let count = await pg.botMessageCount();
   await press(form, 'Publish', 'Published.');
   await pg.waitForBotMessages(count + 1);

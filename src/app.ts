@@ -74,6 +74,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const surveys = createSurveys(shared, retentionOf(() => privacy.service));
     const delivery = createDelivery(shared, surveys.deliverySubjects);
     const safeguarding = createSafeguarding(shared, delivery.settings, surveys.service);
+    const engagementGate = plans.gateSurveys(surveys.service, delivery.settings);
     const findings = createFindings(shared, { surveys: surveys.service, plans: plans.service, approvals: approvals.service, deliverySettings: delivery.settings });
     const digests = createDigests(shared, { surveys: surveys.service, plans, findings });
     const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
@@ -83,7 +84,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       conversations, search, drafts, proactive, clock, log, bot: config.bot, publicUrl: config.publicUrl,
       polls: polls.service, plans: plans.service, approvals: approvals.service, findings: findings.service, privacy: privacy.service,
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
-      delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service,
+      delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
       digests: digests.service, participation: digests.participation
     });
 

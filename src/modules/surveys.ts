@@ -45,7 +45,7 @@ export function createSurveys(shared: Shared, retention: SurveyRetention) {
     voterHashSecret: shared.config.voterHashSecret
   });
   const deliverySubjects: Record<string, DeliverySubject> = {
-    [SURVEY_SUBJECT]: surveyDeliverySubject({ get: (t, id) => service.recent(t, id) }, attendance, clock)
+    [SURVEY_SUBJECT]: surveyDeliverySubject({ get: (t, id) => service.recent(t, id), checkGoingOut: (survey, action) => service.checkGoingOut(survey, action) }, attendance, clock)
   };
   return {
     service,

@@ -22,6 +22,7 @@ import { type DeliverySettingsRouteDeps, registerDeliverySettingsRoutes } from '
 import { type DigestRouteDeps, registerDigestRoutes } from './digests/digest-routes';
 import { type FindingsRouteDeps, registerFindingsRoutes } from './findings/findings-routes';
 import { registerPlanRoutes } from './plans/plan-routes';
+import { registerEngagementGateRoutes } from './plans/engagement-gate-routes';
 import { registerPollRoutes } from './polls/poll-routes';
 import { registerPreferenceRoutes } from './preferences/preferences-routes';
 import { freeTextScreener } from './safeguarding/free-text-screener';
@@ -153,6 +154,7 @@ export function createTeamsBot(
   registerHelpRoutes(app, deps);
   registerPollRoutes(app, deps);
   registerPlanRoutes(app, deps);
+  registerEngagementGateRoutes(app, deps);
   // 1:1 delivery and safeguarding (docs/delivery.md): `survey send`, `safeguarding lead`, `delivery settings`, free-text screening.
   const { delivery, safeguarding, deliverySettings, privacy } = deps;
   if (delivery && safeguarding) {

@@ -10,6 +10,7 @@ import { type TestApp, expectEveryCardValid, newTenant, startTestApp, sayForCard
 import { type TestUser, type Where, executeAction, user } from '../helpers/activities';
 import { type JsonObject, cardFromInvokeResponse } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+import { approvedPlan } from '../helpers/plan-fixtures';
 
 let app: TestApp;
 let connector: FakeConnector;
@@ -52,10 +53,15 @@ function findAction(card: unknown, title: string): JsonObject {
 
 const personal = (where: Where, who: TestUser): Where => ({ tenantId: where.tenantId, serviceUrl: where.serviceUrl, conversationType: 'personal', conversationId: `a:1on1-${who.aadObjectId}` });
 
+/** Young people's surveys go out only under an engagement plan the working group approved (the approval gate): one the owner may use. */
+const approvedPlanFor = async (where: Where, owner: TestUser): Promise<string> =>
+  (await approvedPlan(app, { tenantId: where.tenantId, serviceUrl: where.serviceUrl, member: owner, now: clock.now() })).planId;
+
 async function publish(where: Where, owner: TestUser): Promise<string> {
+  const planId = await approvedPlanFor(where, owner);
   const form = await say(where, owner, 'survey new');
   const create = findAction(form, 'Create draft');
-  const editor = await execute(where, owner, String(create.verb), { ...(create.data as object), templateId: 'session-feedback', title: '', cohort: 'youngPeople' });
+  const editor = await execute(where, owner, String(create.verb), { ...(create.data as object), templateId: 'session-feedback', title: '', cohort: 'youngPeople', planId });
   const publishAction = findAction(editor, 'Publish');
   const done = await execute(where, owner, String(publishAction.verb), publishAction.data as Record<string, unknown>);
   const surveyId = String((publishAction.data as { surveyId: string }).surveyId);
@@ -66,9 +72,10 @@ describe('safeguarding end to end', () => {
   it('without a safeguarding lead, a young-people survey with free text cannot be published, and the author is told why', async () => {
     const where: Where = { tenantId: newTenant(), serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:nolead-${Date.now()}@thread.v2` };
     const ana = user('Ana');
+    const planId = await approvedPlanFor(where, ana);
     const form = await say(where, ana, 'survey new');
     const create = findAction(form, 'Create draft');
-    const editor = await execute(where, ana, String(create.verb), { ...(create.data as object), templateId: 'session-feedback', title: '', cohort: 'youngPeople' });
+    const editor = await execute(where, ana, String(create.verb), { ...(create.data as object), templateId: 'session-feedback', title: '', cohort: 'youngPeople', planId });
     const publishAction = findAction(editor, 'Publish');
     const refused = await execute(where, ana, String(publishAction.verb), publishAction.data as Record<string, unknown>);
     expect(textOf(refused)).toContain('a designated safeguarding lead must be set first');

@@ -40,6 +40,9 @@ const chair = user('Cara Chair');
 beforeAll(async () => {
   connector = await startFakeConnector({ rosters: { [TEAM]: [chair, olly].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId })) } });
   app = await startTestApp({ clock });
+  // Not a test of the approval gate (approval-gate.test.ts), and the working groups offered here are counted
+  // exactly: this council governs its engagement elsewhere.
+  await app.delivery.settings.update(tenantId, (settings) => ({ ...settings, engagementGate: false }));
   sends = new Scheduler({ due: new TableDueItemRepository(app.tables.client(TABLES.dueItems)), clock, log: pino({ level: 'silent' }) })
     .register(FINDINGS_SEND_JOB, (item) => app.findings.runSend(item))
     .register(DIGEST_JOB, (item) => app.digests.run(item));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/shared/verbs';
 import { SURVEY_TEMPLATES } from '../../src/domain/surveys/survey-templates';
 import { TableWorkingGroupRepository } from '../../src/storage/approvals/approval-repository';
-import { validPlanForm } from '../helpers/plan-fixtures';
+import { approvedPlan, validPlanForm } from '../helpers/plan-fixtures';
 import { type TestApp, expectEveryCardValid, newTenant, withBotAndConnector } from '../helpers/app';
 import { type TestUser, type Where, composeExtension, executeAction, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, expectValidCard, type JsonObject } from '../helpers/card-validator';
@@ -217,10 +217,11 @@ describe('messaging extension: surveys and plans', () => {
     const noTemplate = await app.post(composeExtension(where, author, 'submitAction', { commandId: 'createSurvey', data: { formId } }));
     expect(JSON.stringify(noTemplate.body)).toContain('Please choose a template.');
 
-    // A template for adults: no safeguarding lead is needed to publish it.
+    // A template for adults: no safeguarding lead is needed to publish it. For parent carers, it needs an approved plan (the approval gate).
     const template = SURVEY_TEMPLATES.find((t) => t.cohort !== 'youngPeople')!;
+    const { planId } = await approvedPlan(app, { tenantId: where.tenantId, serviceUrl: connector.url, member: author, now: new Date(), title: 'Approved for the gate' });
     const submitted = await app.post(
-      composeExtension(where, author, 'submitAction', { commandId: 'createSurvey', data: { formId, templateId: template.id, title: 'Our team survey' } })
+      composeExtension(where, author, 'submitAction', { commandId: 'createSurvey', data: { formId, templateId: template.id, title: 'Our team survey', planId } })
     );
     const preview = (submitted.body as { composeExtension: ComposeResult }).composeExtension;
     expect(preview.type).toBe('botMessagePreview');
@@ -412,9 +413,10 @@ describe('messaging extension in the Agents Playground', () => {
   it('"Create a survey" publishes it and posts the invitation at once', async () => {
     const formId = randomUUID();
     const template = SURVEY_TEMPLATES.find((t) => t.cohort !== 'youngPeople')!;
+    const { planId } = await approvedPlan(app, { tenantId, serviceUrl: playground.url, member: alex, now: new Date(), title: 'Approved for the gate' });
     const before = playground.sent().length;
     const submitted = await app.post(
-      composeExtension(chat, alex, 'submitAction', { commandId: 'createSurvey', data: { formId, templateId: template.id, title: 'Playground survey' } })
+      composeExtension(chat, alex, 'submitAction', { commandId: 'createSurvey', data: { formId, templateId: template.id, title: 'Playground survey', planId } })
     );
     expect((submitted.body as { task: unknown }).task).toEqual({ type: 'message', value: 'Your survey "Playground survey" is in the conversation.' });
     expect(playground.sent().slice(before).filter((a) => JSON.stringify(a).includes('Playground survey'))).toHaveLength(1);

@@ -15,6 +15,7 @@ import { type TestUser, type Where, executeAction, message, user } from '../help
 import { cardText } from '../helpers/card-query';
 import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from '../helpers/card-validator';
 import type { FakeConnector } from '../helpers/fake-connector';
+import { approvedPlan } from '../helpers/plan-fixtures';
 
 let app: TestApp;
 let connector: FakeConnector;
@@ -54,7 +55,10 @@ function actionData(card: JsonObject, verb: string): Record<string, unknown> {
 
 /** A named parent-carer survey (no safeguarding lead needed) answered by `people`. */
 async function answeredSurvey(tenantId: string, owner: TestUser, people: TestUser[]) {
+  // Parent carers' surveys go out only under an approved engagement plan (the approval gate).
+  const { planId } = await approvedPlan(app, { tenantId, serviceUrl: connector.url, member: owner, now: clock.now() });
   const draft = await app.surveys.createDraft({
+    planId,
     surveyId: crypto.randomUUID(),
     actor: actorOf(tenantId, owner),
     settings: parseSurveySettings({ title: 'Short breaks', cohort: 'parentCarers', anonymity: 'named' }, clock.now(), 'Europe/London'),

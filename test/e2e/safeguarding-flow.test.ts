@@ -20,6 +20,7 @@ import { type TestUser, type Where, executeAction, user } from '../helpers/activ
 import { cardActionTitles, cardText } from '../helpers/card-query';
 import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from '../helpers/card-validator';
 import { type FakeConnector, type RecordedRequest, startFakeConnector } from '../helpers/fake-connector';
+import { approvedPlan } from '../helpers/plan-fixtures';
 
 // Monday 5 January 2032, 16:00 in London (GMT): working time. Far from the dates other suites use, so
 // no other app's scheduler reaches these escalations.
@@ -132,9 +133,11 @@ describe('after a flag', () => {
   });
 
   it('a worrying answer: the lead\'s card names the category and what nobody else sees; only the lead and deputies may press', async () => {
+    // Young people's surveys go out only under an approved engagement plan (the approval gate).
+    const { planId } = await approvedPlan(app, { tenantId, serviceUrl: connector.url, member: olly, now: clock.now() });
     const form = await say(inGroup(), olly, 'survey new');
     const create = findAction(form, 'Create draft');
-    const editor = await execute(inGroup(), olly, String(create.verb), { ...(create.data as object), templateId: 'session-feedback', title: '', cohort: 'youngPeople' });
+    const editor = await execute(inGroup(), olly, String(create.verb), { ...(create.data as object), templateId: 'session-feedback', title: '', cohort: 'youngPeople', planId });
     const publish = findAction(editor, 'Publish');
     expect(cardText(await execute(inGroup(), olly, String(publish.verb), publish.data as Record<string, unknown>))).toContain('Published.');
     surveyId = String((publish.data as { surveyId: string }).surveyId);

@@ -10,6 +10,7 @@ import { type TestApp, newTenant, startTestApp, withBotAndConnector, sayForCard 
 import { type TestUser, type Where, executeAction, message, user } from '../helpers/activities';
 import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
 import type { FakeConnector } from '../helpers/fake-connector';
+import { approvedPlan } from '../helpers/plan-fixtures';
 
 let app: TestApp;
 let connector: FakeConnector;
@@ -60,11 +61,17 @@ async function withSafeguardingLead(where: Where, owner: TestUser): Promise<void
   await say({ tenantId: where.tenantId, serviceUrl: where.serviceUrl, conversationType: 'personal', conversationId: `a:lead-${where.tenantId}` }, owner, 'safeguarding lead me');
 }
 
+/** Young people's surveys go out only under an engagement plan the working group approved (the approval gate): one the owner may use. */
+async function approvedPlanFor(where: Where, owner: TestUser): Promise<string> {
+  return (await approvedPlan(app, { tenantId: where.tenantId, serviceUrl: where.serviceUrl, member: owner, now: new Date() })).planId;
+}
+
 /** Creates and publishes a survey from a template in `where`; returns the invite card and ids. */
 async function publishedSurvey(where: Where, owner: TestUser, templateId = 'session-feedback', form: Record<string, unknown> = {}) {
   await withSafeguardingLead(where, owner);
+  const plan = form.cohort === 'staff' ? {} : { planId: await approvedPlanFor(where, owner) };
   const formCard = await say(where, owner, 'survey new');
-  const editor = await press(where, owner, formCard, 'Create draft', { templateId, title: '', cohort: 'youngPeople', ...form });
+  const editor = await press(where, owner, formCard, 'Create draft', { templateId, title: '', cohort: 'youngPeople', ...plan, ...form });
   const before = connector.sent().length;
   const done = await press(where, owner, editor, 'Publish');
   expect(allText(done)).toContain('Published.');
@@ -87,7 +94,7 @@ describe('accessible surveys end to end', () => {
     const invalid = await press(where, ana, form, 'Create draft', { templateId: 'youth-clubs-summer', closeTime: '10:00' });
     expect(allText(invalid)).toContain('Please choose a date as well as a time.');
 
-    let editor = await press(where, ana, form, 'Create draft', { templateId: 'youth-clubs-summer', title: '' });
+    let editor = await press(where, ana, form, 'Create draft', { templateId: 'youth-clubs-summer', title: '', planId: await approvedPlanFor(where, ana) });
     expect(texts(editor)[0]).toBe('Youth clubs and summer holidays');
     expect(allText(editor)).toContain('Draft · 5 questions · Young people · anonymous · easy read · results after close');
     editor = await press(where, ana, editor, 'Add question', { qtype: 'yesno', qtext: 'Was the bus on time?' });
@@ -265,7 +272,7 @@ describe('accessible surveys end to end', () => {
     const where: Where = { tenantId: newTenant(), serviceUrl: connector.url };
     const ana = user('Ana');
     const form = await say(where, ana, 'survey new');
-    const editor = await press(where, ana, form, 'Create draft', { templateId: 'session-feedback', title: '' });
+    const editor = await press(where, ana, form, 'Create draft', { templateId: 'session-feedback', title: '', planId: await approvedPlanFor(where, ana) });
     const before = connector.sent().length;
     const refused = await press(where, ana, editor, 'Publish');
     expect(allText(refused)).toContain('safeguarding lead');

@@ -18,6 +18,7 @@ import { type TestUser, type Where, composeExtension, executeAction, installatio
 import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';
 import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
+import { approvedPlan } from '../helpers/plan-fixtures';
 
 // Monday 3 March 2031, 16:00 in London: inside young people's allowed hours (findings go 1:1 at once).
 const clock = new ManualClock('2031-03-03T16:00:00Z');
@@ -66,8 +67,10 @@ function press(where: Where, who: TestUser, card: JsonObject, title: string, inp
 
 /** A young-people survey published in the group chat from the session template, plus a second free-text question. */
 async function publishSurvey(owner: TestUser, tenant = tenantId): Promise<string> {
+  // Young people's surveys go out only under an approved engagement plan (the approval gate).
+  const { planId } = await approvedPlan(app, { tenantId: tenant, serviceUrl: connector.url, member: owner, now: clock.now() });
   const [form] = await say(groupChat(tenant), owner, 'survey new');
-  let draft = await press(groupChat(tenant), owner, form!, 'Create draft', { templateId: 'session-feedback', title: '', cohort: 'youngPeople' });
+  let draft = await press(groupChat(tenant), owner, form!, 'Create draft', { templateId: 'session-feedback', title: '', cohort: 'youngPeople', planId });
   draft = await press(groupChat(tenant), owner, draft, 'Add question', { qtype: 'text', qtext: 'What would make the club better?' });
   const before = connector.sent().length;
   await press(groupChat(tenant), owner, draft, 'Publish');

@@ -1,3 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import type { VoiceLoop } from '../../src/app';
+import type { Plan } from '../../src/domain/plans/plan';
+import { londonDate } from '../../src/domain/plans/plan-service';
+import type { Actor, StoredConversation } from '../../src/domain/shared/conversation';
+import { BOT, type TestUser, user } from './activities';
+
 /** A complete, valid plan form as the card sends it (dates in 2026, after the tests' virtual "now"). */
 export function validPlanForm(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -24,4 +31,41 @@ export function validPlanForm(overrides: Record<string, unknown> = {}): Record<s
     feedbackBy: '2026-05-01',
     ...overrides
   };
+}
+
+/**
+ * An engagement plan the working group has approved, for end-to-end tests whose subject is not the
+ * approval gate (docs/approvals.md). Made through the app's own services: a working group on a new team
+ * with `member` on it, a plan its chair writes and approves (a one-decision rule), so `member` may attach
+ * their surveys to it. The chair has no 1:1 chat, so the only messages are the channel's approval card.
+ */
+export async function approvedPlan(
+  app: Pick<VoiceLoop, 'approvals' | 'plans'>,
+  input: { tenantId: string; serviceUrl: string; member: TestUser; now: Date; groupName?: string; title?: string }
+): Promise<Plan> {
+  const chair = user('Working group chair');
+  const teamId = `19:wg-${randomUUID()}@thread.tacv2`;
+  const actor = (who: TestUser): Actor => ({ tenantId: input.tenantId, userId: who.id, aadObjectId: who.aadObjectId, name: who.name });
+  const channel: StoredConversation = {
+    tenantId: input.tenantId,
+    serviceUrl: input.serviceUrl,
+    channelId: 'msteams',
+    conversationId: `${teamId};messageid=1`,
+    conversationType: 'channel',
+    botId: BOT.id,
+    teamId,
+    updatedAt: input.now.toISOString()
+  };
+  const people = [chair, input.member];
+  await app.approvals.setupGroup(
+    actor(chair),
+    channel,
+    { name: input.groupName ?? 'the participation working group', memberSource: 'named', members: people.map((p) => p.aadObjectId).join(','), chair: chair.aadObjectId, rule: 'nOfM', n: '1' },
+    people.map((p) => ({ userId: p.id, aadObjectId: p.aadObjectId, name: p.name }))
+  );
+  const day = (offset: number): string => londonDate(new Date(input.now.getTime() + offset * 86_400_000));
+  const values = validPlanForm({ title: input.title ?? 'Short breaks: what works for you?', startDate: day(0), endDate: day(30), feedbackBy: day(60) });
+  const { round } = await app.plans.submit({ planId: randomUUID(), actor: actor(chair), values, teamId });
+  await app.approvals.decide(input.tenantId, round.roundId, actor(chair), 'approve', '');
+  return app.plans.get(input.tenantId, round.subjectId);
 }

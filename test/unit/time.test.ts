@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/shared/errors';
-import { formatForPeople, isValidTimeZone, zonedWallTimeToUtc } from '../../src/domain/shared/time';
+import { formatDayForPeople, formatForPeople, isValidTimeZone, zonedWallTimeToUtc } from '../../src/domain/shared/time';
 
 const LONDON = 'Europe/London';
 const utc = (date: string, time: string, zone = LONDON): string => zonedWallTimeToUtc(date, time, zone).toISOString();
@@ -133,5 +133,14 @@ describe('formatForPeople', () => {
 
   it('round-trips with zonedWallTimeToUtc', () => {
     expect(formatForPeople(zonedWallTimeToUtc('2026-06-15', '09:05', LONDON), LONDON)).toBe('Mon 15 Jun, 09:05');
+  });
+});
+
+describe('formatDayForPeople', () => {
+  it('says the day and the month in full, as the time zone has it', () => {
+    expect(formatDayForPeople(new Date('2026-03-03T09:00:00Z'), LONDON)).toBe('3 March');
+    // Late evening in London is already the next day in Auckland; summer time moves midnight in London.
+    expect(formatDayForPeople(new Date('2026-03-02T20:00:00Z'), 'Pacific/Auckland')).toBe('3 March');
+    expect(formatDayForPeople(new Date('2026-06-30T23:30:00Z'), LONDON)).toBe('1 July');
   });
 });

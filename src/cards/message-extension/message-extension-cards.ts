@@ -8,11 +8,14 @@ export function surveyTemplateDialog(input: {
   templates: { id: string; title: string }[];
   templateId?: string;
   title?: string;
+  /** The plans the survey may be for (the author's and their working groups'), newest first. */
+  plans?: { id: string; title: string }[];
+  planId?: string;
   error?: string;
   /** The button: "Preview" where the client shows a preview before sending (Teams), else what it does. */
   submitTitle?: string;
 }): AdaptiveCardJson {
-  return renderCard(surveyDialog, { templateId: '', title: '', error: '', submitTitle: 'Preview', ...input });
+  return renderCard(surveyDialog, { templateId: '', title: '', planId: '', plans: [], error: '', submitTitle: 'Preview', ...input });
 }
 
 /** The dialog of "Add to findings": the message quoted, the owner's live plans to choose from. */

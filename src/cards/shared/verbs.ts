@@ -30,6 +30,8 @@ export const VERBS = {
   surveyQuestionRemove: 'survey.question.remove',
   surveyPreview: 'survey.preview',
   surveyPublish: 'survey.publish',
+  surveyPlanChoose: 'survey.plan.choose',
+  surveyPlanSet: 'survey.plan.set',
   surveyStart: 'survey.start',
   surveyShow: 'survey.show',
   surveyAnswer: 'survey.answer',
@@ -85,6 +87,7 @@ export const COMMANDS = {
   safeguardingLead: { text: 'safeguarding lead', description: 'Who gets safeguarding alerts ("safeguarding lead me" to take the role)' },
   safeguardingDeputy: { text: 'safeguarding deputy', description: 'Deputy leads: unacknowledged alerts go to them ("safeguarding deputy me", "… remove", "… clear")' },
   safeguardingAlerts: { text: 'safeguarding alerts', description: 'The lead and deputies: open alerts, and those dealt with lately (1:1 only)' },
+  engagementGate: { text: 'engagement gate', description: 'Whether young people\'s and parent carers\' surveys need an approved plan (admins: "engagement gate off" / "… on")' },
   deliverySettings: { text: 'delivery settings', description: 'When people may be messaged, the fatigue cap, reminders, alert times and concern phrases (admins change them)' },
   // closing the loop (docs/findings.md)
   findings: { text: 'findings', description: 'Record "You said, we did" for one of your surveys' },

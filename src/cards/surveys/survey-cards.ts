@@ -6,11 +6,14 @@ import chooseTemplate from './survey-choose.json';
 import editorTemplate from './survey-editor.json';
 import listTemplate from './survey-list.json';
 import newTemplate from './survey-new.json';
+import planTemplate from './survey-plan.json';
 import questionTemplate from './survey-question.json';
 import resultsTemplate from './survey-results.json';
+import { CHOOSE_PLAN, type PlanNote } from '../../domain/plans/engagement-gate';
+import { type Plan, STATE_LABELS } from '../../domain/plans/plan';
 import type { FacilitatorCounts } from '../../domain/sessions/session-service';
 import { type ShownCount, describeCount } from '../../domain/shared/suppression';
-import { type AnswerValue, COHORT_LABELS, type Question, SKIP_LABEL, SKIP_SYMBOL, type Survey, TYPE_LABELS, canSeeResults, choicesOf } from '../../domain/surveys/survey';
+import { type AnswerValue, COHORT_LABELS, type Question, SKIP_LABEL, SKIP_SYMBOL, type Survey, TYPE_LABELS, approvalLine, canSeeResults, choicesOf, isEngagement } from '../../domain/surveys/survey';
 import type { QuestionResult, SurveyResults } from '../../domain/surveys/survey-results';
 import type { PersonalStyle, QuestionView } from '../../domain/surveys/survey-service';
 import type { Session } from '../../domain/sessions/ports';
@@ -25,12 +28,28 @@ import { VERBS } from '../shared/verbs';
 
 // ---------- authoring ----------
 
-export function surveyNewCard(input: { formId: string; timeZone: string; values?: Record<string, unknown>; errors?: Record<string, string> }): AdaptiveCardJson {
+/** The plans a survey may belong to, as choices: title and state, newest first (as given). */
+const planChoices = (plans: Plan[]) => plans.map((p) => ({ title: `${p.title} (${STATE_LABELS[p.state].toLowerCase()})`, value: p.planId }));
+
+const planHint = (plans: Plan[]): string =>
+  plans.length === 0
+    ? 'You have no plans yet. Type **plan new** to write one: the working group approves it before a survey for young people or parent carers goes out. Staff surveys need no plan.'
+    : 'None fits? Type **plan new** to write one. Staff surveys need no plan.';
+
+export function surveyNewCard(input: {
+  formId: string;
+  timeZone: string;
+  /** The plans the author may choose from (theirs and their working groups'), newest first. */
+  plans?: Plan[];
+  values?: Record<string, unknown>;
+  errors?: Record<string, string>;
+}): AdaptiveCardJson {
   const v = input.values ?? {};
   const text = (key: string, fallback = ''): string => (typeof v[key] === 'string' ? (v[key] as string) : fallback);
   const errors = input.errors ?? {};
+  const plans = input.plans ?? [];
   const other = Object.entries(errors)
-    .filter(([field]) => !['title', 'closeDate'].includes(field))
+    .filter(([field]) => !['title', 'closeDate', 'planId'].includes(field))
     .map(([, message]) => message);
   return renderCard(newTemplate, {
     formId: input.formId,
@@ -41,6 +60,9 @@ export function surveyNewCard(input: { formId: string; timeZone: string; values?
     templateId: text('templateId', SURVEY_TEMPLATES[0]?.id ?? ''),
     title: text('title'),
     cohort: text('cohort', 'youngPeople'),
+    planId: text('planId'),
+    plans: planChoices(plans),
+    planHint: planHint(plans),
     anonymity: text('anonymity', 'default'),
     resultsVisibility: text('resultsVisibility', 'default'),
     easyRead: text('easyRead', 'default'),
@@ -53,7 +75,21 @@ export function surveyNewCard(input: { formId: string; timeZone: string; values?
     timeZone: input.timeZone,
     hasErrors: Object.keys(errors).length > 0,
     errorSummary: other.length > 0 ? other.join(' ') : 'see the messages below.',
-    errors: { title: errors.title ?? '', closeDate: errors.closeDate ?? errors.openDate ?? '' }
+    errors: { title: errors.title ?? '', closeDate: errors.closeDate ?? errors.openDate ?? '', planId: errors.planId ?? '' }
+  });
+}
+
+/** Choosing (or changing) the plan a draft survey is for. */
+export function surveyPlanCard(survey: Survey, plans: Plan[], error = ''): AdaptiveCardJson {
+  return renderCard(planTemplate, {
+    surveyId: survey.surveyId,
+    version: String(survey.version),
+    title: survey.title,
+    planId: survey.planId ?? '',
+    plans: planChoices(plans),
+    planHint: planHint(plans),
+    error,
+    speak: `Which plan is ${survey.title} for? ${plans.length === 0 ? 'You have no plans yet.' : `${plans.length} plans to choose from.`}`
   });
 }
 
@@ -80,9 +116,18 @@ export function statusLineOf(survey: Survey): string {
 /** The draft editor: the questions with edit/move/remove, a form to add or change one, preview and publish. */
 export function surveyEditorCard(
   survey: Survey,
-  options: { notice?: string; tone?: 'good' | 'attention'; editingId?: string; formValues?: Record<string, unknown>; errors?: Record<string, string> } = {}
+  options: {
+    notice?: string;
+    tone?: 'good' | 'attention';
+    editingId?: string;
+    formValues?: Record<string, unknown>;
+    errors?: Record<string, string>;
+    /** A draft's plan and its state (src/domain/plans/engagement-gate.ts); a published survey shows its approval. */
+    plan?: PlanNote;
+  } = {}
 ): AdaptiveCardJson {
   const draft = survey.status === 'draft';
+  const plan: PlanNote | undefined = survey.planApproval ? { text: `✅ ${approvalLine(survey.planApproval, survey.timeZone)}.`, tone: 'good' } : options.plan;
   const editing = options.editingId ? survey.questions.find((q) => q.id === options.editingId) : undefined;
   const fv = options.formValues ?? {};
   const pick = (key: string, fallback: string): string => (typeof fv[key] === 'string' ? (fv[key] as string) : fallback);
@@ -110,6 +155,10 @@ export function surveyEditorCard(
     statusLine: `${statusLineOf(survey)} · version ${survey.version}`,
     notice: options.notice ?? '',
     noticeColor: options.tone === 'attention' ? 'Attention' : 'Good',
+    planLine: plan?.text ?? '',
+    planColor: { good: 'Good', attention: 'Attention', default: 'Default' }[plan?.tone ?? 'default'],
+    canChoosePlan: draft && (isEngagement(survey) || survey.planId !== undefined),
+    choosePlanTitle: survey.planId ? 'Change its plan' : CHOOSE_PLAN,
     questions,
     canAdd: survey.questions.length < 20 && survey.status !== 'closed',
     canPublish: draft,
@@ -120,7 +169,7 @@ export function surveyEditorCard(
     form,
     types: (Object.keys(TYPE_LABELS) as (keyof typeof TYPE_LABELS)[]).map((value) => ({ title: TYPE_LABELS[value], value })),
     errors: { text: options.errors?.text ?? '', options: options.errors?.options ?? '' },
-    speak: `${survey.title}. ${statusLineOf(survey)}. ${questions.map((q) => `Question ${q.number}: ${q.text}`).join('. ')}`
+    speak: `${survey.title}. ${statusLineOf(survey)}. ${plan ? `${sentence(stripSymbol(plan.text))} ` : ''}${questions.map((q) => `Question ${q.number}: ${q.text}`).join('. ')}`
   });
 }
 
@@ -220,6 +269,7 @@ export function surveyInviteCard(survey: Survey): AdaptiveCardJson {
       // Every invite, even without a written question now: questions can be added after publishing.
       line(safetyPromiseFor(survey.cohort)),
       line(`🙅 You can skip any question.`),
+      ...(survey.planApproval ? [line(`✅ ${approvalLine(survey.planApproval, survey.timeZone)}.`)] : []),
       line(open ? '▶️ Press Start when you are ready.' : '🔒 This survey is closed.', open ? 'Default' : 'Attention')
     ],
     buttons: [

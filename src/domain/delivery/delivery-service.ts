@@ -83,6 +83,7 @@ export class DeliveryService {
   async start(input: StartDelivery): Promise<StartResult> {
     checkMessage(input.message);
     if (input.reminder) checkMessage(input.reminder);
+    await this.deps.subjects?.[input.subjectKind]?.checkStart?.(input.tenantId, input.subjectId);
     const recipients = dedupe(await this.resolve(input.tenantId, input.target));
     if (recipients.length === 0) {
       throw new DomainError('invalid_input', 'There is nobody to send this to: the group, team or chat has no members VoiceLoop can message.');

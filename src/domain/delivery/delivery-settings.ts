@@ -1,7 +1,8 @@
 /**
  * A tenant's settings for reaching people: allowed hours per cohort, the fatigue cap, reminders,
  * the designated safeguarding lead and deputies, how soon an alert must be acknowledged, the
- * out-of-hours number and the council's own concern phrases. Absent → the defaults.
+ * out-of-hours number, the council's own concern phrases, and whether the approval gate is on
+ * (docs/approvals.md). Absent → the defaults.
  * (Survey settings such as the small-number threshold live in their own row: see src/domain/surveys/ports.ts.)
  */
 import { DomainError } from '../shared/errors';
@@ -38,6 +39,11 @@ export interface DeliverySettings {
    * screen's categories cannot be switched off, and removals stored by older versions are ignored.
    */
   concernPhrases: { add: string[]; remove: string[] };
+  /**
+   * `false`: the approval gate is off (the council governs engagement elsewhere), so young people's and
+   * parent carers' surveys go out without an approved plan. Absent: on, the default.
+   */
+  engagementGate?: false;
   /** ETag of the stored row; absent for defaults. */
   etag?: string;
 }
@@ -77,6 +83,7 @@ export function withDefaults(partial: Partial<DeliverySettings>): DeliverySettin
     alertAckMinutes: partial.alertAckMinutes ?? DEFAULT_DELIVERY_SETTINGS.alertAckMinutes,
     outOfHoursNumber: partial.outOfHoursNumber || undefined,
     concernPhrases: { add: partial.concernPhrases?.add ?? [], remove: [] },
+    ...(partial.engagementGate === false ? { engagementGate: false as const } : {}),
     etag: partial.etag
   };
 }

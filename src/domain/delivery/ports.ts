@@ -97,6 +97,8 @@ export interface DeliverySubject {
   hasAnswered(tenantId: string, subjectId: string, personKey: string): Promise<boolean>;
   /** Still open? Nothing is sent after close. */
   isOpen(tenantId: string, subjectId: string): Promise<boolean>;
+  /** Throws (a DomainError saying why) when it may not be sent now, e.g. its plan is not approved. */
+  checkStart?(tenantId: string, subjectId: string): Promise<void>;
 }
 
 export interface DeliverySettingsRepository {

@@ -26,6 +26,7 @@ export function plansWithAggregates(inner: PlanRepository, aggregates: Aggregate
   return {
     get: (t, id) => inner.get(t, id),
     listByOwner: (t, o) => inner.listByOwner(t, o),
+    listAll: (t) => inner.listAll(t),
     async create(plan: Plan) {
       const created = await inner.create(plan);
       await aggregates.update(plan.tenantId, (a) => applyPlanChange(a, undefined, created));

@@ -205,12 +205,27 @@ export function maySurveyBePublished(plan: Pick<Plan, 'state'>): boolean {
   return plan.state === 'approved' || plan.state === 'live';
 }
 
-/** Throws a clear `forbidden` when {@link maySurveyBePublished} says no. */
-export function checkSurveyMayBePublished(plan: Pick<Plan, 'state' | 'title'>): void {
+/** What the survey is about to do, in the words of the refusal ("can be published only once…"). */
+export type GatedAction = 'published' | 'sent' | 'run in a session';
+
+/** What the author can do about a plan that is not (or no longer) approved. */
+const NEXT_STEP: Record<PlanState, string> = {
+  draft: 'Finish the plan and send it to the working group ("plans" lists yours).',
+  changesRequested: 'The working group asked for changes: change the plan and send it again ("plans" lists yours).',
+  submitted: 'Wait for the working group’s decision ("plans" shows where it is).',
+  approved: '',
+  live: '',
+  reviewing: 'Its activity has ended: choose a plan that is approved or live, or write a new one ("plan new").',
+  findingsApproved: 'Its activity has ended: choose a plan that is approved or live, or write a new one ("plan new").',
+  loopClosed: 'Its activity has ended: choose a plan that is approved or live, or write a new one ("plan new").'
+};
+
+/** Throws a clear `forbidden` when {@link maySurveyBePublished} says no: the plan, its state, and what to do. */
+export function checkSurveyMayBePublished(plan: Pick<Plan, 'state' | 'title'>, action: GatedAction = 'published'): void {
   if (!maySurveyBePublished(plan)) {
     throw new DomainError(
       'forbidden',
-      `The plan "${plan.title}" is ${STATE_LABELS[plan.state].toLowerCase()}: a survey can be published only once the working group has approved it.`
+      `The plan "${plan.title}" is ${STATE_LABELS[plan.state].toLowerCase()}: a survey can be ${action} only once the working group has approved it. ${NEXT_STEP[plan.state]}`
     );
   }
 }

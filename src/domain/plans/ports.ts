@@ -8,4 +8,6 @@ export interface PlanRepository {
   save(plan: Plan): Promise<Plan>;
   remove(tenantId: string, planId: string): Promise<void>;
   listByOwner(tenantId: string, owner: string): Promise<Plan[]>;
+  /** Every plan of the tenant (the participation audit; the plans a survey may belong to). */
+  listAll(tenantId: string): Promise<Plan[]>;
 }

@@ -60,6 +60,7 @@ export class SessionService {
     }
     const survey = await this.deps.surveys.getOwned(input.actor.tenantId, input.surveyId, input.actor);
     if (survey.status !== 'open') throw new DomainError('closed', 'Publish the survey before you start a session with it.');
+    await this.deps.surveys.checkGoingOut(survey, 'session');
     const session = await this.deps.sessions.create({
       tenantId: input.actor.tenantId,
       sessionId: input.sessionId.toLowerCase(),

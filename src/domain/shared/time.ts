@@ -79,3 +79,8 @@ export function formatForPeople(instant: Date, timeZone: string): string {
     hourCycle: 'h23'
   }).format(instant);
 }
+
+/** "3 March" in the given time zone (a date people say, with no weekday or time), for cards. */
+export function formatDayForPeople(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long' }).format(instant);
+}

@@ -1,6 +1,6 @@
 /**
  * Surveys as a subject of 1:1 delivery (docs/delivery.md): what delivery asks a survey before
- * sending or reminding — is it still open, and has this person answered?
+ * sending or reminding — may it be sent (its plan approved), is it still open, and has this person answered?
  */
 import type { Clock } from '../shared/clock';
 import type { DeliverySubject } from '../delivery/ports';
@@ -14,7 +14,7 @@ export const surveyJobId = (surveyId: string): string => `survey-${surveyId}`;
 export const surveyIdOfJob = (jobId: string): string | undefined => (jobId.startsWith('survey-') && jobId.length > 7 ? jobId.slice(7) : undefined);
 
 export function surveyDeliverySubject(
-  surveys: { get(tenantId: string, surveyId: string): Promise<Survey> },
+  surveys: { get(tenantId: string, surveyId: string): Promise<Survey>; checkGoingOut?(survey: Survey, action: 'send'): Promise<unknown> },
   attendance: AttendanceRepository,
   clock: Clock,
   cacheMs = 30_000
@@ -22,6 +22,9 @@ export function surveyDeliverySubject(
   // One read of who took part per survey per half minute: a reminder round asks for everyone.
   const answered = new Map<string, { at: number; people: Promise<Set<string>> }>();
   return {
+    async checkStart(tenantId, surveyId) {
+      await surveys.checkGoingOut?.(await surveys.get(tenantId, surveyId), 'send');
+    },
     async hasAnswered(tenantId, surveyId, personKey) {
       const key = `${tenantId}|${surveyId}`;
       const now = clock.now().getTime();

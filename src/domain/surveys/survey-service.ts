@@ -4,7 +4,7 @@ import { type Actor, type StoredConversation, personKey } from '../shared/conver
 import { toCsv } from '../shared/csv';
 import { DomainError, isDomainError } from '../shared/errors';
 import type { DueItem, DueItemRepository } from '../shared/ports';
-import { type AnswerValue, type Question, type QuestionFormValues, type Survey, type SurveySettings, type SurveyTally, SURVEY_LIMITS, cellLabels, checkAnswerable, checkQuestionCount, parseAnswer, parseQuestion, questionOf } from './survey';
+import { type AnswerValue, type PlanApproval, type Question, type QuestionFormValues, type Survey, type SurveySettings, type SurveyTally, SURVEY_LIMITS, cellLabels, checkAnswerable, checkQuestionCount, parseAnswer, parseQuestion, questionOf } from './survey';
 import { type SurveyResults, buildResults } from './survey-results';
 import type { AttendanceRepository, ExportLinkRepository, SurveyRepository, TenantSettingsRepository } from './ports';
 import type { PreferenceRepository } from '../preferences/ports';
@@ -23,9 +23,22 @@ const FREE_TEXTS_SHOWN = 20;
 
 /**
  * A check run before a survey is published; throws a DomainError (usually `forbidden`) to stop it.
- * Later features add theirs (a safeguarding lead must be set; the plan must be approved).
+ * Later features add theirs (a safeguarding lead must be set); the plan gate is `setPlanGate`.
  */
 export type SurveyPublishGuard = (survey: Survey) => Promise<void> | void;
+
+/** What puts a survey in front of people: publishing (or scheduling) it, sending it 1:1, running a session of it. */
+export type GoingOut = 'publish' | 'send' | 'session';
+
+/**
+ * The approval gate (docs/approvals.md), implemented by engagement plans: `check` refuses a survey that
+ * may not go out now and otherwise gives the approval of its plan, if it has one approved; `checkPlan`
+ * refuses a plan the author may not attach (not theirs, nor their working groups').
+ */
+export interface SurveyPlanGate {
+  check(survey: Survey, action: GoingOut): Promise<PlanApproval | undefined>;
+  checkPlan(actor: Actor, planId: string): Promise<void>;
+}
 
 /** One change to a survey's questions, from the editor card. */
 export type SurveyEdit =
@@ -89,14 +102,25 @@ export class SurveyService {
   private readonly styles = new Map<string, { style: PersonalStyle; at: number }>();
   private readonly attended = new Set<string>();
   readonly publishGuards: SurveyPublishGuard[];
+  private gate?: SurveyPlanGate;
 
   constructor(private readonly deps: SurveyServiceDeps) {
     this.publishGuards = deps.publishGuards ?? [];
   }
 
-  /** Later features hook publishing here (a safeguarding lead must be set; the plan must be approved). */
+  /** Later features hook publishing here (a safeguarding lead must be set). */
   addPublishGuard(guard: SurveyPublishGuard): void {
     this.publishGuards.push(guard);
+  }
+
+  /** Engagement plans gate publishing, sending and sessions (docs/approvals.md, "The approval gate"). */
+  setPlanGate(gate: SurveyPlanGate): void {
+    this.gate = gate;
+  }
+
+  /** Refuses a survey that may not go out now (its plan is not approved); else its plan's approval, if any. */
+  async checkGoingOut(survey: Survey, action: GoingOut): Promise<PlanApproval | undefined> {
+    return this.gate?.check(survey, action);
   }
 
   // ---------- authoring ----------
@@ -109,10 +133,14 @@ export class SurveyService {
     templateId?: string;
     conversation: StoredConversation;
     timeZone: string;
+    /** The engagement plan it is for (checked: the author's, or their working group's). */
+    planId?: string;
   }): Promise<Survey> {
     if (!ID.test(input.surveyId)) throw new DomainError('invalid_input', 'This form is out of date. Type "survey new" to start again.');
     const template = input.templateId ? templateById(input.templateId) : undefined;
     if (input.templateId && !template) throw new DomainError('invalid_input', 'That template does not exist.');
+    const planId = input.planId?.toLowerCase();
+    if (planId) await this.gate?.checkPlan(input.actor, planId);
     const questions: Question[] = (template?.questions ?? []).map((q, i) => ({ ...q, id: `q${i + 1}` }));
     return this.deps.surveys.create({
       ...input.settings,
@@ -128,8 +156,20 @@ export class SurveyService {
       createdAt: this.deps.clock.now(),
       timeZone: input.timeZone,
       conversation: input.conversation,
-      templateId: template?.id
+      templateId: template?.id,
+      planId
     });
+  }
+
+  /** The author chooses (or changes) the plan a draft is for; once published, a survey keeps its plan. */
+  async choosePlan(tenantId: string, surveyId: unknown, actor: Actor, version: unknown, planId: unknown): Promise<Survey> {
+    const survey = await this.getOwned(tenantId, surveyId, actor);
+    if (survey.status !== 'draft') throw new DomainError('invalid_input', 'This survey has been published: it keeps the plan it went out under.');
+    if (Number(version) !== survey.version) throw new DomainError('conflict', 'This survey was changed since this card was drawn. Here is the latest version.');
+    if (typeof planId !== 'string' || planId.trim() === '') throw new DomainError('invalid_input', 'Choose the plan this survey is for.', { planId: 'Choose a plan.' });
+    const id = planId.trim().toLowerCase();
+    await this.gate?.checkPlan(actor, id);
+    return this.store({ ...survey, planId: id, version: survey.version + 1 });
   }
 
   async get(tenantId: string, surveyId: unknown): Promise<Survey> {
@@ -221,13 +261,15 @@ export class SurveyService {
     if (survey.status !== 'draft') throw new DomainError('conflict', 'This survey has already been published.');
     if (Number(version) !== survey.version) throw new DomainError('conflict', 'This survey was changed since this card was drawn. Here is the latest version.');
     checkQuestionCount(survey.questions.length);
+    // The working group's approval comes first: without it, nothing else about the survey matters yet.
+    const planApproval = await this.checkGoingOut(survey, 'publish');
     for (const guard of this.publishGuards) await guard(survey);
     const now = this.deps.clock.now();
     if (survey.closesAt && survey.closesAt <= now) throw new DomainError('invalid_input', 'The closing time has passed. Please change it first.');
     if (survey.closesAt) {
       await this.deps.due.schedule({ tenantId, kind: SURVEY_CLOSE_JOB, key: survey.surveyId, dueAt: survey.closesAt, payload: { surveyId: survey.surveyId } });
     }
-    const published = await this.store({ ...survey, status: 'open', publishedAt: now, version: survey.version + 1 });
+    const published = await this.store({ ...survey, status: 'open', publishedAt: now, planApproval, version: survey.version + 1 });
     await this.deps.search?.put(surveySearchItem(published));
     return published;
   }

@@ -6,7 +6,7 @@ import type { StoredConversation } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
 import { parseOptionList } from '../shared/options';
 import { cleanText } from '../shared/text';
-import { isValidTimeZone, zonedWallTimeToUtc } from '../shared/time';
+import { formatDayForPeople, isValidTimeZone, zonedWallTimeToUtc } from '../shared/time';
 
 export const SURVEY_LIMITS = {
   minQuestions: 1,
@@ -88,7 +88,26 @@ export interface Survey extends SurveySettings {
   conversation: StoredConversation;
   inviteActivityId?: string;
   templateId?: string;
+  /** The engagement plan this survey belongs to (young people and parent carers: docs/approvals.md, "The approval gate"). */
+  planId?: string;
+  /** Its plan's approval, as it stood when the survey was published: shown on its cards. */
+  planApproval?: PlanApproval;
   etag?: string;
+}
+
+/** Who approved a survey's plan, and when: "Approved by the SEND working group on 3 March". */
+export interface PlanApproval {
+  groupName: string;
+  approvedAt: Date;
+}
+
+/** Surveys for these cohorts are engagement activities: they belong to a plan the working group approves. Staff surveys are not. */
+export const ENGAGEMENT_COHORTS: readonly Cohort[] = ['youngPeople', 'parentCarers'];
+export const isEngagement = (survey: Pick<Survey, 'cohort'>): boolean => ENGAGEMENT_COHORTS.includes(survey.cohort);
+
+/** "Approved by the SEND working group on 3 March", the date as the survey's time zone has it. */
+export function approvalLine(approval: PlanApproval, timeZone: string): string {
+  return `Approved by ${approval.groupName} on ${formatDayForPeople(approval.approvedAt, isValidTimeZone(timeZone) ? timeZone : 'Europe/London')}`;
 }
 
 /** One choice as people see it: a symbol and a word, always together. */

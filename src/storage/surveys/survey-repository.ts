@@ -36,7 +36,7 @@ const MAX_ATTEMPTS = 60;
 /** What a survey's row holds as the survey has it. */
 const COLUMNS = [
   'version', 'title', 'easyRead', 'audience', 'nextSteps', 'nextQuestionNumber',
-  'createdBy', 'createdByName', 'createdByUserId', 'timeZone', 'inviteActivityId', 'templateId'
+  'createdBy', 'createdByName', 'createdByUserId', 'timeZone', 'inviteActivityId', 'templateId', 'planId'
 ] as const;
 
 function toEntity(s: Survey) {
@@ -52,7 +52,10 @@ function toEntity(s: Survey) {
     createdAt: s.createdAt.toISOString(),
     publishedAt: s.publishedAt?.toISOString(),
     closedAt: s.closedAt?.toISOString(),
-    conversation: JSON.stringify(s.conversation)
+    conversation: JSON.stringify(s.conversation),
+    /** The plan's approval when published: the working group's name, and when (ISO). */
+    planApprovedBy: s.planApproval?.groupName,
+    planApprovedAt: s.planApproval?.approvedAt.toISOString()
   };
 }
 
@@ -74,6 +77,7 @@ function fromEntity(e: RowOf<typeof toEntity>, tenantId: string, surveyId: strin
     publishedAt: date(e.publishedAt),
     closedAt: date(e.closedAt),
     conversation: JSON.parse(e.conversation) as StoredConversation,
+    planApproval: e.planApprovedBy && e.planApprovedAt ? { groupName: e.planApprovedBy, approvedAt: new Date(e.planApprovedAt) } : undefined,
     etag: e.etag
   };
 }

@@ -10,6 +10,7 @@ import { DomainError, isDomainError } from '../../domain/shared/errors';
 import { type Poll, type PollDraft, parsePollForm } from '../../domain/polls/poll';
 import { pollSearchItem } from '../../domain/polls/poll-service';
 import { planSearchItem, summaryOf } from '../../domain/plans/plan-service';
+import { STATE_LABELS } from '../../domain/plans/plan';
 import { surveySearchItem } from '../../domain/surveys/survey-service';
 import { type Survey, parseSurveySettings } from '../../domain/surveys/survey';
 import { SURVEY_TEMPLATES, templateById } from '../../domain/surveys/survey-templates';
@@ -321,14 +322,23 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
   // ---- Create a survey from a template ---------------------------------------------------------
 
   const templates = SURVEY_TEMPLATES.map((t) => ({ id: t.id, title: t.title }));
-  const surveyDialog = (context: TurnContext, formId: string, values: { templateId?: string; title?: string } = {}, error?: string): TaskModuleTaskInfo => ({
-    title: 'Create a survey from a template',
-    width: 'medium',
-    height: 'large',
-    card: CardFactory.adaptiveCard(
-      surveyTemplateDialog({ formId, templates, ...values, error, submitTitle: fromAgentsPlayground(context.activity) ? 'Publish and post' : 'Preview' })
-    )
-  });
+  // The plans offered: the author's and their working groups' (the approval gate, docs/approvals.md).
+  const surveyDialog = async (
+    context: TurnContext,
+    formId: string,
+    values: { templateId?: string; title?: string; planId?: string } = {},
+    error?: string
+  ): Promise<TaskModuleTaskInfo> => {
+    const plans = (await deps.engagementGate.plansFor(actorOf(context.activity))).map((p) => ({ id: p.planId, title: `${p.title} (${STATE_LABELS[p.state].toLowerCase()})` }));
+    return {
+      title: 'Create a survey from a template',
+      width: 'medium',
+      height: 'large',
+      card: CardFactory.adaptiveCard(
+        surveyTemplateDialog({ formId, templates, plans, ...values, error, submitTitle: fromAgentsPlayground(context.activity) ? 'Publish and post' : 'Preview' })
+      )
+    };
+  };
 
   app.messageExtensions.fetchTask(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context) =>
     guard<TaskModuleTaskInfo | string>((m) => m, async () => surveyDialog(context, randomUUID()))(context)
@@ -340,7 +350,8 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       const formId = dialogFormId(values);
       const template = templateById(values.templateId);
       const title = typeof values.title === 'string' ? values.title : '';
-      if (!template) return surveyDialog(context, formId, { title }, 'Please choose a template.');
+      const planId = typeof values.planId === 'string' && values.planId.trim() !== '' ? values.planId.trim() : undefined;
+      if (!template) return surveyDialog(context, formId, { title, planId }, 'Please choose a template.');
       const activity = context.activity;
       const timeZone = timeZoneOf(activity);
       let settings;
@@ -348,9 +359,17 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
         settings = parseSurveySettings({ title: title.trim() || template.title, cohort: template.cohort }, clock.now(), timeZone);
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        return surveyDialog(context, formId, { templateId: template.id, title }, error.message);
+        return surveyDialog(context, formId, { templateId: template.id, title, planId }, error.message);
       }
-      const survey = await createSurveyDraft(context, deps, { formId, settings, templateId: template.id, timeZone });
+      let survey: Survey;
+      try {
+        survey = await createSurveyDraft(context, deps, { formId, settings, templateId: template.id, timeZone, planId });
+        // Said in the dialog, before any preview: a survey that may not go out yet (its plan is not approved).
+        if (survey.status === 'draft') await surveys.checkGoingOut(survey, 'publish');
+      } catch (error) {
+        if (!isDomainError(error) || !['invalid_input', 'forbidden'].includes(error.code)) throw error;
+        return surveyDialog(context, formId, { templateId: template.id, title, planId }, error.message);
+      }
       if (fromAgentsPlayground(activity)) {
         // The Playground cannot show a botMessagePreview: publish and post the invitation at once.
         const sent = await sendSurvey(context, actorOf(activity), survey);
@@ -381,7 +400,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
   app.messageExtensions.botMessagePreviewEdit(MESSAGE_EXTENSION_COMMANDS.createSurvey, async (context, _state, preview) =>
     guard<TaskModuleTaskInfo | string>((m) => m, async () => {
       const { survey } = await surveyOfPreview(context, preview);
-      return surveyDialog(context, survey.surveyId, { templateId: survey.templateId, title: survey.title });
+      return surveyDialog(context, survey.surveyId, { templateId: survey.templateId, title: survey.title, planId: survey.planId });
     })(context)
   );
 

@@ -81,14 +81,22 @@ export function registerSessionRoutes(app: App, deps: TeamsDeps): void {
       const activity = context.activity;
       const actor = actorOf(activity);
       const members = await membersOf(context);
-      const state = await sessions.start({
-        sessionId: requireString(data, 'formId'),
-        actor,
-        surveyId: data.surveyId,
-        conversation: storedConversationOf(activity, clock.now()),
-        memberCount: members.length,
-        members
-      });
+      let state: SessionState;
+      try {
+        state = await sessions.start({
+          sessionId: requireString(data, 'formId'),
+          actor,
+          surveyId: data.surveyId,
+          conversation: storedConversationOf(activity, clock.now()),
+          memberCount: members.length,
+          members
+        });
+      } catch (error) {
+        // Refused (e.g. by the approval gate: its plan is not approved yet): said on the card, with what to do.
+        if (!isDomainError(error) || !['forbidden', 'invalid_input'].includes(error.code)) throw error;
+        await sendCard(context, easyNoticeCard('🗂️ Not started', error.message, false));
+        return;
+      }
       let session: Session = state.session;
       const activityId = await postCard(context, sharedCard(state));
       if (activityId) session = await sessions.attachMessage(session, activityId);

@@ -3,6 +3,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Clock } from '../../domain/shared/clock';
 import { DomainError, isDomainError } from '../../domain/shared/errors';
 import type { ApprovalService } from '../../domain/approvals/approval-service';
+import type { EngagementGate } from '../../domain/plans/engagement-gate';
 import type { PlanService } from '../../domain/plans/plan-service';
 import type { PollService } from '../../domain/polls/poll-service';
 import type { PreferenceService } from '../../domain/preferences/preference-service';
@@ -20,6 +21,8 @@ export interface TeamsDeps {
   /** Engagement plans and working-group approvals (docs/approvals.md). */
   plans: PlanService;
   approvals: ApprovalService;
+  /** The approval gate: which plans a survey may belong to, and `engagement gate on|off` (docs/approvals.md). */
+  engagementGate: EngagementGate;
   /** Proactive 1:1 and channel messages; attached to the adapter by createTeamsBot. */
   proactive: TeamsProactiveSender;
   /** Surveys, virtual sessions and communication preferences (docs/surveys.md). */

@@ -9,12 +9,12 @@ import type { TeamsDeps } from '../shared/route-helpers';
 
 /**
  * The draft survey of this form, made in the turn's conversation; a form sent again (double click, a
- * resent dialog) finds the draft made the first time.
+ * resent dialog) finds the draft made the first time, with the plan chosen this time.
  */
 export async function createSurveyDraft(
   context: TurnContext,
   deps: Pick<TeamsDeps, 'surveys' | 'clock'>,
-  input: { formId: string; settings: SurveySettings; templateId?: string; timeZone: string }
+  input: { formId: string; settings: SurveySettings; templateId?: string; timeZone: string; planId?: string }
 ): Promise<Survey> {
   const activity = context.activity;
   const actor = actorOf(activity);
@@ -25,11 +25,17 @@ export async function createSurveyDraft(
       settings: input.settings,
       templateId: input.templateId,
       conversation: storedConversationOf(activity, deps.clock.now()),
-      timeZone: input.timeZone
+      timeZone: input.timeZone,
+      planId: input.planId
     });
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'conflict') throw error;
-    return deps.surveys.getOwned(actor.tenantId, input.formId, actor);
+    const existing = await deps.surveys.getOwned(actor.tenantId, input.formId, actor);
+    // Sent again with another plan (after the first was refused): the draft takes it.
+    if (input.planId && existing.status === 'draft' && existing.planId !== input.planId.toLowerCase()) {
+      return deps.surveys.choosePlan(actor.tenantId, existing.surveyId, actor, existing.version, input.planId);
+    }
+    return existing;
   }
 }
 

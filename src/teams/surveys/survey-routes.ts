@@ -12,6 +12,7 @@ import {
   surveyInviteCard,
   surveyListCard,
   surveyNewCard,
+  surveyPlanCard,
   surveyResultsCard
 } from '../../cards/surveys/survey-cards';
 import { VERBS } from '../../cards/shared/verbs';
@@ -68,10 +69,15 @@ function uploadTarget(raw: unknown): string {
 
 /** Surveys: authoring from templates, publishing, answering (easy read), results and export. */
 export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps): void {
-  const { surveys, clock, log } = deps;
+  const { surveys, engagementGate, clock, log } = deps;
+
+  /** The editor; a draft's card also says which plan it is for and whether that plan is approved yet. */
+  const editor = async (survey: Survey, options: Parameters<typeof surveyEditorCard>[1] = {}) =>
+    surveyEditorCard(survey, { ...options, plan: survey.status === 'draft' ? await engagementGate.describe(survey) : undefined });
+  const plansOf = (context: TurnContext) => engagementGate.plansFor(actorOf(context.activity));
 
   const sendForm = async (context: TurnContext): Promise<void> => {
-    await context.sendActivity(cardMessage(surveyNewCard({ formId: randomUUID(), timeZone: timeZoneOf(context.activity) })));
+    await context.sendActivity(cardMessage(surveyNewCard({ formId: randomUUID(), timeZone: timeZoneOf(context.activity), plans: await plansOf(context) })));
   };
   app.message(/^\s*survey\s+new\s*$/i, sendForm);
   app.adaptiveCards.actionExecute(
@@ -89,26 +95,59 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
       const formId = requireString(data, 'formId');
       const timeZone = timeZoneOf(activity);
       const template = typeof data.templateId === 'string' && data.templateId !== 'blank' && data.templateId !== '' ? templateById(data.templateId) : undefined;
+      const planId = typeof data.planId === 'string' && data.planId.trim() !== '' ? data.planId.trim() : undefined;
+      const showForm = async (errors: Record<string, string>) =>
+        sendCard(context, surveyNewCard({ formId, timeZone, plans: await plansOf(context), values: data, errors }));
       let settings: SurveySettings;
       try {
         const title = typeof data.title === 'string' && data.title.trim() !== '' ? data.title : template?.title;
         settings = parseSurveySettings({ ...data, title, cohort: data.cohort || template?.cohort }, clock.now(), timeZone);
       } catch (error) {
-        await sendCard(context, surveyNewCard({ formId, timeZone, values: data, errors: formErrorsOf(error) }));
+        await showForm(formErrorsOf(error));
         return;
       }
-      const survey = await createSurveyDraft(context, deps, { formId, settings, templateId: template?.id, timeZone });
-      await sendCard(context, surveyEditorCard(survey, { notice: 'Draft saved. Change the questions, preview, then publish.', tone: 'good' }));
+      let survey: Survey;
+      try {
+        survey = await createSurveyDraft(context, deps, { formId, settings, templateId: template?.id, timeZone, planId });
+      } catch (error) {
+        // A plan the author may not use: said beside the plan field.
+        if (!isDomainError(error) || !error.fields.planId) throw error;
+        await showForm(error.fields);
+        return;
+      }
+      await sendCard(context, await editor(survey, { notice: 'Draft saved. Change the questions, preview, then publish.', tone: 'good' }));
     })
   );
 
   // The editor, optionally with one question's form filled in for changing it.
   const showEditor = invokeHandler(log, async (context, data) => {
     const survey = await surveys.getOwned(tenantOf(context.activity), data.surveyId, actorOf(context.activity));
-    await sendCard(context, surveyEditorCard(survey, { editingId: typeof data.questionId === 'string' ? data.questionId : undefined }));
+    await sendCard(context, await editor(survey, { editingId: typeof data.questionId === 'string' ? data.questionId : undefined }));
   });
   app.adaptiveCards.actionExecute(VERBS.surveyEditor, showEditor);
   app.adaptiveCards.actionExecute(VERBS.surveyQuestionEdit, showEditor);
+
+  // The plan a draft is for (docs/approvals.md, "The approval gate"): chosen from the author's plans and their working groups'.
+  app.adaptiveCards.actionExecute(
+    VERBS.surveyPlanChoose,
+    invokeHandler(log, async (context, data) => {
+      const survey = await surveys.getOwned(tenantOf(context.activity), data.surveyId, actorOf(context.activity));
+      await sendCard(context, surveyPlanCard(survey, await plansOf(context)));
+    })
+  );
+  app.adaptiveCards.actionExecute(
+    VERBS.surveyPlanSet,
+    invokeHandler(log, async (context, data) => {
+      const tenantId = tenantOf(context.activity);
+      const actor = actorOf(context.activity);
+      await sendCardOrRefusal(
+        context,
+        ['invalid_input', 'conflict'],
+        async () => editor(await surveys.choosePlan(tenantId, data.surveyId, actor, data.version, data.planId), { notice: 'Plan saved.', tone: 'good' }),
+        async (error) => surveyPlanCard(await surveys.getOwned(tenantId, data.surveyId, actor), await plansOf(context), error.message)
+      );
+    })
+  );
 
   /** Runs one edit; the editor comes back with the result, the person's input and any message. */
   const editRoute = (toEdit: (data: InvokeData) => SurveyEdit, done: string) =>
@@ -118,11 +157,11 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
       await sendCardOrRefusal(
         context,
         ['invalid_input', 'conflict', 'not_found', 'closed'],
-        async () => surveyEditorCard(await surveys.edit(tenantId, data.surveyId, actor, data.version, toEdit(data)), { notice: done, tone: 'good' }),
+        async () => editor(await surveys.edit(tenantId, data.surveyId, actor, data.version, toEdit(data)), { notice: done, tone: 'good' }),
         async (error) => {
           const survey = await surveys.getOwned(tenantId, data.surveyId, actor);
           const keepForm = error.code === 'invalid_input';
-          return surveyEditorCard(survey, {
+          return editor(survey, {
             notice: error.message,
             tone: 'attention',
             editingId: keepForm && typeof data.questionId === 'string' && data.questionId !== '' ? data.questionId : undefined,
@@ -155,7 +194,7 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
       const survey = await surveys.getOwned(tenantOf(context.activity), data.surveyId, actor);
       const index = indexOf(data);
       if (index >= survey.questions.length) {
-        await sendCard(context, surveyEditorCard(survey, { notice: 'That was the last question of the preview.', tone: 'good' }));
+        await sendCard(context, await editor(survey, { notice: 'That was the last question of the preview.', tone: 'good' }));
         return;
       }
       const view = await surveys.questionView(survey.tenantId, survey.surveyId, actor, index, survey);
@@ -175,11 +214,11 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
       } catch (error) {
         if (!isDomainError(error) || !['invalid_input', 'conflict', 'forbidden'].includes(error.code)) throw error;
         const current = await surveys.getOwned(tenantId, data.surveyId, actor);
-        await sendCard(context, surveyEditorCard(current, { notice: error.message, tone: 'attention' }));
+        await sendCard(context, await editor(current, { notice: error.message, tone: 'attention' }));
         return;
       }
       survey = await postInvite(context, deps, survey);
-      await sendCard(context, surveyEditorCard(survey, { notice: 'Published. People can answer it now; the invitation is in this chat.', tone: 'good' }));
+      await sendCard(context, await editor(survey, { notice: 'Published. People can answer it now; the invitation is in this chat.', tone: 'good' }));
     })
   );
 
