@@ -24,7 +24,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
-import { type VoiceLoop, startVoiceLoop } from '../src/app';
+import type { VoiceLoop } from '../src/voiceloop';
+import { startVoiceLoop } from '../src/app';
 import { type Actor, personKey } from '../src/domain/shared/conversation';
 import type { Findings } from '../src/domain/findings/findings';
 import { findingsSearchItem } from '../src/domain/findings/findings-service';

@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { type VoiceLoop, startVoiceLoop } from '../src/app';
+import type { VoiceLoop } from '../src/voiceloop';
+import { startVoiceLoop } from '../src/app';
 import { loadConfig } from '../src/config';
 import { type PlaygroundSession, openPlayground } from './playground-driver';
 

@@ -2,22 +2,12 @@
  * The composition root: config → storage → feature modules (src/modules/) → Teams bot → HTTP → scheduler.
  * Each feature's wiring is in its module. Tests build the real app with this, in-process.
  */
-import type pino from 'pino';
 import type { AppConfig } from './config';
-import type { ApprovalService } from './domain/approvals/approval-service';
-import type { DigestService } from './domain/digests/digest-service';
-import type { FindingsService } from './domain/findings/findings-service';
-import type { PlanService } from './domain/plans/plan-service';
-import type { PollService } from './domain/polls/poll-service';
-import type { PrivacyService } from './domain/privacy/privacy-service';
-import type { SafeguardingService } from './domain/safeguarding/safeguarding-service';
-import type { SessionService } from './domain/sessions/session-service';
-import { type Clock, systemClock } from './domain/shared/clock';
-import type { SurveyService } from './domain/surveys/survey-service';
+import { systemClock } from './domain/shared/clock';
 import { createHttpServer, listen } from './http/http-server';
-import { type Logger, createLogger } from './log';
+import { createLogger } from './log';
 import { createApprovals } from './modules/approvals';
-import { type DeliveryRuntime, createDelivery } from './modules/delivery';
+import { createDelivery } from './modules/delivery';
 import { createDigests } from './modules/digests';
 import { createFindings } from './modules/findings';
 import { createPlans } from './modules/plans';
@@ -27,39 +17,8 @@ import { createSafeguarding } from './modules/safeguarding';
 import { createShared, openStorage } from './modules/shared';
 import { createSurveys } from './modules/surveys';
 import { Scheduler } from './scheduler/scheduler';
-import type { Tables } from './storage/shared/tables';
 import { createTeamsBot } from './teams/teams-bot';
-
-export interface VoiceLoop {
-  url: string;
-  port: number;
-  log: Logger;
-  scheduler: Scheduler;
-  polls: PollService;
-  plans: PlanService;
-  approvals: ApprovalService;
-  /** Surveys and virtual sessions (docs/surveys.md); benches drive answering and results through these. */
-  surveys: SurveyService;
-  sessions: SessionService;
-  /** 1:1 delivery at scale: service, worker, queue (docs/delivery.md). */
-  delivery: DeliveryRuntime;
-  safeguarding: SafeguardingService;
-  /** "You said, we did" findings (docs/findings.md). */
-  findings: FindingsService;
-  digests: DigestService;
-  /** Retention and erasure (docs/privacy.md). */
-  privacy: PrivacyService;
-  tables: Tables;
-  /** Stops taking requests, lets the scheduler finish its pass, stops the embedded emulator. */
-  close(): Promise<void>;
-}
-
-export interface StartOptions {
-  clock?: Clock;
-  logDestination?: pino.DestinationStream;
-  /** Tests drive the scheduler themselves (virtual time). */
-  startScheduler?: boolean;
-}
+import type { StartOptions, VoiceLoop } from './voiceloop';
 
 export async function startVoiceLoop(config: AppConfig, options: StartOptions = {}): Promise<VoiceLoop> {
   const log = createLogger(config.logLevel, options.logDestination);

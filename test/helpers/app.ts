@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
-import { type StartOptions, type VoiceLoop, startVoiceLoop } from '../../src/app';
-import { type AppConfig, type BotCredentials } from '../../src/config';
+import type { StartOptions, VoiceLoop } from '../../src/voiceloop';
+import { startVoiceLoop } from '../../src/app';
+import type { AppConfig, BotCredentials } from '../../src/config';
 import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from './card-validator';
 import { type FakeConnector, startFakeConnector } from './fake-connector';
 import { afterAll, beforeAll, expect } from 'vitest';

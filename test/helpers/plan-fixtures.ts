@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { VoiceLoop } from '../../src/app';
+import type { VoiceLoop } from '../../src/voiceloop';
 import type { Plan } from '../../src/domain/plans/plan';
 import { londonDate } from '../../src/domain/plans/plan-service';
 import type { Actor, StoredConversation } from '../../src/domain/shared/conversation';
