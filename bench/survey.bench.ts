@@ -37,6 +37,7 @@ import { TableExportLinkRepository } from '../src/storage/surveys/export-link-re
 import { TablePreferenceRepository } from '../src/storage/preferences/preference-repository';
 import { TableDeliverySettingsRepository } from '../src/storage/delivery/delivery-settings-repository';
 import { FlaggedTextFilter } from '../src/domain/safeguarding/withheld-text';
+import { TableAlertLedger } from '../src/storage/safeguarding/safeguarding-repository';
 import { startBareBot } from './bare-bot';
 import { executeAction, type TestUser, type Where } from '../test/helpers/activities';
 import { CapturingTable, type Entity, type Json, answerOf, post, reply, spawnWorker } from './survey-support';
@@ -417,7 +418,7 @@ async function seedAnswers(
     due: new TableDueItemRepository(asClient(spare)),
     clock: systemClock,
     voterHashSecret: SECRET,
-    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(asClient(spare)), clock: systemClock })
+    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(asClient(spare)), alerts: new TableAlertLedger(asClient(spare)), clock: systemClock })
   });
   const expected: Record<string, number[]> = {};
   const samples: { person: Actor; question: Question; answer: AnswerValue }[] = [];

@@ -22,6 +22,7 @@ import { TABLES } from '../storage/shared/keys';
 import { type QueueEndpoint, Queues } from '../storage/shared/queues';
 import { type TableEndpoint, Tables } from '../storage/shared/tables';
 import { TeamsProactiveSender } from '../teams/shared/proactive';
+import { TableAlertLedger } from '../storage/safeguarding/safeguarding-repository';
 
 export interface Storage {
   tables: Tables;
@@ -88,7 +89,7 @@ export function createShared(storage: Storage, config: AppConfig, clock: Clock, 
     /** Each feature module registers who may see its kind of item. */
     search: new SearchService(new TableSearchIndex(tables.client(TABLES.search))),
     /** Free text the safeguarding screen flags is withheld from results, exports and quotes (docs/privacy.md). */
-    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), clock }),
+    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), alerts: new TableAlertLedger(tables.client(TABLES.safeguarding)), clock }),
     /** Digest counters (docs/findings.md), kept up to date by wrapping feature repositories. */
     aggregates: new TableAggregateRepository(tables.client(TABLES.aggregates)),
     /** Who was asked to answer each survey (response rates): 1:1 sends and session members. */

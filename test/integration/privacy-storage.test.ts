@@ -19,7 +19,7 @@ import { TABLES, deliveryKeys, findingsKeys, keys, privacyKeys, surveyKeys } fro
 import { voterKey } from '../../src/domain/shared/voter-key';
 import { RETENTION_TABLES, TableErasureLedger, TableRetentionStore, deleteRows } from '../../src/storage/privacy/retention-repository';
 import { TablePrivacySettingsRepository } from '../../src/storage/privacy/privacy-settings-repository';
-import { TableSealedIdentities } from '../../src/storage/safeguarding/safeguarding-repository';
+import { TableAlertLedger, TableSealedIdentities } from '../../src/storage/safeguarding/safeguarding-repository';
 import { TableAttendanceRepository } from '../../src/storage/sessions/session-repository';
 import { TableSurveyRepository } from '../../src/storage/surveys/survey-repository';
 import { TableTenantSettingsRepository } from '../../src/storage/surveys/survey-settings-repository';
@@ -74,7 +74,7 @@ function build(clock = new ManualClock('2026-03-02T10:00:00Z')) {
     due,
     clock,
     voterHashSecret: SECRET,
-    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), clock })
+    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), alerts: new TableAlertLedger(tables.client(TABLES.safeguarding)), clock })
   });
   privacy = new PrivacyService({
     settings: new TablePrivacySettingsRepository(tables.client(TABLES.tenantSettings)),

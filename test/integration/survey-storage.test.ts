@@ -18,6 +18,7 @@ import { TablePreferenceRepository } from '../../src/storage/preferences/prefere
 import { TableDeliverySettingsRepository } from '../../src/storage/delivery/delivery-settings-repository';
 import { FlaggedTextFilter } from '../../src/domain/safeguarding/withheld-text';
 import { Tables } from '../../src/storage/shared/tables';
+import { TableAlertLedger } from '../../src/storage/safeguarding/safeguarding-repository';
 
 let tables: Tables;
 const clock = new ManualClock('2026-03-02T10:00:00Z');
@@ -72,7 +73,7 @@ beforeAll(async () => {
     clock,
     voterHashSecret: 'integration-secret-integration-secret',
     publishGuards: guards,
-    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), clock })
+    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), alerts: new TableAlertLedger(tables.client(TABLES.safeguarding)), clock })
   });
   sessions = new SessionService({ sessions: new TableSessionRepository(tables.client(TABLES.sessions)), surveys: service, preferences, clock });
 });

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/shared/clock';
 import { FlaggedTextFilter } from '../../src/domain/safeguarding/withheld-text';
+import { TableAlertLedger } from '../../src/storage/safeguarding/safeguarding-repository';
+import { TABLES } from '../../src/storage/shared/keys';
 import { type Storage, storage } from '../helpers/delivery-harness';
 
 let s: Storage;
@@ -14,7 +16,7 @@ describe('the flagged-text filter', () => {
   it('withholds what the screen flags, keeps ordinary answers, and applies a phrase the council adds once its cached phrases are 10 s old', async () => {
     const tenantId = randomUUID();
     const clock = new ManualClock('2031-03-03T16:00:00Z');
-    const filter = new FlaggedTextFilter({ settings: s.settings, clock });
+    const filter = new FlaggedTextFilter({ settings: s.settings, alerts: new TableAlertLedger(s.tables.client(TABLES.safeguarding)), clock });
 
     let withheld = await filter.forTenant(tenantId);
     expect(withheld('I want to kill myself')).toBe(true);
@@ -33,5 +35,24 @@ describe('the flagged-text filter', () => {
 
     // Another tenant's phrases are its own.
     expect((await filter.forTenant(randomUUID()))('The minibus was purple')).toBe(false);
+  });
+
+  it('withholds a text that raised an alert even when the screen no longer flags it (the ledger is the record)', async () => {
+    const tenantId = randomUUID();
+    const alerts = new TableAlertLedger(s.tables.client(TABLES.safeguarding));
+    const filter = new FlaggedTextFilter({ settings: s.settings, alerts, clock: new ManualClock('2031-03-03T16:00:00Z') });
+    // Raised while an older screen (or a since-removed phrase) flagged it; today's screen does not.
+    const text = 'Nobody came to the garden party';
+    expect((await filter.forTenant(tenantId))(text)).toBe(false);
+    await alerts.begin({
+      tenantId, subjectId: 'survey-9', alertKey: 'q1|resp-9', alertId: 'alert-9', subjectTitle: 'Summer', questionId: 'q1', questionText: 'Anything else?',
+      responseKey: 'resp-9', text, categories: ['council-phrase'], matches: ['garden party'], anonymous: true, raisedAt: new Date('2031-03-03T15:00:00Z'),
+      timeZone: 'Europe/London', ackMinutes: 60
+    });
+    const fresh = new FlaggedTextFilter({ settings: s.settings, alerts, clock: new ManualClock('2031-03-03T16:00:00Z') });
+    const withheld = await fresh.forTenant(tenantId);
+    expect(withheld('Nobody came to the  garden party!')).toBe(true);
+    expect(withheld('The garden party was lovely')).toBe(false);
+    expect((await fresh.forTenant(randomUUID()))(text)).toBe(false);
   });
 });
