@@ -231,6 +231,25 @@ describe('safeguarding alerts', () => {
     expect(h.sent).toHaveLength(2);
   });
 
+  it('an identity that cannot be sealed or read never holds the alert back', async () => {
+    const tenantId = randomUUID();
+    const h = harness();
+    await h.service.setLead(tenantId, DEE);
+    const broken = new SafeguardingService({
+      ...(h.service as unknown as { deps: ConstructorParameters<typeof SafeguardingService>[0] }).deps,
+      sealed: {
+        seal: async () => Promise.reject(new Error('storage unavailable')),
+        read: async () => Promise.reject(new Error('storage unavailable')),
+        deleteForSubject: async () => undefined
+      }
+    });
+    const result = await broken.screenAnswer(answer(tenantId, 'he hits me', { anonymous: true, respondent: undefined, identity: { personKey: 'aad-kid', userId: '29:kid', name: 'Kit' } }));
+    expect(result).toMatchObject({ flagged: true, alerted: true });
+    expect(h.sent.map((x) => x.personKey)).toEqual(['dee-aad']);
+    expect(textOf(h.sent[0]!.card)).toContain('he hits me');
+    expect(h.errors).toContain('safeguarding: the identity could not be sealed; alerting without it');
+  });
+
   it('a failure on the way to the lead never costs the young person the reply, and is logged', async () => {
     const tenantId = randomUUID();
     const h = harness();

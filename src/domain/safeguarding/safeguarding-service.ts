@@ -242,7 +242,12 @@ export class SafeguardingService {
     if (state === 'sent') return true;
     // Planned before the lead is tried: an alert that cannot reach the lead needs the deputies all the more.
     await this.scheduleEscalation(alert, settings);
-    if (input.anonymous && input.identity) await this.deps.sealed.seal(input.tenantId, input.subjectId, input.responseKey, input.identity);
+    if (input.anonymous && input.identity) {
+      // Who wrote it helps the lead, but the alert matters more: a sealing failure never holds it back.
+      await this.deps.sealed.seal(input.tenantId, input.subjectId, input.responseKey, input.identity).catch((error: unknown) => {
+        this.deps.log?.error({ tenantId: input.tenantId, alertId: alert.alertId, err: String(error) }, 'safeguarding: the identity could not be sealed; alerting without it');
+      });
+    }
     if (first.length === 0) {
       // Nobody to send it to: the alert waits (with its words) for a lead or deputy to be named, and the
       // administrators are told now, without the words, to name one.
@@ -525,7 +530,11 @@ export class SafeguardingService {
   private async cardInput(alert: AlertRecord, settings: DeliverySettings, extra: Partial<AlertCardInput> = {}): Promise<AlertCardInput> {
     let respondent = alert.respondent;
     if (alert.anonymous) {
-      const sealed = await this.deps.sealed.read(alert.tenantId, alert.subjectId, alert.responseKey);
+      // An unreadable seal leaves the card without a name; the card still goes.
+      const sealed = await this.deps.sealed.read(alert.tenantId, alert.subjectId, alert.responseKey).catch((error: unknown) => {
+        this.deps.log?.error({ tenantId: alert.tenantId, alertId: alert.alertId, err: String(error) }, 'safeguarding: the sealed identity could not be read');
+        return undefined;
+      });
       respondent = sealed ? (sealed.name ?? sealed.userId) : undefined;
     }
     return {
