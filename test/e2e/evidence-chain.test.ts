@@ -2,7 +2,8 @@
  * The evidence chain end to end (issue 14, "Links that make the evidence count"), through the real HTTP
  * endpoint with the fake Bot Connector: an approved plan; a young people's survey made under it; answers
  * from six young people; findings opened for the survey, which belong to its plan without being asked;
- * published and the loop closed; then `audit participation` for the period shows the exact figures.
+ * published and the loop closed; a second survey under the plan, answered by two of them and one more;
+ * then `audit participation` for the period shows the exact figures, each person counted once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/shared/verbs';
@@ -23,6 +24,7 @@ let connector: FakeConnector;
 const tenantId = newTenant();
 const olly = user('Olly Owner');
 const young = ['Ali', 'Bea', 'Cal', 'Dee', 'Eli', 'Fay'].map((name) => user(`${name} Young`));
+const gus = user('Gus Young');
 
 beforeAll(async () => {
   [app, connector] = await Promise.all([startTestApp({ clock }), startFakeConnector()]);
@@ -57,23 +59,29 @@ let plan: Plan;
 let surveyId = '';
 let editor: JsonObject;
 
+/** A young people's survey made under the plan and published in the group chat; returns its id. */
+async function publishUnderPlan(templateId: string): Promise<string> {
+  const [form] = await say(groupChat(), olly, 'survey new');
+  const draft = await press(groupChat(), olly, form!, 'Create draft', { templateId, title: '', cohort: 'youngPeople', planId: plan.planId });
+  const before = connector.sent().length;
+  await press(groupChat(), olly, draft, 'Publish');
+  const invite = cardsInActivity(connector.sent()[before])[0]!;
+  return String((cardElements(invite).find((e) => e.title === '▶️ Start')!.data as { surveyId: string }).surveyId);
+}
+
+async function answer(who: TestUser, id: string): Promise<void> {
+  const survey = await app.surveys.get(tenantId, id);
+  await execute(personal(who), who, VERBS.surveyAnswer, { surveyId: id, version: survey.version, questionId: 'q1', choice: '0' });
+}
+
 describe('plan → approval → survey → answers → findings → publish → close → audit', () => {
   it('a survey made under the approved plan is published and answered by six young people', async () => {
     plan = await approvedPlan(app, { tenantId, serviceUrl: connector.url, member: olly, now: clock.now() });
     expect(plan.state).not.toBe('draft');
     await say(personal(olly), olly, 'safeguarding lead me');
-    const [form] = await say(groupChat(), olly, 'survey new');
-    const draft = await press(groupChat(), olly, form!, 'Create draft', { templateId: 'session-feedback', title: '', cohort: 'youngPeople', planId: plan.planId });
-    const before = connector.sent().length;
-    await press(groupChat(), olly, draft, 'Publish');
-    const invite = cardsInActivity(connector.sent()[before])[0]!;
-    surveyId = String((cardElements(invite).find((e) => e.title === '▶️ Start')!.data as { surveyId: string }).surveyId);
+    surveyId = await publishUnderPlan('session-feedback');
     expect((await app.surveys.get(tenantId, surveyId)).planId).toBe(plan.planId);
-
-    for (const who of young) {
-      const survey = await app.surveys.get(tenantId, surveyId);
-      await execute(personal(who), who, VERBS.surveyAnswer, { surveyId, version: survey.version, questionId: 'q1', choice: '0' });
-    }
+    for (const who of young) await answer(who, surveyId);
     expect((await app.surveys.attendees(tenantId, surveyId)).length).toBe(6);
   });
 
@@ -112,14 +120,20 @@ describe('plan → approval → survey → answers → findings → publish → 
     expect((await app.findings.get(tenantId, surveyId)).weDid.map((w) => w.status)).toEqual(['done', 'notPossible']);
   });
 
+  it('a second survey under the plan: two of the six and one more answer; its findings are linked too', async () => {
+    const second = await publishUnderPlan('session-feedback');
+    for (const who of [young[0]!, young[1]!, gus]) await answer(who, second);
+    await execute(personal(olly), olly, VERBS.findingsOpen, { surveyId: second });
+    expect((await app.findings.get(tenantId, second)).planId).toBe(plan.planId);
+  });
+
   it('audit participation for the period: the exact, non-zero figures', async () => {
     const [card] = await say(personal(olly), olly, 'audit participation 2032-04-01 2033-03-31');
     const text = cardText(card!);
     expect(text).toContain('Participation audit 2032-04-01 to 2033-03-31');
-    expect(text).toContain('1 activities (micro 0, meso 1, macro 0) · rungs 6 · Lundy all four: 0 · participants 6 · changes made 1 · loops closed 1');
-    expect(text).toContain('participants 6');
-    // The CSV: one area and the total (nothing is small, so nothing is hidden).
-    expect(text).toContain('Short breaks,1,0,1,0,6,0,6,1,1');
-    expect(text).toContain('All areas,,,,,,,6,,');
+    expect(text).toContain('1 activities (micro 0, meso 1, macro 0) · rungs 6 · Lundy all four: 0 · participants 7 · changes made 1 · loops closed 1');
+    // The CSV: one area and the total (nothing is small, so nothing is hidden); Ali and Bea counted once.
+    expect(text).toContain('Short breaks,1,0,1,0,6,0,7,1,1');
+    expect(text).toContain('All areas,,,,,,,7,,');
   });
 });
