@@ -7,6 +7,7 @@ import { DIGEST_JOB, DigestService } from '../domain/digests/digest-service';
 import type { Findings } from '../domain/findings/findings';
 import type { Plan } from '../domain/plans/plan';
 import type { ParticipationAuditDeps } from '../domain/plans/participation-audit';
+import { isDomainError } from '../domain/shared/errors';
 import type { SurveyService } from '../domain/surveys/survey-service';
 import type { Scheduler } from '../scheduler/scheduler';
 import { respondentsByPointReads } from '../storage/digests/aggregate-repository';
@@ -19,12 +20,21 @@ export interface DigestNeeds {
   findings: { listAll(tenantId: string): Promise<Findings[]> };
 }
 
-/** What the participation audit reads: every plan and findings of the tenant, attendance, the suppression threshold. */
+/** What the participation audit reads: every plan and findings of the tenant, their surveys' plans and attendance, the suppression threshold. */
 export function participationSource({ surveys, plans, findings }: DigestNeeds): ParticipationAuditDeps {
   return {
     listPlans: (tenantId) => plans.listAll(tenantId),
     listFindings: (tenantId) => findings.listAll(tenantId),
-    attendeeCount: async (tenantId, surveyId) => (await surveys.attendees(tenantId, surveyId)).length,
+    attendees: async (tenantId, surveyId) => (await surveys.attendees(tenantId, surveyId)).map((a) => a.personKey),
+    surveyPlanId: (tenantId, surveyId) =>
+      surveys.get(tenantId, surveyId).then(
+        (survey) => survey.planId,
+        (error: unknown) => {
+          // A deleted survey's findings stay unlinked.
+          if (isDomainError(error) && error.code === 'not_found') return undefined;
+          throw error;
+        }
+      ),
     threshold: (tenantId) => surveys.threshold(tenantId)
   };
 }

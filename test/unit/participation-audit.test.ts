@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { participationAuditCard } from '../../src/cards/digests/digest-cards';
 import type { Findings, WeDid } from '../../src/domain/findings/findings';
-import { auditCsv, buildAudit, parseRange } from '../../src/domain/plans/participation-audit';
+import { auditCsv, buildAudit, parseRange, participationAudit } from '../../src/domain/plans/participation-audit';
 import type { Plan } from '../../src/domain/plans/plan';
 import { type ShownCount, anyWorkedOut } from '../../src/domain/shared/suppression';
 import { cardText } from '../helpers/card-query';
@@ -51,6 +51,25 @@ describe('participation audit', () => {
     const card = participationAuditCard(audit, csv);
     expectValidCard(card, 'audit');
     expect(cardText(card as never)).not.toMatch(/participants (2|13|15)\b/);
+  });
+
+  it('reads the chain: findings opened before the link count through their survey\'s plan; a person counts once per plan', async () => {
+    const people: Record<string, string[]> = { s1: ['a', 'b', 'c', 'd', 'e'], s2: ['a', 'b', 'f'], s3: ['x'] };
+    const surveyPlans: Record<string, string> = { s2: 'p1' };
+    const audit = await participationAudit(
+      {
+        listPlans: async () => [plan('p1', 'Youth clubs')],
+        // s2's findings were opened before findings took their survey's plan; s3's survey has no plan.
+        listFindings: async () => [findings('p1', 's1'), { ...findings('', 's2', ['done', 'planned']), planId: undefined }, { ...findings('', 's3'), planId: undefined }],
+        attendees: async (_tenantId, surveyId) => people[surveyId] ?? [],
+        surveyPlanId: async (_tenantId, surveyId) => surveyPlans[surveyId],
+        threshold: async () => 5
+      },
+      't',
+      '2026-01-01 2026-12-31'
+    );
+    expect(audit.areas).toEqual([expect.objectContaining({ area: 'Youth clubs', activities: 1, participants: { kind: 'exact', value: 6 }, changesMade: 2, loopsClosed: 1 })]);
+    expect(audit.totalParticipants).toBe(6);
   });
 
   it('CSV cells are formula-safe and quoted', () => {

@@ -116,16 +116,15 @@ export class FindingsService {
     return findings;
   }
 
-  /** The findings of one of the person's surveys, created empty the first time (optionally linked to their plan). */
+  /**
+   * The findings of one of the person's surveys, created empty the first time and linked to a plan: the
+   * survey's own (chosen at "survey new", so never asked again), else one of the person's own plans.
+   */
   async open(tenantId: string, surveyId: unknown, actor: Actor, planId?: unknown): Promise<Findings> {
     const survey = await this.deps.surveys.getOwned(tenantId, surveyId, actor);
     const existing = await this.deps.findings.get(tenantId, survey.surveyId);
     if (existing) return existing;
-    let plan: Plan | undefined;
-    if (typeof planId === 'string' && planId !== '') {
-      plan = await this.deps.plans.get(tenantId, planId);
-      if (plan.owner !== personKey(actor)) throw new DomainError('forbidden', 'You can link findings only to your own plan.');
-    }
+    const plan = survey.planId ? await this.surveyPlan(tenantId, survey.planId) : await this.ownPlan(tenantId, planId, actor);
     const now = this.deps.clock.now();
     const later = new Date(now.getTime() + 42 * 86_400_000);
     try {
@@ -154,6 +153,23 @@ export class FindingsService {
       if (!isConflict(error)) throw error;
       return this.get(tenantId, survey.surveyId);
     }
+  }
+
+  /** The plan a survey was made under; a plan deleted since leaves the findings standalone. */
+  private async surveyPlan(tenantId: string, planId: string): Promise<Plan | undefined> {
+    try {
+      return await this.deps.plans.get(tenantId, planId);
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'not_found') return undefined;
+      throw error;
+    }
+  }
+
+  private async ownPlan(tenantId: string, planId: unknown, actor: Actor): Promise<Plan | undefined> {
+    if (typeof planId !== 'string' || planId === '') return undefined;
+    const plan = await this.deps.plans.get(tenantId, planId);
+    if (plan.owner !== personKey(actor)) throw new DomainError('forbidden', 'You can link findings only to your own plan.');
+    return plan;
   }
 
   /**

@@ -2,7 +2,8 @@
  * The annual participation audit (Sunderland; issue 6): per service area, the activities in a date
  * range, their commissioning levels, Hart rungs reached, Lundy coverage, participants (suppressed),
  * changes made and loops closed — as a card and a CSV. Participants come from attendance of the
- * activity's survey (through its findings), never from answers. Pure. docs/findings.md.
+ * activity's surveys (through their findings, linked to the plan the survey was made under), never from
+ * answers; a person who took part in two of a plan's surveys counts once for it. docs/findings.md.
  */
 import { loopClosed } from '../digests/digest';
 import { toCsv } from '../shared/csv';
@@ -45,10 +46,18 @@ export function parseRange(words: string): { from: string; to: string } {
 }
 
 /**
- * Builds the audit. `attendees` is each activity survey's number of people who took part. Activities
- * are plans past draft that overlap the range.
+ * Builds the audit. `attendees` is, for each activity survey, the people who took part: their keys (each
+ * counted once per plan, however many of its surveys they took part in) or their number. Activities are
+ * plans past draft that overlap the range.
  */
-export function buildAudit(input: { from: string; to: string; plans: Plan[]; findings: Findings[]; attendees: Record<string, number>; threshold: number }): ParticipationAudit {
+export function buildAudit(input: {
+  from: string;
+  to: string;
+  plans: Plan[];
+  findings: Findings[];
+  attendees: Record<string, number | readonly string[]>;
+  threshold: number;
+}): ParticipationAudit {
   const findingsOf = new Map<string, Findings[]>();
   for (const f of input.findings) if (f.planId) findingsOf.set(f.planId, [...(findingsOf.get(f.planId) ?? []), f]);
   const rows = new Map<string, Omit<AreaRow, 'participants'> & { people: number }>();
@@ -60,11 +69,15 @@ export function buildAudit(input: { from: string; to: string; plans: Plan[]; fin
     if (plan.level) row.byLevel[plan.level]++;
     if (plan.hartRung !== undefined && !row.rungs.includes(plan.hartRung)) row.rungs = [...row.rungs, plan.hartRung].sort((a, b) => a - b);
     if (LUNDY_ELEMENTS.every((e) => plan.lundy[e].answer === 'yes')) row.lundyFull++;
+    const people = new Set<string>();
     for (const f of findingsOf.get(plan.planId) ?? []) {
-      row.people += input.attendees[f.surveyId] ?? 0;
+      const took = input.attendees[f.surveyId] ?? 0;
+      if (typeof took === 'number') row.people += took;
+      else for (const key of took) people.add(key);
       row.changesMade += f.weDid.filter((w) => w.status === 'done').length;
       if (f.state === 'published' && loopClosed(f)) row.loopsClosed++;
     }
+    row.people += people.size;
     rows.set(area, row);
   }
   const list = [...rows.values()].sort((a, b) => a.area.localeCompare(b.area));
@@ -90,7 +103,10 @@ export function auditCsv(audit: ParticipationAudit): string {
 export interface ParticipationAuditDeps {
   listPlans: (tenantId: string) => Promise<Plan[]>;
   listFindings: (tenantId: string) => Promise<Findings[]>;
-  attendeeCount: (tenantId: string, surveyId: string) => Promise<number>;
+  /** The keys of the people who took part in a survey (attendance, never answers). */
+  attendees: (tenantId: string, surveyId: string) => Promise<string[]>;
+  /** The plan a survey was made under: findings opened before they were linked automatically count for it too. */
+  surveyPlanId: (tenantId: string, surveyId: string) => Promise<string | undefined>;
   threshold: (tenantId: string) => Promise<number>;
 }
 
@@ -98,7 +114,8 @@ export interface ParticipationAuditDeps {
 export async function participationAudit(deps: ParticipationAuditDeps, tenantId: string, words: string): Promise<ParticipationAudit> {
   const { from, to } = parseRange(words);
   const [plans, findings, threshold] = await Promise.all([deps.listPlans(tenantId), deps.listFindings(tenantId), deps.threshold(tenantId)]);
-  const linked = findings.filter((f) => f.planId);
-  const counts = await Promise.all(linked.map((f) => deps.attendeeCount(tenantId, f.surveyId)));
-  return buildAudit({ from, to, plans, findings: linked, attendees: Object.fromEntries(linked.map((f, i) => [f.surveyId, counts[i] ?? 0])), threshold });
+  const withPlan = await Promise.all(findings.map(async (f) => (f.planId ? f : { ...f, planId: await deps.surveyPlanId(tenantId, f.surveyId) })));
+  const linked = withPlan.filter((f) => f.planId);
+  const keys = await Promise.all(linked.map((f) => deps.attendees(tenantId, f.surveyId)));
+  return buildAudit({ from, to, plans, findings: linked, attendees: Object.fromEntries(linked.map((f, i) => [f.surveyId, keys[i] ?? []])), threshold });
 }
