@@ -7,17 +7,10 @@ import { DomainError } from '../../src/domain/shared/errors';
 import { HART_NON_PARTICIPATION_MAX, PLAN_LIMITS, type Plan, checkComplete, hartWarning, parsePlanForm, toFormValues } from '../../src/domain/plans/plan';
 import { summaryOf } from '../../src/domain/plans/plan-service';
 import { expectValidCard } from '../helpers/card-validator';
-import { validPlanForm } from '../helpers/plan-fixtures';
+import { IN_PERSON_RISK as RISK, validPlanForm } from '../helpers/plan-fixtures';
 
 const TODAY = '2026-01-05';
 const AT = new Date('2026-01-05T10:00:00Z');
-const RISK = {
-  inPerson: 'true',
-  venue: 'Youth centre, Hill Street (step-free)',
-  supervision: 'One member of staff to four young people; two staff always present.',
-  consent: 'Parents sign the easy-read consent form; young people say yes on the day with a symbol card.',
-  leadOnTheDay: 'Priya Shah, participation officer'
-};
 
 function fieldsOf(fn: () => unknown): Record<string, string> {
   try {
