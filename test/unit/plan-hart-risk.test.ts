@@ -134,6 +134,12 @@ describe('approval and plan cards', () => {
     expect(text(own)).toContain(RISK.venue);
   });
 
+  it('a findings round is past the activity: neither appears on it', () => {
+    const summary = summaryOf(planFrom({ hartRung: '3', ...RISK }), 'findings');
+    expect(summary.warnings).toEqual([]);
+    expect(summary.riskAssessment).toEqual([]);
+  });
+
   it('neither appears for a participatory plan that is not in person', () => {
     const plan = planFrom({});
     const card = approvalCard(round, summaryOf(plan));

@@ -305,8 +305,9 @@ export function summaryOf(plan: Plan, type: 'plan' | 'findings' = 'plan'): Subje
     title: LABELS.lundy[e].split(':')[0] ?? e,
     value: `${plan.lundy[e].answer ? LABELS.answer[plan.lundy[e].answer] : 'Not answered'}${plan.lundy[e].note ? ` — ${plan.lundy[e].note}` : ''}`
   }));
-  const warning = hartWarning(plan.hartRung);
-  const riskAssessment = plan.inPerson
+  // What the working group weighs before the activity; a findings round is past it.
+  const warning = type === 'plan' ? hartWarning(plan.hartRung) : undefined;
+  const riskAssessment = type === 'plan' && plan.inPerson
     ? [
         { title: 'Venue', value: plan.venue },
         { title: 'Supervision', value: plan.supervision },
