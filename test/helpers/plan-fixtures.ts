@@ -33,6 +33,15 @@ export function validPlanForm(overrides: Record<string, unknown> = {}): Record<s
   };
 }
 
+/** The in-person risk assessment of a plan form (issue 14), to spread into {@link validPlanForm}. */
+export const IN_PERSON_RISK = {
+  inPerson: 'true',
+  venue: 'Youth centre, Hill Street (step-free)',
+  supervision: 'One member of staff to four young people; two staff always present.',
+  consent: 'Parents sign the easy-read consent form; young people say yes on the day with a symbol card.',
+  leadOnTheDay: 'Priya Shah, participation officer'
+};
+
 /**
  * An engagement plan the working group has approved, for end-to-end tests whose subject is not the
  * approval gate (docs/approvals.md). Made through the app's own services: a working group on a new team

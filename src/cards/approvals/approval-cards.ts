@@ -51,6 +51,8 @@ export function approvalCard(round: ApprovalRound, summary: SubjectSummary, opti
     myDecisionText: mine ? `You chose: ${DECISION_LABELS[mine.decision]}${open ? ' (you can change this until the round closes)' : ''}` : '',
     facts: summary.facts,
     checklist: summary.checklist,
+    warnings: (summary.warnings ?? []).map((text) => ({ text })),
+    riskAssessment: summary.riskAssessment ?? [],
     tallyText,
     undecidedText: open && t.undecided.length > 0 ? `Still to decide: ${names(t.undecided)}` : '',
     decisions,

@@ -15,6 +15,7 @@ import {
   type Plan,
   type PlanEvent,
   STATE_LABELS,
+  hartWarning,
   ownerEvents,
   toFormValues
 } from '../../domain/plans/plan';
@@ -41,6 +42,11 @@ const FORM_FIELDS = [
   'adjustmentsNote',
   'decisionMaker',
   'feedbackBy',
+  'inPerson',
+  'venue',
+  'supervision',
+  'consent',
+  'leadOnTheDay',
   ...LUNDY_ELEMENTS.flatMap((e) => [`lundy_${e}`, `lundy_${e}_note`])
 ];
 
@@ -60,7 +66,7 @@ export function planFormCard(input: {
   // An empty date is left out (null is dropped), so clients show an empty picker.
   for (const field of ['startDate', 'endDate', 'feedbackBy']) if (v[field] === '') v[field] = null;
   const errors = input.errors ?? {};
-  const known = new Set(['teamId', 'title', 'purpose', 'level', 'serviceArea', 'cohorts', 'startDate', 'endDate', 'ladder', 'hartRung', 'adjustments', 'decisionMaker', 'feedbackBy']);
+  const known = new Set(['teamId', 'title', 'purpose', 'level', 'serviceArea', 'cohorts', 'startDate', 'endDate', 'ladder', 'hartRung', 'adjustments', 'decisionMaker', 'feedbackBy', 'venue', 'supervision', 'consent', 'leadOnTheDay']);
   const other = Object.entries(errors).filter(([f]) => !known.has(f) && !f.startsWith('lundy_')).map(([, m]) => m);
   const teamId = input.teamId ?? (typeof raw.teamId === 'string' ? raw.teamId : input.groups.length === 1 ? input.groups[0]!.teamId : '');
   const heading = input.editing ? 'Edit the engagement plan' : 'Plan an engagement activity';
@@ -70,6 +76,8 @@ export function planFormCard(input: {
     teamId,
     values: v,
     hasErrors: Object.keys(errors).length > 0,
+    // Shown whenever the form is shown (re-shown after a check, or to edit) with rung 1–3 chosen; it does not block.
+    hartWarning: hartWarning(v.hartRung ? Number(v.hartRung) : undefined) ?? '',
     errorSummary: other.length > 0 ? other.join(' ') : 'see the messages below.',
     errors: Object.fromEntries([...known].map((f) => [f, errors[f] ?? ''])),
     groups: input.groups.map((g) => ({ title: g.label, value: g.teamId })),
@@ -168,6 +176,8 @@ export function planCard(
     notice: options.notice ?? '',
     facts: options.summary.facts,
     checklist: options.summary.checklist,
+    warnings: (options.summary.warnings ?? []).map((text) => ({ text })),
+    riskAssessment: options.summary.riskAssessment ?? [],
     comments,
     history: historyLines(options.history),
     canSubmitFindings: actions.some((a) => a.event === 'submitFindings'),

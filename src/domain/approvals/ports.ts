@@ -38,6 +38,10 @@ export interface SubjectSummary {
   facts: { title: string; value: string }[];
   /** Checklist lines (the Lundy checklist for plans). */
   checklist: { title: string; value: string }[];
+  /** Things the working group should weigh before deciding (a plan on Hart’s rungs 1–3). */
+  warnings?: string[];
+  /** The in-person risk assessment (venue, supervision, consent, lead on the day); empty when not in person. */
+  riskAssessment?: { title: string; value: string }[];
 }
 
 /** Sends approval messages; implemented in src/teams with cards and proactive messaging. */

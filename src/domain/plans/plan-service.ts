@@ -6,7 +6,7 @@ import type { AuditEntry } from '../shared/audit';
 import type { Clock } from '../shared/clock';
 import { type Actor, personKey } from '../shared/conversation';
 import { DomainError, isDomainError } from '../shared/errors';
-import { type Plan, type PlanEvent, LABELS, LUNDY_ELEMENTS, PLAN_LIMITS, STATE_LABELS, checkComplete, checkOwner, nextState, parsePlanForm } from './plan';
+import { type Plan, type PlanEvent, LABELS, hartWarning, LUNDY_ELEMENTS, PLAN_LIMITS, STATE_LABELS, checkComplete, checkOwner, nextState, parsePlanForm } from './plan';
 import type { AuditLog } from '../shared/ports';
 import { cleanText } from '../shared/text';
 import type { SearchItem } from '../search/search';
@@ -305,5 +305,22 @@ export function summaryOf(plan: Plan, type: 'plan' | 'findings' = 'plan'): Subje
     title: LABELS.lundy[e].split(':')[0] ?? e,
     value: `${plan.lundy[e].answer ? LABELS.answer[plan.lundy[e].answer] : 'Not answered'}${plan.lundy[e].note ? ` — ${plan.lundy[e].note}` : ''}`
   }));
-  return { title: plan.title, kindLabel: type === 'plan' ? 'Engagement plan' : 'Findings', facts: facts.filter((f) => f.value !== ''), checklist };
+  // What the working group weighs before the activity; a findings round is past it.
+  const warning = type === 'plan' ? hartWarning(plan.hartRung) : undefined;
+  const riskAssessment = type === 'plan' && plan.inPerson
+    ? [
+        { title: 'Venue', value: plan.venue },
+        { title: 'Supervision', value: plan.supervision },
+        { title: 'Consent', value: plan.consent },
+        { title: 'Lead on the day', value: plan.leadOnTheDay }
+      ].map((f) => ({ ...f, value: f.value || 'Not given' }))
+    : [];
+  return {
+    title: plan.title,
+    kindLabel: type === 'plan' ? 'Engagement plan' : 'Findings',
+    facts: facts.filter((f) => f.value !== ''),
+    checklist,
+    warnings: warning ? [warning] : [],
+    riskAssessment
+  };
 }

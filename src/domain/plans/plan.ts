@@ -16,6 +16,28 @@ export type CoproductionLevel = (typeof COPRODUCTION_LADDER)[number];
 export const HART_RUNGS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 export const HART_NON_PARTICIPATION_MAX = 3;
 
+/** Why rungs 1–3 are not participation, and what would move the plan up (plain English, for the form and approval card). */
+const HART_NON_PARTICIPATION: Record<number, { name: string; why: string }> = {
+  1: { name: 'manipulation', why: 'adults use young people’s voices to carry their own message, and young people do not understand the issue or their part in it' },
+  2: { name: 'decoration', why: 'young people are there to show or support a cause, but adults decide everything and young people have no say' },
+  3: { name: 'tokenism', why: 'young people are asked but have little or no choice about what they say or how it is used' }
+};
+
+/**
+ * A plain-English warning when a plan aims for Hart’s rungs 1–3 (non-participation), or undefined.
+ * It never blocks submission: the working group decides.
+ */
+export function hartWarning(rung: number | undefined): string | undefined {
+  if (rung === undefined || rung > HART_NON_PARTICIPATION_MAX) return undefined;
+  const rungInfo = HART_NON_PARTICIPATION[rung];
+  if (!rungInfo) return undefined;
+  return (
+    `Rung ${rung}, ${rungInfo.name}: ${rungInfo.why}. This is not participation. ` +
+    'To move it up, tell young people what the activity is for and what their part is, and let them choose what they say and how it is used ' +
+    '(rung 4 or 5), or share the decisions with them (rung 6 or higher). The working group decides whether it goes ahead.'
+  );
+}
+
 export const LUNDY_ELEMENTS = ['space', 'voice', 'audience', 'influence'] as const;
 export type LundyElement = (typeof LUNDY_ELEMENTS)[number];
 export type LundyAnswer = 'yes' | 'partly' | 'no';
@@ -93,6 +115,16 @@ export interface PlanDraft {
   adjustmentsNote: string;
   decisionMaker: string;
   feedbackBy: string;
+  /** The activity meets young people or families in person: the risk assessment below is required (absent in older plans). */
+  inPerson?: boolean;
+  /** Risk assessment (in person only): where it happens. */
+  venue?: string;
+  /** Who supervises, or the staff-to-young-person ratio. */
+  supervision?: string;
+  /** How parental and young person consent is gathered. */
+  consent?: string;
+  /** Who is the lead on the day. */
+  leadOnTheDay?: string;
 }
 
 export const PLAN_STATES = [
@@ -230,7 +262,19 @@ export function checkSurveyMayBePublished(plan: Pick<Plan, 'state' | 'title'>, a
   }
 }
 
-export const PLAN_LIMITS = { findings: 3000, title: 150, purpose: 2000, serviceArea: 150, note: 500, decisionMaker: 150, adjustmentsNote: 500 } as const;
+export const PLAN_LIMITS = {
+  findings: 3000,
+  title: 150,
+  purpose: 2000,
+  serviceArea: 150,
+  note: 500,
+  decisionMaker: 150,
+  adjustmentsNote: 500,
+  venue: 300,
+  supervision: 500,
+  consent: 500,
+  leadOnTheDay: 150
+} as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -323,6 +367,18 @@ export function parsePlanForm(values: Record<string, unknown>, options: { comple
   if ((required || values.feedbackBy) && !feedbackBy) fields.feedbackBy = 'Give the date by which participants will hear what happened.';
   if (feedbackBy && endDate && feedbackBy < endDate) fields.feedbackBy = 'Participants should hear back after the activity ends.';
 
+  // The risk assessment: required (to submit) only when the activity is in person, each with its own message.
+  const inPerson = values.inPerson === true || values.inPerson === 'true';
+  const risk = (field: string, label: string, maxLength: number, missing: string, multiline = true): string => {
+    const value = text(field, label, maxLength, { multiline, required: false });
+    if (required && inPerson && value === '' && !fields[field]) fields[field] = `It is in person: ${missing}.`;
+    return value;
+  };
+  const venue = risk('venue', 'venue', PLAN_LIMITS.venue, 'say where it takes place (the venue)', false);
+  const supervision = risk('supervision', 'supervision', PLAN_LIMITS.supervision, 'say who supervises, or the staff-to-young-person ratio');
+  const consent = risk('consent', 'consent', PLAN_LIMITS.consent, 'say how parental and young person consent is gathered');
+  const leadOnTheDay = risk('leadOnTheDay', 'lead on the day', PLAN_LIMITS.leadOnTheDay, 'say who is the lead on the day', false);
+
   if (Object.keys(fields).length > 0) {
     throw new DomainError('invalid_input', Object.values(fields).join(' '), fields);
   }
@@ -340,7 +396,12 @@ export function parsePlanForm(values: Record<string, unknown>, options: { comple
     adjustments,
     adjustmentsNote,
     decisionMaker,
-    feedbackBy: feedbackBy ?? ''
+    feedbackBy: feedbackBy ?? '',
+    inPerson,
+    venue,
+    supervision,
+    consent,
+    leadOnTheDay
   };
 }
 
@@ -364,7 +425,12 @@ export function toFormValues(plan: PlanDraft): Record<string, string> {
     adjustments: plan.adjustments.join(','),
     adjustmentsNote: plan.adjustmentsNote,
     decisionMaker: plan.decisionMaker,
-    feedbackBy: plan.feedbackBy
+    feedbackBy: plan.feedbackBy,
+    inPerson: plan.inPerson ? 'true' : 'false',
+    venue: plan.venue ?? '',
+    supervision: plan.supervision ?? '',
+    consent: plan.consent ?? '',
+    leadOnTheDay: plan.leadOnTheDay ?? ''
   };
   for (const element of LUNDY_ELEMENTS) {
     values[`lundy_${element}`] = plan.lundy[element].answer;

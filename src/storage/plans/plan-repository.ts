@@ -11,7 +11,8 @@ const COLUMNS = ['planId', 'title', 'owner', 'ownerName', 'ownerUserId', 'teamId
 type Details = Omit<PlanDraft, 'title'>;
 const DETAILS = [
   'purpose', 'level', 'serviceArea', 'cohorts', 'startDate', 'endDate', 'ladder',
-  'hartRung', 'lundy', 'adjustments', 'adjustmentsNote', 'decisionMaker', 'feedbackBy'
+  'hartRung', 'lundy', 'adjustments', 'adjustmentsNote', 'decisionMaker', 'feedbackBy',
+  'inPerson', 'venue', 'supervision', 'consent', 'leadOnTheDay'
 ] as const;
 
 function toEntity(plan: Plan) {
