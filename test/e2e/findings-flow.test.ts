@@ -17,10 +17,10 @@ import { FINDINGS_SEND_JOB } from '../../src/domain/findings/findings-service';
 import { Scheduler } from '../../src/scheduler/scheduler';
 import { TableDueItemRepository } from '../../src/storage/shared/due-item-repository';
 import { TABLES, tenantPart } from '../../src/storage/shared/keys';
-import { type TestApp, expectEveryCardValid, newTenant, startTestApp, sayForCards } from '../helpers/app';
-import { type TestUser, type Where, composeExtension, executeAction, installationUpdate, user } from '../helpers/activities';
+import { type TestApp, expectEveryCardValid, newTenant, startTestApp, sayForCards, executeForCard, pressForCard } from '../helpers/app';
+import { type TestUser, type Where, composeExtension, installationUpdate, user } from '../helpers/activities';
 import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';
-import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
+import { cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 
 // Monday 3 March 2031, 16:00 in London (GMT): inside young people's allowed hours (15:30–19:30).
@@ -61,21 +61,12 @@ const personal = (who: TestUser): Where => ({ tenantId, serviceUrl: connector.ur
 const groupChat = (): Where => ({ tenantId, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:club-${tenantId}@thread.v2` });
 const channel = (name: string): Where => ({ tenantId, serviceUrl: connector.url, conversationType: 'channel', conversationId: `19:${name}-${tenantId}@thread.tacv2`, teamId: TEAM });
 
-async function execute(where: Where, who: TestUser, verb: string, data: Record<string, unknown>): Promise<JsonObject> {
-  const response = await app.post(executeAction(where, who, verb, data));
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  const card = cardFromInvokeResponse(response.body);
-  expectValidCard(card, `${verb} response`);
-  return card;
-}
+const execute = (where: Where, who: TestUser, verb: string, data: Record<string, unknown>): Promise<JsonObject> => executeForCard(app, where, who, verb, data);
 
 const say = (where: Where, who: TestUser, words: string): Promise<JsonObject[]> => sayForCards(app, connector, where, who, words);
 
-function press(where: Where, who: TestUser, card: JsonObject, title: string, inputs: Record<string, unknown> = {}): Promise<JsonObject> {
-  const found = cardElements(card).find((e) => (e.type === 'Action.Execute') && e.title === title);
-  if (!found) throw new Error(`no "${title}" among ${cardActionTitles(card).join(', ')}`);
-  return execute(where, who, String(found.verb), { ...(found.data as Record<string, unknown>), ...inputs });
-}
+const press = (where: Where, who: TestUser, card: JsonObject, title: string, inputs: Record<string, unknown> = {}): Promise<JsonObject> =>
+  pressForCard(app, where, who, card, title, inputs);
 
 /** Cards sent to a conversation since `from` (proactive or not). */
 const sentTo = (conversationId: string, from = 0) =>

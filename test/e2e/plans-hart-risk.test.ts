@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/shared/verbs';
 import { ManualClock } from '../../src/domain/shared/clock';
-import { type TestApp, expectEveryCardValid, newTenant, startTestApp, sayForCards } from '../helpers/app';
-import { type TestUser, type Where, executeAction, user } from '../helpers/activities';
+import { type TestApp, expectEveryCardValid, newTenant, startTestApp, sayForCards, executeForCard } from '../helpers/app';
+import { type TestUser, type Where, user } from '../helpers/activities';
 import { cardElements, cardText } from '../helpers/card-query';
-import { cardFromInvokeResponse, cardsInActivity, expectValidCard, type JsonObject } from '../helpers/card-validator';
+import { cardsInActivity, type JsonObject } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 import { IN_PERSON_RISK as RISK, validPlanForm } from '../helpers/plan-fixtures';
 
@@ -41,13 +41,7 @@ afterAll(async () => {
 const channel = (): Where => ({ tenantId, serviceUrl: connector.url, conversationType: 'channel', conversationId: `19:wg-${tenantId}@thread.tacv2`, teamId: TEAM });
 const personal = (who: TestUser): Where => ({ tenantId, serviceUrl: connector.url, conversationType: 'personal', conversationId: `a:1to1-${who.aadObjectId}` });
 
-async function execute(where: Where, who: TestUser, verb: string, data: Record<string, unknown>): Promise<JsonObject> {
-  const response = await app.post(executeAction(where, who, verb, data));
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  const card = cardFromInvokeResponse(response.body);
-  expectValidCard(card, `${verb} response`);
-  return card;
-}
+const execute = (where: Where, who: TestUser, verb: string, data: Record<string, unknown>): Promise<JsonObject> => executeForCard(app, where, who, verb, data);
 
 describe('a tokenistic, in-person plan before the working group', () => {
   it('the form warns about rung 3 when re-shown, the plan still goes, and the approval card shows the warning and the risk assessment', async () => {

@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/shared/verbs';
 import { ManualClock } from '../../src/domain/shared/clock';
 import { TABLES, tenantPart } from '../../src/storage/shared/keys';
-import { type TestApp, expectEveryCardValid, newTenant, sayForCards, startTestApp } from '../helpers/app';
-import { type TestUser, type Where, composeExtension, executeAction, installationUpdate, message, user } from '../helpers/activities';
-import { cardActionTitles, cardElements, cardText } from '../helpers/card-query';
-import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from '../helpers/card-validator';
+import { type TestApp, expectEveryCardValid, newTenant, sayForCards, startTestApp, executeForCard, pressForCard } from '../helpers/app';
+import { type TestUser, type Where, composeExtension, installationUpdate, message, user } from '../helpers/activities';
+import { cardElements, cardText } from '../helpers/card-query';
+import { type JsonObject, cardsInActivity } from '../helpers/card-validator';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 import { approvedPlan } from '../helpers/plan-fixtures';
 
@@ -49,21 +49,12 @@ afterAll(async () => {
 const personal = (who: TestUser, tenant = tenantId): Where => ({ tenantId: tenant, serviceUrl: connector.url, conversationType: 'personal', conversationId: `a:1to1-${who.aadObjectId}` });
 const groupChat = (tenant = tenantId): Where => ({ tenantId: tenant, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:club-${tenant}@thread.v2` });
 
-async function execute(where: Where, who: TestUser, verb: string, data: Record<string, unknown>): Promise<JsonObject> {
-  const response = await app.post(executeAction(where, who, verb, data));
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  const card = cardFromInvokeResponse(response.body);
-  expectValidCard(card, `${verb} response`);
-  return card;
-}
+const execute = (where: Where, who: TestUser, verb: string, data: Record<string, unknown>): Promise<JsonObject> => executeForCard(app, where, who, verb, data);
 
 const say = (where: Where, who: TestUser, words: string): Promise<JsonObject[]> => sayForCards(app, connector, where, who, words);
 
-function press(where: Where, who: TestUser, card: JsonObject, title: string, inputs: Record<string, unknown> = {}): Promise<JsonObject> {
-  const found = cardElements(card).find((e) => (e.type === 'Action.Execute' || e.type === 'Action.Submit') && e.title === title);
-  if (!found) throw new Error(`no "${title}" among ${cardActionTitles(card).join(', ')}`);
-  return execute(where, who, String(found.verb), { ...(found.data as Record<string, unknown>), ...inputs });
-}
+const press = (where: Where, who: TestUser, card: JsonObject, title: string, inputs: Record<string, unknown> = {}): Promise<JsonObject> =>
+  pressForCard(app, where, who, card, title, inputs);
 
 /** A young-people survey published in the group chat from the session template, plus a second free-text question. */
 async function publishSurvey(owner: TestUser, tenant = tenantId): Promise<string> {

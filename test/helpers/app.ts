@@ -8,7 +8,8 @@ import type { AppConfig, BotCredentials } from '../../src/config';
 import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from './card-validator';
 import { type FakeConnector, startFakeConnector } from './fake-connector';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { type TestUser, type Where, message } from './activities';
+import { type TestUser, type Where, executeAction, message } from './activities';
+import { cardActionTitles, cardElements } from './card-query';
 
 export interface TestApp extends VoiceLoop {
   /** Every JSON log line the app wrote. */
@@ -114,4 +115,20 @@ export async function sayForCard(app: TestApp, connector: FakeConnector, where: 
   const [card] = cardsInActivity(sent[before]);
   expectValidCard(card, text);
   return card!;
+}
+
+/** Sends an `Action.Execute` invoke, expects 200 and returns the card it answers with (parsed by the official parser). */
+export async function executeForCard(app: TestApp, where: Where, who: TestUser, verb: string, data: Record<string, unknown>): Promise<JsonObject> {
+  const response = await app.post(executeAction(where, who, verb, data));
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  const card = cardFromInvokeResponse(response.body);
+  expectValidCard(card, `${verb} response`);
+  return card;
+}
+
+/** Presses the button titled `title` on a card (its verb and data, plus `inputs`) and returns the answering card. */
+export function pressForCard(app: TestApp, where: Where, who: TestUser, card: JsonObject, title: string, inputs: Record<string, unknown> = {}): Promise<JsonObject> {
+  const found = cardElements(card).find((e) => (e.type === 'Action.Execute' || e.type === 'Action.Submit') && e.title === title);
+  if (!found) throw new Error(`no "${title}" among ${cardActionTitles(card).join(', ')}`);
+  return executeForCard(app, where, who, String(found.verb), { ...(found.data as Record<string, unknown>), ...inputs });
 }

@@ -14,7 +14,7 @@ import type { Actor } from '../../src/domain/shared/conversation';
 import type { CardPayload } from '../../src/domain/shared/ports';
 import { categoryLabel } from '../../src/domain/safeguarding/safeguarding';
 import type { AlertRef } from '../../src/domain/safeguarding/ports';
-import { SafeguardingService } from '../../src/domain/safeguarding/safeguarding-service';
+import { type SafeguardingDeps, SafeguardingService } from '../../src/domain/safeguarding/safeguarding-service';
 import type { SafeguardingLead } from '../../src/domain/delivery/delivery-settings';
 import { Scheduler } from '../../src/scheduler/scheduler';
 import { TableAuditLog } from '../../src/storage/shared/audit-repository';
@@ -50,7 +50,7 @@ interface Sent {
 }
 
 /** A service on Azurite with a recording sender; `restart()` builds a new one on the same storage (as after a restart). */
-function harness(options: { clock?: ManualClock; deliveredTo?: (personKey: string) => boolean; admins?: string[] } = {}) {
+function harness(options: { clock?: ManualClock; deliveredTo?: (personKey: string) => boolean; admins?: string[]; swap?: Partial<SafeguardingDeps> } = {}) {
   const clock = options.clock ?? new ManualClock('2026-01-05T16:00:00Z'); // Monday 16:00 in London (GMT)
   const sent: Sent[] = [];
   const updated: Sent[] = [];
@@ -83,7 +83,9 @@ function harness(options: { clock?: ManualClock; deliveredTo?: (personKey: strin
       audit,
       clock,
       administrators: options.admins,
-      log: { error: (_fields, message) => void errors.push(message), warn: () => undefined }
+      log: { error: (_fields, message) => void errors.push(message), warn: () => undefined },
+      // A collaborator swapped for one that fails, to show what a failure costs.
+      ...options.swap
     });
   let service = build();
   const scheduler = (): Scheduler => new Scheduler({ due: s.due, clock, log: silent }).register(kind, (item) => service.runEscalation(item));
@@ -233,17 +235,10 @@ describe('safeguarding alerts', () => {
 
   it('an identity that cannot be sealed or read never holds the alert back', async () => {
     const tenantId = randomUUID();
-    const h = harness();
+    const unavailable = async (): Promise<never> => Promise.reject(new Error('storage unavailable'));
+    const h = harness({ swap: { sealed: { seal: unavailable, read: unavailable, deleteForSubject: async () => undefined } } });
     await h.service.setLead(tenantId, DEE);
-    const broken = new SafeguardingService({
-      ...(h.service as unknown as { deps: ConstructorParameters<typeof SafeguardingService>[0] }).deps,
-      sealed: {
-        seal: async () => Promise.reject(new Error('storage unavailable')),
-        read: async () => Promise.reject(new Error('storage unavailable')),
-        deleteForSubject: async () => undefined
-      }
-    });
-    const result = await broken.screenAnswer(answer(tenantId, 'he hits me', { anonymous: true, respondent: undefined, identity: { personKey: 'aad-kid', userId: '29:kid', name: 'Kit' } }));
+    const result = await h.service.screenAnswer(answer(tenantId, 'he hits me', { anonymous: true, respondent: undefined, identity: { personKey: 'aad-kid', userId: '29:kid', name: 'Kit' } }));
     expect(result).toMatchObject({ flagged: true, alerted: true });
     expect(h.sent.map((x) => x.personKey)).toEqual(['dee-aad']);
     expect(textOf(h.sent[0]!.card)).toContain('he hits me');
@@ -252,19 +247,19 @@ describe('safeguarding alerts', () => {
 
   it('a failure on the way to the lead never costs the young person the reply, and is logged', async () => {
     const tenantId = randomUUID();
-    const h = harness();
-    await h.service.setLead(tenantId, DEE);
-    const broken = new SafeguardingService({
-      ...(h.service as unknown as { deps: ConstructorParameters<typeof SafeguardingService>[0] }).deps,
-      alerts: {
-        begin: async () => Promise.reject(new Error('storage unavailable')),
-        markSent: (t, sub, k, at) => alerts.markSent(t, sub, k, at),
-        get: (t, r) => alerts.get(t, r),
-        update: (t, r, c) => alerts.update(t, r, c),
-        list: (t) => alerts.list(t)
+    const h = harness({
+      swap: {
+        alerts: {
+          begin: async () => Promise.reject(new Error('storage unavailable')),
+          markSent: (t, sub, k, at) => alerts.markSent(t, sub, k, at),
+          get: (t, r) => alerts.get(t, r),
+          update: (t, r, c) => alerts.update(t, r, c),
+          list: (t) => alerts.list(t)
+        }
       }
     });
-    const result = await broken.screenAnswer(answer(tenantId, 'he hits me'));
+    await h.service.setLead(tenantId, DEE);
+    const result = await h.service.screenAnswer(answer(tenantId, 'he hits me'));
     expect(result).toMatchObject({ flagged: true, alerted: false });
     expectValidCard(result.reply, 'reply card');
     expect(h.errors).toContain('safeguarding alert could not be raised');
