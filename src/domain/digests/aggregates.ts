@@ -23,10 +23,7 @@ import type { SurveyRepository } from '../surveys/ports';
 import type { Survey } from '../surveys/survey';
 
 export function plansWithAggregates(inner: PlanRepository, aggregates: AggregateRepository): PlanRepository {
-  return {
-    get: (t, id) => inner.get(t, id),
-    listByOwner: (t, o) => inner.listByOwner(t, o),
-    listAll: (t) => inner.listAll(t),
+  return Object.assign(Object.create(inner) as PlanRepository, {
     async create(plan: Plan) {
       const created = await inner.create(plan);
       await aggregates.update(plan.tenantId, (a) => applyPlanChange(a, undefined, created));
@@ -43,33 +40,28 @@ export function plansWithAggregates(inner: PlanRepository, aggregates: Aggregate
       await inner.remove(tenantId, planId);
       if (before) await aggregates.update(tenantId, (a) => applyPlanChange(a, before, undefined));
     }
-  };
+  });
 }
 
 export function roundsWithAggregates(inner: ApprovalRoundRepository, aggregates: AggregateRepository): ApprovalRoundRepository {
   const track = async (round: ApprovalRound) => aggregates.update(round.tenantId, (a) => applyRoundChange(a, round, round.roundId));
-  return {
-    get: (t, id) => inner.get(t, id),
-    listOpen: (t) => inner.listOpen(t),
-    listBySubject: (t, s) => inner.listBySubject(t, s),
-    claimSend: (t, r, p, w) => inner.claimSend(t, r, p, w),
-    releaseSend: (t, r, p, w) => inner.releaseSend(t, r, p, w),
-    async create(round) {
+  return Object.assign(Object.create(inner) as ApprovalRoundRepository, {
+    async create(round: ApprovalRound) {
       const created = await inner.create(round);
       await track(created);
       return created;
     },
-    async save(round) {
+    async save(round: ApprovalRound) {
       const saved = await inner.save(round);
       // Only opening and closing move the aggregate: a decision on an open round changes nothing there.
       if (saved.status === 'closed') await track(saved);
       return saved;
     },
-    async remove(tenantId, roundId) {
+    async remove(tenantId: string, roundId: string) {
       await inner.remove(tenantId, roundId);
       await aggregates.update(tenantId, (a) => applyRoundChange(a, undefined, roundId));
     }
-  };
+  });
 }
 
 export function surveysWithAggregates(inner: SurveyRepository, aggregates: AggregateRepository): SurveyRepository {
