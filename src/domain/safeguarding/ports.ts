@@ -59,10 +59,15 @@ export interface AlertRecord extends AlertRef {
   /** The alert cards in Teams chats, refreshed when someone acknowledges. */
   cards: { personKey: string; activityId: string }[];
   wordsDeletedAt?: Date;
+  /**
+   * Retention reached the survey while the alert was unread (or read only lately): the words stay for the
+   * lead until `wordsReleaseAt` (docs/safeguarding.md, "Retention never takes unread words").
+   */
+  wordsDueAt?: Date;
   etag?: string;
 }
 
-export type NewAlert = Omit<AlertRecord, 'state' | 'sentAt' | 'acknowledged' | 'escalatedAt' | 'escalatedToDeputies' | 'escalatedTo' | 'cards' | 'wordsDeletedAt' | 'etag'>;
+export type NewAlert = Omit<AlertRecord, 'state' | 'sentAt' | 'acknowledged' | 'escalatedAt' | 'escalatedToDeputies' | 'escalatedTo' | 'cards' | 'wordsDeletedAt' | 'wordsDueAt' | 'etag'>;
 
 export interface AlertLedger {
   /** Creates the alert if absent; says what state it was in, with the stored alert. */

@@ -18,7 +18,7 @@ import type { Clock } from '../shared/clock';
 import { type Actor, personKey } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
 import type { AuditLog, CardPayload, Delivery, DueItem, DueItemRepository } from '../shared/ports';
-import { type Screening, type ScreeningCategory, concernPhrases, normalizeForScreening, screenText } from './safeguarding';
+import { type Screening, type ScreeningCategory, SAFEGUARDING_WORDS_JOB, concernPhrases, normalizeForScreening, screenText, wordsMayGo, wordsReleaseAt } from './safeguarding';
 import { type DeliverySettings, type SafeguardingLead, SAFEGUARDING_LIMITS } from '../delivery/delivery-settings';
 import type { DeliverySettingsRepository } from '../delivery/ports';
 import { wallClock } from '../shared/time';
@@ -332,6 +332,9 @@ export class SafeguardingService {
     const ack = alert.acknowledged;
     if (first) {
       await this.deps.due.cancel(actor.tenantId, this.escalationJob, alert.alertId);
+      // Retention kept these words because nobody had read them: they may go a few days from now.
+      const release = alert.wordsDueAt && !alert.wordsDeletedAt ? wordsReleaseAt(ack) : undefined;
+      if (release) await this.deps.due.schedule({ tenantId: actor.tenantId, kind: SAFEGUARDING_WORDS_JOB, key: alert.subjectId, dueAt: release, payload: { surveyId: alert.subjectId } });
       await this.deps.audit.append({
         tenantId: actor.tenantId,
         at,
@@ -384,6 +387,38 @@ export class SafeguardingService {
         .sort((a, b) => (b.acknowledged?.at.getTime() ?? 0) - (a.acknowledged?.at.getTime() ?? 0))
         .map(summary)
     };
+  }
+
+  /**
+   * The words job of one survey: clears the words retention kept on its alerts once each may go
+   * (acknowledged, and `WORDS_KEPT_AFTER_ACK_DAYS` since); comes back for those still waiting.
+   */
+  async runWordsRelease(item: DueItem): Promise<void> {
+    const { tenantId } = item;
+    const subjectId = String(item.payload.surveyId ?? item.key);
+    const now = this.deps.clock.now();
+    const waiting = (await this.deps.alerts.list(tenantId)).filter((a) => a.subjectId === subjectId && a.wordsDueAt && !a.wordsDeletedAt);
+    let next: Date | undefined;
+    let cleared = 0;
+    for (const alert of waiting) {
+      const done = await this.deps.alerts.update(tenantId, alert, (current) =>
+        current.wordsDeletedAt || !wordsMayGo(current.acknowledged, now) ? undefined : { ...current, text: '', respondent: undefined, matches: [], wordsDeletedAt: now }
+      );
+      if (done?.wordsDeletedAt) {
+        cleared++;
+        continue;
+      }
+      // Unread: look again tomorrow. Read lately: when its days are up.
+      const at = wordsReleaseAt(done?.acknowledged) ?? new Date(now.getTime() + DAY_MS);
+      if (!next || at < next) next = at;
+    }
+    if (next) await this.deps.due.schedule({ tenantId, kind: SAFEGUARDING_WORDS_JOB, key: subjectId, dueAt: next, payload: { surveyId: subjectId } });
+    if (cleared > 0) {
+      await this.deps.audit.append({
+        tenantId, at: now, actor: 'system', action: 'safeguarding.alert.wordsDeleted', subjectType: 'survey', subjectId,
+        detail: `words of ${cleared} acknowledged alert(s) deleted after retention; ${waiting.length - cleared} still kept`
+      });
+    }
   }
 
   /**

@@ -7,8 +7,8 @@
  * are deleted with the survey's data.
  *
  * `safeguarding` holds one row per alert (`{tenant}|alert|{survey}`, `{question}|{response}`): its state,
- * the words and the named respondent (both deleted with the survey's answers by retention:
- * `TableRetentionStore.deleteAlertWords`), the categories, who acknowledged it and when, the escalation.
+ * the words and the named respondent (both deleted with the survey's answers by retention,
+ * `TableRetentionStore.deleteAlertWords`, but never before the alert is acknowledged: `wordsReleaseAt`), the categories, who acknowledged it and when, the escalation.
  */
 import { type TableClient, odata } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
@@ -76,6 +76,7 @@ export interface AlertEntity {
   escalatedTo?: string;
   cards?: string;
   wordsDeletedAt?: string;
+  wordsDueAt?: string;
 }
 
 const json = <T>(raw: string | undefined, fallback: T): T => (raw ? (JSON.parse(raw) as T) : fallback);
@@ -108,6 +109,7 @@ function toRecord(tenantId: string, e: AlertEntity & { etag?: string }): AlertRe
     escalatedTo: json<string[]>(e.escalatedTo, []),
     cards: json<AlertRecord['cards']>(e.cards, []),
     wordsDeletedAt: date(e.wordsDeletedAt),
+    wordsDueAt: date(e.wordsDueAt),
     etag: e.etag
   };
 }
@@ -139,7 +141,8 @@ function toEntity(a: NewAlert & Partial<AlertRecord>): AlertEntity {
     escalatedToDeputies: a.escalatedToDeputies ?? false,
     escalatedTo: JSON.stringify(a.escalatedTo ?? []),
     cards: JSON.stringify(a.cards ?? []),
-    wordsDeletedAt: a.wordsDeletedAt?.toISOString() ?? ''
+    wordsDeletedAt: a.wordsDeletedAt?.toISOString() ?? '',
+    wordsDueAt: a.wordsDueAt?.toISOString() ?? ''
   };
   if (!entity.sentAt) delete entity.sentAt;
   return entity;
