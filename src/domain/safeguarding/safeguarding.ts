@@ -98,7 +98,7 @@ export function prepareScreen(): void {
  * (normalised, see `concernPhrases`). Never throws: a failure is a flagged screening with category
  * "not-screened", so the lead reads the answer.
  */
-export function screenText(text: string, phrases: readonly string[] = [], options: { broad?: boolean } = {}): Screening {
+export function screenText(text: string, phrases: readonly string[] = [], options: { broad?: boolean; learnt?: boolean } = {}): Screening {
   try {
     const hits = screenForHarm(text, options);
     const categories: ScreeningCategory[] = [...new Set(hits.map((h) => h.category))];
