@@ -546,3 +546,61 @@ describe('retention never takes words nobody has read', () => {
     expect((await alerts.get(tenantId, REF))?.text).toBe('');
   });
 });
+
+describe('an acknowledgement a crash interrupted', () => {
+  /** The audit log of a process killed just before it wrote its first acknowledgement. */
+  const auditKilledOnFirstAck = (): SafeguardingDeps['audit'] => {
+    let killed = false;
+    return {
+      append: async (entry) => {
+        if (!killed && entry.action === 'safeguarding.alert.acknowledged') {
+          killed = true;
+          throw new Error('process killed before the audit was written');
+        }
+        await audit.append(entry);
+      },
+      list: (t) => audit.list(t)
+    };
+  };
+
+  it('is finished by the next press (or the escalation job): the audit entry is written once, the escalation cancelled, copies refreshed', async () => {
+    const tenantId = randomUUID();
+    const h = harness({ swap: { audit: auditKilledOnFirstAck() } });
+    await team(tenantId, { lead: DEE, deputies: [DAN] });
+    await h.service.screenAnswer(answer(tenantId, 'my dad hits me'));
+    await expect(h.service.acknowledge(actor(tenantId, DEE), REF)).rejects.toThrow(/killed/);
+    const half = await alerts.get(tenantId, REF);
+    expect(half).toMatchObject({ acknowledged: { by: 'dee-aad' }, ackSettled: false });
+
+    // Dan presses later: Dee is shown as first, and her acknowledgement is now audited — once.
+    const { first, card } = await h.service.acknowledge(actor(tenantId, DAN), REF);
+    expect(first).toBe(false);
+    expect(textOf(card)).toContain('Dee Lead pressed');
+    await h.service.acknowledge(actor(tenantId, DEE), REF);
+    const entries = (await audit.list(tenantId)).filter((e) => e.action === 'safeguarding.alert.acknowledged');
+    expect(entries.map((e) => e.actor)).toEqual(['dee-aad']);
+    expect((await alerts.get(tenantId, REF))?.ackSettled).toBe(true);
+
+    // The escalation was cancelled: running the scheduler past the deadline sends nothing more.
+    const sentBefore = h.sent.length;
+    h.clock.advance(7 * 86_400_000);
+    await h.scheduler().runDue();
+    expect(h.sent.length).toBe(sentBefore);
+  });
+
+  it('the escalation job finishes it when nobody presses again', async () => {
+    const tenantId = randomUUID();
+    const h = harness({ swap: { audit: auditKilledOnFirstAck() } });
+    await team(tenantId, { lead: DEE, deputies: [DAN] });
+    await h.service.screenAnswer(answer(tenantId, 'my dad hits me'));
+    await expect(h.service.acknowledge(actor(tenantId, DEE), REF)).rejects.toThrow(/killed/);
+    h.clock.advance(7 * 86_400_000);
+    const sentBefore = h.sent.length;
+    await h.scheduler().runDue();
+    // No escalation to the deputy (it was acknowledged), and the audit entry is there.
+    expect(h.sent.length).toBe(sentBefore);
+    expect((await audit.list(tenantId)).filter((e) => e.action === 'safeguarding.alert.acknowledged')).toHaveLength(1);
+    expect((await alerts.get(tenantId, REF))?.ackSettled).toBe(true);
+  });
+});
+

@@ -51,6 +51,8 @@ export interface AlertRecord extends AlertRef {
   state: Exclude<AlertState, 'new'>;
   sentAt?: Date;
   acknowledged?: { by: string; name?: string; at: Date };
+  /** The acknowledgement's follow-up (escalation cancelled, audit written, copies refreshed) is done. */
+  ackSettled?: boolean;
   escalatedAt?: Date;
   /** False when no deputy was set and the escalation went to the lead again (and the administrators). */
   escalatedToDeputies?: boolean;
@@ -67,7 +69,7 @@ export interface AlertRecord extends AlertRef {
   etag?: string;
 }
 
-export type NewAlert = Omit<AlertRecord, 'state' | 'sentAt' | 'acknowledged' | 'escalatedAt' | 'escalatedToDeputies' | 'escalatedTo' | 'cards' | 'wordsDeletedAt' | 'wordsDueAt' | 'etag'>;
+export type NewAlert = Omit<AlertRecord, 'state' | 'sentAt' | 'acknowledged' | 'escalatedAt' | 'escalatedToDeputies' | 'escalatedTo' | 'cards' | 'wordsDeletedAt' | 'wordsDueAt' | 'ackSettled' | 'etag'>;
 
 export interface AlertLedger {
   /** Creates the alert if absent; says what state it was in, with the stored alert. */

@@ -330,23 +330,8 @@ export class SafeguardingService {
     });
     if (!alert?.acknowledged) throw new DomainError('not_found', 'This alert is no longer stored in VoiceLoop.');
     const ack = alert.acknowledged;
-    if (first) {
-      await this.deps.due.cancel(actor.tenantId, this.escalationJob, alert.alertId);
-      // Retention kept these words because nobody had read them: they may go a few days from now.
-      const release = alert.wordsDueAt && !alert.wordsDeletedAt ? wordsReleaseAt(ack) : undefined;
-      if (release) await this.deps.due.schedule({ tenantId: actor.tenantId, kind: SAFEGUARDING_WORDS_JOB, key: alert.subjectId, dueAt: release, payload: { surveyId: alert.subjectId } });
-      await this.deps.audit.append({
-        tenantId: actor.tenantId,
-        at,
-        actor: key,
-        actorName: actor.name,
-        action: 'safeguarding.alert.acknowledged',
-        subjectType: 'safeguarding-alert',
-        subjectId: alert.alertId,
-        detail: `survey ${alert.subjectId}; raised ${alert.raisedAt.toISOString()}`
-      });
-      await this.refreshCopies(alert, settings, pressedActivityId);
-    }
+    // The first press settles it; a later press finishes one a crash interrupted.
+    if (first || !alert.ackSettled) await this.settleAcknowledgement(alert, settings, pressedActivityId);
     const since = clockTime(ack.at, alert.timeZone);
     const notice = first
       ? undefined
@@ -354,6 +339,36 @@ export class SafeguardingService {
         ? `You pressed "I'm dealing with this" already, at ${since}.`
         : `${ack.name ?? 'Someone'} pressed "I'm dealing with this" first, at ${since}: they are dealing with it.`;
     return { first, card: this.deps.alertCard(await this.cardInput(alert, settings, { notice })) };
+  }
+
+  /**
+   * What follows an acknowledgement, each step safe to repeat: the words' release scheduled (if
+   * retention kept them), the audit entry (keyed: stored once), every copy of the card refreshed, the
+   * alert marked settled, and last the escalation cancelled. Run by the first press, and again by a later
+   * press or the escalation job if a crash came between the acknowledgement and its audit.
+   */
+  private async settleAcknowledgement(alert: AlertRecord, settings: DeliverySettings, pressedActivityId?: string): Promise<void> {
+    const ack = alert.acknowledged;
+    if (!ack) return;
+    const { tenantId } = alert;
+    // Retention kept these words because nobody had read them: they may go a few days from now.
+    const release = alert.wordsDueAt && !alert.wordsDeletedAt ? wordsReleaseAt(ack) : undefined;
+    if (release) await this.deps.due.schedule({ tenantId, kind: SAFEGUARDING_WORDS_JOB, key: alert.subjectId, dueAt: release, payload: { surveyId: alert.subjectId } });
+    await this.deps.audit.append({
+      tenantId,
+      at: ack.at,
+      actor: ack.by,
+      actorName: ack.name,
+      action: 'safeguarding.alert.acknowledged',
+      subjectType: 'safeguarding-alert',
+      subjectId: alert.alertId,
+      detail: `survey ${alert.subjectId}; raised ${alert.raisedAt.toISOString()}`,
+      key: `ack-${alert.alertId}`
+    });
+    await this.refreshCopies(alert, settings, pressedActivityId);
+    await this.deps.alerts.update(tenantId, alert, (current) => (current.ackSettled ? undefined : { ...current, ackSettled: true }));
+    // Last: until here the escalation job stays due, and it finishes this if the process dies on the way.
+    await this.deps.due.cancel(tenantId, this.escalationJob, alert.alertId);
   }
 
   /** The alert card again, for the lead or a deputy (from `safeguarding alerts`). */
@@ -430,6 +445,8 @@ export class SafeguardingService {
     const { tenantId } = item;
     const ref = { subjectId: String(item.payload.subjectId), alertKey: String(item.payload.alertKey) };
     let alert = await this.deps.alerts.get(tenantId, ref);
+    // Acknowledged meanwhile, but a crash left its follow-up half done (the escalation was not cancelled): finish it.
+    if (alert?.acknowledged && !alert.ackSettled) return this.settleAcknowledgement(alert, await this.deps.settings.get(tenantId));
     if (!alert || alert.acknowledged || alert.escalatedAt) return;
     const settings = await this.deps.settings.get(tenantId);
     const lead = settings.safeguardingLead;

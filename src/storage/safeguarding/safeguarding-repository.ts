@@ -71,6 +71,7 @@ export interface AlertEntity {
   ackBy?: string;
   ackByName?: string;
   ackAt?: string;
+  ackSettled?: boolean;
   escalatedAt?: string;
   escalatedToDeputies?: boolean;
   escalatedTo?: string;
@@ -104,6 +105,8 @@ function toRecord(tenantId: string, e: AlertEntity & { etag?: string }): AlertRe
     state: e.state === 'sent' ? 'sent' : 'pending',
     sentAt: date(e.sentAt),
     acknowledged: e.ackBy && e.ackAt ? { by: e.ackBy, name: e.ackByName || undefined, at: new Date(e.ackAt) } : undefined,
+    // Alerts acknowledged before this field existed were settled in one go.
+    ackSettled: e.ackSettled !== false,
     escalatedAt: date(e.escalatedAt),
     escalatedToDeputies: e.escalatedToDeputies,
     escalatedTo: json<string[]>(e.escalatedTo, []),
@@ -137,6 +140,7 @@ function toEntity(a: NewAlert & Partial<AlertRecord>): AlertEntity {
     ackBy: a.acknowledged?.by ?? '',
     ackByName: a.acknowledged?.name ?? '',
     ackAt: a.acknowledged?.at.toISOString() ?? '',
+    ackSettled: a.ackSettled ?? false,
     escalatedAt: a.escalatedAt?.toISOString() ?? '',
     escalatedToDeputies: a.escalatedToDeputies ?? false,
     escalatedTo: JSON.stringify(a.escalatedTo ?? []),
