@@ -12,6 +12,7 @@ import { BETTER_ANSWERS, BETTER_LABELS, REACTIONS, REACTION_LABELS, ROLE_LABELS,
 import type { FindingsFigures, LoopCards } from '../../domain/loop/loop-service';
 import { describeCount } from '../../domain/shared/suppression';
 import { dateForPeople } from '../findings/findings-cards';
+import { SAFETY_PROMISE } from '../safeguarding/safety-promise';
 import { easyInfoCard, line } from '../shared/easy-info-card';
 import { infoCard } from '../shared/info-card';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
@@ -54,6 +55,7 @@ function weDidCard(title: string, notice: string, lines: Line[], items: ItemMode
     notice,
     lines,
     items,
+    promise: SAFETY_PROMISE.easyRead,
     speak: speakOf(title, [...(notice ? [line(notice)] : []), ...lines, ...items.flatMap((i) => i.lines), line('🗳️ You can tell us if this is right.')])
   });
 }
@@ -161,7 +163,7 @@ export function tellUsFormCard(input: { areas: ServiceArea[]; notice?: string; v
   const lines = [
     line('👋 You can tell us what you think at any time.'),
     line('👤 The person in charge of that area will read it.'),
-    line('🛡️ If you tell us you are not safe, we will tell the person who keeps you safe.')
+    line(SAFETY_PROMISE.easyRead)
   ];
   return renderCard(tellUsTemplate, {
     notice: input.notice ?? '',

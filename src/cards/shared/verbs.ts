@@ -64,7 +64,6 @@ export const VERBS = {
   loopFigures: 'loop.figures',
   tellUsShow: 'tellus.show',
   tellUsSend: 'tellus.send',
-  tellUsAreaAdd: 'tellus.area.add',
   tellUsAreaRemove: 'tellus.area.remove',
   // delivery settings and safeguarding alerts (docs/delivery.md)
   deliverySettingsSave: 'delivery.settings.save',
@@ -107,7 +106,7 @@ export const COMMANDS = {
   // the two-way loop and Tell us (docs/two-way-loop.md)
   tellUs: { text: 'tell us', description: 'Anyone: tell the council what you think, any time (easy read)' },
   findingsReactions: { text: 'findings reactions', description: 'What people said back about each "We did" (owner; the working group in its channel)' },
-  tellUsAreas: { text: 'tell us areas', description: 'Admins: the service areas for Tell us and who hears views about each' },
+  tellUsAreas: { text: 'tell us areas', description: 'Admins: the service areas for Tell us and who hears views about each ("tell us area add Short breaks @name")' },
   easyreadCheck: { text: 'easyread check', description: 'Check your text against the easy-read rules and get an easy-read card version (1:1)' },
   // retention and erasure (docs/privacy.md); not in the manifest's command lists (Teams allows 10 per scope)
   privacyRetention: { text: 'privacy retention', description: 'How long survey answers are kept after closing (admins: "privacy retention 365")' },

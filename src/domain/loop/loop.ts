@@ -5,7 +5,7 @@
  * service area). Pure: no SDK, no I/O.
  */
 import { DomainError } from '../shared/errors';
-import { type ShownCount, checkThreshold, suppressGroup } from '../shared/suppression';
+import { type ShownCount, checkThreshold, suppressIndependent } from '../shared/suppression';
 import { cleanText } from '../shared/text';
 
 export const REACTIONS = ['right', 'notWhat'] as const;
@@ -43,7 +43,11 @@ export interface ItemTally {
 
 export const emptyTally = (): ItemTally => ({ right: 0, notWhat: 0, comments: 0, better: { yes: 0, aBit: 0, no: 0 } });
 
-/** What the owner and the working group see: reactions and check answers suppressed as groups (no cell can be worked out). */
+/**
+ * What the owner and the working group see. No total of reactions or answers is shown anywhere (not
+ * everyone who took part reacts), so each count is suppressed on its own: 1 to threshold-1 shows as
+ * "fewer than N", zeros stay (a zero is not a person).
+ */
 export interface ShownTally {
   right: ShownCount;
   notWhat: ShownCount;
@@ -55,9 +59,9 @@ export interface ShownTally {
 
 export function shownTally(t: ItemTally, threshold: number): ShownTally {
   const th = checkThreshold(threshold);
-  const reactions = suppressGroup([t.right, t.notWhat], th);
-  const comments = suppressGroup([t.comments], th);
-  const better = suppressGroup([t.better.yes, t.better.aBit, t.better.no], th);
+  const reactions = suppressIndependent([t.right, t.notWhat], th);
+  const comments = suppressIndependent([t.comments], th);
+  const better = suppressIndependent([t.better.yes, t.better.aBit, t.better.no], th);
   return {
     right: reactions.cells[0]!,
     notWhat: reactions.cells[1]!,

@@ -16,6 +16,7 @@ import { type Actor, personKey } from '../../domain/shared/conversation';
 import { type DomainErrorCode, isDomainError } from '../../domain/shared/errors';
 import type { CardPayload } from '../../domain/shared/ports';
 import { actorOf, conversationTypeOf, teamIdOf } from '../shared/activity';
+import { mentionsOf } from '../privacy/privacy-routes';
 import { cardMessage } from '../shared/card-message';
 import { sendCard, sendCardOrRefusal } from '../shared/invoke';
 import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString } from '../shared/route-helpers';
@@ -149,9 +150,29 @@ export function registerLoopRoutes(app: App, deps: TeamsDeps & LoopRouteDeps): v
         );
       })
     );
-  areaAction(VERBS.tellUsAreaAdd, async (actor, data) => {
-    await loop.addArea(actor, data);
-    return 'Area added.';
+  // `tell us area add <name> @person` (or their Entra object id instead of the mention).
+  app.message(/^\s*tell\s+us\s+area\s+add\b([\s\S]*)$/i, async (context) => {
+    const actor = actorOf(context.activity);
+    let rest = (/^\s*tell\s+us\s+area\s+add\b([\s\S]*)$/i.exec(context.activity.text ?? '')?.[1] ?? '').replace(/<at>[^<]*<\/at>/g, ' ');
+    const [person] = await mentionsOf(context);
+    let ownerKey = person?.aadObjectId ?? '';
+    let ownerName = person?.name;
+    const typedId = /\b([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b/.exec(rest);
+    if (!person && typedId) {
+      ownerKey = typedId[1]!;
+      rest = rest.replace(typedId[0], ' ');
+      ownerName = undefined;
+    }
+    if (person) for (const word of (person.name ?? '').split(/\s+/)) if (word) rest = rest.replace(`@${word}`, ' ');
+    let card: AdaptiveCardJson;
+    try {
+      await loop.addArea(actor, { areaName: rest.replace(/\s+/g, ' ').trim(), ownerKey, ownerName });
+      card = await areasCard(actor, 'Area added.');
+    } catch (error) {
+      if (!isDomainError(error) || !REFUSALS.includes(error.code)) throw error;
+      card = error.code === 'forbidden' ? noticeCard('Tell us areas', error.message, 'attention') : await areasCard(actor, error.message, 'Attention');
+    }
+    await context.sendActivity(cardMessage(card));
   });
   areaAction(VERBS.tellUsAreaRemove, async (actor, data) => {
     await loop.removeArea(actor, data.areaId);
