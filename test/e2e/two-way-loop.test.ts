@@ -91,9 +91,9 @@ describe('the loop both ways', () => {
       const survey = await app.surveys.get(tenantId, surveyId);
       await execute(personal(who), who, VERBS.surveyAnswer, { surveyId, version: survey.version, questionId: 'q1', choice: '0' });
     }
-    let editor = await execute(personal(olly), olly, VERBS.findingsOpen, { surveyId });
-    editor = await press(personal(olly), olly, editor, 'Add "You said"', { ys_text: 'You want more music', ys_easyText: 'You want more music' });
-    editor = await press(personal(olly), olly, editor, 'Add "We did"', {
+    const opened = await execute(personal(olly), olly, VERBS.findingsOpen, { surveyId });
+    const editor = await press(personal(olly), olly, opened, 'Add "You said"', { ys_text: 'You want more music', ys_easyText: 'You want more music' });
+    await press(personal(olly), olly, editor, 'Add "We did"', {
       wd_text: 'We will hold a music night every month',
       wd_easyText: 'We will have a music night every month',
       wd_status: 'planned',
