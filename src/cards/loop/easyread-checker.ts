@@ -11,7 +11,7 @@ import type { AdaptiveCardJson } from '../shared/render';
 import { sentence } from '../shared/text';
 
 /** A word of more than this many letters is "long" (Mencap: prefer short, everyday words). */
-export const LONG_WORD_LETTERS = 12;
+export const LONG_WORD_LETTERS = 11;
 export const EASYREAD_CHECK_LIMIT = 4000;
 
 export interface SentenceProblem {
