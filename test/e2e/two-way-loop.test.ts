@@ -280,3 +280,17 @@ describe('Tell us', () => {
     expect(cardText(digest!)).toContain('Tell us views (7 days): 3');
   });
 });
+
+describe('easyread check (1:1)', () => {
+  it('lists the sentences that break the rules and sends a suggested easy-read card; only in a 1:1 chat', async () => {
+    const [report, suggested] = await say(personal(olly), olly, 'easyread check The SENCO will review your EHCP. We met on Monday.');
+    expect(cardText(report!)).toContain('1 sentence to change');
+    expect(cardText(report!)).toContain('The SENCO will review your EHCP.: "SENCO" is not easy read');
+    expect(checkEasyRead(suggested!)).toEqual([]);
+    expect(cardText(suggested!)).not.toContain('SENCO');
+    const [empty] = await say(personal(olly), olly, 'easyread check');
+    expect(cardText(empty!)).toContain('Type "easyread check" and then your text');
+    const [shared] = await say(groupChat(), olly, 'easyread check Hello there.');
+    expect(cardText(shared!)).toContain('in your chat with VoiceLoop');
+  });
+});
