@@ -53,7 +53,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys, loop]) feature.registerJobs(scheduler);
     polls.registerJobs(scheduler, bot);
 
-    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv }, log);
+    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv, printablePage: loop.printablePage }, log);
     const { port, url } = await listen(server, config.host, config.port);
     // Tests drive the scheduler and the delivery worker themselves (`delivery.worker.runOnce()`).
     if (options.startScheduler !== false) {

@@ -3,6 +3,7 @@
  * better?" check on "We did" items, and Tell us; the check job (leased by the Scheduler).
  */
 import { LOOP_CARDS } from '../cards/loop/loop-cards';
+import { printablePage } from '../cards/loop/printable-page';
 import { checkEasyRead } from '../cards/shared/easy-read';
 import type { DeliverySettingsRepository } from '../domain/delivery/ports';
 import type { Findings } from '../domain/findings/findings';
@@ -47,6 +48,9 @@ export function createLoop(shared: Shared, needs: LoopNeeds) {
   });
   return {
     service,
+    /** The HTTP route of the printable page (src/http/http-server.ts). */
+    printablePage: async (tenantId: string, surveyId: string, expires: string | null, sig: string | null): Promise<string> =>
+      printablePage(await service.printable(tenantId, surveyId, expires, sig)),
     registerJobs(scheduler: Scheduler): void {
       scheduler.register(LOOP_CHECK_JOB, (item) => service.runCheck(item));
     }

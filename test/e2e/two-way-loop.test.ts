@@ -202,6 +202,36 @@ describe('the loop both ways', () => {
   });
 });
 
+describe('the printable page for people who took part without Teams', () => {
+  it('"findings print" gives the owner a signed link; the page has the 1:1 card\'s words, escaped, prints cleanly; tampered or expired links are refused', async () => {
+    const [card] = await say(personal(olly), olly, 'findings print');
+    const link = cardElements(card!).find((e) => e.type === 'Action.OpenUrl')!;
+    const url = String(link.url);
+    expect(url.startsWith('https://voiceloop.test/voice/')).toBe(true);
+    const local = `${app.url}${url.slice('https://voiceloop.test'.length)}`;
+    const page = await fetch(local);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain('How your views changed things');
+    expect(html).toContain('You told us: You want more music.');
+    expect(html).toContain('We will have a music night every month.');
+    expect(html).toContain('We have done this.');
+    expect(html).toContain('@media print');
+    expect(html).not.toMatch(/<script|<button|<form/i);
+    // Someone else has no links; a changed signature, another findings id or an expired link: 404.
+    const [none] = await say(personal(wes), wes, 'findings print');
+    expect(cardElements(none!).some((e) => e.type === 'Action.OpenUrl')).toBe(false);
+    expect((await fetch(local.replace(/sig=([A-Za-z0-9_-])/, (_m, c: string) => `sig=${c === 'A' ? 'B' : 'A'}`))).status).toBe(404);
+    expect((await fetch(local.replace(surveyId, '00000000-0000-4000-8000-000000000000'))).status).toBe(404);
+    const later = clock.now();
+    clock.set(new Date(later.getTime() + 31 * 86_400_000));
+    expect((await fetch(local)).status).toBe(404);
+    clock.set(later);
+  });
+});
+
 describe('Tell us', () => {
   it('is closed until an administrator sets the service areas; only administrators can', async () => {
     const [closed] = await say(personal(ann), ann, 'tell us');

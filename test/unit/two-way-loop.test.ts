@@ -152,3 +152,28 @@ describe('easyread check', () => {
     expect(symbolFor('Call us on 0800')).toBe('📞');
   });
 });
+
+describe('printable page and its link', () => {
+  it('escapes every piece of text (user text is data) and shows no numbers or names', async () => {
+    const { printablePage } = await import('../../src/cards/loop/printable-page');
+    const v = view([weDid({ easyText: '<script>alert(1)</script> & "more"' })]);
+    const html = printablePage({ ...v.findings, title: '<b>Club</b>', ownerName: 'Olly Owner' });
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;');
+    expect(html).toContain('&lt;b&gt;Club&lt;/b&gt;');
+    expect(html).not.toContain('Olly');
+  });
+  it('a link is genuine only with its own signature, tenant, findings and before it expires', async () => {
+    const { pagePath, verifyPageLink } = await import('../../src/domain/loop/printable');
+    const now = new Date('2031-03-03T16:00:00Z');
+    const path = pagePath('s'.repeat(40), 'tenant-a', 'survey-1', new Date('2031-04-01T00:00:00Z'));
+    const q = new URL(`https://x${path}`).searchParams;
+    const ok = () => verifyPageLink('s'.repeat(40), 'tenant-a', 'survey-1', q.get('expires'), q.get('sig'), now);
+    expect(ok).not.toThrow();
+    expect(() => verifyPageLink('s'.repeat(40), 'tenant-b', 'survey-1', q.get('expires'), q.get('sig'), now)).toThrow(/expired or does not exist/);
+    expect(() => verifyPageLink('s'.repeat(40), 'tenant-a', 'survey-2', q.get('expires'), q.get('sig'), now)).toThrow(/expired or does not exist/);
+    expect(() => verifyPageLink('t'.repeat(40), 'tenant-a', 'survey-1', q.get('expires'), q.get('sig'), now)).toThrow(/expired or does not exist/);
+    expect(() => verifyPageLink('s'.repeat(40), 'tenant-a', 'survey-1', String(Number(q.get('expires')) + 1), q.get('sig'), now)).toThrow(/expired or does not exist/);
+    expect(() => verifyPageLink('s'.repeat(40), 'tenant-a', 'survey-1', q.get('expires'), q.get('sig'), new Date('2031-04-01T00:00:01Z'))).toThrow(/expired or does not exist/);
+  });
+});

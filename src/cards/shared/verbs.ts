@@ -106,6 +106,7 @@ export const COMMANDS = {
   // the two-way loop and Tell us (docs/two-way-loop.md)
   tellUs: { text: 'tell us', description: 'Anyone: tell the council what you think, any time (easy read)' },
   findingsReactions: { text: 'findings reactions', description: 'What people said back about each "We did" (owner; the working group in its channel)' },
+  findingsPrint: { text: 'findings print', description: 'A printable easy-read page of your published findings, for people who took part without Teams' },
   tellUsAreas: { text: 'tell us areas', description: 'Admins: the service areas for Tell us and who hears views about each ("tell us area add Short breaks @name")' },
   easyreadCheck: { text: 'easyread check', description: 'Check your text against the easy-read rules and get an easy-read card version (1:1)' },
   // retention and erasure (docs/privacy.md); not in the manifest's command lists (Teams allows 10 per scope)

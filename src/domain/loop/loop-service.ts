@@ -22,6 +22,7 @@ import {
   checkDueAt, emptyTally, notWhatMajority, parseArea, parseBetter, parseComment, parseReaction, parseTellUs, shownTally, sumDays
 } from './loop';
 import type { LoopRepository } from './ports';
+import { PRINT_LINK_DAYS, pagePath, verifyPageLink } from './printable';
 
 export const LOOP_CHECK_JOB = 'loop.check';
 /** Safeguarding alerts of "Tell us" views are filed under this subject (one per tenant). */
@@ -245,6 +246,25 @@ export class LoopService {
       else failed++;
     }
     await this.audit(due.tenantId, 'system', 'loop.checkSent', 'summary', surveyId, `${item.id}: ${sent} sent, ${failed} not reachable`);
+  }
+
+  // ---- the printable page (people who took part without Teams) --------------------------------
+
+  /** `findings print`: a signed link to the printable page of each of the person's published findings. */
+  async printLinks(actor: Actor): Promise<{ findings: Findings; path: string; expiresAt: Date }[]> {
+    const expiresAt = new Date(this.deps.clock.now().getTime() + PRINT_LINK_DAYS * 86_400_000);
+    const mine = (await this.deps.listFindings(actor.tenantId)).filter((f) => f.state === 'published' && f.owner === personKey(actor));
+    const links = mine.map((findings) => ({ findings, path: pagePath(this.deps.voterSecret, actor.tenantId, findings.surveyId, expiresAt), expiresAt }));
+    for (const l of links) await this.audit(actor.tenantId, personKey(actor), 'loop.printLink', 'summary', l.findings.surveyId, `until ${expiresAt.toISOString()}`, actor.name);
+    return links;
+  }
+
+  /** The findings behind a printable link, once the link is verified (`not_found` otherwise, or when unpublished). */
+  async printable(tenantId: string, surveyId: string, expires: unknown, sig: unknown): Promise<Findings> {
+    verifyPageLink(this.deps.voterSecret, tenantId, surveyId, expires, sig, this.deps.clock.now());
+    const findings = await this.deps.findings.get(tenantId, surveyId);
+    if (findings.state !== 'published') throw new DomainError('not_found', 'This link has expired or does not exist.');
+    return findings;
   }
 
   // ---- Tell us ------------------------------------------------------------------------------

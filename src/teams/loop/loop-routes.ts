@@ -12,6 +12,7 @@ import { noticeCard } from '../../cards/shared/notice-card';
 import type { AdaptiveCardJson } from '../../cards/shared/render';
 import { VERBS } from '../../cards/shared/verbs';
 import type { LoopService } from '../../domain/loop/loop-service';
+import { PRINT_LINK_DAYS } from '../../domain/loop/printable';
 import { type Actor, personKey } from '../../domain/shared/conversation';
 import { type DomainErrorCode, isDomainError } from '../../domain/shared/errors';
 import type { CardPayload } from '../../domain/shared/ports';
@@ -23,6 +24,8 @@ import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString
 
 export interface LoopRouteDeps {
   loop: LoopService;
+  /** Where the printable pages are served (the bot's public URL). */
+  publicUrl: string;
 }
 
 const REFUSALS: readonly DomainErrorCode[] = ['invalid_input', 'not_found', 'forbidden', 'closed', 'conflict'];
@@ -80,6 +83,22 @@ export function registerLoopRoutes(app: App, deps: TeamsDeps & LoopRouteDeps): v
       await sendCard(context, loopFiguresCard(await loop.figuresFor(actor, teamId)));
     })
   );
+
+  // `findings print`: signed links to the printable page, for people who took part without Teams.
+  app.message(/^\s*findings\s+print\s*$/i, async (context) => {
+    const actor = actorOf(context.activity);
+    const links = await loop.printLinks(actor);
+    const lines =
+      links.length === 0
+        ? [line('📭 You have no published findings yet. Publish them first ("findings publish" in a channel).')]
+        : [
+            line('🖨️ For people who took part without Teams: open a page, print it, or send the link.'),
+            line('📣 It shows what the 1:1 card shows, in easy read: no numbers, no names.'),
+            line(`⏳ Links work for ${PRINT_LINK_DAYS} days. Anyone with a link can open it.`)
+          ];
+    const buttons = links.map((l) => ({ kind: 'link' as const, title: `🖨️ ${l.findings.title}`.slice(0, 80), verb: '', url: `${deps.publicUrl}${l.path}`, style: 'default' as const, data: {} }));
+    await context.sendActivity(cardMessage(easyInfoCard({ title: '🖨️ How your views changed things: printable pages', lines, buttons, easyRead: false })));
+  });
 
   // ---- Tell us --------------------------------------------------------------------------------
 
