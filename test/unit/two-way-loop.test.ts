@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { checkStaffText, easyReadLines, suggestedEasyCard, symbolFor } from '../../src/cards/loop/easyread-checker';
 import { betterCheckCard, tellUsClosedCard, tellUsFormCard, tellUsSentCard, weDidEasyCard, weDidFollowUpCard, loopFiguresCard, tellUsAreasCard, tellUsOwnerCard } from '../../src/cards/loop/loop-cards';
 import { checkEasyRead } from '../../src/cards/shared/easy-read';
+import { printablePage } from '../../src/cards/loop/printable-page';
+import { pagePath, verifyPageLink } from '../../src/domain/loop/printable';
 import type { Findings, WeDid } from '../../src/domain/findings/findings';
 import type { FindingsView } from '../../src/domain/findings/findings-service';
 import { checkDueAt, emptyTally, notWhatMajority, parseArea, parseTellUs, shownTally, sumDays } from '../../src/domain/loop/loop';
@@ -154,8 +156,7 @@ describe('easyread check', () => {
 });
 
 describe('printable page and its link', () => {
-  it('escapes every piece of text (user text is data) and shows no numbers or names', async () => {
-    const { printablePage } = await import('../../src/cards/loop/printable-page');
+  it('escapes every piece of text (user text is data) and shows no numbers or names', () => {
     const v = view([weDid({ easyText: '<script>alert(1)</script> & "more"' })]);
     const html = printablePage({ ...v.findings, title: '<b>Club</b>', ownerName: 'Olly Owner' });
     expect(html).not.toContain('<script>alert');
@@ -163,8 +164,7 @@ describe('printable page and its link', () => {
     expect(html).toContain('&lt;b&gt;Club&lt;/b&gt;');
     expect(html).not.toContain('Olly');
   });
-  it('a link is genuine only with its own signature, tenant, findings and before it expires', async () => {
-    const { pagePath, verifyPageLink } = await import('../../src/domain/loop/printable');
+  it('a link is genuine only with its own signature, tenant, findings and before it expires', () => {
     const now = new Date('2031-03-03T16:00:00Z');
     const path = pagePath('s'.repeat(40), 'tenant-a', 'survey-1', new Date('2031-04-01T00:00:00Z'));
     const q = new URL(`https://x${path}`).searchParams;

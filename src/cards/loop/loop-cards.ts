@@ -6,12 +6,12 @@
 import weDidTemplate from './we-did-easy.json';
 import tellUsTemplate from './tell-us-form.json';
 import areasTemplate from './tell-us-areas.json';
-import { STATUS_EASY, type WeDid } from '../../domain/findings/findings';
+import type { WeDid } from '../../domain/findings/findings';
 import type { FindingsView } from '../../domain/findings/findings-service';
 import { BETTER_ANSWERS, BETTER_LABELS, REACTIONS, REACTION_LABELS, ROLE_LABELS, type ServiceArea, TELL_US_ROLES, type TellUsRole } from '../../domain/loop/loop';
 import type { FindingsFigures, LoopCards } from '../../domain/loop/loop-service';
 import { describeCount } from '../../domain/shared/suppression';
-import { dateForPeople } from '../findings/findings-cards';
+import { dateForPeople, weDidLines } from '../findings/findings-cards';
 import { SAFETY_PROMISE } from '../safeguarding/safety-promise';
 import { easyInfoCard, line } from '../shared/easy-info-card';
 import { infoCard } from '../shared/info-card';
@@ -30,13 +30,6 @@ interface ItemModel {
 }
 
 const speakOf = (title: string, lines: Line[]): string => [stripSymbol(title), ...lines.map((l) => stripSymbol(l.text))].map(sentence).join(' ');
-
-function weDidLines(w: WeDid): Line[] {
-  const status = STATUS_EASY[w.status];
-  const out = [line(`🛠️ ${sentence(w.easyText)}`), line(`${status.symbol} ${status.text}`, w.status === 'done' ? 'Good' : 'Default')];
-  if (w.status === 'notPossible' && w.reason) out.push(line(`💬 This is why: ${sentence(w.reason)}`));
-  return out;
-}
 
 /** The three buttons of a "We did": two reactions and "Tell us more" (a comment box). */
 function reactionItem(surveyId: string, w: WeDid): ItemModel {

@@ -3,9 +3,8 @@
  * lines as the participants' 1:1 card, in large type with a symbol per line, one column, black on
  * white, that prints cleanly (no buttons, no navigation, no scripts). Every piece of text is escaped.
  */
-import type { Findings, WeDid } from '../../domain/findings/findings';
-import { STATUS_EASY } from '../../domain/findings/findings';
-import { dateForPeople } from '../findings/findings-cards';
+import type { Findings } from '../../domain/findings/findings';
+import { dateForPeople, weDidLines } from '../findings/findings-cards';
 import { sentence } from '../shared/text';
 
 const escape = (text: string): string =>
@@ -19,19 +18,12 @@ function row(text: string): string {
   return `<li><span class="symbol" aria-hidden="true">${escape(symbol)}</span><span class="words">${escape(words)}</span></li>`;
 }
 
-function weDidRows(w: WeDid): string[] {
-  const status = STATUS_EASY[w.status];
-  const out = [`🛠️ ${sentence(w.easyText)}`, `${status.symbol} ${status.text}`];
-  if (w.status === 'notPossible' && w.reason) out.push(`💬 This is why: ${sentence(w.reason)}`);
-  return out;
-}
-
 /** The lines of the page: exactly what the 1:1 easy-read card says. */
 export function printableLines(f: Findings): { intro: string[]; said: string[]; did: string[][]; next: string } {
   return {
     intro: ['👋 Thank you for telling us what you think.'],
     said: f.youSaid.map((y) => `🗣️ You told us: ${sentence(y.easyText)}`),
-    did: f.weDid.map(weDidRows),
+    did: f.weDid.map((w) => weDidLines(w).map((l) => l.text)),
     next: `📅 We will tell you more by ${dateForPeople(f.nextUpdate)}.`
   };
 }
