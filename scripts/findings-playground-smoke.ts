@@ -172,7 +172,7 @@ runPlaygroundSmoke(
 
     // ---- Tell us (issue 15): an area owned by the local user, then a view from the help card ----------
     await pg.send(`tell us area add Short breaks ${pg.config.currentUser.aadObjectId}`);
-    check((await pg.lastBotCard().innerText()).includes('Short breaks'), 'an administrator sets a Tell us service area and its owner');
+    check((await pg.lastBotCard().innerText()).includes('Area added.'), 'an administrator sets a Tell us service area and its owner');
     await pg.send('tell us');
     const tellUs = await pinnedLastCard();
     await dismissAll();

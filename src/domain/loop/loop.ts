@@ -125,11 +125,14 @@ export function parseTellUs(values: Record<string, unknown>, areas: ServiceArea[
   return { role: role as TellUsRole, area, text };
 }
 
+/** An Entra object id (the Agents Playground's have a longer last group, so it is not pinned to 12). */
+export const ENTRA_ID = /^[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4,13}){4}$/;
+
 /** A new service area from the administrators' form; the name is unique (case-insensitive). */
 export function parseArea(values: Record<string, unknown>, existing: ServiceArea[], id: string): ServiceArea {
   const name = cleanText(values.areaName, { field: 'service area name', maxLength: LOOP_LIMITS.areaName, required: true });
   const ownerKey = typeof values.ownerKey === 'string' ? values.ownerKey.trim() : '';
-  if (!/^[0-9a-fA-F-]{36}$/.test(ownerKey)) throw new DomainError('invalid_input', 'Choose the person who should hear views about this area.', { ownerKey: 'Choose a person.' });
+  if (!ENTRA_ID.test(ownerKey)) throw new DomainError('invalid_input', 'Choose the person who should hear views about this area.', { ownerKey: 'Choose a person.' });
   if (existing.some((a) => a.name.toLowerCase() === name.toLowerCase())) throw new DomainError('conflict', `There is already an area called "${name}".`);
   if (existing.length >= LOOP_LIMITS.areas) throw new DomainError('invalid_input', `At most ${LOOP_LIMITS.areas} service areas. Remove one first.`);
   const ownerName = cleanText(values.ownerName, { field: 'owner name', maxLength: 120 }) || undefined;

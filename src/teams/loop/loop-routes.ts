@@ -176,7 +176,7 @@ export function registerLoopRoutes(app: App, deps: TeamsDeps & LoopRouteDeps): v
     const [person] = await mentionsOf(context);
     let ownerKey = person?.aadObjectId ?? '';
     let ownerName = person?.name;
-    const typedId = /\b([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b/.exec(rest);
+    const typedId = /\b([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4,13}){4})\b/.exec(rest);
     if (!person && typedId) {
       ownerKey = typedId[1]!;
       rest = rest.replace(typedId[0], ' ');
