@@ -38,7 +38,7 @@ const young = ['Ann', 'Ben', 'Cat', 'Dan', 'Eve', 'Fay'].map((n) => user(`${n} Y
 const [ann, ben, cat, dan, eve, fay] = young as [TestUser, TestUser, TestUser, TestUser, TestUser, TestUser];
 
 beforeAll(async () => {
-  connector = await startFakeConnector();
+  connector = await startFakeConnector({ rosters: { [TEAM]: [olly].map((u) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId })) } });
   app = await startTestApp({ clock, config: { admins: [ada.aadObjectId, lee.aadObjectId] } });
   await app.delivery.settings.update(tenantId, (settings) => ({ ...settings, engagementGate: false }));
   await app.surveys.setThreshold(tenantId, 3);
@@ -54,7 +54,8 @@ afterAll(async () => {
 
 const personal = (who: TestUser): Where => ({ tenantId, serviceUrl: connector.url, conversationType: 'personal', conversationId: `a:1to1-${who.aadObjectId}` });
 const groupChat = (): Where => ({ tenantId, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:club-${tenantId}@thread.v2` });
-const news = (): Where => ({ tenantId, serviceUrl: connector.url, conversationType: 'channel', conversationId: `19:news-${tenantId}@thread.tacv2`, teamId: `19:team-${tenantId}@thread.tacv2` });
+const TEAM = `19:team-${tenantId}@thread.tacv2`;
+const news = (): Where => ({ tenantId, serviceUrl: connector.url, conversationType: 'channel', conversationId: `19:news-${tenantId}@thread.tacv2`, teamId: TEAM });
 const say = (where: Where, who: TestUser, words: string) => sayForCards(app, connector, where, who, words);
 const execute = (where: Where, who: TestUser, verb: string, data: Record<string, unknown>) => executeForCard(app, where, who, verb, data);
 const press = (where: Where, who: TestUser, card: JsonObject, title: string, inputs: Record<string, unknown> = {}) => pressForCard(app, where, who, card, title, inputs);
@@ -100,7 +101,16 @@ describe('the loop both ways', () => {
       wd_owner: 'Youth club lead',
       wd_when: '2031-04-07'
     });
+    // The working group of the news team approves them (so they are that group's findings).
     await app.post(installationUpdate(news(), olly, 'add'));
+    const [setup] = await say(news(), olly, 'workinggroup setup');
+    const formId = (cardElements(setup!).find((e) => e.verb === VERBS.groupSave)?.data as { formId: string }).formId;
+    await execute(news(), olly, VERBS.groupSave, { formId, name: 'Youth working group', memberSource: 'named', members: olly.aadObjectId, chair: olly.aadObjectId, rule: 'all' });
+    const submitted = await execute(personal(olly), olly, VERBS.findingsSubmit, { surveyId, teamId: TEAM });
+    expect(cardText(submitted)).toContain('With the working group');
+    const round = (await app.approvals.roundsOf(tenantId, surveyId)).at(-1)!;
+    await execute(news(), olly, VERBS.approvalDecide, { roundId: round.roundId, decision: 'approve' });
+    expect((await app.findings.get(tenantId, surveyId)).state).toBe('approved');
     const sends = connector.sentRequests().length;
     const done = await execute(news(), olly, VERBS.findingsPublish, { surveyId });
     expect(cardText(done)).toContain('goes 1:1 to the 6 people who took part');
@@ -128,8 +138,11 @@ describe('the loop both ways', () => {
     const refused = await press(personal(wes), wes, weDidCard, "👍 That's right");
     expect(cardText(refused)).toContain('Only people who took part');
     easy(refused, 'refusal');
-    // Someone else sees nothing of these findings.
+    // Someone else sees nothing of these findings 1:1, nor in another team's channel; in the working group's channel, anyone there does.
     expect(await figures(wes)).toContain('No published findings to show here.');
+    const elsewhere: Where = { ...news(), conversationId: `19:other-${tenantId}@thread.tacv2`, teamId: `19:other-team-${tenantId}@thread.tacv2` };
+    expect(await figures(wes, elsewhere)).toContain('No published findings to show here.');
+    expect(await figures(wes, news())).toContain('👍 0 · 👎 fewer than 3');
 
     for (const who of [ben, cat]) await press(personal(who), who, weDidCard, '👎 Not what we said');
     for (const who of [dan, eve, fay]) await press(personal(who), who, weDidCard, "👍 That's right");
