@@ -34,6 +34,7 @@ import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './mes
 import { type PrivacyRouteDeps, registerPrivacyRoutes } from './privacy/privacy-routes';
 import { registerFallbackRoutes } from './shared/route-helpers';
 import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-routes';
+import { type GroupRouteDeps, registerGroupRoutes } from './groups/group-routes';
 
 export interface TeamsBot {
   /** Handles one POST to /api/messages: authenticates it, runs the turn, writes the response. */
@@ -105,7 +106,8 @@ export function createTeamsBot(
     Partial<DeliverySettingsRouteDeps> &
     Partial<FindingsRouteDeps> &
     Partial<DigestRouteDeps> &
-    Partial<PrivacyRouteDeps> & { bot?: BotCredentials }
+    Partial<PrivacyRouteDeps> &
+    Partial<GroupRouteDeps> & { bot?: BotCredentials }
 ): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
@@ -177,6 +179,9 @@ export function createTeamsBot(
   if (digests && participation) registerDigestRoutes(app, { ...deps, digests, participation });
   // Retention and erasure (docs/privacy.md): `privacy retention`, `privacy erase`.
   if (privacy) registerPrivacyRoutes(app, { ...deps, privacy });
+  // Groups young people choose to join and recognition (docs/groups.md): `groups`, `group …`, `my voice`, `certificate`.
+  const { groups, recognition } = deps;
+  if (groups && recognition) registerGroupRoutes(app, { ...deps, groups, recognition });
   registerFallbackRoutes(app);
   registerUnknownMessageRoute(app);
 
