@@ -33,7 +33,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     // Surveys and privacy need each other (closing a survey schedules its retention, which reads the survey).
     const surveys = createSurveys(shared, retentionOf(() => privacy.service));
     // Groups young people choose to join (docs/groups.md): delivery asks them who chose to join.
-    const groups = createGroups(shared, () => ({ surveys: surveys.service, findings: findings.service }));
+    const groups = createGroups(shared, () => ({ surveys: surveys.service, findings: findings.service, safeguarding: safeguarding.service }));
     const delivery = createDelivery(shared, surveys.deliverySubjects, groups.chosen);
     const safeguarding = createSafeguarding(shared, delivery.settings, surveys.service);
     const engagementGate = plans.gateSurveys(surveys.service, delivery.settings);
@@ -48,7 +48,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
       digests: digests.service, participation: digests.participation,
-      groups: groups.service, recognition: groups.recognition
+      groups: groups.service, recognition: groups.recognition, reviews: groups.reviews
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });

@@ -9,7 +9,9 @@ import { RecognitionService } from '../domain/groups/recognition';
 import type { FindingsService } from '../domain/findings/findings-service';
 import { isDomainError } from '../domain/shared/errors';
 import type { SurveyService } from '../domain/surveys/survey-service';
-import { TableChosenGroupRepository, TableContributionsReader, TableOfficerRepository } from '../storage/groups/group-repository';
+import { TableChosenGroupRepository, TableContributionsReader, TableOfficerRepository, TableReviewRepository } from '../storage/groups/group-repository';
+import { ReviewService } from '../domain/groups/review-service';
+import type { SafeguardingService } from '../domain/safeguarding/safeguarding-service';
 import { TABLES } from '../storage/shared/keys';
 import type { Shared } from './shared';
 
@@ -23,7 +25,7 @@ async function orNothing<T>(read: Promise<T>): Promise<T | undefined> {
   }
 }
 
-export function createGroups(shared: Shared, features: () => { surveys: SurveyService; findings: FindingsService }) {
+export function createGroups(shared: Shared, features: () => { surveys: SurveyService; findings: FindingsService; safeguarding: SafeguardingService }) {
   const table = shared.tables.client(TABLES.groups);
   const service = new GroupService({
     groups: new TableChosenGroupRepository(table),
@@ -37,5 +39,14 @@ export function createGroups(shared: Shared, features: () => { surveys: SurveySe
     survey: (tenantId, surveyId) => orNothing(features().surveys.get(tenantId, surveyId)),
     findings: (tenantId, surveyId) => orNothing(features().findings.get(tenantId, surveyId))
   });
-  return { service, recognition, chosen: service.chosenGroups() };
+  const reviews = new ReviewService({
+    reviews: new TableReviewRepository(table),
+    groups: service,
+    findings: (tenantId, surveyId) => features().findings.get(tenantId, surveyId),
+    findingsOf: (actor) => features().findings.listMine(actor),
+    threshold: (tenantId) => features().surveys.threshold(tenantId),
+    screen: (input) => features().safeguarding.screenAnswer(input),
+    secret: shared.config.voterHashSecret
+  });
+  return { service, recognition, reviews, chosen: service.chosenGroups() };
 }

@@ -179,9 +179,9 @@ export function createTeamsBot(
   if (digests && participation) registerDigestRoutes(app, { ...deps, digests, participation });
   // Retention and erasure (docs/privacy.md): `privacy retention`, `privacy erase`.
   if (privacy) registerPrivacyRoutes(app, { ...deps, privacy });
-  // Groups young people choose to join and recognition (docs/groups.md): `groups`, `group …`, `my voice`, `certificate`.
-  const { groups, recognition } = deps;
-  if (groups && recognition) registerGroupRoutes(app, { ...deps, groups, recognition });
+  // Groups young people choose to join, recognition and reviews (docs/groups.md): `groups`, `group …`, `my voice`, `certificate`.
+  const { groups, recognition, reviews } = deps;
+  if (groups && recognition && reviews) registerGroupRoutes(app, { ...deps, groups, recognition, reviews });
   registerFallbackRoutes(app);
   registerUnknownMessageRoute(app);
 

@@ -224,3 +224,67 @@ describe('recognition: my voice and the certificate', () => {
     expect(cardText(certificate)).toContain('From: Olu Officer');
   });
 });
+
+describe('Young Commissioners review recommendations', () => {
+  it('one easy-read card per "We did" to each member (once); views counted and suppressed; a worrying comment goes to the lead, never to the results', async () => {
+    const tenantId = await newCouncil();
+    const club = chat(tenantId, 'club');
+    const members = [user('Ana Commissioner'), user('Ben Commissioner'), user('Cy Commissioner')];
+    const outsider = user('Dot Outsider');
+    for (const who of [...members, outsider]) await say(personal(tenantId, who), who, 'help');
+    await say(personal(tenantId, officer), officer, 'group new Young Commissioners');
+    for (const who of members) await executeForCard(app, personal(tenantId, who), who, VERBS.groupsJoin, { groupId: 'young-commissioners' });
+
+    const surveyId = await publish(tenantId, club);
+    const actor = { tenantId, userId: officer.id, aadObjectId: officer.aadObjectId, name: officer.name };
+    await app.findings.open(tenantId, surveyId, actor);
+    await app.findings.addWeDid(tenantId, surveyId, actor, { text: 'A music night every month', easyText: 'We will have a music night every month', status: 'planned', owner: 'Youth club lead', when: '2026-04-07' });
+    await app.findings.addWeDid(tenantId, surveyId, actor, { text: 'Longer opening hours', easyText: 'The club will open for longer', status: 'inProgress', owner: 'Youth club lead', when: '2026-05-01' });
+
+    // Only officers ask for a review.
+    expect(cardText(await say(personal(tenantId, outsider), outsider, 'group young-commissioners review'))).toContain('Only participation officers');
+    const chooser = await say(personal(tenantId, officer), officer, 'group young-commissioners review');
+    const before = connector.sentRequests().length;
+    const sent = await pressForCard(app, personal(tenantId, officer), officer, chooser, `📨 Send "How was today's session?"`);
+    expect(cardText(sent)).toContain('3 members got the review cards');
+    const again = await pressForCard(app, personal(tenantId, officer), officer, chooser, `📨 Send "How was today's session?"`);
+    expect(cardText(again)).toContain('3 had them already');
+    const cardsTo = (who: TestUser) =>
+      connector.sentRequests().slice(before).filter((r) => r.conversationId === personal(tenantId, who).conversationId).flatMap((r) => cardsInActivity(r.body as never));
+    expect(cardsTo(members[0]!)).toHaveLength(2); // one per "We did", sent once
+    for (const card of cardsTo(members[0]!)) {
+      expectValidCard(card, 'review card');
+      easy(card, 'review card');
+    }
+    const [music] = cardsTo(members[0]!).filter((c) => cardText(c).includes('music night'));
+    expect(cardText(music!)).toContain('Do you agree with this idea?');
+
+    // Views: two agree, one disagrees; a comment that raises a concern.
+    const thanks = easy(await pressForCard(app, personal(tenantId, members[0]!), members[0]!, music!, '📨 Send my view', { choice: 'agree', comment: 'Great idea, more music!' }), 'thanks');
+    expect(cardText(thanks)).toContain('We have your view');
+    await pressForCard(app, personal(tenantId, members[1]!), members[1]!, music!, '📨 Send my view', { choice: 'agree', comment: '' });
+    const toLeadBefore = connector.sentRequests().length;
+    const reply = await pressForCard(app, personal(tenantId, members[2]!), members[2]!, music!, '📨 Send my view', { choice: 'disagree', comment: "I don't feel safe at home" });
+    expect(cardText(reply)).toMatch(/cannot keep what you wrote a secret/);
+    await connector.waitForSent(connector.sent().length);
+    const toLead = connector.sentRequests().slice(toLeadBefore).filter((r) => r.conversationId === personal(tenantId, officer).conversationId);
+    expect(JSON.stringify(toLead.map((r) => r.body))).toContain("I don't feel safe at home");
+    // Bad input: no choice; someone not in the group.
+    const noChoice = await app.post(executeAction(personal(tenantId, members[0]!), members[0]!, VERBS.groupsReviewSend, { ...(cardElements(music!).find((e) => e.title === '📨 Send my view')!.data as object), choice: '' }));
+    expect(noChoice.status).toBe(400);
+    const outside = await app.post(executeAction(personal(tenantId, outsider), outsider, VERBS.groupsReviewSend, { ...(cardElements(music!).find((e) => e.title === '📨 Send my view')!.data as object), choice: 'agree' }));
+    expect(outside.status).toBe(403);
+
+    // The owner's view: small counts suppressed like survey results; the flagged comment never shown.
+    const results = await pressForCard(app, personal(tenantId, officer), officer, sent, '📊 See the review');
+    const text = cardText(results);
+    expect(text).toContain('I agree: fewer than 5');
+    expect(text).toContain('I disagree: fewer than 5');
+    expect(text).toContain('Great idea, more music!');
+    expect(text).not.toContain('feel safe');
+    expect(text).not.toMatch(/I agree: 2/);
+    // Someone else cannot see it.
+    const forbidden = await app.post(executeAction(personal(tenantId, outsider), outsider, VERBS.groupsReviewResults, { surveyId }));
+    expect(forbidden.status).toBe(403);
+  });
+});

@@ -170,3 +170,32 @@ export function reviewResultsCard(findings: Findings, tallies: ReviewTally[], th
     buttons: []
   });
 }
+
+/** The officer chooses which of their findings the group reviews. */
+export function reviewChooserCard(group: ParticipationGroup, findings: Findings[]): AdaptiveCardJson {
+  return easyInfoCard({
+    title: `🔎 Ask ${group.name} to review`,
+    easyRead: false,
+    lines: [
+      line('🗳️ Each member gets one easy-read card per "We did" item: agree, not sure or disagree, and a comment.'),
+      ...(findings.length === 0 ? [line('ℹ️ You have no findings with a "We did" item yet. Type "findings" to write some.')] : [])
+    ],
+    buttons: findings.flatMap((f) => [
+      execute(`📨 Send "${f.title}"`, VERBS.groupsReview, { groupId: group.groupId, surveyId: f.surveyId }, 'positive'),
+      execute(`📊 Review of "${f.title}"`, VERBS.groupsReviewResults, { surveyId: f.surveyId })
+    ])
+  });
+}
+
+export function reviewSentCard(group: ParticipationGroup, findings: Findings, outcome: { sent: number; already: number; unreachable: string[] }): AdaptiveCardJson {
+  return easyInfoCard({
+    title: `🔎 Sent to ${group.name} for review`,
+    easyRead: false,
+    lines: [
+      line(`✅ ${outcome.sent} ${outcome.sent === 1 ? 'member' : 'members'} got the review cards for "${findings.title}".`, 'Good'),
+      ...(outcome.already > 0 ? [line(`🔁 ${outcome.already} had them already and did not get them twice.`)] : []),
+      ...(outcome.unreachable.length > 0 ? [line(`⚠️ Not reached (no 1:1 chat with VoiceLoop yet): ${outcome.unreachable.join(', ')}.`, 'Attention')] : [])
+    ],
+    buttons: [execute('📊 See the review', VERBS.groupsReviewResults, { surveyId: findings.surveyId })]
+  });
+}

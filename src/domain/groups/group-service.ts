@@ -141,6 +141,10 @@ export class GroupService {
     return group;
   }
 
+  async isMember(actor: Actor, groupId: string): Promise<boolean> {
+    return (await this.deps.groups.getMember(actor.tenantId, groupId, personKey(actor))) !== undefined;
+  }
+
   /** Every group, and whether this person is in it. */
   async choicesFor(actor: Actor): Promise<{ group: ParticipationGroup; member: boolean }[]> {
     const groups = await this.deps.groups.list(actor.tenantId);

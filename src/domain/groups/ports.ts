@@ -26,6 +26,10 @@ export interface ReviewRepository {
   /** One row per reviewer per item: a second view replaces the first. */
   put(tenantId: string, vote: ReviewVote): Promise<void>;
   list(tenantId: string, surveyId: string): Promise<ReviewVote[]>;
+  /** Create-if-absent marker before sending a member the review cards: true exactly once per (findings, group, person). */
+  claimSend(tenantId: string, surveyId: string, groupId: string, personKey: string): Promise<boolean>;
+  /** Gives the claim back when the send failed (so sending again reaches them). */
+  releaseSend(tenantId: string, surveyId: string, groupId: string, personKey: string): Promise<void>;
 }
 
 /** The surveys a person took part in (their attendance rows; never their answers). */

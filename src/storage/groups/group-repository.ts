@@ -7,7 +7,7 @@ import type { GroupMember, JoinedBy, ParticipationGroup } from '../../domain/gro
 import type { ContributionsReader, OfficerRepository, ParticipationGroupRepository, ReviewRepository } from '../../domain/groups/ports';
 import type { ReviewChoice, ReviewVote } from '../../domain/groups/review';
 import { chosenGroupKeys, idPart, privacyKeys } from '../shared/keys';
-import { createRow, getRow, listPartition, removeRow } from '../shared/rows';
+import { createRow, getRow, insertRow, listPartition, removeRow } from '../shared/rows';
 
 interface GroupEntity {
   groupId: string;
@@ -115,8 +115,16 @@ export class TableReviewRepository implements ReviewRepository {
   }
 
   async list(tenantId: string, surveyId: string): Promise<ReviewVote[]> {
-    const rows = await listPartition<ReviewEntity>(this.table, chosenGroupKeys.reviewPartition(tenantId, surveyId));
-    return rows.map((r) => ({ surveyId, itemId: r.itemId, reviewerKey: r.reviewerKey, choice: r.choice as ReviewChoice, comment: r.comment }));
+    const rows = await listPartition<ReviewEntity>(this.table, chosenGroupKeys.reviewPartition(tenantId, surveyId), "RowKey ge 'v|' and RowKey lt 'v}'");
+    return rows.filter((r) => String(r.rowKey).startsWith('v|')).map((r) => ({ surveyId, itemId: r.itemId, reviewerKey: r.reviewerKey, choice: r.choice as ReviewChoice, comment: r.comment }));
+  }
+
+  async claimSend(tenantId: string, surveyId: string, groupId: string, personKey: string): Promise<boolean> {
+    return (await insertRow(this.table, { ...chosenGroupKeys.reviewSent(tenantId, surveyId, groupId, personKey), sent: true })) !== undefined;
+  }
+
+  async releaseSend(tenantId: string, surveyId: string, groupId: string, personKey: string): Promise<void> {
+    await removeRow(this.table, chosenGroupKeys.reviewSent(tenantId, surveyId, groupId, personKey));
   }
 }
 

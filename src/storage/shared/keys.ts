@@ -340,6 +340,11 @@ export const chosenGroupKeys = {
   reviewPartition: (tenantId: string, surveyId: string): string => `${tenantPart(tenantId)}|groupreview|${idPart(surveyId)}`,
   review: (tenantId: string, surveyId: string, itemId: string, reviewerKey: string): EntityKey => ({
     partitionKey: `${tenantPart(tenantId)}|groupreview|${idPart(surveyId)}`,
-    rowKey: `${idPart(itemId)}|${idPart(reviewerKey)}`
+    rowKey: `v|${idPart(itemId)}|${idPart(reviewerKey)}`
+  }),
+  /** The marker that a member was sent a findings' review cards by one group's request (`s|` rows of the same partition). */
+  reviewSent: (tenantId: string, surveyId: string, groupId: string, personKey: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|groupreview|${idPart(surveyId)}`,
+    rowKey: `s|${idPart(groupId)}|${idPart(personKey)}`
   })
 };

@@ -8,11 +8,14 @@
  * - buttons: "🙋 I want to help more" (thank-you and session-end cards), Join, Leave, Remove.
  */
 import type { TurnContext } from 'botbuilder';
-import { certificateCard, groupCard, groupListCard, groupOfferCard, joinedCard, leftCard, myVoiceCard } from '../../cards/groups/group-cards';
+import {
+  certificateCard, groupCard, groupListCard, groupOfferCard, joinedCard, leftCard, myVoiceCard, reviewCard, reviewChooserCard, reviewResultsCard, reviewSentCard
+} from '../../cards/groups/group-cards';
 import { noticeCard } from '../../cards/shared/notice-card';
 import { VERBS } from '../../cards/shared/verbs';
 import type { GroupService, NamedPerson } from '../../domain/groups/group-service';
 import type { RecognitionService } from '../../domain/groups/recognition';
+import type { ReviewService } from '../../domain/groups/review-service';
 import { type Actor, personKey } from '../../domain/shared/conversation';
 import { DomainError, isDomainError } from '../../domain/shared/errors';
 import { actorOf, tenantOf } from '../shared/activity';
@@ -24,6 +27,7 @@ import { mentionsOf } from '../privacy/privacy-routes';
 export interface GroupRouteDeps {
   groups: GroupService;
   recognition: RecognitionService;
+  reviews: ReviewService;
 }
 
 const GROUP = /^\s*groups?(?:\s+(.*))?$/is;
@@ -42,7 +46,7 @@ async function namedPeople(context: TurnContext): Promise<NamedPerson[]> {
 }
 
 export function registerGroupRoutes(app: App, deps: TeamsDeps & GroupRouteDeps): void {
-  const { groups, recognition, log } = deps;
+  const { groups, recognition, reviews, log } = deps;
 
   const refuse = async (context: TurnContext, title: string, error: unknown): Promise<void> => {
     if (!isDomainError(error)) throw error;
@@ -96,6 +100,10 @@ export function registerGroupRoutes(app: App, deps: TeamsDeps & GroupRouteDeps):
         for (const p of people) if ((await groups.removeMember(actor, groupId, p.personKey)).removed) removed++;
         const view = await groups.view(actor, groupId);
         return void (await context.sendActivity(cardMessage(groupCard(view.group, view.members, `${removed} removed.`))));
+      }
+      if (/^review$/i.test(verb) && extra.length === 0) {
+        const group = await groups.get(actor.tenantId, groupId);
+        return void (await context.sendActivity(cardMessage(reviewChooserCard(group, await reviews.reviewable(actor)))));
       }
       throw new DomainError('invalid_input', 'Try "groups", "group new <name>", "group <id>", "group <id> add @name" or "group <id> remove @name".');
     } catch (error) {
@@ -162,6 +170,60 @@ export function registerGroupRoutes(app: App, deps: TeamsDeps & GroupRouteDeps):
       const { group, removed } = await groups.removeMember(actor, requireString(data, 'groupId'), requireString(data, 'personKey'));
       const view = await groups.view(actor, group.groupId);
       await sendCard(context, groupCard(view.group, view.members, removed ? 'Removed.' : 'They had already left.'));
+    })
+  );
+
+  // Young Commissioners review recommendations: the officer sends, members answer, the owner sees the counts.
+  app.adaptiveCards.actionExecute(
+    VERBS.groupsReview,
+    invokeHandler(log, async (context, data) => {
+      const actor = actorOf(context.activity);
+      const { group, findings, members } = await reviews.toSend(actor, requireString(data, 'groupId'), requireString(data, 'surveyId'));
+      let sent = 0;
+      let already = 0;
+      const unreachable: string[] = [];
+      for (const member of members) {
+        if (!(await reviews.claimSend(actor.tenantId, findings.surveyId, group.groupId, member.personKey))) {
+          already++;
+          continue;
+        }
+        try {
+          let delivered = true;
+          for (const item of findings.weDid) {
+            const result = await deps.proactive.sendToPerson(actor.tenantId, member.personKey, reviewCard(findings, item, group.groupId));
+            if (!result.delivered) {
+              delivered = false;
+              break;
+            }
+          }
+          if (delivered) sent++;
+          else {
+            unreachable.push(member.name ?? 'someone');
+            await reviews.releaseSend(actor.tenantId, findings.surveyId, group.groupId, member.personKey);
+          }
+        } catch (error) {
+          await reviews.releaseSend(actor.tenantId, findings.surveyId, group.groupId, member.personKey);
+          throw error;
+        }
+      }
+      await sendCard(context, reviewSentCard(group, findings, { sent, already, unreachable }));
+    })
+  );
+
+  app.adaptiveCards.actionExecute(
+    VERBS.groupsReviewSend,
+    invokeHandler(log, async (context, data) => {
+      const { findings, item, group, reply } = await reviews.record(actorOf(context.activity), data);
+      // Flagged: the young person sees the safeguarding reply (the lead has been told), nothing else.
+      await sendCard(context, reply ?? reviewCard(findings, item, group.groupId, '✅ Thank you. We have your view. You can change it.'));
+    })
+  );
+
+  app.adaptiveCards.actionExecute(
+    VERBS.groupsReviewResults,
+    invokeHandler(log, async (context, data) => {
+      const { findings, tallies, threshold } = await reviews.results(actorOf(context.activity), requireString(data, 'surveyId'));
+      await sendCard(context, reviewResultsCard(findings, tallies, threshold, true));
     })
   );
 
