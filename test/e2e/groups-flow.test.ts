@@ -114,6 +114,18 @@ describe('groups young people choose to join', () => {
     expect(JSON.stringify(bad.body)).toContain('There is no group');
   });
 
+  it('privacy erase removes a person\'s memberships of groups they chose, with saved-group memberships', async () => {
+    const tenantId = await newCouncil();
+    const lou = user('Lou Young');
+    await say(personal(tenantId, officer), officer, 'group new Youth Forum');
+    await executeForCard(app, personal(tenantId, lou), lou, VERBS.groupsJoin, { groupId: 'youth-forum' });
+    const admin = { tenantId, userId: officer.id, aadObjectId: officer.aadObjectId, name: officer.name };
+    const preview = await app.privacy.previewErase(admin, { kind: 'aad', id: lou.aadObjectId });
+    expect(preview.counts.groupMemberships).toBe(1);
+    await app.privacy.erase(admin, preview.requestId, preview.person);
+    expect(cardText(await say(personal(tenantId, officer), officer, 'group youth-forum'))).toContain('Nobody has joined yet');
+  });
+
   it('the session-end card of a young people\'s session offers it too, in easy read', async () => {
     const tenantId = await newCouncil();
     const surveyId = await publish(tenantId, chat(tenantId, 'session'));
