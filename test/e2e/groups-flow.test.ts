@@ -45,7 +45,8 @@ async function say(where: Where, who: TestUser, text: string, mentions: TestUser
   expect((await app.post(activity)).status).toBe(200);
   const sent = await connector.waitForSent(before + 1);
   const [card] = cardsInActivity(sent[before]);
-  expectValidCard(card, text);
+  // Named in the failure: what came instead of a card, and any error the app logged.
+  expectValidCard(card, card ? text : `${text}: got ${JSON.stringify(sent[before]).slice(0, 400)}; errors ${JSON.stringify(app.logs.filter((l) => Number(l.level) >= 50)).slice(0, 1000)}`);
   return card!;
 }
 
@@ -159,7 +160,7 @@ describe('the fatigue cap and groups people chose', () => {
 
     // Survey B to the group: Ade chose it (not capped), Bo did not (capped); the author is told.
     const b = await publish(tenantId, club);
-    const notice = await say(club, officer, 'survey send group young-commissioners');
+    const notice = await say(club, officer, 'survey send group Young-Commissioners'); // ids are not case-sensitive
     expect(cardText(notice)).toContain('2 people will get it 1:1');
     expect(cardText(notice)).toContain('1 member chose to join Young Commissioners: the fatigue cap does not apply to them');
     expect(cardText(notice)).toContain('1 added by staff still count toward the cap');

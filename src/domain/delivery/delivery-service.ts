@@ -89,8 +89,7 @@ export class DeliveryService {
     if (input.reminder) checkMessage(input.reminder);
     await this.deps.subjects?.[input.subjectKind]?.checkStart?.(input.tenantId, input.subjectId);
     const chosen = input.target.kind === 'group' ? await this.deps.chosenGroups?.find(input.tenantId, input.target.groupId) : undefined;
-    const groupId = input.target.kind === 'group' ? input.target.groupId : '';
-    const recipients = dedupe(chosen ? chosen.members.map((m) => ({ ...m, viaGroup: groupId })) : await this.resolve(input.tenantId, input.target));
+    const recipients = dedupe(chosen ? chosen.members.map((m) => ({ ...m, viaGroup: chosen.groupId })) : await this.resolve(input.tenantId, input.target));
     if (recipients.length === 0) {
       throw new DomainError('invalid_input', 'There is nobody to send this to: the group, team or chat has no members VoiceLoop can message.');
     }

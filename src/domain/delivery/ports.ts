@@ -52,7 +52,7 @@ export interface GroupRepository {
  * someone who left meanwhile is capped like anyone).
  */
 export interface ChosenGroups {
-  find(tenantId: string, groupId: string): Promise<{ name: string; members: Recipient[]; chose: number } | undefined>;
+  find(tenantId: string, groupId: string): Promise<{ groupId: string; name: string; members: Recipient[]; chose: number } | undefined>;
   choseToJoin(tenantId: string, groupId: string, personKey: string): Promise<boolean>;
 }
 

@@ -155,11 +155,13 @@ export class GroupService {
   /** What 1:1 delivery needs: a group's members, and who chose to join it. */
   chosenGroups(): ChosenGroups {
     return {
-      find: async (tenantId, groupId) => {
-        const group = await this.deps.groups.get(tenantId, groupId);
+      find: async (tenantId, rawGroupId) => {
+        const groupId = rawGroupId.trim().toLowerCase();
+        const group = /^[a-z0-9-]{1,40}$/.test(groupId) ? await this.deps.groups.get(tenantId, groupId) : undefined;
         if (!group) return undefined;
         const members = await this.deps.groups.members(tenantId, groupId);
         return {
+          groupId,
           name: group.name,
           members: members.map((m): Recipient => ({ personKey: m.personKey, userId: m.userId, name: m.name })),
           chose: members.filter((m) => m.joinedBy === 'self').length
