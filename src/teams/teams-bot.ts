@@ -35,6 +35,7 @@ import { type PrivacyRouteDeps, registerPrivacyRoutes } from './privacy/privacy-
 import { registerFallbackRoutes } from './shared/route-helpers';
 import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-routes';
 import { type GroupRouteDeps, registerGroupRoutes } from './groups/group-routes';
+import { type PresenceRouteDeps, registerPresenceRoutes } from './sessions/presence-routes';
 
 export interface TeamsBot {
   /** Handles one POST to /api/messages: authenticates it, runs the turn, writes the response. */
@@ -107,7 +108,8 @@ export function createTeamsBot(
     Partial<FindingsRouteDeps> &
     Partial<DigestRouteDeps> &
     Partial<PrivacyRouteDeps> &
-    Partial<GroupRouteDeps> & { bot?: BotCredentials }
+    Partial<GroupRouteDeps> &
+    Partial<PresenceRouteDeps> & { bot?: BotCredentials }
 ): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
@@ -182,6 +184,9 @@ export function createTeamsBot(
   // Groups young people choose to join, recognition and reviews (docs/groups.md): `groups`, `group …`, `my voice`, `certificate`.
   const { groups, recognition, reviews } = deps;
   if (groups && recognition && reviews) registerGroupRoutes(app, { ...deps, groups, recognition, reviews });
+  // Who was there in a session (docs/groups.md): `session present @name …`.
+  const { presence } = deps;
+  if (presence) registerPresenceRoutes(app, { ...deps, presence });
   registerFallbackRoutes(app);
   registerUnknownMessageRoute(app);
 

@@ -301,3 +301,27 @@ describe('Young Commissioners review recommendations', () => {
     expect(forbidden.status).toBe(403);
   });
 });
+
+describe('who was there: people who took part in the room', () => {
+  it('the facilitator records them in a running session; they count as taking part and see it in "my voice"; nobody else may', async () => {
+    const tenantId = await newCouncil();
+    const room = chat(tenantId, 'room');
+    const [sam, kit] = [user('Sam Young'), user('Kit Young')];
+    connector.setRoster(room.conversationId!, [officer, sam, kit].map((u) => ({ id: u.id, aadObjectId: u.aadObjectId, name: u.name })) as never);
+    const surveyId = await publish(tenantId, room);
+    // No session yet: a clear message.
+    expect(cardText(await say(room, officer, 'session present', [sam]))).toContain('No session is running in this chat');
+    const [chooser] = await sayForCards(app, connector, room, officer, 'session start');
+    await pressForCard(app, room, officer, chooser!, 'Start session', { surveyId });
+
+    expect(cardText(await say(room, sam, 'session present', [kit]))).toContain('Only the person running this session');
+    expect(cardText(await say(room, officer, 'session present'))).toContain('@mention who was there');
+    const recorded = await say(room, officer, 'session present', [sam, kit]);
+    expect(cardText(recorded)).toContain('2 people took part');
+    expect(cardText(await say(room, officer, 'session present', [sam]))).toContain('1 was recorded already');
+    expect((await app.surveys.attendees(tenantId, surveyId)).map((a) => a.name).sort()).toEqual(['Kit Young', 'Sam Young']);
+
+    const survey = await app.surveys.get(tenantId, surveyId);
+    expect(cardText(easy(await say(personal(tenantId, sam), sam, 'my voice'), 'my voice, in the room'))).toContain(`You helped with: ${survey.title}`);
+  });
+});
