@@ -10,6 +10,7 @@ import { createApprovals } from './modules/approvals';
 import { createDelivery } from './modules/delivery';
 import { createDigests } from './modules/digests';
 import { createFindings } from './modules/findings';
+import { createGroups } from './modules/groups';
 import { createLoop } from './modules/loop';
 import { createPlans } from './modules/plans';
 import { createPolls } from './modules/polls';
@@ -32,7 +33,9 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const plans = createPlans(shared, approvals.service);
     // Surveys and privacy need each other (closing a survey schedules its retention, which reads the survey).
     const surveys = createSurveys(shared, retentionOf(() => privacy.service));
-    const delivery = createDelivery(shared, surveys.deliverySubjects);
+    // Groups young people choose to join (docs/groups.md): delivery asks them who chose to join.
+    const groups = createGroups(shared, () => ({ surveys: surveys.service, findings: findings.service, safeguarding: safeguarding.service }));
+    const delivery = createDelivery(shared, surveys.deliverySubjects, groups.chosen);
     const safeguarding = createSafeguarding(shared, delivery.settings, surveys.service);
     const engagementGate = plans.gateSurveys(surveys.service, delivery.settings);
     const findings = createFindings(shared, { surveys: surveys.service, plans: plans.service, approvals: approvals.service, deliverySettings: delivery.settings, whenDone: (f, item) => loop.service.scheduleCheck(f, item) });
@@ -46,7 +49,8 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       polls: polls.service, plans: plans.service, approvals: approvals.service, findings: findings.service, privacy: privacy.service,
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
-      digests: digests.service, participation: digests.participation, loop: loop.service
+      digests: digests.service, participation: digests.participation, loop: loop.service,
+      groups: groups.service, recognition: groups.recognition, reviews: groups.reviews, presence: surveys.presence
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });

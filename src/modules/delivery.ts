@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { BotCredentials } from '../config';
 import type { Clock } from '../domain/shared/clock';
 import type { DeliveryLog } from '../domain/delivery/delivery';
-import type { DeliverySubject, DeliverySettingsRepository } from '../domain/delivery/ports';
+import type { ChosenGroups, DeliverySubject, DeliverySettingsRepository } from '../domain/delivery/ports';
 import { RateController } from '../domain/delivery/delivery-rate';
 import { DELIVERY_FEED_JOB, DELIVERY_PROGRESS_JOB, DELIVERY_REMIND_JOB, DeliveryService, type ProgressCard } from '../domain/delivery/delivery-service';
 import { DeliveryWorker, type WorkerOptions } from '../domain/delivery/delivery-worker';
@@ -42,6 +42,8 @@ export interface DeliveryRuntimeOptions {
   /** Queue names (tests and benchmarks use their own). */
   queueName?: string;
   subjects?: Record<string, DeliverySubject>;
+  /** Groups people chose to join (docs/groups.md): `survey send group <id>` and the fatigue-cap exemption. */
+  chosenGroups?: ChosenGroups;
   progressCard?: ProgressCard;
   worker?: Partial<WorkerOptions>;
   feedBatch?: number;
@@ -90,6 +92,7 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
     deliveries,
     queue,
     groups,
+    chosenGroups: o.chosenGroups,
     connector,
     rate,
     due: o.due,
@@ -104,6 +107,7 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
     queue,
     deliveries,
     fatigue,
+    chosenGroups: o.chosenGroups,
     settings: new CachedSettings(settings),
     conversations: o.conversations,
     connector,
@@ -141,7 +145,7 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
 export type DeliveryRuntime = ReturnType<typeof createDeliveryRuntime>;
 
 /** The app's delivery: the runtime with the features' subjects, the progress card and the digest counters. */
-export function createDelivery(shared: Shared, subjects: Record<string, DeliverySubject>) {
+export function createDelivery(shared: Shared, subjects: Record<string, DeliverySubject>, chosenGroups?: ChosenGroups) {
   const runtime = createDeliveryRuntime({
     tables: shared.tables,
     queues: shared.queues,
@@ -151,6 +155,7 @@ export function createDelivery(shared: Shared, subjects: Record<string, Delivery
     bot: shared.config.bot,
     log: shared.log,
     subjects,
+    chosenGroups,
     progressCard: deliveryProgressCard,
     counters: { aggregates: shared.aggregates, reach: shared.reach }
   });

@@ -10,6 +10,7 @@ import { PreferenceService } from '../domain/preferences/preference-service';
 import { surveysWithRetention } from '../domain/privacy/privacy-service';
 import { ownerOrConversation } from '../domain/search/search';
 import { SessionService } from '../domain/sessions/session-service';
+import { SessionPresence } from '../domain/sessions/presence';
 import { SURVEY_SUBJECT, surveyDeliverySubject } from '../domain/surveys/survey-delivery';
 import { SURVEY_CLOSE_JOB, SurveyService } from '../domain/surveys/survey-service';
 import type { Scheduler } from '../scheduler/scheduler';
@@ -47,9 +48,12 @@ export function createSurveys(shared: Shared, retention: SurveyRetention) {
   const deliverySubjects: Record<string, DeliverySubject> = {
     [SURVEY_SUBJECT]: surveyDeliverySubject({ get: (t, id) => service.recent(t, id), checkGoingOut: (survey, action) => service.checkGoingOut(survey, action) }, attendance, clock)
   };
+  const sessions = new SessionService({ sessions: new TableSessionRepository(tables.client(TABLES.sessions)), surveys: service, preferences, clock, reach: shared.reach });
   return {
     service,
-    sessions: new SessionService({ sessions: new TableSessionRepository(tables.client(TABLES.sessions)), surveys: service, preferences, clock, reach: shared.reach }),
+    sessions,
+    /** `session present @name`: who took part in the room (docs/groups.md). */
+    presence: new SessionPresence({ sessions, attendance, reach: shared.reach }),
     preferences: new PreferenceService({ preferences, clock, onChange: (tenantId, key) => service.forgetStyle(tenantId, key) }),
     /** What 1:1 delivery sends for a survey, and to whom reminders go (docs/delivery.md). */
     deliverySubjects,

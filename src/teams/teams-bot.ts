@@ -35,6 +35,8 @@ import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './mes
 import { type PrivacyRouteDeps, registerPrivacyRoutes } from './privacy/privacy-routes';
 import { registerFallbackRoutes } from './shared/route-helpers';
 import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-routes';
+import { type GroupRouteDeps, registerGroupRoutes } from './groups/group-routes';
+import { type PresenceRouteDeps, registerPresenceRoutes } from './sessions/presence-routes';
 
 export interface TeamsBot {
   /** Handles one POST to /api/messages: authenticates it, runs the turn, writes the response. */
@@ -107,7 +109,9 @@ export function createTeamsBot(
     Partial<FindingsRouteDeps> &
     Partial<LoopRouteDeps> &
     Partial<DigestRouteDeps> &
-    Partial<PrivacyRouteDeps> & { bot?: BotCredentials }
+    Partial<PrivacyRouteDeps> &
+    Partial<GroupRouteDeps> &
+    Partial<PresenceRouteDeps> & { bot?: BotCredentials }
 ): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
@@ -182,6 +186,12 @@ export function createTeamsBot(
   if (digests && participation) registerDigestRoutes(app, { ...deps, digests, participation });
   // Retention and erasure (docs/privacy.md): `privacy retention`, `privacy erase`.
   if (privacy) registerPrivacyRoutes(app, { ...deps, privacy });
+  // Groups young people choose to join, recognition and reviews (docs/groups.md): `groups`, `group …`, `my voice`, `certificate`.
+  const { groups, recognition, reviews } = deps;
+  if (groups && recognition && reviews) registerGroupRoutes(app, { ...deps, groups, recognition, reviews });
+  // Who was there in a session (docs/groups.md): `session present @name …`.
+  const { presence } = deps;
+  if (presence) registerPresenceRoutes(app, { ...deps, presence });
   registerFallbackRoutes(app);
   registerUnknownMessageRoute(app);
 

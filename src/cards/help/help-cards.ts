@@ -41,6 +41,7 @@ export const HELP_GROUPS: { heading: string; keys: CommandKey[] }[] = [
   { heading: '🎥 Sessions in a meeting or group chat', keys: ['sessionStart', 'next', 'sessionEnd'] },
   { heading: '📋 Plans and the working group', keys: ['planNew', 'plans', 'workingGroupSetup', 'auditExport', 'engagementGate'] },
   { heading: '🛡️ Safeguarding and privacy', keys: ['safeguardingLead', 'safeguardingDeputy', 'safeguardingAlerts', 'deliverySettings', 'privacyRetention', 'privacyErase'] },
+  { heading: '🙋 Groups young people join, and recognition', keys: ['groups', 'myVoice', 'certificate'] },
   { heading: '❓ Help', keys: ['help'] }
 ];
 

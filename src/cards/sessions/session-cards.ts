@@ -4,6 +4,7 @@ import type { Session } from '../../domain/sessions/ports';
 import type { SessionNeeds } from '../../domain/sessions/session-service';
 import type { Survey } from '../../domain/surveys/survey';
 import { type InfoButton, easyInfoCard, execute, line } from '../shared/easy-info-card';
+import { helpMoreButton } from '../groups/group-cards';
 import type { AdaptiveCardJson } from '../shared/render';
 import { VERBS } from '../shared/verbs';
 import { safetyPromiseFor } from '../safeguarding/safety-promise';
@@ -52,7 +53,8 @@ export function sessionEndCard(survey: Survey): AdaptiveCardJson {
       line(`📅 What happens next: ${survey.nextSteps}`),
       line('💛 Your views matter. Thank you for sharing them.')
     ],
-    buttons: []
+    // Young people may join a group to help more (docs/groups.md); each person's press answers only them.
+    buttons: survey.cohort === 'youngPeople' ? [helpMoreButton()] : []
   });
 }
 

@@ -71,7 +71,17 @@ export const VERBS = {
   safeguardingAlertShow: 'safeguarding.alert.show',
   // retention and erasure (docs/privacy.md)
   privacyEraseConfirm: 'privacy.erase.confirm',
-  privacyEraseCancel: 'privacy.erase.cancel'
+  privacyEraseCancel: 'privacy.erase.cancel',
+  // groups young people choose to join, recognition and reviews (docs/groups.md)
+  groupsOffer: 'groups.offer',
+  groupsJoin: 'groups.join',
+  groupsLeave: 'groups.leave',
+  groupsShow: 'groups.show',
+  groupsMemberRemove: 'groups.member.remove',
+  groupsMyVoice: 'groups.myvoice',
+  groupsReview: 'groups.review',
+  groupsReviewSend: 'groups.review.send',
+  groupsReviewResults: 'groups.review.results'
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -111,7 +121,11 @@ export const COMMANDS = {
   easyreadCheck: { text: 'easyread check', description: 'Check your text against the easy-read rules and get an easy-read card version (1:1)' },
   // retention and erasure (docs/privacy.md); not in the manifest's command lists (Teams allows 10 per scope)
   privacyRetention: { text: 'privacy retention', description: 'How long survey answers are kept after closing (admins: "privacy retention 365")' },
-  privacyErase: { text: 'privacy erase', description: 'Admins: erase what VoiceLoop holds about a person ("privacy erase @name"), 1:1 only' }
+  privacyErase: { text: 'privacy erase', description: 'Admins: erase what VoiceLoop holds about a person ("privacy erase @name"), 1:1 only' },
+  // groups young people choose to join and recognition (docs/groups.md); not in the manifest's command lists
+  groups: { text: 'groups', description: 'Groups young people can join (officers: "group new <name>", "group <id>", "group <id> add @name")' },
+  myVoice: { text: 'my voice', description: 'What you took part in, and what changed because of it' },
+  certificate: { text: 'certificate', description: 'Officers: send someone an easy-read thank-you certificate ("certificate @name")' }
 } as const;
 
 /** Messaging extension command ids (also in appPackage/manifest.json composeExtensions). */

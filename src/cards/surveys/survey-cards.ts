@@ -22,6 +22,7 @@ import { formatForPeople } from '../../domain/shared/time';
 import { WITHHELD_ANSWER } from '../../domain/safeguarding/withheld-text';
 import { safetyPromiseFor } from '../safeguarding/safety-promise';
 import { type InfoButton, easyInfoCard, execute, line, sizes } from '../shared/easy-info-card';
+import { helpMoreButton } from '../groups/group-cards';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
 import { sentence, stripSymbol } from '../shared/text';
 import { VERBS } from '../shared/verbs';
@@ -294,7 +295,10 @@ export function surveyDoneCard(survey: Survey, style: PersonalStyle, inSession =
       line(`👂 Who will hear your views: ${survey.audience}`),
       line(`📅 What happens next: ${survey.nextSteps}`)
     ],
-    buttons: inSession ? [] : [execute('⬅️ Check my answers', VERBS.surveyShow, { surveyId: survey.surveyId, index: '0' }), ...resultsButton(survey)]
+    buttons: [
+      ...(inSession ? [] : [execute('⬅️ Check my answers', VERBS.surveyShow, { surveyId: survey.surveyId, index: '0' }), ...resultsButton(survey)]),
+      ...(survey.cohort === 'youngPeople' ? [helpMoreButton()] : [])
+    ]
   });
 }
 

@@ -5,7 +5,7 @@
 import { type Clock, systemClock } from '../shared/clock';
 import type { StoredConversation } from '../shared/conversation';
 import { type DeliveryCard, type DeliveryCounts, type DeliveryJob, type OutboundMessage, type Recipient, FED_ALL, checkMessage, isFinished } from './delivery';
-import type { DeliveryConnector, DeliveryQueue, DeliveryRepository, DeliverySubject, GroupRepository, DeliverySettingsRepository } from './ports';
+import type { ChosenGroups, DeliveryConnector, DeliveryQueue, DeliveryRepository, DeliverySubject, GroupRepository, DeliverySettingsRepository } from './ports';
 import type { RateController } from './delivery-rate';
 import { DomainError } from '../shared/errors';
 import type { DueItemRepository } from '../shared/ports';
@@ -38,6 +38,8 @@ export interface StartResult {
   added: number;
   /** People this job had already reached or queued (the same thing sent twice). */
   alreadyIncluded: number;
+  /** Sent to a group people chose to join: its name and how many of its members joined themselves (not capped). */
+  chosenGroup?: { name: string; chose: number; members: number };
 }
 
 /** Renders the author's progress card; injected (cards live outside the domain). */
@@ -47,6 +49,8 @@ export interface DeliveryServiceDeps {
   deliveries: DeliveryRepository;
   queue: DeliveryQueue;
   groups: GroupRepository;
+  /** Groups people chose to join (docs/groups.md), found before saved groups. */
+  chosenGroups?: ChosenGroups;
   connector: DeliveryConnector;
   rate: RateController;
   due: DueItemRepository;
@@ -84,7 +88,8 @@ export class DeliveryService {
     checkMessage(input.message);
     if (input.reminder) checkMessage(input.reminder);
     await this.deps.subjects?.[input.subjectKind]?.checkStart?.(input.tenantId, input.subjectId);
-    const recipients = dedupe(await this.resolve(input.tenantId, input.target));
+    const chosen = input.target.kind === 'group' ? await this.deps.chosenGroups?.find(input.tenantId, input.target.groupId) : undefined;
+    const recipients = dedupe(chosen ? chosen.members.map((m) => ({ ...m, viaGroup: chosen.groupId })) : await this.resolve(input.tenantId, input.target));
     if (recipients.length === 0) {
       throw new DomainError('invalid_input', 'There is nobody to send this to: the group, team or chat has no members VoiceLoop can message.');
     }
@@ -135,7 +140,8 @@ export class DeliveryService {
       });
     }
     await this.scheduleProgress(active, now);
-    return { job: active, added: added.length, alreadyIncluded: recipients.length - added.length };
+    const chosenGroup = chosen ? { name: chosen.name, chose: chosen.chose, members: chosen.members.length } : undefined;
+    return { job: active, added: added.length, alreadyIncluded: recipients.length - added.length, chosenGroup };
   }
 
   /**

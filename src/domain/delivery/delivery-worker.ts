@@ -22,7 +22,7 @@
 import type { StoredConversation } from '../shared/conversation';
 import type { ConversationRepository } from '../shared/ports';
 import { type Clock, systemClock } from '../shared/clock';
-import type { ConnectorResult, DeliveryConnector, DeliveryQueue, DeliveryRepository, DeliverySubject, FatigueLedger, QueuedTask, DeliverySettingsRepository } from './ports';
+import type { ChosenGroups, ConnectorResult, DeliveryConnector, DeliveryQueue, DeliveryRepository, DeliverySubject, FatigueLedger, QueuedTask, DeliverySettingsRepository } from './ports';
 import { type DeliveryLog, type DeliveryJob, type DeliveryRecord, type DeliveryTask, FINAL_STATUSES, REASONS, parseTask, silentLog } from './delivery';
 import { countsTowardCap } from './fatigue';
 import { nextAllowedTime } from './quiet-hours';
@@ -32,6 +32,8 @@ export interface WorkerOptions {
   queue: DeliveryQueue;
   deliveries: DeliveryRepository;
   fatigue: FatigueLedger;
+  /** Groups people chose to join (docs/groups.md): their own requests skip the cap for those who joined themselves. */
+  chosenGroups?: ChosenGroups;
   settings: DeliverySettingsRepository;
   conversations: ConversationRepository;
   connector: DeliveryConnector;
@@ -240,6 +242,12 @@ export class DeliveryWorker {
     return this.deliver(queued, task, job, record, stored);
   }
 
+  /** The record came from a group this person joined themselves, and they are still in it: they asked to be asked. */
+  private async choseThisGroup(job: DeliveryJob, record: DeliveryRecord): Promise<boolean> {
+    if (!record.viaGroup || !this.o.chosenGroups) return false;
+    return this.o.chosenGroups.choseToJoin(job.tenantId, record.viaGroup, record.personKey);
+  }
+
   private async deliver(queued: QueuedTask, task: DeliveryTask, job: DeliveryJob, record: DeliveryRecord, stored: Promise<StoredConversation | undefined>): Promise<Outcome> {
     const { queue, deliveries, settings } = this.o;
     const now = this.clock.now();
@@ -264,7 +272,7 @@ export class DeliveryWorker {
       return 'delayed';
     }
 
-    if (task.n === 0 && countsTowardCap(job.purpose)) {
+    if (task.n === 0 && countsTowardCap(job.purpose) && !(await this.choseThisGroup(job, record))) {
       const decision = await this.o.fatigue.reserve(job.tenantId, record.personKey, job.jobId, now, tenant.fatigue);
       if (!decision.allowed) return this.skip(queued, record, job, decision.rule, false);
     }

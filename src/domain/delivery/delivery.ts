@@ -25,6 +25,8 @@ export interface Recipient {
   /** Channel user id (29:…), needed to create a 1:1 chat when none is stored. */
   userId?: string;
   name?: string;
+  /** Named by a group people chose to join (docs/groups.md): if they joined it themselves, the fatigue cap does not hold its request back. */
+  viaGroup?: string;
 }
 
 /** Where the app is installed for these people: used to create a 1:1 chat with someone new. */
@@ -97,6 +99,8 @@ export interface DeliveryRecord {
   personKey: string;
   userId?: string;
   name?: string;
+  /** The chosen group that named this person (see Recipient.viaGroup). */
+  viaGroup?: string;
   status: DeliveryStatus;
   /** failed: why; skipped: the rule. */
   reason?: string;

@@ -45,6 +45,17 @@ export interface GroupRepository {
   remove(tenantId: string, groupId: string): Promise<void>;
 }
 
+/**
+ * Groups people chose to join (docs/groups.md), as delivery sees them: `survey send group <id>` finds
+ * the group here first (then among saved groups); a member who joined it themselves asked to be asked,
+ * so the fatigue cap does not hold back that group's request to them (checked again when it is sent:
+ * someone who left meanwhile is capped like anyone).
+ */
+export interface ChosenGroups {
+  find(tenantId: string, groupId: string): Promise<{ groupId: string; name: string; members: Recipient[]; chose: number } | undefined>;
+  choseToJoin(tenantId: string, groupId: string, personKey: string): Promise<boolean>;
+}
+
 /** One message taken from the queue, invisible to others until deleted or delayed. */
 export interface QueuedTask {
   raw: string;

@@ -37,6 +37,8 @@ interface RecordEntity {
   waitUntil: string;
   sentAt: string;
   updatedAt: string;
+  /** Absent on rows written before groups people chose to join (docs/groups.md). */
+  viaGroup?: string;
 }
 
 const date = (s: string | undefined): Date | undefined => (s ? new Date(s) : undefined);
@@ -69,6 +71,7 @@ function toRecord(e: TableEntityResult<RecordEntity>): DeliveryRecord {
     waitUntil: date(e.waitUntil),
     sentAt: date(e.sentAt),
     updatedAt: new Date(e.updatedAt),
+    viaGroup: e.viaGroup || undefined,
     etag: e.etag
   };
 }
@@ -130,7 +133,8 @@ export class TableDeliveryRepository implements DeliveryRepository {
         activityId: '',
         waitUntil: '',
         sentAt: '',
-        updatedAt: now.toISOString()
+        updatedAt: now.toISOString(),
+        ...(r.viaGroup ? { viaGroup: r.viaGroup } : {})
       });
     }
     const created: Recipient[] = [];

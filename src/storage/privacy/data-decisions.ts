@@ -78,9 +78,9 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     retention: 'entries older than the fatigue window are dropped as it moves'
   },
   groups: {
-    holds: 'saved groups and their members (person key, user id, name)',
-    erase: 'their memberships deleted',
-    retention: 'not covered: kept until the group is removed'
+    holds: 'saved groups and their members (person key, user id, name); groups people chose to join and their members (also how each joined), participation officers, Young Commissioners\' reviews (keyed hash, choice, comment) (docs/groups.md)',
+    erase: 'their memberships of both kinds deleted; officer rows kept (staff role); reviews kept, never linked (keyed hash, like anonymous votes)',
+    retention: 'not covered: kept until the group is removed or the person leaves; review comments are not yet covered (docs/groups.md, Left to do)'
   },
   sealedidentities: {
     holds: 'who wrote a safeguarding-flagged anonymous answer (read only by the alert)',

@@ -336,3 +336,31 @@ export const loopKeys = {
   /** loop: the tenant's counters for the digest and the audit (numbers and flagged item titles), one JSON row. */
   counters: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|loop`, rowKey: 'counters' })
 };
+
+/**
+ * Groups people chose to join (docs/groups.md), in the `groups` table beside saved groups. Members sit in
+ * `{tenant}|group|chosen|{id}` with `m|` rows and a `personKey` column, like saved groups' members, so
+ * `privacy erase` finds both (a saved group's id is escaped by idPart and can never contain "|chosen|").
+ */
+export const chosenGroupKeys = {
+  /** One partition per tenant: group rows (`group|{id}`) and participation officers (`officer|{person}`). */
+  listPartition: (tenantId: string): string => `${tenantPart(tenantId)}|chosengroups`,
+  group: (tenantId: string, groupId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|chosengroups`, rowKey: `group|${idPart(groupId)}` }),
+  officer: (tenantId: string, personKey: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|chosengroups`, rowKey: `officer|${idPart(personKey)}` }),
+  memberPartition: (tenantId: string, groupId: string): string => `${tenantPart(tenantId)}|group|chosen|${idPart(groupId)}`,
+  member: (tenantId: string, groupId: string, personKey: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|group|chosen|${idPart(groupId)}`,
+    rowKey: `m|${idPart(personKey)}`
+  }),
+  /** Young Commissioners' reviews of one survey's recommendations: a row per item per reviewer (keyed hash). */
+  reviewPartition: (tenantId: string, surveyId: string): string => `${tenantPart(tenantId)}|groupreview|${idPart(surveyId)}`,
+  review: (tenantId: string, surveyId: string, itemId: string, reviewerKey: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|groupreview|${idPart(surveyId)}`,
+    rowKey: `v|${idPart(itemId)}|${idPart(reviewerKey)}`
+  }),
+  /** The marker that a member was sent a findings' review cards by one group's request (`s|` rows of the same partition). */
+  reviewSent: (tenantId: string, surveyId: string, groupId: string, personKey: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|groupreview|${idPart(surveyId)}`,
+    rowKey: `s|${idPart(groupId)}|${idPart(personKey)}`
+  })
+};

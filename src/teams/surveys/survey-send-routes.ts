@@ -7,7 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import { noticeCard } from '../../cards/shared/notice-card';
 import { surveyInviteCard } from '../../cards/surveys/survey-cards';
 import { type Actor, personKey } from '../../domain/shared/conversation';
-import type { DeliveryService, DeliveryTarget } from '../../domain/delivery/delivery-service';
+import type { DeliveryService, DeliveryTarget, StartResult } from '../../domain/delivery/delivery-service';
 import { SETTING_LIMITS } from '../../domain/delivery/delivery-settings-service';
 import { DomainError, isDomainError } from '../../domain/shared/errors';
 import { SURVEY_SUBJECT, surveyJobId } from '../../domain/surveys/survey-delivery';
@@ -71,7 +71,7 @@ export function registerSurveySendRoutes(app: App, deps: TeamsDeps & SurveySendR
         cardMessage(
           noticeCard(
             `Sending "${survey.title}"`,
-            `${result.added} ${result.added === 1 ? 'person' : 'people'} will get it 1:1, in their allowed hours.${again}${reminders} Your progress card shows how it goes.`,
+            `${result.added} ${result.added === 1 ? 'person' : 'people'} will get it 1:1, in their allowed hours.${again}${reminders}${capNote(result.chosenGroup)} Your progress card shows how it goes.`,
             'good'
           )
         )
@@ -82,6 +82,14 @@ export function registerSurveySendRoutes(app: App, deps: TeamsDeps & SurveySendR
       await context.sendActivity(cardMessage(noticeCard('Not sent', error.message, 'attention')));
     }
   });
+}
+
+/** Sent to a group people chose to join (docs/groups.md): the author is told the fatigue cap does not apply to those who joined themselves. */
+function capNote(group: StartResult['chosenGroup']): string {
+  if (!group) return '';
+  const staff = group.members - group.chose;
+  const chose = `${group.chose} ${group.chose === 1 ? 'member' : 'members'} chose to join ${group.name}: the fatigue cap does not apply to them for this request (they asked to be asked).`;
+  return ` ${chose}${staff > 0 ? ` ${staff} added by staff still count toward the cap.` : ''}`;
 }
 
 const SURVEY_SEND = /^\s*survey\s+send(?:\s+group\s+(\S+))?(?:\s+reminders?\s+(\S+))?\s*$/i;
