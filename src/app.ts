@@ -35,6 +35,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const safeguarding = createSafeguarding(shared, delivery.settings, surveys.service);
     const engagementGate = plans.gateSurveys(surveys.service, delivery.settings);
     const findings = createFindings(shared, { surveys: surveys.service, plans: plans.service, approvals: approvals.service, deliverySettings: delivery.settings });
+    plans.linkFindings(findings.listAll);
     const digests = createDigests(shared, { surveys: surveys.service, plans, findings });
     const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
 

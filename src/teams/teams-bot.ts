@@ -23,6 +23,7 @@ import { type DigestRouteDeps, registerDigestRoutes } from './digests/digest-rou
 import { type FindingsRouteDeps, registerFindingsRoutes } from './findings/findings-routes';
 import { registerPlanRoutes } from './plans/plan-routes';
 import { registerEngagementGateRoutes } from './plans/engagement-gate-routes';
+import { registerLadderRoutes } from './plans/ladder-routes';
 import { registerPollRoutes } from './polls/poll-routes';
 import { registerPreferenceRoutes } from './preferences/preferences-routes';
 import { freeTextScreener } from './safeguarding/free-text-screener';
@@ -155,6 +156,7 @@ export function createTeamsBot(
   registerPollRoutes(app, deps);
   registerPlanRoutes(app, deps);
   registerEngagementGateRoutes(app, deps);
+  registerLadderRoutes(app, deps);
   // 1:1 delivery and safeguarding (docs/delivery.md): `survey send`, `safeguarding lead`, `delivery settings`, free-text screening.
   const { delivery, safeguarding, deliverySettings, privacy } = deps;
   if (delivery && safeguarding) {

@@ -38,7 +38,7 @@ export const HELP_GROUPS: { heading: string; keys: CommandKey[] }[] = [
   { heading: '🔁 Closing the loop and digests', keys: ['findings', 'findingsPublish', 'digest', 'digestSubscribe', 'auditParticipation'] },
   { heading: '📊 Polls and surveys', keys: ['poll', 'surveyNew', 'surveys', 'surveySend', 'surveyExport', 'preferences'] },
   { heading: '🎥 Sessions in a meeting or group chat', keys: ['sessionStart', 'next', 'sessionEnd'] },
-  { heading: '📋 Plans and the working group', keys: ['planNew', 'plans', 'workingGroupSetup', 'auditExport', 'engagementGate'] },
+  { heading: '📋 Plans and the working group', keys: ['planNew', 'plans', 'workingGroupSetup', 'auditExport', 'engagementGate', 'ladder'] },
   { heading: '🛡️ Safeguarding and privacy', keys: ['safeguardingLead', 'safeguardingDeputy', 'safeguardingAlerts', 'deliverySettings', 'privacyRetention', 'privacyErase'] },
   { heading: '❓ Help', keys: ['help'] }
 ];
