@@ -24,6 +24,7 @@ import { type FindingsRouteDeps, registerFindingsRoutes } from './findings/findi
 import { registerPlanRoutes } from './plans/plan-routes';
 import { registerEngagementGateRoutes } from './plans/engagement-gate-routes';
 import { registerLadderRoutes } from './plans/ladder-routes';
+import { registerGuestGuard } from './shared/guests';
 import { registerPollRoutes } from './polls/poll-routes';
 import { registerPreferenceRoutes } from './preferences/preferences-routes';
 import { freeTextScreener } from './safeguarding/free-text-screener';
@@ -152,6 +153,8 @@ export function createTeamsBot(
     return true;
   });
 
+  // Guests from outside the council never reach admin, safeguarding, raw-answer or management routes (docs/approvals.md).
+  registerGuestGuard(app, deps);
   registerHelpRoutes(app, deps);
   registerPollRoutes(app, deps);
   registerPlanRoutes(app, deps);

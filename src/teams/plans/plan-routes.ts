@@ -34,7 +34,8 @@ async function rosterOf(context: TurnContext): Promise<RosterEntry[]> {
   do {
     const page = await TeamsInfo.getPagedMembers(context, 500, token);
     for (const m of page.members ?? []) {
-      if (m.id) out.push({ userId: m.id, aadObjectId: m.aadObjectId || undefined, name: m.name || undefined });
+      // Teams marks guests of the tenant (guest access): they can be working-group members (docs/approvals.md, "Guests").
+      if (m.id) out.push({ userId: m.id, aadObjectId: m.aadObjectId || undefined, name: m.name || undefined, ...(m.userRole === 'guest' ? { guest: true } : {}) });
     }
     token = page.continuationToken || undefined;
   } while (token && out.length < MAX_ROSTER);
