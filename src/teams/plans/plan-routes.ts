@@ -264,7 +264,8 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
         const plan = await plans.reviewImpact(actor.tenantId, planId, actor, data);
         await sendCard(context, await showPlan(plan, actor, 'Impact review saved. It counts as an outcome reviewed in the participation audit.'));
       } catch (error) {
-        if (!isDomainError(error) || !['invalid_input', 'conflict', 'forbidden'].includes(error.code)) throw error;
+        // Not the owner (or not found): an invoke error, never the plan card of someone else's plan.
+        if (!isDomainError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
         const plan = await plans.get(actor.tenantId, planId);
         if (error.code === 'invalid_input') await sendCard(context, await showPlan(plan, actor, 'Please check the impact review.', { values: data, errors: error.fields }));
         else await sendCard(context, await showPlan(plan, actor, error.message));
