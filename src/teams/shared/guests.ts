@@ -7,7 +7,8 @@
  * and the council's own management figures (digest, audits, board report).
  *
  * Who is a guest: Teams says so on the activity (`from.userRole`), on the team roster read when the working
- * group was set up (`GroupMember.guest`), or, asked only when a guarded command comes in, on the member
+ * group was set up (`GroupMember.guest`), or, asked only when a command carrying power or raw answers comes in
+ * (not for the management figures), on the member
  * lookup (`TeamsInfo.getMember`, remembered for ten minutes). Any one of them is enough.
  */
 import { type TurnContext, ActivityTypes, TeamsInfo } from 'botbuilder';
@@ -23,6 +24,12 @@ import { cardMessage } from './card-message';
 import { sendCard, sendInvokeError } from './invoke';
 import type { App } from './route-helpers';
 
+/**
+ * The council's own management figures (suppressed counts): refused to anyone Teams or the working groups
+ * already mark as a guest, without asking Teams again (they carry no raw answers and no power).
+ */
+const MANAGEMENT: readonly RegExp[] = [/^\s*digest\b/i, /^\s*audit\b/i, /^\s*report\b/i];
+
 /** Typed commands a guest may not use (viewing `engagement gate` and `ladder` stays open; changing them does not). */
 const GUARDED_COMMANDS: readonly RegExp[] = [
   /^\s*engagement\s+gate\s+\S/i,
@@ -32,9 +39,7 @@ const GUARDED_COMMANDS: readonly RegExp[] = [
   /^\s*privacy\b/i,
   /^\s*survey\s+(new|send|export)\b/i,
   /^\s*session\s+start\b/i,
-  /^\s*digest\b/i,
-  /^\s*audit\b/i,
-  /^\s*report\b/i
+  ...MANAGEMENT
 ];
 
 /** Card buttons a guest may not press. */
@@ -80,10 +85,11 @@ export class GuestCheck {
 
   constructor(private readonly deps: GuestGuardDeps) {}
 
-  async isGuest(context: TurnContext): Promise<boolean> {
+  async isGuest(context: TurnContext, options: { askTeams: boolean } = { askTeams: true }): Promise<boolean> {
     const actor = actorOf(context.activity);
     if (actor.guest) return true;
     if (isGuestMember(await this.deps.approvals.groups(actor.tenantId), personKey(actor))) return true;
+    if (!options.askTeams) return false;
     const key = `${actor.tenantId}|${actor.userId}`;
     const now = this.deps.clock.now().getTime();
     const known = this.remembered.get(key);
@@ -108,7 +114,8 @@ export function registerGuestGuard(app: App, deps: GuestGuardDeps): GuestCheck {
   app.turn('beforeTurn', async (context) => {
     const activity = context.activity;
     if (!activity.from?.id || !isGuarded(activity)) return true;
-    if (!(await check.isGuest(context))) return true;
+    const management = activity.type === ActivityTypes.Message && MANAGEMENT.some((re) => re.test(activity.text ?? ''));
+    if (!(await check.isGuest(context, { askTeams: !management }))) return true;
     deps.log.info({ type: activity.type, name: activity.name }, 'refused to a guest');
     const card = noticeCard('Not for guests', GUEST_REFUSAL, 'attention');
     if (activity.type === ActivityTypes.Message) await context.sendActivity(cardMessage(card));
