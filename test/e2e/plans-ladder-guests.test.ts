@@ -191,6 +191,15 @@ describe('the council’s ladder', () => {
   });
 });
 
+describe('the digest', () => {
+  it('counts activities by step, each in the words of the ladder its plan was made with', async () => {
+    const digest = await say(personal(ada), ada, 'digest');
+    expect(cardText(digest)).toContain('Participation on the ladder of co-production');
+    expect(factValue(digest, 'Co-design (TLAP ladder of co-production)')).toBe('1');
+    expect(factValue(digest, 'Participation (West Sussex ladder of participation)')).toBe('1');
+  });
+});
+
 describe('a guest member decides and is reminded', () => {
   it('gets the reminder 1:1, and their approval counts towards the rule', async () => {
     const plan = await app.plans.get(tenantId, wsPlanId);
