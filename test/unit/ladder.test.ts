@@ -23,6 +23,10 @@ import { DomainError } from '../../src/domain/shared/errors';
 import { isGuarded } from '../../src/teams/shared/guests';
 import { VERBS } from '../../src/cards/shared/verbs';
 import { validPlanForm } from '../helpers/plan-fixtures';
+import { planEditCard, planFormCard } from '../../src/cards/plans/plan-cards';
+import { cardElements, cardText } from '../helpers/card-query';
+import { expectValidCard } from '../helpers/card-validator';
+import type { Plan } from '../../src/domain/plans/plan';
 
 const TODAY = '2026-01-05';
 
@@ -90,6 +94,48 @@ describe('the council’s ladder', () => {
     expect(withDefaults({ ladder: 'bury' }).ladder).toBe('bury');
     expect(withDefaults({ ladder: 'tlap' })).not.toHaveProperty('ladder');
     expect(withDefaults({ ladder: 'nonsense' as never })).not.toHaveProperty('ladder');
+  });
+});
+
+describe('the plan form on the council’s ladder', () => {
+  const plan: Plan = {
+    ...parsePlanForm(validPlanForm(), { complete: false, today: TODAY }),
+    tenantId: 't',
+    planId: 'p',
+    state: 'draft',
+    owner: 'o',
+    ownerUserId: '29:o',
+    teamId: 'team',
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    roundCount: 0,
+    findings: ''
+  };
+  const groups = [{ teamId: 'team', label: 'WG' }];
+
+  it('offers Bury’s descriptors with Bury’s meanings', () => {
+    const card = planFormCard({ planId: 'p', groups, ladder: 'bury' });
+    expectValidCard(card, 'plan form (Bury)');
+    const input = cardElements(card).find((e) => e.id === 'ladder')!;
+    expect(input.label).toBe('Step aimed for on the Bury co-production descriptors');
+    expect((input.choices as { value: string }[]).map((c) => c.value)).toEqual(['consultation', 'engagement', 'participation', 'coProduction']);
+    expect(cardText(card)).toContain('Co-production is an equal relationship between people who use services');
+  });
+
+  it('TLAP shows its steps without meanings (none in the seeds)', () => {
+    const card = planFormCard({ planId: 'p', groups });
+    expectValidCard(card, 'plan form (TLAP)');
+    expect(cardElements(card).some((e) => e.type === 'FactSet')).toBe(false);
+  });
+
+  it('a draft made under TLAP, edited after the council moved to West Sussex, asks for the step again and says why', () => {
+    const card = planEditCard(plan, groups, 'westSussex');
+    expectValidCard(card, 'plan edit');
+    expect(cardElements(card).find((e) => e.id === 'ladder')?.value ?? '').toBe('');
+    expect(cardText(card)).toContain('This plan was made on the TLAP ladder of co-production ("Co-design"). The council now uses the West Sussex ladder of participation: choose the step again.');
+    const same = planEditCard(plan, groups, 'tlap');
+    expect(cardElements(same).find((e) => e.id === 'ladder')?.value).toBe('coDesign');
+    expect(cardText(same)).not.toContain('choose the step again');
   });
 });
 
