@@ -24,6 +24,8 @@ import { type FindingsRouteDeps, registerFindingsRoutes } from './findings/findi
 import { type LoopRouteDeps, registerLoopRoutes } from './loop/loop-routes';
 import { registerPlanRoutes } from './plans/plan-routes';
 import { registerEngagementGateRoutes } from './plans/engagement-gate-routes';
+import { registerLadderRoutes } from './plans/ladder-routes';
+import { registerGuestGuard } from './shared/guests';
 import { registerPollRoutes } from './polls/poll-routes';
 import { registerPreferenceRoutes } from './preferences/preferences-routes';
 import { freeTextScreener } from './safeguarding/free-text-screener';
@@ -157,10 +159,13 @@ export function createTeamsBot(
     return true;
   });
 
+  // Guests from outside the council never reach admin, safeguarding, raw-answer or management routes (docs/approvals.md).
+  registerGuestGuard(app, deps);
   registerHelpRoutes(app, deps);
   registerPollRoutes(app, deps);
   registerPlanRoutes(app, deps);
   registerEngagementGateRoutes(app, deps);
+  registerLadderRoutes(app, deps);
   // 1:1 delivery and safeguarding (docs/delivery.md): `survey send`, `safeguarding lead`, `delivery settings`, free-text screening.
   const { delivery, safeguarding, deliverySettings, privacy } = deps;
   if (delivery && safeguarding) {

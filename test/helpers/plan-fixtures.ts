@@ -10,6 +10,7 @@ export function validPlanForm(overrides: Record<string, unknown> = {}): Record<s
   return {
     title: 'What makes the short-breaks service work for you?',
     purpose: 'Hear young people on short breaks before the service is recommissioned in the autumn.',
+    strategicOutcome: 'Young people on short breaks get breaks they choose, at times that suit their families.',
     level: 'meso',
     serviceArea: 'Short breaks',
     cohorts: 'youngPeople,parentCarers',

@@ -38,6 +38,8 @@ describe('plan form', () => {
     expect(Object.keys(fields).sort()).toEqual(
       [
         'purpose',
+        // issue 14: the strategic outcome (what should be better, for whom) is needed to submit
+        'strategicOutcome',
         'level',
         'serviceArea',
         'cohorts',

@@ -3,7 +3,7 @@ import approvalTemplate from './approval.json';
 import groupFormTemplate from './group-form.json';
 import type { SubjectSummary } from '../../domain/approvals/ports';
 import { type ApprovalRound, DECISION_LABELS, type MemberDecision, changeRequests, tallyOf } from '../../domain/approvals/approval-round';
-import { type GroupMember, type RosterEntry, type WorkingGroup, describeRule } from '../../domain/approvals/working-group';
+import { type GroupMember, type RosterEntry, type WorkingGroup, describeRule, memberName } from '../../domain/approvals/working-group';
 import { formatForPeople } from '../../domain/shared/time';
 import { infoCard } from '../shared/info-card';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
@@ -21,7 +21,7 @@ export interface ApprovalCardOptions {
   commentError?: string;
 }
 
-const names = (members: GroupMember[]): string => members.map((m) => m.name ?? 'a member').join(', ');
+const names = (members: GroupMember[]): string => members.map(memberName).join(', ');
 
 export function approvalCard(round: ApprovalRound, summary: SubjectSummary, options: ApprovalCardOptions = {}): AdaptiveCardJson {
   const open = round.status === 'open';
@@ -33,7 +33,7 @@ export function approvalCard(round: ApprovalRound, summary: SubjectSummary, opti
     .filter((m) => round.decisions[m.key])
     .map((m) => {
       const d = round.decisions[m.key]!;
-      return { name: m.name ?? 'A member', text: `${DECISION_LABELS[d.decision]}${d.comment ? `: ${d.comment}` : ''}` };
+      return { name: m.name ? memberName(m) : memberName({ ...m, name: 'A member' }), text: `${DECISION_LABELS[d.decision]}${d.comment ? `: ${d.comment}` : ''}` };
     });
   const tallyText = `Approve ${t.approvals} · Request changes ${t.changes} · Abstain ${t.abstentions} · ${t.undecided.length} ${open ? 'still to decide' : 'did not decide'}`;
   const viewer = options.viewer;
@@ -106,7 +106,8 @@ export function groupFormCard(input: {
   const v = input.values ?? {};
   const str = (k: string, fallback: string): string => (typeof v[k] === 'string' ? (v[k] as string) : fallback);
   const g = input.existing;
-  const people: Choice[] = input.roster.map((r) => ({ title: r.name ?? r.userId, value: r.aadObjectId ?? r.userId }));
+  // Guests (Teams guest access: the Parent Carer Forum, SENDIASS, health) can be members; they are marked.
+  const people: Choice[] = input.roster.map((r) => ({ title: `${r.name ?? r.userId}${r.guest ? ' (guest)' : ''}`, value: r.aadObjectId ?? r.userId }));
   const errors = input.errors ?? {};
   const known = ['name', 'memberSource', 'members', 'chair', 'rule', 'n'];
   const other = Object.entries(errors).filter(([f]) => !known.includes(f)).map(([, m]) => m);

@@ -4,6 +4,7 @@ import type { Digest, ResponseRate } from '../../domain/digests/digest';
 import type { ParticipationAudit } from '../../domain/plans/participation-audit';
 import { infoCard } from '../shared/info-card';
 import { LABELS, STATE_LABELS, type PlanState } from '../../domain/plans/plan';
+import { ladderOf, rungPosition, rungWords } from '../../domain/plans/ladder';
 import { describeCount } from '../../domain/shared/suppression';
 import { formatForPeople } from '../../domain/shared/time';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
@@ -53,6 +54,16 @@ export function digestCard(d: Digest): AdaptiveCardJson {
     .sort(([a], [b]) => Number(a) - Number(b))
     .map(([rung, n]) => ({ x: LABELS.hart[Number(rung)] ?? rung, y: n }));
   const asFacts = (rows: { x: string; y: number }[]) => rows.map((r) => ({ title: r.x, value: String(r.y) }));
+  // Each plan's step in the words of the ladder it was made with; the ladder is named when plans span two.
+  const stepEntries = Object.entries(d.activitiesByStep).map(([key, n]) => {
+    const [id, rung = ''] = key.split(':');
+    return { ladder: ladderOf(id), rung, n };
+  });
+  const ladders = [...new Set(stepEntries.map((e) => e.ladder.id))];
+  const steps = stepEntries
+    .sort((a, b) => ladders.indexOf(a.ladder.id) - ladders.indexOf(b.ladder.id) || rungPosition(a.ladder.id, a.rung) - rungPosition(b.ladder.id, b.rung))
+    .map((e) => ({ x: `${rungWords(e.ladder.id, e.rung)}${ladders.length > 1 ? ` (${e.ladder.label})` : ''}`, y: e.n }));
+  const ladderHeading = ladders.length === 1 ? `🪜 Participation on the ${ladderOf(ladders[0]).label}` : '🪜 Participation on the ladder of co-production';
   const sections: Section[] = [
     section('📋 Plans by state', asFacts(states), states.length ? '' : 'No plans yet.', states),
     section('🗳️ Approvals', [
@@ -68,6 +79,7 @@ export function digestCard(d: Digest): AdaptiveCardJson {
       `Rates are of the people asked: sent the survey 1:1, or in the chat where a session of it ran. Small numbers show as "fewer than ${threshold}".${d.liveSurveys > d.newestLive.length ? ` The ${d.newestLive.length} newest are listed.` : ''}`
     ),
     section('🪜 Participation by commissioning level', asFacts(levels), 'Activities past draft.', levels),
+    section(ladderHeading, asFacts(steps), steps.length ? 'Activities past draft, by the step they aim for, in the council’s words.' : 'No activities yet.', steps),
     section('🧗 Participation by Hart’s ladder', asFacts(rungs), 'Rungs 1–3 are not real participation.', rungs),
     section('🔁 Closing the loop', [
       { title: 'Loops closed', value: String(d.loopsClosed) },

@@ -39,7 +39,7 @@ export const HELP_GROUPS: { heading: string; keys: CommandKey[] }[] = [
   { heading: '💬 The loop both ways and Tell us', keys: ['tellUs', 'findingsReactions', 'findingsPrint', 'tellUsAreas', 'easyreadCheck'] },
   { heading: '📊 Polls and surveys', keys: ['poll', 'surveyNew', 'surveys', 'surveySend', 'surveyExport', 'preferences'] },
   { heading: '🎥 Sessions in a meeting or group chat', keys: ['sessionStart', 'next', 'sessionEnd'] },
-  { heading: '📋 Plans and the working group', keys: ['planNew', 'plans', 'workingGroupSetup', 'auditExport', 'engagementGate'] },
+  { heading: '📋 Plans and the working group', keys: ['planNew', 'plans', 'workingGroupSetup', 'auditExport', 'engagementGate', 'ladder'] },
   { heading: '🛡️ Safeguarding and privacy', keys: ['safeguardingLead', 'safeguardingDeputy', 'safeguardingAlerts', 'deliverySettings', 'privacyRetention', 'privacyErase'] },
   { heading: '🙋 Groups young people join, and recognition', keys: ['groups', 'myVoice', 'certificate'] },
   { heading: '❓ Help', keys: ['help'] }

@@ -8,7 +8,6 @@ import {
   ADJUSTMENTS,
   COHORTS,
   COMMISSIONING_LEVELS,
-  COPRODUCTION_LADDER,
   HART_RUNGS,
   LABELS,
   LUNDY_ELEMENTS,
@@ -20,6 +19,7 @@ import {
   toFormValues
 } from '../../domain/plans/plan';
 import type { PlanLists } from '../../domain/plans/plan-service';
+import { type LadderId, ladderOf, rungWords } from '../../domain/plans/ladder';
 import { formatForPeople } from '../../domain/shared/time';
 import { infoCard } from '../shared/info-card';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
@@ -31,6 +31,7 @@ type Fact = { title: string; value: string };
 const FORM_FIELDS = [
   'title',
   'purpose',
+  'strategicOutcome',
   'level',
   'serviceArea',
   'cohorts',
@@ -59,6 +60,10 @@ export function planFormCard(input: {
   values?: Record<string, unknown>;
   errors?: Record<string, string>;
   editing?: boolean;
+  /** The council's ladder (its steps, in its words); absent: TLAP. */
+  ladder?: LadderId;
+  /** Said above the ladder's steps (a plan made under the council's earlier ladder). */
+  ladderNote?: string;
 }): AdaptiveCardJson {
   const raw = input.values ?? {};
   const v: Record<string, string | null> = {};
@@ -66,10 +71,11 @@ export function planFormCard(input: {
   // An empty date is left out (null is dropped), so clients show an empty picker.
   for (const field of ['startDate', 'endDate', 'feedbackBy']) if (v[field] === '') v[field] = null;
   const errors = input.errors ?? {};
-  const known = new Set(['teamId', 'title', 'purpose', 'level', 'serviceArea', 'cohorts', 'startDate', 'endDate', 'ladder', 'hartRung', 'adjustments', 'decisionMaker', 'feedbackBy', 'venue', 'supervision', 'consent', 'leadOnTheDay']);
+  const known = new Set(['teamId', 'title', 'purpose', 'strategicOutcome', 'level', 'serviceArea', 'cohorts', 'startDate', 'endDate', 'ladder', 'hartRung', 'adjustments', 'decisionMaker', 'feedbackBy', 'venue', 'supervision', 'consent', 'leadOnTheDay']);
   const other = Object.entries(errors).filter(([f]) => !known.has(f) && !f.startsWith('lundy_')).map(([, m]) => m);
   const teamId = input.teamId ?? (typeof raw.teamId === 'string' ? raw.teamId : input.groups.length === 1 ? input.groups[0]!.teamId : '');
   const heading = input.editing ? 'Edit the engagement plan' : 'Plan an engagement activity';
+  const councilLadder = ladderOf(input.ladder);
   return renderCard(planFormTemplate, {
     planId: input.planId,
     heading,
@@ -83,7 +89,11 @@ export function planFormCard(input: {
     groups: input.groups.map((g) => ({ title: g.label, value: g.teamId })),
     levels: COMMISSIONING_LEVELS.map((l) => ({ title: LABELS.level[l], value: l })),
     cohorts: COHORTS.map((c) => ({ title: LABELS.cohort[c], value: c })),
-    ladder: COPRODUCTION_LADDER.map((l) => ({ title: LABELS.ladder[l], value: l })),
+    ladder: councilLadder.steps.map((step) => ({ title: step.words, value: step.value })),
+    ladderLabel: `Step aimed for on the ${councilLadder.label}`,
+    ladderNote: input.ladderNote ?? '',
+    // The council's own words for each step, where its strategy gives them (West Sussex, Bury).
+    ladderMeanings: councilLadder.steps.filter((step) => step.meaning).map((step) => ({ title: step.words, value: step.meaning })),
     hart: HART_RUNGS.map((r) => ({ title: LABELS.hart[r] ?? String(r), value: String(r) })),
     adjustments: ADJUSTMENTS.map((a) => ({ title: LABELS.adjustment[a], value: a })),
     lundy: LUNDY_ELEMENTS.map((e) => ({
@@ -99,9 +109,18 @@ export function planFormCard(input: {
   });
 }
 
-/** The form prefilled with a stored plan. */
-export function planEditCard(plan: Plan, groups: { teamId: string; label: string }[]): AdaptiveCardJson {
-  return planFormCard({ planId: plan.planId, groups, teamId: plan.teamId, values: toFormValues(plan), editing: true });
+/**
+ * The form prefilled with a stored plan. A plan made under another ladder than the council's now (the
+ * council changed it since) is placed on the council's ladder again: its step is not carried over.
+ */
+export function planEditCard(plan: Plan, groups: { teamId: string; label: string }[], ladder?: LadderId): AdaptiveCardJson {
+  const values = toFormValues(plan);
+  const moved = ladderOf(plan.ladderId).id !== ladderOf(ladder).id && plan.ladder !== '';
+  if (moved) values.ladder = '';
+  const ladderNote = moved
+    ? `This plan was made on the ${ladderOf(plan.ladderId).label} ("${rungWords(plan.ladderId, plan.ladder)}"). The council now uses the ${ladderOf(ladder).label}: choose the step again.`
+    : undefined;
+  return planFormCard({ planId: plan.planId, groups, teamId: plan.teamId, values, editing: true, ladder, ladderNote });
 }
 
 // ---- plan card ----------------------------------------------------------------------------------
@@ -153,7 +172,18 @@ function stateColor(plan: Plan): string {
 
 export function planCard(
   plan: Plan,
-  options: { summary: SubjectSummary; history: AuditEntry[]; lastRound?: ApprovalRound; isOwner: boolean; notice?: string }
+  options: {
+    summary: SubjectSummary;
+    history: AuditEntry[];
+    lastRound?: ApprovalRound;
+    isOwner: boolean;
+    notice?: string;
+    /** The owner may write the impact review now (the loop is closed): the form is shown. */
+    mayReviewImpact?: boolean;
+    /** The review form as sent, and its problems, when it comes back after a check. */
+    impactValues?: Record<string, unknown>;
+    impactErrors?: Record<string, string>;
+  }
 ): AdaptiveCardJson {
   const events: (PlanEvent | 'edit' | 'delete')[] = options.isOwner ? [...ownerEvents(plan.state)] : [];
   const findingsOpen = plan.currentRoundId?.startsWith('findings-') && options.lastRound?.status === 'open';
@@ -181,10 +211,35 @@ export function planCard(
     comments,
     history: historyLines(options.history),
     canSubmitFindings: actions.some((a) => a.event === 'submitFindings'),
+    ...impactSection(plan, options),
     findings: plan.findings,
     actions,
     speak: `Engagement plan ${plan.title}. ${stateLine}.`
   });
+}
+
+/** The owner's "Is anyone better off?" form: prefilled with the review so far (or what they sent), problems beside the fields. */
+function impactSection(
+  plan: Plan,
+  options: { isOwner: boolean; mayReviewImpact?: boolean; impactValues?: Record<string, unknown>; impactErrors?: Record<string, string> }
+) {
+  const sent = options.impactValues ?? {};
+  const value = (field: 'changed' | 'evidence' | 'next'): string => {
+    const raw = sent[`impact_${field}`];
+    return typeof raw === 'string' ? raw : (plan.impactReview?.[field] ?? '');
+  };
+  const errors = options.impactErrors ?? {};
+  return {
+    canReviewImpact: options.isOwner && options.mayReviewImpact === true,
+    planId: plan.planId,
+    impactIntro: plan.impactReview
+      ? 'You reviewed the impact (shown above). You can revise it as more evidence comes in.'
+      : `The loop is closed. Look back at the strategic outcome${plan.strategicOutcome ? ` ("${plan.strategicOutcome}")` : ''}: what changed, how you know, and what happens next.`,
+    impact: { changed: value('changed'), evidence: value('evidence'), next: value('next') },
+    impactErrors: { changed: errors.impact_changed ?? '', evidence: errors.impact_evidence ?? '', next: errors.impact_next ?? '' },
+    impactButton: plan.impactReview ? 'Update the impact review' : 'Save the impact review',
+    impactVerb: VERBS.planImpact
+  };
 }
 
 export function planListCard(lists: PlanLists): AdaptiveCardJson {

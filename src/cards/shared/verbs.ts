@@ -16,6 +16,7 @@ export const VERBS = {
   planFindings: 'plan.findings',
   planDelete: 'plan.delete',
   planList: 'plan.list',
+  planImpact: 'plan.impact',
   groupSave: 'group.save',
   approvalDecide: 'approval.decide',
   approvalRefresh: 'approval.refresh',
@@ -106,6 +107,7 @@ export const COMMANDS = {
   safeguardingDeputy: { text: 'safeguarding deputy', description: 'Deputy leads: unacknowledged alerts go to them ("safeguarding deputy me", "… remove", "… clear")' },
   safeguardingAlerts: { text: 'safeguarding alerts', description: 'The lead and deputies: open alerts, and those dealt with lately (1:1 only)' },
   engagementGate: { text: 'engagement gate', description: 'Whether young people\'s and parent carers\' surveys need an approved plan (admins: "engagement gate off" / "… on")' },
+  ladder: { text: 'ladder', description: 'The council\'s ladder of co-production (admins: "ladder west sussex", "ladder bury" or "ladder tlap")' },
   deliverySettings: { text: 'delivery settings', description: 'When people may be messaged, the fatigue cap, reminders, alert times and concern phrases (admins change them)' },
   // closing the loop (docs/findings.md)
   findings: { text: 'findings', description: 'Record "You said, we did" for one of your surveys' },

@@ -11,6 +11,8 @@ export interface GroupMember {
   name?: string;
   /** Channel user id (29:...), so their view of the approval card refreshes. */
   userId: string;
+  /** A guest from outside the council (Teams guest access), e.g. the Parent Carer Forum; decides like any member. */
+  guest?: boolean;
 }
 
 /** A team's working group: where it meets (a channel), who decides, who chairs, and its rule. */
@@ -32,6 +34,13 @@ export interface WorkingGroup {
 
 export const GROUP_LIMITS = { maxMembers: 40 } as const;
 
+/** A member's name as the working group's cards show it: guests from outside the council are marked. */
+export const memberName = (member: Pick<GroupMember, 'name' | 'guest'>): string => `${member.name ?? 'a member'}${member.guest ? ' (guest)' : ''}`;
+
+/** Whether this person is a guest member of any of the working groups (Teams said so when the group was set up). */
+export const isGuestMember = (groups: readonly Pick<WorkingGroup, 'members'>[], key: string): boolean =>
+  groups.some((g) => g.members.some((m) => m.key === key && m.guest === true));
+
 export function describeRule(rule: ApprovalRule, memberCount: number): string {
   if (rule.kind === 'all') return `all ${memberCount} members approve`;
   if (rule.kind === 'majority') return `a majority of the ${memberCount} members approve`;
@@ -43,6 +52,8 @@ export interface RosterEntry {
   userId: string;
   aadObjectId?: string;
   name?: string;
+  /** Teams says `userRole: guest`: a guest of the council's tenant. */
+  guest?: boolean;
 }
 
 const keyOf = (entry: RosterEntry): string => entry.aadObjectId ?? entry.userId;
@@ -78,7 +89,7 @@ export function parseGroupForm(
     if (chosen.length === 0 && !fields.members) fields.members = 'Choose at least one member.';
   }
   if (chosen.length > GROUP_LIMITS.maxMembers) fields.members = `A working group can have ${GROUP_LIMITS.maxMembers} members at most.`;
-  const members: GroupMember[] = chosen.map((r) => ({ key: keyOf(r), name: r.name, userId: r.userId }));
+  const members: GroupMember[] = chosen.map((r) => ({ key: keyOf(r), name: r.name, userId: r.userId, ...(r.guest ? { guest: true } : {}) }));
 
   const chairEntry = typeof values.chair === 'string' ? byKey.get(values.chair) : undefined;
   const chair = chairEntry ? keyOf(chairEntry) : '';

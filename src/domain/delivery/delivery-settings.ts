@@ -8,6 +8,7 @@
 import { DomainError } from '../shared/errors';
 import { DEFAULT_FATIGUE_RULE, type FatigueRule, validateFatigueRule } from './fatigue';
 import { type AllowedHours, DEFAULT_ALLOWED_HOURS, validateAllowedHours } from './quiet-hours';
+import { DEFAULT_LADDER, type LadderId, isLadderId } from '../plans/ladder';
 
 /** The person who receives safeguarding alerts 1:1 (the lead), or their escalations (a deputy). */
 export interface SafeguardingLead {
@@ -44,6 +45,8 @@ export interface DeliverySettings {
    * parent carers' surveys go out without an approved plan. Absent: on, the default.
    */
   engagementGate?: false;
+  /** The council's ladder of co-production (src/domain/plans/ladder.ts); absent: TLAP's seven steps, the default. */
+  ladder?: LadderId;
   /** ETag of the stored row; absent for defaults. */
   etag?: string;
 }
@@ -84,6 +87,7 @@ export function withDefaults(partial: Partial<DeliverySettings>): DeliverySettin
     outOfHoursNumber: partial.outOfHoursNumber || undefined,
     concernPhrases: { add: partial.concernPhrases?.add ?? [], remove: [] },
     ...(partial.engagementGate === false ? { engagementGate: false as const } : {}),
+    ...(isLadderId(partial.ladder) && partial.ladder !== DEFAULT_LADDER ? { ladder: partial.ladder } : {}),
     etag: partial.etag
   };
 }

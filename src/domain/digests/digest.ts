@@ -7,6 +7,7 @@ import type { ApprovalRound } from '../approvals/approval-round';
 import { DomainError } from '../shared/errors';
 import type { Findings } from '../findings/findings';
 import type { Plan } from '../plans/plan';
+import { stepKey } from '../plans/ladder';
 import { type ShownCount, checkThreshold, suppressCount } from '../shared/suppression';
 import type { Survey } from '../surveys/survey';
 
@@ -15,6 +16,11 @@ export interface TenantAggregate {
   /** Plans past draft, by commissioning level and by Hart rung (activities, not people). */
   activitiesByLevel: Record<string, number>;
   activitiesByRung: Record<string, number>;
+  /**
+   * Plans past draft by the step aimed for, keyed `ladder:step` (`stepKey`, src/domain/plans/ladder.ts) so each
+   * reads in the words of the ladder it was made with. Absent in aggregates stored before issue 14.
+   */
+  activitiesByStep?: Record<string, number>;
   /** Open approval rounds: round id → deadline (ISO). */
   openRounds: Record<string, string>;
   /**
@@ -40,6 +46,7 @@ export const emptyAggregate = (): TenantAggregate => ({
   plansByState: {},
   activitiesByLevel: {},
   activitiesByRung: {},
+  activitiesByStep: {},
   openRounds: {},
   liveSurveys: {},
   loopsOpenByDate: {},
@@ -74,6 +81,8 @@ export function applyPlanChange(current: TenantAggregate, before: Plan | undefin
     if (plan.state !== 'draft') {
       bump(a.activitiesByLevel, plan.level || undefined, by);
       bump(a.activitiesByRung, plan.hartRung !== undefined ? String(plan.hartRung) : undefined, by);
+      a.activitiesByStep ??= {};
+      bump(a.activitiesByStep, plan.ladder ? stepKey(plan.ladderId, plan.ladder) : undefined, by);
     }
   }
   return a;
@@ -153,6 +162,8 @@ export interface Digest {
   newestLive: LiveSurveyFigure[];
   activitiesByLevel: Record<string, number>;
   activitiesByRung: Record<string, number>;
+  /** By the step on the council's ladder, keyed `ladder:step` (each plan on the ladder it was made with). */
+  activitiesByStep: Record<string, number>;
   loopsClosed: number;
   loopsOpen: number;
   loopsOverdue: number;
@@ -205,6 +216,7 @@ export function buildDigest(
     })),
     activitiesByLevel: a.activitiesByLevel,
     activitiesByRung: a.activitiesByRung,
+    activitiesByStep: a.activitiesByStep ?? {},
     loopsClosed: a.loopsClosed,
     loopsOpen: open.reduce((sum, [, n]) => sum + n, 0),
     loopsOverdue: open.filter(([date]) => date < today).reduce((sum, [, n]) => sum + n, 0),

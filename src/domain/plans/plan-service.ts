@@ -11,6 +11,9 @@ import type { AuditLog } from '../shared/ports';
 import { cleanText } from '../shared/text';
 import type { SearchItem } from '../search/search';
 import type { SearchService } from '../search/search-service';
+import { checkMayReviewImpact, parseImpactReview } from './impact-review';
+import { DEFAULT_LADDER, type LadderId, ladderOf, rungWords } from './ladder';
+import type { LadderSetting } from './ladder-setting';
 
 const PLAN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,6 +29,10 @@ export interface PlanServiceDeps {
   clock: Clock;
   /** Makes plans findable in the messaging extension. */
   search?: SearchService;
+  /** The council's ladder (./ladder-setting.ts); absent: TLAP's seven steps. */
+  ladder?: Pick<LadderSetting, 'ladderOf' | 'set'>;
+  /** Whether "You said, we did" findings for the plan are published (the impact review may then be written). */
+  findingsPublished?: (tenantId: string, planId: string) => Promise<boolean>;
 }
 
 /** How a plan is listed in search: by title and purpose; visible to its owner and its working group. */
@@ -53,6 +60,62 @@ export class PlanService {
   constructor(private readonly deps: PlanServiceDeps) {
     deps.approvals.registerSubject('plan', this.subject('plan'));
     deps.approvals.registerSubject('findings', this.subject('findings'));
+  }
+
+  /** The council's ladder: the plan form offers its steps, in its words. */
+  async councilLadder(tenantId: string): Promise<LadderId> {
+    return this.deps.ladder ? this.deps.ladder.ladderOf(tenantId) : DEFAULT_LADDER;
+  }
+
+  /** An administrator chooses the council's ladder (audited); plans already made keep theirs. */
+  async chooseLadder(actor: Actor, id: LadderId): Promise<{ changed: boolean; from: LadderId }> {
+    if (!this.deps.ladder) throw new DomainError('unsupported', 'The council’s ladder cannot be changed here.');
+    return this.deps.ladder.set(actor, id);
+  }
+
+  /** Whether the impact review may be written for this plan now (the loop is closed). */
+  async mayReviewImpact(plan: Plan): Promise<boolean> {
+    try {
+      checkMayReviewImpact(plan, false);
+      return true;
+    } catch {
+      return (await this.deps.findingsPublished?.(plan.tenantId, plan.planId)) ?? false;
+    }
+  }
+
+  /**
+   * "Is anyone better off?": the owner writes (or revises) the impact review once the loop is closed:
+   * what changed, the evidence, what next — kept with who and when. ETag-guarded: a plan changed meanwhile
+   * (the working group's decision landing) is read again and the review applied to the fresh plan.
+   */
+  async reviewImpact(tenantId: string, planId: string, actor: Actor, values: Record<string, unknown>): Promise<Plan> {
+    const review = parseImpactReview(values);
+    for (let attempt = 0; ; attempt++) {
+      const plan = await this.get(tenantId, planId);
+      checkOwner(plan, personKey(actor));
+      if (!(await this.mayReviewImpact(plan))) checkMayReviewImpact(plan, false);
+      const now = this.deps.clock.now();
+      try {
+        const saved = await this.deps.plans.save({ ...plan, impactReview: { ...review, by: personKey(actor), byName: actor.name, at: now }, updatedAt: now });
+        await this.audit(actor, saved, plan.impactReview ? 'plan.impactRevised' : 'plan.impactReviewed', 'Is anyone better off? The impact review was written.');
+        return saved;
+      } catch (error) {
+        if (!(isDomainError(error) && error.code === 'conflict') || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  /**
+   * A plan as a person may see it: its owner, or a member (or the chair) of the working group that approves
+   * it. Another tenant's plan is not found; another working group's is refused; nothing changes either way.
+   */
+  async getVisible(actor: Actor, planId: string): Promise<Plan> {
+    const plan = await this.get(actor.tenantId, planId);
+    const key = personKey(actor);
+    if (plan.owner === key) return plan;
+    const group = await this.deps.approvals.group(plan.tenantId, plan.teamId);
+    if (group && (group.chair === key || group.members.some((m) => m.key === key))) return plan;
+    throw new DomainError('forbidden', 'This plan belongs to another working group: only its owner and that group’s members can open it.');
   }
 
   async get(tenantId: string, planId: string): Promise<Plan> {
@@ -194,7 +257,7 @@ export class PlanService {
     if (typeof input.planId !== 'string' || !PLAN_ID.test(input.planId)) throw new DomainError('invalid_input', 'This form is out of date. Type "plan new" to start again.');
     const planId = input.planId.toLowerCase();
     const now = this.deps.clock.now();
-    const draft = parsePlanForm(input.values, { complete, today: londonDate(now) });
+    const draft = parsePlanForm(input.values, { complete, today: londonDate(now), ladder: await this.councilLadder(input.actor.tenantId) });
     const teamId = typeof input.teamId === 'string' ? input.teamId.trim() : '';
     const group = teamId ? await this.deps.approvals.group(input.actor.tenantId, teamId) : undefined;
     if (!group) {
@@ -290,17 +353,28 @@ export function summaryOf(plan: Plan, type: 'plan' | 'findings' = 'plan'): Subje
   const facts = [
     { title: 'Owner', value: plan.ownerName ?? 'Unknown' },
     { title: 'Purpose', value: plan.purpose },
+    { title: 'Strategic outcome (what should be better, for whom)', value: plan.strategicOutcome ?? '' },
     { title: 'Level', value: plan.level ? LABELS.level[plan.level] : '' },
     { title: 'Service area', value: plan.serviceArea },
     { title: 'Who takes part', value: plan.cohorts.map((c) => LABELS.cohort[c]).join(', ') },
     { title: 'Dates', value: plan.startDate === plan.endDate ? plan.startDate : `${plan.startDate} to ${plan.endDate}` },
-    { title: 'Co-production ladder', value: plan.ladder ? LABELS.ladder[plan.ladder] : '' },
+    // In the words of the ladder the plan was made with (plans from before issue 14: TLAP).
+    { title: ladderOf(plan.ladderId).label, value: rungWords(plan.ladderId, plan.ladder) },
     ...(plan.hartRung !== undefined ? [{ title: 'Hart’s ladder', value: LABELS.hart[plan.hartRung] ?? String(plan.hartRung) }] : []),
     { title: 'Adjustments', value: [...plan.adjustments.map((a) => LABELS.adjustment[a]), plan.adjustmentsNote].filter(Boolean).join(', ') || 'None listed' },
     { title: 'Who will decide', value: plan.decisionMaker },
     { title: 'Participants hear back by', value: plan.feedbackBy }
   ];
   if (type === 'findings') facts.unshift({ title: 'Key findings', value: plan.findings });
+  const review = plan.impactReview;
+  if (review) {
+    facts.push(
+      { title: 'Is anyone better off? What changed', value: review.changed },
+      { title: 'Evidence', value: review.evidence },
+      { title: 'What next', value: review.next },
+      { title: 'Impact reviewed by', value: `${review.byName ?? 'the plan’s owner'}, ${londonDate(review.at)}` }
+    );
+  }
   const checklist = LUNDY_ELEMENTS.map((e) => ({
     title: LABELS.lundy[e].split(':')[0] ?? e,
     value: `${plan.lundy[e].answer ? LABELS.answer[plan.lundy[e].answer] : 'Not answered'}${plan.lundy[e].note ? ` — ${plan.lundy[e].note}` : ''}`

@@ -1,5 +1,6 @@
 import { DomainError } from '../shared/errors';
 import { cleanText } from '../shared/text';
+import { type LadderId, ladderOf, stepValues } from './ladder';
 
 /** Where the decision sits (DOMAIN.md): the individual, one service, or strategy. */
 export const COMMISSIONING_LEVELS = ['micro', 'meso', 'macro'] as const;
@@ -8,7 +9,7 @@ export type CommissioningLevel = (typeof COMMISSIONING_LEVELS)[number];
 export const COHORTS = ['youngPeople', 'parentCarers', 'practitioners', 'providers'] as const;
 export type Cohort = (typeof COHORTS)[number];
 
-/** The ladder of co-production (Think Local Act Personal), bottom to top. */
+/** The ladder of co-production (Think Local Act Personal), bottom to top: the default of the council's ladders (./ladder.ts). */
 export const COPRODUCTION_LADDER = ['coercion', 'educating', 'informing', 'consultation', 'engagement', 'coDesign', 'coProduction'] as const;
 export type CoproductionLevel = (typeof COPRODUCTION_LADDER)[number];
 
@@ -106,8 +107,12 @@ export interface PlanDraft {
   cohorts: Cohort[];
   startDate: string;
   endDate: string;
-  /** '' only in a draft. */
-  ladder: CoproductionLevel | '';
+  /** The step aimed for on the plan's ladder (`ladderId`); '' only in a draft. */
+  ladder: string;
+  /** The council's ladder the plan was made (or last edited) under; absent in plans made before issue 14: TLAP. */
+  ladderId?: LadderId;
+  /** The strategic outcome: what should be better, and for whom (absent in plans made before issue 14). */
+  strategicOutcome?: string;
   /** Required when young people take part. */
   hartRung?: number;
   lundy: Record<LundyElement, LundyCheck>;
@@ -167,7 +172,20 @@ export interface Plan extends PlanDraft {
   currentRoundId?: string;
   /** Key findings, written when the plan is reviewed, for the working group's findings approval. */
   findings: string;
+  /** "Is anyone better off?": the owner's review of the impact, once the loop is closed (./impact-review.ts). */
+  impactReview?: ImpactReview;
   etag?: string;
+}
+
+/** The impact review (West Sussex's self-evaluation): what changed, the evidence, what next; who and when. */
+export interface ImpactReview {
+  changed: string;
+  evidence: string;
+  next: string;
+  /** Person key of who wrote it (the plan's owner). */
+  by: string;
+  byName?: string;
+  at: Date;
 }
 
 /** What can happen to a plan, and who may make it happen. */
@@ -273,7 +291,8 @@ export const PLAN_LIMITS = {
   venue: 300,
   supervision: 500,
   consent: 500,
-  leadOnTheDay: 150
+  leadOnTheDay: 150,
+  strategicOutcome: 1000
 } as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -297,7 +316,7 @@ function validDate(raw: unknown): string | undefined {
  * Validates the plan form. Every problem is reported at once, per field; `complete: false` (saving
  * a draft) accepts missing fields but still refuses invalid ones.
  */
-export function parsePlanForm(values: Record<string, unknown>, options: { complete: boolean; today: string }): PlanDraft {
+export function parsePlanForm(values: Record<string, unknown>, options: { complete: boolean; today: string; ladder?: LadderId }): PlanDraft {
   const fields: Record<string, string> = {};
   const required = options.complete;
   const text = (field: string, label: string, maxLength: number, opts: { multiline?: boolean; required?: boolean } = {}): string => {
@@ -325,6 +344,7 @@ export function parsePlanForm(values: Record<string, unknown>, options: { comple
 
   const title = text('title', 'title', PLAN_LIMITS.title, { required: true });
   const purpose = text('purpose', 'purpose', PLAN_LIMITS.purpose, { multiline: true });
+  const strategicOutcome = text('strategicOutcome', 'strategic outcome (what should be better, and for whom)', PLAN_LIMITS.strategicOutcome, { multiline: true });
   const level = oneOf('level', COMMISSIONING_LEVELS, 'Choose the commissioning level.');
   const serviceArea = text('serviceArea', 'service area', PLAN_LIMITS.serviceArea);
   const cohorts = manyOf('cohorts', COHORTS, 'Choose who will take part.');
@@ -337,7 +357,8 @@ export function parsePlanForm(values: Record<string, unknown>, options: { comple
   if (startDate && endDate && endDate < startDate) fields.endDate = 'The last date cannot be before the first.';
   if (required && startDate && startDate < options.today) fields.startDate = 'The activity cannot start in the past.';
 
-  const ladder = oneOf('ladder', COPRODUCTION_LADDER, 'Choose the level on the ladder of co-production.');
+  const councilLadder = ladderOf(options.ladder);
+  const ladder = oneOf('ladder', stepValues(councilLadder.id), `Choose the step aimed for on the ${councilLadder.label}.`);
   let hartRung: number | undefined;
   const rawHart = values.hartRung;
   if (rawHart !== undefined && rawHart !== '') {
@@ -391,6 +412,8 @@ export function parsePlanForm(values: Record<string, unknown>, options: { comple
     startDate: startDate ?? '',
     endDate: endDate ?? '',
     ladder: ladder ?? '',
+    ladderId: councilLadder.id,
+    strategicOutcome,
     hartRung,
     lundy,
     adjustments,
@@ -407,7 +430,7 @@ export function parsePlanForm(values: Record<string, unknown>, options: { comple
 
 /** A stored plan re-checked as complete before it goes to the working group. */
 export function checkComplete(plan: PlanDraft, today: string): void {
-  parsePlanForm(toFormValues(plan), { complete: true, today });
+  parsePlanForm(toFormValues(plan), { complete: true, today, ladder: plan.ladderId });
 }
 
 /** The plan as the form's values (to prefill the form when editing). */
@@ -415,6 +438,7 @@ export function toFormValues(plan: PlanDraft): Record<string, string> {
   const values: Record<string, string> = {
     title: plan.title,
     purpose: plan.purpose,
+    strategicOutcome: plan.strategicOutcome ?? '',
     level: plan.level,
     serviceArea: plan.serviceArea,
     cohorts: plan.cohorts.join(','),

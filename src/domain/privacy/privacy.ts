@@ -90,6 +90,8 @@ export interface AdminPolicy {
 
 /** Only the Entra object id counts (Teams proves it in the token); a channel user id is never enough. */
 export function isAdmin(policy: AdminPolicy, actor: Actor): boolean {
+  // A guest from outside the council is never an administrator, even if listed (or in local mode).
+  if (actor.guest) return false;
   if (policy.localMode && policy.admins.length === 0) return true;
   return !!actor.aadObjectId && policy.admins.includes(actor.aadObjectId.toLowerCase());
 }

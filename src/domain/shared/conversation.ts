@@ -26,6 +26,11 @@ export interface Actor {
   /** Entra object id when Teams provides it: the stable key for a person. */
   aadObjectId?: string;
   name?: string;
+  /**
+   * A guest of the council's tenant (Teams guest access: `userRole: guest`), e.g. a Parent Carer Forum or
+   * SENDIASS member of the working group. Guests are never administrators (docs/approvals.md, "Guests").
+   */
+  guest?: boolean;
 }
 
 /** The stable key for a person: the Entra object id when known, else the channel user id. */

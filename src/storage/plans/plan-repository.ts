@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import type { PlanRepository } from '../../domain/plans/ports';
-import type { Plan, PlanDraft } from '../../domain/plans/plan';
+import type { ImpactReview, Plan, PlanDraft } from '../../domain/plans/plan';
 import { planKeys } from '../shared/keys';
 import { RemovableEntityTable, type RowOf, pick } from '../shared/entity-table';
 
@@ -12,8 +12,16 @@ type Details = Omit<PlanDraft, 'title'>;
 const DETAILS = [
   'purpose', 'level', 'serviceArea', 'cohorts', 'startDate', 'endDate', 'ladder',
   'hartRung', 'lundy', 'adjustments', 'adjustmentsNote', 'decisionMaker', 'feedbackBy',
-  'inPerson', 'venue', 'supervision', 'consent', 'leadOnTheDay'
+  'inPerson', 'venue', 'supervision', 'consent', 'leadOnTheDay', 'ladderId', 'strategicOutcome'
 ] as const;
+
+/** The impact review, kept whole in its own column (its date as ISO); '' when none yet. */
+const reviewToColumn = (review: ImpactReview | undefined): string => (review ? JSON.stringify({ ...review, at: review.at.toISOString() }) : '');
+function reviewFromColumn(column: string | undefined): ImpactReview | undefined {
+  if (!column) return undefined;
+  const stored = JSON.parse(column) as Omit<ImpactReview, 'at'> & { at: string };
+  return { ...stored, at: new Date(stored.at) };
+}
 
 function toEntity(plan: Plan) {
   const details: Details = pick(plan, DETAILS);
@@ -22,6 +30,7 @@ function toEntity(plan: Plan) {
     state: plan.state,
     details: JSON.stringify(details),
     findings: plan.findings,
+    impactReview: reviewToColumn(plan.impactReview),
     createdAt: plan.createdAt.toISOString(),
     updatedAt: plan.updatedAt.toISOString(),
     currentRoundId: plan.currentRoundId ?? ''
@@ -35,6 +44,7 @@ function fromEntity(e: RowOf<typeof toEntity>, tenantId: string): Plan {
     tenantId,
     state: e.state as Plan['state'],
     findings: e.findings ?? '',
+    impactReview: reviewFromColumn(e.impactReview),
     createdAt: new Date(e.createdAt),
     updatedAt: new Date(e.updatedAt),
     currentRoundId: e.currentRoundId || undefined,

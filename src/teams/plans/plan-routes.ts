@@ -34,7 +34,8 @@ async function rosterOf(context: TurnContext): Promise<RosterEntry[]> {
   do {
     const page = await TeamsInfo.getPagedMembers(context, 500, token);
     for (const m of page.members ?? []) {
-      if (m.id) out.push({ userId: m.id, aadObjectId: m.aadObjectId || undefined, name: m.name || undefined });
+      // Teams marks guests of the tenant (guest access): they can be working-group members (docs/approvals.md, "Guests").
+      if (m.id) out.push({ userId: m.id, aadObjectId: m.aadObjectId || undefined, name: m.name || undefined, ...(m.userRole === 'guest' ? { guest: true } : {}) });
     }
     token = page.continuationToken || undefined;
   } while (token && out.length < MAX_ROSTER);
@@ -57,10 +58,25 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
     });
   };
 
-  const showPlan = async (plan: Plan, actor: Actor, notice?: string) => {
-    const [history, rounds] = await Promise.all([plans.history(plan.tenantId, plan.planId), approvals.roundsOf(plan.tenantId, plan.planId)]);
-    return planCard(plan, { summary: summaryOf(plan), history, lastRound: rounds.at(-1), isOwner: plan.owner === personKey(actor), notice });
+  const showPlan = async (plan: Plan, actor: Actor, notice?: string, impact?: { values: InvokeData; errors: Record<string, string> }) => {
+    const isOwner = plan.owner === personKey(actor);
+    const [history, rounds, mayReviewImpact] = await Promise.all([
+      plans.history(plan.tenantId, plan.planId),
+      approvals.roundsOf(plan.tenantId, plan.planId),
+      isOwner ? plans.mayReviewImpact(plan) : false
+    ]);
+    return planCard(plan, {
+      summary: summaryOf(plan),
+      history,
+      lastRound: rounds.at(-1),
+      isOwner,
+      notice,
+      mayReviewImpact,
+      impactValues: impact?.values,
+      impactErrors: impact?.errors
+    });
   };
+  const ladderOf = (context: TurnContext) => plans.councilLadder(tenantOf(context.activity));
 
   const roundCard = (view: RoundView, notice?: string, commentError?: string, comment?: string) =>
     approvalCard(view.round, view.summary, { viewer: { isMember: view.isMember, mine: view.mine }, notice, commentError, comment });
@@ -75,7 +91,7 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
       );
       return;
     }
-    await context.sendActivity(cardMessage(planFormCard({ planId: randomUUID(), groups })));
+    await context.sendActivity(cardMessage(planFormCard({ planId: randomUUID(), groups, ladder: await ladderOf(context) })));
   };
   app.message(/^\s*plan\s+new\s*$/i, sendPlanForm);
 
@@ -143,7 +159,7 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
         await sendCard(context, noticeCard('No working group yet', 'In the working group\'s team channel, type "workinggroup setup" first.', 'attention'));
         return;
       }
-      await sendCard(context, planFormCard({ planId: randomUUID(), groups }));
+      await sendCard(context, planFormCard({ planId: randomUUID(), groups, ladder: await ladderOf(context) }));
     })
   );
 
@@ -156,7 +172,7 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
 
   /** Re-shows the form with the person's values and the problems beside the fields. */
   const formWithErrors = async (context: TurnContext, planId: string, data: InvokeData, errors: Record<string, string>): Promise<void> => {
-    await sendCard(context, planFormCard({ planId, groups: await groupChoices(tenantOf(context.activity)), values: data, errors }));
+    await sendCard(context, planFormCard({ planId, groups: await groupChoices(tenantOf(context.activity)), values: data, errors, ladder: await ladderOf(context) }));
   };
 
   app.adaptiveCards.actionExecute(
@@ -199,7 +215,7 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
     VERBS.planShow,
     invokeHandler(log, async (context, data) => {
       const actor = actorOf(context.activity);
-      await sendCard(context, await showPlan(await plans.get(actor.tenantId, requireString(data, 'planId')), actor));
+      await sendCard(context, await showPlan(await plans.getVisible(actor, requireString(data, 'planId')), actor));
     })
   );
 
@@ -209,7 +225,7 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
       const actor = actorOf(context.activity);
       const plan = await plans.get(actor.tenantId, requireString(data, 'planId'));
       if (plan.owner !== personKey(actor)) throw new DomainError('forbidden', 'Only the person who wrote this plan can change it.');
-      await sendCard(context, planEditCard(plan, await groupChoices(actor.tenantId)));
+      await sendCard(context, planEditCard(plan, await groupChoices(actor.tenantId), await ladderOf(context)));
     })
   );
 
@@ -237,6 +253,25 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
     plan: (await plans.submitFindings(actor.tenantId, planId, actor, data.findings)).plan,
     notice: 'The findings are with the working group.'
   }));
+
+  // "Is anyone better off?": the owner's impact review once the loop is closed; problems come back beside the fields.
+  app.adaptiveCards.actionExecute(
+    VERBS.planImpact,
+    invokeHandler(log, async (context, data) => {
+      const actor = actorOf(context.activity);
+      const planId = requireString(data, 'planId');
+      try {
+        const plan = await plans.reviewImpact(actor.tenantId, planId, actor, data);
+        await sendCard(context, await showPlan(plan, actor, 'Impact review saved. It counts as an outcome reviewed in the participation audit.'));
+      } catch (error) {
+        // Not the owner (or not found): an invoke error, never the plan card of someone else's plan.
+        if (!isDomainError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
+        const plan = await plans.get(actor.tenantId, planId);
+        if (error.code === 'invalid_input') await sendCard(context, await showPlan(plan, actor, 'Please check the impact review.', { values: data, errors: error.fields }));
+        else await sendCard(context, await showPlan(plan, actor, error.message));
+      }
+    })
+  );
 
   app.adaptiveCards.actionExecute(
     VERBS.planDelete,

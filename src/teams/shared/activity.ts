@@ -25,7 +25,8 @@ export const teamIdOf = (activity: Activity): string | undefined => channelData(
 export function actorOf(activity: Activity): Actor {
   const from = activity.from;
   if (!from?.id) throw new DomainError('invalid_input', 'The activity does not say who sent it.');
-  return { tenantId: tenantOf(activity), userId: from.id, aadObjectId: from.aadObjectId || undefined, name: cleanName(from.name) };
+  const guest = (from as { userRole?: string }).userRole === 'guest';
+  return { tenantId: tenantOf(activity), userId: from.id, aadObjectId: from.aadObjectId || undefined, name: cleanName(from.name), ...(guest ? { guest } : {}) };
 }
 
 /** The person's time zone as Teams reports it, else the councils' own. */
