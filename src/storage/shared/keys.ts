@@ -30,7 +30,9 @@ export const TABLES = {
   findings: 'findings',
   aggregates: 'aggregates',
   // retention and erasure: answers-deleted marks, erase requests (docs/privacy.md)
-  privacy: 'privacy'
+  privacy: 'privacy',
+  // report files and quarterly report marks (docs/audit-and-report.md)
+  reportLinks: 'reportlinks'
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
@@ -320,3 +322,11 @@ export const privacyKeys = {
 
 /** Counter shards of a survey's reach: a few, so a fast 1:1 fan-out rarely contends for one ETag. */
 export const REACH_SHARDS = 4;
+
+/** Report files and the quarterly report (docs/audit-and-report.md). */
+export const reportKeys = {
+  /** reportlinks: a file's request, stored under the hash of its token. */
+  link: (tenantId: string, tokenHash: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|reportlink`, rowKey: idPart(tokenHash) }),
+  /** reportlinks: something done once (a person's report for a quarter). */
+  mark: (tenantId: string, key: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|reportmark`, rowKey: idPart(key) })
+};
