@@ -13,6 +13,7 @@ import { createFindings } from './modules/findings';
 import { createPlans } from './modules/plans';
 import { createPolls } from './modules/polls';
 import { createPrivacy, retentionOf } from './modules/privacy';
+import { createReports } from './modules/reports';
 import { createSafeguarding } from './modules/safeguarding';
 import { createShared, openStorage } from './modules/shared';
 import { createSurveys } from './modules/surveys';
@@ -36,6 +37,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const engagementGate = plans.gateSurveys(surveys.service, delivery.settings);
     const findings = createFindings(shared, { surveys: surveys.service, plans: plans.service, approvals: approvals.service, deliverySettings: delivery.settings });
     const digests = createDigests(shared, { surveys: surveys.service, plans, findings });
+    const reports = createReports(shared, { participation: digests.participation, approvals: approvals.service });
     const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
 
     const { conversations, search, drafts, proactive } = shared;
@@ -44,14 +46,14 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       polls: polls.service, plans: plans.service, approvals: approvals.service, findings: findings.service, privacy: privacy.service,
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
-      digests: digests.service, participation: digests.participation
+      digests: digests.service, participation: digests.participation, reports: reports.service
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });
-    for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys]) feature.registerJobs(scheduler);
+    for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys, reports]) feature.registerJobs(scheduler);
     polls.registerJobs(scheduler, bot);
 
-    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv }, log);
+    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv, reportFile: reports.file }, log);
     const { port, url } = await listen(server, config.host, config.port);
     // Tests drive the scheduler and the delivery worker themselves (`delivery.worker.runOnce()`).
     if (options.startScheduler !== false) {

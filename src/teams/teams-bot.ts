@@ -22,6 +22,7 @@ import { type DeliverySettingsRouteDeps, registerDeliverySettingsRoutes } from '
 import { type DigestRouteDeps, registerDigestRoutes } from './digests/digest-routes';
 import { type FindingsRouteDeps, registerFindingsRoutes } from './findings/findings-routes';
 import { registerPlanRoutes } from './plans/plan-routes';
+import { type ReportRouteDeps, registerReportRoutes } from './reports/report-routes';
 import { registerEngagementGateRoutes } from './plans/engagement-gate-routes';
 import { registerPollRoutes } from './polls/poll-routes';
 import { registerPreferenceRoutes } from './preferences/preferences-routes';
@@ -105,6 +106,7 @@ export function createTeamsBot(
     Partial<DeliverySettingsRouteDeps> &
     Partial<FindingsRouteDeps> &
     Partial<DigestRouteDeps> &
+    Partial<ReportRouteDeps> &
     Partial<PrivacyRouteDeps> & { bot?: BotCredentials }
 ): TeamsBot {
   const { log } = deps;
@@ -162,6 +164,9 @@ export function createTeamsBot(
     registerSafeguardingRoutes(app, { ...deps, safeguarding, isAdmin: privacy ? (actor) => privacy.isAdmin(actor) : undefined });
     if (deliverySettings) registerDeliverySettingsRoutes(app, { ...deps, deliverySettings });
   }
+  // The audit, the board report and their files (docs/audit-and-report.md); before surveys, whose file consent route takes any other.
+  const { reports, participation } = deps;
+  if (reports && participation) registerReportRoutes(app, { ...deps, reports, participation });
   registerSurveyRoutes(app, {
     ...deps,
     screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive, deps.log) : undefined,
@@ -173,8 +178,8 @@ export function createTeamsBot(
   // Closing the loop (docs/findings.md): `findings`, `findings publish`.
   const { findings } = deps;
   if (findings) registerFindingsRoutes(app, { ...deps, findings });
-  const { digests, participation } = deps;
-  if (digests && participation) registerDigestRoutes(app, { ...deps, digests, participation });
+  const { digests } = deps;
+  if (digests) registerDigestRoutes(app, { ...deps, digests });
   // Retention and erasure (docs/privacy.md): `privacy retention`, `privacy erase`.
   if (privacy) registerPrivacyRoutes(app, { ...deps, privacy });
   registerFallbackRoutes(app);

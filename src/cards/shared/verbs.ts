@@ -63,7 +63,9 @@ export const VERBS = {
   safeguardingAlertShow: 'safeguarding.alert.show',
   // retention and erasure (docs/privacy.md)
   privacyEraseConfirm: 'privacy.erase.confirm',
-  privacyEraseCancel: 'privacy.erase.cancel'
+  privacyEraseCancel: 'privacy.erase.cancel',
+  // audit and board report files (docs/audit-and-report.md)
+  reportFiles: 'report.files'
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -95,6 +97,8 @@ export const COMMANDS = {
   digest: { text: 'digest', description: 'What is live, waiting and changed, for managers' },
   digestSubscribe: { text: 'digest subscribe', description: 'Get the digest every week (e.g. "digest subscribe monday 09:00")' },
   auditParticipation: { text: 'audit participation', description: 'The participation audit per service area, with CSV (e.g. "audit participation 2025-04-01 2026-03-31")' },
+  report: { text: 'report', description: 'The board report for a period: a summary card and the full report to print (e.g. "report 2026-04-01 2026-06-30")' },
+  reportSubscribe: { text: 'report subscribe', description: 'Get the board report 1:1 at the start of every quarter ("report stop" to stop)' },
   // retention and erasure (docs/privacy.md); not in the manifest's command lists (Teams allows 10 per scope)
   privacyRetention: { text: 'privacy retention', description: 'How long survey answers are kept after closing (admins: "privacy retention 365")' },
   privacyErase: { text: 'privacy erase', description: 'Admins: erase what VoiceLoop holds about a person ("privacy erase @name"), 1:1 only' }

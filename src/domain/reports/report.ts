@@ -93,9 +93,12 @@ export function highlightsOf(input: Pick<AuditInputs, 'plans' | 'findings' | 'fr
 
 /** "1 April 2026 to 30 June 2026" from two YYYY-MM-DD dates. */
 export function describePeriod(from: string, to: string): string {
-  const day = (d: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
-  return `${day(from)} to ${day(to)}`;
+  return `${describeDay(from)} to ${describeDay(to)}`;
 }
+
+/** "1 April 2026" from YYYY-MM-DD. */
+export const describeDay = (d: string): string =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
 
 /**
  * Quarters (the boards meet quarterly): January–March, April–June, July–September, October–December.
