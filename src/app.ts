@@ -65,7 +65,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     return {
       url, port, log, scheduler, tables: storage.tables, delivery,
       polls: polls.service, plans: plans.service, approvals: approvals.service, surveys: surveys.service, sessions: surveys.sessions,
-      safeguarding: safeguarding.service, findings: findings.service, digests: digests.service, privacy: privacy.service,
+      safeguarding: safeguarding.service, findings: findings.service, digests: digests.service, privacy: privacy.service, reports: reports.service,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await delivery.worker.stop();

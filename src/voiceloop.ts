@@ -5,6 +5,7 @@
 import type pino from 'pino';
 import type { ApprovalService } from './domain/approvals/approval-service';
 import type { DigestService } from './domain/digests/digest-service';
+import type { ReportService } from './domain/reports/report-service';
 import type { FindingsService } from './domain/findings/findings-service';
 import type { PlanService } from './domain/plans/plan-service';
 import type { PollService } from './domain/polls/poll-service';
@@ -35,6 +36,8 @@ export interface VoiceLoop {
   /** "You said, we did" findings (docs/findings.md). */
   findings: FindingsService;
   digests: DigestService;
+  /** Report files and the quarterly report (docs/audit-and-report.md). */
+  reports: ReportService;
   /** Retention and erasure (docs/privacy.md). */
   privacy: PrivacyService;
   tables: Tables;

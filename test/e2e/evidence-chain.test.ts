@@ -16,6 +16,7 @@ import { type TestUser, type Where, installationUpdate, user } from '../helpers/
 import { cardElements, cardText } from '../helpers/card-query';
 import { type JsonObject, cardsInActivity, expectValidCard } from '../helpers/card-validator';
 import { checkText } from '../../src/cards/shared/easy-read';
+import { REPORT_JOB } from '../../src/domain/reports/report-service';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 import { approvedPlan } from '../helpers/plan-fixtures';
 
@@ -269,5 +270,30 @@ describe('plan → approval → survey → answers → findings → publish → 
     expect(csv).toContain('Transport,1,0,1,0,6,0,fewer than 5,');
     expect(csv).toContain('Short breaks,1,0,1,0,6,0,hidden,');
     expect(csv).not.toContain('All areas');
+  });
+
+  it('report subscribe: the quarter just ended comes 1:1 at the start of the next, once however often the job runs', async () => {
+    const [confirm] = await say(personal(olly), olly, 'report subscribe');
+    expect(cardText(confirm!)).toContain('The first comes');
+    expect(cardText(confirm!)).toContain('Fri 1 Oct, 09:00');
+    const before = connector.sentRequests().length;
+    const oneToOne = () => connector.sentRequests().slice(before).filter((r) => r.conversationId === personal(olly).conversationId).flatMap((r) => cardsInActivity(r.body as never)).filter((c) => cardText(c).includes('Participation report'));
+    clock.set('2032-10-01T08:00:30Z'); // 09:00 in London (BST)
+    await app.scheduler.runDue();
+    await app.scheduler.runDue();
+    expect(oneToOne().length).toBe(1);
+    const card = oneToOne()[0]!;
+    expectValidCard(card, 'quarterly report');
+    expect(cardText(card)).toContain('1 July 2032 to 30 September 2032');
+    expect(cardElements(card).some((e) => e.type === 'Action.Execute' && e.verb === VERBS.reportFiles)).toBe(true);
+    // The same quarter's job run again (a retry after a crash, a second instance): nothing more is sent.
+    const again = await app.reports.run({ tenantId, kind: REPORT_JOB, key: olly.aadObjectId, dueAt: new Date('2032-10-01T08:00:00Z'), payload: { personKey: olly.aadObjectId }, attempts: 1 });
+    expect(again).toBeUndefined();
+    expect(oneToOne().length).toBe(1);
+    // The next quarter's is due on 1 January; after "report stop" nothing comes.
+    await say(personal(olly), olly, 'report stop');
+    clock.set('2033-01-01T09:00:30Z');
+    await app.scheduler.runDue();
+    expect(oneToOne().length).toBe(1);
   });
 });
