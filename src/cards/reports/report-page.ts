@@ -135,8 +135,8 @@ export function easyReadLines(report: Report): EasyLine[] {
   const c = report.totals.changes;
   const people = report.participants;
   const lines: EasyLine[] = [{ symbol: '📅', text: `This is about ${describePeriod(report.from, report.to)}.` }];
+  // The total is exact only when nothing anywhere is small; otherwise no number at all.
   if (people.kind === 'exact' && people.value > 0) lines.push({ symbol: '👥', text: `${people.value} people took part.` });
-  else if (people.kind === 'few') lines.push({ symbol: '👥', text: `Fewer than ${report.threshold} people took part.` });
   else lines.push({ symbol: '👥', text: 'Young people and families took part.' });
   if (report.totals.themes > 0) lines.push({ symbol: '🗣️', text: `You told us ${things(report.totals.themes)}.` });
   lines.push({ symbol: '✅', text: `We changed ${things(c.done)}.` });

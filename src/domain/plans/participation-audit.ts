@@ -60,7 +60,11 @@ export const MAX_RANGE_YEARS = 5;
  */
 export function parseRange(words: string, command = 'audit participation'): { from: string; to: string } {
   const [from, to, ...rest] = words.trim().split(/\s+/).filter(Boolean);
-  const valid = (d: string | undefined): d is string => !!d && DATE.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+  // A month 13 or a 30 February is not a date (and must not reach toISOString, which throws on it).
+  const valid = (d: string | undefined): d is string => {
+    const time = d && DATE.test(d) ? new Date(`${d}T00:00:00Z`).getTime() : Number.NaN;
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === d;
+  };
   if (!valid(from) || !valid(to) || rest.length > 0) throw new DomainError('invalid_input', `Give two dates: "${command} 2025-04-01 2026-03-31".`);
   if (to < from) throw new DomainError('invalid_input', 'The second date cannot be before the first.');
   const limit = `${Number(from.slice(0, 4)) + MAX_RANGE_YEARS}${from.slice(4)}`;

@@ -44,8 +44,8 @@ export interface Report {
   totals: ReportTotals;
   /**
    * Everyone who took part, as it may be shown: exact only when the audit shows its total (nothing small
-   * anywhere); the one area's count when there is one area; otherwise withheld, so the total and the
-   * areas' counts together never give a hidden count away.
+   * anywhere); otherwise withheld, so the total and the areas' counts together never give a hidden count
+   * away.
    */
   participants: ShownCount;
   highlights: Highlight[];
@@ -74,8 +74,7 @@ export function buildReport(input: AuditInputs): Report {
     loopsOverdue: sum(areas.map((a) => a.loopsOverdue)),
     outcomesReviewed: sum(areas.map((a) => a.outcomesReviewed))
   };
-  const participants: ShownCount =
-    audit.totalParticipants !== undefined ? { kind: 'exact', value: audit.totalParticipants } : areas.length === 1 ? areas[0]!.participants : { kind: 'withheld' };
+  const participants: ShownCount = audit.totalParticipants !== undefined ? { kind: 'exact', value: audit.totalParticipants } : { kind: 'withheld' };
   return { from: input.from, to: input.to, threshold: input.threshold, audit, totals, participants, highlights: highlightsOf(input) };
 }
 
