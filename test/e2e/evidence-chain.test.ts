@@ -7,12 +7,14 @@
  * as a file; `report` gives the summary card and the full and easy-read reports as files, small numbers
  * suppressed throughout; bad ranges are refused.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/shared/verbs';
 import type { Plan } from '../../src/domain/plans/plan';
 import { ManualClock } from '../../src/domain/shared/clock';
 import { type TestApp, expectEveryCardValid, newTenant, sayForCards, startTestApp, executeForCard, pressForCard } from '../helpers/app';
-import { type TestUser, type Where, installationUpdate, user } from '../helpers/activities';
+import { type TestUser, type Where, installationUpdate, message, user } from '../helpers/activities';
 import { cardElements, cardText } from '../helpers/card-query';
 import { type JsonObject, cardsInActivity, expectValidCard } from '../helpers/card-validator';
 import { checkText } from '../../src/cards/shared/easy-read';
@@ -295,5 +297,42 @@ describe('plan → approval → survey → answers → findings → publish → 
     clock.set('2033-01-01T09:00:30Z');
     await app.scheduler.runDue();
     expect(oneToOne().length).toBe(1);
+  });
+
+  it('Teams file consent (production 1:1): the accepted report file is uploaded where Teams says, only for who asked, only over https', async () => {
+    const uploads: { headers: Record<string, unknown>; body: string }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        uploads.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.statusCode = 201;
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const actor = { tenantId, userId: olly.id, aadObjectId: olly.aadObjectId, name: olly.name };
+      const { token, filename } = await app.reports.issue(actor, { kind: 'auditCsv', from: '2032-04-01', to: '2033-03-31' }, { forConsent: true });
+      expect(filename).toBe('participation-audit-2032-04-01-to-2033-03-31.csv');
+      const consent = (who: TestUser, action: string, uploadUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/upload`) => ({
+        ...message(personal(who), who, ''),
+        type: 'invoke',
+        name: 'fileConsent/invoke',
+        text: undefined,
+        value: { type: 'fileUpload', action, context: { reportToken: token }, uploadInfo: { name: filename, uploadUrl, contentUrl: 'https://contoso.sharepoint.com/a.csv', uniqueId: 'u-1', fileType: 'csv' } }
+      });
+      expect((await app.post(consent(olly, 'accept'))).status).toBe(200);
+      expect(uploads).toHaveLength(1);
+      expect(uploads[0]!.headers['content-type']).toBe('text/csv');
+      expect(uploads[0]!.body).toContain('Transport,1,0,1,0,6,0,fewer than 5,');
+      expect((await app.post(consent(gus, 'accept'))).status).not.toBe(200);
+      expect((await app.post(consent(olly, 'accept', 'http://example.org/steal'))).status).toBe(400);
+      expect((await app.post(consent(olly, 'decline'))).status).toBe(200);
+      expect(uploads).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
