@@ -18,7 +18,9 @@ import { type TestUser, type Where, installationUpdate, message, user } from '..
 import { cardElements, cardText } from '../helpers/card-query';
 import { type JsonObject, cardsInActivity, expectValidCard } from '../helpers/card-validator';
 import { checkText } from '../../src/cards/shared/easy-read';
+import { odata } from '@azure/data-tables';
 import { REPORT_JOB } from '../../src/domain/reports/report-service';
+import { TABLES, reportKeys } from '../../src/storage/shared/keys';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 import { approvedPlan } from '../helpers/plan-fixtures';
 
@@ -220,6 +222,14 @@ describe('plan → approval → survey → answers → findings → publish → 
   });
 
   it('bad ranges: malformed, reversed or over five years get a clear message and no file', async () => {
+    const partitionKey = reportKeys.link(tenantId, 'x').partitionKey;
+    const stored = async () => {
+      let n = 0;
+      for await (const _row of app.tables.client(TABLES.reportLinks).listEntities({ queryOptions: { filter: odata`PartitionKey eq ${partitionKey}` } })) n++;
+      return n;
+    };
+    const before = await stored();
+    expect(before).toBeGreaterThan(0); // the links handed out above
     for (const [words, message] of [
       ['report last year', 'Give two dates: "report 2025-04-01 2026-03-31".'],
       ['report 2033-03-31 2032-04-01', 'The second date cannot be before the first.'],
@@ -233,6 +243,7 @@ describe('plan → approval → survey → answers → findings → publish → 
       expect(cardText(cards[0]!), words).toContain(message);
       expect(linksOf(cards[0]!), words).toEqual([]);
     }
+    expect(await stored()).toBe(before); // nothing stored
     // Five years less a day is allowed.
     const [ok] = await say(personal(olly), olly, 'report 2027-09-02 2032-09-01');
     expect(cardText(ok!)).toContain('Activities: 1');
