@@ -5,8 +5,7 @@
  */
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { fileOfferCard, participationAuditCard, reportConsentAttachment, reportSummaryCard, type FilesOffer } from '../../cards/reports/report-cards';
-import { fileInfoAttachment } from '../../cards/surveys/survey-cards';
-import { easyNoticeCard } from '../../cards/surveys/survey-cards';
+import { easyNoticeCard, fileInfoAttachment } from '../../cards/surveys/survey-cards';
 import { noticeCard } from '../../cards/shared/notice-card';
 import { VERBS } from '../../cards/shared/verbs';
 import type { ApprovalService } from '../../domain/approvals/approval-service';
