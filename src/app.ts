@@ -15,6 +15,7 @@ import { createLoop } from './modules/loop';
 import { createPlans } from './modules/plans';
 import { createPolls } from './modules/polls';
 import { createPrivacy, retentionOf } from './modules/privacy';
+import { createReports } from './modules/reports';
 import { createSafeguarding } from './modules/safeguarding';
 import { createShared, openStorage } from './modules/shared';
 import { createSurveys } from './modules/surveys';
@@ -42,6 +43,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     plans.linkFindings(findings.listAll);
     const loop = createLoop(shared, { findings: findings.service, markers: findings.repository, listFindings: findings.listAll, surveys: surveys.service, safeguarding: safeguarding.service, deliverySettings: delivery.settings, isAdmin: (actor) => privacy.service.isAdmin(actor) });
     const digests = createDigests(shared, { surveys: surveys.service, plans, findings, loop: (tenantId) => loop.service.digestFigures(tenantId) });
+    const reports = createReports(shared, { participation: digests.participation, approvals: approvals.service });
     const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
 
     const { conversations, search, drafts, proactive } = shared;
@@ -51,14 +53,14 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
       digests: digests.service, participation: digests.participation, loop: loop.service,
-      groups: groups.service, recognition: groups.recognition, reviews: groups.reviews, presence: surveys.presence
+      groups: groups.service, recognition: groups.recognition, reviews: groups.reviews, presence: surveys.presence, reports: reports.service
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });
-    for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys, loop]) feature.registerJobs(scheduler);
+    for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys, loop, reports]) feature.registerJobs(scheduler);
     polls.registerJobs(scheduler, bot);
 
-    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv, printablePage: loop.printablePage }, log);
+    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv, printablePage: loop.printablePage, reportFile: reports.file }, log);
     const { port, url } = await listen(server, config.host, config.port);
     // Tests drive the scheduler and the delivery worker themselves (`delivery.worker.runOnce()`).
     if (options.startScheduler !== false) {
@@ -70,7 +72,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     return {
       url, port, log, scheduler, tables: storage.tables, delivery,
       polls: polls.service, plans: plans.service, approvals: approvals.service, surveys: surveys.service, sessions: surveys.sessions,
-      safeguarding: safeguarding.service, findings: findings.service, digests: digests.service, privacy: privacy.service, loop: loop.service,
+      safeguarding: safeguarding.service, findings: findings.service, digests: digests.service, privacy: privacy.service, loop: loop.service, reports: reports.service,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await delivery.worker.stop();

@@ -5,6 +5,7 @@
 import type pino from 'pino';
 import type { ApprovalService } from './domain/approvals/approval-service';
 import type { DigestService } from './domain/digests/digest-service';
+import type { ReportService } from './domain/reports/report-service';
 import type { FindingsService } from './domain/findings/findings-service';
 import type { LoopService } from './domain/loop/loop-service';
 import type { PlanService } from './domain/plans/plan-service';
@@ -38,6 +39,8 @@ export interface VoiceLoop {
   /** The loop both ways and Tell us (docs/two-way-loop.md). */
   loop: LoopService;
   digests: DigestService;
+  /** Report files and the quarterly report (docs/audit-and-report.md). */
+  reports: ReportService;
   /** Retention and erasure (docs/privacy.md). */
   privacy: PrivacyService;
   tables: Tables;

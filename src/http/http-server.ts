@@ -18,6 +18,11 @@ export interface HttpRoutes {
    * changed things" behind a signed, expiring link (docs/two-way-loop.md). Throws `not_found` otherwise.
    */
   printablePage?(tenantId: string, surveyId: string, expires: string | null, sig: string | null): Promise<string>;
+  /**
+   * GET /files/{tenant}/{token}.{csv|html}: an audit or report file behind an unguessable, expiring link
+   * (docs/audit-and-report.md). Throws `not_found` for an unknown or expired link.
+   */
+  reportFile?(tenantId: string, token: string): Promise<{ filename: string; contentType: 'text/csv' | 'text/html'; body: string }>;
 }
 
 /**
@@ -92,6 +97,40 @@ export function createHttpServer(routes: HttpRoutes, log: Logger): restify.Serve
         return;
       }
       log.error({ err: error }, 'printable page failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    }
+  });
+
+  server.get('/files/:tenant/:file', async (req: Request, res: Response) => {
+    const params = req.params as { tenant?: string; file?: string };
+    const match = /^([A-Za-z0-9_-]{43})\.(csv|html)$/.exec(params.file ?? '');
+    if (!routes.reportFile || !match || !params.tenant) {
+      res.send(404, { error: 'Not found.' });
+      return;
+    }
+    try {
+      const { filename, contentType, body } = await routes.reportFile(params.tenant, match[1]!);
+      const html = contentType === 'text/html';
+      if (html !== (match[2] === 'html')) {
+        res.send(404, { error: 'Not found.' });
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': `${contentType}; charset=utf-8`,
+        // The report opens in the browser to read and print; the CSV downloads.
+        'content-disposition': `${html ? 'inline' : 'attachment'}; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        ...(html ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" } : {})
+      });
+      res.end(html ? body : `\uFEFF${body}`);
+    } catch (error) {
+      if (isDomainError(error) && ['not_found', 'invalid_input', 'forbidden'].includes(error.code)) {
+        res.send(404, { error: 'This download link has expired or does not exist.' });
+        return;
+      }
+      log.error({ err: error }, 'report file download failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
   });

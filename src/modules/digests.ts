@@ -6,6 +6,8 @@ import { digestCard } from '../cards/digests/digest-cards';
 import { DIGEST_JOB, DigestService } from '../domain/digests/digest-service';
 import type { LoopDigest } from '../domain/digests/digest';
 import type { Findings } from '../domain/findings/findings';
+import { londonDate } from '../domain/plans/plan-service';
+import type { Clock } from '../domain/shared/clock';
 import type { Plan } from '../domain/plans/plan';
 import type { ParticipationAuditDeps } from '../domain/plans/participation-audit';
 import { isDomainError } from '../domain/shared/errors';
@@ -24,8 +26,9 @@ export interface DigestNeeds {
 }
 
 /** What the participation audit reads: every plan and findings of the tenant, their surveys' plans and attendance, the suppression threshold. */
-export function participationSource({ surveys, plans, findings }: DigestNeeds): ParticipationAuditDeps {
+export function participationSource({ surveys, plans, findings }: DigestNeeds, clock?: Clock): ParticipationAuditDeps {
   return {
+    today: clock ? () => londonDate(clock.now()) : undefined,
     listPlans: (tenantId) => plans.listAll(tenantId),
     listFindings: (tenantId) => findings.listAll(tenantId),
     attendees: async (tenantId, surveyId) => (await surveys.attendees(tenantId, surveyId)).map((a) => a.personKey),
@@ -56,7 +59,7 @@ export function createDigests(shared: Shared, needs: DigestNeeds) {
   });
   return {
     service,
-    participation: participationSource(needs),
+    participation: participationSource(needs, shared.clock),
     registerJobs(scheduler: Scheduler): void {
       scheduler.register(DIGEST_JOB, (item) => service.run(item));
     }

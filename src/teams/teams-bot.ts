@@ -23,6 +23,7 @@ import { type DigestRouteDeps, registerDigestRoutes } from './digests/digest-rou
 import { type FindingsRouteDeps, registerFindingsRoutes } from './findings/findings-routes';
 import { type LoopRouteDeps, registerLoopRoutes } from './loop/loop-routes';
 import { registerPlanRoutes } from './plans/plan-routes';
+import { type ReportRouteDeps, registerReportRoutes } from './reports/report-routes';
 import { registerEngagementGateRoutes } from './plans/engagement-gate-routes';
 import { registerLadderRoutes } from './plans/ladder-routes';
 import { registerGuestGuard } from './shared/guests';
@@ -111,6 +112,7 @@ export function createTeamsBot(
     Partial<FindingsRouteDeps> &
     Partial<LoopRouteDeps> &
     Partial<DigestRouteDeps> &
+    Partial<ReportRouteDeps> &
     Partial<PrivacyRouteDeps> &
     Partial<GroupRouteDeps> &
     Partial<PresenceRouteDeps> & { bot?: BotCredentials }
@@ -173,6 +175,9 @@ export function createTeamsBot(
     registerSafeguardingRoutes(app, { ...deps, safeguarding, isAdmin: privacy ? (actor) => privacy.isAdmin(actor) : undefined });
     if (deliverySettings) registerDeliverySettingsRoutes(app, { ...deps, deliverySettings });
   }
+  // The audit, the board report and their files (docs/audit-and-report.md); before surveys, whose file consent route takes any other.
+  const { reports, participation } = deps;
+  if (reports && participation) registerReportRoutes(app, { ...deps, reports, participation });
   registerSurveyRoutes(app, {
     ...deps,
     screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive, deps.log) : undefined,
@@ -187,8 +192,8 @@ export function createTeamsBot(
   // The loop both ways and Tell us (docs/two-way-loop.md).
   const { loop } = deps;
   if (loop) registerLoopRoutes(app, { ...deps, loop });
-  const { digests, participation } = deps;
-  if (digests && participation) registerDigestRoutes(app, { ...deps, digests, participation });
+  const { digests } = deps;
+  if (digests) registerDigestRoutes(app, { ...deps, digests });
   // Retention and erasure (docs/privacy.md): `privacy retention`, `privacy erase`.
   if (privacy) registerPrivacyRoutes(app, { ...deps, privacy });
   // Groups young people choose to join, recognition and reviews (docs/groups.md): `groups`, `group …`, `my voice`, `certificate`.

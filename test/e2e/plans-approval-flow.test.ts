@@ -304,23 +304,36 @@ describe('engagement plans and working-group approvals, end to end', () => {
     expect(text(card)).toContain('Loop closed');
   });
 
-  it('audit export: the chair gets the CSV 1:1; anyone else is told only the chair can', async () => {
+  it('audit export: the chair gets the CSV 1:1, as a file; anyone else is told only the chair can', async () => {
     const before = connector.sentRequests().length;
     const cards = await say(channel(), ana, 'audit export');
     expect(cards.map(text).join()).toContain('I have sent you the audit trail');
-    const [csvCard] = sentTo(personal(ana).conversationId!, before).map((s) => s.card);
-    const csv = elements(csvCard!).find((e) => e.fontType === 'Monospace')?.text as string;
-    expect(csv.split('\n')[0]).toBe('at,actor,actorName,action,subjectType,subjectId,roundId,teamId,detail');
+    // Issue 14: never a card of text rows. The 1:1 card has a button that hands out the file.
+    const [offer] = sentTo(personal(ana).conversationId!, before).map((s) => s.card);
+    expect(text(offer!)).toContain('Audit trail (CSV)');
+    expect(elements(offer!).some((e) => e.fontType === 'Monospace')).toBe(false);
+    const press = await app.post(executeAction(personal(ana), ana, VERBS.reportFiles, (elements(offer!).find((e) => e.verb === VERBS.reportFiles)!.data as JsonObject)));
+    const answered = cardFromInvokeResponse(press.body);
+    const link = ((answered.actions as JsonObject[]) ?? []).find((a) => a.type === 'Action.OpenUrl')!.url as string;
+    const response = await fetch(`${app.url}${new URL(link).pathname}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="working-group-audit-trail.csv"');
+    const csv = (await response.text()).replace(/^\uFEFF/, '');
+    expect(csv.split('\r\n')[0]).toBe('at,actor,actorName,action,subjectType,subjectId,roundId,teamId,detail');
     for (const action of ['group.setUp', 'plan.submitted', 'round.decision', 'round.closed', 'reminder.sent', 'reminder.notReachable', 'owner.sent', 'plan.goLive', 'plan.closeLoop']) {
       expect(csv).toContain(`,${action},`);
     }
+    // Someone else pressing the chair's button (or typing it) is refused.
+    const stolen = await app.post(executeAction(personal(ben), ben, VERBS.reportFiles, (elements(offer!).find((e) => e.verb === VERBS.reportFiles)!.data as JsonObject)));
+    expect(JSON.stringify(stolen.body)).toContain('Only the chair');
     const [refused] = await say(channel(), ben, 'audit export');
     expect(text(refused!)).toContain('Only the chair');
     const [nothing] = await say(personal(ben), ben, 'audit export');
     expect(text(nothing!)).toContain('Only the chair');
-    // In the 1:1 chat the chair gets the CSV straight away, for every group they chair.
+    // In the 1:1 chat the chair gets the file's link straight away, for every group they chair.
     const [direct] = await say(personal(ana), ana, 'audit export');
     expect(text(direct!)).toContain('Audit trail (CSV)');
+    expect(((direct!.actions as JsonObject[]) ?? []).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.title)).toEqual(['📄 working-group-audit-trail.csv']);
   });
 
   it('at the deadline the chair gets a 1:1 card naming who is outstanding; a deleted plan stops its reminders', async () => {

@@ -51,7 +51,7 @@ export const IN_PERSON_RISK = {
  */
 export async function approvedPlan(
   app: Pick<VoiceLoop, 'approvals' | 'plans'>,
-  input: { tenantId: string; serviceUrl: string; member: TestUser; now: Date; groupName?: string; title?: string }
+  input: { tenantId: string; serviceUrl: string; member: TestUser; now: Date; groupName?: string; title?: string; values?: Record<string, unknown> }
 ): Promise<Plan> {
   const chair = user('Working group chair');
   const teamId = `19:wg-${randomUUID()}@thread.tacv2`;
@@ -74,7 +74,7 @@ export async function approvedPlan(
     people.map((p) => ({ userId: p.id, aadObjectId: p.aadObjectId, name: p.name }))
   );
   const day = (offset: number): string => londonDate(new Date(input.now.getTime() + offset * 86_400_000));
-  const values = validPlanForm({ title: input.title ?? 'Short breaks: what works for you?', startDate: day(0), endDate: day(30), feedbackBy: day(60) });
+  const values = validPlanForm({ title: input.title ?? 'Short breaks: what works for you?', startDate: day(0), endDate: day(30), feedbackBy: day(60), ...input.values });
   const { round } = await app.plans.submit({ planId: randomUUID(), actor: actor(chair), values, teamId });
   await app.approvals.decide(input.tenantId, round.roundId, actor(chair), 'approve', '');
   return app.plans.get(input.tenantId, round.subjectId);

@@ -1,6 +1,6 @@
 /** The participation audit: per service area, participants suppressed so none can be worked out. */
 import { describe, expect, it } from 'vitest';
-import { participationAuditCard } from '../../src/cards/digests/digest-cards';
+import { participationAuditCard } from '../../src/cards/reports/report-cards';
 import type { Findings, WeDid } from '../../src/domain/findings/findings';
 import { auditCsv, buildAudit, parseRange, participationAudit } from '../../src/domain/plans/participation-audit';
 import type { Plan } from '../../src/domain/plans/plan';
@@ -48,7 +48,7 @@ describe('participation audit', () => {
     const csv = auditCsv(audit);
     const participantsColumn = csv.trim().split('\r\n').slice(1).map((r) => r.split(',')[7]);
     expect(participantsColumn).toEqual(['fewer than 5', 'hidden']);
-    const card = participationAuditCard(audit, csv);
+    const card = participationAuditCard(audit, { button: true });
     expectValidCard(card, 'audit');
     expect(cardText(card as never)).not.toMatch(/participants (2|13|15)\b/);
   });

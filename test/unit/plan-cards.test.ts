@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { auditCsvCard, planCard, planFormCard, planListCard } from '../../src/cards/plans/plan-cards';
+import { planCard, planFormCard, planListCard } from '../../src/cards/plans/plan-cards';
 import { approvalCard, escalationCard, groupCard, groupFormCard, outcomeCard, reminderCard } from '../../src/cards/approvals/approval-cards';
 import type { ApprovalRound } from '../../src/domain/approvals/approval-round';
-import { auditCsv } from '../../src/domain/shared/audit';
 import { type Plan, PLAN_STATES, parsePlanForm } from '../../src/domain/plans/plan';
 import { summaryOf } from '../../src/domain/plans/plan-service';
 import type { WorkingGroup } from '../../src/domain/approvals/working-group';
@@ -115,7 +114,7 @@ describe('plan and approval cards', () => {
     expect(JSON.stringify(outcomeCard(closed, summary))).toContain('More symbols');
   });
 
-  it('lists, working-group form and summary, audit CSV card', () => {
+  it('lists, working-group form and summary', () => {
     expectValidCard(planListCard({ mine: [plan], waiting: [{ round, plan }] }), 'plan list');
     expectValidCard(planListCard({ mine: [], waiting: [] }), 'empty plan list');
     const roster = members.map((m) => ({ userId: m.userId, aadObjectId: m.key, name: m.name }));
@@ -123,7 +122,5 @@ describe('plan and approval cards', () => {
     expectValidCard(groupFormCard({ formId: 'f', roster, existing: group, errors: { n: 'bad n', other: 'x' } }), 'group form with errors');
     expectValidCard(groupCard(group), 'group card');
     expectValidCard(groupFormCard({ formId: 'f', roster: [] }), 'group form without a roster');
-    const csv = auditCsv([{ tenantId: 't', at: AT, actor: 'a', action: 'round.decision', subjectType: 'plan', subjectId: 'p', detail: 'Approve' }]);
-    expectValidCard(auditCsvCard(csv, 1), 'audit card');
   });
 });

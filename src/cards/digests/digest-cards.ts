@@ -1,8 +1,6 @@
 /** The manager digest card (docs/findings.md): charts where people would rather look than read. */
 import digestTemplate from './digest.json';
 import type { Digest, ResponseRate } from '../../domain/digests/digest';
-import type { ParticipationAudit } from '../../domain/plans/participation-audit';
-import { infoCard } from '../shared/info-card';
 import { LABELS, STATE_LABELS, type PlanState } from '../../domain/plans/plan';
 import { ladderOf, rungPosition, rungWords } from '../../domain/plans/ladder';
 import { describeCount } from '../../domain/shared/suppression';
@@ -105,25 +103,5 @@ export function digestCard(d: Digest): AdaptiveCardJson {
     generated: `As of ${formatForPeople(d.generatedAt, 'Europe/London')}`,
     sections,
     speak: `VoiceLoop digest. ${d.approvalsWaiting} approvals waiting, ${d.approvalsOverdue} overdue. ${d.liveSurveys} surveys live. ${d.loopsClosed} loops closed, ${d.loopsOpen} open, ${d.loopsOverdue} overdue.`
-  });
-}
-
-/** The participation audit: one line per service area, then the CSV to copy (as `audit export`). */
-export function participationAuditCard(audit: ParticipationAudit, csv: string): AdaptiveCardJson {
-  const t = audit.threshold;
-  return infoCard({
-    title: `Participation audit ${audit.from} to ${audit.to}`,
-    text:
-      audit.areas.length === 0
-        ? 'No activities in these dates.'
-        : `${audit.areas.length} service areas. Participants are counted per activity; small numbers show as "fewer than ${t}"${audit.totalParticipants === undefined ? ', and no total is shown so none can be worked out' : ''}. Copy the CSV below into a file ending .csv.`,
-    facts: [
-      ...audit.areas.map((r) => ({
-        title: r.area,
-        value: `${r.activities} activities (micro ${r.byLevel.micro}, meso ${r.byLevel.meso}, macro ${r.byLevel.macro}) · rungs ${r.rungs.join(', ') || 'none'} · Lundy all four: ${r.lundyFull} · participants ${describeCount(r.participants, t)} · changes made ${r.changesMade} · loops closed ${r.loopsClosed}`
-      })),
-      ...(audit.totalParticipants !== undefined ? [{ title: 'All areas', value: `participants ${audit.totalParticipants}` }] : [])
-    ],
-    pre: audit.areas.length ? csv : ''
   });
 }

@@ -21,7 +21,6 @@ import {
 import type { PlanLists } from '../../domain/plans/plan-service';
 import { type LadderId, ladderOf, rungWords } from '../../domain/plans/ladder';
 import { formatForPeople } from '../../domain/shared/time';
-import { infoCard } from '../shared/info-card';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
 import { VERBS } from '../shared/verbs';
 
@@ -253,21 +252,5 @@ export function planListCard(lists: PlanLists): AdaptiveCardJson {
     mine,
     waiting,
     speak: `Engagement plans. ${waiting.length} waiting for your decision. You have ${mine.length} plans.`
-  });
-}
-
-// ---- audit trail -------------------------------------------------------------------------------
-
-/** Rows shown in a card; a longer trail is cut and says so. */
-export const AUDIT_CARD_MAX_ROWS = 200;
-
-export function auditCsvCard(csv: string, rows: number): AdaptiveCardJson {
-  const lines = csv.split('\r\n').filter((l) => l !== '');
-  const shown = lines.slice(0, AUDIT_CARD_MAX_ROWS + 1).join('\n');
-  const cut = rows > AUDIT_CARD_MAX_ROWS;
-  return infoCard({
-    title: 'Audit trail (CSV)',
-    text: `${rows} entries${cut ? `; the newest ${rows - AUDIT_CARD_MAX_ROWS} are not shown here` : ''}. Copy the text below into a file ending .csv to open it in a spreadsheet.`,
-    pre: shown
   });
 }

@@ -82,7 +82,9 @@ export const VERBS = {
   groupsMyVoice: 'groups.myvoice',
   groupsReview: 'groups.review',
   groupsReviewSend: 'groups.review.send',
-  groupsReviewResults: 'groups.review.results'
+  groupsReviewResults: 'groups.review.results',
+  // audit and board report files (docs/audit-and-report.md)
+  reportFiles: 'report.files'
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -121,6 +123,8 @@ export const COMMANDS = {
   findingsPrint: { text: 'findings print', description: 'A printable easy-read page of your published findings, for people who took part without Teams' },
   tellUsAreas: { text: 'tell us areas', description: 'Admins: the service areas for Tell us and who hears views about each ("tell us area add Short breaks @name")' },
   easyreadCheck: { text: 'easyread check', description: 'Check your text against the easy-read rules and get an easy-read card version (1:1)' },
+  report: { text: 'report', description: 'The board report for a period: a summary card and the full report to print (e.g. "report 2026-04-01 2026-06-30")' },
+  reportSubscribe: { text: 'report subscribe', description: 'Get the board report 1:1 at the start of every quarter ("report stop" to stop)' },
   // retention and erasure (docs/privacy.md); not in the manifest's command lists (Teams allows 10 per scope)
   privacyRetention: { text: 'privacy retention', description: 'How long survey answers are kept after closing (admins: "privacy retention 365")' },
   privacyErase: { text: 'privacy erase', description: 'Admins: erase what VoiceLoop holds about a person ("privacy erase @name"), 1:1 only' },

@@ -128,5 +128,10 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     holds: '"answers deleted" marks per survey; erase requests (who asked, when, counts — never whom)',
     erase: 'kept: the record that erasure and retention happened',
     retention: 'kept: the record that retention happened'
+  },
+  reportlinks: {
+    holds: 'report file requests (kind, period, working groups), the Teams ids of who asked, expiry; a mark per person and quarter once their quarterly report went',
+    erase: 'kept: a request holds no content and expires within a day; the marks hold a person key only so a report is never sent twice',
+    retention: 'not covered: no answers, only aggregate figures made again on each download'
   }
 };

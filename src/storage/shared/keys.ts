@@ -32,7 +32,9 @@ export const TABLES = {
   // retention and erasure: answers-deleted marks, erase requests (docs/privacy.md)
   privacy: 'privacy',
   // the two-way loop: reactions and checks (keyed hashes), Tell us settings and counters (docs/two-way-loop.md)
-  loop: 'loop'
+  loop: 'loop',
+  // report files and quarterly report marks (docs/audit-and-report.md)
+  reportLinks: 'reportlinks'
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
@@ -363,4 +365,12 @@ export const chosenGroupKeys = {
     partitionKey: `${tenantPart(tenantId)}|groupreview|${idPart(surveyId)}`,
     rowKey: `s|${idPart(groupId)}|${idPart(personKey)}`
   })
+};
+
+/** Report files and the quarterly report (docs/audit-and-report.md). */
+export const reportKeys = {
+  /** reportlinks: a file's request, stored under the hash of its token. */
+  link: (tenantId: string, tokenHash: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|reportlink`, rowKey: idPart(tokenHash) }),
+  /** reportlinks: something done once (a person's report for a quarter). */
+  mark: (tenantId: string, key: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|reportmark`, rowKey: idPart(key) })
 };

@@ -1,9 +1,8 @@
-/** Manager digests (docs/findings.md): `digest`, `digest subscribe [day] [HH:MM]`, `digest stop`. */
-import { digestCard, participationAuditCard } from '../../cards/digests/digest-cards';
+/** Manager digests (docs/findings.md): `digest`, `digest subscribe [day] [HH:MM]`, `digest stop`. The audit and the report: teams/reports. */
+import { digestCard } from '../../cards/digests/digest-cards';
 import { noticeCard } from '../../cards/shared/notice-card';
 import { isDomainError } from '../../domain/shared/errors';
 import type { DigestService } from '../../domain/digests/digest-service';
-import { type ParticipationAuditDeps, auditCsv, participationAudit } from '../../domain/plans/participation-audit';
 import { formatForPeople } from '../../domain/shared/time';
 import { actorOf, tenantOf } from '../shared/activity';
 import { cardMessage } from '../shared/card-message';
@@ -11,7 +10,6 @@ import type { App, TeamsDeps } from '../shared/route-helpers';
 
 export interface DigestRouteDeps {
   digests: DigestService;
-  participation: ParticipationAuditDeps;
 }
 
 export function registerDigestRoutes(app: App, deps: TeamsDeps & DigestRouteDeps): void {
@@ -38,17 +36,5 @@ export function registerDigestRoutes(app: App, deps: TeamsDeps & DigestRouteDeps
   app.message(/^\s*digest\s+stop\s*$/i, async (context) => {
     await digests.unsubscribe(actorOf(context.activity));
     await context.sendActivity(cardMessage(noticeCard('Digest stopped', 'You will not get the digest any more. Type "digest subscribe" to start again.', 'default')));
-  });
-
-  // The annual participation audit: a card per service area and the CSV (participants suppressed).
-  app.message(/^\s*audit\s+participation\b(.*)$/i, async (context) => {
-    const words = /^\s*audit\s+participation\b(.*)$/i.exec(context.activity.text ?? '')?.[1] ?? '';
-    try {
-      const audit = await participationAudit(deps.participation, tenantOf(context.activity), words);
-      await context.sendActivity(cardMessage(participationAuditCard(audit, auditCsv(audit))));
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      await context.sendActivity(cardMessage(noticeCard('Participation audit', error.message, 'attention')));
-    }
   });
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type TurnContext, TeamsInfo } from 'botbuilder';
-import { auditCsvCard, planCard, planEditCard, planFormCard, planListCard } from '../../cards/plans/plan-cards';
+import { planCard, planEditCard, planFormCard, planListCard } from '../../cards/plans/plan-cards';
 import { approvalCard, groupCard, groupFormCard } from '../../cards/approvals/approval-cards';
 import { infoCard } from '../../cards/shared/info-card';
 import { noticeCard } from '../../cards/shared/notice-card';
 import { VERBS } from '../../cards/shared/verbs';
 import type { ApprovalService, RoundView } from '../../domain/approvals/approval-service';
-import { auditCsv } from '../../domain/shared/audit';
 import { type Actor, personKey } from '../../domain/shared/conversation';
 import { DomainError, isDomainError } from '../../domain/shared/errors';
 import type { Plan } from '../../domain/plans/plan';
@@ -46,7 +45,7 @@ async function rosterOf(context: TurnContext): Promise<RosterEntry[]> {
 const teamChannelOf = (context: TurnContext): string | undefined =>
   conversationTypeOf(context.activity) === 'channel' ? teamIdOf(context.activity) || undefined : undefined;
 
-/** Engagement plans, working groups, approval rounds and the audit export. */
+/** Engagement plans, working groups and approval rounds (the audit export: teams/reports). */
 export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): void {
   const { plans, approvals, clock, log } = deps;
 
@@ -112,41 +111,6 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
       return;
     }
     await context.sendActivity(cardMessage(groupFormCard({ formId: randomUUID(), roster: await rosterOf(context), existing })));
-  });
-
-  app.message(/^\s*audit\s+export\s*$/i, async (context) => {
-    const activity = context.activity;
-    const actor = actorOf(activity);
-    let teamIds: string[];
-    const teamId = teamChannelOf(context);
-    if (teamId) teamIds = [teamId];
-    else teamIds = (await approvals.groups(actor.tenantId)).filter((g) => g.chair === personKey(actor)).map((g) => g.teamId);
-    if (teamIds.length === 0) {
-      await context.sendActivity(cardMessage(noticeCard('Nothing to export', 'Only the chair of a working group can export its audit trail.', 'attention')));
-      return;
-    }
-    const entries = [];
-    try {
-      for (const teamId of teamIds) entries.push(...(await approvals.auditFor(actor, teamId)));
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      await context.sendActivity(cardMessage(noticeCard('Cannot export', error.message, 'attention')));
-      return;
-    }
-    const card = auditCsvCard(auditCsv(entries), entries.length);
-    if (conversationTypeOf(activity) === 'personal') {
-      await context.sendActivity(cardMessage(card));
-      return;
-    }
-    // The trail names people: it goes to the chair 1:1, not to everyone in the channel.
-    const delivery = await deps.proactive.sendToPerson(actor.tenantId, personKey(actor), card);
-    await context.sendActivity(
-      cardMessage(
-        delivery.delivered
-          ? noticeCard('Audit trail sent', 'I have sent you the audit trail in our 1:1 chat.', 'good')
-          : noticeCard('Message me first', 'I cannot reach you 1:1 yet. Open a chat with VoiceLoop and type "audit export" there.', 'attention')
-      )
-    );
   });
 
   // ---- plan actions -----------------------------------------------------------------------------

@@ -55,7 +55,7 @@ export const exportLink = (publicUrl: string, tenantId: string, token: string): 
  * Where Teams asked us to upload a file: https only (loopback http is allowed for local testing), so a
  * forged consent answer cannot make the bot send the CSV somewhere plain.
  */
-function uploadTarget(raw: unknown): string {
+export function uploadTarget(raw: unknown): string {
   let url: URL;
   try {
     url = new URL(String(raw));
