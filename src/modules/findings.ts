@@ -3,7 +3,7 @@
  * aggregate), the service with its cards and easy-read check, who may find published findings in
  * search, and the job that sends them 1:1 in allowed hours.
  */
-import { findingsEasyCard, findingsFollowUpCard, findingsStandardCard } from '../cards/findings/findings-cards';
+import { findingsEasyCard, findingsFollowUpCard, findingsSentCard, findingsStandardCard } from '../cards/findings/findings-cards';
 import { checkEasyRead } from '../cards/shared/easy-read';
 import type { ApprovalService } from '../domain/approvals/approval-service';
 import type { DeliverySettingsRepository } from '../domain/delivery/ports';
@@ -38,7 +38,7 @@ export function createFindings(shared: Shared, needs: FindingsNeeds) {
     due: shared.due,
     audit: shared.audit,
     clock: shared.clock,
-    cards: { standard: findingsStandardCard, easy: findingsEasyCard, followUp: findingsFollowUpCard },
+    cards: { standard: findingsStandardCard, easy: findingsEasyCard, followUp: findingsFollowUpCard, sentReport: findingsSentCard },
     checkEasyRead,
     allowedHours: async (tenantId) => (await needs.deliverySettings.get(tenantId)).allowedHours,
     withheld: shared.withheld,
