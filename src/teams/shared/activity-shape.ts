@@ -56,7 +56,7 @@ const account = object({ id: nonEmpty, name: optional(text), aadObjectId: option
 const idOnly = object({ id: optional(nonEmpty) });
 
 /** teams-ai removes the bot's @mention from the text by reading `mentioned.id` of every mention entity. */
-const entity = object({ type: text }, (v, path) =>
+const entity = object({ type: optional(text) }, (v, path) =>
   (v as Record<string, unknown>).type === 'mention' ? object({ mentioned: object({ id: text, name: optional(text) }), text: optional(text) })(v, path) : undefined
 );
 
