@@ -15,7 +15,8 @@ import { makePoll } from '../helpers/fixtures';
  * Result charts count people, so no axis may read 0, 0.17, 0.33 … Teams' bar charts draw a value axis with
  * fractional ticks by default (`displayMode: "AbsoluteWithAxis"`); VoiceLoop draws them without the axis and with
  * each bar labelled by its whole count (`AbsoluteNoAxis`). Chart types with a value axis and no way to hide it must
- * not be used for counts until someone decides how their ticks become whole numbers.
+ * not be used for counts until someone decides how their ticks become whole numbers; a chart of percentages
+ * (its y axis titled so) may.
  */
 type Node = Record<string, unknown>;
 
@@ -45,6 +46,8 @@ function templates(dir: string): string[] {
 function axisProblem(chart: Node): string | undefined {
   const type = String(chart.type);
   if (AXISLESS.has(type)) return undefined;
+  // A chart of shares (its value axis titled as a percentage, e.g. the recurring survey's trend line) may read 0–100 in any steps.
+  if (typeof chart.yAxisTitle === 'string' && /%|per ?cent/i.test(chart.yAxisTitle)) return undefined;
   if (!AXIS_SWITCHABLE.has(type)) return `${type} has a value axis VoiceLoop cannot make whole numbers`;
   return NO_AXIS_MODES.includes(String(chart.displayMode)) ? undefined : `${type} draws its default axis (displayMode ${String(chart.displayMode)})`;
 }
@@ -98,6 +101,8 @@ describe('result charts count whole people', () => {
     expect(axisProblem({ type: 'Chart.HorizontalBar', displayMode: 'AbsoluteWithAxis' })).toMatch(/default axis/);
     expect(axisProblem({ type: 'Chart.VerticalBar' })).toMatch(/cannot make whole numbers/);
     expect(axisProblem({ type: 'Chart.Donut' })).toBeUndefined();
+    expect(axisProblem({ type: 'Chart.Line', yAxisTitle: 'People' })).toMatch(/cannot make whole numbers/);
+    expect(axisProblem({ type: 'Chart.Line', yAxisTitle: '% of answers' })).toBeUndefined();
   });
 
   it('a poll one person voted in: bar chart without the fractional axis, whole counts', () => {
