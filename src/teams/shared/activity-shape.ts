@@ -55,8 +55,11 @@ const arrayOf =
 const account = object({ id: nonEmpty, name: optional(text), aadObjectId: optional(text), role: optional(text) });
 const idOnly = object({ id: optional(nonEmpty) });
 
-/** teams-ai removes the bot's @mention from the text by reading `mentioned.id` of every mention entity. */
-const entity = object({ type: optional(text) }, (v, path) =>
+/**
+ * teams-ai removes the bot's @mention from the text by reading `mentioned.id` of every mention entity; an entity
+ * without a `type` fails the turn too (the fuzz in test/e2e/malformed-activity.test.ts found it).
+ */
+const entity = object({ type: text }, (v, path) =>
   (v as Record<string, unknown>).type === 'mention' ? object({ mentioned: object({ id: text, name: optional(text) }), text: optional(text) })(v, path) : undefined
 );
 
