@@ -5,7 +5,8 @@
  * and finished → `findings` in the 1:1 chat: "You said" and "We did" → a working group set up in the
  * team channel approves them → `findings publish` in the channel: the standard card there, the
  * easy-read card in the 1:1 chat of everyone who took part → a status change updates the channel
- * card → `digest`. Screenshots go to .data/findings-smoke/. Not part of `npm test` (it needs a browser).
+ * card → a reaction on the "We did" card and `findings reactions` → a "Tell us" routed to a service
+ * area's owner → `digest`. Screenshots go to .data/findings-smoke/. Not part of `npm test` (it needs a browser).
  *
  * The Playground has one user, who here is the owner, the facilitator, the only participant and the
  * working group's chair at once (README "Closing the loop in the Playground" says what that hides).
@@ -142,6 +143,15 @@ runPlaygroundSmoke(
     await cardShot(easy, '10-easy-read-card.png');
     check((await easy.innerText()).includes('We will have a music night every month.'), 'the easy-read card arrives 1:1 for the person who took part');
 
+    // ---- the loop both ways: a reaction on the "We did" card (issue 15) --------------------------
+    await press(easy, "👍 That's right", 'You told us this is right.');
+    await cardShot(easy, '10a-reaction.png');
+    await pg.send('findings reactions');
+    const reactions = await pinnedLastCard();
+    await reactions.getByText('What people said back', { exact: false }).first().waitFor({ timeout: 10_000 });
+    await cardShot(reactions, '10b-reactions.png');
+    check((await reactions.innerText()).includes('👍 fewer than'), 'a reaction on the "We did" card is counted, and shown suppressed to the owner');
+
     // ---- a status change updates the card -------------------------------------------------------
     await pg.send('findings');
     const editor3 = await pinnedLastCard();
@@ -159,6 +169,21 @@ runPlaygroundSmoke(
     await waitFor('the follow-up in the 1:1 chat', async () => (await pg.page.getByText('News about your views', { exact: false }).count()) > 0);
     await cardShot(pg.page.locator('.ac-adaptiveCard:not(.ac-adaptiveCard *)').filter({ hasText: 'News about your views' }).last(), '13-follow-up.png');
     check(true, 'the participant gets a short easy-read follow-up');
+
+    // ---- Tell us (issue 15): an area owned by the local user, then a view from the help card ----------
+    await pg.send(`tell us area add Short breaks ${pg.config.currentUser.aadObjectId}`);
+    check((await pg.lastBotCard().innerText()).includes('Area added.'), 'an administrator sets a Tell us service area and its owner');
+    await pg.send('tell us');
+    const tellUs = await pinnedLastCard();
+    await dismissAll();
+    await pg.chooseInCard('🙋 Who are you?', '🧒 A young person', { card: tellUs });
+    await pg.chooseInCard('📂 What is it about?', '📂 Short breaks', { card: tellUs });
+    await pg.fillInCard('✏️ What do you want to tell us?', 'The bus to the club is always late.', { card: tellUs });
+    await cardShot(tellUs, '13a-tell-us.png');
+    await press(tellUs, '📨 Send', 'We sent it to the person in charge of Short breaks.');
+    await waitFor('the view to reach the area owner', async () => (await pg.page.getByText('Tell us: Short breaks', { exact: false }).count()) > 0);
+    await cardShot(pg.page.locator('.ac-adaptiveCard:not(.ac-adaptiveCard *)').filter({ hasText: 'Tell us: Short breaks' }).last(), '13b-tell-us-owner.png');
+    check(true, '"Tell us" is acknowledged and routed to the owner of the service area');
 
     // ---- the digest -----------------------------------------------------------------------------
     await pg.send('digest');

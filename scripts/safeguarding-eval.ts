@@ -32,6 +32,8 @@ for (const name of [...SETS, ...unseen] as SetName[]) {
   const fp = ratio(e.falsePositives.length, e.benign);
   if (floored) ok &&= fp <= TARGETS.falsePositives;
   console.log(`  overall recall ${pct(ratio(e.caught, e.items - e.benign))}; category named on ${pct(ratio(e.categoryNamed, e.caught))} of alerts`);
+  const rules = evaluate(items, { learnt: false });
+  console.log(`    (rules without the learnt net: recall ${pct(ratio(rules.caught, rules.items - rules.benign))}, false positives ${pct(ratio(rules.falsePositives.length, rules.benign))})`);
   console.log(`  ${fp <= TARGETS.falsePositives ? ' ' : '!'} false positives ${pct(fp)} (${e.falsePositives.length}/${e.benign})`);
   if (showMissed) {
     for (const m of e.missed) console.log(`    MISSED [${m.category}] ${m.text}`);

@@ -10,6 +10,7 @@ import { createApprovals } from './modules/approvals';
 import { createDelivery } from './modules/delivery';
 import { createDigests } from './modules/digests';
 import { createFindings } from './modules/findings';
+import { createLoop } from './modules/loop';
 import { createPlans } from './modules/plans';
 import { createPolls } from './modules/polls';
 import { createPrivacy, retentionOf } from './modules/privacy';
@@ -34,8 +35,9 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const delivery = createDelivery(shared, surveys.deliverySubjects);
     const safeguarding = createSafeguarding(shared, delivery.settings, surveys.service);
     const engagementGate = plans.gateSurveys(surveys.service, delivery.settings);
-    const findings = createFindings(shared, { surveys: surveys.service, plans: plans.service, approvals: approvals.service, deliverySettings: delivery.settings });
-    const digests = createDigests(shared, { surveys: surveys.service, plans, findings });
+    const findings = createFindings(shared, { surveys: surveys.service, plans: plans.service, approvals: approvals.service, deliverySettings: delivery.settings, whenDone: (f, item) => loop.service.scheduleCheck(f, item) });
+    const loop = createLoop(shared, { findings: findings.service, markers: findings.repository, listFindings: findings.listAll, surveys: surveys.service, safeguarding: safeguarding.service, deliverySettings: delivery.settings, isAdmin: (actor) => privacy.service.isAdmin(actor) });
+    const digests = createDigests(shared, { surveys: surveys.service, plans, findings, loop: (tenantId) => loop.service.digestFigures(tenantId) });
     const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
 
     const { conversations, search, drafts, proactive } = shared;
@@ -44,14 +46,14 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       polls: polls.service, plans: plans.service, approvals: approvals.service, findings: findings.service, privacy: privacy.service,
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
-      digests: digests.service, participation: digests.participation
+      digests: digests.service, participation: digests.participation, loop: loop.service
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });
-    for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys]) feature.registerJobs(scheduler);
+    for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys, loop]) feature.registerJobs(scheduler);
     polls.registerJobs(scheduler, bot);
 
-    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv }, log);
+    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv, printablePage: loop.printablePage }, log);
     const { port, url } = await listen(server, config.host, config.port);
     // Tests drive the scheduler and the delivery worker themselves (`delivery.worker.runOnce()`).
     if (options.startScheduler !== false) {
@@ -63,7 +65,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     return {
       url, port, log, scheduler, tables: storage.tables, delivery,
       polls: polls.service, plans: plans.service, approvals: approvals.service, surveys: surveys.service, sessions: surveys.sessions,
-      safeguarding: safeguarding.service, findings: findings.service, digests: digests.service, privacy: privacy.service,
+      safeguarding: safeguarding.service, findings: findings.service, digests: digests.service, privacy: privacy.service, loop: loop.service,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await delivery.worker.stop();

@@ -6,6 +6,7 @@ import type pino from 'pino';
 import type { ApprovalService } from './domain/approvals/approval-service';
 import type { DigestService } from './domain/digests/digest-service';
 import type { FindingsService } from './domain/findings/findings-service';
+import type { LoopService } from './domain/loop/loop-service';
 import type { PlanService } from './domain/plans/plan-service';
 import type { PollService } from './domain/polls/poll-service';
 import type { PrivacyService } from './domain/privacy/privacy-service';
@@ -34,6 +35,8 @@ export interface VoiceLoop {
   safeguarding: SafeguardingService;
   /** "You said, we did" findings (docs/findings.md). */
   findings: FindingsService;
+  /** The loop both ways and Tell us (docs/two-way-loop.md). */
+  loop: LoopService;
   digests: DigestService;
   /** Retention and erasure (docs/privacy.md). */
   privacy: PrivacyService;

@@ -13,6 +13,11 @@ export interface HttpRoutes {
    * is the credential; docs/surveys.md). Throws `not_found` for an unknown or expired link.
    */
   exportCsv?(tenantId: string, token: string): Promise<{ filename: string; body: string }>;
+  /**
+   * GET /voice/{tenant}/{surveyId}?expires=…&sig=…: the printable easy-read page of "how your voice
+   * changed things" behind a signed, expiring link (docs/two-way-loop.md). Throws `not_found` otherwise.
+   */
+  printablePage?(tenantId: string, surveyId: string, expires: string | null, sig: string | null): Promise<string>;
 }
 
 /**
@@ -59,6 +64,34 @@ export function createHttpServer(routes: HttpRoutes, log: Logger): restify.Serve
         return;
       }
       log.error({ err: error }, 'export download failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    }
+  });
+
+  server.get('/voice/:tenant/:survey', async (req: Request, res: Response) => {
+    const params = req.params as { tenant?: string; survey?: string };
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    if (!routes.printablePage || !params.tenant || !params.survey) {
+      res.send(404, { error: 'Not found.' });
+      return;
+    }
+    try {
+      const html = await routes.printablePage(params.tenant, params.survey, query.get('expires'), query.get('sig'));
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'x-robots-tag': 'noindex, nofollow'
+      });
+      res.end(html);
+    } catch (error) {
+      if (isDomainError(error) && (error.code === 'not_found' || error.code === 'invalid_input')) {
+        res.send(404, { error: 'This link has expired or does not exist.' });
+        return;
+      }
+      log.error({ err: error }, 'printable page failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
   });

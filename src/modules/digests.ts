@@ -4,6 +4,7 @@
  */
 import { digestCard } from '../cards/digests/digest-cards';
 import { DIGEST_JOB, DigestService } from '../domain/digests/digest-service';
+import type { LoopDigest } from '../domain/digests/digest';
 import type { Findings } from '../domain/findings/findings';
 import type { Plan } from '../domain/plans/plan';
 import type { ParticipationAuditDeps } from '../domain/plans/participation-audit';
@@ -18,6 +19,8 @@ export interface DigestNeeds {
   surveys: SurveyService;
   plans: { listAll(tenantId: string): Promise<Plan[]> };
   findings: { listAll(tenantId: string): Promise<Findings[]> };
+  /** The two-way loop's digest figures (docs/two-way-loop.md). */
+  loop?: (tenantId: string) => Promise<LoopDigest>;
 }
 
 /** What the participation audit reads: every plan and findings of the tenant, their surveys' plans and attendance, the suppression threshold. */
@@ -48,7 +51,8 @@ export function createDigests(shared: Shared, needs: DigestNeeds) {
     due: shared.due,
     sender: shared.proactive,
     card: digestCard,
-    clock: shared.clock
+    clock: shared.clock,
+    loop: needs.loop
   });
   return {
     service,

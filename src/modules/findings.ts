@@ -3,12 +3,14 @@
  * aggregate), the service with its cards and easy-read check, who may find published findings in
  * search, and the job that sends them 1:1 in allowed hours.
  */
-import { findingsEasyCard, findingsFollowUpCard, findingsSentCard, findingsStandardCard } from '../cards/findings/findings-cards';
+import { findingsSentCard, findingsStandardCard } from '../cards/findings/findings-cards';
+import { weDidEasyCard, weDidFollowUpCard } from '../cards/loop/loop-cards';
 import { checkEasyRead } from '../cards/shared/easy-read';
 import type { ApprovalService } from '../domain/approvals/approval-service';
 import type { DeliverySettingsRepository } from '../domain/delivery/ports';
 import { findingsWithAggregates } from '../domain/digests/aggregates';
-import type { Findings } from '../domain/findings/findings';
+import type { Findings, WeDid } from '../domain/findings/findings';
+import { findingsWithDoneChecks } from '../domain/loop/loop-service';
 import { FINDINGS_SEND_JOB, FindingsService } from '../domain/findings/findings-service';
 import type { PlanService } from '../domain/plans/plan-service';
 import { ownerOrConversation } from '../domain/search/search';
@@ -24,12 +26,17 @@ export interface FindingsNeeds {
   approvals: ApprovalService;
   /** The tenant's allowed hours for 1:1 sends. */
   deliverySettings: DeliverySettingsRepository;
+  /** The two-way loop (docs/two-way-loop.md): a published "We did" became done (its check is scheduled). */
+  whenDone?: (findings: Findings, item: WeDid) => Promise<void>;
 }
 
 export function createFindings(shared: Shared, needs: FindingsNeeds) {
   const table = shared.tables.client(TABLES.findings);
+  const repository = new TableFindingsRepository(table);
+  const whenDone = needs.whenDone;
+  const counted = findingsWithAggregates(repository, shared.aggregates);
   const service = new FindingsService({
-    findings: findingsWithAggregates(new TableFindingsRepository(table), shared.aggregates),
+    findings: whenDone ? findingsWithDoneChecks(counted, whenDone) : counted,
     surveys: needs.surveys,
     plans: needs.plans,
     approvals: needs.approvals,
@@ -38,7 +45,8 @@ export function createFindings(shared: Shared, needs: FindingsNeeds) {
     due: shared.due,
     audit: shared.audit,
     clock: shared.clock,
-    cards: { standard: findingsStandardCard, easy: findingsEasyCard, followUp: findingsFollowUpCard, sentReport: findingsSentCard },
+    // Participants' cards carry "That's right / Not what we said / Tell us more" (docs/two-way-loop.md).
+    cards: { standard: findingsStandardCard, easy: weDidEasyCard, followUp: weDidFollowUpCard, sentReport: findingsSentCard },
     checkEasyRead,
     allowedHours: async (tenantId) => (await needs.deliverySettings.get(tenantId)).allowedHours,
     withheld: shared.withheld,
@@ -48,6 +56,8 @@ export function createFindings(shared: Shared, needs: FindingsNeeds) {
   shared.search.registerKind('summary', ownerOrConversation);
   return {
     service,
+    /** The send markers (the two-way loop's check sends use them too). */
+    repository,
     /** Every findings of a tenant (the participation audit reads them all). */
     listAll: (tenantId: string): Promise<Findings[]> => listAllFindings(table, tenantId),
     registerJobs(scheduler: Scheduler): void {

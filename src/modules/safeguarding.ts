@@ -7,7 +7,7 @@ import { safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledge
 import type { DeliverySettingsRepository } from '../domain/delivery/ports';
 import { alertsWithAggregates } from '../domain/digests/aggregates';
 import type { LeadRole } from '../domain/privacy/ports';
-import { prepareScreen, safeguardingPublishGuard } from '../domain/safeguarding/safeguarding';
+import { SAFEGUARDING_WORDS_JOB, prepareScreen, safeguardingPublishGuard } from '../domain/safeguarding/safeguarding';
 import { SafeguardingService } from '../domain/safeguarding/safeguarding-service';
 import type { SurveyService } from '../domain/surveys/survey-service';
 import type { Scheduler } from '../scheduler/scheduler';
@@ -59,6 +59,7 @@ export function createSafeguarding(shared: Shared, settings: DeliverySettingsRep
     leadRole: leadRoleIn(settings),
     registerJobs(scheduler: Scheduler): void {
       scheduler.register(service.escalationJob, (item) => service.runEscalation(item));
+      scheduler.register(SAFEGUARDING_WORDS_JOB, (item) => service.runWordsRelease(item));
     }
   };
 }

@@ -21,6 +21,7 @@ import { sendInvokeError } from './shared/invoke';
 import { type DeliverySettingsRouteDeps, registerDeliverySettingsRoutes } from './delivery/delivery-settings-routes';
 import { type DigestRouteDeps, registerDigestRoutes } from './digests/digest-routes';
 import { type FindingsRouteDeps, registerFindingsRoutes } from './findings/findings-routes';
+import { type LoopRouteDeps, registerLoopRoutes } from './loop/loop-routes';
 import { registerPlanRoutes } from './plans/plan-routes';
 import { registerEngagementGateRoutes } from './plans/engagement-gate-routes';
 import { registerPollRoutes } from './polls/poll-routes';
@@ -87,6 +88,7 @@ export function createTeamsBot(
     Partial<SafeguardingRouteDeps> &
     Partial<DeliverySettingsRouteDeps> &
     Partial<FindingsRouteDeps> &
+    Partial<LoopRouteDeps> &
     Partial<DigestRouteDeps> &
     Partial<PrivacyRouteDeps> & { bot?: BotCredentials }
 ): TeamsBot {
@@ -156,6 +158,9 @@ export function createTeamsBot(
   // Closing the loop (docs/findings.md): `findings`, `findings publish`.
   const { findings } = deps;
   if (findings) registerFindingsRoutes(app, { ...deps, findings });
+  // The loop both ways and Tell us (docs/two-way-loop.md).
+  const { loop } = deps;
+  if (loop) registerLoopRoutes(app, { ...deps, loop });
   const { digests, participation } = deps;
   if (digests && participation) registerDigestRoutes(app, { ...deps, digests, participation });
   // Retention and erasure (docs/privacy.md): `privacy retention`, `privacy erase`.

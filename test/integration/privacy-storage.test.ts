@@ -4,6 +4,7 @@ import { type TableClient, odata } from '@azure/data-tables';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../../src/domain/shared/clock';
 import type { Actor, StoredConversation } from '../../src/domain/shared/conversation';
+import { SAFEGUARDING_WORDS_JOB } from '../../src/domain/safeguarding/safeguarding';
 import { DIGEST_JOB } from '../../src/domain/digests/digest-service';
 import { RETENTION } from '../../src/domain/privacy/privacy';
 import { PrivacyService, RETENTION_JOB, surveyOrUndefined, surveysWithRetention } from '../../src/domain/privacy/privacy-service';
@@ -195,6 +196,23 @@ describe('retention on Azurite', () => {
     const entries = (await b.audit.list(tenantId)).filter((e) => e.action === 'privacy.retention.answersDeleted');
     expect(entries).toHaveLength(1);
     expect(entries[0]!.detail).toContain('answers=6');
+  });
+
+  it('an alert nobody has acknowledged keeps its words past retention; the safeguarding words job is scheduled for them', async () => {
+    const b = build();
+    const tenantId = randomUUID();
+    const survey = await answeredSurvey(b, tenantId, 'anonymous', [1]);
+    const alertKey = deliveryKeys.alert(tenantId, survey.surveyId, 'q4|resp-1');
+    await tables.client(TABLES.safeguarding).createEntity({ ...alertKey, state: 'sent', at: '2026-03-02T10:00:00.000Z', alertId: 'a1', text: 'he hits me', matches: '["hits me"]', categories: '["physical"]' });
+    await b.surveys.close(tenantId, survey.surveyId, actor(tenantId, 0));
+    b.clock.advance(RETENTION.defaultDays * DAY);
+    await b.privacy.runRetention(jobOf(tenantId, survey.surveyId));
+
+    expect(await b.privacy.mark(tenantId, survey.surveyId)).toMatchObject({ state: 'deleted', counts: { answers: 2, alertWords: 0, alertWordsKept: 1 } });
+    const alert = await tables.client(TABLES.safeguarding).getEntity<Record<string, unknown>>(alertKey.partitionKey, alertKey.rowKey);
+    expect(alert).toMatchObject({ text: 'he hits me', wordsDueAt: b.clock.now().toISOString() });
+    expect(await dueItem(tenantId, SAFEGUARDING_WORDS_JOB, survey.surveyId)).toBeDefined();
+    expect((await b.audit.list(tenantId)).find((e) => e.action === 'privacy.retention.answersDeleted')?.detail).toContain('alertWordsKept=1');
   });
 
   it('never touches an open survey; a deleted survey\'s leftover rows still go', async () => {

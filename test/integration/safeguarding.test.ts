@@ -11,14 +11,14 @@ import { deliveryProgressCard } from '../../src/cards/delivery/delivery-cards';
 import { safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledgedCard } from '../../src/cards/safeguarding/safeguarding-cards';
 import { ManualClock } from '../../src/domain/shared/clock';
 import type { Actor } from '../../src/domain/shared/conversation';
-import type { CardPayload } from '../../src/domain/shared/ports';
-import { categoryLabel } from '../../src/domain/safeguarding/safeguarding';
+import type { CardPayload, DueItem } from '../../src/domain/shared/ports';
+import { SAFEGUARDING_WORDS_JOB, WORDS_KEPT_AFTER_ACK_DAYS, categoryLabel } from '../../src/domain/safeguarding/safeguarding';
 import type { AlertRef } from '../../src/domain/safeguarding/ports';
 import { type SafeguardingDeps, SafeguardingService } from '../../src/domain/safeguarding/safeguarding-service';
 import type { SafeguardingLead } from '../../src/domain/delivery/delivery-settings';
 import { Scheduler } from '../../src/scheduler/scheduler';
 import { TableAuditLog } from '../../src/storage/shared/audit-repository';
-import { TABLES } from '../../src/storage/shared/keys';
+import { TABLES, keys } from '../../src/storage/shared/keys';
 import { RETENTION_TABLES, TableRetentionStore } from '../../src/storage/privacy/retention-repository';
 import { TableAlertLedger, TableSealedIdentities } from '../../src/storage/safeguarding/safeguarding-repository';
 import { cardActionTitles, cardText } from '../helpers/card-query';
@@ -469,8 +469,8 @@ describe('the words are deleted with the survey\'s answers', () => {
     await h.service.screenAnswer(answer(tenantId, 'he hits me too', { subjectId: 'survey-2' }));
     await h.service.acknowledge(actor(tenantId, DEE), REF);
     const retention = new TableRetentionStore(s.tables.pick(...RETENTION_TABLES));
-    expect(await retention.deleteAlertWords(tenantId, 'survey-1', new Date('2027-01-05T10:00:00Z'))).toBe(1);
-    expect(await retention.deleteAlertWords(tenantId, 'survey-1', new Date('2027-01-05T10:00:00Z'))).toBe(0);
+    expect(await retention.deleteAlertWords(tenantId, 'survey-1', new Date('2027-01-05T10:00:00Z'))).toEqual({ cleared: 1, kept: 0 });
+    expect(await retention.deleteAlertWords(tenantId, 'survey-1', new Date('2027-01-05T10:00:00Z'))).toEqual({ cleared: 0, kept: 0 });
     const row = await alerts.get(tenantId, REF);
     expect(row).toMatchObject({ text: '', matches: [], respondent: undefined, wordsDeletedAt: new Date('2027-01-05T10:00:00Z'), acknowledged: { by: 'dee-aad' } });
     expect(row?.categories.length).toBeGreaterThan(0);
@@ -483,3 +483,124 @@ describe('the words are deleted with the survey\'s answers', () => {
     expect((await alerts.get(tenantId, { subjectId: 'survey-2', alertKey: REF.alertKey }))?.text).toBe('he hits me too');
   });
 });
+
+describe('retention never takes words nobody has read', () => {
+  const dueAtOf = async (tenantId: string, key: string): Promise<Date | undefined> => {
+    const k = keys.dueItem(tenantId, SAFEGUARDING_WORDS_JOB, key);
+    const row = await s.tables.client(TABLES.dueItems).getEntity<{ dueAt: string }>(k.partitionKey, k.rowKey).catch(() => undefined);
+    return row ? new Date(row.dueAt) : undefined;
+  };
+  const job = (tenantId: string): DueItem => ({ tenantId, kind: SAFEGUARDING_WORDS_JOB, key: 'survey-1', dueAt: new Date(0), payload: { surveyId: 'survey-1' }, attempts: 0 });
+
+  it('an unacknowledged alert keeps its words through retention; they go WORDS_KEPT_AFTER_ACK_DAYS after someone acknowledges it', async () => {
+    const tenantId = randomUUID();
+    const h = harness({ clock: new ManualClock('2027-01-05T10:00:00Z') });
+    await team(tenantId, { lead: DEE, deputies: [DAN] });
+    await h.service.screenAnswer(answer(tenantId, 'my dad hits me'));
+    const retention = new TableRetentionStore(s.tables.pick(...RETENTION_TABLES));
+
+    // The survey's answers go; the unread alert keeps its words, marked due.
+    expect(await retention.deleteAlertWords(tenantId, 'survey-1', h.clock.now())).toEqual({ cleared: 0, kept: 1 });
+    expect(await retention.deleteAlertWords(tenantId, 'survey-1', h.clock.now())).toEqual({ cleared: 0, kept: 1 });
+    const kept = await alerts.get(tenantId, REF);
+    expect(kept).toMatchObject({ text: 'my dad hits me', wordsDueAt: h.clock.now() });
+    expect(kept?.wordsDeletedAt).toBeUndefined();
+    expect(textOf(await h.service.alertCardFor(actor(tenantId, DAN), REF))).toContain('my dad hits me');
+
+    // The job finds it still unread: nothing goes, it looks again a day later.
+    h.clock.advance(3 * 86_400_000);
+    await h.service.runWordsRelease(job(tenantId));
+    expect((await alerts.get(tenantId, REF))?.text).toBe('my dad hits me');
+    expect(await dueAtOf(tenantId, 'survey-1')).toEqual(new Date(h.clock.now().getTime() + 86_400_000));
+
+    // Acknowledged: the job is due WORDS_KEPT_AFTER_ACK_DAYS later, and the words stay until then.
+    await h.service.acknowledge(actor(tenantId, DEE), REF);
+    const release = new Date(h.clock.now().getTime() + WORDS_KEPT_AFTER_ACK_DAYS * 86_400_000);
+    expect(await dueAtOf(tenantId, 'survey-1')).toEqual(release);
+    h.clock.advance(WORDS_KEPT_AFTER_ACK_DAYS * 86_400_000 - 60_000);
+    await h.service.runWordsRelease(job(tenantId));
+    expect((await alerts.get(tenantId, REF))?.text).toBe('my dad hits me');
+    expect(await dueAtOf(tenantId, 'survey-1')).toEqual(release);
+
+    h.clock.advance(60_000);
+    await h.service.runWordsRelease(job(tenantId));
+    const cleared = await alerts.get(tenantId, REF);
+    expect(cleared).toMatchObject({ text: '', matches: [], respondent: undefined, wordsDeletedAt: release, acknowledged: { by: 'dee-aad' } });
+    expect((await audit.list(tenantId)).map((e) => e.action)).toContain('safeguarding.alert.wordsDeleted');
+    // Run again: nothing more, nothing rescheduled.
+    await h.service.runWordsRelease(job(tenantId));
+    expect((await audit.list(tenantId)).filter((e) => e.action === 'safeguarding.alert.wordsDeleted')).toHaveLength(1);
+  });
+
+  it('an alert acknowledged only lately keeps its words through retention until its days are up', async () => {
+    const tenantId = randomUUID();
+    const h = harness({ clock: new ManualClock('2027-01-05T10:00:00Z') });
+    await team(tenantId, { lead: DEE, deputies: [DAN] });
+    await h.service.screenAnswer(answer(tenantId, 'my dad hits me'));
+    await h.service.acknowledge(actor(tenantId, DEE), REF);
+    h.clock.advance(86_400_000);
+    const retention = new TableRetentionStore(s.tables.pick(...RETENTION_TABLES));
+    expect(await retention.deleteAlertWords(tenantId, 'survey-1', h.clock.now())).toEqual({ cleared: 0, kept: 1 });
+    h.clock.advance(WORDS_KEPT_AFTER_ACK_DAYS * 86_400_000);
+    await h.service.runWordsRelease(job(tenantId));
+    expect((await alerts.get(tenantId, REF))?.text).toBe('');
+  });
+});
+
+describe('an acknowledgement a crash interrupted', () => {
+  /** The audit log of a process killed just before it wrote its first acknowledgement. */
+  const auditKilledOnFirstAck = (): SafeguardingDeps['audit'] => {
+    let killed = false;
+    return {
+      append: async (entry) => {
+        if (!killed && entry.action === 'safeguarding.alert.acknowledged') {
+          killed = true;
+          throw new Error('process killed before the audit was written');
+        }
+        await audit.append(entry);
+      },
+      list: (t) => audit.list(t)
+    };
+  };
+
+  it('is finished by the next press (or the escalation job): the audit entry is written once, the escalation cancelled, copies refreshed', async () => {
+    const tenantId = randomUUID();
+    const h = harness({ swap: { audit: auditKilledOnFirstAck() } });
+    await team(tenantId, { lead: DEE, deputies: [DAN] });
+    await h.service.screenAnswer(answer(tenantId, 'my dad hits me'));
+    await expect(h.service.acknowledge(actor(tenantId, DEE), REF)).rejects.toThrow(/killed/);
+    const half = await alerts.get(tenantId, REF);
+    expect(half).toMatchObject({ acknowledged: { by: 'dee-aad' }, ackSettled: false });
+
+    // Dan presses later: Dee is shown as first, and her acknowledgement is now audited — once.
+    const { first, card } = await h.service.acknowledge(actor(tenantId, DAN), REF);
+    expect(first).toBe(false);
+    expect(textOf(card)).toContain('Dee Lead pressed');
+    await h.service.acknowledge(actor(tenantId, DEE), REF);
+    const entries = (await audit.list(tenantId)).filter((e) => e.action === 'safeguarding.alert.acknowledged');
+    expect(entries.map((e) => e.actor)).toEqual(['dee-aad']);
+    expect((await alerts.get(tenantId, REF))?.ackSettled).toBe(true);
+
+    // The escalation was cancelled: running the scheduler past the deadline sends nothing more.
+    const sentBefore = h.sent.length;
+    h.clock.advance(7 * 86_400_000);
+    await h.scheduler().runDue();
+    expect(h.sent.length).toBe(sentBefore);
+  });
+
+  it('the escalation job finishes it when nobody presses again', async () => {
+    const tenantId = randomUUID();
+    const h = harness({ swap: { audit: auditKilledOnFirstAck() } });
+    await team(tenantId, { lead: DEE, deputies: [DAN] });
+    await h.service.screenAnswer(answer(tenantId, 'my dad hits me'));
+    await expect(h.service.acknowledge(actor(tenantId, DEE), REF)).rejects.toThrow(/killed/);
+    h.clock.advance(7 * 86_400_000);
+    const sentBefore = h.sent.length;
+    await h.scheduler().runDue();
+    // No escalation to the deputy (it was acknowledged), and the audit entry is there.
+    expect(h.sent.length).toBe(sentBefore);
+    expect((await audit.list(tenantId)).filter((e) => e.action === 'safeguarding.alert.acknowledged')).toHaveLength(1);
+    expect((await alerts.get(tenantId, REF))?.ackSettled).toBe(true);
+  });
+});
+

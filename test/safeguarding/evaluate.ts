@@ -16,12 +16,12 @@ export interface LabelledItem {
 }
 
 /** The sets the floor holds: every one was measured once unseen, then the rules were widened for what it missed. */
-export const SETS = ['eval-set', 'holdout-set', 'fresh-set', 'final-set', 'sealed-set'] as const;
+export const SETS = ['eval-set', 'holdout-set', 'fresh-set', 'final-set', 'sealed-set', 'untouched-set'] as const;
 /**
  * Sets kept unseen: printed by `npm run safeguarding:eval`, never tuned on and not under the floor. Their
  * figure is the honest one for disclosures written in ways nobody foresaw (docs/safeguarding.md).
  */
-export const UNSEEN_SETS = ['untouched-set'] as const;
+export const UNSEEN_SETS = ['round6-set'] as const;
 export type SetName = (typeof SETS)[number] | (typeof UNSEEN_SETS)[number];
 
 export function loadSet(name: SetName): LabelledItem[] {
@@ -39,11 +39,11 @@ export interface Evaluation {
   caught: number;
 }
 
-export function evaluate(items: readonly LabelledItem[]): Evaluation {
+export function evaluate(items: readonly LabelledItem[], options: { learnt?: boolean } = {}): Evaluation {
   const recall = Object.fromEntries(HARM_CATEGORIES.map((c) => [c.id, { caught: 0, total: 0 }])) as Evaluation['recall'];
   const result: Evaluation = { items: items.length, recall, missed: [], falsePositives: [], benign: 0, categoryNamed: 0, caught: 0 };
   for (const item of items) {
-    const screening = screenText(item.text);
+    const screening = screenText(item.text, [], options);
     if (item.category === null) {
       result.benign++;
       if (screening.flagged) result.falsePositives.push(item);

@@ -291,9 +291,10 @@ describe('the easy-read help card', () => {
     for (const line of EASY_HELP.sections.flatMap((s) => [s.heading, ...s.lines])) expect(line).toMatch(/^\p{Extended_Pictographic}/u);
   });
 
-  it('offers to change how cards look and the Childline website, each with a symbol', () => {
+  it('offers to change how cards look, the Childline website and Tell us (issue 15), each with a symbol', () => {
     const buttons = buttonsOf(easyHelpCard());
-    expect(buttons.map((b) => b.title)).toEqual(['🗣️ Change how cards look', '📞 Childline website']);
+    expect(buttons.map((b) => b.title)).toEqual(['🗣️ Change how cards look', '📞 Childline website', '💬 Tell us']);
+    expect(buttons[2]!.verb).toBe(VERBS.tellUsShow);
     expect(buttons[0]!.verb).toBe(VERBS.preferencesShow);
     expect(buttons[1]!.url).toBe('https://www.childline.org.uk/');
   });

@@ -155,7 +155,7 @@ describe('the retention job (policy, with in-memory ports)', () => {
         deleteRawAnswers: async () => (calls.push('answers'), { answers: 2, respondents: 1 }),
         deleteExportLinks: async () => (calls.push('links'), 0),
         deleteDeliveryRecords: async () => (calls.push('deliveries'), 0),
-        deleteAlertWords: async () => (calls.push('alert words'), 1),
+        deleteAlertWords: async () => (calls.push('alert words'), { cleared: 1, kept: 0 }),
         closedSurveys: async () => []
       },
       people: {} as never,

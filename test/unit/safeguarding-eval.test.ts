@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HARM_CATEGORIES } from '../../src/domain/safeguarding/harm-categories';
+import weights from '../../src/domain/safeguarding/screening/model-weights.json';
+import { screenText } from '../../src/domain/safeguarding/safeguarding';
 import { SETS, TARGETS, evaluate, loadSet, ratio } from '../safeguarding/evaluate';
+import { train } from '../safeguarding/train';
 
 describe.each(SETS)('the safeguarding screen on %s', (name) => {
   const items = loadSet(name);
@@ -24,5 +27,24 @@ describe.each(SETS)('the safeguarding screen on %s', (name) => {
 
   it('false positives are at most 10%', () => {
     expect(ratio(result.falsePositives.length, result.benign), JSON.stringify(result.falsePositives.map((f) => f.text))).toBeLessThanOrEqual(TARGETS.falsePositives);
+  });
+});
+
+describe('the learnt net', () => {
+  it('model-weights.json is exactly what the floored sets train (repeatable; run `npm run safeguarding:train` after changing a set)', () => {
+    const { model } = train(Object.fromEntries(SETS.map((name) => [name, loadSet(name)])));
+    expect(model.trainedOn).toEqual([...SETS]);
+    expect(model.threshold).toBe(weights.threshold);
+    expect(model.bias).toBe(weights.bias);
+    expect(model.weights).toEqual(weights.weights);
+  }, 120_000);
+
+  it('alerts, as possible harm, on a disclosure no rule was written for; leaves an ordinary answer alone', () => {
+    const hungry = 'I go to bed with an empty tummy most nights';
+    expect(screenText(hungry, [], { learnt: false }).flagged).toBe(false);
+    const screening = screenText(hungry);
+    expect(screening).toMatchObject({ flagged: true, categories: ['possible-harm'] });
+    expect(screening.matches[0]).toMatch(/^learnt net 0\.\d\d: .+/);
+    expect(screenText('I love going swimming with my dad on Saturdays').flagged).toBe(false);
   });
 });

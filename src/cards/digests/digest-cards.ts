@@ -74,6 +74,18 @@ export function digestCard(d: Digest): AdaptiveCardJson {
       { title: 'Still open', value: String(d.loopsOpen) },
       { title: 'Past the promised date', value: String(d.loopsOverdue) }
     ]),
+    ...(d.loop
+      ? [
+          section(
+            '💬 The loop both ways',
+            [
+              { title: 'Tell us views (7 days)', value: String(d.loop.tellUsLast7Days) },
+              ...d.loop.notWhatWeSaid.slice(0, 5).map((item) => ({ title: '⚠️ Not what we said', value: item }))
+            ],
+            d.loop.notWhatWeSaid.length ? 'Most people who reacted said these "We did" are not what they said. Type "findings reactions" to see the counts.' : 'No "We did" has a "Not what we said" majority.'
+          )
+        ]
+      : []),
     section('😮‍💨 Asked too often', [{ title: 'Survey requests skipped by the fatigue cap (7 days)', value: String(d.fatigueSkipped) }]),
     section('🛡️ Safeguarding', [{ title: 'Alerts raised', value: String(d.safeguardingAlerts) }], 'A count only. The designated safeguarding lead has the details.')
   ];

@@ -105,7 +105,8 @@ function askedOf(survey: Survey): string {
 /** An easy-read card of lines, without buttons. */
 const easyCard = (title: string, lines: { text: string; color: string }[]): AdaptiveCardJson => easyInfoCard({ title, lines, buttons: [], easyRead: true });
 
-function weDidLines(w: WeDid): { text: string; color: string }[] {
+/** The easy-read lines of one "We did" (also the two-way loop's cards and printable page). */
+export function weDidLines(w: WeDid): { text: string; color: string }[] {
   const status = STATUS_EASY[w.status];
   const out = [line(`🛠️ ${sentence(w.easyText)}`), line(`${status.symbol} ${status.text}`, w.status === 'done' ? 'Good' : 'Default')];
   if (w.status === 'notPossible' && w.reason) out.push(line(`💬 This is why: ${sentence(w.reason)}`));

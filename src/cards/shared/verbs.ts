@@ -57,6 +57,14 @@ export const VERBS = {
   findingsSubmit: 'findings.submit',
   findingsPublish: 'findings.publish',
   findingsDelete: 'findings.delete',
+  // the two-way loop and Tell us (docs/two-way-loop.md)
+  loopReact: 'loop.react',
+  loopMore: 'loop.more',
+  loopBetter: 'loop.better',
+  loopFigures: 'loop.figures',
+  tellUsShow: 'tellus.show',
+  tellUsSend: 'tellus.send',
+  tellUsAreaRemove: 'tellus.area.remove',
   // delivery settings and safeguarding alerts (docs/delivery.md)
   deliverySettingsSave: 'delivery.settings.save',
   safeguardingAcknowledge: 'safeguarding.acknowledge',
@@ -95,6 +103,12 @@ export const COMMANDS = {
   digest: { text: 'digest', description: 'What is live, waiting and changed, for managers' },
   digestSubscribe: { text: 'digest subscribe', description: 'Get the digest every week (e.g. "digest subscribe monday 09:00")' },
   auditParticipation: { text: 'audit participation', description: 'The participation audit per service area, with CSV (e.g. "audit participation 2025-04-01 2026-03-31")' },
+  // the two-way loop and Tell us (docs/two-way-loop.md)
+  tellUs: { text: 'tell us', description: 'Anyone: tell the council what you think, any time (easy read)' },
+  findingsReactions: { text: 'findings reactions', description: 'What people said back about each "We did" (owner; the working group in its channel)' },
+  findingsPrint: { text: 'findings print', description: 'A printable easy-read page of your published findings, for people who took part without Teams' },
+  tellUsAreas: { text: 'tell us areas', description: 'Admins: the service areas for Tell us and who hears views about each ("tell us area add Short breaks @name")' },
+  easyreadCheck: { text: 'easyread check', description: 'Check your text against the easy-read rules and get an easy-read card version (1:1)' },
   // retention and erasure (docs/privacy.md); not in the manifest's command lists (Teams allows 10 per scope)
   privacyRetention: { text: 'privacy retention', description: 'How long survey answers are kept after closing (admins: "privacy retention 365")' },
   privacyErase: { text: 'privacy erase', description: 'Admins: erase what VoiceLoop holds about a person ("privacy erase @name"), 1:1 only' }

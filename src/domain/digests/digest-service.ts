@@ -7,7 +7,7 @@
 import type { Clock } from '../shared/clock';
 import { type Actor, personKey } from '../shared/conversation';
 import type { AggregateRepository } from './ports';
-import { type Digest, type DigestSchedule, DAYS, buildDigest, newestLiveSurveys, nextDigestTime, parseSchedule } from './digest';
+import { type Digest, type DigestSchedule, type LoopDigest, DAYS, buildDigest, newestLiveSurveys, nextDigestTime, parseSchedule } from './digest';
 import type { CardPayload, DueItem, DueItemRepository, ProactiveSender } from '../shared/ports';
 import { londonDate } from '../plans/plan-service';
 import { zonedWallTimeToUtc } from '../shared/time';
@@ -25,6 +25,8 @@ export interface DigestServiceDeps {
   sender: ProactiveSender;
   card: (digest: Digest) => CardPayload;
   clock: Clock;
+  /** The two-way loop's figures (docs/two-way-loop.md), when wired. */
+  loop?: (tenantId: string) => Promise<LoopDigest>;
 }
 
 export class DigestService {
@@ -39,7 +41,8 @@ export class DigestService {
     ]);
     const now = this.deps.clock.now();
     const bySurvey = (values: number[]) => Object.fromEntries(live.map((s, i) => [s.surveyId, values[i] ?? 0]));
-    return buildDigest(aggregate, now, londonDate(now), bySurvey(counts), threshold, bySurvey(asked));
+    const digest = buildDigest(aggregate, now, londonDate(now), bySurvey(counts), threshold, bySurvey(asked));
+    return this.deps.loop ? { ...digest, loop: await this.deps.loop(tenantId) } : digest;
   }
 
   /** Subscribes (or changes the day and time); returns when the first digest comes. */

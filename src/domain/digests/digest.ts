@@ -159,6 +159,14 @@ export interface Digest {
   safeguardingAlerts: number;
   /** Survey requests skipped by the fatigue cap in the last 7 days (one per person and survey). */
   fatigueSkipped: number;
+  /** The two-way loop (docs/two-way-loop.md), when wired: flagged "We did" items and Tell us views. */
+  loop?: LoopDigest;
+}
+
+/** "We did" items where "Not what we said" is the majority (title: item), and Tell us views of the last 7 days. */
+export interface LoopDigest {
+  notWhatWeSaid: string[];
+  tellUsLast7Days: number;
 }
 
 export const DIGEST_LIVE_SHOWN = 5;

@@ -18,8 +18,11 @@ export interface RetentionStore {
   deleteExportLinks(tenantId: string, surveyId: string): Promise<number>;
   /** The survey's 1:1 delivery records (who was sent it); the job row stays. */
   deleteDeliveryRecords(tenantId: string, surveyId: string): Promise<number>;
-  /** The words (and named respondent) kept on the survey's safeguarding alerts; the alerts stay. */
-  deleteAlertWords(tenantId: string, surveyId: string, at: Date): Promise<number>;
+  /**
+   * The words (and named respondent) kept on the survey's safeguarding alerts; the alerts stay. Words of
+   * an alert not yet acknowledged (or acknowledged lately) are kept, marked due: `kept` says how many.
+   */
+  deleteAlertWords(tenantId: string, surveyId: string, at: Date): Promise<{ cleared: number; kept: number }>;
   /** Every closed survey of the tenant with its closing time. */
   closedSurveys(tenantId: string): Promise<{ surveyId: string; closedAt: Date }[]>;
 }

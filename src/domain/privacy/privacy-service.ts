@@ -18,10 +18,13 @@ import { DomainError, isDomainError } from '../shared/errors';
 import type { AuditLog, DueItem, DueItemRepository } from '../shared/ports';
 import { type AdminPolicy, type EraseCounts, type PersonIdentity, type PersonReference, type PrivacySettings, type RetentionCounts, type RetentionMark, emptyCounts, eraseAuditDetail, parseRetentionDays, requireAdmin, retentionDueAt, retentionNote, totalOf } from './privacy';
 import type { IdentitySealer } from '../safeguarding/ports';
+import { SAFEGUARDING_WORDS_JOB } from '../safeguarding/safeguarding';
 import type { Survey } from '../surveys/survey';
 import type { SurveyRepository } from '../surveys/ports';
 import { voterKey } from '../shared/voter-key';
 import type { PrivacySettingsRepository, RetentionStore, PersonDataStore, ErasureLedger, LeadRole, ErasurePlan } from './ports';
+
+const DAY_MS = 86_400_000;
 
 export const RETENTION_JOB = 'privacy.retention';
 /** Re-plans every closed survey of a tenant (after the setting changes; picks up surveys closed before retention existed). */
@@ -137,8 +140,11 @@ export class PrivacyService {
     await this.deps.sealer.deleteForSubject(tenantId, surveyId);
     const exportLinks = await this.deps.retention.deleteExportLinks(tenantId, surveyId);
     const deliveryRecords = await this.deps.retention.deleteDeliveryRecords(tenantId, surveyId);
-    const alertWords = await this.deps.retention.deleteAlertWords(tenantId, surveyId, now);
-    const counts: RetentionCounts = { answers, respondents, exportLinks, deliveryRecords, alertWords };
+    const words = await this.deps.retention.deleteAlertWords(tenantId, surveyId, now);
+    const alertWords = words.cleared;
+    const counts: RetentionCounts = { answers, respondents, exportLinks, deliveryRecords, alertWords, ...(words.kept > 0 ? { alertWordsKept: words.kept } : {}) };
+    // Words nobody has read yet stay for the lead; the safeguarding words job clears them once they may go.
+    if (words.kept > 0) await this.deps.due.schedule({ tenantId, kind: SAFEGUARDING_WORDS_JOB, key: surveyId, dueAt: new Date(now.getTime() + DAY_MS), payload: { surveyId } });
     await this.deps.retention.finishMark(tenantId, surveyId, this.deps.clock.now(), counts);
     await this.deps.audit.append({
       tenantId,
@@ -147,7 +153,7 @@ export class PrivacyService {
       action: 'privacy.retention.answersDeleted',
       subjectType: 'survey',
       subjectId: surveyId,
-      detail: `after ${retentionDays} days: answers=${answers} respondents=${respondents} exportLinks=${exportLinks} deliveryRecords=${deliveryRecords} alertWords=${alertWords} sealedIdentities=deleted`
+      detail: `after ${retentionDays} days: answers=${answers} respondents=${respondents} exportLinks=${exportLinks} deliveryRecords=${deliveryRecords} alertWords=${alertWords} alertWordsKept=${words.kept} sealedIdentities=deleted`
     });
   }
 

@@ -55,6 +55,8 @@ export interface RetentionCounts {
   deliveryRecords: number;
   /** Safeguarding alerts whose words (and named respondent) were deleted; the alert itself stays. */
   alertWords?: number;
+  /** Alerts whose words were kept because nobody had acknowledged them yet (cleared later). */
+  alertWordsKept?: number;
 }
 
 /** Written before the first row is deleted and completed after the last: results never show a silent gap. */

@@ -51,6 +51,8 @@ export interface AlertRecord extends AlertRef {
   state: Exclude<AlertState, 'new'>;
   sentAt?: Date;
   acknowledged?: { by: string; name?: string; at: Date };
+  /** The acknowledgement's follow-up (escalation cancelled, audit written, copies refreshed) is done. */
+  ackSettled?: boolean;
   escalatedAt?: Date;
   /** False when no deputy was set and the escalation went to the lead again (and the administrators). */
   escalatedToDeputies?: boolean;
@@ -59,10 +61,15 @@ export interface AlertRecord extends AlertRef {
   /** The alert cards in Teams chats, refreshed when someone acknowledges. */
   cards: { personKey: string; activityId: string }[];
   wordsDeletedAt?: Date;
+  /**
+   * Retention reached the survey while the alert was unread (or read only lately): the words stay for the
+   * lead until `wordsReleaseAt` (docs/safeguarding.md, "Retention never takes unread words").
+   */
+  wordsDueAt?: Date;
   etag?: string;
 }
 
-export type NewAlert = Omit<AlertRecord, 'state' | 'sentAt' | 'acknowledged' | 'escalatedAt' | 'escalatedToDeputies' | 'escalatedTo' | 'cards' | 'wordsDeletedAt' | 'etag'>;
+export type NewAlert = Omit<AlertRecord, 'state' | 'sentAt' | 'acknowledged' | 'escalatedAt' | 'escalatedToDeputies' | 'escalatedTo' | 'cards' | 'wordsDeletedAt' | 'wordsDueAt' | 'ackSettled' | 'etag'>;
 
 export interface AlertLedger {
   /** Creates the alert if absent; says what state it was in, with the stored alert. */

@@ -18,7 +18,7 @@ import type { Clock } from '../shared/clock';
 import { type Actor, personKey } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
 import type { AuditLog, CardPayload, Delivery, DueItem, DueItemRepository } from '../shared/ports';
-import { type Screening, type ScreeningCategory, concernPhrases, normalizeForScreening, screenText } from './safeguarding';
+import { type Screening, type ScreeningCategory, SAFEGUARDING_WORDS_JOB, concernPhrases, normalizeForScreening, screenText, wordsMayGo, wordsReleaseAt } from './safeguarding';
 import { type DeliverySettings, type SafeguardingLead, SAFEGUARDING_LIMITS } from '../delivery/delivery-settings';
 import type { DeliverySettingsRepository } from '../delivery/ports';
 import { wallClock } from '../shared/time';
@@ -330,20 +330,8 @@ export class SafeguardingService {
     });
     if (!alert?.acknowledged) throw new DomainError('not_found', 'This alert is no longer stored in VoiceLoop.');
     const ack = alert.acknowledged;
-    if (first) {
-      await this.deps.due.cancel(actor.tenantId, this.escalationJob, alert.alertId);
-      await this.deps.audit.append({
-        tenantId: actor.tenantId,
-        at,
-        actor: key,
-        actorName: actor.name,
-        action: 'safeguarding.alert.acknowledged',
-        subjectType: 'safeguarding-alert',
-        subjectId: alert.alertId,
-        detail: `survey ${alert.subjectId}; raised ${alert.raisedAt.toISOString()}`
-      });
-      await this.refreshCopies(alert, settings, pressedActivityId);
-    }
+    // The first press settles it; a later press finishes one a crash interrupted.
+    if (first || !alert.ackSettled) await this.settleAcknowledgement(alert, settings, pressedActivityId);
     const since = clockTime(ack.at, alert.timeZone);
     const notice = first
       ? undefined
@@ -351,6 +339,36 @@ export class SafeguardingService {
         ? `You pressed "I'm dealing with this" already, at ${since}.`
         : `${ack.name ?? 'Someone'} pressed "I'm dealing with this" first, at ${since}: they are dealing with it.`;
     return { first, card: this.deps.alertCard(await this.cardInput(alert, settings, { notice })) };
+  }
+
+  /**
+   * What follows an acknowledgement, each step safe to repeat: the words' release scheduled (if
+   * retention kept them), the audit entry (keyed: stored once), every copy of the card refreshed, the
+   * alert marked settled, and last the escalation cancelled. Run by the first press, and again by a later
+   * press or the escalation job if a crash came between the acknowledgement and its audit.
+   */
+  private async settleAcknowledgement(alert: AlertRecord, settings: DeliverySettings, pressedActivityId?: string): Promise<void> {
+    const ack = alert.acknowledged;
+    if (!ack) return;
+    const { tenantId } = alert;
+    // Retention kept these words because nobody had read them: they may go a few days from now.
+    const release = alert.wordsDueAt && !alert.wordsDeletedAt ? wordsReleaseAt(ack) : undefined;
+    if (release) await this.deps.due.schedule({ tenantId, kind: SAFEGUARDING_WORDS_JOB, key: alert.subjectId, dueAt: release, payload: { surveyId: alert.subjectId } });
+    await this.deps.audit.append({
+      tenantId,
+      at: ack.at,
+      actor: ack.by,
+      actorName: ack.name,
+      action: 'safeguarding.alert.acknowledged',
+      subjectType: 'safeguarding-alert',
+      subjectId: alert.alertId,
+      detail: `survey ${alert.subjectId}; raised ${alert.raisedAt.toISOString()}`,
+      key: `ack-${alert.alertId}`
+    });
+    await this.refreshCopies(alert, settings, pressedActivityId);
+    await this.deps.alerts.update(tenantId, alert, (current) => (current.ackSettled ? undefined : { ...current, ackSettled: true }));
+    // Last: until here the escalation job stays due, and it finishes this if the process dies on the way.
+    await this.deps.due.cancel(tenantId, this.escalationJob, alert.alertId);
   }
 
   /** The alert card again, for the lead or a deputy (from `safeguarding alerts`). */
@@ -387,6 +405,38 @@ export class SafeguardingService {
   }
 
   /**
+   * The words job of one survey: clears the words retention kept on its alerts once each may go
+   * (acknowledged, and `WORDS_KEPT_AFTER_ACK_DAYS` since); comes back for those still waiting.
+   */
+  async runWordsRelease(item: DueItem): Promise<void> {
+    const { tenantId } = item;
+    const subjectId = String(item.payload.surveyId ?? item.key);
+    const now = this.deps.clock.now();
+    const waiting = (await this.deps.alerts.list(tenantId)).filter((a) => a.subjectId === subjectId && a.wordsDueAt && !a.wordsDeletedAt);
+    let next: Date | undefined;
+    let cleared = 0;
+    for (const alert of waiting) {
+      const done = await this.deps.alerts.update(tenantId, alert, (current) =>
+        current.wordsDeletedAt || !wordsMayGo(current.acknowledged, now) ? undefined : { ...current, text: '', respondent: undefined, matches: [], wordsDeletedAt: now }
+      );
+      if (done?.wordsDeletedAt) {
+        cleared++;
+        continue;
+      }
+      // Unread: look again tomorrow. Read lately: when its days are up.
+      const at = wordsReleaseAt(done?.acknowledged) ?? new Date(now.getTime() + DAY_MS);
+      if (!next || at < next) next = at;
+    }
+    if (next) await this.deps.due.schedule({ tenantId, kind: SAFEGUARDING_WORDS_JOB, key: subjectId, dueAt: next, payload: { surveyId: subjectId } });
+    if (cleared > 0) {
+      await this.deps.audit.append({
+        tenantId, at: now, actor: 'system', action: 'safeguarding.alert.wordsDeleted', subjectType: 'survey', subjectId,
+        detail: `words of ${cleared} acknowledged alert(s) deleted after retention; ${waiting.length - cleared} still kept`
+      });
+    }
+  }
+
+  /**
    * The due item of an alert nobody acknowledged in time: to the deputies; with none, to the lead again
    * and a notice without the words to the administrators (logged as an error). Runs once: an alert
    * acknowledged or already escalated is left alone, and a retry skips whoever it already reached.
@@ -395,6 +445,8 @@ export class SafeguardingService {
     const { tenantId } = item;
     const ref = { subjectId: String(item.payload.subjectId), alertKey: String(item.payload.alertKey) };
     let alert = await this.deps.alerts.get(tenantId, ref);
+    // Acknowledged meanwhile, but a crash left its follow-up half done (the escalation was not cancelled): finish it.
+    if (alert?.acknowledged && !alert.ackSettled) return this.settleAcknowledgement(alert, await this.deps.settings.get(tenantId));
     if (!alert || alert.acknowledged || alert.escalatedAt) return;
     const settings = await this.deps.settings.get(tenantId);
     const lead = settings.safeguardingLead;

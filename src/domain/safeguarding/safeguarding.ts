@@ -98,7 +98,7 @@ export function prepareScreen(): void {
  * (normalised, see `concernPhrases`). Never throws: a failure is a flagged screening with category
  * "not-screened", so the lead reads the answer.
  */
-export function screenText(text: string, phrases: readonly string[] = [], options: { broad?: boolean } = {}): Screening {
+export function screenText(text: string, phrases: readonly string[] = [], options: { broad?: boolean; learnt?: boolean } = {}): Screening {
   try {
     const hits = screenForHarm(text, options);
     const categories: ScreeningCategory[] = [...new Set(hits.map((h) => h.category))];
@@ -136,4 +136,24 @@ export function safeguardingPublishGuard(leadOf: (tenantId: string) => Promise<{
         'or remove the free-text questions.'
     );
   };
+}
+
+/**
+ * Retention never takes words nobody has read: an alert's words (and named respondent) go with the
+ * survey's answers only once the alert has been acknowledged, and then after this many days, so the
+ * lead has time to copy them into the council's own safeguarding record.
+ */
+export const WORDS_KEPT_AFTER_ACK_DAYS = 7;
+/** The due-item kind that clears a survey's alert words retention had to keep (docs/safeguarding.md). */
+export const SAFEGUARDING_WORDS_JOB = 'safeguarding.words';
+
+/** When an alert's words may be deleted: never while unacknowledged. */
+export function wordsReleaseAt(acknowledged: { at: Date } | undefined): Date | undefined {
+  return acknowledged ? new Date(acknowledged.at.getTime() + WORDS_KEPT_AFTER_ACK_DAYS * 86_400_000) : undefined;
+}
+
+/** Whether retention may delete an alert's words now. */
+export function wordsMayGo(acknowledged: { at: Date } | undefined, now: Date): boolean {
+  const at = wordsReleaseAt(acknowledged);
+  return at !== undefined && at.getTime() <= now.getTime();
 }

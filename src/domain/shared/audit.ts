@@ -15,6 +15,8 @@ export interface AuditEntry {
   /** The working group's team, so a chair exports only their group's trail. */
   teamId?: string;
   detail: string;
+  /** Idempotency: an entry appended again with the same key and time is stored once (a retried step). */
+  key?: string;
 }
 
 const CSV_COLUMNS = ['at', 'actor', 'actorName', 'action', 'subjectType', 'subjectId', 'roundId', 'teamId', 'detail'] as const;

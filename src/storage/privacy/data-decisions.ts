@@ -119,6 +119,11 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     erase: 'kept: counts name nobody',
     retention: 'kept: counts name nobody'
   },
+  loop: {
+    holds: 'reactions, comment counts and "made things better" answers per "We did" under a keyed hash (never the person); Tell us service areas (staff owners); counts by day',
+    erase: 'kept: a keyed hash per findings cannot be linked to the person; comment words are never stored (they go to the owner or the lead)',
+    retention: 'not covered: choices and counts, not written answers'
+  },
   privacy: {
     holds: '"answers deleted" marks per survey; erase requests (who asked, when, counts — never whom)',
     erase: 'kept: the record that erasure and retention happened',

@@ -7,6 +7,7 @@ import { type TableClient, type TransactionAction, odata } from '@azure/data-tab
 import { DomainError } from '../../domain/shared/errors';
 import { type EraseCounts, type RetentionCounts, type RetentionMark, emptyCounts } from '../../domain/privacy/privacy';
 import type { ErasureLedger, ErasureState, RetentionStore } from '../../domain/privacy/ports';
+import { wordsMayGo } from '../../domain/safeguarding/safeguarding';
 import { surveyJobId } from '../../domain/surveys/survey-delivery';
 import { backoff, isNotFound, isWriteConflict } from '../shared/errors';
 import { type EntityKey, deliveryKeys, privacyKeys, surveyKeys } from '../shared/keys';
@@ -75,6 +76,8 @@ interface AlertWordsEntity {
   text?: string;
   respondent?: string;
   matches?: string;
+  ackAt?: string;
+  wordsDueAt?: string;
 }
 
 interface ExportLinkEntity {
@@ -151,18 +154,29 @@ export class TableRetentionStore implements RetentionStore {
     return deleteRows(this.tables.deliveries, await rowsWithPrefix(this.tables.deliveries, partitionKey, 'r|'));
   }
 
-  async deleteAlertWords(tenantId: string, surveyId: string, at: Date): Promise<number> {
+  async deleteAlertWords(tenantId: string, surveyId: string, at: Date): Promise<{ cleared: number; kept: number }> {
     // The alert stays (when it was raised, its categories, who dealt with it): the safeguarding record
-    // that an alert was sent and acted on. What the young person wrote, and a named respondent, go.
+    // that an alert was sent and acted on. What the young person wrote, and a named respondent, go —
+    // but never before the alert is acknowledged (and a few days after): those are marked due instead
+    // and the safeguarding words job clears them later.
     const partitionKey = deliveryKeys.alertPartition(tenantId, surveyId);
     let cleared = 0;
+    let kept = 0;
     const filter = odata`PartitionKey eq ${partitionKey}`;
-    for await (const e of this.tables.safeguarding.listEntities<AlertWordsEntity>({ queryOptions: { filter, select: ['PartitionKey', 'RowKey', 'text', 'respondent', 'matches'] } })) {
+    const select = ['PartitionKey', 'RowKey', 'text', 'respondent', 'matches', 'ackAt', 'wordsDueAt'];
+    for await (const e of this.tables.safeguarding.listEntities<AlertWordsEntity>({ queryOptions: { filter, select } })) {
       if (e.partitionKey !== partitionKey || (!e.text && !e.respondent && (!e.matches || e.matches === '[]'))) continue;
-      await this.tables.safeguarding.updateEntity({ partitionKey, rowKey: e.rowKey as string, text: '', respondent: '', matches: '[]', wordsDeletedAt: at.toISOString() }, 'Merge', { etag: '*' });
-      cleared++;
+      const key = { partitionKey, rowKey: e.rowKey as string };
+      // Merge writes only these fields; an acknowledgement racing it replaces with its ETag and retries.
+      if (wordsMayGo(e.ackAt ? { at: new Date(e.ackAt) } : undefined, at)) {
+        await this.tables.safeguarding.updateEntity({ ...key, text: '', respondent: '', matches: '[]', wordsDeletedAt: at.toISOString() }, 'Merge', { etag: '*' });
+        cleared++;
+      } else {
+        if (!e.wordsDueAt) await this.tables.safeguarding.updateEntity({ ...key, wordsDueAt: at.toISOString() }, 'Merge', { etag: '*' });
+        kept++;
+      }
     }
-    return cleared;
+    return { cleared, kept };
   }
 
   async closedSurveys(tenantId: string): Promise<{ surveyId: string; closedAt: Date }[]> {

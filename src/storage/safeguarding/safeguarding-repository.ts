@@ -7,8 +7,8 @@
  * are deleted with the survey's data.
  *
  * `safeguarding` holds one row per alert (`{tenant}|alert|{survey}`, `{question}|{response}`): its state,
- * the words and the named respondent (both deleted with the survey's answers by retention:
- * `TableRetentionStore.deleteAlertWords`), the categories, who acknowledged it and when, the escalation.
+ * the words and the named respondent (both deleted with the survey's answers by retention,
+ * `TableRetentionStore.deleteAlertWords`, but never before the alert is acknowledged: `wordsReleaseAt`), the categories, who acknowledged it and when, the escalation.
  */
 import { type TableClient, odata } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
@@ -71,11 +71,13 @@ export interface AlertEntity {
   ackBy?: string;
   ackByName?: string;
   ackAt?: string;
+  ackSettled?: boolean;
   escalatedAt?: string;
   escalatedToDeputies?: boolean;
   escalatedTo?: string;
   cards?: string;
   wordsDeletedAt?: string;
+  wordsDueAt?: string;
 }
 
 const json = <T>(raw: string | undefined, fallback: T): T => (raw ? (JSON.parse(raw) as T) : fallback);
@@ -103,11 +105,14 @@ function toRecord(tenantId: string, e: AlertEntity & { etag?: string }): AlertRe
     state: e.state === 'sent' ? 'sent' : 'pending',
     sentAt: date(e.sentAt),
     acknowledged: e.ackBy && e.ackAt ? { by: e.ackBy, name: e.ackByName || undefined, at: new Date(e.ackAt) } : undefined,
+    // Alerts acknowledged before this field existed were settled in one go.
+    ackSettled: e.ackSettled !== false,
     escalatedAt: date(e.escalatedAt),
     escalatedToDeputies: e.escalatedToDeputies,
     escalatedTo: json<string[]>(e.escalatedTo, []),
     cards: json<AlertRecord['cards']>(e.cards, []),
     wordsDeletedAt: date(e.wordsDeletedAt),
+    wordsDueAt: date(e.wordsDueAt),
     etag: e.etag
   };
 }
@@ -135,11 +140,13 @@ function toEntity(a: NewAlert & Partial<AlertRecord>): AlertEntity {
     ackBy: a.acknowledged?.by ?? '',
     ackByName: a.acknowledged?.name ?? '',
     ackAt: a.acknowledged?.at.toISOString() ?? '',
+    ackSettled: a.ackSettled ?? false,
     escalatedAt: a.escalatedAt?.toISOString() ?? '',
     escalatedToDeputies: a.escalatedToDeputies ?? false,
     escalatedTo: JSON.stringify(a.escalatedTo ?? []),
     cards: JSON.stringify(a.cards ?? []),
-    wordsDeletedAt: a.wordsDeletedAt?.toISOString() ?? ''
+    wordsDeletedAt: a.wordsDeletedAt?.toISOString() ?? '',
+    wordsDueAt: a.wordsDueAt?.toISOString() ?? ''
   };
   if (!entity.sentAt) delete entity.sentAt;
   return entity;

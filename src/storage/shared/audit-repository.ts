@@ -3,6 +3,7 @@ import { type TableClient, odata } from '@azure/data-tables';
 import type { AuditEntry } from '../../domain/shared/audit';
 import type { AuditLog } from '../../domain/shared/ports';
 import { planKeys } from './keys';
+import { insertRow } from './rows';
 
 interface AuditEntity {
   partitionKey: string;
@@ -28,8 +29,9 @@ export class TableAuditLog implements AuditLog {
   constructor(private readonly table: TableClient) {}
 
   async append(entry: AuditEntry): Promise<void> {
-    await this.table.createEntity<AuditEntity>({
-      ...planKeys.audit(entry.tenantId, entry.at, `${String(++this.sequence).padStart(10, '0')}-${randomUUID()}`),
+    const suffix = entry.key ? `k-${entry.key}` : `${String(++this.sequence).padStart(10, '0')}-${randomUUID()}`;
+    const row = {
+      ...planKeys.audit(entry.tenantId, entry.at, suffix),
       at: entry.at.toISOString(),
       actor: entry.actor,
       actorName: entry.actorName ?? '',
@@ -39,7 +41,10 @@ export class TableAuditLog implements AuditLog {
       roundId: entry.roundId ?? '',
       teamId: entry.teamId ?? '',
       detail: entry.detail.slice(0, 4000)
-    });
+    };
+    // A keyed entry already there is the same step done before: stored once.
+    if (entry.key) await insertRow(this.table, row);
+    else await this.table.createEntity<AuditEntity>(row);
   }
 
   async list(tenantId: string, filter: { teamId?: string; subjectId?: string } = {}): Promise<AuditEntry[]> {

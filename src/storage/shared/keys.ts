@@ -30,7 +30,9 @@ export const TABLES = {
   findings: 'findings',
   aggregates: 'aggregates',
   // retention and erasure: answers-deleted marks, erase requests (docs/privacy.md)
-  privacy: 'privacy'
+  privacy: 'privacy',
+  // the two-way loop: reactions and checks (keyed hashes), Tell us settings and counters (docs/two-way-loop.md)
+  loop: 'loop'
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
@@ -320,3 +322,17 @@ export const privacyKeys = {
 
 /** Counter shards of a survey's reach: a few, so a fast 1:1 fan-out rarely contends for one ETag. */
 export const REACH_SHARDS = 4;
+
+/** The two-way loop (docs/two-way-loop.md). */
+export const loopKeys = {
+  /** loop: one partition per findings; a row per (item, kind, keyed hash of the person). */
+  votesPartition: (tenantId: string, surveyId: string): string => `${tenantPart(tenantId)}|loopvote|${idPart(surveyId)}`,
+  vote: (tenantId: string, surveyId: string, itemId: string, kind: 'r' | 'b' | 'c', voter: string): EntityKey => ({
+    partitionKey: `${tenantPart(tenantId)}|loopvote|${idPart(surveyId)}`,
+    rowKey: `${idPart(itemId)}|${kind}|${idPart(voter)}`
+  }),
+  /** loop: the tenant's Tell us service areas and check delay, one JSON row. */
+  settings: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|loop`, rowKey: 'settings' }),
+  /** loop: the tenant's counters for the digest and the audit (numbers and flagged item titles), one JSON row. */
+  counters: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|loop`, rowKey: 'counters' })
+};

@@ -25,7 +25,7 @@ const RETENTION = /^\s*privacy(?:\s+retention(?:\s+(.*))?)?\s*$/is;
 const ERASE = /^\s*privacy\s+erase\b(.*)$/is;
 
 /** People @mentioned in the message, not the bot; with their Entra object id when Teams can tell us. */
-async function mentionsOf(context: TurnContext): Promise<Mention[]> {
+export async function mentionsOf(context: TurnContext): Promise<Mention[]> {
   const raw = (context.activity.entities ?? []).filter(
     (e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id !== context.activity.recipient?.id
   ) as { mentioned?: { id?: string; name?: string; aadObjectId?: string } }[];

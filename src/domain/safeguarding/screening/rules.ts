@@ -465,7 +465,7 @@ export const RULES: readonly R[] = [
       '=shared|=spread|sent round|went round|going round|=posted ~5 @image|pictures|pics|nudes|video|photos',
       'keep ~3 secret ~4 online|game|chat|messages|snapchat|friend'
     ],
-    unless: ['dog|dogs|groomer|groomers|horse|horses|pony|pet|pets|cat|cats|fur|puppy']
+    unless: ['dog|dogs|groomer|groomers|horse|horses|pony|ponies|pet|pets|cat|cats|fur|puppy|farm|stable|stables|mane|tail|tails|brush|brushing']
   },
   // ---------- sexual and criminal exploitation, county lines ----------
   {
@@ -560,7 +560,7 @@ export const RULES: readonly R[] = [
       'wait|waits|waiting|waited|follow|follows|followed ~2 for|me|him|her ~4 after|outside|home|school|gate|gates|stop|bus',
       'jump|jumped|rush|rushed|gang|ganged|surround|surrounded ~1 me|him|her|on',
       'scared|scare|afraid|frightened|dont want|not want ~3 go|going ~2 to ~1 school|college|club|class|lessons|toilets|playground|bus|taxi',
-      'eat|eats|ate|hide|hides|hid|sit|sits ~3 in ~1 the ~1 toilet|toilets|library',
+      'eat|eats|ate|hide|hides|hid|sit|sits ~3 in ~1 the ~1 toilet|toilets',
       'nobody|noone ~2 sit|sits|play|plays|talk|talks ~2 with|to ~1 me|him|her',
       'tell|tells|told|say|says|said ~3 me|him|her ~2 to ~2 kill|die|hang|cut|kys',
       'kill yourself|go die|kys|neck yourself|unalive yourself',
@@ -575,6 +575,13 @@ export const RULES: readonly R[] = [
     ],
     negatable: true,
     unless: ['anti bully*', 'bully* ~1 week|policy|assembly|ambassador|ambassadors|lesson|lessons|project|poster|workshop|talk|day|month|campaign|charter|club', '=film|=movie|=book|=story|=programme|=play|=show', 'ball|goal|dodgeball|football|netball|rugby|tackle|accident|accidentally', 'at ~2 fifa|xbox|chess|cards|game|games|race|fortnite|football|tennis|pool|darts|uno|monopoly|mario']
+  },
+  {
+    // Eating or hiding apart: the toilets always alert; the library only without a harmless reason (noise, books).
+    category: 'child-on-child',
+    patterns: ['eat|eats|ate|hide|hides|hid|sit|sits ~3 in ~1 the ~1 library'],
+    unless: ['noise|noisy|loud|quiet|quieter|calm|calmer|sensory|busy|prefer|read|reading|book|books|better|like it'],
+    unlessWindow: 10
   },
   // ---------- self-harm ----------
   {
@@ -807,7 +814,8 @@ export const RULES: readonly R[] = [
       'passport ~6 take|took|taken|hide|hid|hidden|keep|kept|lock|locked',
       'virginity|virgin ~4 test|check|checked|tested|doctor'
     ],
-    unless: []
+    // A marriage the person chose: "she met him at uni and chose him herself".
+    unless: ['chose|choose|picked ~3 herself|himself|themselves|myself', 'own choice|fell in love|love match', 'met ~3 at ~1 uni|university|college|work']
   },
   // ---------- modern slavery and trafficking ----------
   {
@@ -820,7 +828,7 @@ export const RULES: readonly R[] = [
       'work|works|worked|working ~3 all ~1 day|night ~6 no|not|never|cant|owe|boss|sleep|instead|school|money',
       'take|takes|took|taken|keep|keeps|kept|has|have|hold|holds|held|hide|hid ~3 my|his|her|our|their ~1 passport|passports|id|documents|papers|visa|wages|money|earnings|pay',
       'owe|owes|owed|owing|debt|pay off|paying off|pay back ~6 journey|travel|trip|bringing|brought|rent|food|boss|them|smuggler|agent|people|uk|england|here|house',
-      'brought|bring|bringing|took|taken|smuggled|trafficked|moved ~3 me|him|her|us|them ~3 here|over|to ~1 uk|england|britain|country|house|houses|cities|city|different|around',
+      'brought|bring|bringing|took|taken|smuggled|=trafficked|moved ~3 me|him|her|us|them ~3 here|over|to ~1 uk|england|britain|country|house|houses|cities|city|different|around',
       'people|man|men|woman|agent|person|lorry|boat ~3 who ~1 brought|bring|took|smuggled|moved',
       'can not|not allowed|never allowed|will not let|do not let ~3 leave|go out|escape|get out|go anywhere',
       'live|lives|lived|living|sleep|sleeps|slept|sleeping|stay|stays ~4 where|above|behind|back|at|in ~2 i ~1 work|works|restaurant|shop|takeaway|car wash|nail bar|farm|factory|kitchen|shed|warehouse|salon|site|office|caravan',
@@ -831,7 +839,7 @@ export const RULES: readonly R[] = [
       'made|make|makes|forced|force ~2 me|him|her|us|them ~3 work|clean|cook|beg|begging|steal|stealing|look after|work ~6 day|night|no|house|houses|money|free|all',
       'boss ~6 owe|wont|will not|doesnt|dont|keeps|takes|hits|shouts|says|locks|passport|money|pay',
       'domestic ~1 servant|servitude|slave',
-      'slave|slaves|slavery|enslaved|trafficking|trafficked|traffickers|smuggled|exploited|exploiting',
+      'slave|slaves|slavery|enslaved|=trafficking|=trafficked|=traffickers|=trafficker|smuggled|exploited|exploiting',
       'not|never ~2 pay|paid ~1 me|us|him|her',
       'have|has|got ~1 my|his|her ~1 documents|passport|papers|id',
       'my ~1 id|passport|documents|papers ~2 back',
@@ -895,7 +903,9 @@ export const RULES: readonly R[] = [
       'out ~1 all ~1 night|weekend',
       'not|never|didnt|dont|do not|did not|wont|hasnt|havent|has not|have not ~3 come|came|go|went|been|gone|going|coming ~2 home|back ~4 night|nights|days|weeks|since|till|until|morning|anymore|again|because|scared|want|rather',
     ],
-    unless: ['sleepover|sleepovers', 'camping|camp|cadets|scouts|guides|brownies|dofe|festival', 'ran out|run out|runs out|running out', 'play|film|book|story|drama|character|played|novel', 'our|my|the ~1 dog|cat|pet|hamster|rabbit|tortoise|budgie|bird|puppy|kitten|pencil', 'ran|run|running|ran off|run away|ran away ~3 from ~2 wasp|wasps|bee|bees|dog|dogs|spider|goose|geese|cow|cows|ball|race|rain|zombie|zombies|monster|ghost|game|tag|chase|seagull|bull', 'charity|sponsored|donate|donated|collection|volunteer']
+    unless: ['sleepover|sleepovers', 'camping|camp|cadets|scouts|guides|brownies|dofe|festival', 'ran out|run out|runs out|running out', 'play|film|book|story|drama|character|played|novel', 'our|my|the ~1 dog|cat|pet|hamster|rabbit|tortoise|budgie|bird|puppy|kitten|pencil', 'ran|run|running|ran off|run away|ran away ~3 from ~2 wasp|wasps|bee|bees|dog|dogs|spider|goose|geese|cow|cows|ball|race|rain|zombie|zombies|monster|ghost|game|tag|chase|seagull|bull', 'charity|sponsored|donate|donated|collection|volunteer',
+      // Staying up late is not staying out; an outing with staff is not going missing; a planned move is not sofa-surfing.
+      'stay|stays|stayed|staying ~1 up', 'up ~1 till|until|late', 'game|gaming|xbox|playstation|netflix|revising|revision', 'den|dens|short break|shortbreak|hot chocolate', 'with ~1 staff|leaders|carers', 'staff ~1 made|took|came|said', 'supported living|moving|move in|moving in|own flat|excited']
   },
   {
     category: 'missing',
@@ -999,6 +1009,128 @@ export const RULES: readonly R[] = [
     category: 'unsafe',
     patterns: ['keep|keeps|kept|keeping ~3 secret|secrets|quiet|mouth shut|a secret'],
     unless: ['surprise|party|leaving|fancies|crush|santa|den|hide and seek|recipe|password|diary|nosey|nosy|journal|pin'],
+    unlessWindow: 12
+  },
+  // ---------- kinds of writing the untouched set showed (each a kind, not a sentence) ----------
+  {
+    // Getting ready to die: goodbye letters, pills put by, belongings given away, "still thinking about doing it".
+    category: 'suicidal',
+    patterns: [
+      'goodbye|farewell|suicide ~1 letter|letters|note|notes|message|messages|video',
+      'wrote|write|writes|writing|written|left|leave ~3 letter|letters|note|notes ~4 to|for ~2 my ~1 family|mum|dad|everyone|parents|brother|sister|nan|friends',
+      'hid|hide|hides|hiding|hidden|save|saved|saving|collect|collected|collecting|stash|stashed|stashing|hoard|hoarding|keep|kept|keeping ~4 pills|tablets|paracetamol|meds|medicine|medication|painkillers|insulin',
+      'give|gave|giving|given ~2 away ~3 my ~1 things|stuff|games|toys|clothes|belongings|pets|xbox|switch',
+      'still|keep|keeps|always|cant stop|can not stop ~2 thinking|think ~2 about ~2 doing ~1 it|going through with it|ending it|not being here'
+    ]
+  },
+  {
+    // Extremist words and wanting a weapon: "cleanse our town", "race war", "where can I buy a crossbow".
+    category: 'radicalisation',
+    patterns: [
+      'far right|white power|race war|great replacement|ethnic cleansing|white genocide|remigration|boogaloo|accelerationism|incel|incels',
+      'cleanse|cleansing|purge|purify|clean out ~3 our|the|this|my ~1 town|country|city|area|streets|street|school|estate|land|race',
+      'where|how ~4 buy|get|make|order|find ~2 a|an|some ~1 crossbow|gun|guns|rifle|machete|bomb|explosive|explosives|weapon|weapons|sword|zombie knife',
+      'make|makes|making|made|build|building ~2 a|an|some ~1 bomb|bombs|explosive|explosives|pipe bomb',
+      'obsessed|obsession|idolise|idolises|worships|follows ~3 with ~3 influencer|extremist|extremists|nazi|nazis|hitler|jihad|jihadi|shooter|shooters|terrorist|terrorists'
+    ],
+    unless: ['@lesson', 'minecraft|fortnite|roblox|game|games|gaming|zombie|zombies|archery|club|fiction|novel|film']
+  },
+  {
+    // Care needs nobody meets: nobody gets me up, charges my wheelchair, changes my pad; left in bed for hours.
+    category: 'neglect',
+    patterns: [
+      'nobody|noone|no one|not ~4 get|gets|got|help|helps ~1 me ~1 up|dressed|washed|changed|out of bed|to the toilet',
+      'nobody|noone|no one|not ~3 charge|charges|charged|fix|fixes|fixed ~2 it|my ~1 wheelchair|chair|talker|device|hearing aid|hearing aids',
+      'nobody|noone|no one ~3 change|changes|changed ~2 my ~1 pad|pads|nappy|bag|sheets|bed',
+      'stuck|left|lying|lie|lay|leave|leaves ~2 in ~1 bed|my bed|wheelchair|chair|pad|wet ~4 till|until|all day|all morning|hours|tea time|dinner|lunch|afternoon|night',
+      'stuck in bed|stuck in my bed|left in bed|left in my chair|left in my wheelchair'
+    ],
+    unless: ['ill|illness|poorly|flu|covid|cold|sick|operation|hospital|ward|recovering|lazy sunday|weekend lie in|lie in']
+  },
+  {
+    // Lost and out: walked off and kept walking, did not know where I was, slept in a shed; goes off every night.
+    category: 'missing',
+    patterns: [
+      'walked|walk|walks|ran|run|runs|went|go ~2 out ~1 of ~1 school|class|college|home|house|the house ~10 kept|till|until|dark|night|lost|did not know|police',
+      'kept ~1 walking|running|going ~3 till|until|dark|night|miles',
+      'did not|didnt|do not|dont ~1 know ~2 where ~1 i|he|she|we ~1 was|were|am|is',
+      'going|goes|went|go|keeps going ~1 off ~3 at ~1 night|every night|all night|nights',
+      'disappear|disappears|disappeared|vanish|vanishes|vanished|goes off|go off|going off ~3 at ~1 night|every night|all night|nights|for days',
+      'come|comes|coming|came ~1 back ~3 in ~1 the ~1 morning|next morning|next day|at 3am|at 4am|at 5am ~6 muddy|shaking|scared|hurt|cold|wet|crying|drunk|high|different|not say|will not say|wont say',
+      'sleep|sleeps|slept|sleeping|stay|stayed ~2 in|on|at|under ~2 a|the|some ~1 shed|garage|park|bus shelter|bus stop|stairwell|doorway|car park|bin store|subway|underpass|field|woods|bench'
+    ]
+  },
+  {
+    // A blow in fragments: "slipper. back of my legs. mum says its what i get".
+    category: 'physical',
+    patterns: [
+      '@weapon ~3 back ~1 of ~1 my|his|her|the ~1 legs|leg|hand|hands|head|knees|neck',
+      '@weapon ~2 on|across|over ~2 my|his|her ~1 @body|bum|bottom|legs|back',
+      '@harmer ~3 says|said|say|tells|told ~3 it|its|it is|that is|thats ~1 what ~1 i|you|he|she ~1 get|gets|deserve|deserves',
+      'what ~1 i ~1 get|deserve ~3 for ~4 being|crying|wetting|talking|answering|not'
+    ],
+    unless: ['ball|goal|puck|dodgeball|rugby|tackle|karate|judo|netball|hockey|cricket|pillow|tickle|nerf|playfight|present|presents|birthday|christmas|pocket money|sweets|treat|reward|prize']
+  },
+  {
+    // Debt for the journey: "the people who paid for my journey say I must work for free to pay them back".
+    category: 'slavery-trafficking',
+    patterns: [
+      'paid|pay|paying|payed ~3 for ~2 my|his|her|our ~1 journey|travel|trip|boat|lorry|ticket|flight|crossing',
+      'work|working|works ~4 for ~1 free|nothing ~8 pay|paying ~2 them|him|her|back|off|debt|journey',
+      'pay|paying ~2 them|him|her|it ~1 back ~6 years|months|work|working|journey|boat|debt',
+      'came|come|coming|arrived ~2 on|in ~1 the|a ~1 boat|lorry|truck|dinghy ~12 work|pay|owe|debt|boss|free|people|man|men'
+    ],
+    unless: ['volunteer|volunteering|volunteered|charity|work experience|placement|pocket money|chores|=allowance|holiday|ferry|cruise', '@lesson']
+  },
+  {
+    // Adults' "games" with a child and sexual words a child should not know.
+    category: 'sexual',
+    patterns: [
+      'tickle|tickling|special|secret|naughty|private|touching|wrestling ~1 game|games',
+      '@person|man|men|coach|instructor ~6 changing room|changing rooms|changing|shower|showers|toilets ~6 game|games|touch|touches|touched|watch|watches|watched|photo|photos|plays|play|played|alone|help|helps|dry|dries',
+      'words|names|things ~4 for ~2 private|privates|parts|body parts ~6 never|not|where|who ~3 learn|learned|learnt|taught|heard|from',
+      'knows|know|knew|talks|talking|uses|using|saying|says ~3 about ~2 sex|sexual|sexy|private parts ~6 never|too young|not from|where from|who taught'
+    ],
+    unless: ['@lesson', 'rse|pshe|puberty|biology|science|health lesson|body lesson']
+  },
+  {
+    // "What I do to my arms at night": harm spoken of without its name.
+    category: 'self-harm',
+    patterns: [
+      'what|things|stuff ~1 i ~2 do|did|doing|done ~2 to ~1 my|myself ~2 arm|arms|legs|leg|wrist|wrists|skin|body|thighs|thigh|stomach|self|myself',
+      'plaster|plasters|bandage|bandages|dressings|steri strips ~8 my ~1 arm|arms|wrist|wrists|legs|thighs ~4 night|again|myself|because|every',
+      'go|going|went ~2 through ~2 loads|lots|so many ~2 of ~1 plasters|bandages'
+    ]
+  },
+  {
+    // Bullying that is filmed and shared, and children tripped up or pushed over again and again.
+    category: 'child-on-child',
+    patterns: [
+      'trip|trips|tripped|tripping|push|pushes|pushed|pushing|knock|knocks|knocked ~1 me|him|her|them ~1 over|up|down ~10 film|films|filmed|filming|record|records|recorded|video|videos|laugh|laughs|laughed|every|again|always',
+      '@hit|trip|trips|tripped|tripping ~8 film|films|filmed|filming|record|records|recorded|video|videoed ~4 it|him|her|me|them ~6 tiktok|snapchat|instagram|youtube|online|post|posted|put|share|shared|group chat'
+    ],
+    unless: ['dance|dances|dancing|challenge|trend|prank ~3 we|i|us', 'football|rugby|tackle|game|match|accident|accidentally']
+  },
+  {
+    // The cutting named as something "done": "taken on holiday to have the tradition done", "the procedure when she was small".
+    category: 'fgm-forced-marriage',
+    patterns: [
+      'have|has|had|get|gets|got|getting|having ~3 tradition|traditional|ceremony|procedure|operation|cutting|special thing ~1 done',
+      'tradition|traditional|ceremony|procedure|cutting ~2 done ~6 holiday|abroad|@abroad|small|little|young|baby|like she|like i|girls',
+      'taken|take|taking|sent|send|going ~3 on|to ~1 holiday|abroad|@abroad ~8 tradition|ceremony|procedure|done|cut|cutting'
+    ],
+    unless: ['hair|henna|piercing|ears|wedding photos|photos|tattoo|birthday|christmas|eid|diwali|graduation']
+  },
+  {
+    // Threat to keep quiet, and fear that an adult will read the answer: "I'll regret it", "if she reads this".
+    category: 'unsafe',
+    patterns: [
+      'if ~2 @tell|tell|told|say|said ~14 regret|sorry|pay for|suffer',
+      'regret ~1 it ~6 if ~2 @tell|tell|told|say|said',
+      '@harmer|carer|mum|dad|parents|staff|teacher ~3 read|reads|reading|see|sees|check|checks|looks ~2 at ~1 this|these|my|what ~10 trouble|punish|punished|hurt|cant answer|can not answer|not answer|cannot answer|honest|truth|properly',
+      'will|can|does|do ~2 my|the ~1 @harmer|carer|mum|dad|parents|staff|teacher ~1 read|see|check ~1 this|these|my|what',
+      'can not|cant|not ~1 answer|say|tell|write ~1 properly|honestly|the truth ~8 trouble|hurt|punished|if|because|or|reads|see|sees'
+    ],
     unlessWindow: 12
   }
 ];

@@ -4,8 +4,9 @@
  */
 import type { HarmCategory } from '../harm-categories';
 import { type RuleHit, type RuleIndex, compileRules, indexRules, runRules, vocabularyOf } from './engine';
+import { modelFlags } from './model';
 import { BROAD_RULES, CLASSES, RULES } from './rules';
-import { Speller, normalise, tokenise } from './text';
+import { Speller, type Token, normalise, tokenise } from './text';
 
 /**
  * Idioms that are harmless wherever they stand, taken out before matching. Only unambiguous ones:
@@ -46,11 +47,29 @@ function engine(): { rules: RuleIndex<HarmCategory>; broad: RuleIndex<'possible-
  * The rules that fire on an answer, in rule order, each with the words it fired on; when no category
  * rule fires, the broad net (`broad: false` leaves it out, to measure the rules alone).
  */
-export function screenForHarm(text: string, options: { broad?: boolean } = {}): RuleHit<Found>[] {
+export function screenForHarm(text: string, options: { broad?: boolean; learnt?: boolean } = {}): RuleHit<Found>[] {
   const { rules, broad, speller } = engine();
-  let normalised = normalise(text);
-  for (const idiom of IDIOMS) normalised = normalised.replace(idiom, ' . ');
-  const tokens = tokenise(normalised, speller);
-  const hits: RuleHit<Found>[] = runRules(tokens, rules);
-  return hits.length > 0 || options.broad === false ? hits : runRules(tokens, broad);
+  const readings = [readingOf(normalise(text), speller)];
+  // A text-speak form that is also a word ("she'd"/"shed", "he'll"/"hell", "scarred"/"scared") is read both ways.
+  const literal = normalise(text, { literal: true });
+  if (literal !== normalise(text)) readings.push(readingOf(literal, speller));
+  for (const index of options.broad === false ? [rules] : [rules, broad]) {
+    const hits: RuleHit<Found>[] = readings.flatMap((tokens) => runRules(tokens, index));
+    if (hits.length > 0) return hits;
+  }
+  if (options.broad === false || options.learnt === false) return [];
+  // The learnt net last: the answer as a whole, in words no rule foresaw.
+  const net = modelFlags(readings[0] as Token[]);
+  return net.flagged ? [{ category: 'possible-harm', evidence: net.evidence }] : [];
+}
+
+/** The answer as the screen reads it first (idioms out, spelling corrected): what the learnt net weighs. */
+export function tokensOf(text: string): Token[] {
+  return readingOf(normalise(text), engine().speller);
+}
+
+function readingOf(normalised: string, speller: Speller): Token[] {
+  let s = normalised;
+  for (const idiom of IDIOMS) s = s.replace(idiom, ' . ');
+  return tokenise(s, speller);
 }

@@ -191,8 +191,22 @@ export class Speller {
   }
 }
 
-/** Lower case, no accents, apostrophes joined, text-speak expanded; sentence breaks kept as " . ". */
-export function normalise(text: string): string {
+/** Expansions that read "you" as the writer: meant, never read the other way. */
+const WRITER_AS_YOU = new Set(['you', 'u', 'ya', 'yu', 'your', 'ur', 'yr', 'yourself', 'urself', 'youre']);
+
+/**
+ * Whether a text-speak form is also an English word ("shed", "hell", "scarred", "dyed", "snap"): such a
+ * word is read both ways (`normalise(text, { literal: true })`), since either reading may be the one meant.
+ */
+export function isAmbiguousForm(word: string): boolean {
+  return EXPANSIONS[word] !== undefined && EXPANSIONS[word] !== word && !WRITER_AS_YOU.has(word) && word.length >= 2 && isKnownWord(word);
+}
+
+/**
+ * Lower case, no accents, apostrophes joined, text-speak expanded; sentence breaks kept as " . ".
+ * `literal` keeps the forms that are also English words as they are (the second reading).
+ */
+export function normalise(text: string, options: { literal?: boolean } = {}): string {
   let s = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -210,6 +224,7 @@ export function normalise(text: string): string {
       if (w === '.') return w;
       const forms = collapseRepeats(w);
       const chosen = forms.length === 1 ? (forms[0] as string) : (forms.find((f) => EXPANSIONS[f] !== undefined || isKnownWord(f)) ?? (forms[1] as string));
+      if (options.literal && isAmbiguousForm(chosen)) return chosen;
       return EXPANSIONS[chosen] ?? chosen;
     })
     .join(' ');
