@@ -162,6 +162,12 @@ describe('every form refuses over-long input with a small card', () => {
     for (const text of [HUGE, HUGE_EMOJI]) expectSmallRefusal(await submit('delivery settings', personal(admin), admin, form, VERBS.deliverySettingsSave, text));
   });
 
+  it('Tell us (the two-way loop\'s "tell the council what you think" form)', async () => {
+    await say(personal(admin), admin, `tell us area add Short breaks ${owner.aadObjectId}`).catch(() => undefined); // answers with a notice, not a form
+    const form = await say(personal(owner), owner, 'tell us');
+    expectSmallRefusal(await submit('tell us', personal(owner), owner, form, VERBS.tellUsSend));
+  });
+
   it('messaging extension: quick poll and survey dialogs', async () => {
     const poll = await app.post(composeExtension(groupChat(), owner, 'submitAction', { commandId: 'createPoll', data: { formId: crypto.randomUUID(), question: HUGE, options: HUGE } }));
     const pollBytes = Buffer.byteLength(JSON.stringify(poll.body), 'utf8');
