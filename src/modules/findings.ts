@@ -3,7 +3,7 @@
  * aggregate), the service with its cards and easy-read check, who may find published findings in
  * search, and the job that sends them 1:1 in allowed hours.
  */
-import { findingsStandardCard } from '../cards/findings/findings-cards';
+import { findingsSentCard, findingsStandardCard } from '../cards/findings/findings-cards';
 import { weDidEasyCard, weDidFollowUpCard } from '../cards/loop/loop-cards';
 import { checkEasyRead } from '../cards/shared/easy-read';
 import type { ApprovalService } from '../domain/approvals/approval-service';
@@ -46,7 +46,7 @@ export function createFindings(shared: Shared, needs: FindingsNeeds) {
     audit: shared.audit,
     clock: shared.clock,
     // Participants' cards carry "That's right / Not what we said / Tell us more" (docs/two-way-loop.md).
-    cards: { standard: findingsStandardCard, easy: weDidEasyCard, followUp: weDidFollowUpCard },
+    cards: { standard: findingsStandardCard, easy: weDidEasyCard, followUp: weDidFollowUpCard, sentReport: findingsSentCard },
     checkEasyRead,
     allowedHours: async (tenantId) => (await needs.deliverySettings.get(tenantId)).allowedHours,
     withheld: shared.withheld,

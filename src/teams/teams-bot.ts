@@ -37,6 +37,7 @@ import { type SurveySendRouteDeps, registerSurveySendRoutes } from './surveys/su
 import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './message-extension/message-extension-routes';
 import { type PrivacyRouteDeps, registerPrivacyRoutes } from './privacy/privacy-routes';
 import { registerFallbackRoutes } from './shared/route-helpers';
+import { activityShapeProblem } from './shared/activity-shape';
 import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-routes';
 import { type GroupRouteDeps, registerGroupRoutes } from './groups/group-routes';
 import { type PresenceRouteDeps, registerPresenceRoutes } from './sessions/presence-routes';
@@ -84,24 +85,6 @@ function everyAuthFailureIs401(adapter: TeamsAdapter): void {
       throw new AuthenticationError(`Unauthorized: ${error instanceof Error ? error.message : 'invalid token'}`, 401);
     }
   };
-}
-
-const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
-
-/** What the turn needs before any handler can run safely; undefined when the activity has it all. */
-function malformed(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'the body is not a JSON object';
-  const a = body as Record<string, unknown>;
-  const field = (name: string): Record<string, unknown> | undefined =>
-    a[name] && typeof a[name] === 'object' ? (a[name] as Record<string, unknown>) : undefined;
-  if (!isText(a.type)) return '"type" is missing';
-  if (!isText(a.channelId)) return '"channelId" is missing';
-  if (!isText(a.serviceUrl) || !/^https?:\/\//.test(a.serviceUrl)) return '"serviceUrl" is missing or not a URL';
-  if (!isText(field('conversation')?.id)) return '"conversation.id" is missing';
-  if (!isText(field('recipient')?.id)) return '"recipient.id" is missing';
-  if (!isText(field('from')?.id)) return '"from.id" is missing';
-  if (a.type === ActivityTypes.Invoke && !isText(a.name)) return 'an invoke needs a "name"';
-  return undefined;
 }
 
 export function createTeamsBot(
@@ -215,9 +198,10 @@ export function createTeamsBot(
         res.end();
         return;
       }
-      const problem = malformed(req.body);
+      // One schema for the fields VoiceLoop relies on (teams/shared/activity-shape.ts): a malformed activity never reaches the turn.
+      const problem = activityShapeProblem(req.body);
       if (problem) {
-        log.info({ problem }, 'malformed activity refused');
+        log.warn({ problem }, 'malformed activity refused');
         res.status(400);
         res.send({ error: `Not a valid activity: ${problem}.` });
         res.end();

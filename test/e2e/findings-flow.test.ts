@@ -190,7 +190,8 @@ describe('closing the loop: findings end to end', () => {
     const thread: Where = { ...channel('news'), conversationId: `${channel('news').conversationId!};messageid=1700000000001` };
     const [chooser] = await say(thread, olly, 'findings publish');
     const done = await press(thread, olly, chooser!, 'Publish here');
-    expect(cardText(done)).toContain('goes 1:1 to the 2 people who took part, now');
+    // Issue 17: no number is announced before it is sent; the author hears 1:1 how many it reached.
+    expect(cardText(done)).toContain('goes 1:1 to everyone who took part, now. You will get a note 1:1 saying how many it reached.');
     const posted = sentTo(channel('news').conversationId!, before).filter((s) => cardText(s.card).includes('You said, we did'));
     expect(posted.length).toBe(1);
     channelCardId = posted[0]!.id!;
@@ -207,7 +208,7 @@ describe('closing the loop: findings end to end', () => {
       expect(cardText(got[0]!.card)).toContain('How your views changed things');
     }
     expect(sentTo(personal(wes).conversationId!, before)).toEqual([]);
-    expect(sentTo(personal(olly).conversationId!, before)).toEqual([]);
+    expect(sentTo(personal(olly).conversationId!, before).map((s) => cardText(s.card))).toEqual([expect.stringContaining('Sent to 2.')]);
 
     // Publishing again and running the sends again: the channel card is updated, nobody gets it twice.
     const again = connector.sentRequests().length;

@@ -113,8 +113,10 @@ describe('the loop both ways', () => {
     expect((await app.findings.get(tenantId, surveyId)).state).toBe('approved');
     const sends = connector.sentRequests().length;
     const done = await execute(news(), olly, VERBS.findingsPublish, { surveyId });
-    expect(cardText(done)).toContain('goes 1:1 to the 6 people who took part');
+    // Issue 17: no number before the sends; the author hears 1:1 how many the card reached.
+    expect(cardText(done)).toContain('goes 1:1 to everyone who took part');
     await jobs.runDue();
+    expect(sentTo(olly, sends).map((c) => cardText(c))).toEqual([expect.stringContaining('Sent to 6.')]);
     for (const who of young) {
       const got = sentTo(who, sends);
       expect(got.length, who.name).toBe(1);

@@ -190,7 +190,7 @@ describe('a disclosure in a free-text answer reaches only the safeguarding lead'
     await app.post(installationUpdate(groupChat(), olly, 'add')); // VoiceLoop is in the group chat
     const [publishChooser] = await say(groupChat(), olly, 'findings publish');
     const published = await press(groupChat(), olly, publishChooser!, 'Publish here');
-    expect(cardText(published)).toContain('goes 1:1 to the 2 people who took part');
+    expect(cardText(published)).toContain('goes 1:1 to everyone who took part'); // issue 17: the count is told once sent
     await app.scheduler.runDue(); // the easy-read card 1:1 to everyone who took part
     const toZak = connector.sentRequests().filter((r) => r.conversationId === personal(zak).conversationId);
     expect(toZak.some((r) => cardText(cardsInActivity(r.body as never)[0]!).includes('How your views changed things'))).toBe(true);

@@ -7,7 +7,8 @@ import chooseTemplate from './findings-choose.json';
 import editorTemplate from './findings-editor.json';
 import standardTemplate from './findings-standard.json';
 import { FINDINGS_STATE_LABELS, type Findings, STATUS_EASY, STATUS_LABELS, WE_DID_STATUSES, type WeDid } from '../../domain/findings/findings';
-import type { FindingsView } from '../../domain/findings/findings-service';
+import { type FindingsView, type SendReport, describeSendReport } from '../../domain/findings/findings-service';
+import { noticeCard } from '../shared/notice-card';
 import { type ShownCount, describeCount } from '../../domain/shared/suppression';
 import type { Survey } from '../../domain/surveys/survey';
 import { easyInfoCard, line } from '../shared/easy-info-card';
@@ -210,3 +211,10 @@ export function findingsChooseCard(input: {
 
 export const findingsDetail = (f: Findings): string =>
   `${FINDINGS_STATE_LABELS[f.state]} · ${plural(f.youSaid.length, 'theme', 'themes')}, ${plural(f.weDid.length, 'response', 'responses')}`;
+
+/** For the author, 1:1, once the published card's 1:1 sends are done: "Sent to 2, 1 not reachable: app not installed." */
+export function findingsSentCard(report: SendReport): AdaptiveCardJson {
+  const missed = report.notReached.reduce((n, r) => n + r.count, 0);
+  const advice = missed > 0 ? ' Those not reached can see the findings where they were published, or you can share them another way.' : '';
+  return noticeCard(`Findings sent: ${report.title}`, `${describeSendReport(report)}${advice}`, missed > 0 ? 'attention' : 'good');
+}

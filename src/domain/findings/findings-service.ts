@@ -15,6 +15,7 @@ import type { Plan } from '../plans/plan';
 import { londonDate } from '../plans/plan-service';
 import type { AuditLog, CardPayload, ConversationRepository, Delivery, DueItem, DueItemRepository, ProactiveSender } from '../shared/ports';
 import { type AllowedHours, isAllowedNow, nextAllowedTime } from '../delivery/quiet-hours';
+import { REASONS } from '../delivery/delivery';
 import type { SearchItem } from '../search/search';
 import type { SearchService } from '../search/search-service';
 import type { Survey } from '../surveys/survey';
@@ -41,6 +42,32 @@ export interface FindingsCards {
   easy(view: FindingsView): CardPayload;
   /** Short easy-read follow-up after a status change. */
   followUp(view: FindingsView, item: WeDid): CardPayload;
+  /** For the author, 1:1, once the publish sends are done: how many the card reached and why the rest not. */
+  sentReport?(report: SendReport): CardPayload;
+}
+
+/** What a publish's 1:1 sends did: people reached, and those not reached by reason. */
+export interface SendReport {
+  title: string;
+  sent: number;
+  notReached: { reason: string; count: number }[];
+}
+
+/** "Sent to 2, 1 not reachable: app not installed" — only numbers that were sent (or not) are ever announced. */
+export function describeSendReport(report: SendReport): string {
+  const parts = [`Sent to ${report.sent}`, ...report.notReached.map((r) => `${r.count} ${r.reason}`)];
+  return `${parts.join(', ')}.`;
+}
+
+/** Said to the author for a person the card could not reach (as survey delivery says it). */
+const NOT_REACHABLE = REASONS.notReachable;
+
+/** Why a person was not reached, in the author's words. */
+function reasonForAuthor(reason: string | undefined): string {
+  if (!reason || reason === NOT_REACHABLE || reason.startsWith('no 1:1 chat')) return NOT_REACHABLE;
+  if (/\(403\)/.test(reason)) return 'not reachable: blocked or uninstalled';
+  if (/\(404\)/.test(reason)) return 'not reachable: chat not found';
+  return 'not reachable';
 }
 
 export interface FindingsServiceDeps {
@@ -370,7 +397,7 @@ export class FindingsService {
       if (!(await this.deps.findings.claimSend(item.tenantId, surveyId, person.personKey, what))) continue;
       let delivery: Delivery;
       try {
-        delivery = await this.deps.sender.sendToPerson(item.tenantId, person.personKey, card);
+        delivery = await this.sendToAttendee(findings, person, card);
       } catch (error) {
         await this.deps.findings.releaseSend(item.tenantId, surveyId, person.personKey, what);
         throw error;
@@ -387,6 +414,37 @@ export class FindingsService {
     }
     if (what !== 'publish') await this.updateParticipantCards(findings, view);
     await this.audit('system', undefined, findings, 'findings.sent', `${what}: ${sent} sent, ${failed} not reachable`);
+    if (what === 'publish' && sent + failed > 0) await this.reportSends(findings);
+  }
+
+  /**
+   * One person who took part, 1:1: their stored chat, else the 1:1 chat created where the app is installed
+   * for them (through the channel the findings went to) — someone who answered only in a group chat has none
+   * stored yet. Refused for good: not reachable, said so to the author.
+   */
+  private async sendToAttendee(findings: Findings, person: { personKey: string; userId: string }, card: CardPayload): Promise<Delivery> {
+    const stored = await this.deps.conversations.getPersonal(findings.tenantId, person.personKey);
+    if (!stored) {
+      if (!findings.channel || !person.userId || !this.deps.sender.openPersonal) return { delivered: false, reason: NOT_REACHABLE };
+      const opened = await this.deps.sender.openPersonal(findings.channel, person);
+      if (!opened) return { delivered: false, reason: NOT_REACHABLE };
+    }
+    return this.deps.sender.sendToPerson(findings.tenantId, person.personKey, card);
+  }
+
+  /** Tells the author 1:1 how many the published card reached, from the send markers (exact across retries). */
+  private async reportSends(findings: Findings): Promise<void> {
+    if (!this.deps.cards.sentReport) return;
+    const markers = await this.deps.findings.sends(findings.tenantId, findings.surveyId, 'publish');
+    const reasons = new Map<string, number>();
+    for (const m of markers) if (m.state === 'failed') reasons.set(reasonForAuthor(m.reason), (reasons.get(reasonForAuthor(m.reason)) ?? 0) + 1);
+    const report: SendReport = {
+      title: findings.title,
+      sent: markers.filter((m) => m.state === 'sent').length,
+      notReached: [...reasons].map(([reason, count]) => ({ reason, count }))
+    };
+    const delivery = await this.deps.sender.sendToPerson(findings.tenantId, findings.owner, this.deps.cards.sentReport(report));
+    if (!delivery.delivered) await this.audit('system', undefined, findings, 'findings.reportNotSent', delivery.reason);
   }
 
   // ---- internals ----------------------------------------------------------------------------

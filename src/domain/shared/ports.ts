@@ -49,6 +49,12 @@ export interface ProactiveSender {
   /** Posts to a stored chat or channel; returns the new activity id. */
   sendToConversation(conversation: StoredConversation, card: CardPayload): Promise<string>;
   updateInConversation(conversation: StoredConversation, activityId: string, card: CardPayload): Promise<void>;
+  /**
+   * Creates (or finds: Teams returns the same chat) the 1:1 chat of the bot with a person the app is installed
+   * for, through the service of a conversation the bot is in (`via`), and stores it; undefined when Teams
+   * refuses for good (app not installed for them, bot blocked). As survey delivery does for its recipients.
+   */
+  openPersonal?(via: StoredConversation, person: { userId: string; personKey: string }): Promise<StoredConversation | undefined>;
 }
 
 /** The append-only audit trail (see src/domain/shared/audit.ts). */

@@ -133,9 +133,10 @@ export function registerFindingsRoutes(app: App, deps: TeamsDeps & FindingsRoute
     notice: 'Sent to the working group. You will hear their decision here.'
   }));
   editorAction(VERBS.findingsPublish, async (actor, surveyId, _data, context) => {
-    const { findings: f, participants, sendsAt } = await findings.publish(actor.tenantId, surveyId, actor, baseConversationId(context.activity.conversation.id));
+    const { findings: f, sendsAt } = await findings.publish(actor.tenantId, surveyId, actor, baseConversationId(context.activity.conversation.id));
     const when = sendsAt.getTime() <= deps.clock.now().getTime() ? 'now' : `from ${formatForPeople(sendsAt, TZ)} (their allowed hours)`;
-    return { f, notice: `Published here. The easy-read card goes 1:1 to the ${participants} ${participants === 1 ? 'person' : 'people'} who took part, ${when}.` };
+    // No number here: how many it reached is known only once sent, and told to the author 1:1 then (docs/findings.md).
+    return { f, notice: `Published here. The easy-read card goes 1:1 to everyone who took part, ${when}. You will get a note 1:1 saying how many it reached.` };
   });
 
   app.adaptiveCards.actionExecute(

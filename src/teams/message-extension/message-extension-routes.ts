@@ -26,6 +26,7 @@ import { actorOf, fromAgentsPlayground, tenantOf, timeZoneOf } from '../shared/a
 import { emptyTally, postPoll } from '../polls/post-poll';
 import { createSurveyDraft, postInvite } from '../surveys/post-survey';
 import { type App, type TeamsDeps, asData, formErrorsOf } from '../shared/route-helpers';
+import { clipTypedEcho } from '../../cards/shared/typed-echo';
 import { type Activity, ActivityTypes, type Attachment, CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
 
 export interface MessageExtensionDeps extends TeamsDeps {
@@ -246,7 +247,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
     width: 'medium',
     height: 'large',
     card: CardFactory.adaptiveCard(
-      pollFormCard({ formId, timeZone, values, errors, inTaskModule: true, submitTitle: fromAgentsPlayground(context.activity) ? 'Post poll' : 'Preview' })
+      clipTypedEcho(pollFormCard({ formId, timeZone, values, errors, inTaskModule: true, submitTitle: fromAgentsPlayground(context.activity) ? 'Post poll' : 'Preview' }))
     )
   });
 
@@ -335,7 +336,7 @@ export function registerMessageExtensionRoutes(app: App, deps: MessageExtensionD
       width: 'medium',
       height: 'large',
       card: CardFactory.adaptiveCard(
-        surveyTemplateDialog({ formId, templates, plans, ...values, error, submitTitle: fromAgentsPlayground(context.activity) ? 'Publish and post' : 'Preview' })
+        clipTypedEcho(surveyTemplateDialog({ formId, templates, plans, ...values, error, submitTitle: fromAgentsPlayground(context.activity) ? 'Publish and post' : 'Preview' }))
       )
     };
   };

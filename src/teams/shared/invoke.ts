@@ -1,6 +1,7 @@
 import { type InvokeResponse, TurnContext, ActivityTypes } from 'botbuilder';
 import { type DomainError, type DomainErrorCode, isDomainError } from '../../domain/shared/errors';
 import type { AdaptiveCardJson } from '../../cards/shared/render';
+import { clipTypedEcho } from '../../cards/shared/typed-echo';
 import type { Logger } from '../../log';
 import { replaceCard } from './card-message';
 
@@ -18,9 +19,12 @@ export async function sendInvoke(context: TurnContext, response: InvokeResponse)
   await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
 }
 
-/** An Adaptive Card as the answer to an `adaptiveCard/action` invoke (replaces the card for this person). */
+/**
+ * An Adaptive Card as the answer to an `adaptiveCard/action` invoke (replaces the card for this person). A form
+ * that comes back refused shows at most the allowed length of what was typed (cards/shared/typed-echo.ts).
+ */
 export function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-  return sendInvoke(context, { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } });
+  return sendInvoke(context, { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: clipTypedEcho(card) } });
 }
 
 /**

@@ -2,11 +2,14 @@
  * Proactive messages: cards sent outside a turn, to a person 1:1 (by their stored personal
  * conversation reference) or to a stored chat or channel. Uses `adapter.continueConversationAsync`.
  */
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, ConversationParameters } from 'botbuilder';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { CardPayload, ConversationRepository, Delivery, ProactiveSender } from '../../domain/shared/ports';
 import { referenceOf } from './activity';
 import { cardMessage, postCard } from './card-message';
+
+/** The audience of tokens for the Bot Connector (public cloud). */
+const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
 
 /** The connector refuses for good (bot blocked or removed, conversation gone): not worth retrying. */
 const GONE = new Set([403, 404]);
@@ -39,6 +42,41 @@ export class TeamsProactiveSender implements ProactiveSender {
       if (status !== undefined && GONE.has(status)) return { delivered: false, reason: `Teams refused the message (${status})` };
       throw error;
     }
+  }
+
+  async openPersonal(via: StoredConversation, person: { userId: string; personKey: string }): Promise<StoredConversation | undefined> {
+    let conversationId = '';
+    try {
+      await this.require().createConversationAsync(
+        this.botAppId,
+        via.channelId || 'msteams',
+        via.serviceUrl,
+        BOT_FRAMEWORK_AUDIENCE,
+        { isGroup: false, bot: { id: via.botId, name: via.botName ?? 'VoiceLoop' }, members: [{ id: person.userId, name: '' }], tenantId: via.tenantId, channelData: { tenant: { id: via.tenantId } } } as ConversationParameters,
+        async (context) => {
+          conversationId = context.activity.conversation?.id ?? '';
+        }
+      );
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== undefined && GONE.has(status)) return undefined;
+      throw error;
+    }
+    if (!conversationId) throw new Error('Teams created the 1:1 chat but returned no id');
+    const conversation: StoredConversation = {
+      tenantId: via.tenantId,
+      serviceUrl: via.serviceUrl,
+      channelId: via.channelId || 'msteams',
+      conversationId,
+      conversationType: 'personal',
+      botId: via.botId,
+      botName: via.botName,
+      userId: person.userId,
+      userAadObjectId: person.personKey !== person.userId ? person.personKey : undefined,
+      updatedAt: new Date().toISOString()
+    };
+    await this.conversations.upsert(conversation);
+    return conversation;
   }
 
   /** Replaces a card sent 1:1 before (e.g. a safeguarding alert someone has acknowledged). */
