@@ -13,6 +13,7 @@ import { createFindings } from './modules/findings';
 import { createPlans } from './modules/plans';
 import { createPolls } from './modules/polls';
 import { createPrivacy, retentionOf } from './modules/privacy';
+import { createRecurrence } from './modules/recurrence';
 import { createSafeguarding } from './modules/safeguarding';
 import { createShared, openStorage } from './modules/shared';
 import { createSurveys } from './modules/surveys';
@@ -37,6 +38,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const findings = createFindings(shared, { surveys: surveys.service, plans: plans.service, approvals: approvals.service, deliverySettings: delivery.settings });
     const digests = createDigests(shared, { surveys: surveys.service, plans, findings });
     const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
+    const recurrence = createRecurrence(shared, { surveys: surveys.service, delivery: delivery.service, deliverySettings: delivery.settings });
 
     const { conversations, search, drafts, proactive } = shared;
     const bot = createTeamsBot({
@@ -44,11 +46,12 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       polls: polls.service, plans: plans.service, approvals: approvals.service, findings: findings.service, privacy: privacy.service,
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
-      digests: digests.service, participation: digests.participation
+      digests: digests.service, participation: digests.participation,
+      series: recurrence.service
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });
-    for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys]) feature.registerJobs(scheduler);
+    for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys, recurrence]) feature.registerJobs(scheduler);
     polls.registerJobs(scheduler, bot);
 
     const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv }, log);
@@ -64,6 +67,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       url, port, log, scheduler, tables: storage.tables, delivery,
       polls: polls.service, plans: plans.service, approvals: approvals.service, surveys: surveys.service, sessions: surveys.sessions,
       safeguarding: safeguarding.service, findings: findings.service, digests: digests.service, privacy: privacy.service,
+      series: recurrence.service,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await delivery.worker.stop();

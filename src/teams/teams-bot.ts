@@ -33,6 +33,7 @@ import { type SurveySendRouteDeps, registerSurveySendRoutes } from './surveys/su
 import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './message-extension/message-extension-routes';
 import { type PrivacyRouteDeps, registerPrivacyRoutes } from './privacy/privacy-routes';
 import { registerFallbackRoutes } from './shared/route-helpers';
+import { type RecurrenceRouteDeps, registerRecurrenceRoutes } from './recurrence/recurrence-routes';
 import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-routes';
 
 export interface TeamsBot {
@@ -105,7 +106,8 @@ export function createTeamsBot(
     Partial<DeliverySettingsRouteDeps> &
     Partial<FindingsRouteDeps> &
     Partial<DigestRouteDeps> &
-    Partial<PrivacyRouteDeps> & { bot?: BotCredentials }
+    Partial<PrivacyRouteDeps> &
+    Partial<RecurrenceRouteDeps> & { bot?: BotCredentials }
 ): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
@@ -167,7 +169,10 @@ export function createTeamsBot(
     screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive, deps.log) : undefined,
     answersNote: privacy ? (survey) => privacy.note(survey) : undefined
   });
-  registerSessionRoutes(app, deps);
+  // Recurring surveys (docs/recurrence.md): `survey repeat …`, `survey trend`; a session's end opens an "after each session" round.
+  const { series } = deps;
+  if (series) registerRecurrenceRoutes(app, { ...deps, series });
+  registerSessionRoutes(app, { ...deps, onSessionEnded: series ? (state) => series.sessionEnded(state.survey.tenantId, state.survey.surveyId, state.session.facilitatorKey) : undefined });
   registerPreferenceRoutes(app, deps);
   registerMessageExtensionRoutes(app, deps);
   // Closing the loop (docs/findings.md): `findings`, `findings publish`.

@@ -123,5 +123,10 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     holds: '"answers deleted" marks per survey; erase requests (who asked, when, counts — never whom)',
     erase: 'kept: the record that erasure and retention happened',
     retention: 'kept: the record that retention happened'
+  },
+  series: {
+    holds: 'recurring surveys: schedule, rounds (survey ids), the author and where rounds go (a saved group or a chat) — no answers',
+    erase: 'kept: staff work; the rounds\' answers are erased with their surveys',
+    retention: 'not covered: no answers (each round is a survey, kept to the survey retention)'
   }
 };

@@ -30,7 +30,9 @@ export const TABLES = {
   findings: 'findings',
   aggregates: 'aggregates',
   // retention and erasure: answers-deleted marks, erase requests (docs/privacy.md)
-  privacy: 'privacy'
+  privacy: 'privacy',
+  // recurring surveys: one row per series (docs/recurrence.md)
+  series: 'series'
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
@@ -320,3 +322,9 @@ export const privacyKeys = {
 
 /** Counter shards of a survey's reach: a few, so a fast 1:1 fan-out rarely contends for one ETag. */
 export const REACH_SHARDS = 4;
+
+/** Recurring surveys (docs/recurrence.md): one partition per tenant, a row per series. */
+export const recurrenceKeys = {
+  partition: (tenantId: string): string => `${tenantPart(tenantId)}|series`,
+  series: (tenantId: string, seriesId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|series`, rowKey: idPart(seriesId) })
+};

@@ -1,0 +1,35 @@
+/**
+ * Wires recurring surveys (docs/recurrence.md): the series table, the service over surveys and 1:1
+ * delivery, and the leased job that opens each round (SERIES_ROUND_JOB, one due item per series and occurrence).
+ */
+import { surveyInviteCard } from '../cards/surveys/survey-cards';
+import type { DeliveryService } from '../domain/delivery/delivery-service';
+import type { DeliverySettingsRepository } from '../domain/delivery/ports';
+import { SERIES_ROUND_JOB } from '../domain/recurrence/series';
+import { SeriesService } from '../domain/recurrence/series-service';
+import type { SurveyService } from '../domain/surveys/survey-service';
+import type { Scheduler } from '../scheduler/scheduler';
+import { TableSeriesRepository } from '../storage/recurrence/series-repository';
+import { TABLES } from '../storage/shared/keys';
+import type { Shared } from './shared';
+
+export function createRecurrence(shared: Shared, deps: { surveys: SurveyService; delivery: DeliveryService; deliverySettings: DeliverySettingsRepository }) {
+  const service = new SeriesService({
+    series: new TableSeriesRepository(shared.tables.client(TABLES.series)),
+    surveys: deps.surveys,
+    delivery: deps.delivery,
+    deliverySettings: deps.deliverySettings,
+    due: shared.due,
+    clock: shared.clock,
+    inviteCard: surveyInviteCard
+  });
+  return {
+    service,
+    registerJobs(scheduler: Scheduler): void {
+      scheduler.register(SERIES_ROUND_JOB, async (item) => {
+        const outcome = await service.runDue(item);
+        if (outcome?.skipped) shared.log.info({ seriesId: item.payload.seriesId, n: item.payload.n, skipped: outcome.skipped }, 'series round not run');
+      });
+    }
+  };
+}
