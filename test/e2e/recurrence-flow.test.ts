@@ -178,6 +178,30 @@ describe('recurring surveys across a month', () => {
     expect(textOf(await say(where, ana, 'survey repeat'))).toContain('Round 3 opens Thu 9 Apr, 07:00');
   });
 
+  it('the same round run by two instances at once is one round, sent once, and the series moves on once', async () => {
+    const tenantId = newTenant();
+    const chatId = `19:race-${Date.now()}@thread.v2`;
+    const where: Where = { tenantId, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: chatId };
+    const ana = user('Ana Author');
+    const staff = [user('Fay'), user('Gus')];
+    connector.setRoster(chatId, staff.map((u) => ({ id: u.id, aadObjectId: u.aadObjectId, name: u.name })) as never);
+    clock.set('2026-04-06T10:00:00Z');
+    const first = await publishStaffSurvey(where, ana);
+    await say(where, ana, 'survey repeat weekly monday 10:00');
+    const actor = { tenantId, userId: ana.id, aadObjectId: ana.aadObjectId, name: ana.name };
+    const series = (await app.series.currentSeries(tenantId, actor))!;
+    clock.set('2026-04-13T10:00:00Z');
+    const outcomes = await Promise.all([app.series.runRound(series, 2), app.series.runRound(series, 2), app.scheduler.runDue()]);
+    await app.delivery.worker.drain();
+    const second = roundSurveyId(first, 2);
+    expect(outcomes.slice(0, 2).every((o) => typeof o === 'object' && o.round?.surveyId === second)).toBe(true);
+    expect([...invitesOf(second, chatId).values()]).toEqual([1, 1]);
+    const after = (await app.series.currentSeries(tenantId, actor))!;
+    expect(after.rounds.map((r) => r.n)).toEqual([1, 2]);
+    expect(after.nextN).toBe(3);
+    expect(after.nextAt).toEqual(new Date('2026-04-20T09:00:00Z'));
+  });
+
   it('"after each session": ending a session opens the next round for the next session', async () => {
     const tenantId = newTenant();
     const where: Where = { tenantId, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:forum-${Date.now()}@thread.v2` };

@@ -97,7 +97,10 @@ export const COMMANDS = {
   auditParticipation: { text: 'audit participation', description: 'The participation audit per service area, with CSV (e.g. "audit participation 2025-04-01 2026-03-31")' },
   // retention and erasure (docs/privacy.md); not in the manifest's command lists (Teams allows 10 per scope)
   privacyRetention: { text: 'privacy retention', description: 'How long survey answers are kept after closing (admins: "privacy retention 365")' },
-  privacyErase: { text: 'privacy erase', description: 'Admins: erase what VoiceLoop holds about a person ("privacy erase @name"), 1:1 only' }
+  privacyErase: { text: 'privacy erase', description: 'Admins: erase what VoiceLoop holds about a person ("privacy erase @name"), 1:1 only' },
+  // recurring surveys (docs/recurrence.md); not in the manifest's command lists
+  surveyRepeat: { text: 'survey repeat', description: 'Ask your open survey again every week, month or session ("survey repeat weekly tuesday 16:00"; "… pause", "… resume", "… stop")' },
+  surveyTrend: { text: 'survey trend', description: 'How the answers to your recurring survey change, round by round' }
 } as const;
 
 /** Messaging extension command ids (also in appPackage/manifest.json composeExtensions). */

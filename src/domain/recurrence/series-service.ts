@@ -183,7 +183,17 @@ export class SeriesService {
     const following = nextOccurrence(series.recurrence, now, series.timeZone);
     const round = await this.deps.surveys.openRound(source, roundSurveyId(series.seriesId, n), following);
     if (source.status === 'open') await this.deps.surveys.close(series.tenantId, source.surveyId);
-    if (series.target && this.deps.delivery) await this.send(series, round);
+    if (series.target && this.deps.delivery) {
+      // Starting is idempotent per round: a start that lost a race with another instance's is tried again.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.send(series, round);
+          break;
+        } catch (error) {
+          if (!(isDomainError(error) && error.code === 'conflict') || attempt >= 4) throw error;
+        }
+      }
+    }
     for (let attempt = 0; ; attempt++) {
       try {
         series = await this.deps.series.save({

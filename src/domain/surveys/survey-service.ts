@@ -298,7 +298,15 @@ export class SurveyService {
     if (round.closesAt) {
       await this.deps.due.schedule({ tenantId: round.tenantId, kind: SURVEY_CLOSE_JOB, key: round.surveyId, dueAt: round.closesAt, payload: { surveyId: round.surveyId } });
     }
-    const published = await this.store({ ...round, status: 'open', publishedAt: now, planApproval, version: round.version + 1 });
+    let published: Survey;
+    try {
+      published = await this.store({ ...round, status: 'open', publishedAt: now, planApproval, version: round.version + 1 });
+    } catch (error) {
+      // Another instance opened the same round first: theirs is the round.
+      const other = isDomainError(error) && error.code === 'conflict' ? await this.deps.surveys.get(round.tenantId, round.surveyId) : undefined;
+      if (other && other.status !== 'draft') return other;
+      throw error;
+    }
     await this.deps.search?.put(surveySearchItem(published));
     return published;
   }
