@@ -38,7 +38,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const findings = createFindings(shared, { surveys: surveys.service, plans: plans.service, approvals: approvals.service, deliverySettings: delivery.settings });
     const digests = createDigests(shared, { surveys: surveys.service, plans, findings });
     const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
-    const recurrence = createRecurrence(shared, { surveys: surveys.service, delivery: delivery.service, deliverySettings: delivery.settings });
+    const recurrence = createRecurrence(shared, { surveys: surveys.service, delivery: delivery.service, deliverySettings: delivery.settings, deliveries: delivery.deliveries });
 
     const { conversations, search, drafts, proactive } = shared;
     const bot = createTeamsBot({
@@ -47,7 +47,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
       digests: digests.service, participation: digests.participation,
-      series: recurrence.service
+      series: recurrence.service, waiting: recurrence.waiting
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });

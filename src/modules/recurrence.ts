@@ -1,10 +1,12 @@
 /**
  * Wires recurring surveys (docs/recurrence.md): the series table, the service over surveys and 1:1
- * delivery, and the leased job that opens each round (SERIES_ROUND_JOB, one due item per series and occurrence).
+ * delivery, and the leased job that opens each round (SERIES_ROUND_JOB, one due item per series and occurrence);
+ * and who has not answered a survey sent 1:1, with "Nudge the rest".
  */
 import { surveyInviteCard } from '../cards/surveys/survey-cards';
 import type { DeliveryService } from '../domain/delivery/delivery-service';
-import type { DeliverySettingsRepository } from '../domain/delivery/ports';
+import type { DeliveryRepository, DeliverySettingsRepository } from '../domain/delivery/ports';
+import { SurveyWaiting } from '../domain/surveys/survey-waiting';
 import { SERIES_ROUND_JOB } from '../domain/recurrence/series';
 import { SeriesService } from '../domain/recurrence/series-service';
 import type { SurveyService } from '../domain/surveys/survey-service';
@@ -13,7 +15,10 @@ import { TableSeriesRepository } from '../storage/recurrence/series-repository';
 import { TABLES } from '../storage/shared/keys';
 import type { Shared } from './shared';
 
-export function createRecurrence(shared: Shared, deps: { surveys: SurveyService; delivery: DeliveryService; deliverySettings: DeliverySettingsRepository }) {
+export function createRecurrence(
+  shared: Shared,
+  deps: { surveys: SurveyService; delivery: DeliveryService; deliverySettings: DeliverySettingsRepository; deliveries: DeliveryRepository }
+) {
   const service = new SeriesService({
     series: new TableSeriesRepository(shared.tables.client(TABLES.series)),
     surveys: deps.surveys,
@@ -25,6 +30,8 @@ export function createRecurrence(shared: Shared, deps: { surveys: SurveyService;
   });
   return {
     service,
+    /** Who has not answered a survey sent 1:1, and "Nudge the rest". */
+    waiting: new SurveyWaiting({ surveys: deps.surveys, deliveries: deps.deliveries, delivery: deps.delivery }),
     registerJobs(scheduler: Scheduler): void {
       scheduler.register(SERIES_ROUND_JOB, async (item) => {
         const outcome = await service.runDue(item);

@@ -34,6 +34,7 @@ import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './mes
 import { type PrivacyRouteDeps, registerPrivacyRoutes } from './privacy/privacy-routes';
 import { registerFallbackRoutes } from './shared/route-helpers';
 import { type RecurrenceRouteDeps, registerRecurrenceRoutes } from './recurrence/recurrence-routes';
+import { type SurveyWaitingRouteDeps, registerSurveyWaitingRoutes } from './surveys/survey-waiting-routes';
 import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-routes';
 
 export interface TeamsBot {
@@ -107,7 +108,8 @@ export function createTeamsBot(
     Partial<FindingsRouteDeps> &
     Partial<DigestRouteDeps> &
     Partial<PrivacyRouteDeps> &
-    Partial<RecurrenceRouteDeps> & { bot?: BotCredentials }
+    Partial<RecurrenceRouteDeps> &
+    Partial<SurveyWaitingRouteDeps> & { bot?: BotCredentials }
 ): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
@@ -172,6 +174,9 @@ export function createTeamsBot(
   // Recurring surveys (docs/recurrence.md): `survey repeat …`, `survey trend`; a session's end opens an "after each session" round.
   const { series } = deps;
   if (series) registerRecurrenceRoutes(app, { ...deps, series });
+  // Who has not answered a survey sent 1:1, and "Nudge the rest" (docs/recurrence.md).
+  const { waiting } = deps;
+  if (waiting) registerSurveyWaitingRoutes(app, { ...deps, waiting });
   registerSessionRoutes(app, { ...deps, onSessionEnded: series ? (state) => series.sessionEnded(state.survey.tenantId, state.survey.surveyId, state.session.facilitatorKey) : undefined });
   registerPreferenceRoutes(app, deps);
   registerMessageExtensionRoutes(app, deps);

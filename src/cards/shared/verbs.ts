@@ -37,6 +37,9 @@ export const VERBS = {
   surveyAnswer: 'survey.answer',
   surveyList: 'survey.list',
   surveyResults: 'survey.results',
+  // who has not answered, and "Nudge the rest" (docs/recurrence.md)
+  surveyWaiting: 'survey.waiting',
+  surveyNudge: 'survey.nudge',
   surveyExport: 'survey.export',
   surveyClose: 'survey.close',
   sessionBegin: 'session.begin',
@@ -100,7 +103,8 @@ export const COMMANDS = {
   privacyErase: { text: 'privacy erase', description: 'Admins: erase what VoiceLoop holds about a person ("privacy erase @name"), 1:1 only' },
   // recurring surveys (docs/recurrence.md); not in the manifest's command lists
   surveyRepeat: { text: 'survey repeat', description: 'Ask your open survey again every week, month or session ("survey repeat weekly tuesday 16:00"; "… pause", "… resume", "… stop")' },
-  surveyTrend: { text: 'survey trend', description: 'How the answers to your recurring survey change, round by round' }
+  surveyTrend: { text: 'survey trend', description: 'How the answers to your recurring survey change, round by round' },
+  surveyWaiting: { text: 'survey waiting', description: 'Who has not answered your staff survey yet, and "Nudge the rest" (others: the response rate)' }
 } as const;
 
 /** Messaging extension command ids (also in appPackage/manifest.json composeExtensions). */
