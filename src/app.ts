@@ -47,7 +47,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
       digests: digests.service, participation: digests.participation,
-      series: recurrence.service, waiting: recurrence.waiting
+      series: recurrence.service, waiting: recurrence.waiting, scheduledSends: recurrence.scheduledSends
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });

@@ -35,6 +35,7 @@ import { type PrivacyRouteDeps, registerPrivacyRoutes } from './privacy/privacy-
 import { registerFallbackRoutes } from './shared/route-helpers';
 import { type RecurrenceRouteDeps, registerRecurrenceRoutes } from './recurrence/recurrence-routes';
 import { type SurveyWaitingRouteDeps, registerSurveyWaitingRoutes } from './surveys/survey-waiting-routes';
+import { type ScheduledRouteDeps, registerScheduledRoutes } from './recurrence/scheduled-routes';
 import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-routes';
 
 export interface TeamsBot {
@@ -109,7 +110,8 @@ export function createTeamsBot(
     Partial<DigestRouteDeps> &
     Partial<PrivacyRouteDeps> &
     Partial<RecurrenceRouteDeps> &
-    Partial<SurveyWaitingRouteDeps> & { bot?: BotCredentials }
+    Partial<SurveyWaitingRouteDeps> &
+    Partial<ScheduledRouteDeps> & { bot?: BotCredentials }
 ): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
@@ -177,6 +179,9 @@ export function createTeamsBot(
   // Who has not answered a survey sent 1:1, and "Nudge the rest" (docs/recurrence.md).
   const { waiting } = deps;
   if (waiting) registerSurveyWaitingRoutes(app, { ...deps, waiting });
+  // `survey send at …`, `scheduled` (docs/recurrence.md).
+  const { scheduledSends } = deps;
+  if (scheduledSends) registerScheduledRoutes(app, { ...deps, scheduledSends });
   registerSessionRoutes(app, { ...deps, onSessionEnded: series ? (state) => series.sessionEnded(state.survey.tenantId, state.survey.surveyId, state.session.facilitatorKey) : undefined });
   registerPreferenceRoutes(app, deps);
   registerMessageExtensionRoutes(app, deps);

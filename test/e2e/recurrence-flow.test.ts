@@ -151,7 +151,8 @@ describe('recurring surveys across a month', () => {
     // The text fallback says the same without a chart.
     const fallback = charts[0]!.fallback as JsonObject;
     expect(textOf(fallback)).toContain('50% 👍 I like it');
-  });
+    // A month of rounds through the endpoint: about 10 s alone, more when the suite shares the machine.
+  }, 120_000);
 
   it('a round due before allowed hours opens on time and its messages wait for the window (the author told when setting it up)', async () => {
     const tenantId = newTenant();

@@ -36,7 +36,7 @@ type CommandKey = keyof typeof COMMANDS;
 /** Every command, once, in the group where a newcomer would look for it. */
 export const HELP_GROUPS: { heading: string; keys: CommandKey[] }[] = [
   { heading: '🔁 Closing the loop and digests', keys: ['findings', 'findingsPublish', 'digest', 'digestSubscribe', 'auditParticipation'] },
-  { heading: '📊 Polls and surveys', keys: ['poll', 'surveyNew', 'surveys', 'surveySend', 'surveyRepeat', 'surveyTrend', 'surveyWaiting', 'surveyExport', 'preferences'] },
+  { heading: '📊 Polls and surveys', keys: ['poll', 'surveyNew', 'surveys', 'surveySend', 'scheduled', 'surveyRepeat', 'surveyTrend', 'surveyWaiting', 'surveyExport', 'preferences'] },
   { heading: '🎥 Sessions in a meeting or group chat', keys: ['sessionStart', 'next', 'sessionEnd'] },
   { heading: '📋 Plans and the working group', keys: ['planNew', 'plans', 'workingGroupSetup', 'auditExport', 'engagementGate'] },
   { heading: '🛡️ Safeguarding and privacy', keys: ['safeguardingLead', 'safeguardingDeputy', 'safeguardingAlerts', 'deliverySettings', 'privacyRetention', 'privacyErase'] },

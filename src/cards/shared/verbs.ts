@@ -40,6 +40,11 @@ export const VERBS = {
   // who has not answered, and "Nudge the rest" (docs/recurrence.md)
   surveyWaiting: 'survey.waiting',
   surveyNudge: 'survey.nudge',
+  // scheduled sends (docs/recurrence.md)
+  scheduledConfirm: 'scheduled.confirm',
+  scheduledShow: 'scheduled.show',
+  scheduledChange: 'scheduled.change',
+  scheduledCancel: 'scheduled.cancel',
   surveyExport: 'survey.export',
   surveyClose: 'survey.close',
   sessionBegin: 'session.begin',
@@ -104,6 +109,7 @@ export const COMMANDS = {
   // recurring surveys (docs/recurrence.md); not in the manifest's command lists
   surveyRepeat: { text: 'survey repeat', description: 'Ask your open survey again every week, month or session ("survey repeat weekly tuesday 16:00"; "… pause", "… resume", "… stop")' },
   surveyTrend: { text: 'survey trend', description: 'How the answers to your recurring survey change, round by round' },
+  scheduled: { text: 'scheduled', description: 'Your survey sends scheduled for later ("survey send at friday 16:00"): change or cancel them' },
   surveyWaiting: { text: 'survey waiting', description: 'Who has not answered your staff survey yet, and "Nudge the rest" (others: the response rate)' }
 } as const;
 

@@ -14,7 +14,7 @@ import { type Actor, type StoredConversation, personKey } from '../shared/conver
 import { DomainError, isDomainError } from '../shared/errors';
 import type { DueItem, DueItemRepository } from '../shared/ports';
 import { formatForPeople, isValidTimeZone } from '../shared/time';
-import { SURVEY_SUBJECT, surveyJobId } from '../surveys/survey-delivery';
+import { surveyDelivery } from '../surveys/survey-delivery';
 import type { Survey } from '../surveys/survey';
 import type { SurveyService } from '../surveys/survey-service';
 import type { SeriesRepository } from './ports';
@@ -217,16 +217,7 @@ export class SeriesService {
     const card = this.deps.inviteCard?.(round);
     if (!card || !series.target || !this.deps.delivery) return;
     await this.deps.delivery.start({
-      tenantId: series.tenantId,
-      jobId: surveyJobId(round.surveyId),
-      subjectKind: SURVEY_SUBJECT,
-      subjectId: round.surveyId,
-      title: round.title,
-      purpose: 'request',
-      cohort: round.cohort,
-      message: { card, summary: `A survey for you: ${round.title}` },
-      reminder: { card, summary: `A reminder: ${round.title}` },
-      closesAt: round.closesAt,
+      ...surveyDelivery(round, card),
       createdBy: series.createdBy,
       target: series.target,
       reach: series.reach,

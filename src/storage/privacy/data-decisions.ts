@@ -128,5 +128,10 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     holds: 'recurring surveys: schedule, rounds (survey ids), the author and where rounds go (a saved group or a chat) — no answers',
     erase: 'kept: staff work; the rounds\' answers are erased with their surveys',
     retention: 'not covered: no answers (each round is a survey, kept to the survey retention)'
+  },
+  scheduledsends: {
+    holds: 'survey sends scheduled for later: the survey, the time, the author and where it goes (a saved group or a chat) — no answers',
+    erase: 'kept: staff work',
+    retention: 'not covered: no answers'
   }
 };

@@ -32,7 +32,9 @@ export const TABLES = {
   // retention and erasure: answers-deleted marks, erase requests (docs/privacy.md)
   privacy: 'privacy',
   // recurring surveys: one row per series (docs/recurrence.md)
-  series: 'series'
+  series: 'series',
+  // scheduled sends of surveys (docs/recurrence.md)
+  scheduledSends: 'scheduledsends'
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
@@ -326,5 +328,8 @@ export const REACH_SHARDS = 4;
 /** Recurring surveys (docs/recurrence.md): one partition per tenant, a row per series. */
 export const recurrenceKeys = {
   partition: (tenantId: string): string => `${tenantPart(tenantId)}|series`,
-  series: (tenantId: string, seriesId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|series`, rowKey: idPart(seriesId) })
+  series: (tenantId: string, seriesId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|series`, rowKey: idPart(seriesId) }),
+  /** scheduledsends: one partition per tenant, a row per scheduled send. */
+  sendPartition: (tenantId: string): string => `${tenantPart(tenantId)}|scheduled`,
+  send: (tenantId: string, sendId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|scheduled`, rowKey: idPart(sendId) })
 };

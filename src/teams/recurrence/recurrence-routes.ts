@@ -7,7 +7,8 @@ import type { TurnContext } from 'botbuilder';
 import { seriesTrendCard } from '../../cards/recurrence/series-cards';
 import { noticeCard } from '../../cards/shared/notice-card';
 import type { SeriesService } from '../../domain/recurrence/series-service';
-import { type SeriesTarget, parseRecurrence } from '../../domain/recurrence/series';
+import { parseRecurrence } from '../../domain/recurrence/series';
+import { targetOf } from '../surveys/survey-send-routes';
 import { personKey } from '../../domain/shared/conversation';
 import { isDomainError } from '../../domain/shared/errors';
 import { actorOf, conversationTypeOf, storedConversationOf, teamIdOf, tenantOf } from '../shared/activity';
@@ -21,15 +22,6 @@ export interface RecurrenceRouteDeps {
 const REPEAT = /^\s*survey\s+repeat(?:\s+(.*?))?\s*$/i;
 const GROUP = /\s+group\s+(\S+)\s*$/i;
 const TREND = /^\s*survey\s+trend\s*$/i;
-
-/** Who the rounds go to: a saved group, or the members of this team or group chat (none in a 1:1 chat). */
-function targetOf(context: TurnContext, groupId: string | undefined): SeriesTarget | undefined {
-  if (groupId) return { kind: 'group', groupId };
-  const type = conversationTypeOf(context.activity);
-  if (type === 'personal') return undefined;
-  const teamId = teamIdOf(context.activity);
-  return { kind: 'roster', serviceUrl: context.activity.serviceUrl, conversationId: type === 'channel' && teamId ? teamId : context.activity.conversation.id };
-}
 
 export function registerRecurrenceRoutes(app: App, deps: TeamsDeps & RecurrenceRouteDeps): void {
   const { series, conversations, log } = deps;
@@ -65,7 +57,8 @@ export function registerRecurrenceRoutes(app: App, deps: TeamsDeps & RecurrenceR
       const outcome = await series.repeat(tenantId, {
         actor,
         recurrence,
-        target: recurrence.kind === 'afterSession' ? undefined : targetOf(context, group?.[1]),
+        // In a 1:1 chat without a group: a change keeps the series' people (a new series is refused, saying where to type it).
+        target: recurrence.kind === 'afterSession' || (!group && conversationTypeOf(context.activity) === 'personal') ? undefined : targetOf(context, group?.[1]),
         reach: { serviceUrl: context.activity.serviceUrl, botId: context.activity.recipient.id, teamId: teamIdOf(context.activity) },
         progressIn
       });
