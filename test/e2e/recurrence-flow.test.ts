@@ -145,7 +145,9 @@ describe('recurring surveys across a month', () => {
       ['Round 4', 100]
     ]);
     expect(textOf(trend)).toContain('4 rounds');
-    expect(textOf(trend)).toMatch(/Not shown \(a gap\): Round 2[^"]*Round 3/);
+    // Round 2 is hidden by suppression (a gap, said so); round 3 reached nobody (no answers, no point).
+    expect(textOf(trend)).toMatch(/Not shown \(a gap\): Round 2 ·[^";]*\./);
+    expect(textOf(trend)).toMatch(/Round 3 ·[^"]*: no answers/);
     // Nothing of round 2's single answer can be read off the card.
     expect(textOf(trend)).not.toMatch(/Round 2[^"]*\d+%/);
     // The text fallback says the same without a chart.

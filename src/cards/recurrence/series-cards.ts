@@ -15,14 +15,13 @@ export function seriesTrendCard(series: SurveySeries, trend: SeriesTrend): Adapt
     const chart = q.lines
       .map((line) => ({ legend: line.legend, values: line.points.filter((p) => p.y !== undefined).map((p) => ({ x: p.x, y: p.y })) }))
       .filter((line) => line.values.length > 0);
-    const gaps = trend.rounds.filter((x) => q.lines.length > 0 && q.lines.every((line) => line.points.find((p) => p.x === x)?.y === undefined));
     return {
       heading: `${q.number}. ${q.text}`,
       showChart: chart.length > 0,
       chartTitle: `${q.text} (% of each round's answers)`,
       chart,
       fallback: q.fallback,
-      gapNote: gaps.length > 0 ? `Not shown (a gap): ${gaps.join('; ')}. Fewer than ${trend.threshold} answered, or a count could be worked out.` : ''
+      gapNote: q.gaps.length > 0 ? `Not shown (a gap): ${q.gaps.join('; ')}. Fewer than ${trend.threshold} answered, or a count could be worked out.` : ''
     };
   });
   const summary = `${trend.rounds.length} round${trend.rounds.length === 1 ? '' : 's'} · ${state}.`;

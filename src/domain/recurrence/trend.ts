@@ -10,7 +10,7 @@ import { buildResults } from '../surveys/survey-results';
 import { type SeriesRound, roundLabel } from './series';
 
 export interface TrendPoint {
-  /** The round's label ("Round 2 · Tue 13 Jan, 16:00"). */
+  /** The round ("Round 2"); its date is in the words. */
   x: string;
   /** Percent of that round's answers; absent: a gap (suppressed, or nobody answered). */
   y?: number;
@@ -27,8 +27,10 @@ export interface QuestionTrend {
   text: string;
   /** Free-text questions have no line, only how many answered per round. */
   lines: TrendLine[];
-  /** Per round, in words: "Round 2: 40% 😀 Going well, …" or "Round 3: fewer than 5 answered: not shown". */
+  /** Per round, in words: "Round 2 · Tue 13 Jan, 16:00: 40% 😀 Going well, …" or "…: not shown". */
   fallback: string[];
+  /** Rounds suppression hides for this question (a gap on every line), as their labels. */
+  gaps: string[];
 }
 
 export interface SeriesTrend {
@@ -58,11 +60,13 @@ export function buildTrend(title: string, timeZone: string, rounds: RoundData[],
   const questions = (latest?.questions ?? []).map((question, qi): QuestionTrend => {
     const lines = new Map<string, TrendLine>();
     const fallback: string[] = [];
+    const gaps: string[] = [];
     results.forEach((result, ri) => {
-      const x = labels[ri] ?? `Round ${ri + 1}`;
+      const label = labels[ri] ?? `Round ${ri + 1}`;
+      const x = `Round ${rounds[ri]?.round.n ?? ri + 1}`;
       const q = result.questions.find((r) => r.question.id === question.id);
       if (!q) {
-        fallback.push(`${x}: not asked`);
+        fallback.push(`${label}: not asked`);
         return;
       }
       // One choice each: the shares of the choices; several choices: the share of the people who answered.
@@ -72,12 +76,15 @@ export function buildTrend(title: string, timeZone: string, rounds: RoundData[],
           : q.rows.reduce((sum, row) => sum + (row.shown.kind === 'exact' ? row.shown.value : 0), 0);
       const shown = question.type !== 'text' && q.complete && answered > 0;
       if (question.type === 'text') {
-        fallback.push(`${x}: ${describeCount(q.answered, threshold)} answered`);
+        fallback.push(`${label}: ${describeCount(q.answered, threshold)} answered`);
         return;
       }
       if (!shown) {
-        if (!q.complete) gapRounds.add(ri);
-        fallback.push(`${x}: ${q.complete ? 'no answers' : `fewer than ${threshold} answered, or a count could be worked out: not shown`}`);
+        if (!q.complete) {
+          gapRounds.add(ri);
+          gaps.push(label);
+        }
+        fallback.push(`${label}: ${q.complete ? 'no answers' : `fewer than ${threshold} answered, or a count could be worked out: not shown`}`);
       }
       const parts: string[] = [];
       for (const row of q.rows) {
@@ -88,9 +95,9 @@ export function buildTrend(title: string, timeZone: string, rounds: RoundData[],
         lines.set(legend, line);
         if (y !== undefined) parts.push(`${y}% ${legend}`);
       }
-      if (shown) fallback.push(`${x}: ${parts.join(', ')}`);
+      if (shown) fallback.push(`${label}: ${parts.join(', ')}`);
     });
-    return { questionId: question.id, number: qi + 1, text: question.text, lines: [...lines.values()], fallback };
+    return { questionId: question.id, number: qi + 1, text: question.text, lines: [...lines.values()], fallback, gaps };
   });
   return { title, threshold, rounds: labels, questions, gaps: gapRounds.size };
 }
