@@ -7,6 +7,6 @@ export interface SeriesRepository {
   get(tenantId: string, seriesId: string): Promise<SurveySeries | undefined>;
   /** ETag-guarded; `conflict` when it changed since it was read. */
   save(series: SurveySeries): Promise<SurveySeries>;
-  /** The author's series, most recently changed first. */
+  /** The author's series, newest first. */
   listByOwner(tenantId: string, ownerKey: string): Promise<SurveySeries[]>;
 }
