@@ -3,8 +3,9 @@
  * named staff surveys, a count for pseudonymous ones, only the response rate for anonymous and young
  * people's surveys; "Nudge the rest" sends one reminder to each non-responder, once.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/shared/verbs';
+import { NUDGE_ROUND } from '../../src/domain/delivery/delivery-service';
 import { ManualClock } from '../../src/domain/shared/clock';
 import { type TestApp, executeForCard, newTenant, pressForCard, sayForCard, withBotAndConnector } from '../helpers/app';
 import { type TestUser, type Where, executeAction, user } from '../helpers/activities';
@@ -18,6 +19,7 @@ let connector: FakeConnector;
 // Tuesday 6 January 2026, 16:00 in London: inside staff and young people's allowed hours.
 const clock = new ManualClock('2026-01-06T16:00:00Z');
 withBotAndConnector((started) => ({ app, connector } = started), { clock });
+beforeEach(() => clock.set('2026-01-06T16:00:00Z'));
 
 const textOf = (card: unknown): string => JSON.stringify(card);
 const say = (where: Where, who: TestUser, text: string): Promise<JsonObject> => sayForCard(app, connector, where, who, text);
@@ -70,6 +72,19 @@ describe('who has not answered', () => {
     await app.delivery.worker.drain();
     expect(connector.sentRequests().slice(before).filter((r) => textOf(r.body).includes(surveyId))).toHaveLength(2);
     expect(textOf(again)).toContain('2 of them have been nudged already');
+  });
+
+  it('a nudge outside allowed hours waits for them', async () => {
+    const [ivy, jo] = [user('Ivy Irons'), user('Jo Jones')];
+    clock.set('2026-01-08T16:00:00Z');
+    const { where, ana, surveyId } = await sentSurvey({ cohort: 'staff', anonymity: 'named' }, [ivy, jo], [ivy]);
+    clock.set('2026-01-08T18:00:00Z'); // Thursday evening: after staff hours (09:00–17:00)
+    const view = await say(personal(where, ana), ana, 'survey waiting');
+    const before = connector.sentRequests().length;
+    expect(textOf(await pressForCard(app, personal(where, ana), ana, view, '🔔 Nudge the rest'))).toContain('Nudged 1 person');
+    await app.delivery.worker.drain();
+    expect(connector.sentRequests().slice(before).filter((r) => textOf(r.body).includes(surveyId))).toHaveLength(0);
+    expect(await app.delivery.deliveries.counts(where.tenantId, `survey-${surveyId}`, NUDGE_ROUND)).toMatchObject({ total: 1, waiting: 1, sent: 0 });
   });
 
   it('pseudonymous staff survey: how many, never who', async () => {
