@@ -6,16 +6,18 @@
  * (welcome and consent, `next`, an answer, `session end`) → a second survey answered with a
  * disclosure (easy-read reply, safeguarding alert to the lead) → delivery settings → a third survey
  * answered with a neglect disclosure the old phrase list missed (alert naming the category, the lead
- * presses "I'm dealing with this", the owner's results show the withheld line and not the words).
+ * presses "I'm dealing with this", the owner's results show the withheld line and not the words) → a fourth
+ * survey made to recur after each session, its second round opened by `session end`, and `survey trend`.
  * Screenshots go to .data/survey-smoke/.
  * Not part of `npm test` (it needs a browser).
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { runPlaygroundSmoke } from './playground-harness';
 
 const shots = path.resolve('.data/survey-smoke');
 
-runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLastCard, dismissAll, check, press, publishTemplateSurvey, startSessionInGroup }) => {
+runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, app, pinnedLastCard, dismissAll, check, press, publishTemplateSurvey, startSessionInGroup }) => {
   await pg.waitForBotMessages(1, 20_000);
 
   await pg.send('safeguarding lead me'); // young-people surveys with free text need a lead first
@@ -185,4 +187,45 @@ runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, pinnedLast
   check(!results3.includes(disclosure) && !/food|eat at school/i.test(results3), "the results show nothing of the disclosure's words");
   await list3.scrollIntoViewIfNeeded();
   await pg.screenshot(path.join(shots, '16-results-withheld.png'));
+
+  // Issue #17: a recurring survey ("after each session"), its second round, and its trend chart. Other
+  // people's answers are given through the service (the Playground has one user); each round needs at
+  // least the suppression threshold of answers to be a point rather than a gap.
+  await pg.switchConversation('personal');
+  const invite4 = await publishTemplateSurvey();
+  check((await invite4.innerText()).includes('How was today'), 'a fourth survey is published for the recurring series');
+  await pg.send('survey repeat after each session');
+  const repeat = await pinnedLastCard();
+  check((await repeat.innerText()).includes('repeats after each session'), '"survey repeat after each session" makes it recur');
+  await pg.screenshot(path.join(shots, '17-repeat.png'));
+  const tenantId = pg.config.tenantId;
+  const me = { tenantId, userId: pg.config.currentUser.id, aadObjectId: pg.config.currentUser.aadObjectId, name: pg.config.currentUser.name };
+  const answerAs = async (surveyId: string, choices: number[]): Promise<void> => {
+    const survey = await app.surveys.get(tenantId, surveyId);
+    for (const [i, choice] of choices.entries()) {
+      const person = { tenantId, userId: `29:smoke-${surveyId.slice(0, 8)}-${i}`, aadObjectId: randomUUID(), name: `Young person ${i + 1}` };
+      await app.surveys.answer(tenantId, surveyId, person, { version: survey.version, questionId: 'q1', choice });
+    }
+  };
+  const round1 = (await app.series.currentSeries(tenantId, me))?.rounds[0]?.surveyId ?? '';
+  check(round1 !== '', 'the series starts with the published survey as round 1');
+  await answerAs(round1, [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
+  await startSessionInGroup();
+  await pg.send('session end', { waitForReply: false });
+  let round2 = '';
+  for (let i = 0; i < 50 && !round2; i++) {
+    round2 = (await app.series.currentSeries(tenantId, me))?.rounds[1]?.surveyId ?? '';
+    if (!round2) await new Promise((r) => setTimeout(r, 200));
+  }
+  check(round2 !== '' && (await app.surveys.get(tenantId, round1)).status === 'closed', '"session end" closes round 1 and opens round 2');
+  await answerAs(round2, [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
+  await pg.switchConversation('personal');
+  await pg.send('survey trend');
+  const trend = await pinnedLastCard();
+  const trendText = await trend.innerText();
+  check(trendText.includes('Trend:') && trendText.includes('2 rounds'), '"survey trend" shows the series with its 2 rounds');
+  await trend.getByText('Did you like today?', { exact: false }).first().scrollIntoViewIfNeeded();
+  await pg.screenshot(path.join(shots, '18-trend.png'));
+  check(!trendText.includes('Not shown (a gap)'), 'both rounds have enough answers to be points on the line (no gap)');
+  check(/Round 1 · [^\n]*: 50% 👍 I like it/.test(trendText) || (await trend.locator('svg, canvas').count()) > 0, 'the trend is drawn as a line chart (or listed in words where charts are not drawn)');
 });

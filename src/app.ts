@@ -16,6 +16,7 @@ import { createPlans } from './modules/plans';
 import { createPolls } from './modules/polls';
 import { createPrivacy, retentionOf } from './modules/privacy';
 import { createReports } from './modules/reports';
+import { createRecurrence } from './modules/recurrence';
 import { createSafeguarding } from './modules/safeguarding';
 import { createShared, openStorage } from './modules/shared';
 import { createSurveys } from './modules/surveys';
@@ -45,6 +46,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const digests = createDigests(shared, { surveys: surveys.service, plans, findings, loop: (tenantId) => loop.service.digestFigures(tenantId) });
     const reports = createReports(shared, { participation: digests.participation, approvals: approvals.service });
     const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
+    const recurrence = createRecurrence(shared, { surveys: surveys.service, delivery: delivery.service, deliverySettings: delivery.settings, deliveries: delivery.deliveries });
 
     const { conversations, search, drafts, proactive } = shared;
     const bot = createTeamsBot({
@@ -53,11 +55,12 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
       digests: digests.service, participation: digests.participation, loop: loop.service,
-      groups: groups.service, recognition: groups.recognition, reviews: groups.reviews, presence: surveys.presence, reports: reports.service
+      groups: groups.service, recognition: groups.recognition, reviews: groups.reviews, presence: surveys.presence, reports: reports.service,
+      series: recurrence.service, waiting: recurrence.waiting, scheduledSends: recurrence.scheduledSends
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });
-    for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys, loop, reports]) feature.registerJobs(scheduler);
+    for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys, loop, reports, recurrence]) feature.registerJobs(scheduler);
     polls.registerJobs(scheduler, bot);
 
     const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv, printablePage: loop.printablePage, reportFile: reports.file }, log);
@@ -73,6 +76,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       url, port, log, scheduler, tables: storage.tables, delivery,
       polls: polls.service, plans: plans.service, approvals: approvals.service, surveys: surveys.service, sessions: surveys.sessions,
       safeguarding: safeguarding.service, findings: findings.service, digests: digests.service, privacy: privacy.service, loop: loop.service, reports: reports.service,
+      series: recurrence.service,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await delivery.worker.stop();

@@ -15,6 +15,7 @@ import type { SafeguardingService } from './domain/safeguarding/safeguarding-ser
 import type { SessionService } from './domain/sessions/session-service';
 import type { Clock } from './domain/shared/clock';
 import type { SurveyService } from './domain/surveys/survey-service';
+import type { SeriesService } from './domain/recurrence/series-service';
 import type { Logger } from './log';
 import type { DeliveryRuntime } from './modules/delivery';
 import type { Scheduler } from './scheduler/scheduler';
@@ -43,6 +44,8 @@ export interface VoiceLoop {
   reports: ReportService;
   /** Retention and erasure (docs/privacy.md). */
   privacy: PrivacyService;
+  /** Recurring surveys (docs/recurrence.md). */
+  series: SeriesService;
   tables: Tables;
   /** Stops taking requests, lets the scheduler finish its pass, stops the embedded emulator. */
   close(): Promise<void>;

@@ -38,6 +38,9 @@ import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './mes
 import { type PrivacyRouteDeps, registerPrivacyRoutes } from './privacy/privacy-routes';
 import { registerFallbackRoutes } from './shared/route-helpers';
 import { activityShapeProblem } from './shared/activity-shape';
+import { type RecurrenceRouteDeps, registerRecurrenceRoutes } from './recurrence/recurrence-routes';
+import { type SurveyWaitingRouteDeps, registerSurveyWaitingRoutes } from './surveys/survey-waiting-routes';
+import { type ScheduledRouteDeps, registerScheduledRoutes } from './recurrence/scheduled-routes';
 import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-routes';
 import { type GroupRouteDeps, registerGroupRoutes } from './groups/group-routes';
 import { type PresenceRouteDeps, registerPresenceRoutes } from './sessions/presence-routes';
@@ -98,7 +101,10 @@ export function createTeamsBot(
     Partial<ReportRouteDeps> &
     Partial<PrivacyRouteDeps> &
     Partial<GroupRouteDeps> &
-    Partial<PresenceRouteDeps> & { bot?: BotCredentials }
+    Partial<PresenceRouteDeps> &
+    Partial<RecurrenceRouteDeps> &
+    Partial<SurveyWaitingRouteDeps> &
+    Partial<ScheduledRouteDeps> & { bot?: BotCredentials }
 ): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
@@ -166,7 +172,16 @@ export function createTeamsBot(
     screenFreeText: safeguarding ? freeTextScreener(safeguarding, deps.surveys, deps.proactive, deps.log) : undefined,
     answersNote: privacy ? (survey) => privacy.note(survey) : undefined
   });
-  registerSessionRoutes(app, deps);
+  // Recurring surveys (docs/recurrence.md): `survey repeat …`, `survey trend`; a session's end opens an "after each session" round.
+  const { series } = deps;
+  if (series) registerRecurrenceRoutes(app, { ...deps, series });
+  // Who has not answered a survey sent 1:1, and "Nudge the rest" (docs/recurrence.md).
+  const { waiting } = deps;
+  if (waiting) registerSurveyWaitingRoutes(app, { ...deps, waiting });
+  // `survey send at …`, `scheduled` (docs/recurrence.md).
+  const { scheduledSends } = deps;
+  if (scheduledSends) registerScheduledRoutes(app, { ...deps, scheduledSends });
+  registerSessionRoutes(app, { ...deps, onSessionEnded: series ? (state) => series.sessionEnded(state.survey.tenantId, state.survey.surveyId, state.session.facilitatorKey) : undefined });
   registerPreferenceRoutes(app, deps);
   registerMessageExtensionRoutes(app, deps);
   // Closing the loop (docs/findings.md): `findings`, `findings publish`.

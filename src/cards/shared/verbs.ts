@@ -38,6 +38,14 @@ export const VERBS = {
   surveyAnswer: 'survey.answer',
   surveyList: 'survey.list',
   surveyResults: 'survey.results',
+  // who has not answered, and "Nudge the rest" (docs/recurrence.md)
+  surveyWaiting: 'survey.waiting',
+  surveyNudge: 'survey.nudge',
+  // scheduled sends (docs/recurrence.md)
+  scheduledConfirm: 'scheduled.confirm',
+  scheduledShow: 'scheduled.show',
+  scheduledChange: 'scheduled.change',
+  scheduledCancel: 'scheduled.cancel',
   surveyExport: 'survey.export',
   surveyClose: 'survey.close',
   sessionBegin: 'session.begin',
@@ -131,7 +139,12 @@ export const COMMANDS = {
   // groups young people choose to join and recognition (docs/groups.md); not in the manifest's command lists
   groups: { text: 'groups', description: 'Groups young people can join (officers: "group new <name>", "group <id>", "group <id> add @name")' },
   myVoice: { text: 'my voice', description: 'What you took part in, and what changed because of it' },
-  certificate: { text: 'certificate', description: 'Officers: send someone an easy-read thank-you certificate ("certificate @name")' }
+  certificate: { text: 'certificate', description: 'Officers: send someone an easy-read thank-you certificate ("certificate @name")' },
+  // recurring surveys (docs/recurrence.md); not in the manifest's command lists
+  surveyRepeat: { text: 'survey repeat', description: 'Ask your open survey again every week, month or session ("survey repeat weekly tuesday 16:00"; "… pause", "… resume", "… stop")' },
+  surveyTrend: { text: 'survey trend', description: 'How the answers to your recurring survey change, round by round' },
+  scheduled: { text: 'scheduled', description: 'Your survey sends scheduled for later ("survey send at friday 16:00"): change or cancel them' },
+  surveyWaiting: { text: 'survey waiting', description: 'Who has not answered your staff survey yet, and "Nudge the rest" (others: the response rate)' }
 } as const;
 
 /** Messaging extension command ids (also in appPackage/manifest.json composeExtensions). */

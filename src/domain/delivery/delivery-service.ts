@@ -14,6 +14,8 @@ export const DELIVERY_PROGRESS_JOB = 'delivery.progress';
 export const DELIVERY_REMIND_JOB = 'delivery.remind';
 /** Queues the next batch of a large round when the queue has room (and finishes a start cut short). */
 export const DELIVERY_FEED_JOB = 'delivery.feed';
+/** The round of records of "Nudge the rest": after any reminder round a tenant may set (at most 3). */
+export const NUDGE_ROUND = 9;
 
 export type DeliveryTarget =
   | { kind: 'people'; people: Recipient[] }
@@ -248,14 +250,7 @@ export class DeliveryService {
       if (subject && (await subject.hasAnswered(tenantId, job.subjectId, r.personKey))) continue;
       eligible.push({ personKey: r.personKey, userId: r.userId, name: r.name });
     }
-    await this.scheduleFeed(tenantId, jobId, n, new Date(now.getTime() + 60_000));
-    const added = await this.deps.deliveries.addRecipients(tenantId, jobId, n, eligible, now);
-    if (added.length > 0) {
-      const fresh = await this.deps.deliveries.getJob(tenantId, jobId);
-      if (fresh?.fed?.[String(n)] === FED_ALL) await this.deps.deliveries.saveJob({ ...fresh, fed: { ...fresh.fed, [String(n)]: '' } });
-    }
-    if (await this.feed(tenantId, jobId, n)) await this.scheduleFeed(tenantId, jobId, n, now);
-    else await this.deps.due.cancel(tenantId, DELIVERY_FEED_JOB, `${jobId}|${n}`);
+    const added = await this.queueRound(tenantId, jobId, n, eligible, now);
     if (later !== undefined) {
       // Some were not due yet: this round runs again for them (records keep it to one reminder each).
       await this.deps.due.schedule({ tenantId, kind: DELIVERY_REMIND_JOB, key: `${jobId}|${n}`, dueAt: new Date(later), payload: { jobId, n } });
@@ -270,6 +265,31 @@ export class DeliveryService {
       });
     }
     return added.length;
+  }
+
+  /**
+   * "Nudge the rest" (docs/recurrence.md): one reminder, through the same queue (allowed hours apply,
+   * answered people are skipped when it comes up), to these people. Its own round (NUDGE_ROUND) with a
+   * record per person, so a second press sends nobody a second nudge. Returns how many were newly queued.
+   */
+  async nudge(tenantId: string, jobId: string, people: Recipient[]): Promise<number> {
+    const job = await this.deps.deliveries.getJob(tenantId, jobId);
+    if (!job || job.status === 'closed') throw new DomainError('closed', 'This has closed: nothing more can be sent.');
+    const now = this.clock.now();
+    return (await this.queueRound(tenantId, jobId, NUDGE_ROUND, people, now)).length;
+  }
+
+  /** Records for round `n` (only those not there yet) and their queue messages; the feeder finishes a start cut short. */
+  private async queueRound(tenantId: string, jobId: string, n: number, people: Recipient[], now: Date): Promise<Recipient[]> {
+    await this.scheduleFeed(tenantId, jobId, n, new Date(now.getTime() + 60_000));
+    const added = await this.deps.deliveries.addRecipients(tenantId, jobId, n, people, now);
+    if (added.length > 0) {
+      const fresh = await this.deps.deliveries.getJob(tenantId, jobId);
+      if (fresh?.fed?.[String(n)] === FED_ALL) await this.deps.deliveries.saveJob({ ...fresh, fed: { ...fresh.fed, [String(n)]: '' } });
+    }
+    if (await this.feed(tenantId, jobId, n)) await this.scheduleFeed(tenantId, jobId, n, now);
+    else await this.deps.due.cancel(tenantId, DELIVERY_FEED_JOB, `${jobId}|${n}`);
+    return added;
   }
 
   /** Nothing more is sent: queued messages are skipped as "closed" when they come up. */

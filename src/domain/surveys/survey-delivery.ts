@@ -3,6 +3,7 @@
  * sending or reminding — may it be sent (its plan approved), is it still open, and has this person answered?
  */
 import type { Clock } from '../shared/clock';
+import type { DeliveryCard } from '../delivery/delivery';
 import type { DeliverySubject } from '../delivery/ports';
 import { isDomainError } from '../shared/errors';
 import type { Survey } from './survey';
@@ -12,6 +13,22 @@ export const SURVEY_SUBJECT = 'survey';
 export const surveyJobId = (surveyId: string): string => `survey-${surveyId}`;
 /** The survey a delivery job sends, if it is a survey's job. */
 export const surveyIdOfJob = (jobId: string): string | undefined => (jobId.startsWith('survey-') && jobId.length > 7 ? jobId.slice(7) : undefined);
+
+/** What starting a survey's 1:1 delivery takes from the survey: its job, subject, invite and reminder (the card is drawn outside the domain). */
+export function surveyDelivery(survey: Survey, card: DeliveryCard) {
+  return {
+    tenantId: survey.tenantId,
+    jobId: surveyJobId(survey.surveyId),
+    subjectKind: SURVEY_SUBJECT,
+    subjectId: survey.surveyId,
+    title: survey.title,
+    purpose: 'request' as const,
+    cohort: survey.cohort,
+    message: { card, summary: `A survey for you: ${survey.title}` },
+    reminder: { card, summary: `A reminder: ${survey.title}` },
+    closesAt: survey.closesAt
+  };
+}
 
 export function surveyDeliverySubject(
   surveys: { get(tenantId: string, surveyId: string): Promise<Survey>; checkGoingOut?(survey: Survey, action: 'send'): Promise<unknown> },

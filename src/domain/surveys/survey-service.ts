@@ -274,6 +274,43 @@ export class SurveyService {
     return published;
   }
 
+  /**
+   * A recurring survey's next round (docs/recurrence.md): a published copy of `source` (its questions
+   * and settings as they are now, so changes carry forward) under the id given. Idempotent: a round
+   * already created is returned (and published, if a crash left it a draft). The guards of a publish apply.
+   */
+  async openRound(source: Survey, surveyId: string, closesAt: Date | undefined): Promise<Survey> {
+    let round = await this.deps.surveys.get(source.tenantId, surveyId);
+    if (!round) {
+      const { etag: _etag, inviteActivityId: _invite, publishedAt: _published, closedAt: _closed, planApproval: _approval, ...rest } = source;
+      try {
+        round = await this.deps.surveys.create({ ...rest, surveyId, version: 1, status: 'draft', opensAt: undefined, closesAt, createdAt: this.deps.clock.now() });
+      } catch (error) {
+        if (!(isDomainError(error) && error.code === 'conflict')) throw error;
+        round = await this.deps.surveys.get(source.tenantId, surveyId);
+        if (!round) throw error;
+      }
+    }
+    if (round.status !== 'draft') return round;
+    const planApproval = await this.checkGoingOut(round, 'publish');
+    for (const guard of this.publishGuards) await guard(round);
+    const now = this.deps.clock.now();
+    if (round.closesAt) {
+      await this.deps.due.schedule({ tenantId: round.tenantId, kind: SURVEY_CLOSE_JOB, key: round.surveyId, dueAt: round.closesAt, payload: { surveyId: round.surveyId } });
+    }
+    let published: Survey;
+    try {
+      published = await this.store({ ...round, status: 'open', publishedAt: now, planApproval, version: round.version + 1 });
+    } catch (error) {
+      // Another instance opened the same round first: theirs is the round.
+      const other = isDomainError(error) && error.code === 'conflict' ? await this.deps.surveys.get(round.tenantId, round.surveyId) : undefined;
+      if (other && other.status !== 'draft') return other;
+      throw error;
+    }
+    await this.deps.search?.put(surveySearchItem(published));
+    return published;
+  }
+
   async attachInvite(survey: Survey, activityId: string): Promise<Survey> {
     return this.store({ ...survey, inviteActivityId: activityId });
   }

@@ -133,5 +133,15 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     holds: 'report file requests (kind, period, working groups), the Teams ids of who asked, expiry; a mark per person and quarter once their quarterly report went',
     erase: 'kept: a request holds no content and expires within a day; the marks hold a person key only so a report is never sent twice',
     retention: 'not covered: no answers, only aggregate figures made again on each download'
+  },
+  series: {
+    holds: 'recurring surveys: schedule, rounds (survey ids), the author and where rounds go (a saved group or a chat) — no answers',
+    erase: 'kept: staff work; the rounds\' answers are erased with their surveys',
+    retention: 'not covered: no answers (each round is a survey, kept to the survey retention)'
+  },
+  scheduledsends: {
+    holds: 'survey sends scheduled for later: the survey, the time, the author and where it goes (a saved group or a chat) — no answers',
+    erase: 'kept: staff work',
+    retention: 'not covered: no answers'
   }
 };

@@ -34,7 +34,11 @@ export const TABLES = {
   // the two-way loop: reactions and checks (keyed hashes), Tell us settings and counters (docs/two-way-loop.md)
   loop: 'loop',
   // report files and quarterly report marks (docs/audit-and-report.md)
-  reportLinks: 'reportlinks'
+  reportLinks: 'reportlinks',
+  // recurring surveys: one row per series (docs/recurrence.md)
+  series: 'series',
+  // scheduled sends of surveys (docs/recurrence.md)
+  scheduledSends: 'scheduledsends'
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
@@ -373,4 +377,13 @@ export const reportKeys = {
   link: (tenantId: string, tokenHash: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|reportlink`, rowKey: idPart(tokenHash) }),
   /** reportlinks: something done once (a person's report for a quarter). */
   mark: (tenantId: string, key: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|reportmark`, rowKey: idPart(key) })
+};
+
+/** Recurring surveys (docs/recurrence.md): one partition per tenant, a row per series. */
+export const recurrenceKeys = {
+  partition: (tenantId: string): string => `${tenantPart(tenantId)}|series`,
+  series: (tenantId: string, seriesId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|series`, rowKey: idPart(seriesId) }),
+  /** scheduledsends: one partition per tenant, a row per scheduled send. */
+  sendPartition: (tenantId: string): string => `${tenantPart(tenantId)}|scheduled`,
+  send: (tenantId: string, sendId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|scheduled`, rowKey: idPart(sendId) })
 };

@@ -48,7 +48,7 @@ function sharedCard(state: SessionState): AdaptiveCardJson {
  * Virtual sessions in a meeting chat or group chat: start (welcome and consent), next, end; each
  * participant answers on the shared card and sees their own answer (Universal Actions refresh).
  */
-export function registerSessionRoutes(app: App, deps: TeamsDeps): void {
+export function registerSessionRoutes(app: App, deps: TeamsDeps & { onSessionEnded?: (state: SessionState) => Promise<unknown> }): void {
   const { sessions, surveys, clock, log } = deps;
 
   const updateShared = async (context: TurnContext, state: SessionState): Promise<void> => {
@@ -130,6 +130,8 @@ export function registerSessionRoutes(app: App, deps: TeamsDeps): void {
     const state = await sessions.end(tenantOf(context.activity), context.activity.conversation.id, actorOf(context.activity));
     await updateShared(context, state);
     await surveys.settleAttendance(state.survey.tenantId, state.survey.surveyId);
+    // A recurring survey "after each session" opens its next round, ready for the next session.
+    await deps.onSessionEnded?.(state);
     return state;
   };
 

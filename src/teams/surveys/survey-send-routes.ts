@@ -10,7 +10,7 @@ import { type Actor, personKey } from '../../domain/shared/conversation';
 import type { DeliveryService, DeliveryTarget, StartResult } from '../../domain/delivery/delivery-service';
 import { SETTING_LIMITS } from '../../domain/delivery/delivery-settings-service';
 import { DomainError, isDomainError } from '../../domain/shared/errors';
-import { SURVEY_SUBJECT, surveyJobId } from '../../domain/surveys/survey-delivery';
+import { surveyDelivery } from '../../domain/surveys/survey-delivery';
 import { actorOf, conversationTypeOf, storedConversationOf, teamIdOf, tenantOf } from '../shared/activity';
 import { cardMessage } from '../shared/card-message';
 import type { App, TeamsDeps } from '../shared/route-helpers';
@@ -19,11 +19,12 @@ export interface SurveySendRouteDeps {
   delivery: DeliveryService;
 }
 
-function targetOf(context: TurnContext, groupId: string | undefined): DeliveryTarget {
+/** Who a send goes to: a saved group, or the members of this team or group chat (`command` names what to type where). */
+export function targetOf(context: TurnContext, groupId: string | undefined, command = 'survey send'): Extract<DeliveryTarget, { kind: 'group' | 'roster' }> {
   if (groupId) return { kind: 'group', groupId };
   const type = conversationTypeOf(context.activity);
   if (type === 'personal') {
-    throw new DomainError('invalid_input', 'Type "survey send" in the team channel or group chat whose members should get it, or "survey send group <name>".');
+    throw new DomainError('invalid_input', `Type "${command}" in the team channel or group chat whose members should get it, or "${command} group <name>".`);
   }
   const teamId = teamIdOf(context.activity);
   return { kind: 'roster', serviceUrl: context.activity.serviceUrl, conversationId: type === 'channel' && teamId ? teamId : context.activity.conversation.id };
@@ -44,16 +45,7 @@ export function registerSurveySendRoutes(app: App, deps: TeamsDeps & SurveySendR
       const teamId = teamIdOf(context.activity);
       const invite = surveyInviteCard(survey);
       const result = await delivery.start({
-        tenantId,
-        jobId: surveyJobId(survey.surveyId),
-        subjectKind: SURVEY_SUBJECT,
-        subjectId: survey.surveyId,
-        title: survey.title,
-        purpose: 'request',
-        cohort: survey.cohort,
-        message: { card: invite, summary: `A survey for you: ${survey.title}` },
-        reminder: { card: invite, summary: `A reminder: ${survey.title}` },
-        closesAt: survey.closesAt,
+        ...surveyDelivery(survey, invite),
         maxReminders: match?.[2] !== undefined ? remindersOf(match[2]) : undefined,
         createdBy: personKey(actor),
         target: targetOf(context, match?.[1]),
