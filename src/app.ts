@@ -10,6 +10,7 @@ import { createApprovals } from './modules/approvals';
 import { createDelivery } from './modules/delivery';
 import { createDigests } from './modules/digests';
 import { createFindings } from './modules/findings';
+import { createMeetings } from './modules/meetings';
 import { createPlans } from './modules/plans';
 import { createPolls } from './modules/polls';
 import { createPrivacy, retentionOf } from './modules/privacy';
@@ -38,20 +39,22 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const digests = createDigests(shared, { surveys: surveys.service, plans, findings });
     const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
 
+    const meetings = createMeetings(shared, { surveys: surveys.service, sessions: surveys.sessions, safeguarding: safeguarding.service });
+
     const { conversations, search, drafts, proactive } = shared;
     const bot = createTeamsBot({
       conversations, search, drafts, proactive, clock, log, bot: config.bot, publicUrl: config.publicUrl,
       polls: polls.service, plans: plans.service, approvals: approvals.service, findings: findings.service, privacy: privacy.service,
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
-      digests: digests.service, participation: digests.participation
+      digests: digests.service, participation: digests.participation, sessionMoved: (state) => meetings.service.moved(state)
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });
     for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys]) feature.registerJobs(scheduler);
     polls.registerJobs(scheduler, bot);
 
-    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv }, log);
+    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv, meeting: meetings.api }, log);
     const { port, url } = await listen(server, config.host, config.port);
     // Tests drive the scheduler and the delivery worker themselves (`delivery.worker.runOnce()`).
     if (options.startScheduler !== false) {

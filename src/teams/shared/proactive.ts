@@ -2,7 +2,7 @@
  * Proactive messages: cards sent outside a turn, to a person 1:1 (by their stored personal
  * conversation reference) or to a stored chat or channel. Uses `adapter.continueConversationAsync`.
  */
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { CardPayload, ConversationRepository, Delivery, ProactiveSender } from '../../domain/shared/ports';
 import { referenceOf } from './activity';
@@ -60,6 +60,18 @@ export class TeamsProactiveSender implements ProactiveSender {
     await this.require().continueConversationAsync(this.botAppId, referenceOf(conversation), async (context) => {
       await context.updateActivity(cardMessage(card, activityId));
     });
+  }
+
+  /** Runs `work` in a turn of a stored conversation (meeting APIs need one: docs/meetings.md). */
+  async inConversation<T>(conversation: StoredConversation, work: (context: TurnContext) => Promise<T>): Promise<T> {
+    let result: T | undefined;
+    let done = false;
+    await this.require().continueConversationAsync(this.botAppId, referenceOf(conversation), async (context) => {
+      result = await work(context);
+      done = true;
+    });
+    if (!done) throw new Error('the conversation turn did not run');
+    return result as T;
   }
 
   private require(): CloudAdapter {
