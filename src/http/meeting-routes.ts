@@ -52,7 +52,7 @@ function callerOf(req: Request, source: Record<string, unknown>): MeetingCaller 
     tenantId: tenantId.toLowerCase(),
     conversationId,
     meetingId: text(source.meeting, 500),
-    sessionId: text(source.session, 64),
+    sessionId: text(source.session ?? source.sessionId, 64),
     localUser: text(source.as, 60)
   };
 }
@@ -88,7 +88,7 @@ export function registerMeetingRoutes(server: Server, api: MeetingHttpApi, log: 
         if (!res.headersSent) send(res, 500, { error: 'Sorry, something went wrong. Please try again.' });
       }
     };
-  const query = (req: Request): Record<string, unknown> => (req.query ?? {}) as Record<string, unknown>;
+  const query = (req: Request): Record<string, unknown> => Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
   const body = (req: Request): Record<string, unknown> => {
     if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) throw new RequestError(400, 'The body must be a JSON object.');
     return req.body as Record<string, unknown>;

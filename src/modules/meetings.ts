@@ -47,7 +47,7 @@ export function createMeetings(shared: Shared, deps: { surveys: SurveyService; s
   /** The caller: a verified Teams SSO token, or (local mode only) the local user. */
   const viewerOf = async (caller: MeetingCaller, fresh = false): Promise<MeetingViewer> => {
     const scope = scopeOf(caller);
-    if (sso) return service.viewer(await sso.verifyHeader(caller.authorization), scope, fresh);
+    if (sso) return service.viewer(await sso.verifyHeader(caller.authorization), scope, fresh, caller.sessionId);
     if (!local) throw new DomainError('unsupported', 'Sign-in for the meeting pages is not set up (SSO_CLIENT_ID).');
     if (caller.localUser !== undefined && !LOCAL_USER.test(caller.localUser)) throw new DomainError('invalid_input', 'The local user name is not valid.');
     return service.localViewer(scope, caller.localUser ? { key: `local-${caller.localUser.toLowerCase().replace(/\s+/g, '-')}`, name: caller.localUser } : undefined);

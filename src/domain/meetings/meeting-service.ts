@@ -133,11 +133,12 @@ export class MeetingSessionService {
    * The person behind a verified token, in this meeting: Teams must say they are a participant of
    * `meetingId` and that the meeting's chat is `conversationId`; else `forbidden` (another meeting).
    */
-  async viewer(identity: MeetingIdentity, scope: MeetingScope, fresh = false): Promise<MeetingViewer> {
+  async viewer(identity: MeetingIdentity, scope: MeetingScope, fresh = false, endedSessionId?: string): Promise<MeetingViewer> {
     if (identity.tenantId !== scope.tenantId) throw new DomainError('forbidden', 'This sign-in is for another organisation.');
     if (!scope.meetingId) throw new DomainError('forbidden', 'Open this page from the meeting.');
     const gateway = this.deps.gateway;
-    const { session } = await this.read(scope.tenantId, scope.conversationId);
+    // Once the session has ended the chat has none running: the page's own (ended) session says where to ask.
+    const session = (await this.read(scope.tenantId, scope.conversationId)).session ?? (await this.ended(scope, endedSessionId));
     if (!gateway || !session) throw new DomainError('not_found', 'No session is running in this meeting.');
     const participant = await this.participant(session, scope.meetingId, identity.aadObjectId, fresh);
     if (!participant || participant.conversationId !== scope.conversationId) throw new DomainError('forbidden', 'You are not in this meeting.');
@@ -324,6 +325,13 @@ export class MeetingSessionService {
       throw new DomainError('conflict', 'This page is showing an older session. It will now show the new one.');
     }
     return session;
+  }
+
+  /** A session of this chat by its id (the one a page was showing, now ended). */
+  private async ended(scope: MeetingScope, sessionId: string | undefined): Promise<Session | undefined> {
+    if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return undefined;
+    const session = await this.deps.sessions.get(scope.tenantId, sessionId.toLowerCase());
+    return session && session.conversation.conversationId === scope.conversationId ? session : undefined;
   }
 
   private noteOpen(session: Session, userId: string): void {

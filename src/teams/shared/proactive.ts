@@ -64,14 +64,18 @@ export class TeamsProactiveSender implements ProactiveSender {
 
   /** Runs `work` in a turn of a stored conversation (meeting APIs need one: docs/meetings.md). */
   async inConversation<T>(conversation: StoredConversation, work: (context: TurnContext) => Promise<T>): Promise<T> {
-    let result: T | undefined;
-    let done = false;
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    // The adapter would hand a failure to its turn-error handler: carried out here instead, for the caller.
     await this.require().continueConversationAsync(this.botAppId, referenceOf(conversation), async (context) => {
-      result = await work(context);
-      done = true;
+      try {
+        outcome = { ok: true, value: await work(context) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
     });
-    if (!done) throw new Error('the conversation turn did not run');
-    return result as T;
+    if (!outcome) throw new Error('the conversation turn did not run');
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   }
 
   private require(): CloudAdapter {
