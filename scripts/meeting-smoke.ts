@@ -9,7 +9,6 @@
  * a tablet's width and at 320 px (200% zoom); the easy-read check runs over each page's text. Screenshots go
  * to .data/meeting-smoke/. Not part of `npm test` (it needs a browser).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -17,11 +16,9 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { checkText } from '../src/cards/shared/easy-read';
 import { startVoiceLoop } from '../src/app';
 import { loadConfig } from '../src/config';
-import { executeAction, message, user, type TestUser, type Where } from '../test/helpers/activities';
-import { cardFromInvokeResponse, cardsInActivity, type JsonObject } from '../test/helpers/card-validator';
-import { cardElements } from '../test/helpers/card-query';
 import { startFakeConnector } from '../test/helpers/fake-connector';
 import { buildPages } from './build-pages';
+import { startSessionOverHttp } from './meeting-fixture';
 
 const shots = path.resolve('.data/meeting-smoke');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -90,31 +87,8 @@ async function main(): Promise<void> {
   const connector = await startFakeConnector();
   let browser: Browser | undefined;
   try {
-    const tenantId = randomUUID();
-    const group: Where = { tenantId, serviceUrl: connector.url, conversationId: `19:meeting_${randomUUID()}@thread.v2` };
-    const personal: Where = { tenantId, serviceUrl: connector.url, conversationType: 'personal', conversationId: `a:${randomUUID()}` };
-    const fay = user('Fay');
-    const post = async (activity: unknown): Promise<JsonObject | undefined> => {
-      const before = connector.sent().length;
-      const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-      const body: unknown = await response.json().catch(() => undefined);
-      if (body && typeof body === 'object' && 'statusCode' in body) return cardFromInvokeResponse(body);
-      return cardsInActivity(connector.sent()[before])[0];
-    };
-    const press = async (where: Where, who: TestUser, card: JsonObject | undefined, title: string, inputs: Record<string, unknown> = {}) => {
-      const found = cardElements(card!).find((e) => e.title === title);
-      if (!found) throw new Error(`no "${title}" on the card`);
-      return post(executeAction(where, who, String(found.verb), { ...(found.data as JsonObject), ...inputs }));
-    };
-    // As a newcomer would in the Playground: a lead, the approval gate off (local administrator), a survey, a session.
-    await post(message(personal, fay, 'safeguarding lead me'));
-    await post(message(group, fay, 'engagement gate off'));
-    const form = await post(message(group, fay, 'survey new'));
-    const editor = await press(group, fay, form, 'Create draft', { templateId: 'session-feedback', title: '', cohort: 'youngPeople' });
-    await press(group, fay, editor, 'Publish');
-    const chooser = await post(message(group, fay, 'session start'));
-    const surveyId = String((cardElements(chooser!).find((e) => e.id === 'surveyId')?.choices as { value: string }[] | undefined)?.[0]?.value ?? '');
-    await press(group, fay, chooser, 'Start session', { surveyId });
+    const { tenantId, chat } = await startSessionOverHttp(app, connector);
+    const group = { conversationId: chat };
     check(connector.sent().some((a) => JSON.stringify(a).includes('Welcome')), 'the session started in the group chat');
 
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
