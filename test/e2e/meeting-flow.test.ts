@@ -221,6 +221,11 @@ describe('meeting side panel and stage, end to end', () => {
     // 4 chose the first, 1 the second, 1 skipped: the small ones read "fewer than 5", and the 4 is hidden too.
     expect(stage.rows.map((r) => r.shown)).not.toContain('1');
     expect(stage.rows.some((r) => r.shown === 'fewer than 5')).toBe(true);
+    // The chart moves in steps: one changed answer does not show (nobody sees one person's answer arrive).
+    const kid4 = (await panel(m, m.kids[3]!)).body as unknown as PanelPage;
+    expect((await answer(m, m.kids[3]!, kid4, { choice: '0' })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await stageOf()).rows).toEqual(stage.rows);
     const shownText = JSON.stringify(stage);
     for (const kid of m.kids) expect(shownText).not.toContain(kid.name);
     expect(shownText).not.toContain(m.fay.name);
@@ -247,6 +252,16 @@ describe('meeting side panel and stage, end to end', () => {
     expect((await act(m, m.fay, 'resume')).status).toBe(200);
     const next = await act(m, m.fay, 'next');
     expect((next.body as unknown as PanelPage).title).toBe('📋 Question 2 of 4');
+    await act(m, m.fay, 'next');
+    const last = (await act(m, m.fay, 'next')).body as unknown as PanelPage;
+    expect(last.controls.map((c) => c.action)).not.toContain('next');
+    // A written answer from the panel: stored (and screened) as in the chat.
+    const q4 = (await panel(m, m.kids[0]!)).body as unknown as PanelPage;
+    expect(q4.question!.freeText).toBe(true);
+    expect(pageEasyReadProblems(q4)).toEqual([]);
+    const written = await answer(m, m.kids[0]!, q4, { text: 'More games please.' });
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+    expect((written.body as unknown as PanelPage).question!.answered).toBe('✅ Thank you. We have your answer.');
     expect((await act(m, m.fay, 'end')).status).toBe(200);
     const ended = await call('GET', '/api/meeting/panel', { ...scope(m), session: m.sessionId }, tokenFor(m.tenantId, m.kids[0]!));
     expect(ended.status, JSON.stringify(ended.body)).toBe(200);
