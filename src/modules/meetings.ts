@@ -18,8 +18,9 @@ import { TABLES } from '../storage/shared/keys';
 import { TeamsMeetingGateway } from '../teams/meetings/meeting-gateway';
 import type { Shared } from './shared';
 
-/** Where `npm run build:pages` writes the pages' bundle and HTML. */
-export const PAGES_DIR = path.resolve(__dirname, '../../dist/pages');
+/** Where `npm run build:pages` writes the pages' bundle and HTML: dist/pages, from src/ (tsx) or from dist/src/ (built). */
+const ROOT = path.resolve(__dirname, '../..');
+export const PAGES_DIR = path.basename(ROOT) === 'dist' ? path.join(ROOT, 'pages') : path.join(ROOT, 'dist', 'pages');
 
 const LOCAL_USER = /^[\p{L}\p{N} ._-]{1,40}$/u;
 
