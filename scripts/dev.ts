@@ -37,6 +37,9 @@ async function main(): Promise<void> {
       '  VoiceLoop is running locally.',
       `  Bot endpoint:      ${endpoint}`,
       playground ? `  Agents Playground: http://localhost:${PLAYGROUND_PORT}  (open it and type "help")` : '',
+      // The Playground cannot host tabs: the meeting pages open in a browser beside it (docs/meetings.md).
+      `  Side panel:        ${app.url}/meeting/panel?as=Sam  (a young person; without ?as= you run the session)`,
+      `  Stage view:        ${app.url}/meeting/stage`,
       `  Data:              ${config.storage.kind === 'embedded' ? path.resolve(config.storage.dataDir) : config.storage.kind}`,
       '  Ctrl-C stops everything.',
       '',

@@ -12,6 +12,7 @@ import { createDigests } from './modules/digests';
 import { createFindings } from './modules/findings';
 import { createGroups } from './modules/groups';
 import { createLoop } from './modules/loop';
+import { createMeetings } from './modules/meetings';
 import { createPlans } from './modules/plans';
 import { createPolls } from './modules/polls';
 import { createPrivacy, retentionOf } from './modules/privacy';
@@ -48,6 +49,8 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
     const recurrence = createRecurrence(shared, { surveys: surveys.service, delivery: delivery.service, deliverySettings: delivery.settings, deliveries: delivery.deliveries });
 
+    const meetings = createMeetings(shared, { surveys: surveys.service, sessions: surveys.sessions, safeguarding: safeguarding.service });
+
     const { conversations, search, drafts, proactive } = shared;
     const bot = createTeamsBot({
       conversations, search, drafts, proactive, clock, log, bot: config.bot, publicUrl: config.publicUrl,
@@ -56,14 +59,15 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
       digests: digests.service, participation: digests.participation, loop: loop.service,
       groups: groups.service, recognition: groups.recognition, reviews: groups.reviews, presence: surveys.presence, reports: reports.service,
-      series: recurrence.service, waiting: recurrence.waiting, scheduledSends: recurrence.scheduledSends
+      series: recurrence.service, waiting: recurrence.waiting, scheduledSends: recurrence.scheduledSends,
+      sessionMoved: (state) => meetings.service.moved(state)
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });
     for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys, loop, reports, recurrence]) feature.registerJobs(scheduler);
     polls.registerJobs(scheduler, bot);
 
-    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv, printablePage: loop.printablePage, reportFile: reports.file }, log);
+    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv, printablePage: loop.printablePage, reportFile: reports.file, meeting: meetings.api }, log);
     const { port, url } = await listen(server, config.host, config.port);
     // Tests drive the scheduler and the delivery worker themselves (`delivery.worker.runOnce()`).
     if (options.startScheduler !== false) {

@@ -46,6 +46,18 @@ export interface AppConfig {
    * `VOICELOOP_ADMINS`. Empty in local mode means the local user (anyone on loopback) is an admin.
    */
   admins?: string[];
+  /** Teams SSO for the meeting pages (docs/meetings.md); absent: local mode uses the local user, production refuses. */
+  sso?: SsoConfig;
+}
+
+/** The Entra app the meeting pages' SSO tokens are issued for (`webApplicationInfo` in the manifest). */
+export interface SsoConfig {
+  /** The Entra app (client) id: the audience of v2 tokens. */
+  clientId: string;
+  /** The application ID URI, `api://{domain}/{clientId}`: the audience of v1 tokens. */
+  resource: string;
+  /** Entra's signing keys (JWKS); another URL only for sovereign clouds and tests. */
+  jwksUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +177,22 @@ function parseAdmins(env: Env, problems: string[]): string[] {
   return [...new Set(ids.filter((id) => GUID.test(id)).map((id) => id.toLowerCase()))];
 }
 
+const ENTRA_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
+
+/** `SSO_CLIENT_ID` (and optionally `SSO_RESOURCE`, `SSO_JWKS_URL`): sign-in for the meeting pages. */
+function parseSso(env: Env, botDomain: string | undefined, problems: string[]): SsoConfig | undefined {
+  const clientId = read(env, 'SSO_CLIENT_ID');
+  const resource = read(env, 'SSO_RESOURCE');
+  const jwksUrl = parseUrl(env, 'SSO_JWKS_URL', problems);
+  if (!clientId) {
+    if (resource || jwksUrl) problems.push('SSO_CLIENT_ID is required with SSO_RESOURCE or SSO_JWKS_URL');
+    return undefined;
+  }
+  if (!GUID.test(clientId)) problems.push(`SSO_CLIENT_ID must be a GUID (got "${clientId}")`);
+  if (!resource && !botDomain) problems.push('SSO_RESOURCE (api://{domain}/{client id}) is required when BOT_DOMAIN is not set');
+  return { clientId, resource: resource ?? `api://${botDomain}/${clientId}`, jwksUrl: jwksUrl ?? ENTRA_JWKS_URL };
+}
+
 /** Parses the environment. Throws ConfigError listing every problem at once. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -219,8 +247,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     parseUrl(env, 'PUBLIC_URL', problems) ?? (botDomain ? `https://${botDomain}` : `http://localhost:${port}`)
   ).replace(/\/+$/, '');
   const admins = parseAdmins(env, problems);
+  const sso = parseSso(env, botDomain, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs, publicUrl, admins };
+  return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs, publicUrl, admins, sso };
 }
 
 /** For entry points: the configuration, or the list of problems on stderr and exit code 2. */

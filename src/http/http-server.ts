@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import { isDomainError } from '../domain/shared/errors';
 import type { Logger } from '../log';
+import { type MeetingHttpApi, registerMeetingRoutes } from './meeting-routes';
 
 export interface HttpRoutes {
   /** POST /api/messages: the Bot Framework endpoint. */
@@ -23,6 +24,8 @@ export interface HttpRoutes {
    * (docs/audit-and-report.md). Throws `not_found` for an unknown or expired link.
    */
   reportFile?(tenantId: string, token: string): Promise<{ filename: string; contentType: 'text/csv' | 'text/html'; body: string }>;
+  /** The meeting pages and their API (docs/meetings.md). */
+  meeting?: MeetingHttpApi;
 }
 
 /**
@@ -134,6 +137,8 @@ export function createHttpServer(routes: HttpRoutes, log: Logger): restify.Serve
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
   });
+
+  if (routes.meeting) registerMeetingRoutes(server, routes.meeting, log);
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });

@@ -31,7 +31,7 @@ import { registerPollRoutes } from './polls/poll-routes';
 import { registerPreferenceRoutes } from './preferences/preferences-routes';
 import { freeTextScreener } from './safeguarding/free-text-screener';
 import { type SafeguardingRouteDeps, registerSafeguardingRoutes } from './safeguarding/safeguarding-routes';
-import { registerSessionRoutes } from './sessions/session-routes';
+import { type SessionMeetingHooks, registerSessionRoutes } from './sessions/session-routes';
 import { registerSurveyRoutes } from './surveys/survey-routes';
 import { type SurveySendRouteDeps, registerSurveySendRoutes } from './surveys/survey-send-routes';
 import { type MessageExtensionDeps, registerMessageExtensionRoutes } from './message-extension/message-extension-routes';
@@ -104,7 +104,8 @@ export function createTeamsBot(
     Partial<PresenceRouteDeps> &
     Partial<RecurrenceRouteDeps> &
     Partial<SurveyWaitingRouteDeps> &
-    Partial<ScheduledRouteDeps> & { bot?: BotCredentials }
+    Partial<ScheduledRouteDeps> &
+    SessionMeetingHooks & { bot?: BotCredentials }
 ): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));

@@ -29,6 +29,8 @@
  * | `uploadAttachment`            | POST   v3/conversations/:cid/attachments                   |
  * | `fetchChannelList`            | GET    v3/teams/:teamId/conversations                      |
  * | `fetchTeamDetails`            | GET    v3/teams/:teamId                                    |
+ * | `getMeetingParticipant`       | GET    v1/meetings/:meetingId/participants/:oid?tenantId   |
+ * | `sendMeetingNotification`     | POST   v1/meetings/:meetingId/notification                 |
  *
  * Note: in a Teams turn `context.sendActivity()` stamps `replyToId` from the
  * inbound activity, so most bot messages arrive as `replyToActivity`, not
@@ -48,7 +50,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Activity, ChannelInfo, ConversationParameters, TeamDetails, TeamsChannelAccount } from 'botbuilder';
+import type { Activity, ChannelInfo, ConversationParameters, TeamDetails, TeamsChannelAccount, TeamsMeetingParticipant } from 'botbuilder';
 
 /** Connector operations the fake understands (`unknown` = anything else; answered 404). */
 export type ConnectorOperation =
@@ -67,6 +69,8 @@ export type ConnectorOperation =
   | 'uploadAttachment'
   | 'fetchChannelList'
   | 'fetchTeamDetails'
+  | 'getMeetingParticipant'
+  | 'sendMeetingNotification'
   | 'unknown';
 
 /** One HTTP call received by the fake connector. */
@@ -85,8 +89,10 @@ export interface RecordedRequest {
   conversationId?: string;
   /** Decoded activity id: the `replyToId` for replies, the target id for update/delete/getActivityMembers. */
   activityId?: string;
-  /** Decoded member id for member operations. */
+  /** Decoded member id for member operations (the participant's object id for `getMeetingParticipant`). */
   memberId?: string;
+  /** Decoded meeting id for meeting operations. */
+  meetingId?: string;
   /** Parsed JSON body (`undefined` when there was none; the raw string when it was not JSON). */
   body: unknown;
   /** Request headers as received. */
@@ -110,7 +116,7 @@ export interface RecordedRequest {
 /** Minimal request description passed to {@link FakeConnectorOptions.failNext} and latency functions. */
 export type IncomingConnectorRequest = Pick<
   RecordedRequest,
-  'seq' | 'method' | 'path' | 'query' | 'kind' | 'conversationId' | 'activityId' | 'memberId' | 'body' | 'headers' | 'time'
+  'seq' | 'method' | 'path' | 'query' | 'kind' | 'conversationId' | 'activityId' | 'memberId' | 'meetingId' | 'body' | 'headers' | 'time'
 >;
 
 /** One sliding-window limit: at most `max` accepted requests per `windowMs`. */
@@ -211,6 +217,8 @@ export interface FakeConnector {
   duplicatesBy(key: (activity: Partial<Activity>) => string): Array<[string, number]>;
   /** Replaces (or with `undefined` removes) the roster of a conversation/team. */
   setRoster(conversationId: string, members: TeamsChannelAccount[] | undefined): void;
+  /** Sets who is in a meeting, with their role (answers `getMeetingParticipant`); `undefined` removes the meeting. */
+  setMeetingParticipants(meetingId: string, participants: TeamsMeetingParticipant[] | undefined): void;
   /** Replaces (or with `undefined` removes) the channel list of a team. */
   setChannels(teamId: string, channels: ChannelInfo[] | undefined): void;
   /** Replaces the failure hook (see {@link FakeConnectorOptions.failNext}). */
@@ -227,6 +235,7 @@ interface Route {
   kind: ConnectorOperation;
   conversationId?: string;
   activityId?: string;
+  meetingId?: string;
   memberId?: string;
 }
 
@@ -259,6 +268,12 @@ function decodeSegment(segment: string): string {
 function route(method: string, segments: string[]): Route {
   const [version, collection, rawId, sub, rawSubId, tail, ...rest] = segments;
   const unknown: Route = { kind: 'unknown' };
+  if (version === 'v1' && collection === 'meetings' && rawId !== undefined && tail === undefined && rest.length === 0) {
+    const meetingId = decodeSegment(rawId);
+    if (sub === 'participants' && rawSubId !== undefined && method === 'GET') return { kind: 'getMeetingParticipant', meetingId, memberId: decodeSegment(rawSubId) };
+    if (sub === 'notification' && rawSubId === undefined && method === 'POST') return { kind: 'sendMeetingNotification', meetingId };
+    return unknown;
+  }
   if (version !== 'v3' || rest.length > 0) return unknown;
   const id = rawId === undefined ? undefined : decodeSegment(rawId);
   const subId = rawSubId === undefined ? undefined : decodeSegment(rawSubId);
@@ -321,6 +336,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const rosters = new Map<string, TeamsChannelAccount[]>(Object.entries(options.rosters ?? {}).map(([id, members]) => [id, [...members]]));
   const channels = new Map<string, ChannelInfo[]>(Object.entries(options.channels ?? {}));
   const teams = new Map<string, TeamDetails>(Object.entries(options.teams ?? {}));
+  const meetings = new Map<string, TeamsMeetingParticipant[]>();
   const defaultPageSize = options.defaultPageSize ?? 200;
   const prefixSegments = (options.pathPrefix ?? '').split('/').filter((segment) => segment !== '');
   let failNext = options.failNext;
@@ -448,6 +464,19 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         return details
           ? { status: 200, body: details }
           : { status: 404, body: errorBody('TeamNotFound', `Team ${incoming.conversationId ?? ''} not found (no team details configured).`) };
+      }
+      case 'getMeetingParticipant': {
+        // As Teams: the participant of that meeting in that tenant, else 404.
+        const found = meetings.get(incoming.meetingId ?? '')?.find((p) => p.user?.aadObjectId === incoming.memberId);
+        if (!found || incoming.query['tenantId'] !== found.user?.tenantId) {
+          return { status: 404, body: errorBody('NotFound', `Participant ${incoming.memberId ?? ''} is not in meeting ${incoming.meetingId ?? ''}.`) };
+        }
+        return { status: 200, body: found };
+      }
+      case 'sendMeetingNotification': {
+        if (!isRecord(body)) return { status: 400, body: errorBody('BadArgument', 'Body must be a JSON object.') };
+        if (!meetings.has(incoming.meetingId ?? '')) return { status: 404, body: errorBody('NotFound', `Meeting ${incoming.meetingId ?? ''} not found.`) };
+        return { status: 202 };
       }
       case 'unknown':
         return { status: 404, body: errorBody('NotFound', `Fake connector has no route for ${incoming.method} ${incoming.path}`) };
@@ -615,6 +644,10 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     setRoster: (conversationId, roster) => {
       if (roster) rosters.set(conversationId, [...roster]);
       else rosters.delete(conversationId);
+    },
+    setMeetingParticipants: (meetingId, participants) => {
+      if (participants) meetings.set(meetingId, [...participants]);
+      else meetings.delete(meetingId);
     },
     setChannels: (teamId, list) => {
       if (list) channels.set(teamId, [...list]);

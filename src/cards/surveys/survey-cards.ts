@@ -187,7 +187,7 @@ export interface QuestionCardOptions {
   };
 }
 
-function answerText(question: Question, answer: AnswerValue | undefined): string {
+export function answerText(question: Question, answer: AnswerValue | undefined): string {
   if (!answer) return '';
   if (answer.kind === 'skip') return `✅ You chose: ${SKIP_SYMBOL} ${SKIP_LABEL}.`;
   if (answer.kind === 'text') return '✅ Thank you. We have your answer.';

@@ -17,6 +17,12 @@ export interface Session {
   /** Members of the chat when it started; above 60 the card offers a 1:1 start instead. */
   memberCount: number;
   activityId?: string;
+  /** Meetings (docs/meetings.md): the Teams meeting the session runs in, once known. */
+  meetingId?: string;
+  /** Meetings: a short break; answers wait until the facilitator carries on. */
+  paused?: boolean;
+  /** Meetings: the facilitator shared the group's answers to the meeting stage. */
+  stage?: boolean;
   startedAt: Date;
   endedAt?: Date;
   etag?: string;

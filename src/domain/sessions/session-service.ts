@@ -53,6 +53,8 @@ export class SessionService {
     conversation: StoredConversation;
     memberCount: number;
     members?: { personKey: string }[];
+    /** The Teams meeting of a meeting chat (docs/meetings.md). */
+    meetingId?: string;
   }): Promise<SessionState> {
     if (!ID.test(input.sessionId)) throw new DomainError('invalid_input', 'This card is out of date. Type "session start" again.');
     if (input.conversation.conversationType === 'personal') {
@@ -73,6 +75,7 @@ export class SessionService {
       current: -1,
       status: 'open',
       memberCount: input.memberCount,
+      meetingId: input.meetingId,
       startedAt: this.deps.clock.now()
     });
     const present = (input.members ?? []).map((m) => m.personKey).filter((key) => key !== session.facilitatorKey);

@@ -1,4 +1,4 @@
-import { type TableClient, TableTransaction } from '@azure/data-tables';
+import { type TableClient, TableTransaction, odata } from '@azure/data-tables';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { AttendanceRepository, Attendee } from '../../domain/surveys/ports';
 import type { Session, SessionRepository } from '../../domain/sessions/ports';
@@ -13,7 +13,7 @@ interface ActiveEntity {
 }
 
 /** What a session's row holds as the session has it. */
-const COLUMNS = ['surveyId', 'surveyVersion', 'facilitatorKey', 'facilitatorUserId', 'facilitatorName', 'current', 'memberCount', 'activityId'] as const;
+const COLUMNS = ['surveyId', 'surveyVersion', 'facilitatorKey', 'facilitatorUserId', 'facilitatorName', 'current', 'memberCount', 'activityId', 'meetingId', 'paused', 'stage'] as const;
 
 function toEntity(s: Session) {
   return {
@@ -69,6 +69,21 @@ export class TableSessionRepository extends EntityTable<Session, ReturnType<type
   async activeIn(tenantId: string, conversationId: string): Promise<Session | undefined> {
     const pointer = await getRow<ActiveEntity>(this.table, surveyKeys.activeSession(tenantId, conversationId));
     return pointer ? this.get(tenantId, pointer.sessionId) : undefined;
+  }
+
+  /**
+   * Local mode only (docs/meetings.md): the newest running session of any tenant, for the meeting pages
+   * opened in a browser without Teams. A scan of the table: never used with real data.
+   */
+  async newestOpen(): Promise<Session | undefined> {
+    let newest: Session | undefined;
+    for await (const e of this.table.listEntities<RowOf<typeof toEntity>>({ queryOptions: { filter: odata`status eq ${'open'}` } })) {
+      // Session ids are GUIDs, kept as they are in the row key; the tenant is the conversation's.
+      const conversation = JSON.parse(e.conversation) as StoredConversation;
+      const session = fromEntity(e, conversation.tenantId, e.rowKey ?? '');
+      if (!newest || session.startedAt > newest.startedAt) newest = session;
+    }
+    return newest;
   }
 
   async release(tenantId: string, conversationId: string, sessionId: string): Promise<void> {

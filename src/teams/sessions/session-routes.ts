@@ -8,7 +8,7 @@ import { personKey } from '../../domain/shared/conversation';
 import { isDomainError } from '../../domain/shared/errors';
 import type { SessionState } from '../../domain/sessions/session-service';
 import type { Session } from '../../domain/sessions/ports';
-import { actorOf, conversationTypeOf, storedConversationOf, tenantOf } from '../shared/activity';
+import { actorOf, conversationTypeOf, meetingIdOf, storedConversationOf, tenantOf } from '../shared/activity';
 import { cardMessage, postCard, replaceCard } from '../shared/card-message';
 import { sendCard } from '../shared/invoke';
 import { type App, type InvokeData, type TeamsDeps, invokeHandler, requireString } from '../shared/route-helpers';
@@ -33,7 +33,7 @@ async function membersOf(context: TurnContext): Promise<{ personKey: string; nam
 }
 
 /** The shared card everyone sees in the chat (before their own view refreshes). */
-function sharedCard(state: SessionState): AdaptiveCardJson {
+export function sharedCard(state: SessionState): AdaptiveCardJson {
   const { session, survey } = state;
   if (session.status === 'ended') return sessionEndCard(survey);
   if (session.current < 0) return sessionWelcomeCard(session, survey, { isFacilitator: false }, [session.facilitatorUserId]);
@@ -44,11 +44,16 @@ function sharedCard(state: SessionState): AdaptiveCardJson {
   );
 }
 
+/** Meetings (docs/meetings.md): told when the chat moves the session on, to prompt the meeting. */
+export interface SessionMeetingHooks {
+  sessionMoved?: (state: SessionState) => Promise<void>;
+}
+
 /**
  * Virtual sessions in a meeting chat or group chat: start (welcome and consent), next, end; each
  * participant answers on the shared card and sees their own answer (Universal Actions refresh).
  */
-export function registerSessionRoutes(app: App, deps: TeamsDeps & { onSessionEnded?: (state: SessionState) => Promise<unknown> }): void {
+export function registerSessionRoutes(app: App, deps: TeamsDeps & SessionMeetingHooks & { onSessionEnded?: (state: SessionState) => Promise<unknown> }): void {
   const { sessions, surveys, clock, log } = deps;
 
   const updateShared = async (context: TurnContext, state: SessionState): Promise<void> => {
@@ -89,7 +94,8 @@ export function registerSessionRoutes(app: App, deps: TeamsDeps & { onSessionEnd
           surveyId: data.surveyId,
           conversation: storedConversationOf(activity, clock.now()),
           memberCount: members.length,
-          members
+          members,
+          meetingId: meetingIdOf(activity)
         });
       } catch (error) {
         // Refused (e.g. by the approval gate: its plan is not approved yet): said on the card, with what to do.
@@ -124,6 +130,7 @@ export function registerSessionRoutes(app: App, deps: TeamsDeps & { onSessionEnd
   const next = async (context: TurnContext): Promise<SessionState> => {
     const state = await sessions.next(tenantOf(context.activity), context.activity.conversation.id, actorOf(context.activity));
     if (state.moved) await updateShared(context, state);
+    if (state.moved) await deps.sessionMoved?.(state);
     return state;
   };
   const end = async (context: TurnContext): Promise<SessionState> => {
@@ -132,6 +139,7 @@ export function registerSessionRoutes(app: App, deps: TeamsDeps & { onSessionEnd
     await surveys.settleAttendance(state.survey.tenantId, state.survey.surveyId);
     // A recurring survey "after each session" opens its next round, ready for the next session.
     await deps.onSessionEnded?.(state);
+    await deps.sessionMoved?.(state);
     return state;
   };
 

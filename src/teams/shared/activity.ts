@@ -7,6 +7,7 @@ import { isValidTimeZone } from '../../domain/shared/time';
 interface TeamsChannelData {
   tenant?: { id?: string };
   team?: { id?: string };
+  meeting?: { id?: string };
 }
 
 const channelData = (activity: Activity): TeamsChannelData => (activity.channelData ?? {}) as TeamsChannelData;
@@ -20,6 +21,9 @@ export function tenantOf(activity: Activity): string {
 
 /** The Teams team the activity came from (a message in one of its channels); undefined elsewhere. */
 export const teamIdOf = (activity: Activity): string | undefined => channelData(activity).team?.id;
+
+/** The Teams meeting of a meeting chat (docs/meetings.md); undefined in other chats. */
+export const meetingIdOf = (activity: Activity): string | undefined => channelData(activity).meeting?.id || undefined;
 
 /** Who sent the activity. */
 export function actorOf(activity: Activity): Actor {

@@ -2,7 +2,7 @@
  * Proactive messages: cards sent outside a turn, to a person 1:1 (by their stored personal
  * conversation reference) or to a stored chat or channel. Uses `adapter.continueConversationAsync`.
  */
-import type { CloudAdapter, ConversationParameters } from 'botbuilder';
+import type { CloudAdapter, ConversationParameters, TurnContext } from 'botbuilder';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import type { CardPayload, ConversationRepository, Delivery, ProactiveSender } from '../../domain/shared/ports';
 import { referenceOf } from './activity';
@@ -98,6 +98,22 @@ export class TeamsProactiveSender implements ProactiveSender {
     await this.require().continueConversationAsync(this.botAppId, referenceOf(conversation), async (context) => {
       await context.updateActivity(cardMessage(card, activityId));
     });
+  }
+
+  /** Runs `work` in a turn of a stored conversation (meeting APIs need one: docs/meetings.md). */
+  async inConversation<T>(conversation: StoredConversation, work: (context: TurnContext) => Promise<T>): Promise<T> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    // The adapter would hand a failure to its turn-error handler: carried out here instead, for the caller.
+    await this.require().continueConversationAsync(this.botAppId, referenceOf(conversation), async (context) => {
+      try {
+        outcome = { ok: true, value: await work(context) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+    });
+    if (!outcome) throw new Error('the conversation turn did not run');
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   }
 
   private require(): CloudAdapter {
