@@ -19,6 +19,7 @@
  * cannot know whether Teams got the message (the Bot Connector has no idempotency key), so it never
  * sends again and records it as "in doubt" — at most once, never silently dropped.
  */
+import type { ConversationPacer } from './conversation-pace';
 import type { StoredConversation } from '../shared/conversation';
 import type { ConversationRepository } from '../shared/ports';
 import { type Clock, systemClock } from '../shared/clock';
@@ -53,6 +54,8 @@ export interface WorkerOptions {
   maxAttempts?: number;
   /** How long a job read is reused (default 2000 ms; 0 in tests that close jobs). */
   jobCacheMs?: number;
+  /** Teams' per-conversation limits, kept by the tenant's one sender (see conversation-pace.ts). */
+  pacer?: ConversationPacer;
   /** Test hook: called between the claim and the send (simulate a crash there). */
   afterClaim?: (record: DeliveryRecord) => Promise<void>;
 }
@@ -274,6 +277,13 @@ export class DeliveryWorker {
       await this.finish(record, job, 'failed', conversation.reason);
       await queue.delete(queued);
       return 'failed';
+    }
+
+    const paceMs = this.o.pacer?.take(conversation.value.conversationId) ?? 0;
+    if (paceMs > 0) {
+      // This chat has had its share (7/s, 60/30 s, 1,800/h): it waits, the tenant's other sends go on.
+      await queue.delay(queued, Math.ceil(paceMs / 1000));
+      return 'delayed';
     }
 
     for (let attempt = 1; ; attempt++) {
