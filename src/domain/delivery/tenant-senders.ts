@@ -81,6 +81,8 @@ const OUTCOMES: Outcome[] = ['sent', 'failed', 'skipped', 'duplicate', 'delayed'
 
 export class TenantSenders implements Lane {
   private readonly held = new Map<string, Held>();
+  /** Tenants another instance holds: not asked again before this (wall ms), so scans cost little storage. */
+  private readonly heldElsewhere = new Map<string, number>();
   private readonly finished: Record<Outcome, number> = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   private readonly leaseMs: number;
   private readonly renewEveryMs: number;
@@ -200,12 +202,20 @@ export class TenantSenders implements Lane {
   }
 
   private async takeOne(): Promise<void> {
-    const free = (await this.o.queues.tenants()).filter((t) => !this.held.has(t));
+    const now = this.o.clock.now().getTime();
+    const free = (await this.o.queues.tenants()).filter((t) => !this.held.has(t) && (this.heldElsewhere.get(t) ?? 0) <= now);
     // Each instance tries the tenants in its own order, so two instances rarely race for the same one.
     for (const tenantId of shuffle(free)) {
       if ((await this.o.queues.forTenant(tenantId).depth()) === 0) continue;
       const held = await this.take(tenantId);
-      if (!held) continue;
+      if (!held) {
+        // Someone else sends for it and renews: look again in half a lease (a dead holder's lease
+        // is taken at most half a lease after it becomes free).
+        if (this.heldElsewhere.size > 10_000) this.heldElsewhere.clear();
+        this.heldElsewhere.set(tenantId, now + this.leaseMs / 2);
+        continue;
+      }
+      this.heldElsewhere.delete(tenantId);
       if (!this.stopping) held.lane.start(this.idleMs);
       return;
     }
