@@ -205,7 +205,12 @@ async function main(): Promise<void> {
   const kinds: RunKind[] = ['unthrottled', 'throttled', 'sigkill'];
   const runs = new Map<RunKind, { tenants: TenantResult[]; load: [number, number] }>();
   try {
-    for (const kind of kinds) runs.set(kind, await run(kind, connector));
+    for (const kind of kinds) {
+      const r = await run(kind, connector);
+      runs.set(kind, r);
+      // Printed as each run ends (a long bench on a shared machine may not reach the end).
+      for (const t of r.tenants) console.log(`[${kind}] tenant ${t.tenant}: rate/limit ${t.ratio.toFixed(3)}, peak/limit ${t.peak.toFixed(2)}, 429s ${t.throttled}, dup ${t.duplicates}, lost ${t.lost}, in doubt ${t.inDoubt}`);
+    }
   } finally {
     await connector.close();
   }
