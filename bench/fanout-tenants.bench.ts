@@ -97,7 +97,7 @@ async function run(kind: RunKind, connector: FakeConnector): Promise<{ tenants: 
     connector.setRateLimit({ scope: 'tenant', perSecond: LIMIT });
     connector.reset();
     const loadAtStart = loadavg()[0] ?? 0;
-    const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: '1000', BENCH_LEASE_MS: process.env.BENCH_LEASE_MS ?? '6000', BENCH_GRACE_MS: process.env.BENCH_GRACE_MS ?? '2000' };
+    const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: '1000', BENCH_LEASE_MS: process.env.BENCH_LEASE_MS ?? '15000', BENCH_GRACE_MS: process.env.BENCH_GRACE_MS ?? '3000' };
     const spawn = (): ChildProcess => {
       const child = forkNormal(path.join(__dirname, 'fanout-worker.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.push(child);
