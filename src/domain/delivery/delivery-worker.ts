@@ -175,6 +175,8 @@ export class DeliveryWorker {
   }
 
   private readonly jobs = new Map<string, { at: number; job: Promise<DeliveryJob | undefined> }>();
+  /** Records this worker is sending right now: its own message seen again (a slow send) is not "in doubt". */
+  private readonly inFlight = new Set<string>();
 
   /** Jobs are read at most every `jobCacheMs` (default 2 s): a close takes effect within that time. */
   private job(tenantId: string, jobId: string): Promise<DeliveryJob | undefined> {
@@ -223,6 +225,12 @@ export class DeliveryWorker {
     if (job.pacing && this.o.rate.learnt() === undefined && now.getTime() - Date.parse(job.pacing.savedAt) <= PACING_FRESH_MS) {
       this.o.rate.startFrom(job.pacing.perSecond);
     }
+    const flightKey = `${task.tenantId}|${task.jobId}|${task.n}|${task.personKey}`;
+    if (record.status === 'sending' && this.inFlight.has(flightKey)) {
+      // Our own send, still under way (the process was slow and the message became visible again).
+      await queue.delay(queued, this.visibilitySeconds);
+      return 'busy';
+    }
     if (record.status === 'sending') {
       if (record.claimUntil && record.claimUntil > now) {
         // Another worker is sending right now: look again once its claim has run out.
@@ -240,7 +248,12 @@ export class DeliveryWorker {
       await queue.poison(queued, `dequeued ${queued.dequeueCount} times`);
       return 'poisoned';
     }
-    return this.deliver(queued, task, job, record, stored);
+    this.inFlight.add(flightKey);
+    try {
+      return await this.deliver(queued, task, job, record, stored);
+    } finally {
+      this.inFlight.delete(flightKey);
+    }
   }
 
   private async deliver(queued: QueuedTask, task: DeliveryTask, job: DeliveryJob, record: DeliveryRecord, stored: Promise<StoredConversation | undefined>): Promise<Outcome> {
