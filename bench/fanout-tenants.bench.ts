@@ -98,12 +98,13 @@ async function run(kind: RunKind, connector: FakeConnector): Promise<{ tenants: 
     connector.reset();
     const loadAtStart = loadavg()[0] ?? 0;
     const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: '1000', BENCH_LEASE_MS: process.env.BENCH_LEASE_MS ?? '15000', BENCH_GRACE_MS: process.env.BENCH_GRACE_MS ?? '3000' };
-    const spawn = (): ChildProcess => {
-      const child = forkNormal(path.join(__dirname, 'fanout-worker.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const spawn = (slot: number): ChildProcess => {
+      // Each sender slot has a stable id: its restart takes its leases back at once (App Service's instance id).
+      const child = forkNormal(path.join(__dirname, 'fanout-worker.ts'), [], { env: { ...env, BENCH_SENDER_ID: `${queueName}-sender-${slot}` }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.push(child);
       return child;
     };
-    const senders = Array.from({ length: SENDERS }, spawn);
+    const senders = Array.from({ length: SENDERS }, (_, slot) => spawn(slot));
     const holders = new Map<ChildProcess, string[]>();
     const watch = (c: ChildProcess): void => {
       c.on('message', (m: { tenants?: string[] }) => {
@@ -136,7 +137,7 @@ async function run(kind: RunKind, connector: FakeConnector): Promise<{ tenants: 
         victim.kill('SIGKILL');
         await new Promise((resolve) => victim.once('exit', resolve));
         process.stdout.write(`[${kind}] ${tick} s: SIGKILL of a sender holding ${held.join(', ') || 'no tenant'}; restarting it\n`);
-        const again = spawn();
+        const again = spawn(0);
         watch(again);
         senders[0] = again;
       }

@@ -32,6 +32,8 @@ const runtime = createDeliveryRuntime({
   clock: systemClock,
   queueName,
   maxPerSecond: Number(process.env.BENCH_MAX_PER_SECOND ?? 50),
+  // A stable id per sender slot: the restarted sender takes its predecessor's leases back at once.
+  instanceId: process.env.BENCH_SENDER_ID || undefined,
   hold: process.env.BENCH_HOLD ? Number(process.env.BENCH_HOLD) : undefined,
   senders: {
     leaseMs: Number(process.env.BENCH_LEASE_MS ?? 15_000),

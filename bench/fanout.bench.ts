@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     const loadAtStart = loadavg()[0] ?? 0;
     let senderCpuMs = 0;
     let senderCpuBase = 0;
-    const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: String(SENDER_CEILING), BENCH_TRACE_SENDS: timeline ? '1' : '0' };
+    const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: String(SENDER_CEILING), BENCH_SENDER_ID: `sender-${randomUUID().slice(0, 8)}`, BENCH_TRACE_SENDS: timeline ? '1' : '0' };
     const spawnWorker = (): ChildProcess => forkNormal(path.join(__dirname, 'fanout-worker.ts'), [], { env, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const rateLog: string[] = [];
     const issuedAt: number[] = [];

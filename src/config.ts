@@ -46,6 +46,11 @@ export interface AppConfig {
    * `VOICELOOP_ADMINS`. Empty in local mode means the local user (anyone on loopback) is an admin.
    */
   admins?: string[];
+  /**
+   * This instance's stable id (App Service's `WEBSITE_INSTANCE_ID`, the same across restarts of the
+   * process on one instance): a restarted instance takes its own tenant sender leases back at once.
+   */
+  instanceId?: string;
 }
 
 export class ConfigError extends Error {
@@ -220,7 +225,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   ).replace(/\/+$/, '');
   const admins = parseAdmins(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs, publicUrl, admins };
+  const instanceId = read(env, 'WEBSITE_INSTANCE_ID');
+  return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs, publicUrl, admins, ...(instanceId ? { instanceId } : {}) };
 }
 
 /** For entry points: the configuration, or the list of problems on stderr and exit code 2. */

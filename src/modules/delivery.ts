@@ -44,6 +44,11 @@ export interface DeliveryRuntimeOptions {
   log?: DeliveryLog;
   /** Each tenant's sender's ceiling in calls per second (default 50: Teams' per-tenant limit; the real limit is learnt). */
   maxPerSecond?: number;
+  /**
+   * This instance's stable id (App Service's instance id): the sender lease and claim owner, so a
+   * restarted process takes its own leases back at once. Default: host, process and a random part.
+   */
+  instanceId?: string;
   /** Share of the learnt limit each tenant's sender holds (default 0.94; see delivery-rate.ts). */
   hold?: number;
   /** Sender lease timings and how many tenants one instance sends for (docs/delivery.md, "The sender lease"). */
@@ -114,7 +119,7 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
     feedEveryMs: o.feedEveryMs
   });
   const cachedSettings = new CachedSettings(settings);
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const owner = o.instanceId ? `instance:${o.instanceId}` : `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const workerFor = (queue: DeliveryQueue, laneRate: RateController, pacer?: ConversationPacer): DeliveryWorker =>
     new DeliveryWorker({
       queue,
@@ -185,6 +190,7 @@ export function createDelivery(shared: Shared, subjects: Record<string, Delivery
     log: shared.log,
     subjects,
     progressCard: deliveryProgressCard,
+    instanceId: shared.config.instanceId,
     counters: { aggregates: shared.aggregates, reach: shared.reach }
   });
   return {

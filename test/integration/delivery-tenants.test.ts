@@ -34,7 +34,7 @@ const sendsTo = (fake: FakeConnector, tenantId: string): Map<string, number> => 
 const newQueueName = (): string => `ten${randomUUID().replace(/-/g, '').slice(0, 16)}`;
 
 /** One instance of the app's delivery (its own owner id), on a queue name shared with its siblings. */
-async function instance(queueName: string, clock: Clock, maxPerSecond = 1000): Promise<DeliveryRuntime> {
+async function instance(queueName: string, clock: Clock, maxPerSecond = 1000, instanceId?: string): Promise<DeliveryRuntime> {
   const runtime = createDeliveryRuntime({
     tables: s.tables,
     queues: s.queues,
@@ -43,6 +43,7 @@ async function instance(queueName: string, clock: Clock, maxPerSecond = 1000): P
     clock,
     queueName,
     maxPerSecond,
+    instanceId,
     senders: { leaseMs: 15_000, graceMs: 3000, renewEveryMs: 5000 },
     worker: { jobCacheMs: 0, visibilitySeconds: 30 }
   });
@@ -190,5 +191,26 @@ describe('lease hand-over', () => {
     expect(sendsTo(fake, tenantId).size).toBe(20);
     expect([...sendsTo(fake, tenantId).values()].every((n) => n === 1)).toBe(true);
     await two.worker.stop();
+  });
+
+  it('a restarted process of the same instance (App Service instance id) takes its own leases back at once', async () => {
+    const tenantId = randomUUID();
+    const fake = await startFakeConnector();
+    fakes.push(fake);
+    const clock = new ManualClock('2026-01-05T16:00:00Z');
+    const queueName = newQueueName();
+    const before = await instance(queueName, clock, 1000, 'instance-a');
+    const other = await instance(queueName, clock, 1000, 'instance-b');
+    const jobId = await start(before, tenantId, fake, 10);
+    expect(await before.worker.runOnce(4)).toBe(4);
+    await before.worker.kill(); // SIGKILL: the lease stays on the table
+
+    const after = await instance(queueName, clock, 1000, 'instance-a'); // the same instance, a new process
+    expect(await other.worker.runOnce()).toBe(0); // another instance still waits for the lease to run out
+    await after.worker.drain(); // no wait: the lease is its own
+    expect(after.worker.tenants()).toEqual([tenantId]);
+    expect(await after.deliveries.counts(tenantId, jobId, 0)).toMatchObject({ total: 10, sent: 10, queued: 0, sending: 0 });
+    expect([...sendsTo(fake, tenantId).values()]).toEqual(Array.from({ length: 10 }, () => 1));
+    await after.worker.stop();
   });
 });
