@@ -32,6 +32,13 @@ const runtime = createDeliveryRuntime({
   clock: systemClock,
   queueName,
   maxPerSecond: Number(process.env.BENCH_MAX_PER_SECOND ?? 50),
+  // A stable id per sender slot: the restarted sender takes its predecessor's leases back at once.
+  instanceId: process.env.BENCH_SENDER_ID || undefined,
+  hold: process.env.BENCH_HOLD ? Number(process.env.BENCH_HOLD) : undefined,
+  senders: {
+    leaseMs: Number(process.env.BENCH_LEASE_MS ?? 15_000),
+    graceMs: Number(process.env.BENCH_GRACE_MS ?? 3000)
+  },
   worker: {
     visibilitySeconds: Number(process.env.BENCH_VISIBILITY_SECONDS ?? 10),
     claimMs: Number(process.env.BENCH_CLAIM_MS ?? 15_000),
@@ -54,13 +61,15 @@ const scheduler = new Scheduler({ due, clock: systemClock, log, leaseMs: 5_000 }
 runtime.registerJobs(scheduler);
 // The SIGKILL integration test shares the test suite's Azurite: no scheduler there (it would serve others' due items).
 if (process.env.BENCH_SCHEDULER !== '0') scheduler.start(500);
-runtime.worker.start(200);
+runtime.worker.start(200, Number(process.env.BENCH_SCAN_MS ?? 500));
 process.send?.({ ready: true });
-const report = setInterval(() => process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats, cpu: process.cpuUsage() }), 1000);
+// The rate of the first tenant this process sends for (the single-tenant bench has one), and every tenant's.
+const tenantRate = () => Object.values(runtime.rates.stats())[0] ?? runtime.rate.stats;
+const report = setInterval(() => process.send?.({ outcomes: runtime.worker.outcomes, rate: tenantRate(), rates: runtime.rates.stats(), tenants: runtime.worker.tenants(), cpu: process.cpuUsage() }), 1000);
 process.on('SIGTERM', () => {
   clearInterval(report);
   void Promise.all([runtime.worker.stop(), scheduler.stop()]).then(() => {
-    process.send?.({ outcomes: runtime.worker.outcomes, rate: runtime.rate.stats, stopped: true, issued, stalls: probe?.stalls ?? [] });
+    process.send?.({ outcomes: runtime.worker.outcomes, rate: tenantRate(), rates: runtime.rates.stats(), stopped: true, issued, stalls: probe?.stalls ?? [] });
     process.exit(0);
   });
 });

@@ -10,6 +10,11 @@ param resourceBaseName string
 @description('App Service plan SKU. Basic (B1) or above: the scheduler needs Always On, which Free (F1) lacks.')
 param webAppSku string = 'B1'
 
+@minValue(1)
+@maxValue(30)
+@description('App Service scale-out: instances of the same app (docs/capacity.md). Every instance serves Teams and sends 1:1 messages for the tenants whose sender lease it holds (docs/delivery.md, "Many councils"). B1 allows up to 3, S1 10, P1v3 30.')
+param instanceCount int = 1
+
 @maxLength(42)
 param botDisplayName string
 
@@ -113,6 +118,7 @@ resource serverfarm 'Microsoft.Web/serverfarms@2022-09-01' = {
   kind: 'linux'
   sku: {
     name: webAppSku
+    capacity: instanceCount
   }
   properties: {
     reserved: true
@@ -132,6 +138,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
   properties: {
     serverFarmId: serverfarm.id
     httpsOnly: true
+    // No session affinity: any instance answers any request; sending is shared out by the tenant leases.
+    clientAffinityEnabled: false
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
       appCommandLine: 'npm start'

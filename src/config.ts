@@ -48,6 +48,11 @@ export interface AppConfig {
   admins?: string[];
   /** Teams SSO for the meeting pages (docs/meetings.md); absent: local mode uses the local user, production refuses. */
   sso?: SsoConfig;
+  /**
+   * This instance's stable id (App Service's `WEBSITE_INSTANCE_ID`, the same across restarts of the
+   * process on one instance): a restarted instance takes its own tenant sender leases back at once.
+   */
+  instanceId?: string;
 }
 
 /** The Entra app the meeting pages' SSO tokens are issued for (`webApplicationInfo` in the manifest). */
@@ -249,7 +254,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const admins = parseAdmins(env, problems);
   const sso = parseSso(env, botDomain, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs, publicUrl, admins, sso };
+  const instanceId = read(env, 'WEBSITE_INSTANCE_ID');
+  return { mode, host, port, logLevel, bot, storage, voterHashSecret, schedulerIntervalMs, publicUrl, admins, sso, ...(instanceId ? { instanceId } : {}) };
 }
 
 /** For entry points: the configuration, or the list of problems on stderr and exit code 2. */

@@ -1,6 +1,7 @@
 /**
  * Wires 1:1 delivery (docs/delivery.md): repositories, the queue, the Bot Connector client, one shared
- * rate controller, the service, a worker, the settings service and the scheduled jobs.
+ * rate controller per tenant, one queue per tenant, the tenant senders (a lease per tenant, one lane
+ * each), the service, the settings service and the scheduled jobs.
  * `createDeliveryRuntime` is the machinery alone: the app (through `createDelivery`) and the
  * benchmark's worker process both build it, so both run exactly the same code.
  */
@@ -8,9 +9,13 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { BotCredentials } from '../config';
 import type { Clock } from '../domain/shared/clock';
-import type { DeliveryLog } from '../domain/delivery/delivery';
-import type { ChosenGroups, DeliverySubject, DeliverySettingsRepository } from '../domain/delivery/ports';
+import { type DeliveryLog, silentLog } from '../domain/delivery/delivery';
+import type { ChosenGroups, DeliveryQueue, DeliverySubject, DeliverySettingsRepository } from '../domain/delivery/ports';
 import { RateController } from '../domain/delivery/delivery-rate';
+import { ConversationPacer } from '../domain/delivery/conversation-pace';
+import { TenantRates, TenantSenders, type TenantSendersOptions } from '../domain/delivery/tenant-senders';
+import { TableSenderLeaseRepository } from '../storage/delivery/sender-lease-repository';
+import { StorageTenantQueues } from '../storage/delivery/tenant-queues';
 import { DELIVERY_FEED_JOB, DELIVERY_PROGRESS_JOB, DELIVERY_REMIND_JOB, DeliveryService, type ProgressCard } from '../domain/delivery/delivery-service';
 import { DeliveryWorker, type WorkerOptions } from '../domain/delivery/delivery-worker';
 import type { ConversationRepository, DueItemRepository } from '../domain/shared/ports';
@@ -37,8 +42,17 @@ export interface DeliveryRuntimeOptions {
   clock: Clock;
   bot?: BotCredentials;
   log?: DeliveryLog;
-  /** The sender's ceiling in calls per second (default 50). */
+  /** Each tenant's sender's ceiling in calls per second (default 50: Teams' per-tenant limit; the real limit is learnt). */
   maxPerSecond?: number;
+  /**
+   * This instance's stable id (App Service's instance id): the sender lease and claim owner, so a
+   * restarted process takes its own leases back at once. Default: host, process and a random part.
+   */
+  instanceId?: string;
+  /** Share of the learnt limit each tenant's sender holds (default 0.94; see delivery-rate.ts). */
+  hold?: number;
+  /** Sender lease timings and how many tenants one instance sends for (docs/delivery.md, "The sender lease"). */
+  senders?: Partial<Pick<TenantSendersOptions, 'leaseMs' | 'renewEveryMs' | 'graceMs' | 'maxTenants' | 'idleReleaseMs'>>;
   /** Queue names (tests and benchmarks use their own). */
   queueName?: string;
   subjects?: Record<string, DeliverySubject>;
@@ -87,14 +101,18 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
   const settings = new TableDeliverySettingsRepository(o.tables.client(TABLES.tenantSettings));
   const groups = new TableGroupRepository(o.tables.client(TABLES.groups));
   const connector = new BotConnectorClient({ token: tokenProviderFor(o.bot) });
+  // The queue shared by all tenants before each had its own: what is left in it is still sent.
   const rate = new RateController({ maxPerSecond: o.maxPerSecond ?? 50 });
+  const rates = new TenantRates({ maxPerSecond: o.maxPerSecond ?? 50, hold: o.hold });
+  const tenantQueues = new StorageTenantQueues(o.queues, queueName, poisonName);
   const service = new DeliveryService({
     deliveries,
-    queue,
+    queue: tenantQueues,
     groups,
     chosenGroups: o.chosenGroups,
     connector,
     rate,
+    rateFor: (tenantId) => rates.forTenant(tenantId),
     due: o.due,
     settings,
     subjects: o.subjects,
@@ -103,20 +121,36 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
     feedBatch: o.feedBatch,
     feedEveryMs: o.feedEveryMs
   });
-  const worker = new DeliveryWorker({
-    queue,
-    deliveries,
-    fatigue,
-    chosenGroups: o.chosenGroups,
-    settings: new CachedSettings(settings),
-    conversations: o.conversations,
-    connector,
-    rate,
-    subjects: o.subjects,
+  const cachedSettings = new CachedSettings(settings);
+  const owner = o.instanceId ? `instance:${o.instanceId}` : `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const workerFor = (queue: DeliveryQueue, laneRate: RateController, pacer?: ConversationPacer): DeliveryWorker =>
+    new DeliveryWorker({
+      queue,
+      deliveries,
+      fatigue,
+      chosenGroups: o.chosenGroups,
+      settings: cachedSettings,
+      conversations: o.conversations,
+      connector,
+      rate: laneRate,
+      pacer,
+      subjects: o.subjects,
+      clock: o.clock,
+      log: o.log,
+      owner,
+      ...o.worker
+    });
+  const leases = new TableSenderLeaseRepository(o.tables.client(TABLES.tenantSettings));
+  const worker = new TenantSenders({
+    queues: tenantQueues,
+    leases,
+    rates,
+    lane: (_tenantId, queue, laneRate) => workerFor(queue, laneRate, new ConversationPacer(() => o.clock.monotonicNow())),
+    shared: workerFor(queue, rate),
     clock: o.clock,
-    log: o.log,
-    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    ...o.worker
+    owner,
+    log: o.log ?? silentLog,
+    ...o.senders
   });
   return {
     queue,
@@ -127,7 +161,11 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
     fatigue,
     connector,
     rate,
+    rates,
+    tenantQueues,
+    leases,
     service,
+    /** Sends every tenant this instance holds the lease of (and the shared queue's leftovers). */
     worker,
     /** The scheduled parts of delivery: feeding large rounds into the queue, progress cards, reminders. */
     registerJobs(scheduler: Scheduler): void {
@@ -157,6 +195,7 @@ export function createDelivery(shared: Shared, subjects: Record<string, Delivery
     subjects,
     chosenGroups,
     progressCard: deliveryProgressCard,
+    instanceId: shared.config.instanceId,
     counters: { aggregates: shared.aggregates, reach: shared.reach }
   });
   return {

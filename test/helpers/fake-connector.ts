@@ -131,8 +131,14 @@ export interface RateLimitOptions {
   perSecond?: number;
   /** Additional windows, e.g. Teams' per-thread `[{max: 7, windowMs: 1000}, {max: 8, windowMs: 2000}, {max: 60, windowMs: 30000}]`. */
   windows?: RateWindow[];
-  /** `'global'` (default): one budget for all requests; `'conversation'`: one budget per conversation id. */
-  scope?: 'global' | 'conversation';
+  /**
+   * `'global'` (default): one budget for all requests; `'conversation'`: one budget per conversation id;
+   * `'tenant'`: one budget per tenant (Teams' per app per tenant limit), the tenant read from the
+   * request's `channelData.tenant.id` (or `conversation.tenantId`, or the `tenantId` of a create).
+   */
+  scope?: 'global' | 'conversation' | 'tenant';
+  /** With `scope: 'tenant'`: a tenant's own per-second limit, instead of `perSecond`. */
+  tenantPerSecond?: Record<string, number>;
   /** Only these operations are limited (default: all). */
   operations?: ConnectorOperation[];
 }
@@ -225,6 +231,8 @@ export interface FakeConnector {
   setFailNext(hook: FakeConnectorOptions['failNext']): void;
   /** Replaces the rate limit (`undefined` disables throttling) and clears its history. */
   setRateLimit(rateLimit: RateLimitOptions | undefined): void;
+  /** With `scope: 'tenant'`: changes one tenant's per-second limit, keeping every budget's history. */
+  setTenantRateLimit(tenantId: string, perSecond: number): void;
   /** Forgets recorded requests and rate-limit history (rosters, hooks and the id counter are kept). */
   reset(): void;
   /** Stops the server (drops keep-alive connections). */
@@ -351,19 +359,25 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   let idCounter = 0;
   const newId = (prefix: string): string => `${prefix}${Date.now().toString(36)}-${(++idCounter).toString().padStart(6, '0')}`;
 
-  const rateWindows = (): RateWindow[] => {
+  const rateWindows = (tenantId?: string): RateWindow[] => {
     if (!rateLimit) return [];
     const windows = [...(rateLimit.windows ?? [])];
-    if (rateLimit.perSecond !== undefined) windows.push({ max: rateLimit.perSecond, windowMs: 1000 });
+    const perSecond = (tenantId !== undefined ? rateLimit.tenantPerSecond?.[tenantId] : undefined) ?? rateLimit.perSecond;
+    if (perSecond !== undefined) windows.push({ max: perSecond, windowMs: 1000 });
     return windows;
+  };
+  const tenantOfRequest = (body: unknown): string => {
+    const b = (body ?? {}) as { channelData?: { tenant?: { id?: string } }; conversation?: { tenantId?: string }; tenantId?: string };
+    return b.channelData?.tenant?.id ?? b.conversation?.tenantId ?? b.tenantId ?? '';
   };
 
   /** Returns the seconds to wait when over the limit, or undefined (and counts the request) when allowed. */
   const checkRateLimit = (incoming: IncomingConnectorRequest): number | undefined => {
-    const windows = rateWindows();
+    const tenantId = rateLimit?.scope === 'tenant' ? tenantOfRequest(incoming.body) : undefined;
+    const windows = rateWindows(tenantId);
     if (!rateLimit || windows.length === 0) return undefined;
     if (rateLimit.operations && !rateLimit.operations.includes(incoming.kind)) return undefined;
-    const key = rateLimit.scope === 'conversation' ? `c:${incoming.conversationId ?? ''}` : 'global';
+    const key = rateLimit.scope === 'conversation' ? `c:${incoming.conversationId ?? ''}` : tenantId !== undefined ? `t:${tenantId}` : 'global';
     const longest = Math.max(...windows.map((window) => window.windowMs));
     // Checked in completion-of-body order, so use the check time (keeps `times` sorted).
     const now = Date.now();
@@ -659,6 +673,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     setRateLimit: (limit) => {
       rateLimit = limit;
       accepted.clear();
+    },
+    setTenantRateLimit: (tenantId, perSecond) => {
+      rateLimit = { ...rateLimit, scope: 'tenant', tenantPerSecond: { ...rateLimit?.tenantPerSecond, [tenantId]: perSecond } };
     },
     reset: () => {
       requests.length = 0;

@@ -42,6 +42,8 @@ export interface RateOptions {
   initialPerSecond?: number;
   /** Never faster than this: a safety ceiling, not the limit (which is learnt). */
   maxPerSecond: number;
+  /** The share of the learnt limit held when quiet (default 0.94: the margin absorbs jitter in transit). */
+  hold?: number;
   minPerSecond?: number;
   /** Monotonic milliseconds and waits (default: the system clock's); injected for tests. */
   now?: () => number;
@@ -58,7 +60,7 @@ const PEAK_MS = 5000;
 /** After a 429: this share of the learnt limit. */
 const DECREASE = 0.9;
 /** Without a 429: back up to this share of the learnt limit, and hold (at 50/s: 3 requests of margin). */
-const HOLD = 0.94;
+const HOLD_DEFAULT = 0.94;
 /** Recovery step towards HOLD (share of the limit), and how often. */
 const RECOVER_STEP = 0.02;
 const RECOVER_EVERY_MS = 500;
@@ -106,12 +108,14 @@ export class RateController {
   private tickets = 0;
   private readonly max: number;
   private readonly min: number;
+  private readonly hold: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
 
   constructor(options: RateOptions) {
     this.max = options.maxPerSecond;
+    this.hold = options.hold ?? HOLD_DEFAULT;
     this.min = options.minPerSecond ?? 0.5;
     this.rate = Math.max(this.min, Math.min(this.max, options.initialPerSecond ?? 25));
     this.now = options.now ?? (() => systemClock.monotonicNow());
@@ -140,7 +144,7 @@ export class RateController {
     if (this.limit !== undefined || !(perSecond > 0)) return;
     const now = this.now();
     this.limit = this.clamp(perSecond);
-    this.rate = this.clamp(this.limit * HOLD);
+    this.rate = this.clamp(this.limit * this.hold);
     this.lastChangeAt = now;
     this.lastThrottleAt = now; // probe above it only after the usual quiet time
   }
@@ -239,7 +243,7 @@ export class RateController {
     this.lastChangeAt = this.pausedUntil;
     this.probeStep = PROBE_STEP;
     const before = this.limit;
-    const probing = before !== undefined && this.rate > before * HOLD;
+    const probing = before !== undefined && this.rate > before * this.hold;
     if (measured !== undefined) {
       // At most halved by one signal: a sender that was barely sending learns little from a 429. (In
       // slow start the rate can be up to 1/0.6 × 2 ≈ 3.3 × what gets through: at most ÷ 3.3 there.)
@@ -274,7 +278,7 @@ export class RateController {
       return;
     }
     if (inUse < this.rate * IN_USE) return;
-    const hold = this.limit * HOLD;
+    const hold = this.limit * this.hold;
     if (this.rate < hold) {
       if (since >= RECOVER_EVERY_MS) this.change(now, Math.min(hold, this.rate + this.limit * RECOVER_STEP));
     } else if (now - this.lastThrottleAt >= this.probeAfter && since >= PROBE_EVERY_MS && this.rate < this.max) {

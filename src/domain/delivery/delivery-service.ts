@@ -5,7 +5,7 @@
 import { type Clock, systemClock } from '../shared/clock';
 import type { StoredConversation } from '../shared/conversation';
 import { type DeliveryCard, type DeliveryCounts, type DeliveryJob, type OutboundMessage, type Recipient, FED_ALL, checkMessage, isFinished } from './delivery';
-import type { ChosenGroups, DeliveryConnector, DeliveryQueue, DeliveryRepository, DeliverySubject, GroupRepository, DeliverySettingsRepository } from './ports';
+import type { ChosenGroups, DeliveryConnector, DeliveryInbox, DeliveryRepository, DeliverySubject, GroupRepository, DeliverySettingsRepository } from './ports';
 import type { RateController } from './delivery-rate';
 import { DomainError } from '../shared/errors';
 import type { DueItemRepository } from '../shared/ports';
@@ -49,12 +49,15 @@ export type ProgressCard = (job: DeliveryJob, counts: DeliveryCounts, finished: 
 
 export interface DeliveryServiceDeps {
   deliveries: DeliveryRepository;
-  queue: DeliveryQueue;
+  /** Where recipients' messages are queued (each tenant's own queue, in the app). */
+  queue: DeliveryInbox;
   groups: GroupRepository;
   /** Groups people chose to join (docs/groups.md), found before saved groups. */
   chosenGroups?: ChosenGroups;
   connector: DeliveryConnector;
   rate: RateController;
+  /** Each tenant's own rate controller, when tenants are paced apart (the app); else `rate` for all. */
+  rateFor?: (tenantId: string) => RateController;
   due: DueItemRepository;
   settings: DeliverySettingsRepository;
   subjects?: Record<string, DeliverySubject>;
@@ -157,7 +160,7 @@ export class DeliveryService {
     if (!job) return false;
     const cursor = job.fed?.[String(n)];
     if (cursor === FED_ALL) return false;
-    if (cursor !== undefined && (await this.deps.queue.depth()) >= batch) return true; // full: look again soon
+    if (cursor !== undefined && (await this.deps.queue.depth(tenantId)) >= batch) return true; // full: look again soon
     const records = await this.deps.deliveries.page(tenantId, jobId, n, cursor || undefined, batch);
     const pending = records.filter((r) => r.status === 'queued' || r.status === 'sending');
     await this.deps.queue.enqueue(pending.map((r) => ({ v: 1, tenantId, jobId, n, personKey: r.personKey })));
@@ -167,7 +170,7 @@ export class DeliveryService {
       const current = attempt === 0 ? job : await this.deps.deliveries.getJob(tenantId, jobId);
       if (!current) return false;
       try {
-        const learnt = this.deps.rate.learnt();
+        const learnt = this.rateOf(tenantId).learnt();
         await this.deps.deliveries.saveJob({
           ...current,
           fed: { ...current.fed, [String(n)]: done ? FED_ALL : (last?.personKey ?? '') },
@@ -200,17 +203,17 @@ export class DeliveryService {
     const finished = job.status !== 'preparing' && isFinished(counts);
     if (job.progress && this.deps.progressCard) {
       const message: OutboundMessage = { card: this.deps.progressCard(job, counts, finished), summary: `Sending: ${job.title}` };
-      await this.deps.rate.slot();
+      await this.rateOf(tenantId).slot();
       const result = job.progress.activityId
         ? await this.deps.connector.update(job.progress.conversation, job.progress.activityId, message)
         : await this.deps.connector.send(job.progress.conversation, message);
       if (result.ok) {
-        this.deps.rate.succeeded();
+        this.rateOf(tenantId).succeeded();
         if (!job.progress.activityId) {
           job = await this.deps.deliveries.saveJob({ ...job, progress: { ...job.progress, activityId: result.value.activityId } });
         }
       } else if (result.status === 429) {
-        this.deps.rate.throttled(result.retryAfterMs);
+        this.rateOf(tenantId).throttled(result.retryAfterMs);
       }
     }
     if (finished && job.status === 'active') job = await this.deps.deliveries.saveJob({ ...job, status: 'done' });
@@ -322,7 +325,7 @@ export class DeliveryService {
     let page = 0;
     do {
       page++;
-      const result = await this.rosterPage(target.serviceUrl, target.conversationId, token);
+      const result = await this.rosterPage(tenantId, target.serviceUrl, target.conversationId, token);
       if (!result.ok) {
         throw new DomainError(
           'unsupported',
@@ -335,19 +338,24 @@ export class DeliveryService {
     return people;
   }
 
-  private async rosterPage(serviceUrl: string, conversationId: string, token?: string): ReturnType<DeliveryConnector['members']> {
+  private async rosterPage(tenantId: string, serviceUrl: string, conversationId: string, token?: string): ReturnType<DeliveryConnector['members']> {
     const attempts = this.deps.rosterAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
-      await this.deps.rate.slot();
+      await this.rateOf(tenantId).slot();
       const result = await this.deps.connector.members(serviceUrl, conversationId, token);
       if (result.ok) {
-        this.deps.rate.succeeded();
+        this.rateOf(tenantId).succeeded();
         return result;
       }
-      if (result.status === 429) this.deps.rate.throttled(result.retryAfterMs);
+      if (result.status === 429) this.rateOf(tenantId).throttled(result.retryAfterMs);
       if (!result.retryable || attempt >= attempts) return result;
-      if (result.status !== 429) await this.deps.rate.backoff(attempt);
+      if (result.status !== 429) await this.rateOf(tenantId).backoff(attempt);
     }
+  }
+
+  /** The tenant's own rate controller (tenants are paced apart), or the one shared by all. */
+  private rateOf(tenantId: string): RateController {
+    return this.deps.rateFor?.(tenantId) ?? this.deps.rate;
   }
 }
 

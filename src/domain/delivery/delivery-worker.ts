@@ -19,6 +19,7 @@
  * cannot know whether Teams got the message (the Bot Connector has no idempotency key), so it never
  * sends again and records it as "in doubt" — at most once, never silently dropped.
  */
+import type { ConversationPacer } from './conversation-pace';
 import type { StoredConversation } from '../shared/conversation';
 import type { ConversationRepository } from '../shared/ports';
 import { type Clock, systemClock } from '../shared/clock';
@@ -55,6 +56,8 @@ export interface WorkerOptions {
   maxAttempts?: number;
   /** How long a job read is reused (default 2000 ms; 0 in tests that close jobs). */
   jobCacheMs?: number;
+  /** Teams' per-conversation limits, kept by the tenant's one sender (see conversation-pace.ts). */
+  pacer?: ConversationPacer;
   /** Test hook: called between the claim and the send (simulate a crash there). */
   afterClaim?: (record: DeliveryRecord) => Promise<void>;
 }
@@ -174,6 +177,8 @@ export class DeliveryWorker {
   }
 
   private readonly jobs = new Map<string, { at: number; job: Promise<DeliveryJob | undefined> }>();
+  /** Records this worker is sending right now: its own message seen again (a slow send) is not "in doubt". */
+  private readonly inFlight = new Set<string>();
 
   /** Jobs are read at most every `jobCacheMs` (default 2 s): a close takes effect within that time. */
   private job(tenantId: string, jobId: string): Promise<DeliveryJob | undefined> {
@@ -222,6 +227,12 @@ export class DeliveryWorker {
     if (job.pacing && this.o.rate.learnt() === undefined && now.getTime() - Date.parse(job.pacing.savedAt) <= PACING_FRESH_MS) {
       this.o.rate.startFrom(job.pacing.perSecond);
     }
+    const flightKey = `${task.tenantId}|${task.jobId}|${task.n}|${task.personKey}`;
+    if (record.status === 'sending' && this.inFlight.has(flightKey)) {
+      // Our own send, still under way (the process was slow and the message became visible again).
+      await queue.delay(queued, this.visibilitySeconds);
+      return 'busy';
+    }
     if (record.status === 'sending') {
       if (record.claimUntil && record.claimUntil > now) {
         // Another worker is sending right now: look again once its claim has run out.
@@ -239,7 +250,12 @@ export class DeliveryWorker {
       await queue.poison(queued, `dequeued ${queued.dequeueCount} times`);
       return 'poisoned';
     }
-    return this.deliver(queued, task, job, record, stored);
+    this.inFlight.add(flightKey);
+    try {
+      return await this.deliver(queued, task, job, record, stored);
+    } finally {
+      this.inFlight.delete(flightKey);
+    }
   }
 
   /** The record came from a group this person joined themselves, and they are still in it: they asked to be asked. */
@@ -282,6 +298,13 @@ export class DeliveryWorker {
       await this.finish(record, job, 'failed', conversation.reason);
       await queue.delete(queued);
       return 'failed';
+    }
+
+    const paceMs = this.o.pacer?.take(conversation.value.conversationId) ?? 0;
+    if (paceMs > 0) {
+      // This chat has had its share (7/s, 60/30 s, 1,800/h): it waits, the tenant's other sends go on.
+      await queue.delay(queued, Math.ceil(paceMs / 1000));
+      return 'delayed';
     }
 
     for (let attempt = 1; ; attempt++) {

@@ -71,8 +71,8 @@ export interface DeliveryQueue {
   delete(task: QueuedTask): Promise<void>;
   /** Invisible again for this long (allowed hours, a busy claim, a retry). */
   delay(task: QueuedTask, seconds: number): Promise<QueuedTask>;
-  /** Approximate number of messages in the queue (visible or not): the feeder's back-pressure. */
-  depth(): Promise<number>;
+  /** Approximate number of messages in the queue (visible or not): the feeder's back-pressure (of this tenant's queue, where each tenant has one). */
+  depth(tenantId?: string): Promise<number>;
   /** Sets it aside in the poison queue with the reason, and removes it from the work queue. */
   poison(task: QueuedTask, reason: string): Promise<void>;
 }
@@ -117,4 +117,43 @@ export interface DeliverySettingsRepository {
   get(tenantId: string): Promise<DeliverySettings>;
   /** Read-change-write with the ETag; retried on a race, so no concurrent change is lost. */
   update(tenantId: string, change: (current: DeliverySettings) => DeliverySettings): Promise<DeliverySettings>;
+}
+
+/** What the service needs of the queue: adding work, and the feeder's back-pressure. */
+export type DeliveryInbox = Pick<DeliveryQueue, 'enqueue' | 'depth'>;
+
+/**
+ * One queue per tenant (docs/delivery.md, "Many councils"): a throttled council's messages wait in its
+ * own queue and hold up nobody else's.
+ */
+export interface TenantQueues extends DeliveryInbox {
+  /** The tenants that have a queue (possibly empty). */
+  tenants(): Promise<string[]>;
+  /** The tenant's queue. */
+  forTenant(tenantId: string): DeliveryQueue;
+}
+
+/** Who sends for a tenant: one instance at a time, until `until` (docs/delivery.md, "The sender lease"). */
+export interface SenderLease {
+  tenantId: string;
+  owner: string;
+  until: Date;
+  /** The limit (calls per second) the tenant's sender has learnt from Teams, shared with its successor. */
+  perSecond?: number;
+  /** When `perSecond` was learnt (ISO). */
+  learntAt?: string;
+  etag: string;
+}
+
+export interface SenderLeaseRepository {
+  /**
+   * Takes the tenant's lease for `ms` when nobody holds it or the holder's lease ended at least
+   * `graceMs` ago (ETag-guarded: of two instances racing, one wins); undefined when someone else holds it.
+   */
+  take(tenantId: string, owner: string, now: Date, ms: number, graceMs: number): Promise<SenderLease | undefined>;
+  /** Extends a lease still ours (ETag) and saves the learnt limit; undefined when it was lost. */
+  renew(lease: SenderLease, now: Date, ms: number, learnt?: { perSecond: number; at: Date }): Promise<SenderLease | undefined>;
+  /** Ends our lease now (a graceful stop): the next instance need not wait for it to run out. */
+  release(lease: SenderLease): Promise<void>;
+  get(tenantId: string): Promise<SenderLease | undefined>;
 }

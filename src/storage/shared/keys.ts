@@ -239,6 +239,8 @@ export const deliveryKeys = {
   }),
   /** tenantsettings: the delivery and safeguarding settings, next to the survey settings row. */
   settings: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|settings`, rowKey: 'delivery' }),
+  /** tenantsettings: who sends this tenant's 1:1 messages now (the sender lease) and the limit learnt from Teams. */
+  senderLease: (tenantId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|settings`, rowKey: 'delivery-sender' }),
   /** sealedidentities: who wrote an anonymous answer, read only by a safeguarding alert. */
   sealedPartition: (tenantId: string, subjectId: string): string => `${tenantPart(tenantId)}|sealed|${idPart(subjectId)}`,
   sealed: (tenantId: string, subjectId: string, responseKey: string): EntityKey => ({

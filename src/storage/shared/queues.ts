@@ -42,6 +42,11 @@ export class Queues {
     return client;
   }
 
+  /** The queues whose names start with `prefix`, with their metadata (a tenant's delivery queue names its tenant). */
+  list(prefix: string): AsyncIterable<{ name: string; metadata?: Record<string, string> }> {
+    return this.service.listQueues({ prefix, includeMetadata: true });
+  }
+
   /** Creates the given queues (default: every queue VoiceLoop uses); safe to run at every start. */
   async ensureAll(names: readonly string[] = Object.values(QUEUES)): Promise<void> {
     await Promise.all(names.map((name) => this.client(name).createIfNotExists()));
