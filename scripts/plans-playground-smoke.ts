@@ -204,7 +204,7 @@ runPlaygroundSmoke(
     await audit.getByText('Participation audit', { exact: false }).first().waitFor({ timeout: 10_000 });
     await cardShot(audit, '13-audit.png');
     const auditText = await audit.innerText();
-    check(auditText.includes('Short breaks') && auditText.includes('1 activities') && auditText.includes('Co-design 1'), 'the audit counts the activity, on the council’s ladder');
+    check(auditText.includes('Short breaks') && auditText.includes('1 activity (') && auditText.includes('Co-design 1'), 'the audit counts the activity, on the council’s ladder');
 
     // ---- the board report ------------------------------------------------------------------------
     await pg.send(`report ${range}`);

@@ -144,7 +144,7 @@ describe('plan → approval → survey → answers → findings → publish → 
     const text = cardText(card!);
     expect(text).toContain('Participation audit 2032-04-01 to 2033-03-31');
     expect(text).toContain(
-      '1 activities (micro 0, meso 1, macro 0) · TLAP ladder of co-production: Co-design 1 · Hart rungs 6 · Lundy all four: 0 · participants 7 · themes 2 · changes made 1, in progress 0, planned 1, not possible 1 · loops closed 1 · loops overdue 1 · outcomes reviewed 0'
+      '1 activity (micro 0, meso 1, macro 0) · TLAP ladder of co-production: Co-design 1 · Hart rungs 6 · Lundy all four: 0 · participants 7 · themes 2 · changes made 1, in progress 0, planned 1, not possible 1 · loops closed 1 · loops overdue 1 · outcomes reviewed 0'
     );
     // The CSV is a file, never rows on the card.
     expect(cardElements(card!).some((e) => e.fontType === 'Monospace')).toBe(false);

@@ -104,6 +104,8 @@ export function fileOfferCard(input: { title: string; text: string; request: Rep
   return links.length ? { ...card, actions: [...((card.actions as unknown[] | undefined) ?? []), ...links] } : card;
 }
 
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 /** An area's activities by step, in the council's words: only steps with activities ("none" if no plan names one). */
 const stepsLine = (r: AreaRow, audit: ParticipationAudit): string =>
   ladderCounts(r.byLadder, audit.ladder)
@@ -119,12 +121,12 @@ export function participationAuditCard(audit: ParticipationAudit, offer: FilesOf
     text:
       audit.areas.length === 0
         ? 'No activities in these dates.'
-        : `${audit.areas.length} service areas. Participants are counted per activity; small numbers show as "fewer than ${t}"${audit.totalParticipants === undefined ? ', and no total is shown so none can be worked out' : ''}. The CSV has every figure, including each step of the ${ladderOf(audit.ladder).label} and each Lundy element.`,
+        : `${plural(audit.areas.length, 'service area', 'service areas')}. Participants are counted per activity; small numbers show as "fewer than ${t}"${audit.totalParticipants === undefined ? ', and no total is shown so none can be worked out' : ''}. The CSV has every figure, including each step of the ${ladderOf(audit.ladder).label} and each Lundy element.`,
     facts: [
       ...audit.areas.map((r) => ({
         title: r.area,
         value:
-          `${r.activities} activities (micro ${r.byLevel.micro}, meso ${r.byLevel.meso}, macro ${r.byLevel.macro}) · ${ladderOf(audit.ladder).label}: ${stepsLine(r, audit)} · ` +
+          `${plural(r.activities, 'activity', 'activities')} (micro ${r.byLevel.micro}, meso ${r.byLevel.meso}, macro ${r.byLevel.macro}) · ${ladderOf(audit.ladder).label}: ${stepsLine(r, audit)} · ` +
           `Hart rungs ${r.rungs.join(', ') || 'none'} · Lundy all four: ${r.lundyFull} · ` +
           `participants ${describeCount(r.participants, t)} · themes ${r.themes} · changes made ${r.changesMade}, in progress ${r.changes.inProgress}, planned ${r.changes.planned}, not possible ${r.changes.notPossible} · ` +
           `loops closed ${r.loopsClosed} · loops overdue ${r.loopsOverdue} · outcomes reviewed ${r.outcomesReviewed}`

@@ -65,7 +65,7 @@ function table(caption: string, head: string[], rows: (string | number)[][], num
 
 /** How the total of people who took part reads in the report. */
 export function describePeople(shown: ShownCount, threshold: number): string {
-  return shown.kind === 'withheld' ? 'not shown (some areas are small; see the areas below)' : describeCount(shown, threshold);
+  return shown.kind === 'withheld' ? `not shown (fewer than ${threshold} took part somewhere, and a total would give that number away)` : describeCount(shown, threshold);
 }
 
 /** The full report: plain English, every table with a caption, people suppressed throughout. */
