@@ -222,6 +222,18 @@ runPlaygroundSmoke(
     await page.screenshot({ path: path.join(shots, '15-report-html.png'), fullPage: true });
     await page.close();
     check(file.body.includes('Activities by step on the TLAP ladder of co-production'), 'the HTML report opens in the browser, ready to print');
+
+    // ---- another council's ladder: the audit in its words, the plan kept on its own ---------------
+    await pg.send('ladder west sussex');
+    check((await pg.lastBotCard().innerText()).includes('West Sussex ladder of participation'), 'an administrator chooses West Sussex’s ladder');
+    await pg.send(`audit participation ${range}`);
+    const wsAudit = await pinnedLastCard();
+    await wsAudit.getByText('Participation audit', { exact: false }).first().waitFor({ timeout: 10_000 });
+    await cardShot(wsAudit, '16-audit-west-sussex.png');
+    check(
+      (await wsAudit.innerText()).includes('West Sussex ladder of participation: Co-design (TLAP ladder of co-production) 1'),
+      'the audit now speaks West Sussex’s ladder, and names the plan made under TLAP with its ladder'
+    );
   },
-  { env: { SCHEDULER_INTERVAL_MS: '1000' }, viewport: { width: 1400, height: 2400 } }
+  { env: { SCHEDULER_INTERVAL_MS: '1000' }, viewport: { width: 1400, height: 3600 } }
 );
