@@ -44,7 +44,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const findings = createFindings(shared, { surveys: surveys.service, plans: plans.service, approvals: approvals.service, deliverySettings: delivery.settings, whenDone: (f, item) => loop.service.scheduleCheck(f, item) });
     plans.linkFindings(findings.listAll);
     const loop = createLoop(shared, { findings: findings.service, markers: findings.repository, listFindings: findings.listAll, surveys: surveys.service, safeguarding: safeguarding.service, deliverySettings: delivery.settings, isAdmin: (actor) => privacy.service.isAdmin(actor) });
-    const digests = createDigests(shared, { surveys: surveys.service, plans, findings, loop: (tenantId) => loop.service.digestFigures(tenantId) });
+    const digests = createDigests(shared, { surveys: surveys.service, plans, findings, loop: (tenantId) => loop.service.digestFigures(tenantId), deliverySettings: delivery.settings });
     const reports = createReports(shared, { participation: digests.participation, approvals: approvals.service });
     const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
     const recurrence = createRecurrence(shared, { surveys: surveys.service, delivery: delivery.service, deliverySettings: delivery.settings, deliveries: delivery.deliveries });

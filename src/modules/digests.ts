@@ -5,9 +5,11 @@
 import { digestCard } from '../cards/digests/digest-cards';
 import { DIGEST_JOB, DigestService } from '../domain/digests/digest-service';
 import type { LoopDigest } from '../domain/digests/digest';
+import type { DeliverySettingsRepository } from '../domain/delivery/ports';
 import type { Findings } from '../domain/findings/findings';
 import { londonDate } from '../domain/plans/plan-service';
 import type { Clock } from '../domain/shared/clock';
+import { ladderOf } from '../domain/plans/ladder';
 import type { Plan } from '../domain/plans/plan';
 import type { ParticipationAuditDeps } from '../domain/plans/participation-audit';
 import { isDomainError } from '../domain/shared/errors';
@@ -23,11 +25,17 @@ export interface DigestNeeds {
   findings: { listAll(tenantId: string): Promise<Findings[]> };
   /** The two-way loop's digest figures (docs/two-way-loop.md). */
   loop?: (tenantId: string) => Promise<LoopDigest>;
+  /** The tenant's policy row: the council's ladder, which the audit and the report count by (TLAP when absent). */
+  deliverySettings?: Pick<DeliverySettingsRepository, 'get'>;
 }
 
-/** What the participation audit reads: every plan and findings of the tenant, their surveys' plans and attendance, the suppression threshold. */
-export function participationSource({ surveys, plans, findings }: DigestNeeds, clock?: Clock): ParticipationAuditDeps {
+/**
+ * What the participation audit reads: every plan and findings of the tenant, their surveys' plans and
+ * attendance, the suppression threshold and the council's ladder.
+ */
+export function participationSource({ surveys, plans, findings, deliverySettings }: DigestNeeds, clock?: Clock): ParticipationAuditDeps {
   return {
+    ladder: deliverySettings ? async (tenantId) => ladderOf((await deliverySettings.get(tenantId)).ladder).id : undefined,
     today: clock ? () => londonDate(clock.now()) : undefined,
     listPlans: (tenantId) => plans.listAll(tenantId),
     listFindings: (tenantId) => findings.listAll(tenantId),

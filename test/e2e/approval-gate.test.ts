@@ -141,6 +141,8 @@ describe('the approval gate', () => {
     expect(cardText(refused)).toContain(
       'The plan "Youth club: what should change?" is waiting for the working group: a survey can be published only once the working group has approved it. Wait for the working group’s decision'
     );
+    // Said once: the plan line under it would repeat the refusal.
+    expect(cardText(refused)).not.toContain('🗂️ Plan');
     expect(connector.sent().slice(before).filter((a) => JSON.stringify(a).includes('▶️ Start'))).toEqual([]);
     expect((await app.surveys.get(tenantId, surveyIdOf(editor))).status).toBe('draft');
 

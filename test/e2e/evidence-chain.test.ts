@@ -144,7 +144,7 @@ describe('plan → approval → survey → answers → findings → publish → 
     const text = cardText(card!);
     expect(text).toContain('Participation audit 2032-04-01 to 2033-03-31');
     expect(text).toContain(
-      '1 activities (micro 0, meso 1, macro 0) · rungs 6 · Lundy all four: 0 · participants 7 · themes 2 · changes made 1, in progress 0, planned 1, not possible 1 · loops closed 1 · loops overdue 1 · outcomes reviewed 0'
+      '1 activity (micro 0, meso 1, macro 0) · TLAP ladder of co-production: Co-design 1 · Hart rungs 6 · Lundy all four: 0 · participants 7 · themes 2 · changes made 1, in progress 0, planned 1, not possible 1 · loops closed 1 · loops overdue 1 · outcomes reviewed 0'
     );
     // The CSV is a file, never rows on the card.
     expect(cardElements(card!).some((e) => e.fontType === 'Monospace')).toBe(false);
@@ -157,8 +157,8 @@ describe('plan → approval → survey → answers → findings → publish → 
     const csv = (await response.text()).replace(/^\uFEFF/, '').split('\r\n');
     expect(csv[0]).toMatch(/^Service area,Activities,Micro,Meso,Macro,Hart rungs reached,Lundy: all four met,Participants,Changes made,Loops closed,Ladder: Coercion,/);
     // Short breaks; ladder: co-design; Hart rung 6; Lundy yes: space, audience, influence; 2 themes; planned 1, in progress 0, done 1, not possible 1; 1 overdue; 0 reviewed.
-    expect(csv[1]).toBe('Short breaks,1,0,1,0,6,0,7,1,1,0,0,0,0,0,1,0,0,0,0,0,0,1,0,0,1,0,1,1,2,1,0,1,1,1,0');
-    expect(csv[2]).toBe('All areas,,,,,,,7,,,,,,,,,,,,,,,,,,,,,,,,,,,,');
+    expect(csv[1]).toBe('Short breaks,1,0,1,0,6,0,7,1,1,0,0,0,0,0,1,0,0,0,0,0,0,0,1,0,0,1,0,1,1,2,1,0,1,1,1,0');
+    expect(csv[2]).toBe('All areas,,,,,,,7,,,,,,,,,,,,,,,,,,,,,,,,,,,,,');
   });
 
   let summary: JsonObject;

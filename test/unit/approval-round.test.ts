@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ApprovalRound, applyDecision, changeRequests, outcomeOf, ruleMet, tallyOf } from '../../src/domain/approvals/approval-round';
 import { DomainError } from '../../src/domain/shared/errors';
-import type { ApprovalRule } from '../../src/domain/approvals/working-group';
+import { type ApprovalRule, describeRule } from '../../src/domain/approvals/working-group';
 
 const AT = new Date('2026-01-06T10:00:00Z');
 
@@ -113,5 +113,13 @@ describe('deciding', () => {
   it('collects the comments of members who asked for changes, cleaned', () => {
     const r = run(round(3, { kind: 'all' }), [['m1', 'requestChanges', 'See [this](https://evil.example) first']]);
     expect(changeRequests(r)).toEqual([{ name: 'Member 1', comment: 'See this first' }]);
+  });
+});
+
+describe('the rule in words', () => {
+  it('names the count, and a group of one plainly', () => {
+    expect(describeRule({ kind: 'majority' }, 3)).toBe('a majority of the 3 members approve');
+    expect(describeRule({ kind: 'all' }, 2)).toBe('all 2 members approve');
+    for (const rule of [{ kind: 'majority' }, { kind: 'all' }] as ApprovalRule[]) expect(describeRule(rule, 1)).toBe('its one member approves');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planCard, planFormCard, planListCard } from '../../src/cards/plans/plan-cards';
-import { approvalCard, escalationCard, groupCard, groupFormCard, outcomeCard, reminderCard } from '../../src/cards/approvals/approval-cards';
+import { CLOSED_ROUND_NOTICE, approvalCard, escalationCard, groupCard, groupFormCard, outcomeCard, reminderCard } from '../../src/cards/approvals/approval-cards';
 import type { ApprovalRound } from '../../src/domain/approvals/approval-round';
 import { type Plan, PLAN_STATES, parsePlanForm } from '../../src/domain/plans/plan';
 import { summaryOf } from '../../src/domain/plans/plan-service';
@@ -112,6 +112,10 @@ describe('plan and approval cards', () => {
     }
     expect(JSON.stringify(reminderCard(round, summary, 2, 3))).toContain('Reminder 2 of 3');
     expect(JSON.stringify(outcomeCard(closed, summary))).toContain('More symbols');
+    // The decision that closed the round is said in green; a refusal or the outsider's note in red.
+    const colourOf = (card: object, text: string) => nodes(card).find((n) => n.type === 'TextBlock' && n.text === text)?.color;
+    expect(colourOf(approvalCard(closed, summary, { viewer: { isMember: true }, notice: CLOSED_ROUND_NOTICE }), CLOSED_ROUND_NOTICE)).toBe('Good');
+    expect(colourOf(outsider, 'Only members of the working group decide. You can follow the round here.')).toBe('Attention');
   });
 
   it('lists, working-group form and summary', () => {

@@ -4,7 +4,7 @@ import { participationAuditCard, reportSummaryCard } from '../../src/cards/repor
 import { easyReadHtml, easyReadLines, reportHtml } from '../../src/cards/reports/report-page';
 import { checkText } from '../../src/cards/shared/easy-read';
 import type { Findings, WeDid, YouSaid } from '../../src/domain/findings/findings';
-import { auditCsv, buildAudit, ladderWords, outcomeReviewed, parseRange } from '../../src/domain/plans/participation-audit';
+import { auditCsv, buildAudit, ladderCounts, outcomeReviewed, parseRange } from '../../src/domain/plans/participation-audit';
 import type { Plan } from '../../src/domain/plans/plan';
 import { buildReport, describePeriod, highlightsOf, nextQuarterStart, previousQuarter } from '../../src/domain/reports/report';
 import { cardElements, cardText } from '../helpers/card-query';
@@ -48,7 +48,7 @@ describe('the audit figures (issue 14)', () => {
     expect(clubs).toMatchObject({
       activities: 2,
       byLevel: { micro: 0, meso: 1, macro: 1 },
-      byLadder: { coDesign: 1, coProduction: 1, consultation: 0 },
+      byLadder: { 'tlap:coDesign': 1, 'tlap:coProduction': 1, 'tlap:consultation': 0, 'tlap:coercion': 0 },
       byHart: { 5: 1, 7: 1, 2: 0 },
       lundyFull: 1,
       lundyYes: { space: 2, voice: 1, audience: 2, influence: 2 },
@@ -65,6 +65,57 @@ describe('the audit figures (issue 14)', () => {
     expect(audit.totalParticipants).toBe(17);
   });
 
+  it("a West Sussex council: counted on its five steps in its own words; an older TLAP plan shown with its ladder's name", () => {
+    const ws = {
+      ...INPUT,
+      ladder: 'westSussex' as const,
+      plans: [
+        plan('p1', 'Youth clubs', { ladderId: 'westSussex', ladder: 'participation' }),
+        plan('p2', 'Youth clubs', { ladderId: 'westSussex', ladder: 'coProduction' }),
+        plan('p5', 'Youth clubs', { ladderId: 'westSussex', ladder: 'participation' }),
+        // Made under TLAP before the council chose West Sussex's ladder.
+        plan('p3', 'Short breaks', { ladder: 'coDesign' })
+      ]
+    };
+    const audit = buildAudit(ws);
+    expect(audit.ladder).toBe('westSussex');
+    const clubs = audit.areas.find((a) => a.area === 'Youth clubs')!;
+    expect(clubs.byLadder).toEqual({ 'westSussex:noEngagement': 0, 'westSussex:information': 0, 'westSussex:consultation': 0, 'westSussex:participation': 2, 'westSussex:coProduction': 1 });
+    const breaks = audit.areas.find((a) => a.area === 'Short breaks')!;
+    expect(ladderCounts(breaks.byLadder, 'westSussex').map((c) => [c.words, c.count])).toEqual([
+      ['No engagement', 0], ['Information', 0], ['Consultation', 0], ['Participation', 0], ['Co-production', 0],
+      ['Co-design (TLAP ladder of co-production)', 1]
+    ]);
+    const lines = auditCsv(audit).split('\r\n');
+    expect(lines[0]!.split(',')).toHaveLength(35);
+    expect(lines[0]).toContain(',Loops closed,Ladder: No engagement,Ladder: Information,Ladder: Consultation,Ladder: Participation,Ladder: Co-production,Ladder: other ladders,Hart rung 1,');
+    expect(lines[0]).not.toContain('Coercion');
+    // Short breaks: 0 on each West Sussex step, 1 under another ladder; Youth clubs: 2 at Participation, 1 at Co-production.
+    expect(lines[1]!.split(',').slice(10, 16)).toEqual(['0', '0', '0', '0', '0', '1']);
+    expect(lines[2]!.split(',').slice(10, 16)).toEqual(['0', '0', '0', '2', '1', '0']);
+
+    const report = buildReport(ws);
+    const card = reportSummaryCard(report, { button: true });
+    expectValidCard(card, 'West Sussex summary');
+    const pie = cardElements(card).find((e) => e.type === 'Chart.Pie')!;
+    expect(pie.title).toBe('🤝 Activities by step of the West Sussex ladder of participation');
+    expect(pie.data).toEqual([
+      { legend: 'Participation', value: 2 },
+      { legend: 'Co-production', value: 1 },
+      { legend: 'Co-design (TLAP ladder of co-production)', value: 1 }
+    ]);
+    const html = reportHtml(report, '2026-04-01');
+    expect(html).toContain('Activities by step on the West Sussex ladder of participation');
+    expect(html).toContain('<th scope="row">No engagement</th><td class="n">0</td>');
+    expect(html).toContain('<th scope="row">Participation</th><td class="n">2</td>');
+    expect(html).toContain('<th scope="row">Co-design (TLAP ladder of co-production)</th><td class="n">1</td>');
+    expect(html).not.toContain('Coercion');
+    const auditCard = participationAuditCard(audit, { button: true });
+    expectValidCard(auditCard, 'West Sussex audit');
+    expect(cardText(auditCard)).toContain('West Sussex ladder of participation: Participation 2, Co-production 1 ·');
+    expect(cardText(auditCard)).toContain('West Sussex ladder of participation: Co-design (TLAP ladder of co-production) 1 ·');
+  });
+
   it('a loop is overdue only after its promised date, and only while something is open', () => {
     expect(buildAudit({ ...INPUT, today: '2026-03-01' }).areas.find((a) => a.area === 'Youth clubs')!.loopsOverdue).toBe(0);
     expect(buildAudit({ ...INPUT, today: '2026-03-02' }).areas.find((a) => a.area === 'Youth clubs')!.loopsOverdue).toBe(1);
@@ -73,15 +124,16 @@ describe('the audit figures (issue 14)', () => {
   it('outcomes reviewed: behind one function, 0 until plans record an impact review', () => {
     expect(outcomeReviewed(plan('p', 'a'))).toBe(false);
     expect(outcomeReviewed({ ...plan('p', 'a'), impactReview: { changed: 'x', evidence: 'y', next: 'z', by: 'owner', at: new Date(0) } })).toBe(true);
-    expect(ladderWords('coDesign')).toBe('Co-design');
   });
 
   it('the CSV keeps its first ten columns and adds every new figure', () => {
     const lines = auditCsv(buildAudit(INPUT)).split('\r\n');
-    expect(lines[0]!.split(',')).toHaveLength(36);
+    // Seven TLAP steps (the default ladder) and one column for plans made under another ladder.
+    expect(lines[0]!.split(',')).toHaveLength(37);
+    expect(lines[0]).toContain(',Ladder: Co-design,Ladder: Co-production,Ladder: other ladders,Hart rung 1,');
     expect(lines[0]).toMatch(/^Service area,Activities,Micro,Meso,Macro,Hart rungs reached,Lundy: all four met,Participants,Changes made,Loops closed,Ladder: Coercion,/);
     expect(lines[0]).toMatch(/,You said themes,We did: Planned,We did: In progress,We did: Done,We did: Not possible,Loops overdue,Outcomes reviewed$/);
-    expect(lines[2]).toBe('Youth clubs,2,0,1,1,5 7,1,11,1,1,0,0,0,0,0,1,1,0,0,0,0,1,0,1,0,2,1,2,2,3,1,1,1,1,1,0');
+    expect(lines[2]).toBe('Youth clubs,2,0,1,1,5 7,1,11,1,1,0,0,0,0,0,1,1,0,0,0,0,0,1,0,1,0,2,1,2,2,3,1,1,1,1,1,0');
   });
 
   it('ranges: two real dates, in order, under five years', () => {

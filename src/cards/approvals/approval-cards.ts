@@ -23,6 +23,9 @@ export interface ApprovalCardOptions {
 
 const names = (members: GroupMember[]): string => members.map(memberName).join(', ');
 
+/** Said to the member whose decision closed the round. */
+export const CLOSED_ROUND_NOTICE = 'Your decision closed the round.';
+
 export function approvalCard(round: ApprovalRound, summary: SubjectSummary, options: ApprovalCardOptions = {}): AdaptiveCardJson {
   const open = round.status === 'open';
   const t = tallyOf(round);
@@ -48,6 +51,8 @@ export function approvalCard(round: ApprovalRound, summary: SubjectSummary, opti
     statusLine: status,
     statusColor: open ? 'Default' : round.outcome === 'approved' ? 'Good' : 'Attention',
     notice: options.notice ?? (viewer && !viewer.isMember && open ? 'Only members of the working group decide. You can follow the round here.' : ''),
+    // A decision that closed the round is news, not a problem: green, as the "Closed: approved" line.
+    noticeColor: options.notice === CLOSED_ROUND_NOTICE ? 'Good' : 'Attention',
     myDecisionText: mine ? `You chose: ${DECISION_LABELS[mine.decision]}${open ? ' (you can change this until the round closes)' : ''}` : '',
     facts: summary.facts,
     checklist: summary.checklist,

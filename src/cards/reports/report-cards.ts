@@ -5,8 +5,9 @@
  * for the files. A file never goes on a card: a link opens it, or Teams asks to save it.
  */
 import summaryTemplate from './report-summary.json';
-import { COMMISSIONING_LEVELS, COPRODUCTION_LADDER, HART_RUNGS, LABELS } from '../../domain/plans/plan';
-import { type ParticipationAudit, ladderWords } from '../../domain/plans/participation-audit';
+import { ladderOf } from '../../domain/plans/ladder';
+import { COMMISSIONING_LEVELS, HART_RUNGS, LABELS } from '../../domain/plans/plan';
+import { type AreaRow, type ParticipationAudit, ladderCounts } from '../../domain/plans/participation-audit';
 import { describeCount } from '../../domain/shared/suppression';
 import type { ReportFileRequest } from '../../domain/reports/ports';
 import { type Report, describePeriod } from '../../domain/reports/report';
@@ -75,7 +76,7 @@ export function reportSummaryCard(report: Report, offer: FilesOffer): AdaptiveCa
   ];
   const charts = [
     chart('🪜 Activities by commissioning level', 'bar', 'Level', COMMISSIONING_LEVELS.map((l) => [LABELS.level[l], t.byLevel[l]])),
-    chart('🤝 Activities by step of the ladder of co-production', 'pie', 'Step', COPRODUCTION_LADDER.map((s) => [ladderWords(s), t.byLadder[s]])),
+    chart(`🤝 Activities by step of the ${ladderOf(report.audit.ladder).label}`, 'pie', 'Step', ladderCounts(t.byLadder, report.audit.ladder).map((c) => [c.words, c.count])),
     chart('🧗 Activities by rung of Hart’s ladder', 'bar', 'Rung', HART_RUNGS.map((r) => [LABELS.hart[r]!, t.byHart[r] ?? 0]))
   ];
   return renderCard(summaryTemplate, {
@@ -103,6 +104,15 @@ export function fileOfferCard(input: { title: string; text: string; request: Rep
   return links.length ? { ...card, actions: [...((card.actions as unknown[] | undefined) ?? []), ...links] } : card;
 }
 
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** An area's activities by step, in the council's words: only steps with activities ("none" if no plan names one). */
+const stepsLine = (r: AreaRow, audit: ParticipationAudit): string =>
+  ladderCounts(r.byLadder, audit.ladder)
+    .filter((c) => c.count > 0)
+    .map((c) => `${c.words} ${c.count}`)
+    .join(', ') || 'none';
+
 /** The participation audit: one line per service area; the CSV (every column) as a file. */
 export function participationAuditCard(audit: ParticipationAudit, offer: FilesOffer): AdaptiveCardJson {
   const t = audit.threshold;
@@ -111,12 +121,13 @@ export function participationAuditCard(audit: ParticipationAudit, offer: FilesOf
     text:
       audit.areas.length === 0
         ? 'No activities in these dates.'
-        : `${audit.areas.length} service areas. Participants are counted per activity; small numbers show as "fewer than ${t}"${audit.totalParticipants === undefined ? ', and no total is shown so none can be worked out' : ''}. The CSV has every figure, including each step of the ladder and each Lundy element.`,
+        : `${plural(audit.areas.length, 'service area', 'service areas')}. Participants are counted per activity; small numbers show as "fewer than ${t}"${audit.totalParticipants === undefined ? ', and no total is shown so none can be worked out' : ''}. The CSV has every figure, including each step of the ${ladderOf(audit.ladder).label} and each Lundy element.`,
     facts: [
       ...audit.areas.map((r) => ({
         title: r.area,
         value:
-          `${r.activities} activities (micro ${r.byLevel.micro}, meso ${r.byLevel.meso}, macro ${r.byLevel.macro}) · rungs ${r.rungs.join(', ') || 'none'} · Lundy all four: ${r.lundyFull} · ` +
+          `${plural(r.activities, 'activity', 'activities')} (micro ${r.byLevel.micro}, meso ${r.byLevel.meso}, macro ${r.byLevel.macro}) · ${ladderOf(audit.ladder).label}: ${stepsLine(r, audit)} · ` +
+          `Hart rungs ${r.rungs.join(', ') || 'none'} · Lundy all four: ${r.lundyFull} · ` +
           `participants ${describeCount(r.participants, t)} · themes ${r.themes} · changes made ${r.changesMade}, in progress ${r.changes.inProgress}, planned ${r.changes.planned}, not possible ${r.changes.notPossible} · ` +
           `loops closed ${r.loopsClosed} · loops overdue ${r.loopsOverdue} · outcomes reviewed ${r.outcomesReviewed}`
       })),

@@ -6,8 +6,9 @@
  * text is escaped: user text is data, never markup.
  */
 import { STATUS_LABELS, WE_DID_STATUSES } from '../../domain/findings/findings';
-import { ladderWords } from '../../domain/plans/participation-audit';
-import { COMMISSIONING_LEVELS, COPRODUCTION_LADDER, HART_NON_PARTICIPATION_MAX, HART_RUNGS, LABELS, LUNDY_ELEMENTS } from '../../domain/plans/plan';
+import { ladderOf } from '../../domain/plans/ladder';
+import { ladderCounts } from '../../domain/plans/participation-audit';
+import { COMMISSIONING_LEVELS, HART_NON_PARTICIPATION_MAX, HART_RUNGS, LABELS, LUNDY_ELEMENTS } from '../../domain/plans/plan';
 import { type Report, describeDay, describePeriod } from '../../domain/reports/report';
 import { type ShownCount, describeCount } from '../../domain/shared/suppression';
 
@@ -64,7 +65,7 @@ function table(caption: string, head: string[], rows: (string | number)[][], num
 
 /** How the total of people who took part reads in the report. */
 export function describePeople(shown: ShownCount, threshold: number): string {
-  return shown.kind === 'withheld' ? 'not shown (some areas are small; see the areas below)' : describeCount(shown, threshold);
+  return shown.kind === 'withheld' ? `not shown (fewer than ${threshold} took part somewhere, and a total would give that number away)` : describeCount(shown, threshold);
 }
 
 /** The full report: plain English, every table with a caption, people suppressed throughout. */
@@ -100,7 +101,7 @@ export function reportHtml(report: Report, generatedOn: string): string {
       : '<p>No changes were marked as done in the period yet.</p>',
     `<h2>Where decisions were made</h2>`,
     table('Activities by commissioning level', ['Level', 'Activities'], COMMISSIONING_LEVELS.map((l) => [LABELS.level[l], tot.byLevel[l]]), [false, true]),
-    table('Activities by step on the ladder of co-production', ['Step', 'Activities'], COPRODUCTION_LADDER.map((s) => [ladderWords(s), tot.byLadder[s]]), [false, true]),
+    table(`Activities by step on the ${ladderOf(report.audit.ladder).label}`, ['Step', 'Activities'], ladderCounts(tot.byLadder, report.audit.ladder).map((c) => [c.words, c.count]), [false, true]),
     table("Activities by rung of Hart's ladder of participation", ['Rung', 'Activities'], HART_RUNGS.map((r) => [LABELS.hart[r]!, tot.byHart[r] ?? 0]), [false, true]),
     `<p class="note">Rungs 1 to ${HART_NON_PARTICIPATION_MAX} (manipulation, decoration, tokenism) are not real participation.</p>`,
     table(
@@ -117,7 +118,7 @@ export function reportHtml(report: Report, generatedOn: string): string {
       num(10)
     ),
     `<h2>About these figures</h2>`,
-    `<p class="note">An activity is an engagement plan, past draft, whose dates overlap the period. People who took part are counted from attendance at the activity's surveys and sessions, once per activity, never from what they answered. To protect people, any count of people from 1 to ${t - 1} shows as "fewer than ${t}", and other counts are hidden where a small one could be worked out from them. No one is named in this report. "Outcomes reviewed" counts plans with an impact review; plans do not record one yet, so it reads 0.</p>`
+    `<p class="note">An activity is an engagement plan, past draft, whose dates overlap the period. People who took part are counted from attendance at the activity's surveys and sessions, once per activity, never from what they answered. To protect people, any count of people from 1 to ${t - 1} shows as "fewer than ${t}", and other counts are hidden where a small one could be worked out from them. No one is named in this report. "Outcomes reviewed" counts plans with an impact review ("Is anyone better off?"). Steps are in the council's own ladder; a plan made under an earlier ladder is shown with that ladder's name.</p>`
   ];
   return page(`Participation report: ${period}`, PRINT_CSS, parts.join('\n'));
 }

@@ -156,7 +156,8 @@ export function surveyEditorCard(
     statusLine: `${statusLineOf(survey)} · version ${survey.version}`,
     notice: options.notice ?? '',
     noticeColor: options.tone === 'attention' ? 'Attention' : 'Good',
-    planLine: plan?.text ?? '',
+    // A refusal that names the plan already says what the plan line would: it is not said twice.
+    planLine: options.tone === 'attention' && plan?.tone === 'attention' && /\bplan\b/i.test(options.notice ?? '') ? '' : (plan?.text ?? ''),
     planColor: { good: 'Good', attention: 'Attention', default: 'Default' }[plan?.tone ?? 'default'],
     canChoosePlan: draft && (isEngagement(survey) || survey.planId !== undefined),
     choosePlanTitle: survey.planId ? 'Change its plan' : CHOOSE_PLAN,

@@ -42,6 +42,8 @@ export const isGuestMember = (groups: readonly Pick<WorkingGroup, 'members'>[], 
   groups.some((g) => g.members.some((m) => m.key === key && m.guest === true));
 
 export function describeRule(rule: ApprovalRule, memberCount: number): string {
+  // Whatever the rule, a group of one decides when its member approves ("a majority of the 1 members" reads oddly).
+  if (memberCount === 1) return 'its one member approves';
   if (rule.kind === 'all') return `all ${memberCount} members approve`;
   if (rule.kind === 'majority') return `a majority of the ${memberCount} members approve`;
   return `${rule.n} of the ${memberCount} members approve`;

@@ -9,7 +9,8 @@ import { loopClosed } from '../digests/digest';
 import { toCsv } from '../shared/csv';
 import { DomainError } from '../shared/errors';
 import { type Findings, STATUS_LABELS, WE_DID_STATUSES, type WeDidStatus } from '../findings/findings';
-import { COPRODUCTION_LADDER, type CoproductionLevel, HART_RUNGS, LABELS, LUNDY_ELEMENTS, type LundyElement, type Plan } from './plan';
+import { type LadderId, describeStepKey, ladderOf, stepKey } from './ladder';
+import { HART_RUNGS, LUNDY_ELEMENTS, type LundyElement, type Plan } from './plan';
 import { type ShownCount, describeCount, suppressGroup } from '../shared/suppression';
 
 export interface AreaRow {
@@ -18,8 +19,11 @@ export interface AreaRow {
   byLevel: { micro: number; meso: number; macro: number };
   /** Hart rungs reached, ascending, each once. */
   rungs: number[];
-  /** Activities at each step of the council's ladder of co-production (words: {@link ladderWords}). */
-  byLadder: Record<CoproductionLevel, number>;
+  /**
+   * Activities at each step aimed for, keyed `ladder:step` ({@link stepKey}): every step of the council's
+   * ladder (0 where none), plus the steps of plans made under another ladder. Read with {@link ladderCounts}.
+   */
+  byLadder: Record<string, number>;
   /** Activities aiming for each of Hart's rungs 1–8. */
   byHart: Record<number, number>;
   /** Activities whose Lundy check is "yes" on all four elements. */
@@ -44,6 +48,8 @@ export interface ParticipationAudit {
   from: string;
   to: string;
   threshold: number;
+  /** The council's ladder (a tenant setting): its steps, in its words, are the audit's ladder figures. */
+  ladder: LadderId;
   areas: AreaRow[];
   /** Shown only when no area's participants are hidden (so no hidden count follows by subtraction). */
   totalParticipants?: number;
@@ -72,12 +78,27 @@ export function parseRange(words: string, command = 'audit participation'): { fr
   return { from, to };
 }
 
+export interface LadderCount {
+  /** `ladder:step` ({@link stepKey}). */
+  key: string;
+  /** In the council's words; a step of another ladder is named with its ladder ("Co-design (TLAP ladder of co-production)"). */
+  words: string;
+  count: number;
+  /** Whether the step is on the council's ladder (else a plan made under another ladder, before the council changed it). */
+  own: boolean;
+}
+
 /**
- * The words of a step of the ladder of co-production. The one place the audit and the report name a
- * step, so a council's own ladder (TLAP, West Sussex, Bury: a tenant setting) can be put here.
+ * Activities by step as the audit and the report show them: the council's steps bottom to top (0 where
+ * none), then the steps of other ladders that have activities, each named with its ladder (as the plan
+ * cards do).
  */
-export function ladderWords(step: CoproductionLevel): string {
-  return LABELS.ladder[step];
+export function ladderCounts(byLadder: Record<string, number>, councilLadder: LadderId): LadderCount[] {
+  const own = ladderOf(councilLadder).steps.map((s) => stepKey(councilLadder, s.value));
+  const others = Object.keys(byLadder)
+    .filter((key) => !own.includes(key) && (byLadder[key] ?? 0) > 0)
+    .sort((a, b) => describeStepKey(a, councilLadder).order - describeStepKey(b, councilLadder).order || a.localeCompare(b));
+  return [...own, ...others].map((key) => ({ key, words: describeStepKey(key, councilLadder).words, count: byLadder[key] ?? 0, own: own.includes(key) }));
 }
 
 /** Whether a plan's outcome was reviewed ("Is anyone better off?", West Sussex's self-evaluation: the plan's impact review). */
@@ -105,8 +126,11 @@ export function buildAudit(input: {
   threshold: number;
   /** YYYY-MM-DD (London): loops past their promised date are overdue as of today; the range's end when not given. */
   today?: string;
+  /** The council's ladder; TLAP's seven steps when not given. */
+  ladder?: LadderId;
 }): ParticipationAudit {
   const today = input.today ?? input.to;
+  const councilLadder = ladderOf(input.ladder);
   const findingsOf = new Map<string, Findings[]>();
   for (const f of input.findings) if (f.planId) findingsOf.set(f.planId, [...(findingsOf.get(f.planId) ?? []), f]);
   const rows = new Map<string, Omit<AreaRow, 'participants'> & { people: number }>();
@@ -118,7 +142,7 @@ export function buildAudit(input: {
       activities: 0,
       byLevel: { micro: 0, meso: 0, macro: 0 },
       rungs: [],
-      byLadder: zeroes(COPRODUCTION_LADDER),
+      byLadder: zeroes(councilLadder.steps.map((step) => stepKey(councilLadder.id, step.value))),
       byHart: zeroes<number>(HART_RUNGS),
       lundyFull: 0,
       lundyYes: zeroes(LUNDY_ELEMENTS),
@@ -132,7 +156,11 @@ export function buildAudit(input: {
     };
     row.activities++;
     if (plan.level) row.byLevel[plan.level]++;
-    if ((COPRODUCTION_LADDER as readonly string[]).includes(plan.ladder)) row.byLadder[plan.ladder as CoproductionLevel]++;
+    // Each plan on the ladder it was made with (a plan kept from before the council changed ladder is not lost).
+    if (plan.ladder) {
+      const key = stepKey(plan.ladderId, plan.ladder);
+      row.byLadder[key] = (row.byLadder[key] ?? 0) + 1;
+    }
     if (plan.hartRung !== undefined) {
       row.byHart[plan.hartRung] = (row.byHart[plan.hartRung] ?? 0) + 1;
       if (!row.rungs.includes(plan.hartRung)) row.rungs = [...row.rungs, plan.hartRung].sort((a, b) => a - b);
@@ -161,6 +189,7 @@ export function buildAudit(input: {
     from: input.from,
     to: input.to,
     threshold: input.threshold,
+    ladder: councilLadder.id,
     areas: list.map(({ people: _people, ...r }, i) => ({ ...r, participants: group.cells[i]! })),
     totalParticipants: group.complete ? list.reduce((sum, r) => sum + r.people, 0) : undefined
   };
@@ -169,12 +198,16 @@ export function buildAudit(input: {
 /**
  * RFC 4180, formula-safe; participants as shown on the card (suppressed), never exact when hidden. The
  * first ten columns are the audit's original ones (spreadsheets built on them keep working); the
- * figures issue 14 added follow.
+ * figures issue 14 added follow. The ladder columns are the council's steps, bottom to top, in its words,
+ * then one for the activities of plans made under another ladder (before the council changed it).
  */
 export function auditCsv(audit: ParticipationAudit): string {
+  const steps = ladderOf(audit.ladder).steps.map((step) => stepKey(audit.ladder, step.value));
+  const otherLadders = (r: AreaRow) => ladderCounts(r.byLadder, audit.ladder).filter((c) => !c.own).reduce((sum, c) => sum + c.count, 0);
   const header = [
     'Service area', 'Activities', 'Micro', 'Meso', 'Macro', 'Hart rungs reached', 'Lundy: all four met', 'Participants', 'Changes made', 'Loops closed',
-    ...COPRODUCTION_LADDER.map((step) => `Ladder: ${ladderWords(step)}`),
+    ...steps.map((key) => `Ladder: ${describeStepKey(key, audit.ladder).words}`),
+    'Ladder: other ladders',
     ...HART_RUNGS.map((rung) => `Hart rung ${rung}`),
     ...LUNDY_ELEMENTS.map((e) => `Lundy ${e}: yes`),
     'You said themes',
@@ -186,7 +219,8 @@ export function auditCsv(audit: ParticipationAudit): string {
     header,
     ...audit.areas.map((r) => [
       r.area, r.activities, r.byLevel.micro, r.byLevel.meso, r.byLevel.macro, r.rungs.join(' '), r.lundyFull, describeCount(r.participants, audit.threshold), r.changesMade, r.loopsClosed,
-      ...COPRODUCTION_LADDER.map((step) => r.byLadder[step]),
+      ...steps.map((key) => r.byLadder[key] ?? 0),
+      otherLadders(r),
       ...HART_RUNGS.map((rung) => r.byHart[rung] ?? 0),
       ...LUNDY_ELEMENTS.map((e) => r.lundyYes[e]),
       r.themes,
@@ -207,6 +241,8 @@ export interface ParticipationAuditDeps {
   /** The plan a survey was made under: findings opened before they were linked automatically count for it too. */
   surveyPlanId: (tenantId: string, surveyId: string) => Promise<string | undefined>;
   threshold: (tenantId: string) => Promise<number>;
+  /** The council's ladder (the tenant's delivery settings); TLAP's seven steps when absent. */
+  ladder?: (tenantId: string) => Promise<LadderId>;
   /** Today (YYYY-MM-DD, London) for "overdue"; the range's end when absent. */
   today?: () => string;
 }
@@ -226,14 +262,15 @@ export interface AuditInputs {
   attendees: Record<string, readonly string[]>;
   threshold: number;
   today?: string;
+  ladder?: LadderId;
 }
 
 export async function readAuditInputs(deps: ParticipationAuditDeps, tenantId: string, { from, to }: { from: string; to: string }): Promise<AuditInputs> {
-  const [plans, findings, threshold] = await Promise.all([deps.listPlans(tenantId), deps.listFindings(tenantId), deps.threshold(tenantId)]);
+  const [plans, findings, threshold, ladder] = await Promise.all([deps.listPlans(tenantId), deps.listFindings(tenantId), deps.threshold(tenantId), deps.ladder?.(tenantId)]);
   const withPlan = await Promise.all(findings.map(async (f) => (f.planId ? f : { ...f, planId: await deps.surveyPlanId(tenantId, f.surveyId) })));
   const linked = withPlan.filter((f) => f.planId);
   const keys = await Promise.all(linked.map((f) => deps.attendees(tenantId, f.surveyId)));
-  return { from, to, plans, findings: linked, attendees: Object.fromEntries(linked.map((f, i) => [f.surveyId, keys[i] ?? []])), threshold, today: deps.today?.() };
+  return { from, to, plans, findings: linked, attendees: Object.fromEntries(linked.map((f, i) => [f.surveyId, keys[i] ?? []])), threshold, today: deps.today?.(), ladder };
 }
 
 /** The audit of an already checked range (the quarterly report computes its own). */

@@ -6,7 +6,7 @@
  */
 import { type Findings, WE_DID_STATUSES, type WeDidStatus } from '../findings/findings';
 import { type AuditInputs, type ParticipationAudit, buildAudit, isActivityIn } from '../plans/participation-audit';
-import { COMMISSIONING_LEVELS, COPRODUCTION_LADDER, type CommissioningLevel, type CoproductionLevel, HART_RUNGS, LUNDY_ELEMENTS, type LundyElement } from '../plans/plan';
+import { COMMISSIONING_LEVELS, type CommissioningLevel, HART_RUNGS, LUNDY_ELEMENTS, type LundyElement } from '../plans/plan';
 import type { ShownCount } from '../shared/suppression';
 
 /** At most this many highlights (changes made) on the card and in the report. */
@@ -25,7 +25,8 @@ export interface Highlight {
 export interface ReportTotals {
   activities: number;
   byLevel: Record<CommissioningLevel, number>;
-  byLadder: Record<CoproductionLevel, number>;
+  /** Keyed `ladder:step` as the audit's areas (read with `ladderCounts` and the audit's ladder). */
+  byLadder: Record<string, number>;
   byHart: Record<number, number>;
   lundyFull: number;
   lundyYes: Record<LundyElement, number>;
@@ -64,7 +65,7 @@ export function buildReport(input: AuditInputs): Report {
   const totals: ReportTotals = {
     activities: sum(areas.map((a) => a.activities)),
     byLevel: add(COMMISSIONING_LEVELS, areas.map((a) => a.byLevel)),
-    byLadder: add(COPRODUCTION_LADDER, areas.map((a) => a.byLadder)),
+    byLadder: add([...new Set(areas.flatMap((a) => Object.keys(a.byLadder)))], areas.map((a) => a.byLadder)),
     byHart: add<number>(HART_RUNGS, areas.map((a) => a.byHart)),
     lundyFull: sum(areas.map((a) => a.lundyFull)),
     lundyYes: add(LUNDY_ELEMENTS, areas.map((a) => a.lundyYes)),

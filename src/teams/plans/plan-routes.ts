@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type TurnContext, TeamsInfo } from 'botbuilder';
 import { planCard, planEditCard, planFormCard, planListCard } from '../../cards/plans/plan-cards';
-import { approvalCard, groupCard, groupFormCard } from '../../cards/approvals/approval-cards';
+import { CLOSED_ROUND_NOTICE, approvalCard, groupCard, groupFormCard } from '../../cards/approvals/approval-cards';
 import { infoCard } from '../../cards/shared/info-card';
 import { noticeCard } from '../../cards/shared/notice-card';
 import { VERBS } from '../../cards/shared/verbs';
@@ -283,7 +283,7 @@ export function registerPlanRoutes(app: App, deps: TeamsDeps & PlanRouteDeps): v
         ['closed', 'invalid_input', 'forbidden'],
         async () => {
           const view = await approvals.decide(tenantOf(activity), roundId, actor, data.decision, data.comment);
-          return roundCard(view, view.closedNow ? 'Your decision closed the round.' : undefined);
+          return roundCard(view, view.closedNow ? CLOSED_ROUND_NOTICE : undefined);
         },
         async (error) => {
           const view = await approvals.view(tenantOf(activity), roundId, actor);
