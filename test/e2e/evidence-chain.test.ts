@@ -178,10 +178,10 @@ describe('plan → approval → survey → answers → findings → publish → 
     expect(text).toContain('Loops closed: 1');
     expect(text).toContain('Overdue: 1 loops past their promised update');
     expect(text).toContain('• Sessions start at 16:30 from July (Short breaks)');
-    const bars = cardElements(summary).filter((e) => e.type === 'Chart.VerticalBar');
+    const bars = cardElements(summary).filter((e) => e.type === 'Chart.HorizontalBar');
     expect(bars.map((b) => b.title)).toEqual(['🪜 Activities by commissioning level', '🧗 Activities by rung of Hart’s ladder']);
     expect((bars[0]!.data as { x: string; y: number }[]).map((d) => d.y)).toEqual([0, 1, 0]);
-    expect(bars.every((b) => b.showBarValues === true && (b.data as { y: unknown }[]).every((d) => Number.isInteger(d.y)))).toBe(true);
+    expect(bars.every((b) => b.displayMode === 'AbsoluteNoAxis' && (b.data as { y: unknown }[]).every((d) => Number.isInteger(d.y)))).toBe(true);
     const pie = cardElements(summary).find((e) => e.type === 'Chart.Pie')!;
     expect(pie.data).toEqual([{ legend: 'Co-design', value: 1 }]);
     const links = linksOf(summary);

@@ -3,6 +3,7 @@
  * (a literal label is checked there), and every template whose label is bound to the view model is
  * rendered by its builder, so a label that expands to nothing is caught too.
  */
+import { scheduledSendCard } from '../../src/cards/recurrence/scheduled-cards';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +46,15 @@ const survey = makeSurvey([
 ]);
 const view = (index: number) => ({ survey, question: survey.questions[index]!, index, style: { easyRead: true, twoPoint: false, extraTime: false }, isOwner: false });
 
+const scheduledPreview = {
+  send: {
+    tenantId: 't', sendId: 's1', surveyId: survey.surveyId, title: 'Club night', cohort: 'staff' as const, createdBy: 'owner', at: new Date('2026-03-10T16:00:00Z'),
+    timeZone: 'Europe/London', status: 'scheduled' as const, target: { kind: 'group' as const, groupId: 'team' }, createdAt: new Date('2026-03-01T10:00:00Z')
+  },
+  when: 'Tue 10 Mar, 16:00 (Europe/London)',
+  allowedHours: 'every day 09:00–17:00'
+};
+
 /** Each card builder whose template has inputs, rendered with fixture data, named by its template. */
 const RENDERED: [template: string, label: string, build: () => AdaptiveCardJson][] = [
   ['delivery-settings.json', 'delivery settings (admin)', () => deliverySettingsCard(DEFAULT_DELIVERY_SETTINGS, { isAdmin: true })],
@@ -59,7 +69,8 @@ const RENDERED: [template: string, label: string, build: () => AdaptiveCardJson]
   ['survey-editor.json', 'survey editor (a question being changed)', () => surveyEditorCard({ ...survey, status: 'draft' }, { editingId: 'q1' })],
   ['survey-new.json', 'new survey form', () => surveyNewCard({ formId: 'f', timeZone: 'Europe/London' })],
   ['survey-question.json', 'several choices', () => questionCard(view(1), { mode: 'answer' })],
-  ['survey-question.json', 'written answer', () => questionCard(view(2), { mode: 'answer' })]
+  ['survey-question.json', 'written answer', () => questionCard(view(2), { mode: 'answer' })],
+  ['scheduled-send.json', 'scheduled send (to change)', () => scheduledSendCard(scheduledPreview)]
 ];
 
 describe('inputsWithoutLabel', () => {

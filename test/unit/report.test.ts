@@ -183,7 +183,7 @@ describe('the board report', () => {
     const card = reportSummaryCard(buildReport(INPUT), { button: true });
     expectValidCard(card, 'summary');
     const charts = cardElements(card).filter((e) => String(e.type).startsWith('Chart.'));
-    expect(charts.map((c) => c.type)).toEqual(['Chart.VerticalBar', 'Chart.Pie', 'Chart.VerticalBar']);
+    expect(charts.map((c) => c.type)).toEqual(['Chart.HorizontalBar', 'Chart.Pie', 'Chart.HorizontalBar']);
     for (const c of charts) {
       expect((c.fallback as { type: string }).type).toBe('FactSet');
       for (const d of c.data as { y?: number; value?: number }[]) expect(Number.isInteger(d.y ?? d.value)).toBe(true);
