@@ -28,7 +28,7 @@ import type { StartOptions, VoiceLoop } from './voiceloop';
 export async function startVoiceLoop(config: AppConfig, options: StartOptions = {}): Promise<VoiceLoop> {
   const log = createLogger(config.logLevel, options.logDestination);
   const clock = options.clock ?? systemClock;
-  const storage = await openStorage(config.storage, log);
+  const storage = await openStorage(config.storage, log, { schedulerTable: config.schedulerTable, deliveryQueue: config.deliveryQueue });
   try {
     const shared = createShared(storage, config, clock, log);
     const polls = createPolls(shared);

@@ -49,6 +49,13 @@ export interface AppConfig {
   /** Teams SSO for the meeting pages (docs/meetings.md); absent: local mode uses the local user, production refuses. */
   sso?: SsoConfig;
   /**
+   * The scheduler's table (default `dueitems`): deployments sharing one storage account, or test files
+   * sharing one emulator, each keep their own due items (a scheduler runs every due item it finds).
+   */
+  schedulerTable?: string;
+  /** The delivery queue's name (default `deliveries`; tenant queues are named after it), for the same reason. */
+  deliveryQueue?: string;
+  /**
    * This instance's stable id (App Service's `WEBSITE_INSTANCE_ID`, the same across restarts of the
    * process on one instance): a restarted instance takes its own tenant sender leases back at once.
    */

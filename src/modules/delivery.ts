@@ -196,6 +196,7 @@ export function createDelivery(shared: Shared, subjects: Record<string, Delivery
     chosenGroups,
     progressCard: deliveryProgressCard,
     instanceId: shared.config.instanceId,
+    ...(shared.config.deliveryQueue ? { queueName: shared.config.deliveryQueue } : {}),
     counters: { aggregates: shared.aggregates, reach: shared.reach }
   });
   return {

@@ -19,7 +19,7 @@ import { TableDraftRepository } from '../storage/shared/draft-repository';
 import { TableDueItemRepository } from '../storage/shared/due-item-repository';
 import type { EmbeddedStorage } from '../storage/shared/emulator';
 import { TABLES } from '../storage/shared/keys';
-import { type QueueEndpoint, Queues } from '../storage/shared/queues';
+import { QUEUES, type QueueEndpoint, Queues } from '../storage/shared/queues';
 import { type TableEndpoint, Tables } from '../storage/shared/tables';
 import { TeamsProactiveSender } from '../teams/shared/proactive';
 import { TableAlertLedger } from '../storage/safeguarding/safeguarding-repository';
@@ -32,7 +32,14 @@ export interface Storage {
 }
 
 /** Connects to the configured storage (starting the embedded emulator if asked) and creates every table and queue. */
-export async function openStorage(config: StorageConfig, log: Logger): Promise<Storage> {
+/** Names of the scheduler table and delivery queue when not the defaults (AppConfig, docs: configuration). */
+export interface StorageNames {
+  schedulerTable?: string;
+  deliveryQueue?: string;
+}
+
+export async function openStorage(config: StorageConfig, log: Logger, names: StorageNames = {}): Promise<Storage> {
+  const { schedulerTable, deliveryQueue } = names;
   let emulator: EmbeddedStorage | undefined;
   let endpoint: TableEndpoint;
   let queueEndpoint: QueueEndpoint;
@@ -55,10 +62,10 @@ export async function openStorage(config: StorageConfig, log: Logger): Promise<S
     await emulator?.close();
   };
   try {
-    const tables = new Tables(endpoint);
+    const tables = new Tables(endpoint, schedulerTable ? { [TABLES.dueItems]: schedulerTable } : {});
     await tables.ensureAll();
     const queues = new Queues(queueEndpoint);
-    await queues.ensureAll();
+    await queues.ensureAll(deliveryQueue ? [...Object.values(QUEUES), deliveryQueue, `${deliveryQueue}-poison`] : undefined);
     return { tables, queues, close };
   } catch (error) {
     await close();

@@ -1,5 +1,5 @@
 /** Builds the real VoiceLoop in-process for a test: real HTTP endpoint, real Azurite storage. */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import type { StartOptions, VoiceLoop } from '../../src/voiceloop';
@@ -18,6 +18,16 @@ export interface TestApp extends VoiceLoop {
   post(activity: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
 }
 
+/**
+ * One scheduler table and one delivery queue per test file: the files share one emulator, and a
+ * scheduler runs every due item it finds (a delivery worker every tenant queue it finds), so one file's
+ * jobs, made at another virtual time, would otherwise run in another file's app.
+ */
+function ownStorageOfThisFile(): Pick<AppConfig, 'schedulerTable' | 'deliveryQueue'> {
+  const id = createHash('sha256').update(expect.getState().testPath ?? 'unknown').digest('hex').slice(0, 12);
+  return { schedulerTable: `dueitems${id}`, deliveryQueue: `deliveries-${id}` };
+}
+
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     mode: 'local',
@@ -28,6 +38,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     voterHashSecret: 'test-secret-test-secret-test-secret-0123',
     schedulerIntervalMs: 60_000,
     publicUrl: 'https://voiceloop.test',
+    ...ownStorageOfThisFile(),
     ...overrides
   };
 }

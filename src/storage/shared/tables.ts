@@ -12,7 +12,11 @@ export class Tables {
   private readonly clients = new Map<TableName, TableClient>();
   private readonly service: TableServiceClient;
 
-  constructor(private readonly endpoint: TableEndpoint) {
+  /** `names` gives a table another name in this account (e.g. a scheduler table of its own). */
+  constructor(
+    private readonly endpoint: TableEndpoint,
+    private readonly names: Partial<Record<TableName, string>> = {}
+  ) {
     this.service =
       endpoint.kind === 'connectionString'
         ? TableServiceClient.fromConnectionString(endpoint.connectionString, { allowInsecureConnection: isHttp(endpoint) })
@@ -22,12 +26,13 @@ export class Tables {
   client(name: TableName): TableClient {
     let client = this.clients.get(name);
     if (!client) {
+      const actual = this.names[name] ?? name;
       client =
         this.endpoint.kind === 'connectionString'
-          ? TableClient.fromConnectionString(this.endpoint.connectionString, name, {
+          ? TableClient.fromConnectionString(this.endpoint.connectionString, actual, {
               allowInsecureConnection: isHttp(this.endpoint)
             })
-          : new TableClient(this.endpoint.tableUrl, name, credential(this.endpoint.managedIdentityClientId));
+          : new TableClient(this.endpoint.tableUrl, actual, credential(this.endpoint.managedIdentityClientId));
       this.clients.set(name, client);
     }
     return client;
@@ -40,7 +45,7 @@ export class Tables {
 
   /** Creates every table VoiceLoop uses; safe to run at every start. */
   async ensureAll(): Promise<void> {
-    await Promise.all(Object.values(TABLES).map((name) => this.service.createTable(name)));
+    await Promise.all(Object.values(TABLES).map((name) => this.service.createTable(this.names[name] ?? name)));
   }
 
   /** Readiness: the service answers an authenticated call. */
