@@ -53,7 +53,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
       digests: digests.service, participation: digests.participation, loop: loop.service,
-      groups: groups.service, recognition: groups.recognition, reviews: groups.reviews, presence: surveys.presence, reports: reports.service
+      groups: groups.service, recognition: groups.recognition, reviews: groups.reviews, presence: surveys.presence, support: surveys.support, reports: reports.service
     });
 
     const scheduler = new Scheduler({ due: shared.due, clock, log });

@@ -41,6 +41,7 @@ import { activityShapeProblem } from './shared/activity-shape';
 import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-routes';
 import { type GroupRouteDeps, registerGroupRoutes } from './groups/group-routes';
 import { type PresenceRouteDeps, registerPresenceRoutes } from './sessions/presence-routes';
+import { type SupportRouteDeps, registerSupportRoutes } from './sessions/support-routes';
 
 export interface TeamsBot {
   /** Handles one POST to /api/messages: authenticates it, runs the turn, writes the response. */
@@ -98,7 +99,7 @@ export function createTeamsBot(
     Partial<ReportRouteDeps> &
     Partial<PrivacyRouteDeps> &
     Partial<GroupRouteDeps> &
-    Partial<PresenceRouteDeps> & { bot?: BotCredentials }
+    Partial<PresenceRouteDeps> & Partial<Pick<SupportRouteDeps, 'support'>> & { bot?: BotCredentials }
 ): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
@@ -185,6 +186,9 @@ export function createTeamsBot(
   // Who was there in a session (docs/groups.md): `session present @name …`.
   const { presence } = deps;
   if (presence) registerPresenceRoutes(app, { ...deps, presence });
+  // Supported answers and others present without Teams (docs/groups.md): `session support`, `session others N`.
+  const { support } = deps;
+  if (support) registerSupportRoutes(app, { ...deps, support });
   registerFallbackRoutes(app);
   registerUnknownMessageRoute(app);
 
