@@ -42,6 +42,7 @@ import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-rou
 import { type GroupRouteDeps, registerGroupRoutes } from './groups/group-routes';
 import { type PresenceRouteDeps, registerPresenceRoutes } from './sessions/presence-routes';
 import { type SupportRouteDeps, registerSupportRoutes } from './sessions/support-routes';
+import { type PhotoRouteDeps, registerPhotoRoutes } from './findings/photo-routes';
 
 export interface TeamsBot {
   /** Handles one POST to /api/messages: authenticates it, runs the turn, writes the response. */
@@ -99,7 +100,7 @@ export function createTeamsBot(
     Partial<ReportRouteDeps> &
     Partial<PrivacyRouteDeps> &
     Partial<GroupRouteDeps> &
-    Partial<PresenceRouteDeps> & Partial<Pick<SupportRouteDeps, 'support'>> & { bot?: BotCredentials }
+    Partial<PresenceRouteDeps> & Partial<Pick<SupportRouteDeps, 'support'>> & Partial<Pick<PhotoRouteDeps, 'photos'>> & { bot?: BotCredentials }
 ): TeamsBot {
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
@@ -176,6 +177,9 @@ export function createTeamsBot(
   // The loop both ways and Tell us (docs/two-way-loop.md).
   const { loop } = deps;
   if (loop) registerLoopRoutes(app, { ...deps, loop });
+  // Photos as "You said" sources (docs/findings.md): `findings photo <caption>` with a photo, `findings photos`.
+  const { photos } = deps;
+  if (photos) registerPhotoRoutes(app, { ...deps, photos });
   const { digests } = deps;
   if (digests) registerDigestRoutes(app, { ...deps, digests });
   // Retention and erasure (docs/privacy.md): `privacy retention`, `privacy erase`.
