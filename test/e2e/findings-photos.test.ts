@@ -136,6 +136,13 @@ describe('photos as "You said" sources', () => {
     expect(served.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
     expect((await fetch(`${app.url}${path.replace(/sig=[^&]+/, 'sig=forged')}`)).status).toBe(404);
+    // A member of the findings' working group (its chair, from the plan's group) gets the links too.
+    const [workingGroup] = await app.approvals.groups(tenantId);
+    expect(findings.teamId).toBe(workingGroup!.teamId);
+    const chairMember = workingGroup!.members.find((m) => m.key === workingGroup!.chair)!;
+    const chair: TestUser = { id: chairMember.userId, aadObjectId: chairMember.key, name: chairMember.name ?? 'Chair' };
+    const chairLinks = cardElements(await sayForCard(app, connector, personal(tenantId, chair), chair, 'findings photos')).filter((e) => e.type === 'Action.OpenUrl');
+    expect(chairLinks).toHaveLength(2);
     const stranger = user('Sam Stranger');
     expect(cardText(await sayForCard(app, connector, personal(tenantId, stranger), stranger, 'findings photos'))).toContain('No photos you can see');
     const group: Where = { tenantId, serviceUrl: connector.url, conversationType: 'groupChat', conversationId: `19:room-${tenantId}@thread.v2` };
