@@ -2,7 +2,8 @@
  * `npx tsx scripts/survey-playground-smoke.ts`: the survey flow as a newcomer sees it, in the real
  * Microsoft 365 Agents Playground driven by headless Chromium (/usr/bin/chromium). Starts its own bot
  * (embedded storage) and Playground on free ports, then: `survey new` → draft from a template →
- * publish refused by the approval gate (no plan) → `engagement gate off` → publish → Start → answer in easy read → results chart → CSV export → a session in the group chat
+ * publish refused by the approval gate (no plan) → `engagement gate off` → publish → Start → answer in easy read →
+ * "🙋 I want to help more" on the thank-you card → Join the Youth Forum (made first with `group new`) → results chart → CSV export → a session in the group chat
  * (welcome and consent, `next`, an answer, `session end`) → a second survey answered with a
  * disclosure (easy-read reply, safeguarding alert to the lead) → delivery settings → a third survey
  * answered with a neglect disclosure the old phrase list missed (alert naming the category, the lead
@@ -21,6 +22,9 @@ runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, app, pinne
   await pg.waitForBotMessages(1, 20_000);
 
   await pg.send('safeguarding lead me'); // young-people surveys with free text need a lead first
+  // A group young people can choose to join (docs/groups.md): the local Playground user is an administrator.
+  await pg.send('group new Youth Forum');
+  check((await pg.lastBotCard().innerText()).includes('Young people can join "Youth Forum" now'), '"group new Youth Forum" creates the group');
   await pg.send('survey new');
   const form = await pinnedLastCard();
   check((await form.innerText()).includes('New survey'), '"survey new" shows the form with the template library');
@@ -52,6 +56,15 @@ runPlaygroundSmoke('Survey smoke', '.data/survey-smoke', async ({ pg, app, pinne
   await press(invite, '📨 Send my answer', 'Thank you!');
   await pg.screenshot(path.join(shots, '04-thanks.png'));
   check(true, 'answering in easy read, one question per card, ends with thanks');
+
+  // Opting in (docs/groups.md): the thank-you card offers "🙋 I want to help more"; it explains what joining
+  // means in easy read and offers Join; joining says so and offers Leave.
+  check((await invite.innerText()).includes('I want to help more'), 'the thank-you card offers "🙋 I want to help more"');
+  await press(invite, '🙋 I want to help more', 'Join Youth Forum');
+  await pg.screenshot(path.join(shots, '04b-help-more.png'));
+  await press(invite, '✅ Join Youth Forum', 'You joined Youth Forum');
+  check((await invite.innerText()).includes('Leave Youth Forum'), 'Join records the opt-in; the card says so and offers Leave');
+  await pg.screenshot(path.join(shots, '04c-joined.png'));
 
   await pg.send('surveys');
   const list = await pinnedLastCard();

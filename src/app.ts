@@ -46,7 +46,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const loop = createLoop(shared, { findings: findings.service, markers: findings.repository, listFindings: findings.listAll, surveys: surveys.service, safeguarding: safeguarding.service, deliverySettings: delivery.settings, isAdmin: (actor) => privacy.service.isAdmin(actor) });
     const digests = createDigests(shared, { surveys: surveys.service, plans, findings, loop: (tenantId) => loop.service.digestFigures(tenantId), deliverySettings: delivery.settings });
     const reports = createReports(shared, { participation: digests.participation, approvals: approvals.service });
-    const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole });
+    const privacy = createPrivacy(shared, { surveys: surveys.service, sealer: safeguarding.sealed, leadRole: safeguarding.leadRole, photos: findings.photos });
     const recurrence = createRecurrence(shared, { surveys: surveys.service, delivery: delivery.service, deliverySettings: delivery.settings, deliveries: delivery.deliveries });
 
     const meetings = createMeetings(shared, { surveys: surveys.service, sessions: surveys.sessions, safeguarding: safeguarding.service });
@@ -58,7 +58,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
       digests: digests.service, participation: digests.participation, loop: loop.service,
-      groups: groups.service, recognition: groups.recognition, reviews: groups.reviews, presence: surveys.presence, reports: reports.service,
+      groups: groups.service, recognition: groups.recognition, reviews: groups.reviews, presence: surveys.presence, support: surveys.support, photos: findings.photos, reports: reports.service,
       series: recurrence.service, waiting: recurrence.waiting, scheduledSends: recurrence.scheduledSends,
       sessionMoved: (state) => meetings.service.moved(state)
     });
@@ -67,7 +67,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys, loop, reports, recurrence]) feature.registerJobs(scheduler);
     polls.registerJobs(scheduler, bot);
 
-    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv, printablePage: loop.printablePage, reportFile: reports.file, meeting: meetings.api }, log);
+    const server = createHttpServer({ messages: (req, res) => bot.handle(req, res), ready: () => storage.tables.ping(), exportCsv: surveys.exportCsv, printablePage: loop.printablePage, reportFile: reports.file, meeting: meetings.api, photo: findings.photo }, log);
     const { port, url } = await listen(server, config.host, config.port);
     // Tests drive the scheduler and the delivery worker themselves (`delivery.worker.runOnce()`).
     if (options.startScheduler !== false) {

@@ -26,6 +26,11 @@ export interface HttpRoutes {
   reportFile?(tenantId: string, token: string): Promise<{ filename: string; contentType: 'text/csv' | 'text/html'; body: string }>;
   /** The meeting pages and their API (docs/meetings.md). */
   meeting?: MeetingHttpApi;
+  /**
+   * GET /photos/{tenant}/{survey}/{file}?expires=…&sig=…: a photo added to findings, behind a signed link
+   * that expires in an hour (docs/findings.md). Throws `not_found` otherwise, or once it is deleted.
+   */
+  photo?(tenantId: string, name: string, expires: string | null, sig: string | null): Promise<{ bytes: Uint8Array; contentType: string }>;
 }
 
 /**
@@ -100,6 +105,35 @@ export function createHttpServer(routes: HttpRoutes, log: Logger): restify.Serve
         return;
       }
       log.error({ err: error }, 'printable page failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    }
+  });
+
+  server.get('/photos/:tenant/:survey/:file', async (req: Request, res: Response) => {
+    const params = req.params as { tenant?: string; survey?: string; file?: string };
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    if (!routes.photo || !params.tenant || !params.survey || !params.file) {
+      res.send(404, { error: 'Not found.' });
+      return;
+    }
+    try {
+      const { bytes, contentType } = await routes.photo(params.tenant, `${params.survey}/${params.file}`, query.get('expires'), query.get('sig'));
+      res.writeHead(200, {
+        'content-type': contentType === 'image/png' ? 'image/png' : 'image/jpeg',
+        'content-length': String(bytes.byteLength),
+        'cache-control': 'no-store',
+        'content-security-policy': "default-src 'none'",
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'x-robots-tag': 'noindex, nofollow'
+      });
+      res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch (error) {
+      if (isDomainError(error) && (error.code === 'not_found' || error.code === 'invalid_input')) {
+        res.send(404, { error: 'This link has expired or the photo was deleted.' });
+        return;
+      }
+      log.error({ err: error }, 'photo download failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
   });

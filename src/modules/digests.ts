@@ -39,7 +39,11 @@ export function participationSource({ surveys, plans, findings, deliverySettings
     today: clock ? () => londonDate(clock.now()) : undefined,
     listPlans: (tenantId) => plans.listAll(tenantId),
     listFindings: (tenantId) => findings.listAll(tenantId),
-    attendees: async (tenantId, surveyId) => (await surveys.attendees(tenantId, surveyId)).map((a) => a.personKey),
+    // People in Teams by their key, and others present without Teams (docs/groups.md) as one key each, per survey.
+    attendees: async (tenantId, surveyId) => {
+      const [list, { others }] = await Promise.all([surveys.attendees(tenantId, surveyId), surveys.attendanceCount(tenantId, surveyId)]);
+      return [...list.map((a) => a.personKey), ...Array.from({ length: others }, (_, i) => `others|${surveyId}|${i}`)];
+    },
     surveyPlanId: (tenantId, surveyId) =>
       surveys.get(tenantId, surveyId).then(
         (survey) => survey.planId,

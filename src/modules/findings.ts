@@ -18,6 +18,10 @@ import type { SurveyService } from '../domain/surveys/survey-service';
 import type { Scheduler } from '../scheduler/scheduler';
 import { TableFindingsRepository, listAllFindings } from '../storage/findings/findings-repository';
 import { TABLES } from '../storage/shared/keys';
+import { CONTAINERS } from '../storage/shared/blobs';
+import { BlobPhotoStore } from '../storage/findings/photo-store';
+import { sharpPhotoCodec } from '../storage/findings/photo-codec';
+import { FindingsPhotos } from '../domain/findings/photos';
 import type { Shared } from './shared';
 
 export interface FindingsNeeds {
@@ -35,6 +39,7 @@ export function createFindings(shared: Shared, needs: FindingsNeeds) {
   const repository = new TableFindingsRepository(table);
   const whenDone = needs.whenDone;
   const counted = findingsWithAggregates(repository, shared.aggregates);
+  const photoStore = new BlobPhotoStore(shared.blobs.container(CONTAINERS.findingsImages));
   const service = new FindingsService({
     findings: whenDone ? findingsWithDoneChecks(counted, whenDone) : counted,
     surveys: needs.surveys,
@@ -50,12 +55,26 @@ export function createFindings(shared: Shared, needs: FindingsNeeds) {
     checkEasyRead,
     allowedHours: async (tenantId) => (await needs.deliverySettings.get(tenantId)).allowedHours,
     withheld: shared.withheld,
-    search: shared.search
+    search: shared.search,
+    photos: photoStore
+  });
+  // Photos as "You said" sources (docs/findings.md): only the owner and the working group see them.
+  const photos = new FindingsPhotos({
+    findings: service,
+    listFindings: (tenantId) => listAllFindings(table, tenantId),
+    workingGroupMembers: async (tenantId, teamId) => ((await needs.approvals.groups(tenantId)).find((g) => g.teamId === teamId)?.members ?? []).map((m) => m.key),
+    store: photoStore,
+    codec: sharpPhotoCodec,
+    clock: shared.clock,
+    secret: shared.config.voterHashSecret
   });
   // Published findings are found by their owner and in the channel they went to.
   shared.search.registerKind('summary', ownerOrConversation);
   return {
     service,
+    photos,
+    /** GET /photos/{tenant}/{survey}/{file}?expires=…&sig=…: a findings photo behind its signed link. */
+    photo: (tenantId: string, name: string, expires: string | null, sig: string | null) => photos.open(tenantId, name, expires, sig),
     /** The send markers (the two-way loop's check sends use them too). */
     repository,
     /** Every findings of a tenant (the participation audit reads them all). */

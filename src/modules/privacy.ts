@@ -20,6 +20,8 @@ export interface PrivacyNeeds {
   /** Sealed identities of safeguarding alerts, deleted with a survey's answers. */
   sealer: IdentitySealer;
   leadRole: LeadRole;
+  /** Photos added to findings: deleted with the survey's answers. */
+  photos?: { deleteForSurvey(tenantId: string, surveyId: string): Promise<number> };
 }
 
 /**
@@ -49,7 +51,8 @@ export function createPrivacy(shared: Shared, needs: PrivacyNeeds) {
     voterHashSecret: shared.config.voterHashSecret,
     admins: shared.admins,
     // A person's digest subscription is erased with them.
-    personalJobKinds: [DIGEST_JOB]
+    personalJobKinds: [DIGEST_JOB],
+    photos: needs.photos
   });
   return {
     service,

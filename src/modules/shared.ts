@@ -20,6 +20,7 @@ import { TableDueItemRepository } from '../storage/shared/due-item-repository';
 import type { EmbeddedStorage } from '../storage/shared/emulator';
 import { TABLES } from '../storage/shared/keys';
 import { QUEUES, type QueueEndpoint, Queues } from '../storage/shared/queues';
+import { type BlobEndpoint, Blobs, blobUrlOf } from '../storage/shared/blobs';
 import { type TableEndpoint, Tables } from '../storage/shared/tables';
 import { TeamsProactiveSender } from '../teams/shared/proactive';
 import { TableAlertLedger } from '../storage/safeguarding/safeguarding-repository';
@@ -27,6 +28,8 @@ import { TableAlertLedger } from '../storage/safeguarding/safeguarding-repositor
 export interface Storage {
   tables: Tables;
   queues: Queues;
+  /** Blob containers (photos added to findings). */
+  blobs: Blobs;
   /** Stops the embedded emulator, if one was started. */
   close(): Promise<void>;
 }
@@ -43,6 +46,7 @@ export async function openStorage(config: StorageConfig, log: Logger, names: Sto
   let emulator: EmbeddedStorage | undefined;
   let endpoint: TableEndpoint;
   let queueEndpoint: QueueEndpoint;
+  let blobEndpoint: BlobEndpoint;
   if (config.kind === 'embedded') {
     // Loaded only when used: Azurite switches on tracing of every Azure SDK call in the process that
     // loads it, which production (real storage) must not pay for.
@@ -51,12 +55,15 @@ export async function openStorage(config: StorageConfig, log: Logger, names: Sto
     log.info({ tablePort: emulator.tablePort, queuePort: emulator.queuePort, dataDir: config.dataDir }, 'embedded storage emulator started');
     endpoint = { kind: 'connectionString', connectionString: emulator.connectionString };
     queueEndpoint = endpoint;
+    blobEndpoint = endpoint;
   } else if (config.kind === 'connectionString') {
     endpoint = { kind: 'connectionString', connectionString: config.connectionString };
     queueEndpoint = endpoint;
+    blobEndpoint = endpoint;
   } else {
     endpoint = { kind: 'accountUrl', tableUrl: config.tableUrl, managedIdentityClientId: config.managedIdentityClientId };
     queueEndpoint = { kind: 'accountUrl', queueUrl: config.queueUrl, managedIdentityClientId: config.managedIdentityClientId };
+    blobEndpoint = { kind: 'accountUrl', blobUrl: blobUrlOf(config.tableUrl), managedIdentityClientId: config.managedIdentityClientId };
   }
   const close = async (): Promise<void> => {
     await emulator?.close();
@@ -66,7 +73,9 @@ export async function openStorage(config: StorageConfig, log: Logger, names: Sto
     await tables.ensureAll();
     const queues = new Queues(queueEndpoint);
     await queues.ensureAll(deliveryQueue ? [...Object.values(QUEUES), deliveryQueue, `${deliveryQueue}-poison`] : undefined);
-    return { tables, queues, close };
+    const blobs = new Blobs(blobEndpoint);
+    await blobs.ensureAll();
+    return { tables, queues, blobs, close };
   } catch (error) {
     await close();
     throw error;
@@ -85,6 +94,8 @@ export function createShared(storage: Storage, config: AppConfig, clock: Clock, 
     log,
     tables,
     queues: storage.queues,
+    /** Blob containers: photos added to findings (docs/findings.md). */
+    blobs: storage.blobs,
     /** Who may run admin commands (privacy, delivery settings). */
     admins,
     due: new TableDueItemRepository(tables.client(TABLES.dueItems)),

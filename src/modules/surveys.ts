@@ -11,10 +11,12 @@ import { surveysWithRetention } from '../domain/privacy/privacy-service';
 import { ownerOrConversation } from '../domain/search/search';
 import { SessionService } from '../domain/sessions/session-service';
 import { SessionPresence } from '../domain/sessions/presence';
+import { SupportedContributions } from '../domain/sessions/supported';
 import { SURVEY_SUBJECT, surveyDeliverySubject } from '../domain/surveys/survey-delivery';
 import { SURVEY_CLOSE_JOB, SurveyService } from '../domain/surveys/survey-service';
 import type { Scheduler } from '../scheduler/scheduler';
 import { TableAttendanceRepository, TableSessionRepository } from '../storage/sessions/session-repository';
+import { TableContributionRepository } from '../storage/sessions/contribution-repository';
 import { TABLES } from '../storage/shared/keys';
 import { TableSurveyRepository } from '../storage/surveys/survey-repository';
 import { TableExportLinkRepository } from '../storage/surveys/export-link-repository';
@@ -31,6 +33,7 @@ export function createSurveys(shared: Shared, retention: SurveyRetention) {
   shared.search.registerKind('survey', ownerOrConversation);
   const preferences = new TablePreferenceRepository(tables.client(TABLES.preferences));
   const attendance = new TableAttendanceRepository(tables.client(TABLES.attendance));
+  const contributions = new TableContributionRepository(tables.client(TABLES.sessions));
   const service: SurveyService = new SurveyService({
     search: shared.search,
     withheld: shared.withheld,
@@ -38,6 +41,7 @@ export function createSurveys(shared: Shared, retention: SurveyRetention) {
     // say so once the answers are deleted.
     surveys: surveysWithRetention(surveysWithAggregates(new TableSurveyRepository(tables.client(TABLES.surveys)), shared.aggregates), retention),
     attendance,
+    contributions,
     preferences,
     settings: new TableTenantSettingsRepository(tables.client(TABLES.tenantSettings)),
     exportLinks: new TableExportLinkRepository(tables.client(TABLES.exportLinks)),
@@ -54,6 +58,8 @@ export function createSurveys(shared: Shared, retention: SurveyRetention) {
     sessions,
     /** `session present @name`: who took part in the room (docs/groups.md). */
     presence: new SessionPresence({ sessions, attendance, reach: shared.reach }),
+    /** `session support`, `session others N`: supported answers and others present without Teams (docs/groups.md). */
+    support: new SupportedContributions({ sessions, surveys: service, contributions }),
     preferences: new PreferenceService({ preferences, clock, onChange: (tenantId, key) => service.forgetStyle(tenantId, key) }),
     /** What 1:1 delivery sends for a survey, and to whom reminders go (docs/delivery.md). */
     deliverySubjects,

@@ -44,6 +44,8 @@ import { type ScheduledRouteDeps, registerScheduledRoutes } from './recurrence/s
 import { registerHelpRoutes, registerUnknownMessageRoute } from './help/help-routes';
 import { type GroupRouteDeps, registerGroupRoutes } from './groups/group-routes';
 import { type PresenceRouteDeps, registerPresenceRoutes } from './sessions/presence-routes';
+import { type SupportRouteDeps, registerSupportRoutes } from './sessions/support-routes';
+import { type PhotoRouteDeps, registerPhotoRoutes } from './findings/photo-routes';
 
 export interface TeamsBot {
   /** Handles one POST to /api/messages: authenticates it, runs the turn, writes the response. */
@@ -101,7 +103,7 @@ export function createTeamsBot(
     Partial<ReportRouteDeps> &
     Partial<PrivacyRouteDeps> &
     Partial<GroupRouteDeps> &
-    Partial<PresenceRouteDeps> &
+    Partial<PresenceRouteDeps> & Partial<Pick<SupportRouteDeps, 'support'>> & Partial<Pick<PhotoRouteDeps, 'photos'>> &
     Partial<RecurrenceRouteDeps> &
     Partial<SurveyWaitingRouteDeps> &
     Partial<ScheduledRouteDeps> &
@@ -191,6 +193,9 @@ export function createTeamsBot(
   // The loop both ways and Tell us (docs/two-way-loop.md).
   const { loop } = deps;
   if (loop) registerLoopRoutes(app, { ...deps, loop });
+  // Photos as "You said" sources (docs/findings.md): `findings photo <caption>` with a photo, `findings photos`.
+  const { photos } = deps;
+  if (photos) registerPhotoRoutes(app, { ...deps, photos });
   const { digests } = deps;
   if (digests) registerDigestRoutes(app, { ...deps, digests });
   // Retention and erasure (docs/privacy.md): `privacy retention`, `privacy erase`.
@@ -201,6 +206,9 @@ export function createTeamsBot(
   // Who was there in a session (docs/groups.md): `session present @name …`.
   const { presence } = deps;
   if (presence) registerPresenceRoutes(app, { ...deps, presence });
+  // Supported answers and others present without Teams (docs/groups.md): `session support`, `session others N`.
+  const { support } = deps;
+  if (support) registerSupportRoutes(app, { ...deps, support });
   registerFallbackRoutes(app);
   registerUnknownMessageRoute(app);
 

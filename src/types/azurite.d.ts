@@ -26,3 +26,16 @@ declare module 'azurite/dist/src/queue/QueueServer' {
     getHttpServerAddress(): string;
   }
 }
+declare module 'azurite/dist/src/blob/BlobConfiguration' {
+  export default class BlobConfiguration {
+    constructor(...args: unknown[]);
+  }
+}
+declare module 'azurite/dist/src/blob/BlobServer' {
+  export default class BlobServer {
+    constructor(configuration: unknown);
+    start(): Promise<void>;
+    close(): Promise<void>;
+    getHttpServerAddress(): string;
+  }
+}

@@ -225,6 +225,11 @@ export interface FakeConnector {
   setRoster(conversationId: string, members: TeamsChannelAccount[] | undefined): void;
   /** Sets who is in a meeting, with their role (answers `getMeetingParticipant`); `undefined` removes the meeting. */
   setMeetingParticipants(meetingId: string, participants: TeamsMeetingParticipant[] | undefined): void;
+  /**
+   * Serves `bytes` at GET {url}files/{name} (an attachment's contentUrl or downloadUrl in a Teams
+   * message, e.g. a photo): returns that URL. Not recorded as a connector request.
+   */
+  serveFile(name: string, bytes: Uint8Array, contentType: string): string;
   /** Replaces (or with `undefined` removes) the channel list of a team. */
   setChannels(teamId: string, channels: ChannelInfo[] | undefined): void;
   /** Replaces the failure hook (see {@link FakeConnectorOptions.failNext}). */
@@ -564,7 +569,15 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     response.end(outcome.body === undefined ? undefined : JSON.stringify(outcome.body));
   };
 
+  const files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   const server: Server = createServer((request, response) => {
+    const file = request.method === 'GET' ? /\/files\/([A-Za-z0-9._-]+)$/.exec(request.url ?? '')?.[1] : undefined;
+    if (file !== undefined) {
+      const served = files.get(file);
+      response.writeHead(served ? 200 : 404, { 'content-type': served?.contentType ?? 'text/plain' });
+      response.end(served ? Buffer.from(served.bytes) : 'not found');
+      return;
+    }
     onRequest(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, JSON_HEADERS);
       response.end(JSON.stringify(errorBody('FakeConnectorError', error instanceof Error ? error.message : String(error))));
@@ -655,6 +668,10 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     },
     deliveredCountBy,
     duplicatesBy: (key) => [...deliveredCountBy(key)].filter(([, count]) => count > 1),
+    serveFile: (name, bytes, contentType) => {
+      files.set(name, { bytes, contentType });
+      return `${url}files/${name}`;
+    },
     setRoster: (conversationId, roster) => {
       if (roster) rosters.set(conversationId, [...roster]);
       else rosters.delete(conversationId);

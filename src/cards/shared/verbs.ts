@@ -54,6 +54,7 @@ export const VERBS = {
   sessionNext: 'session.next',
   sessionEnd: 'session.end',
   sessionOpen: 'session.open',
+  sessionSupportSave: 'session.support.save',
   preferencesSave: 'preferences.save',
   preferencesShow: 'preferences.show',
   // closing the loop: findings (docs/findings.md)

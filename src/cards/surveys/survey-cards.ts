@@ -393,7 +393,12 @@ export function surveyResultsCard(results: SurveyResults, retentionNote?: string
     };
   });
   const respondents = countText(results.respondents, threshold);
-  const summary = `👥 ${respondents} ${results.respondents.kind === 'exact' && results.respondents.value === 1 ? 'person' : 'people'} answered.`;
+  const summary = [
+    `👥 ${respondents} ${results.respondents.kind === 'exact' && results.respondents.value === 1 ? 'person' : 'people'} answered.`,
+    // Supported and offline contributions (docs/groups.md): counts only, never who.
+    ...(results.supported ? [`🤝 ${countText(results.supported, threshold)} of them gave their answers with support.`] : []),
+    ...(results.others ? [`🏫 ${countText(results.others, threshold)} more took part in the room without Teams.`] : [])
+  ].join(' ');
   const note = results.forOwner
     ? `🔑 You made this survey, so you see exact numbers and written answers. ${statusLineOf(survey)}`
     : `🔒 Small numbers show as "fewer than ${threshold}". This keeps people safe.`;

@@ -10,7 +10,7 @@ import type { ApprovalService } from '../approvals/approval-service';
 import type { Clock } from '../shared/clock';
 import { type Actor, type StoredConversation, personKey } from '../shared/conversation';
 import { DomainError, isDomainError } from '../shared/errors';
-import { FINDINGS_LIMITS, FINDINGS_STATE_LABELS, type Findings, type FindingsFigures, STATUS_LABELS, type WeDid, checkReason, figuresOf, nextId, parseNextUpdate, parseStatus, parseWeDid, parseYouSaid, publishProblem } from './findings';
+import { FINDINGS_LIMITS, FINDINGS_STATE_LABELS, type Findings, type FindingsFigures, type PhotoRef, STATUS_LABELS, type WeDid, checkReason, figuresOf, nextId, parseNextUpdate, parseStatus, parseWeDid, parseYouSaid, publishProblem } from './findings';
 import type { Plan } from '../plans/plan';
 import { londonDate } from '../plans/plan-service';
 import type { AuditLog, CardPayload, ConversationRepository, Delivery, DueItem, DueItemRepository, ProactiveSender } from '../shared/ports';
@@ -88,6 +88,8 @@ export interface FindingsServiceDeps {
   /** Answers passed to the safeguarding lead: never offered, accepted or shown as quotes. */
   withheld: FlaggedTextFilter;
   search?: SearchService;
+  /** Photos added as "You said" sources (docs/findings.md): deleted with their theme or the findings. */
+  photos?: { remove(tenantId: string, name: string): Promise<boolean>; removeForSurvey(tenantId: string, surveyId: string): Promise<number> };
 }
 
 /** How published findings are listed in search: visible to their owner and in the channel they went to. */
@@ -231,6 +233,16 @@ export class FindingsService {
     });
   }
 
+  /** A "You said" whose source is a photo already stored (src/domain/findings/photos.ts); the caption is its text. */
+  async addPhotoTheme(tenantId: string, surveyId: string, actor: Actor, caption: string, photo: PhotoRef): Promise<Findings> {
+    const text = cleanText(caption, { field: 'caption', maxLength: FINDINGS_LIMITS.easyText, multiline: false }) || 'A photo of what people said (a mind map or drawing).';
+    return this.mutate(tenantId, surveyId, actor, 'findings.youSaidAdded', (f) => {
+      if (f.state === 'withGroup') throw new DomainError('conflict', 'These findings are with the working group. Add the photo once they have decided.');
+      if (f.youSaid.length >= FINDINGS_LIMITS.maxThemes) throw new DomainError('invalid_input', `At most ${FINDINGS_LIMITS.maxThemes} themes.`);
+      return { ...f, youSaid: [...f.youSaid, { id: nextId('t', f.youSaid), text, easyText: text, support: [], photo }] };
+    });
+  }
+
   async addWeDid(tenantId: string, surveyId: unknown, actor: Actor, values: Record<string, unknown>): Promise<Findings> {
     const owned = await this.getOwned(tenantId, surveyId, actor);
     return this.mutate(tenantId, owned.surveyId, actor, 'findings.weDidAdded', (f) => {
@@ -247,6 +259,11 @@ export class FindingsService {
       const weDid = f.weDid.filter((w) => w.id !== itemId);
       if (youSaid.length === f.youSaid.length && weDid.length === f.weDid.length) throw new DomainError('not_found', 'That item is no longer there.');
       return { ...f, youSaid, weDid };
+    }).then(async (changed) => {
+      // The theme's photo goes with it.
+      const photo = owned.youSaid.find((t) => t.id === itemId)?.photo;
+      if (photo) await this.deps.photos?.remove(tenantId, photo.name);
+      return changed;
     });
   }
 
@@ -359,6 +376,7 @@ export class FindingsService {
     const findings = await this.getOwned(tenantId, surveyId, actor);
     if (findings.state === 'withGroup' && findings.currentRoundId) await this.deps.approvals.withdraw(tenantId, findings.currentRoundId, actor);
     await this.deps.findings.remove(tenantId, findings.surveyId);
+    await this.deps.photos?.removeForSurvey(tenantId, findings.surveyId);
     await this.deps.search?.remove(tenantId, 'summary', findings.surveyId);
     await this.audit(personKey(actor), actor.name, findings, 'findings.deleted', findings.title);
   }

@@ -46,6 +46,21 @@ export interface YouSaid {
   support: Support[];
   /** A free-text answer, quoted only because the owner chose it; never a safeguarding-flagged one. */
   quote?: string;
+  /**
+   * A photo (a mind map, a drawing) as the source of this theme (docs/findings.md): re-encoded without
+   * metadata, kept in Blob storage, shown only to the owner and the working group, never on a card.
+   */
+  photo?: PhotoRef;
+}
+
+/** Where a findings photo is kept and what it is; never its original bytes or metadata. */
+export interface PhotoRef {
+  /** The blob's name inside the tenant's part of the container. */
+  name: string;
+  contentType: 'image/jpeg' | 'image/png';
+  width: number;
+  height: number;
+  bytes: number;
 }
 
 export interface WeDid {

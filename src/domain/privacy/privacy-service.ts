@@ -46,6 +46,8 @@ export interface PrivacyDeps {
   admins: AdminPolicy;
   /** Scheduled work keyed by a person (e.g. their digest subscription): kinds whose key is the person key. */
   personalJobKinds: string[];
+  /** Photos added to the survey's findings (docs/findings.md): deleted with the answers. */
+  photos?: { deleteForSurvey(tenantId: string, surveyId: string): Promise<number> };
 }
 
 export interface ErasePreview {
@@ -141,8 +143,17 @@ export class PrivacyService {
     const exportLinks = await this.deps.retention.deleteExportLinks(tenantId, surveyId);
     const deliveryRecords = await this.deps.retention.deleteDeliveryRecords(tenantId, surveyId);
     const words = await this.deps.retention.deleteAlertWords(tenantId, surveyId, now);
+    const photos = (await this.deps.photos?.deleteForSurvey(tenantId, surveyId)) ?? 0;
     const alertWords = words.cleared;
-    const counts: RetentionCounts = { answers, respondents, exportLinks, deliveryRecords, alertWords, ...(words.kept > 0 ? { alertWordsKept: words.kept } : {}) };
+    const counts: RetentionCounts = {
+      answers,
+      respondents,
+      exportLinks,
+      deliveryRecords,
+      alertWords,
+      ...(words.kept > 0 ? { alertWordsKept: words.kept } : {}),
+      ...(photos > 0 ? { photos } : {})
+    };
     // Words nobody has read yet stay for the lead; the safeguarding words job clears them once they may go.
     if (words.kept > 0) await this.deps.due.schedule({ tenantId, kind: SAFEGUARDING_WORDS_JOB, key: surveyId, dueAt: new Date(now.getTime() + DAY_MS), payload: { surveyId } });
     await this.deps.retention.finishMark(tenantId, surveyId, this.deps.clock.now(), counts);
@@ -153,7 +164,7 @@ export class PrivacyService {
       action: 'privacy.retention.answersDeleted',
       subjectType: 'survey',
       subjectId: surveyId,
-      detail: `after ${retentionDays} days: answers=${answers} respondents=${respondents} exportLinks=${exportLinks} deliveryRecords=${deliveryRecords} alertWords=${alertWords} alertWordsKept=${words.kept} sealedIdentities=deleted`
+      detail: `after ${retentionDays} days: answers=${answers} respondents=${respondents} exportLinks=${exportLinks} deliveryRecords=${deliveryRecords} alertWords=${alertWords} alertWordsKept=${words.kept} photos=${photos} sealedIdentities=deleted`
     });
   }
 

@@ -57,6 +57,8 @@ export interface RetentionCounts {
   alertWords?: number;
   /** Alerts whose words were kept because nobody had acknowledged them yet (cleared later). */
   alertWordsKept?: number;
+  /** Photos added to the survey's findings, deleted from Blob storage (docs/findings.md). */
+  photos?: number;
 }
 
 /** Written before the first row is deleted and completed after the last: results never show a silent gap. */

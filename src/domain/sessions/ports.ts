@@ -38,3 +38,25 @@ export interface SessionRepository {
   /** Clears the conversation's active pointer. */
   release(tenantId: string, conversationId: string, sessionId: string): Promise<void>;
 }
+
+/** How a supported answer was given (docs/groups.md, "Supported and offline contributions"). */
+export const SUPPORT_HOWS = ['symbols', 'drawing', 'conversation', 'supporter', 'paper'] as const;
+export type SupportHow = (typeof SUPPORT_HOWS)[number];
+
+/** Counts of a survey's supported answers and of the people present without Teams: never who. */
+export interface ContributionCounts {
+  /** People whose answers the facilitator recorded for them ("given with support"). */
+  supported: number;
+  byHow: Record<SupportHow, number>;
+  /** People present without Teams, summed over the survey's sessions. */
+  others: number;
+}
+
+/** Supported answers and others present, kept apart from answers and attendance; no row names anyone. */
+export interface ContributionRepository {
+  /** Create-if-absent, keyed by the form's entry id: true the first time this entry is marked. */
+  markSupported(tenantId: string, surveyId: string, entryId: string, how: SupportHow): Promise<boolean>;
+  /** Sets (not adds) the number of others present without Teams in one session. */
+  setOthers(tenantId: string, surveyId: string, sessionId: string, count: number): Promise<void>;
+  counts(tenantId: string, surveyId: string): Promise<ContributionCounts>;
+}

@@ -35,6 +35,10 @@ export interface SurveyResults {
   threshold: number;
   respondents: ShownCount;
   questions: QuestionResult[];
+  /** Answers recorded "given with support" (docs/groups.md): a count, never who; suppressed beyond the owner. */
+  supported?: ShownCount;
+  /** People present without Teams in the survey's sessions: a count; suppressed beyond the owner. */
+  others?: ShownCount;
 }
 
 const exact = (value: number): ShownCount => ({ kind: 'exact', value });

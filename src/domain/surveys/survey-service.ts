@@ -8,7 +8,7 @@ import { type AnswerValue, type PlanApproval, type Question, type QuestionFormVa
 import { type SurveyResults, buildResults } from './survey-results';
 import type { AttendanceRepository, ExportLinkRepository, SurveyRepository, TenantSettingsRepository } from './ports';
 import type { PreferenceRepository } from '../preferences/ports';
-import { DEFAULT_SUPPRESSION_THRESHOLD, checkThreshold } from '../shared/suppression';
+import { DEFAULT_SUPPRESSION_THRESHOLD, checkThreshold, suppressCount } from '../shared/suppression';
 import { templateById } from './survey-templates';
 import { voterKey } from '../shared/voter-key';
 import type { SearchItem } from '../search/search';
@@ -79,6 +79,8 @@ export interface SurveyServiceDeps {
   search?: SearchService;
   /** Which free-text answers are withheld from results and exports (passed to the safeguarding lead). */
   withheld: FlaggedTextFilter;
+  /** Supported answers and others present without Teams (docs/groups.md): counts only, shown with results. */
+  contributions?: { counts(tenantId: string, surveyId: string): Promise<{ supported: number; others: number }> };
 }
 
 /** How a survey is listed in search: by its title, visible to its author and where it was posted. */
@@ -441,6 +443,24 @@ export class SurveyService {
     this.attended.add(key);
   }
 
+  /**
+   * An answer the facilitator records for someone who gave it with support or offline (docs/groups.md):
+   * stored and counted like any other under its own respondent key (from the form's entry id, so the
+   * same form sent again changes rather than adds), with no attendance row: nobody is named.
+   */
+  async answerFor(survey: Survey, entryId: string, question: Question, answer: AnswerValue): Promise<{ respondentKey: string; changed: boolean }> {
+    checkAnswerable(survey, this.deps.clock.now(), survey.version);
+    const respondentKey = voterKey(this.deps.voterHashSecret, survey.tenantId, `survey:${survey.surveyId}`, `supported:${entryId}`);
+    const { changed } = await this.deps.surveys.recordAnswer({ tenantId: survey.tenantId, surveyId: survey.surveyId, respondentKey, question, answer });
+    return { respondentKey, changed };
+  }
+
+  /** How many took part: people in Teams (attendance) and others present without Teams (sessions). */
+  async attendanceCount(tenantId: string, surveyId: string): Promise<{ inTeams: number; others: number }> {
+    const [list, counts] = await Promise.all([this.deps.attendance.list(tenantId, surveyId), this.deps.contributions?.counts(tenantId, surveyId)]);
+    return { inTeams: list.length, others: counts?.others ?? 0 };
+  }
+
   /** Rewrites the survey's attendance rows together, so none keeps a time that matches an answer. */
   settleAttendance(tenantId: string, surveyId: string): Promise<void> {
     return this.deps.attendance.settle(tenantId, surveyId);
@@ -497,7 +517,11 @@ export class SurveyService {
       freeTexts[q.id] = shown;
       withheldTexts[q.id] = all.length - shown.length;
     });
-    return buildResults(survey, tally, { forOwner, threshold, freeTexts, withheldTexts });
+    const results = buildResults(survey, tally, { forOwner, threshold, freeTexts, withheldTexts });
+    const counts = await this.deps.contributions?.counts(tenantId, survey.surveyId);
+    if (counts && counts.supported > 0) results.supported = forOwner ? { kind: 'exact', value: counts.supported } : suppressCount(counts.supported, threshold);
+    if (counts && counts.others > 0) results.others = forOwner ? { kind: 'exact', value: counts.others } : suppressCount(counts.others, threshold);
+    return results;
   }
 
   /** The owner's CSV: one row per respondent, identified by a pseudonymous id only; withheld texts say so. */

@@ -43,9 +43,11 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     retention: 'answer| and resp| rows deleted after the retention period; meta and tally| rows stay'
   },
   sessions: {
-    holds: 'virtual sessions: facilitator (staff), chat reference',
+    holds:
+      'virtual sessions: facilitator (staff), chat reference; per survey, one mark per supported answer (a random entry id and how it was given) ' +
+      'and the number of others present without Teams per session: counts, never who (docs/groups.md)',
     erase: 'kept: staff work',
-    retention: 'not covered: no answers'
+    retention: 'not covered: no answers (the supported marks and others counts are counts, kept like the tally)'
   },
   attendance: {
     holds: 'who took part in a survey (person key, user id, name), never what they said',

@@ -1,5 +1,5 @@
 /**
- * The embedded Azure Storage emulator: Azurite's Table and Queue servers started in this process,
+ * The embedded Azure Storage emulator: Azurite's Table, Queue and Blob servers started in this process,
  * so a newcomer (and the test suite) needs nothing else installed.
  */
 import { mkdirSync } from 'node:fs';
@@ -11,6 +11,8 @@ import TableConfiguration from 'azurite/dist/src/table/TableConfiguration';
 import TableServer from 'azurite/dist/src/table/TableServer';
 import QueueConfiguration from 'azurite/dist/src/queue/QueueConfiguration';
 import QueueServer from 'azurite/dist/src/queue/QueueServer';
+import BlobConfiguration from 'azurite/dist/src/blob/BlobConfiguration';
+import BlobServer from 'azurite/dist/src/blob/BlobServer';
 
 /** Azurite's well-known development account (public, documented by Microsoft; not a secret). */
 export const DEV_ACCOUNT = 'devstoreaccount1';
@@ -20,6 +22,8 @@ export interface EmbeddedStorage {
   connectionString: string;
   tablePort: number;
   queuePort: number;
+  /** Blob storage: photos added to findings (docs/findings.md). */
+  blobPort: number;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ export interface EmbeddedStorageOptions {
   /** 0 picks a free port. */
   tablePort?: number;
   queuePort?: number;
+  blobPort?: number;
   host?: string;
 }
 
@@ -175,6 +180,7 @@ export async function startEmbeddedStorage(options: EmbeddedStorageOptions = {})
   const inMemory = options.dataDir === undefined;
   const dir = options.dataDir ? path.resolve(options.dataDir, 'azurite') : '';
   if (!inMemory) mkdirSync(path.join(dir, 'queue'), { recursive: true });
+  if (!inMemory) mkdirSync(path.join(dir, 'blob'), { recursive: true });
 
   // Positional constructors: host, port, keep-alive, db paths, logs off, loose, skip API version check.
   const table = new TableServer(
@@ -195,8 +201,19 @@ export async function startEmbeddedStorage(options: EmbeddedStorageOptions = {})
       undefined, undefined, undefined, undefined, false, inMemory
     )
   );
+  const blob = new BlobServer(
+    new BlobConfiguration(
+      host, options.blobPort ?? 0, undefined,
+      inMemory ? ':memory:' : path.join(dir, '__azurite_db_blob__.json'),
+      inMemory ? ':memory:' : path.join(dir, '__azurite_db_blob_extent__.json'),
+      [{ locationId: 'Default', locationPath: path.join(dir || '.', 'blob'), maxConcurrency: 10 }],
+      false, undefined, false, undefined, true, true,
+      undefined, undefined, undefined, undefined, false, inMemory
+    )
+  );
   keepQueryStrings(table);
   keepQueryStrings(queue);
+  keepQueryStrings(blob);
   indexPointLookups(table);
   queryOnePartition(table);
   sweepQueueExtentsOften(queue);
@@ -207,22 +224,31 @@ export async function startEmbeddedStorage(options: EmbeddedStorageOptions = {})
     await table.close();
     throw error;
   }
+  try {
+    await blob.start();
+  } catch (error) {
+    await Promise.allSettled([table.close(), queue.close()]);
+    throw error;
+  }
   const tablePort = portOf(table);
   const queuePort = portOf(queue);
+  const blobPort = portOf(blob);
   const connectionString = [
     'DefaultEndpointsProtocol=http',
     `AccountName=${DEV_ACCOUNT}`,
     `AccountKey=${DEV_KEY}`,
     `TableEndpoint=http://${host}:${tablePort}/${DEV_ACCOUNT}`,
-    `QueueEndpoint=http://${host}:${queuePort}/${DEV_ACCOUNT}`
+    `QueueEndpoint=http://${host}:${queuePort}/${DEV_ACCOUNT}`,
+    `BlobEndpoint=http://${host}:${blobPort}/${DEV_ACCOUNT}`
   ].join(';');
 
   return {
     connectionString,
     tablePort,
     queuePort,
+    blobPort,
     async close() {
-      await Promise.allSettled([table.close(), queue.close()]);
+      await Promise.allSettled([table.close(), queue.close(), blob.close()]);
     }
   };
 }

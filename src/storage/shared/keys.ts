@@ -202,6 +202,9 @@ export const surveyKeys = {
     rowKey: idPart(conversationId)
   }),
 
+  /** sessions: a survey's supported-answer marks (`supported|<entry>`) and others present (`others|<session>`): no person, no answer. */
+  contributionPartition: (tenantId: string, surveyId: string): string => `${tenantPart(tenantId)}|contrib|${idPart(surveyId)}`,
+
   /** attendance: who took part in a survey, in its own table, never next to an answer. */
   attendancePartition: (tenantId: string, surveyId: string): string => `${tenantPart(tenantId)}|attendance|${idPart(surveyId)}`,
   attendee: (tenantId: string, surveyId: string, personKey: string): EntityKey => ({
