@@ -14,6 +14,9 @@ export interface PollFormModel {
   chart: string;
   closeDate: string;
   closeTime: string;
+  /** "Post at" (optional): the poll waits until then (docs/recurrence.md). */
+  postDate: string;
+  postTime: string;
   timeZone: string;
   /** In a messaging-extension dialog the form submits (Action.Submit) for a preview. */
   inTaskModule: boolean;
@@ -21,7 +24,7 @@ export interface PollFormModel {
   submitTitle: string;
   hasErrors: boolean;
   errorSummary: string;
-  errors: { question: string; options: string; closeDate: string };
+  errors: { question: string; options: string; closeDate: string; postDate: string };
 }
 
 /** The form for a new poll; re-rendered with the person's own values and messages when invalid. */
@@ -37,7 +40,7 @@ export function pollFormCard(input: {
   const text = (key: string, fallback = ''): string => (typeof v[key] === 'string' ? (v[key] as string) : fallback);
   const errors = input.errors ?? {};
   const otherErrors = Object.entries(errors)
-    .filter(([field]) => !['question', 'options', 'closeDate'].includes(field))
+    .filter(([field]) => !['question', 'options', 'closeDate', 'postDate'].includes(field))
     .map(([, message]) => message);
   return renderCard<PollFormModel>(formTemplate, {
     formId: input.formId,
@@ -48,12 +51,14 @@ export function pollFormCard(input: {
     chart: text('chart', 'bar'),
     closeDate: text('closeDate'),
     closeTime: text('closeTime'),
+    postDate: text('postDate'),
+    postTime: text('postTime'),
     timeZone: input.timeZone,
     inTaskModule: input.inTaskModule === true,
     submitTitle: input.submitTitle ?? 'Preview',
     hasErrors: Object.keys(errors).length > 0,
     errorSummary: otherErrors.length > 0 ? otherErrors.join(' ') : 'see the messages below.',
-    errors: { question: errors.question ?? '', options: errors.options ?? '', closeDate: errors.closeDate ?? '' }
+    errors: { question: errors.question ?? '', options: errors.options ?? '', closeDate: errors.closeDate ?? '', postDate: errors.postDate ?? '' }
   });
 }
 

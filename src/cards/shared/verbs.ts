@@ -46,6 +46,10 @@ export const VERBS = {
   scheduledShow: 'scheduled.show',
   scheduledChange: 'scheduled.change',
   scheduledCancel: 'scheduled.cancel',
+  // polls posted later (docs/recurrence.md)
+  pollScheduledShow: 'poll.scheduled.show',
+  pollScheduledChange: 'poll.scheduled.change',
+  pollScheduledCancel: 'poll.scheduled.cancel',
   surveyExport: 'survey.export',
   surveyClose: 'survey.close',
   sessionBegin: 'session.begin',

@@ -140,7 +140,7 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     retention: 'not covered: no answers (each round is a survey, kept to the survey retention)'
   },
   scheduledsends: {
-    holds: 'survey sends scheduled for later: the survey, the time, the author and where it goes (a saved group or a chat) — no answers',
+    holds: 'survey sends scheduled for later: the survey, the time, the author and where it goes (a saved group or a chat) — no answers; polls to be posted later: the question, options, author and chat',
     erase: 'kept: staff work',
     retention: 'not covered: no answers'
   }
