@@ -3,9 +3,12 @@
  * in search, and the job that closes a poll at its closing time.
  */
 import { pollCard } from '../cards/polls/poll-cards';
+import type { Poll } from '../domain/polls/poll';
 import { POLL_CLOSE_JOB, PollService } from '../domain/polls/poll-service';
 import { SCHEDULED_POLL_JOB, ScheduledPollService } from '../domain/polls/scheduled-poll';
 import { TableScheduledPollRepository } from '../storage/polls/scheduled-poll-repository';
+import { POLL_ROUND_JOB, PollSeriesService } from '../domain/polls/poll-series';
+import { TablePollSeriesRepository } from '../storage/polls/poll-series-repository';
 import { ownerOrConversation } from '../domain/search/search';
 import type { Scheduler } from '../scheduler/scheduler';
 import { TablePollRepository } from '../storage/polls/poll-repository';
@@ -30,9 +33,13 @@ export function createPolls(shared: Shared) {
     due: shared.due,
     clock: shared.clock
   });
+  // The poll form's "Repeat": a round per occurrence (POLL_ROUND_JOB, leased, one due item per series and occurrence).
+  const series = new PollSeriesService({ series: new TablePollSeriesRepository(shared.tables.client(TABLES.series)), polls: service, due: shared.due, clock: shared.clock });
+  const post = (poll: Poll): Promise<string> => shared.proactive.sendToConversation(poll.conversation, pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 }));
   return {
     service,
     scheduled,
+    series,
     /** Closing at the closing time replaces the posted card for everyone, through the Teams bot. */
     registerJobs(scheduler: Scheduler, bot: Pick<TeamsBot, 'updatePollMessage'>): void {
       scheduler.register(POLL_CLOSE_JOB, async (item) => {
@@ -40,8 +47,12 @@ export function createPolls(shared: Shared) {
         if (view) await bot.updatePollMessage(view.poll, view.tally);
       });
       scheduler.register(SCHEDULED_POLL_JOB, async (item) => {
-        const posted = await scheduled.run(item, (poll) => shared.proactive.sendToConversation(poll.conversation, pollCard(poll, { counts: poll.options.map(() => 0), voters: 0 })));
+        const posted = await scheduled.run(item, post);
         shared.log.info({ pollId: item.payload.pollId, status: posted?.status ?? 'gone' }, 'scheduled poll due');
+      });
+      scheduler.register(POLL_ROUND_JOB, async (item) => {
+        const outcome = await series.runDue(item, { post, closed: (view) => bot.updatePollMessage(view.poll, view.tally) });
+        if (outcome.skipped) shared.log.info({ seriesId: item.payload.seriesId, n: item.payload.n, skipped: outcome.skipped }, 'poll round not run');
       });
     }
   };

@@ -17,6 +17,8 @@ export interface PollFormModel {
   /** "Post at" (optional): the poll waits until then (docs/recurrence.md). */
   postDate: string;
   postTime: string;
+  /** "none", "weekly" or "monthly": a recurring poll (docs/recurrence.md). */
+  repeat: string;
   timeZone: string;
   /** In a messaging-extension dialog the form submits (Action.Submit) for a preview. */
   inTaskModule: boolean;
@@ -24,7 +26,7 @@ export interface PollFormModel {
   submitTitle: string;
   hasErrors: boolean;
   errorSummary: string;
-  errors: { question: string; options: string; closeDate: string; postDate: string };
+  errors: { question: string; options: string; closeDate: string; postDate: string; repeat: string };
 }
 
 /** The form for a new poll; re-rendered with the person's own values and messages when invalid. */
@@ -40,7 +42,7 @@ export function pollFormCard(input: {
   const text = (key: string, fallback = ''): string => (typeof v[key] === 'string' ? (v[key] as string) : fallback);
   const errors = input.errors ?? {};
   const otherErrors = Object.entries(errors)
-    .filter(([field]) => !['question', 'options', 'closeDate', 'postDate'].includes(field))
+    .filter(([field]) => !['question', 'options', 'closeDate', 'postDate', 'repeat'].includes(field))
     .map(([, message]) => message);
   return renderCard<PollFormModel>(formTemplate, {
     formId: input.formId,
@@ -53,12 +55,13 @@ export function pollFormCard(input: {
     closeTime: text('closeTime'),
     postDate: text('postDate'),
     postTime: text('postTime'),
+    repeat: text('repeat', 'none'),
     timeZone: input.timeZone,
     inTaskModule: input.inTaskModule === true,
     submitTitle: input.submitTitle ?? 'Preview',
     hasErrors: Object.keys(errors).length > 0,
     errorSummary: otherErrors.length > 0 ? otherErrors.join(' ') : 'see the messages below.',
-    errors: { question: errors.question ?? '', options: errors.options ?? '', closeDate: errors.closeDate ?? '', postDate: errors.postDate ?? '' }
+    errors: { question: errors.question ?? '', options: errors.options ?? '', closeDate: errors.closeDate ?? '', postDate: errors.postDate ?? '', repeat: errors.repeat ?? '' }
   });
 }
 

@@ -117,14 +117,7 @@ export class ScheduledPollService {
     let scheduled = await this.deps.scheduled.get(item.tenantId, String(item.payload.pollId));
     if (!scheduled || scheduled.status === 'cancelled' || scheduled.status === 'posted') return scheduled;
     if (scheduled.status === 'scheduled') scheduled = await this.deps.scheduled.save({ ...scheduled, status: 'posting' });
-    let poll: Poll;
-    try {
-      poll = await this.deps.polls.create({ pollId: scheduled.pollId, actor: scheduled.actor, draft: scheduled.draft, conversation: scheduled.conversation, timeZone: scheduled.timeZone });
-    } catch (error) {
-      if (!(isDomainError(error) && error.code === 'conflict')) throw error;
-      poll = await this.deps.polls.get(scheduled.tenantId, scheduled.pollId);
-    }
-    if (!poll.activityId) poll = await this.deps.polls.attachMessage(poll, await post(poll));
+    await postOnce(this.deps.polls, scheduled, post);
     return this.deps.scheduled.save({ ...scheduled, status: 'posted' });
   }
 
@@ -155,6 +148,25 @@ export function parsePostAt(date: unknown, time: unknown, now: Date, timeZone: s
   if (at.getTime() <= now.getTime() + 60_000) refuse('That time has passed: choose a later one, or leave "Post on" empty to post now.');
   if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86_400_000) refuse(`Schedule a poll at most ${MAX_SCHEDULE_DAYS} days ahead.`);
   return at;
+}
+
+/**
+ * Creates the poll with a known id and posts its card, once: a repeat (after a crash, or a second instance)
+ * finds the poll and posts only if it has no message yet. Used by scheduled and recurring polls.
+ */
+export async function postOnce(
+  polls: PollService,
+  input: { pollId: string; actor: Actor; draft: PollDraft; conversation: StoredConversation; timeZone: string },
+  post: PollPoster
+): Promise<Poll> {
+  let poll: Poll;
+  try {
+    poll = await polls.create(input);
+  } catch (error) {
+    if (!(isDomainError(error) && error.code === 'conflict')) throw error;
+    poll = await polls.get(input.actor.tenantId, input.pollId);
+  }
+  return poll.activityId ? poll : polls.attachMessage(poll, await post(poll));
 }
 
 export function describeScheduledPoll(item: ScheduledPoll): ScheduledPollView {

@@ -7,6 +7,7 @@ import { VERBS } from '../../cards/shared/verbs';
 import { parsePollForm } from '../../domain/polls/poll';
 import type { PollView } from '../../domain/polls/poll-service';
 import { checkCloses, parsePostAt } from '../../domain/polls/scheduled-poll';
+import { parseRepeat } from '../../domain/polls/poll-series';
 import { DomainError, isDomainError } from '../../domain/shared/errors';
 import { scheduledPollCard } from '../../cards/polls/scheduled-poll-cards';
 import { actorOf, storedConversationOf, tenantOf, timeZoneOf } from '../shared/activity';
@@ -15,10 +16,11 @@ import { sendCard, sendCardOrRefusal, sendCardToAll } from '../shared/invoke';
 import { type App, type TeamsDeps, formErrorsOf, invokeHandler, requireString } from '../shared/route-helpers';
 import { postPoll } from './post-poll';
 import { registerScheduledPollRoutes } from './scheduled-poll-routes';
+import { registerPollSeriesRoutes } from './poll-series-routes';
 
 /** Quick polls: the form, posting, voting (user-specific views), refresh and closing. */
 export function registerPollRoutes(app: App, deps: TeamsDeps): void {
-  const { polls, scheduledPolls, clock, log } = deps;
+  const { polls, scheduledPolls, pollSeries, clock, log } = deps;
 
   const sendForm = async (context: TurnContext): Promise<void> => {
     const card = pollFormCard({ formId: randomUUID(), timeZone: timeZoneOf(context.activity) });
@@ -27,6 +29,7 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
 
   app.message(/^\s*poll\s*$/i, sendForm);
   if (scheduledPolls) registerScheduledPollRoutes(app, { ...deps, scheduledPolls });
+  if (pollSeries) registerPollSeriesRoutes(app, { ...deps, pollSeries });
 
   // The help card's button: the form arrives as its own message; the help card stays as it was.
   app.adaptiveCards.actionExecute(
@@ -46,10 +49,13 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
       const now = clock.now();
       let draft;
       let postAt;
+      let recurrence;
       try {
         draft = parsePollForm(data, now, timeZone);
         postAt = parsePostAt(data.postDate, data.postTime, now, timeZone);
         if (postAt) checkCloses(draft, postAt);
+        recurrence = parseRepeat(data.repeat, postAt, draft.closesAt, timeZone);
+        if (recurrence && !pollSeries) throw new DomainError('invalid_input', 'Polls cannot repeat here: choose "Once".', { repeat: 'Polls cannot repeat here.' });
         if (postAt && !scheduledPolls) throw new DomainError('invalid_input', 'Polls cannot be scheduled here: leave "Post on" empty.', { postDate: 'Polls cannot be scheduled here.' });
       } catch (error) {
         // The form comes back with the person's own values and a message beside each problem.
@@ -57,6 +63,13 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
         return;
       }
 
+      if (recurrence && postAt && pollSeries) {
+        // "Repeat": a series whose rounds are posted here from "Post at" on (docs/recurrence.md); a double click finds the first.
+        const series = await pollSeries.start({ seriesId: formId, actor: actorOf(activity), draft, conversation: storedConversationOf(activity, now), recurrence, firstAt: postAt, timeZone });
+        const notice = noticeCard('🔁 Repeating poll', `${pollSeries.describe(series)} Each round is a new poll here; the round before closes when the next is posted. "poll repeat pause|resume|stop" and "poll trend".`, 'good');
+        await sendCardToAll(context, notice, log, 'could not replace the poll form message');
+        return;
+      }
       if (postAt && scheduledPolls) {
         // "Post at": kept and posted later by the scheduler (docs/recurrence.md); a double click finds the first.
         let view;

@@ -6,6 +6,7 @@ import type { ApprovalService } from '../../domain/approvals/approval-service';
 import type { EngagementGate } from '../../domain/plans/engagement-gate';
 import type { PlanService } from '../../domain/plans/plan-service';
 import type { ScheduledPollService } from '../../domain/polls/scheduled-poll';
+import type { PollSeriesService } from '../../domain/polls/poll-series';
 import type { PollService } from '../../domain/polls/poll-service';
 import type { PreferenceService } from '../../domain/preferences/preference-service';
 import type { SessionService } from '../../domain/sessions/session-service';
@@ -20,6 +21,8 @@ export interface TeamsDeps {
   polls: PollService;
   /** Polls posted later, from the poll form's "Post at" (docs/recurrence.md). */
   scheduledPolls?: ScheduledPollService;
+  /** Recurring polls, from the poll form's "Repeat" (docs/recurrence.md). */
+  pollSeries?: PollSeriesService;
   conversations: ConversationRepository;
   /** Engagement plans and working-group approvals (docs/approvals.md). */
   plans: PlanService;
