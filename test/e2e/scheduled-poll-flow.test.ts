@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/shared/verbs';
 import { ManualClock } from '../../src/domain/shared/clock';
 import { type TestApp, newTenant, pressForCard, sayForCard, withBotAndConnector } from '../helpers/app';
-import { type TestUser, type Where, executeAction, message, user } from '../helpers/activities';
+import { BOT, type TestUser, type Where, executeAction, message, user } from '../helpers/activities';
 import { type JsonObject, cardFromInvokeResponse, cardsInActivity, expectValidCard } from '../helpers/card-validator';
 import { cardElements } from '../helpers/card-query';
 import type { FakeConnector } from '../helpers/fake-connector';
@@ -132,6 +132,28 @@ describe('polls posted later', () => {
     await at('2026-01-06T10:00:00Z');
     expect(postedIn(where, formId)).toHaveLength(0);
     await expect(app.polls.get(where.tenantId, formId)).rejects.toThrow('no longer exists');
+  });
+
+  it('posts once after a crash: a poll already made but not posted is posted (not made twice); one already posted is not posted again', async () => {
+    clock.set('2026-01-05T10:00:00Z');
+    const where = chat();
+    const ana = user('Ana Author');
+    const made = await submitForm(where, ana, { ...question('Made, not posted?'), postDate: '2026-01-07', postTime: '12:00' });
+    const posted = await submitForm(where, ana, { ...question('Made and posted?'), postDate: '2026-01-07', postTime: '12:00' });
+    // What a run that crashed half way would have left: the polls exist (with the scheduled ids); one has its message.
+    const actor = { tenantId: where.tenantId, userId: ana.id, aadObjectId: ana.aadObjectId, name: ana.name };
+    const conversation = { tenantId: where.tenantId, serviceUrl: connector.url, channelId: 'msteams', conversationId: where.conversationId!, conversationType: 'groupChat' as const, botId: BOT.id, updatedAt: clock.now().toISOString() };
+    const draft = (q: string) => ({ question: q, options: ['Yes', 'No', 'Not sure'], anonymous: false, resultsVisibility: 'live' as const, chart: 'bar' as const });
+    await app.polls.create({ pollId: made.formId, actor, draft: draft('Made, not posted?'), conversation, timeZone: 'Europe/London' });
+    const second = await app.polls.create({ pollId: posted.formId, actor, draft: draft('Made and posted?'), conversation, timeZone: 'Europe/London' });
+    await app.polls.attachMessage(second, 'already-posted-message');
+    await at('2026-01-07T12:00:00Z');
+    await at('2026-01-07T12:10:00Z');
+    expect(postedIn(where, made.formId)).toHaveLength(1);
+    expect((await app.polls.get(where.tenantId, made.formId)).activityId).toBe(postedIn(where, made.formId)[0]!.responseId);
+    expect(postedIn(where, posted.formId)).toHaveLength(0);
+    expect((await app.polls.get(where.tenantId, posted.formId)).activityId).toBe('already-posted-message');
+    expect(textOf(await sayForCard(app, connector, where, ana, 'scheduled'))).toContain('Nothing is scheduled');
   });
 
   it('refuses a time that has passed, a day without a time, and a poll that would close before it is posted: the form comes back, nothing is kept', async () => {
