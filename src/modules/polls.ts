@@ -4,6 +4,10 @@
  */
 import { pollCard } from '../cards/polls/poll-cards';
 import type { Poll } from '../domain/polls/poll';
+import { pollNudgeCard } from '../cards/polls/poll-waiting-cards';
+import { PollWaiting } from '../domain/polls/poll-waiting';
+import type { DeliveryService } from '../domain/delivery/delivery-service';
+import type { DeliveryConnector } from '../domain/delivery/ports';
 import { POLL_CLOSE_JOB, PollService } from '../domain/polls/poll-service';
 import { SCHEDULED_POLL_JOB, ScheduledPollService } from '../domain/polls/scheduled-poll';
 import { TableScheduledPollRepository } from '../storage/polls/scheduled-poll-repository';
@@ -19,9 +23,10 @@ import type { Shared } from './shared';
 export function createPolls(shared: Shared) {
   // A poll is found by its owner and in the conversation it was posted in.
   shared.search.registerKind('poll', ownerOrConversation);
+  const repository = new TablePollRepository(shared.tables.client(TABLES.polls));
   const service = new PollService({
     search: shared.search,
-    polls: new TablePollRepository(shared.tables.client(TABLES.polls)),
+    polls: repository,
     due: shared.due,
     clock: shared.clock,
     voterHashSecret: shared.config.voterHashSecret
@@ -40,6 +45,9 @@ export function createPolls(shared: Shared) {
     service,
     scheduled,
     series,
+    /** Who has not voted in a named poll, and "Nudge the rest" through 1:1 delivery (built once delivery exists). */
+    waiting: (delivery: { service: DeliveryService; connector: Pick<DeliveryConnector, 'members'> }): PollWaiting =>
+      new PollWaiting({ polls: service, voters: repository, connector: delivery.connector, delivery: delivery.service, nudgeCard: pollNudgeCard }),
     /** Closing at the closing time replaces the posted card for everyone, through the Teams bot. */
     registerJobs(scheduler: Scheduler, bot: Pick<TeamsBot, 'updatePollMessage'>): void {
       scheduler.register(POLL_CLOSE_JOB, async (item) => {

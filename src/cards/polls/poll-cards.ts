@@ -76,6 +76,8 @@ export interface PollCardModel {
   canVote: boolean;
   voteButton: string;
   canClose: boolean;
+  /** The author's view of an open NAMED poll: who has not voted (docs/recurrence.md). */
+  canSeeWaiting: boolean;
   choices: { title: string; value: string }[];
   showResults: boolean;
   chart: string;
@@ -135,6 +137,7 @@ export function pollCard(poll: Poll, tally: PollTally, viewer?: Omit<PollView, '
     canVote: open,
     voteButton: myChoice !== undefined ? 'Change my vote' : 'Vote',
     canClose: open && viewer?.isCreator === true,
+    canSeeWaiting: open && viewer?.isCreator === true && !poll.anonymous && poll.conversation.conversationType !== 'personal',
     choices: poll.options.map((title, i) => ({ title, value: String(i) })),
     showResults,
     chart: poll.chart,

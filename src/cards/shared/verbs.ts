@@ -50,6 +50,8 @@ export const VERBS = {
   pollScheduledShow: 'poll.scheduled.show',
   pollScheduledChange: 'poll.scheduled.change',
   pollScheduledCancel: 'poll.scheduled.cancel',
+  pollWaiting: 'poll.waiting',
+  pollNudge: 'poll.nudge',
   surveyExport: 'survey.export',
   surveyClose: 'survey.close',
   sessionBegin: 'session.begin',

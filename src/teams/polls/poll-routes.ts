@@ -10,7 +10,8 @@ import { checkCloses, parsePostAt } from '../../domain/polls/scheduled-poll';
 import { parseRepeat } from '../../domain/polls/poll-series';
 import { DomainError, isDomainError } from '../../domain/shared/errors';
 import { scheduledPollCard } from '../../cards/polls/scheduled-poll-cards';
-import { actorOf, storedConversationOf, tenantOf, timeZoneOf } from '../shared/activity';
+import { pollWaitingCard } from '../../cards/polls/poll-waiting-cards';
+import { actorOf, storedConversationOf, teamIdOf, tenantOf, timeZoneOf } from '../shared/activity';
 import { cardMessage, replaceCard } from '../shared/card-message';
 import { sendCard, sendCardOrRefusal, sendCardToAll } from '../shared/invoke';
 import { type App, type TeamsDeps, formErrorsOf, invokeHandler, requireString } from '../shared/route-helpers';
@@ -30,6 +31,26 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
   app.message(/^\s*poll\s*$/i, sendForm);
   if (scheduledPolls) registerScheduledPollRoutes(app, { ...deps, scheduledPolls });
   if (pollSeries) registerPollSeriesRoutes(app, { ...deps, pollSeries });
+  const { pollWaiting } = deps;
+  if (pollWaiting) {
+    // Who has not voted (named polls, the author only) and "Nudge the rest" (docs/recurrence.md).
+    app.adaptiveCards.actionExecute(
+      VERBS.pollWaiting,
+      invokeHandler(log, async (context, data) => {
+        await sendCard(context, pollWaitingCard(await pollWaiting.waiting(tenantOf(context.activity), actorOf(context.activity), requireString(data, 'pollId'))));
+      })
+    );
+    app.adaptiveCards.actionExecute(
+      VERBS.pollNudge,
+      invokeHandler(log, async (context, data) => {
+        const activity = context.activity;
+        const reach = { serviceUrl: activity.serviceUrl, botId: activity.recipient.id, teamId: teamIdOf(activity) };
+        const { view, queued } = await pollWaiting.nudge(tenantOf(activity), actorOf(activity), requireString(data, 'pollId'), reach);
+        const note = queued > 0 ? `Nudged ${queued}: each gets one reminder 1:1, in the allowed hours.` : 'Nobody new to nudge: everyone who has not voted has had a reminder already.';
+        await sendCard(context, pollWaitingCard(view, note));
+      })
+    );
+  }
 
   // The help card's button: the form arrives as its own message; the help card stays as it was.
   app.adaptiveCards.actionExecute(
