@@ -135,7 +135,7 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     retention: 'not covered: no answers, only aggregate figures made again on each download'
   },
   series: {
-    holds: 'recurring surveys: schedule, rounds (survey ids), the author and where rounds go (a saved group or a chat) — no answers',
+    holds: 'recurring surveys: schedule, rounds (survey ids), the author and where rounds go (a saved group or a chat) — no answers; recurring polls: the question, options, schedule, round poll ids, the author and the chat — no votes',
     erase: 'kept: staff work; the rounds\' answers are erased with their surveys',
     retention: 'not covered: no answers (each round is a survey, kept to the survey retention)'
   },
