@@ -54,7 +54,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
     const { conversations, search, drafts, proactive } = shared;
     const bot = createTeamsBot({
       conversations, search, drafts, proactive, clock, log, bot: config.bot, publicUrl: config.publicUrl,
-      polls: polls.service, plans: plans.service, approvals: approvals.service, findings: findings.service, privacy: privacy.service,
+      polls: polls.service, scheduledPolls: polls.scheduled, pollSeries: polls.series, pollWaiting: polls.waiting(delivery), plans: plans.service, approvals: approvals.service, findings: findings.service, privacy: privacy.service,
       surveys: surveys.service, sessions: surveys.sessions, preferenceService: surveys.preferences, exportDelivery: config.mode === 'production' ? 'fileConsent' : 'link',
       delivery: delivery.service, deliverySettings: delivery.settingsService, safeguarding: safeguarding.service, engagementGate,
       digests: digests.service, participation: digests.participation, loop: loop.service,

@@ -80,7 +80,7 @@ describe('quick polls end to end', () => {
 
     // Ana's refreshed view has Close; Ben's does not.
     const anaView = await execute(where, ana, VERBS.pollRefresh, { pollId: formId });
-    expect(actionTitles(anaView)).toEqual(['Vote', 'Refresh', 'Close poll']);
+    expect(actionTitles(anaView)).toEqual(['Vote', 'Refresh', 'Close poll', 'Who has not voted']);
     const benView = await execute(where, ben, VERBS.pollRefresh, { pollId: formId });
     expect(actionTitles(benView)).not.toContain('Close poll');
 

@@ -4,6 +4,7 @@
  * rendered by its builder, so a label that expands to nothing is caught too.
  */
 import { scheduledSendCard } from '../../src/cards/recurrence/scheduled-cards';
+import { scheduledPollCard } from '../../src/cards/polls/scheduled-poll-cards';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,7 +71,16 @@ const RENDERED: [template: string, label: string, build: () => AdaptiveCardJson]
   ['survey-new.json', 'new survey form', () => surveyNewCard({ formId: 'f', timeZone: 'Europe/London' })],
   ['survey-question.json', 'several choices', () => questionCard(view(1), { mode: 'answer' })],
   ['survey-question.json', 'written answer', () => questionCard(view(2), { mode: 'answer' })],
-  ['scheduled-send.json', 'scheduled send (to change)', () => scheduledSendCard(scheduledPreview)]
+  ['scheduled-send.json', 'scheduled send (to change)', () => scheduledSendCard(scheduledPreview)],
+  ['scheduled-poll.json', 'poll posted later (to change)', () =>
+    scheduledPollCard({
+      item: {
+        tenantId: 't', pollId: 'p1', draft: { question: 'Pizza?', options: ['Yes', 'No'], anonymous: false, resultsVisibility: 'live', chart: 'bar' },
+        actor: { tenantId: 't', userId: 'u' }, conversation: { tenantId: 't', serviceUrl: 'https://x', channelId: 'msteams', conversationId: 'c', conversationType: 'groupChat', botId: 'b', updatedAt: '' },
+        at: new Date('2026-03-10T16:00:00Z'), timeZone: 'Europe/London', status: 'scheduled', createdBy: 'owner', createdAt: new Date('2026-03-01T10:00:00Z')
+      },
+      when: 'Tue 10 Mar, 16:00 (Europe/London)'
+    })]
 ];
 
 describe('inputsWithoutLabel', () => {

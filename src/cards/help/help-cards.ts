@@ -37,7 +37,7 @@ type CommandKey = keyof typeof COMMANDS;
 export const HELP_GROUPS: { heading: string; keys: CommandKey[] }[] = [
   { heading: '🔁 Closing the loop and digests', keys: ['findings', 'findingsPublish', 'digest', 'digestSubscribe', 'auditParticipation', 'report', 'reportSubscribe'] },
   { heading: '💬 The loop both ways and Tell us', keys: ['tellUs', 'findingsReactions', 'findingsPrint', 'tellUsAreas', 'easyreadCheck'] },
-  { heading: '📊 Polls and surveys', keys: ['poll', 'surveyNew', 'surveys', 'surveySend', 'scheduled', 'surveyRepeat', 'surveyTrend', 'surveyWaiting', 'surveyExport', 'preferences'] },
+  { heading: '📊 Polls and surveys', keys: ['poll', 'pollRepeat', 'pollTrend', 'surveyNew', 'surveys', 'surveySend', 'scheduled', 'surveyRepeat', 'surveyTrend', 'surveyWaiting', 'surveyExport', 'preferences'] },
   { heading: '🎥 Sessions in a meeting or group chat', keys: ['sessionStart', 'next', 'sessionEnd'] },
   { heading: '📋 Plans and the working group', keys: ['planNew', 'plans', 'workingGroupSetup', 'auditExport', 'engagementGate', 'ladder'] },
   { heading: '🛡️ Safeguarding and privacy', keys: ['safeguardingLead', 'safeguardingDeputy', 'safeguardingAlerts', 'deliverySettings', 'privacyRetention', 'privacyErase'] },

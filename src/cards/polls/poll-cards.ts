@@ -14,6 +14,11 @@ export interface PollFormModel {
   chart: string;
   closeDate: string;
   closeTime: string;
+  /** "Post at" (optional): the poll waits until then (docs/recurrence.md). */
+  postDate: string;
+  postTime: string;
+  /** "none", "weekly" or "monthly": a recurring poll (docs/recurrence.md). */
+  repeat: string;
   timeZone: string;
   /** In a messaging-extension dialog the form submits (Action.Submit) for a preview. */
   inTaskModule: boolean;
@@ -21,7 +26,7 @@ export interface PollFormModel {
   submitTitle: string;
   hasErrors: boolean;
   errorSummary: string;
-  errors: { question: string; options: string; closeDate: string };
+  errors: { question: string; options: string; closeDate: string; postDate: string; repeat: string };
 }
 
 /** The form for a new poll; re-rendered with the person's own values and messages when invalid. */
@@ -37,7 +42,7 @@ export function pollFormCard(input: {
   const text = (key: string, fallback = ''): string => (typeof v[key] === 'string' ? (v[key] as string) : fallback);
   const errors = input.errors ?? {};
   const otherErrors = Object.entries(errors)
-    .filter(([field]) => !['question', 'options', 'closeDate'].includes(field))
+    .filter(([field]) => !['question', 'options', 'closeDate', 'postDate', 'repeat'].includes(field))
     .map(([, message]) => message);
   return renderCard<PollFormModel>(formTemplate, {
     formId: input.formId,
@@ -48,12 +53,15 @@ export function pollFormCard(input: {
     chart: text('chart', 'bar'),
     closeDate: text('closeDate'),
     closeTime: text('closeTime'),
+    postDate: text('postDate'),
+    postTime: text('postTime'),
+    repeat: text('repeat', 'none'),
     timeZone: input.timeZone,
     inTaskModule: input.inTaskModule === true,
     submitTitle: input.submitTitle ?? 'Preview',
     hasErrors: Object.keys(errors).length > 0,
     errorSummary: otherErrors.length > 0 ? otherErrors.join(' ') : 'see the messages below.',
-    errors: { question: errors.question ?? '', options: errors.options ?? '', closeDate: errors.closeDate ?? '' }
+    errors: { question: errors.question ?? '', options: errors.options ?? '', closeDate: errors.closeDate ?? '', postDate: errors.postDate ?? '', repeat: errors.repeat ?? '' }
   });
 }
 
@@ -68,6 +76,8 @@ export interface PollCardModel {
   canVote: boolean;
   voteButton: string;
   canClose: boolean;
+  /** The author's view of an open NAMED poll: who has not voted (docs/recurrence.md). */
+  canSeeWaiting: boolean;
   choices: { title: string; value: string }[];
   showResults: boolean;
   chart: string;
@@ -127,6 +137,7 @@ export function pollCard(poll: Poll, tally: PollTally, viewer?: Omit<PollView, '
     canVote: open,
     voteButton: myChoice !== undefined ? 'Change my vote' : 'Vote',
     canClose: open && viewer?.isCreator === true,
+    canSeeWaiting: open && viewer?.isCreator === true && !poll.anonymous && poll.conversation.conversationType !== 'personal',
     choices: poll.options.map((title, i) => ({ title, value: String(i) })),
     showResults,
     chart: poll.chart,

@@ -1,5 +1,6 @@
 /** Cards of scheduled sends (docs/recurrence.md): one send (preview, scheduled, changed, cancelled) and the list. */
 import type { SchedulePreview } from '../../domain/recurrence/scheduled-send';
+import type { ScheduledPollView } from '../../domain/polls/scheduled-poll';
 import { COHORT_LABELS } from '../../domain/delivery/delivery-settings-service';
 import { wallClock } from '../../domain/shared/time';
 import { type AdaptiveCardJson, renderCard } from '../shared/render';
@@ -39,7 +40,10 @@ export function scheduledSendCard(view: SchedulePreview, note = ''): AdaptiveCar
   });
 }
 
-export function scheduledListCard(views: SchedulePreview[]): AdaptiveCardJson {
+/** Survey sends and polls to be posted later (docs/recurrence.md), each opening its own card to change or cancel. */
+export function scheduledListCard(views: SchedulePreview[], pollViews: ScheduledPollView[] = []): AdaptiveCardJson {
   const sends = views.map((v) => ({ title: v.send.title, when: v.when, sendId: v.send.sendId }));
-  return renderCard(listTemplate, { sends, speak: sends.length ? `${sends.length} scheduled: ${sends.map((s) => `${s.title}, ${s.when}`).join('; ')}` : 'Nothing is scheduled.' });
+  const polls = pollViews.map((v) => ({ question: v.item.draft.question, when: v.when, pollId: v.item.pollId }));
+  const all = [...sends.map((s) => `${s.title}, ${s.when}`), ...polls.map((p) => `poll ${p.question}, ${p.when}`)];
+  return renderCard(listTemplate, { sends, polls, speak: all.length ? `${all.length} scheduled: ${all.join('; ')}` : 'Nothing is scheduled.' });
 }

@@ -46,6 +46,12 @@ export const VERBS = {
   scheduledShow: 'scheduled.show',
   scheduledChange: 'scheduled.change',
   scheduledCancel: 'scheduled.cancel',
+  // polls posted later (docs/recurrence.md)
+  pollScheduledShow: 'poll.scheduled.show',
+  pollScheduledChange: 'poll.scheduled.change',
+  pollScheduledCancel: 'poll.scheduled.cancel',
+  pollWaiting: 'poll.waiting',
+  pollNudge: 'poll.nudge',
   surveyExport: 'survey.export',
   surveyClose: 'survey.close',
   sessionBegin: 'session.begin',
@@ -145,6 +151,8 @@ export const COMMANDS = {
   surveyRepeat: { text: 'survey repeat', description: 'Ask your open survey again every week, month or session ("survey repeat weekly tuesday 16:00"; "… pause", "… resume", "… stop")' },
   surveyTrend: { text: 'survey trend', description: 'How the answers to your recurring survey change, round by round' },
   scheduled: { text: 'scheduled', description: 'Your survey sends scheduled for later ("survey send at friday 16:00"): change or cancel them' },
+  pollRepeat: { text: 'poll repeat', description: 'How your recurring poll stands ("Repeat" on the poll form); "… pause", "… resume", "… stop", or a new schedule' },
+  pollTrend: { text: 'poll trend', description: 'How the votes in your recurring poll change, round by round' },
   surveyWaiting: { text: 'survey waiting', description: 'Who has not answered your staff survey yet, and "Nudge the rest" (others: the response rate)' }
 } as const;
 

@@ -31,3 +31,9 @@ export interface PollRepository {
   /** Freezes the tally: every vote that has not committed by now is refused. */
   freeze(tenantId: string, pollId: string): Promise<void>;
 }
+
+/** Who voted in a named poll (docs/recurrence.md, "who has not voted"); anonymous polls store nobody. */
+export interface PollVoters {
+  /** Channel user ids of the people who voted. */
+  votersOf(tenantId: string, pollId: string): Promise<string[]>;
+}

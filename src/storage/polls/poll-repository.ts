@@ -2,11 +2,11 @@ import { type TableClient, TableTransaction } from '@azure/data-tables';
 import type { StoredConversation } from '../../domain/shared/conversation';
 import { DomainError } from '../../domain/shared/errors';
 import { type Poll, type PollTally, applyVote, sumTallies } from '../../domain/polls/poll';
-import type { CastVote, PollRepository } from '../../domain/polls/ports';
+import type { CastVote, PollRepository, PollVoters } from '../../domain/polls/ports';
 import { conflictFrom, retryWrites } from '../shared/errors';
 import { TALLY_SHARDS, keys, shardOf } from '../shared/keys';
 import { EntityTable, type RowOf, pick } from '../shared/entity-table';
-import { getRow, removePartition } from '../shared/rows';
+import { getRow, listPartition, removePartition } from '../shared/rows';
 
 interface TallyEntity {
   partitionKey: string;
@@ -66,7 +66,7 @@ function fromEntity(e: RowOf<typeof toEntity>, tenantId: string, pollId: string)
  * Polls on Azure Tables. A poll's definition, its tally shards and its votes share one partition, so
  * a vote and the tally change it causes commit together in one entity-group transaction.
  */
-export class TablePollRepository extends EntityTable<Poll, ReturnType<typeof toEntity>> implements PollRepository {
+export class TablePollRepository extends EntityTable<Poll, ReturnType<typeof toEntity>> implements PollRepository, PollVoters {
   constructor(table: TableClient) {
     super(table, {
       key: keys.poll,
@@ -155,6 +155,11 @@ export class TablePollRepository extends EntityTable<Poll, ReturnType<typeof toE
     return cast.catch((error: unknown) => {
       throw conflictFrom(error, 'Lots of people are voting right now. Please try again.');
     });
+  }
+
+  async votersOf(tenantId: string, pollId: string): Promise<string[]> {
+    const rows = await listPartition<VoteEntity>(this.table, keys.pollPartition(tenantId, pollId));
+    return rows.flatMap((row) => (row.rowKey.startsWith('vote|') && typeof row.userId === 'string' && row.userId !== '' ? [row.userId] : []));
   }
 
   async freeze(tenantId: string, pollId: string): Promise<void> {

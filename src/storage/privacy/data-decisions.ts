@@ -137,12 +137,12 @@ export const DATA_DECISIONS: Record<TableName, DataDecision> = {
     retention: 'not covered: no answers, only aggregate figures made again on each download'
   },
   series: {
-    holds: 'recurring surveys: schedule, rounds (survey ids), the author and where rounds go (a saved group or a chat) — no answers',
+    holds: 'recurring surveys: schedule, rounds (survey ids), the author and where rounds go (a saved group or a chat) — no answers; recurring polls: the question, options, schedule, round poll ids, the author and the chat — no votes',
     erase: 'kept: staff work; the rounds\' answers are erased with their surveys',
     retention: 'not covered: no answers (each round is a survey, kept to the survey retention)'
   },
   scheduledsends: {
-    holds: 'survey sends scheduled for later: the survey, the time, the author and where it goes (a saved group or a chat) — no answers',
+    holds: 'survey sends scheduled for later: the survey, the time, the author and where it goes (a saved group or a chat) — no answers; polls to be posted later: the question, options, author and chat',
     erase: 'kept: staff work',
     retention: 'not covered: no answers'
   }

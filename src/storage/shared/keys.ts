@@ -390,5 +390,11 @@ export const recurrenceKeys = {
   series: (tenantId: string, seriesId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|series`, rowKey: idPart(seriesId) }),
   /** scheduledsends: one partition per tenant, a row per scheduled send. */
   sendPartition: (tenantId: string): string => `${tenantPart(tenantId)}|scheduled`,
-  send: (tenantId: string, sendId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|scheduled`, rowKey: idPart(sendId) })
+  send: (tenantId: string, sendId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|scheduled`, rowKey: idPart(sendId) }),
+  /** series, a partition of its own per tenant: recurring polls (a row per series). */
+  pollSeriesPartition: (tenantId: string): string => `${tenantPart(tenantId)}|pollseries`,
+  pollSeries: (tenantId: string, seriesId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|pollseries`, rowKey: idPart(seriesId) }),
+  /** scheduledsends, a partition of its own per tenant: polls to be posted later (a row per poll, by its id). */
+  pollPartition: (tenantId: string): string => `${tenantPart(tenantId)}|scheduledpoll`,
+  poll: (tenantId: string, pollId: string): EntityKey => ({ partitionKey: `${tenantPart(tenantId)}|scheduledpoll`, rowKey: idPart(pollId) })
 };

@@ -6,15 +6,22 @@ import { pollCard, pollFormCard } from '../../cards/polls/poll-cards';
 import { VERBS } from '../../cards/shared/verbs';
 import { parsePollForm } from '../../domain/polls/poll';
 import type { PollView } from '../../domain/polls/poll-service';
-import { actorOf, tenantOf, timeZoneOf } from '../shared/activity';
-import { cardMessage } from '../shared/card-message';
+import { checkCloses, parsePostAt } from '../../domain/polls/scheduled-poll';
+import { parseRepeat } from '../../domain/polls/poll-series';
+import { DomainError, isDomainError } from '../../domain/shared/errors';
+import { scheduledPollCard } from '../../cards/polls/scheduled-poll-cards';
+import { pollWaitingCard } from '../../cards/polls/poll-waiting-cards';
+import { actorOf, storedConversationOf, teamIdOf, tenantOf, timeZoneOf } from '../shared/activity';
+import { cardMessage, replaceCard } from '../shared/card-message';
 import { sendCard, sendCardOrRefusal, sendCardToAll } from '../shared/invoke';
 import { type App, type TeamsDeps, formErrorsOf, invokeHandler, requireString } from '../shared/route-helpers';
 import { postPoll } from './post-poll';
+import { registerScheduledPollRoutes } from './scheduled-poll-routes';
+import { registerPollSeriesRoutes } from './poll-series-routes';
 
 /** Quick polls: the form, posting, voting (user-specific views), refresh and closing. */
 export function registerPollRoutes(app: App, deps: TeamsDeps): void {
-  const { polls, clock, log } = deps;
+  const { polls, scheduledPolls, pollSeries, clock, log } = deps;
 
   const sendForm = async (context: TurnContext): Promise<void> => {
     const card = pollFormCard({ formId: randomUUID(), timeZone: timeZoneOf(context.activity) });
@@ -22,6 +29,28 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
   };
 
   app.message(/^\s*poll\s*$/i, sendForm);
+  if (scheduledPolls) registerScheduledPollRoutes(app, { ...deps, scheduledPolls });
+  if (pollSeries) registerPollSeriesRoutes(app, { ...deps, pollSeries });
+  const { pollWaiting } = deps;
+  if (pollWaiting) {
+    // Who has not voted (named polls, the author only) and "Nudge the rest" (docs/recurrence.md).
+    app.adaptiveCards.actionExecute(
+      VERBS.pollWaiting,
+      invokeHandler(log, async (context, data) => {
+        await sendCard(context, pollWaitingCard(await pollWaiting.waiting(tenantOf(context.activity), actorOf(context.activity), requireString(data, 'pollId'))));
+      })
+    );
+    app.adaptiveCards.actionExecute(
+      VERBS.pollNudge,
+      invokeHandler(log, async (context, data) => {
+        const activity = context.activity;
+        const reach = { serviceUrl: activity.serviceUrl, botId: activity.recipient.id, teamId: teamIdOf(activity) };
+        const { view, queued } = await pollWaiting.nudge(tenantOf(activity), actorOf(activity), requireString(data, 'pollId'), reach);
+        const note = queued > 0 ? `Nudged ${queued}: each gets one reminder 1:1, in the allowed hours.` : 'Nobody new to nudge: everyone who has not voted has had a reminder already.';
+        await sendCard(context, pollWaitingCard(view, note));
+      })
+    );
+  }
 
   // The help card's button: the form arrives as its own message; the help card stays as it was.
   app.adaptiveCards.actionExecute(
@@ -40,11 +69,40 @@ export function registerPollRoutes(app: App, deps: TeamsDeps): void {
       const timeZone = timeZoneOf(activity);
       const now = clock.now();
       let draft;
+      let postAt;
+      let recurrence;
       try {
         draft = parsePollForm(data, now, timeZone);
+        postAt = parsePostAt(data.postDate, data.postTime, now, timeZone);
+        if (postAt) checkCloses(draft, postAt);
+        recurrence = parseRepeat(data.repeat, postAt, draft.closesAt, timeZone);
+        if (recurrence && !pollSeries) throw new DomainError('invalid_input', 'Polls cannot repeat here: choose "Once".', { repeat: 'Polls cannot repeat here.' });
+        if (postAt && !scheduledPolls) throw new DomainError('invalid_input', 'Polls cannot be scheduled here: leave "Post on" empty.', { postDate: 'Polls cannot be scheduled here.' });
       } catch (error) {
         // The form comes back with the person's own values and a message beside each problem.
         await sendCard(context, pollFormCard({ formId, timeZone, values: data, errors: formErrorsOf(error) }));
+        return;
+      }
+
+      if (recurrence && postAt && pollSeries) {
+        // "Repeat": a series whose rounds are posted here from "Post at" on (docs/recurrence.md); a double click finds the first.
+        const series = await pollSeries.start({ seriesId: formId, actor: actorOf(activity), draft, conversation: storedConversationOf(activity, now), recurrence, firstAt: postAt, timeZone });
+        const notice = noticeCard('🔁 Repeating poll', `${pollSeries.describe(series)} Each round is a new poll here; the round before closes when the next is posted. "poll repeat pause|resume|stop" and "poll trend".`, 'good');
+        await sendCardToAll(context, notice, log, 'could not replace the poll form message');
+        return;
+      }
+      if (postAt && scheduledPolls) {
+        // "Post at": kept and posted later by the scheduler (docs/recurrence.md); a double click finds the first.
+        let view;
+        try {
+          view = await scheduledPolls.schedule({ pollId: formId, actor: actorOf(activity), draft, conversation: storedConversationOf(activity, now), at: postAt, timeZone });
+        } catch (error) {
+          if (!isDomainError(error) || error.code !== 'conflict') throw error;
+          view = await scheduledPolls.show(tenantOf(activity), actorOf(activity), formId);
+        }
+        const notice = noticeCard('Poll scheduled', `"${view.item.draft.question}" will be posted here at ${view.when}.`, 'good');
+        if (activity.replyToId) await replaceCard(context, activity.replyToId, notice, log, 'could not replace the poll form message');
+        await sendCard(context, scheduledPollCard(view, 'Scheduled. "scheduled" lists it; change or cancel it here until it is posted.'));
         return;
       }
 

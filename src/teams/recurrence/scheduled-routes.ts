@@ -71,7 +71,10 @@ export function registerScheduledRoutes(app: App, deps: TeamsDeps & ScheduledRou
   });
 
   app.message(/^\s*scheduled\s*$/i, async (context) => {
-    await context.sendActivity(cardMessage(scheduledListCard(await scheduledSends.upcoming(tenantOf(context.activity), actorOf(context.activity)))));
+    const [tenantId, actor] = [tenantOf(context.activity), actorOf(context.activity)];
+    // Polls to be posted later are listed with the survey sends (docs/recurrence.md).
+    const polls = (await deps.scheduledPolls?.upcoming(tenantId, actor)) ?? [];
+    await context.sendActivity(cardMessage(scheduledListCard(await scheduledSends.upcoming(tenantId, actor), polls)));
   });
 
   app.adaptiveCards.actionExecute(

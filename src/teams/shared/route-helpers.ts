@@ -5,6 +5,9 @@ import { DomainError, isDomainError } from '../../domain/shared/errors';
 import type { ApprovalService } from '../../domain/approvals/approval-service';
 import type { EngagementGate } from '../../domain/plans/engagement-gate';
 import type { PlanService } from '../../domain/plans/plan-service';
+import type { ScheduledPollService } from '../../domain/polls/scheduled-poll';
+import type { PollSeriesService } from '../../domain/polls/poll-series';
+import type { PollWaiting } from '../../domain/polls/poll-waiting';
 import type { PollService } from '../../domain/polls/poll-service';
 import type { PreferenceService } from '../../domain/preferences/preference-service';
 import type { SessionService } from '../../domain/sessions/session-service';
@@ -17,6 +20,12 @@ import type { TeamsProactiveSender } from './proactive';
 /** What every route module needs from the composition root. */
 export interface TeamsDeps {
   polls: PollService;
+  /** Polls posted later, from the poll form's "Post at" (docs/recurrence.md). */
+  scheduledPolls?: ScheduledPollService;
+  /** Recurring polls, from the poll form's "Repeat" (docs/recurrence.md). */
+  pollSeries?: PollSeriesService;
+  /** Who has not voted in a named poll, and "Nudge the rest" (docs/recurrence.md). */
+  pollWaiting?: PollWaiting;
   conversations: ConversationRepository;
   /** Engagement plans and working-group approvals (docs/approvals.md). */
   plans: PlanService;
