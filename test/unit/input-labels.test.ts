@@ -4,6 +4,7 @@
  * rendered by its builder, so a label that expands to nothing is caught too.
  */
 import { scheduledSendCard } from '../../src/cards/recurrence/scheduled-cards';
+import { supportFormCard } from '../../src/cards/sessions/support-cards';
 import { scheduledPollCard } from '../../src/cards/polls/scheduled-poll-cards';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -80,7 +81,8 @@ const RENDERED: [template: string, label: string, build: () => AdaptiveCardJson]
         at: new Date('2026-03-10T16:00:00Z'), timeZone: 'Europe/London', status: 'scheduled', createdBy: 'owner', createdAt: new Date('2026-03-01T10:00:00Z')
       },
       when: 'Tue 10 Mar, 16:00 (Europe/London)'
-    })]
+    })],
+  ['support-form.json', 'answers given with support', () => supportFormCard(survey, { sessionId: 's', entryId: 'e' })]
 ];
 
 describe('inputsWithoutLabel', () => {
