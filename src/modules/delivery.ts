@@ -54,7 +54,7 @@ export interface DeliveryRuntimeOptions {
   /** Quiet time after a 429 before probing above the hold (default 20 s; see delivery-rate.ts). */
   probeAfterMs?: number;
   /** Sender lease timings and how many tenants one instance sends for (docs/delivery.md, "The sender lease"). */
-  senders?: Partial<Pick<TenantSendersOptions, 'leaseMs' | 'renewEveryMs' | 'graceMs' | 'maxTenants' | 'idleReleaseMs'>>;
+  senders?: Partial<Pick<TenantSendersOptions, 'leaseMs' | 'renewEveryMs' | 'graceMs' | 'maxTenants' | 'idleReleaseMs' | 'rebalanceEveryScans'>>;
   /** Queue names (tests and benchmarks use their own). */
   queueName?: string;
   subjects?: Record<string, DeliverySubject>;
