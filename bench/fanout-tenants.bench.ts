@@ -141,7 +141,9 @@ async function run(kind: RunKind, connector: FakeConnector): Promise<{ tenants: 
         watch(again);
         senders[0] = again;
       }
-      if (tick % 10 === 0) process.stdout.write(`[${kind}] ${tick} s: ${tenants.map((t, i) => `tenant ${i + 1} ${delivered(t)}`).join(', ')}\n`);
+      // Who sends for whom (rebalancing: each sender its fair share, ceil(3 / 2) = 2 at most).
+      const spread = senders.map((c, i) => `sender ${i + 1}: ${(holders.get(c) ?? []).map((t) => tenants.indexOf(t) + 1).join('+') || '-'}`).join(', ');
+      if (tick % 10 === 0) process.stdout.write(`[${kind}] ${tick} s: ${tenants.map((t, i) => `tenant ${i + 1} ${delivered(t)}`).join(', ')} (${spread})\n`);
       quiet = total === last ? quiet + 1 : 0;
       last = total;
       if (total < TENANTS * PER_TENANT && quiet < 3) continue;

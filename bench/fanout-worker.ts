@@ -35,6 +35,7 @@ const runtime = createDeliveryRuntime({
   // A stable id per sender slot: the restarted sender takes its predecessor's leases back at once.
   instanceId: process.env.BENCH_SENDER_ID || undefined,
   hold: process.env.BENCH_HOLD ? Number(process.env.BENCH_HOLD) : undefined,
+  probeAfterMs: process.env.BENCH_PROBE_AFTER_MS ? Number(process.env.BENCH_PROBE_AFTER_MS) : undefined,
   senders: {
     leaseMs: Number(process.env.BENCH_LEASE_MS ?? 15_000),
     graceMs: Number(process.env.BENCH_GRACE_MS ?? 3000)

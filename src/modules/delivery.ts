@@ -51,8 +51,10 @@ export interface DeliveryRuntimeOptions {
   instanceId?: string;
   /** Share of the learnt limit each tenant's sender holds (default 0.94; see delivery-rate.ts). */
   hold?: number;
+  /** Quiet time after a 429 before probing above the hold (default 20 s; see delivery-rate.ts). */
+  probeAfterMs?: number;
   /** Sender lease timings and how many tenants one instance sends for (docs/delivery.md, "The sender lease"). */
-  senders?: Partial<Pick<TenantSendersOptions, 'leaseMs' | 'renewEveryMs' | 'graceMs' | 'maxTenants' | 'idleReleaseMs'>>;
+  senders?: Partial<Pick<TenantSendersOptions, 'leaseMs' | 'renewEveryMs' | 'graceMs' | 'maxTenants' | 'idleReleaseMs' | 'rebalanceEveryScans'>>;
   /** Queue names (tests and benchmarks use their own). */
   queueName?: string;
   subjects?: Record<string, DeliverySubject>;
@@ -103,7 +105,7 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
   const connector = new BotConnectorClient({ token: tokenProviderFor(o.bot) });
   // The queue shared by all tenants before each had its own: what is left in it is still sent.
   const rate = new RateController({ maxPerSecond: o.maxPerSecond ?? 50 });
-  const rates = new TenantRates({ maxPerSecond: o.maxPerSecond ?? 50, hold: o.hold });
+  const rates = new TenantRates({ maxPerSecond: o.maxPerSecond ?? 50, hold: o.hold, probeAfterMs: o.probeAfterMs });
   const tenantQueues = new StorageTenantQueues(o.queues, queueName, poisonName);
   const service = new DeliveryService({
     deliveries,

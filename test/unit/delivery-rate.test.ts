@@ -25,8 +25,8 @@ function virtual(maxPerSecond: number, options: Partial<RateOptions> = {}) {
  * requests in any sliding second, else 429 with Retry-After in whole seconds (at least 1). `jitter(i)`
  * delays the i-th request's arrival after its slot (the claim and the network in between).
  */
-async function simulate(o: { seconds: number; limit: (t: number) => number; jitter?: (i: number) => number; maxPerSecond?: number; startFrom?: number }) {
-  const { rate, clock } = virtual(o.maxPerSecond ?? 1000, { initialPerSecond: undefined });
+async function simulate(o: { seconds: number; limit: (t: number) => number; jitter?: (i: number) => number; maxPerSecond?: number; startFrom?: number; options?: Partial<RateOptions> }) {
+  const { rate, clock } = virtual(o.maxPerSecond ?? 1000, { initialPerSecond: undefined, ...o.options });
   if (o.startFrom !== undefined) rate.startFrom(o.startFrom);
   const accepted: number[] = [];
   const perSecond = new Map<number, number>();
@@ -176,6 +176,16 @@ describe('the shared rate controller', () => {
     const { throttles, between } = await simulate({ seconds: 600, limit: () => 50 });
     expect(throttles).toBeLessThanOrEqual(6);
     expect(between(10, 600)).toBeGreaterThanOrEqual(46);
+  });
+
+  it('a hold of 0.98 with the first probe 60 s after a 429 (probeAfterMs) uses more of the limit than 0.94 and probes less (virtual time)', async () => {
+    for (const jitter of [undefined, jitterOf(20), jitterOf(40)]) {
+      const today = await simulate({ seconds: 200, limit: () => 50, jitter });
+      const closer = await simulate({ seconds: 200, limit: () => 50, jitter, options: { hold: 0.98, probeAfterMs: 60_000 } });
+      expect(closer.between(0, 200)).toBeGreaterThan(today.between(0, 200));
+      expect(closer.throttles).toBeLessThanOrEqual(today.throttles);
+      expect(closer.between(100, 200)).toBeLessThanOrEqual(50); // never over the limit on average
+    }
   });
 
   it('requests bunched in transit do not ratchet the learnt limit down', async () => {

@@ -44,6 +44,8 @@ export interface RateOptions {
   maxPerSecond: number;
   /** The share of the learnt limit held when quiet (default 0.94: the margin absorbs jitter in transit). */
   hold?: number;
+  /** Quiet time after a 429 before the first probe above the hold (default 20 s; doubles as probes confirm the limit). */
+  probeAfterMs?: number;
   minPerSecond?: number;
   /** Monotonic milliseconds and waits (default: the system clock's); injected for tests. */
   now?: () => number;
@@ -96,7 +98,8 @@ export class RateController {
   private lastThrottleAt = -Infinity;
   private lastChangeAt: number;
   private probeStep = PROBE_STEP;
-  private probeAfter = PROBE_AFTER_MS;
+  private probeAfter: number;
+  private readonly probeAfterFirst: number;
   /** When the calls that went through are counted from (the end of the last pause). */
   private countingSince: number;
   /** Completion times of the calls that went through in the last PEAK_MS, oldest first. */
@@ -116,6 +119,8 @@ export class RateController {
   constructor(options: RateOptions) {
     this.max = options.maxPerSecond;
     this.hold = options.hold ?? HOLD_DEFAULT;
+    this.probeAfterFirst = options.probeAfterMs ?? PROBE_AFTER_MS;
+    this.probeAfter = this.probeAfterFirst;
     this.min = options.minPerSecond ?? 0.5;
     this.rate = Math.max(this.min, Math.min(this.max, options.initialPerSecond ?? 25));
     this.now = options.now ?? (() => systemClock.monotonicNow());
@@ -259,7 +264,7 @@ export class RateController {
       this.limit = this.clamp(Math.min(this.limit ?? this.max, this.rate / DECREASE));
     }
     if (before === undefined) return;
-    if (this.limit < before * SAME_LIMIT) this.probeAfter = PROBE_AFTER_MS; // it fell: find out soon if that was real
+    if (this.limit < before * SAME_LIMIT) this.probeAfter = this.probeAfterFirst; // it fell: find out soon if that was real
     else if (probing) this.probeAfter = Math.min(PROBE_AFTER_MAX_MS, this.probeAfter * 2); // the probe confirmed it
   }
 
@@ -287,7 +292,7 @@ export class RateController {
       if (this.rate > this.limit) {
         this.limit = this.rate;
         this.probeStep = Math.min(0.25, this.probeStep * 2);
-        this.probeAfter = PROBE_AFTER_MS;
+        this.probeAfter = this.probeAfterFirst;
       }
       this.change(now, this.rate + this.limit * this.probeStep);
     }

@@ -142,6 +142,10 @@ export interface SenderLease {
   perSecond?: number;
   /** When `perSecond` was learnt (ISO). */
   learntAt?: string;
+  /** Another instance with fewer tenants than its fair share asks for this one (docs/delivery.md, "Rebalancing"). */
+  wantedBy?: string;
+  /** When it asked (ISO); a request older than a lease is stale. */
+  wantedAt?: string;
   etag: string;
 }
 
@@ -155,5 +159,10 @@ export interface SenderLeaseRepository {
   renew(lease: SenderLease, now: Date, ms: number, learnt?: { perSecond: number; at: Date }): Promise<SenderLease | undefined>;
   /** Ends our lease now (a graceful stop): the next instance need not wait for it to run out. */
   release(lease: SenderLease): Promise<void>;
+  /**
+   * Marks a lease held by someone else as wanted by `by` (ETag-guarded; holder and time unchanged, so
+   * the holder's next renewal is refused and it looks). False when the row changed meanwhile.
+   */
+  want(lease: SenderLease, by: string, now: Date): Promise<boolean>;
   get(tenantId: string): Promise<SenderLease | undefined>;
 }

@@ -17,6 +17,8 @@ interface LeaseEntity {
   until: string;
   perSecond: number;
   learntAt: string;
+  wantedBy?: string;
+  wantedAt?: string;
 }
 
 const toLease = (e: TableEntityResult<LeaseEntity> | LeaseEntity, etag: string): SenderLease => ({
@@ -25,6 +27,8 @@ const toLease = (e: TableEntityResult<LeaseEntity> | LeaseEntity, etag: string):
   until: new Date(e.until),
   perSecond: e.perSecond > 0 ? e.perSecond : undefined,
   learntAt: e.learntAt || undefined,
+  wantedBy: e.wantedBy || undefined,
+  wantedAt: e.wantedAt || undefined,
   etag
 });
 
@@ -66,6 +70,18 @@ export class TableSenderLeaseRepository implements SenderLeaseRepository {
   async release(lease: SenderLease): Promise<void> {
     // Keeps the learnt limit for the next sender; only the holder and its time go.
     await this.write({ ...deliveryKeys.senderLease(lease.tenantId), tenantId: lease.tenantId, owner: '', until: new Date(0).toISOString(), perSecond: lease.perSecond ?? 0, learntAt: lease.learntAt ?? '' }, lease.etag);
+  }
+
+  async want(lease: SenderLease, by: string, now: Date): Promise<boolean> {
+    // Merge: only the two request columns change; owner, time and learnt limit stay the holder's.
+    const mark = { ...deliveryKeys.senderLease(lease.tenantId), wantedBy: by, wantedAt: now.toISOString() };
+    try {
+      await this.table.updateEntity(mark, 'Merge', { etag: lease.etag });
+      return true;
+    } catch (error) {
+      if (isWriteConflict(error) || isNotFound(error)) return false;
+      throw error;
+    }
   }
 
   private async write(entity: LeaseEntity, etag: string): Promise<SenderLease | undefined> {
