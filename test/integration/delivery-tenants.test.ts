@@ -61,6 +61,11 @@ const until = async (check: () => Promise<boolean> | boolean, what: string): Pro
 };
 
 const start = async (runtime: DeliveryRuntime, tenantId: string, fake: FakeConnector, count: number) => {
+  // Tests on the real clock run at any hour: staff may be messaged all day here (allowed hours are tested apart).
+  await runtime.settings.update(tenantId, (c) => ({
+    ...c,
+    allowedHours: { ...c.allowedHours, windows: { ...c.allowedHours.windows, staff: [{ days: 'everyDay', start: '00:00', end: '23:59' }] } }
+  }));
   const recipients = await people(s, tenantId, fake.url, count);
   const req = deliveryRequest(tenantId, { target: { kind: 'people', people: recipients } });
   await runtime.service.start(req);
