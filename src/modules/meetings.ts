@@ -8,7 +8,7 @@ import { type PanelPage, type StagePage, panelEndPage, panelPage, stagePage } fr
 import { type MeetingScope, type MeetingViewer, MeetingSessionService, type SessionSummary } from '../domain/meetings/meeting-service';
 import { personKey } from '../domain/shared/conversation';
 import { DomainError } from '../domain/shared/errors';
-import type { SafeguardingService } from '../domain/safeguarding/safeguarding-service';
+import { type SafeguardingService, surveyAnswerToScreen } from '../domain/safeguarding/safeguarding-service';
 import type { SessionService } from '../domain/sessions/session-service';
 import type { SurveyService } from '../domain/surveys/survey-service';
 import type { MeetingCaller, MeetingHttpApi } from '../http/meeting-routes';
@@ -103,20 +103,7 @@ export function createMeetings(shared: Shared, deps: { surveys: SurveyService; s
 function screenWith(safeguarding: SafeguardingService, surveys: SurveyService, shared: Shared) {
   return async (...[survey, question, answer, actor]: Parameters<NonNullable<ConstructorParameters<typeof MeetingSessionService>[0]['screen']>>) => {
     if (answer.kind !== 'text') return;
-    const anonymous = survey.anonymity !== 'named';
-    const result = await safeguarding.screenAnswer({
-      tenantId: survey.tenantId,
-      subjectId: survey.surveyId,
-      subjectTitle: survey.title,
-      questionId: question.id,
-      questionText: question.text,
-      responseKey: surveys.respondentKey(survey, actor),
-      text: answer.text,
-      timeZone: survey.timeZone,
-      anonymous,
-      respondent: anonymous ? undefined : { name: actor.name, userId: actor.userId },
-      identity: anonymous ? { personKey: personKey(actor), userId: actor.userId, name: actor.name } : undefined
-    });
+    const result = await safeguarding.screenAnswer(surveyAnswerToScreen(survey, question, answer.text, actor, surveys.respondentKey(survey, actor)));
     if (!result.reply) return;
     try {
       await shared.proactive.sendToPerson(survey.tenantId, personKey(actor), result.reply);

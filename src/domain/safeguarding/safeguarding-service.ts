@@ -23,6 +23,7 @@ import { type DeliverySettings, type SafeguardingLead, SAFEGUARDING_LIMITS } fro
 import type { DeliverySettingsRepository } from '../delivery/ports';
 import { wallClock } from '../shared/time';
 import { STAFF_CALENDAR, type WorkingCalendar, addWorkingMinutes, isWorkingTime } from '../shared/working-days';
+import type { Question, Survey } from '../surveys/survey';
 import type { AlertRef, SealedIdentityReader, IdentitySealer, AlertLedger, SealedIdentity, AlertRecord } from './ports';
 
 /** What the lead's (or a deputy's) alert card shows. */
@@ -113,6 +114,24 @@ export interface ScreenAnswer {
    * sealed in its own table, and read back by this alert path alone.
    */
   identity?: SealedIdentity;
+}
+
+/** A written survey answer as the screen takes it: named answers name the respondent, anonymous ones seal who wrote it. */
+export function surveyAnswerToScreen(survey: Survey, question: Question, text: string, actor: Actor, responseKey: string): ScreenAnswer {
+  const anonymous = survey.anonymity !== 'named';
+  return {
+    tenantId: survey.tenantId,
+    subjectId: survey.surveyId,
+    subjectTitle: survey.title,
+    questionId: question.id,
+    questionText: question.text,
+    responseKey,
+    text,
+    timeZone: survey.timeZone,
+    anonymous,
+    respondent: anonymous ? undefined : { name: actor.name, userId: actor.userId },
+    identity: anonymous ? { personKey: personKey(actor), userId: actor.userId, name: actor.name } : undefined
+  };
 }
 
 export interface ScreenResult extends Screening {

@@ -4,7 +4,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { personKey } from '../../domain/shared/conversation';
-import type { SafeguardingService } from '../../domain/safeguarding/safeguarding-service';
+import { type SafeguardingService, surveyAnswerToScreen } from '../../domain/safeguarding/safeguarding-service';
 import type { AnswerValue, Question, Survey } from '../../domain/surveys/survey';
 import type { SurveyService } from '../../domain/surveys/survey-service';
 import { actorOf, conversationTypeOf } from '../shared/activity';
@@ -19,20 +19,7 @@ export function freeTextScreener(safeguarding: SafeguardingService, surveys: Sur
   return async (context, survey, question, answer, inSession) => {
     if (answer.kind !== 'text') return;
     const actor = actorOf(context.activity);
-    const anonymous = survey.anonymity !== 'named';
-    const result = await safeguarding.screenAnswer({
-      tenantId: survey.tenantId,
-      subjectId: survey.surveyId,
-      subjectTitle: survey.title,
-      questionId: question.id,
-      questionText: question.text,
-      responseKey: surveys.respondentKey(survey, actor),
-      text: answer.text,
-      timeZone: survey.timeZone,
-      anonymous,
-      respondent: anonymous ? undefined : { name: actor.name, userId: actor.userId },
-      identity: anonymous ? { personKey: personKey(actor), userId: actor.userId, name: actor.name } : undefined
-    });
+    const result = await safeguarding.screenAnswer(surveyAnswerToScreen(survey, question, answer.text, actor, surveys.respondentKey(survey, actor)));
     if (!result.reply) return;
     // Only ever to the young person: in a session (a group chat) the reply goes 1:1, never to the group.
     // The answer is stored and the lead alerted by now: a failed reply is logged, never shown as a problem
