@@ -13,13 +13,15 @@
  *   throttled together are one signal. A 429 too soon after a pause to measure anything: −15 %.
  *   (Measured as the busiest second since the last pause, up to 5 s back: a stall just before the
  *   429 would otherwise read as a low limit.)
- * - Quiet: the rate climbs back by 2 % of the limit every half second to 94 % of it (the margin
- *   absorbs jitter between the client's slot and the request's arrival), holds there, and after
- *   20 s without a 429 probes upward by 1 % of it every 5 s (additive increase), so a raised limit is
- *   found again; once a probe holds above the learnt limit, that is the new limit and the steps
- *   double until the next 429. A probe that only confirms the limit (a 429 at it) doubles the wait
- *   before the next one (20 s, 40 s … 5 min): each costs a second's pause. One 429 at most halves
- *   the learnt limit (a sender that was barely sending learns little from it).
+ * - Quiet: the rate climbs back by 2 % of the limit every half second to 98 % of it, holds there, and
+ *   after 60 s without a 429 probes upward by 1 % of it every 5 s (additive increase), so a raised
+ *   limit is found again; once a probe holds above the learnt limit, that is the new limit and the
+ *   steps double until the next 429. A probe that only confirms the limit (a 429 at it) doubles the
+ *   wait before the next one (60 s, 120 s … 5 min): each costs a second's pause. One 429 at most
+ *   halves the learnt limit (a sender that was barely sending learns little from it).
+ * - Below the learnt limit, never more than the limit (whole requests) leaves in any second plus a
+ *   margin (20 ms: requests that arrive closer together than they left still fit); a 429 at a limit
+ *   that has not moved doubles the margin (up to 160 ms), quiet time eases it back (`cap`).
  * - Growth needs use: the rate only rises while the calls that went through nearly fill it, so an
  *   idle or storage-bound sender does not build up a rate it has never tried.
  * The whole sender slows, not just the message that was throttled.
@@ -42,10 +44,12 @@ export interface RateOptions {
   initialPerSecond?: number;
   /** Never faster than this: a safety ceiling, not the limit (which is learnt). */
   maxPerSecond: number;
-  /** The share of the learnt limit held when quiet (default 0.94: the margin absorbs jitter in transit). */
+  /** The share of the learnt limit held when quiet (default 0.98; below the limit `cap` keeps each second within it). */
   hold?: number;
-  /** Quiet time after a 429 before the first probe above the hold (default 20 s; doubles as probes confirm the limit). */
+  /** Quiet time after a 429 before the first probe above the hold (default 60 s; doubles as probes confirm the limit). */
   probeAfterMs?: number;
+  /** Arrival jitter absorbed below a learnt limit: at most the limit leaves in any second plus this (default 20 ms). */
+  marginMs?: number;
   minPerSecond?: number;
   /** Monotonic milliseconds and waits (default: the system clock's); injected for tests. */
   now?: () => number;
@@ -57,12 +61,18 @@ export interface RateOptions {
 const HELD_MS = 30_000;
 /** The window in which the accepted calls are counted (Teams' limits are per second). */
 const WINDOW_MS = 1000;
+/** Below a learnt limit, at most the limit leaves in any WINDOW_MS + MARGIN_MS (see `cap`). */
+const MARGIN_MS = 20;
+/** The margin doubles up to this on a 429 at the learnt limit, and eases back by MARGIN_EASE every MARGIN_EASE_EVERY_MS without one. */
+const MARGIN_MAX_MS = 160;
+const MARGIN_EASE = 0.8;
+const MARGIN_EASE_EVERY_MS = 30_000;
 /** How far back a 429 looks for the busiest second (since the last pause). */
 const PEAK_MS = 5000;
 /** After a 429: this share of the learnt limit. */
 const DECREASE = 0.9;
-/** Without a 429: back up to this share of the learnt limit, and hold (at 50/s: 3 requests of margin). */
-const HOLD_DEFAULT = 0.94;
+/** Without a 429: back up to this share of the learnt limit, and hold (0.94 until #18: 0.98 needs `cap`). */
+const HOLD_DEFAULT = 0.98;
 /** Recovery step towards HOLD (share of the limit), and how often. */
 const RECOVER_STEP = 0.02;
 const RECOVER_EVERY_MS = 500;
@@ -71,7 +81,7 @@ const RECOVER_EVERY_MS = 500;
  * Each probe that ends in a 429 at the limit already learnt (it was right) doubles the wait, up to
  * PROBE_AFTER_MAX_MS; a limit that moved starts it again from PROBE_AFTER_MS.
  */
-const PROBE_AFTER_MS = 20_000;
+const PROBE_AFTER_MS = 60_000;
 const PROBE_AFTER_MAX_MS = 320_000;
 /** A learnt limit within this share of the last one is "the same limit" (a probe confirmed it). */
 const SAME_LIMIT = 0.96;
@@ -97,6 +107,7 @@ export class RateController {
   private lastDecreaseAt = -Infinity;
   private lastThrottleAt = -Infinity;
   private lastChangeAt: number;
+  private marginEasedAt = -Infinity;
   private probeStep = PROBE_STEP;
   private probeAfter: number;
   private readonly probeAfterFirst: number;
@@ -112,6 +123,9 @@ export class RateController {
   private readonly max: number;
   private readonly min: number;
   private readonly hold: number;
+  private readonly marginFirst: number;
+  /** Current margin (see `cap`): doubles on a 429 at the learnt limit (requests bunched in transit), eases back when quiet. */
+  private marginMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -120,6 +134,8 @@ export class RateController {
     this.max = options.maxPerSecond;
     this.hold = options.hold ?? HOLD_DEFAULT;
     this.probeAfterFirst = options.probeAfterMs ?? PROBE_AFTER_MS;
+    this.marginFirst = options.marginMs ?? MARGIN_MS;
+    this.marginMs = this.marginFirst;
     this.probeAfter = this.probeAfterFirst;
     this.min = options.minPerSecond ?? 0.5;
     this.rate = Math.max(this.min, Math.min(this.max, options.initialPerSecond ?? 25));
@@ -186,11 +202,10 @@ export class RateController {
         await this.sleep(at - now);
         continue; // (a 429 may have begun meanwhile)
       }
-      while (this.issued.length > 0 && (this.issued[0] as number) <= now - WINDOW_MS) this.issued.shift();
+      const windowMs = WINDOW_MS + this.marginMs;
+      while (this.issued.length > 0 && (this.issued[0] as number) <= now - windowMs) this.issued.shift();
       for (const [id, since] of this.held) if (since <= now - HELD_MS) this.held.delete(id);
-      // One request of headroom over the rate: the place whose claim is in flight. (At exactly the rate,
-      // a place would wait each time for the request a second before it, whose claim took a while.)
-      const cap = Math.ceil(this.rate) + 1;
+      const cap = this.cap();
       const free = cap - this.held.size;
       if (this.issued.length < free) {
         const id = ++this.tickets;
@@ -203,8 +218,23 @@ export class RateController {
       }
       // Wait for the oldest request that keeps the second full to leave it (or for a held place).
       const blocking = free > 0 ? this.issued[this.issued.length - free] : undefined;
-      await this.sleep(blocking === undefined ? 5 : Math.max(1, blocking + WINDOW_MS - now));
+      await this.sleep(blocking === undefined ? 5 : Math.max(1, blocking + windowMs - now));
     }
+  }
+
+  /**
+   * How many requests may leave in any window of a second plus the margin. Below a learnt limit: the
+   * limit itself (whole requests), so neither a place given late and caught up nor claims that bunch up
+   * can put more than the limit into any second Teams counts, at any limit (at 15/s, "the rate + 1" was
+   * 16: over it). The window is longer than Teams' second by `marginMs`, so requests that arrive closer
+   * together than they left (by up to the margin) still fit. Until a limit is learnt, and while probing
+   * above it: one request of headroom over the rate (the place whose claim is in flight; at exactly the
+   * rate a place would wait each time for the request a second before it, whose claim took a while).
+   */
+  private cap(): number {
+    const headroom = Math.ceil(this.rate) + 1;
+    if (this.limit === undefined || this.rate > this.limit) return headroom;
+    return Math.max(1, Math.min(headroom, Math.floor(this.limit)));
   }
 
   /** A place for calls with nothing between the slot and the call (chat creation, cards, rosters). */
@@ -266,6 +296,8 @@ export class RateController {
     if (before === undefined) return;
     if (this.limit < before * SAME_LIMIT) this.probeAfter = this.probeAfterFirst; // it fell: find out soon if that was real
     else if (probing) this.probeAfter = Math.min(PROBE_AFTER_MAX_MS, this.probeAfter * 2); // the probe confirmed it
+    // Throttled below a limit that has not moved: our requests arrived closer together than they left.
+    else this.marginMs = Math.min(MARGIN_MAX_MS, this.marginMs * 2);
   }
 
   /** A call went through. */
@@ -281,6 +313,10 @@ export class RateController {
       // (The last second still holds calls at the rate before the last doubling: hence 60 %, not 80 %.)
       if (inUse >= this.rate * SLOW_START_IN_USE && since >= SLOW_START_EVERY_MS && this.rate < this.max) this.change(now, this.rate * SLOW_START_FACTOR);
       return;
+    }
+    if (this.marginMs > this.marginFirst && now - Math.max(this.lastThrottleAt, this.marginEasedAt) >= MARGIN_EASE_EVERY_MS) {
+      this.marginMs = Math.max(this.marginFirst, this.marginMs * MARGIN_EASE);
+      this.marginEasedAt = now;
     }
     if (inUse < this.rate * IN_USE) return;
     const hold = this.limit * this.hold;
@@ -333,7 +369,10 @@ export class RateController {
     const span = now - from;
     if (span < WINDOW_MS / 2) return undefined;
     const times = this.accepted.filter((t) => t > from);
-    if (span < WINDOW_MS) return (times.length * 1000) / span;
+    // Less than a second since the pause (or the start): every call Teams counts now is among these,
+    // and the 429 says its second is full, so their number is the limit (scaling it up to a second
+    // read 15 accepted in 0.6 s as 25/s, and took four more 429s to come down to 15).
+    if (span < WINDOW_MS) return times.length;
     let best = 0;
     for (let i = 0, j = 0; i < times.length; i++) {
       while ((times[j] as number) <= (times[i] as number) - WINDOW_MS) j++;
