@@ -23,6 +23,7 @@ import type { SurveyService } from '../surveys/survey-service';
 import { cleanText } from '../shared/text';
 import type { FlaggedTextFilter } from '../safeguarding/withheld-text';
 import type { FindingsRepository } from './ports';
+import { sendOncePerPerson } from './send-once';
 
 export const FINDINGS_SEND_JOB = 'findings.send';
 /** The approval mechanism's subject type for findings records (plans' own text findings use "findings"). */
@@ -408,28 +409,8 @@ export class FindingsService {
     }
     if (this.deps.checkEasyRead(card).length > 0) throw new Error('a participant card failed the easy-read check');
     const attendees = await this.deps.surveys.attendees(item.tenantId, surveyId);
-    let sent = 0;
-    let failed = 0;
-    for (const person of attendees) {
-      // Never twice: the marker is created before the send; only its creator sends.
-      if (!(await this.deps.findings.claimSend(item.tenantId, surveyId, person.personKey, what))) continue;
-      let delivery: Delivery;
-      try {
-        delivery = await this.sendToAttendee(findings, person, card);
-      } catch (error) {
-        await this.deps.findings.releaseSend(item.tenantId, surveyId, person.personKey, what);
-        throw error;
-      }
-      await this.deps.findings.recordSend(item.tenantId, surveyId, {
-        personKey: person.personKey,
-        what,
-        state: delivery.delivered ? 'sent' : 'failed',
-        activityId: delivery.delivered ? delivery.activityId : undefined,
-        reason: delivery.delivered ? undefined : delivery.reason
-      });
-      if (delivery.delivered) sent++;
-      else failed++;
-    }
+    // Never twice: the marker is created before the send; only its creator sends.
+    const { sent, failed } = await sendOncePerPerson(this.deps.findings, { tenantId: item.tenantId, surveyId, what }, attendees, (person) => this.sendToAttendee(findings, person, card));
     if (what !== 'publish') await this.updateParticipantCards(findings, view);
     await this.audit('system', undefined, findings, 'findings.sent', `${what}: ${sent} sent, ${failed} not reachable`);
     if (what === 'publish' && sent + failed > 0) await this.reportSends(findings);

@@ -23,6 +23,7 @@ import {
 } from './loop';
 import type { LoopRepository } from './ports';
 import { PRINT_LINK_DAYS, pagePath, verifyPageLink } from './printable';
+import { sendOncePerPerson } from '../findings/send-once';
 
 export const LOOP_CHECK_JOB = 'loop.check';
 /** Safeguarding alerts of "Tell us" views are filed under this subject (one per tenant). */
@@ -224,27 +225,10 @@ export class LoopService {
     const problems = this.deps.checkEasyRead(card);
     if (problems.length > 0) throw new Error(`the check card failed the easy-read check: ${problems[0]}`);
     const what = `check-${item.id}`;
-    let sent = 0;
-    let failed = 0;
-    for (const person of await this.deps.surveys.attendees(due.tenantId, surveyId)) {
-      if (!(await this.deps.markers.claimSend(due.tenantId, surveyId, person.personKey, what))) continue;
-      let delivery;
-      try {
-        delivery = await this.deps.sender.sendToPerson(due.tenantId, person.personKey, card);
-      } catch (error) {
-        await this.deps.markers.releaseSend(due.tenantId, surveyId, person.personKey, what);
-        throw error;
-      }
-      await this.deps.markers.recordSend(due.tenantId, surveyId, {
-        personKey: person.personKey,
-        what,
-        state: delivery.delivered ? 'sent' : 'failed',
-        activityId: delivery.delivered ? delivery.activityId : undefined,
-        reason: delivery.delivered ? undefined : delivery.reason
-      });
-      if (delivery.delivered) sent++;
-      else failed++;
-    }
+    const people = await this.deps.surveys.attendees(due.tenantId, surveyId);
+    const { sent, failed } = await sendOncePerPerson(this.deps.markers, { tenantId: due.tenantId, surveyId, what }, people, (person) =>
+      this.deps.sender.sendToPerson(due.tenantId, person.personKey, card)
+    );
     await this.audit(due.tenantId, 'system', 'loop.checkSent', 'summary', surveyId, `${item.id}: ${sent} sent, ${failed} not reachable`);
   }
 
