@@ -26,6 +26,8 @@ import { type FakeConnector, type RecordedRequest, startFakeConnector } from '..
 import { connectorPriority, forkNormal, startStorage } from './fanout-support';
 
 const quick = process.argv.includes('--quick');
+/** `--timeline`: every second, each tenant's deliveries in that second and its sender's pacing (rate/learnt limit). */
+const timeline = process.argv.includes('--timeline');
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 3);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 2);
 /** Per tenant: 3 × 15/s = 45 requests a second in all, about the single-tenant bench's load (fits 2 shared cores). */
@@ -106,9 +108,11 @@ async function run(kind: RunKind, connector: FakeConnector): Promise<{ tenants: 
     };
     const senders = Array.from({ length: SENDERS }, (_, slot) => spawn(slot));
     const holders = new Map<ChildProcess, string[]>();
+    const pacing = new Map<string, { perSecond: number; ceiling: number; throttles: number }>();
     const watch = (c: ChildProcess): void => {
-      c.on('message', (m: { tenants?: string[] }) => {
+      c.on('message', (m: { tenants?: string[]; rates?: Record<string, { perSecond: number; ceiling: number; throttles: number }> }) => {
         if (m.tenants) holders.set(c, m.tenants);
+        for (const [tenantId, stats] of Object.entries(m.rates ?? {})) if (m.tenants?.includes(tenantId)) pacing.set(tenantId, stats);
       });
     };
     senders.forEach(watch);
@@ -121,6 +125,7 @@ async function run(kind: RunKind, connector: FakeConnector): Promise<{ tenants: 
     let killed = false;
     let quiet = 0;
     let last = -1;
+    let previous = tenants.map(() => 0);
     for (let tick = 1; ; tick++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       if (kind !== 'unthrottled' && !dropped && delivered(throttledTenant) >= PER_TENANT * 0.3) {
@@ -144,6 +149,15 @@ async function run(kind: RunKind, connector: FakeConnector): Promise<{ tenants: 
       // Who sends for whom (rebalancing: each sender its fair share, ceil(3 / 2) = 2 at most).
       const spread = senders.map((c, i) => `sender ${i + 1}: ${(holders.get(c) ?? []).map((t) => tenants.indexOf(t) + 1).join('+') || '-'}`).join(', ');
       if (tick % 10 === 0) process.stdout.write(`[${kind}] ${tick} s: ${tenants.map((t, i) => `tenant ${i + 1} ${delivered(t)}`).join(', ')} (${spread})\n`);
+      if (timeline) {
+        const now = tenants.map((t) => delivered(t));
+        const cells = tenants.map((t, i) => {
+          const p = pacing.get(t);
+          return `t${i + 1} +${String((now[i] ?? 0) - (previous[i] ?? 0)).padStart(2)} (${p ? `${p.perSecond.toFixed(1)}/${p.ceiling >= 1000 ? '-' : p.ceiling.toFixed(1)} 429s ${p.throttles}` : 'not held'})`;
+        });
+        process.stdout.write(`  ${String(tick).padStart(3)} s ${cells.join('  ')}\n`);
+        previous = now;
+      }
       quiet = total === last ? quiet + 1 : 0;
       last = total;
       if (total < TENANTS * PER_TENANT && quiet < 3) continue;

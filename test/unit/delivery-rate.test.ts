@@ -205,6 +205,24 @@ describe('the shared rate controller', () => {
     expect(rate.stats.throttles).toBe(1);
   });
 
+  it('the first limit is read again once replies still on their way have come back (Teams answers out of order)', () => {
+    const { rate, advance } = virtual(1000, { initialPerSecond: 20 });
+    for (let i = 0; i < 14; i++) {
+      advance(45);
+      rate.succeeded();
+    }
+    advance(5);
+    rate.throttled(1000); // the 16th call: throttled, and its 429 came back before the 15th's "accepted"
+    expect(rate.learnt()).toBe(14);
+    advance(20);
+    rate.succeeded(); // the 15th call had gone through
+    expect(rate.learnt()).toBe(14); // not yet: more may be on their way
+    advance(400);
+    rate.succeeded();
+    expect(rate.learnt()).toBe(15);
+    expect(rate.perSecond).toBeCloseTo(13.5); // 90 % of it, as right after the 429
+  });
+
   it('a 429 at a limit that has not moved widens the margin (requests arrive bunched); quiet time narrows it again', async () => {
     const { rate, advance, clock } = virtual(1000, { initialPerSecond: 20 });
     const second = (): void => {

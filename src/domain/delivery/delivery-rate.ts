@@ -67,6 +67,8 @@ const MARGIN_MS = 20;
 const MARGIN_MAX_MS = 160;
 const MARGIN_EASE = 0.8;
 const MARGIN_EASE_EVERY_MS = 30_000;
+/** Replies still on their way at a 429 are counted if they come back within this (see `settle`). */
+const SETTLE_MS = 300;
 /** How far back a 429 looks for the busiest second (since the last pause). */
 const PEAK_MS = 5000;
 /** After a 429: this share of the learnt limit. */
@@ -108,6 +110,8 @@ export class RateController {
   private lastThrottleAt = -Infinity;
   private lastChangeAt: number;
   private marginEasedAt = -Infinity;
+  /** A limit learnt from a 429, to be read again once replies still on their way have come back (see `settle`). */
+  private unsettled: { at: number; from: number; sent: number } | undefined;
   private probeStep = PROBE_STEP;
   private probeAfter: number;
   private readonly probeAfterFirst: number;
@@ -197,6 +201,7 @@ export class RateController {
   private async grant(): Promise<SendTicket> {
     for (;;) {
       const now = this.now();
+      this.settle(now);
       const at = Math.max(this.nextSlot, this.pausedUntil);
       if (at > now) {
         await this.sleep(at - now);
@@ -269,6 +274,7 @@ export class RateController {
     this.lastThrottleAt = now;
     const wait = retryAfterMs ?? this.backoffMs(this.consecutiveThrottles);
     const measured = this.peakPerSecond(now);
+    const countedSince = this.countingSince;
     this.pausedUntil = Math.max(this.pausedUntil, now + wait);
     this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
     this.countingSince = this.pausedUntil;
@@ -279,14 +285,16 @@ export class RateController {
     this.probeStep = PROBE_STEP;
     const before = this.limit;
     const probing = before !== undefined && this.rate > before * this.hold;
+    const sentPerSecond = Math.ceil(this.rate);
+    // The first limit is read again once the replies still on their way have come back (`settle`).
+    if (measured !== undefined && before === undefined) this.unsettled = { at: now, from: Math.max(now - PEAK_MS, countedSince), sent: sentPerSecond };
     if (measured !== undefined) {
       // At most halved by one signal: a sender that was barely sending learns little from a 429. (In
       // slow start the rate can be up to 1/0.6 × 2 ≈ 3.3 × what gets through: at most ÷ 3.3 there.)
       const floor = this.limit === undefined ? SLOW_START_IN_USE / SLOW_START_FACTOR : 0.5;
       // Teams cannot have taken more than we sent, and `reserve` keeps that to ⌈rate⌉ (+ 1) a second:
       // replies that bunch up on the way back must not read as a higher limit.
-      const sent = Math.ceil(this.rate);
-      this.limit = this.clamp(Math.max(Math.min(measured, sent), this.rate * floor));
+      this.limit = this.clamp(Math.max(Math.min(measured, sentPerSecond), this.rate * floor));
       this.rate = this.clamp(this.limit * DECREASE);
     } else {
       // Too soon after a pause to measure: the rate we resumed at was too fast.
@@ -300,12 +308,37 @@ export class RateController {
     else this.marginMs = Math.min(MARGIN_MAX_MS, this.marginMs * 2);
   }
 
+  /**
+   * Reads the first limit learnt (at the first 429) again once the replies that were still on their way
+   * then have come back (SETTLE_MS later; the pause is longer, so before anything more is sent). Teams
+   * answers calls out of order: the 15th call's "accepted" can arrive after the 16th's 429, and the
+   * limit would be learnt one low (14/s held at 13.7 against a limit of 15 until a probe, 60 s later).
+   * Only ever raises it, to no more than was sent.
+   */
+  private settle(now: number): void {
+    const u = this.unsettled;
+    if (!u || now < u.at + SETTLE_MS) return;
+    this.unsettled = undefined;
+    const times = this.accepted.filter((t) => t > u.from && t <= u.at + SETTLE_MS);
+    let best = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while ((times[j] as number) <= (times[i] as number) - WINDOW_MS) j++;
+      best = Math.max(best, i - j + 1);
+    }
+    const settled = Math.min(best, u.sent);
+    if (this.limit === undefined || settled <= this.limit) return;
+    const share = this.rate / this.limit;
+    this.limit = this.clamp(settled);
+    this.rate = this.clamp(this.limit * share);
+  }
+
   /** A call went through. */
   succeeded(): void {
     const now = this.now();
     this.consecutiveThrottles = 0;
     this.accepted.push(now);
     this.forget(now);
+    this.settle(now);
     const inUse = this.acceptedPerSecond(now);
     if (inUse === undefined) return;
     const since = now - this.lastChangeAt;
