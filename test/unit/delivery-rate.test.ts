@@ -250,9 +250,9 @@ describe('the shared rate controller', () => {
       for (let i = 15; i < at.length; i++) min = Math.min(min, (at[i] as number) - (at[i - 15] as number));
       return min;
     };
-    expect(await gaps()).toBeGreaterThanOrEqual(1040);
+    expect(await gaps()).toBeGreaterThanOrEqual(1020);
     for (let s = 0; s < 200; s++) second(); // 200 s without a 429
-    expect(await gaps()).toBeLessThan(1040);
+    expect(await gaps()).toBeLessThan(1020);
   });
 
   it('requests bunched in transit do not ratchet the learnt limit down', async () => {

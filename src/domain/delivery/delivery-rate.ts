@@ -20,7 +20,7 @@
  *   wait before the next one (60 s, 120 s … 5 min): each costs a second's pause. One 429 at most
  *   halves the learnt limit (a sender that was barely sending learns little from it).
  * - Below the learnt limit, never more than the limit (whole requests) leaves in any second plus a
- *   margin (20 ms: requests that arrive closer together than they left still fit); a 429 at a limit
+ *   margin (10 ms: requests that arrive closer together than they left still fit); a 429 at a limit
  *   that has not moved doubles the margin (up to 160 ms), quiet time eases it back (`cap`).
  * - Growth needs use: the rate only rises while the calls that went through nearly fill it, so an
  *   idle or storage-bound sender does not build up a rate it has never tried.
@@ -48,7 +48,7 @@ export interface RateOptions {
   hold?: number;
   /** Quiet time after a 429 before the first probe above the hold (default 60 s; doubles as probes confirm the limit). */
   probeAfterMs?: number;
-  /** Arrival jitter absorbed below a learnt limit: at most the limit leaves in any second plus this (default 20 ms). */
+  /** Arrival jitter absorbed below a learnt limit: at most the limit leaves in any second plus this (default 10 ms). */
   marginMs?: number;
   minPerSecond?: number;
   /** Monotonic milliseconds and waits (default: the system clock's); injected for tests. */
@@ -62,7 +62,7 @@ const HELD_MS = 30_000;
 /** The window in which the accepted calls are counted (Teams' limits are per second). */
 const WINDOW_MS = 1000;
 /** Below a learnt limit, at most the limit leaves in any WINDOW_MS + MARGIN_MS (see `cap`). */
-const MARGIN_MS = 20;
+const MARGIN_MS = 10;
 /** The margin doubles up to this on a 429 at the learnt limit, and eases back by MARGIN_EASE every MARGIN_EASE_EVERY_MS without one. */
 const MARGIN_MAX_MS = 160;
 const MARGIN_EASE = 0.8;
