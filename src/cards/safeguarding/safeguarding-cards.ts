@@ -3,6 +3,7 @@ import alertTemplate from './safeguarding-alert.json';
 import listTemplate from './safeguarding-alerts.json';
 import replyTemplate from './safeguarding-reply.json';
 import { type ScreeningCategory, categoryLabel } from '../../domain/safeguarding/safeguarding';
+import type { EscalationKind } from '../../domain/safeguarding/ports';
 import { type AlertCardInput, type AlertSummary, type UnacknowledgedNoticeInput, clockTime, workingTimeText } from '../../domain/safeguarding/safeguarding-service';
 import { formatForPeople } from '../../domain/shared/time';
 import { noticeCard } from '../shared/notice-card';
@@ -30,6 +31,30 @@ function categoriesText(categories: readonly ScreeningCategory[]): string {
   return named.join('; ');
 }
 
+const escalationKind = (e: NonNullable<AlertCardInput['escalation']>): EscalationKind => e.as ?? (e.toDeputies ? 'deputies' : 'again');
+
+/**
+ * The line saying why the card came again: on to people who did not have it, or — to people who already
+ * had it — a reminder that it is still not acknowledged, never dressed up as a new alert.
+ */
+function escalationText(e: NonNullable<AlertCardInput['escalation']>, timeZone: string): string {
+  const at = clockTime(e.at, timeZone);
+  const within = workingTimeText(e.workingMinutes);
+  const told = 'The administrators were told an alert is waiting, without its words.';
+  switch (escalationKind(e)) {
+    case 'deputies':
+      return e.noLead
+        ? `Escalated to the deputy leads at ${at}: nobody had acknowledged it within ${within}, and no designated safeguarding lead is set. ${told}`
+        : `Escalated to the deputy leads at ${at}: the lead had not acknowledged it within ${within}.`;
+    case 'lead':
+      return `Escalated to the designated safeguarding lead at ${at}: the deputy leads had not acknowledged it within ${within}.`;
+    case 'again':
+      return e.noLead
+        ? `Reminder at ${at}: this alert is still not acknowledged after ${within}. It is the alert you were sent when it was raised, not a new one: no designated safeguarding lead is set, so it went straight to the deputy leads. ${told}`
+        : `Sent again at ${at}: nobody had acknowledged it within ${within}, and no deputy lead is set. ${told}`;
+  }
+}
+
 /**
  * 1:1 to the designated safeguarding lead (and deputies): what kind of concern, whether someone is
  * dealing with it, out-of-hours help, the words, where they came from, and what nobody else sees.
@@ -43,12 +68,7 @@ export function safeguardingAlertCard(m: AlertCardInput): AdaptiveCardJson {
   const status = m.acknowledged
     ? `Dealt with by ${m.acknowledged.name} since ${clockTime(m.acknowledged.at, m.timeZone)} (${dayOf(m.acknowledged.at, m.timeZone)}).`
     : 'Not yet acknowledged. Press "I\'m dealing with this" when you take it on.';
-  const within = m.escalation ? workingTimeText(m.escalation.workingMinutes) : '';
-  const escalation = !m.escalation
-    ? ''
-    : m.escalation.toDeputies
-      ? `Escalated to the deputy leads at ${clockTime(m.escalation.at, m.timeZone)}: the lead had not acknowledged it within ${within}.`
-      : `Sent again at ${clockTime(m.escalation.at, m.timeZone)}: nobody had acknowledged it within ${within}, and no deputy lead is set. The administrators were told an alert is waiting, without its words.`;
+  const escalation = m.escalation ? escalationText(m.escalation, m.timeZone) : '';
   const outOfHours = !m.outOfHours
     ? ''
     : m.outOfHours.number
@@ -65,7 +85,7 @@ export function safeguardingAlertCard(m: AlertCardInput): AdaptiveCardJson {
     { title: 'Who', value: who },
     { title: 'When', value: formatForPeople(m.at, m.timeZone) }
   ];
-  const heading = m.escalation ? 'Safeguarding alert: escalated' : 'Safeguarding alert';
+  const heading = !m.escalation ? 'Safeguarding alert' : escalationKind(m.escalation) === 'again' ? 'Safeguarding alert: still not acknowledged' : 'Safeguarding alert: escalated';
   return renderCard(alertTemplate, {
     heading,
     what,
@@ -94,6 +114,15 @@ export function safeguardingUnacknowledgedCard(n: UnacknowledgedNoticeInput): Ad
       `An answer to the survey "${n.subjectTitle}", given ${formatForPeople(n.at, n.timeZone)}, raised a safeguarding concern, and no designated safeguarding lead or deputy is set. ` +
         'Please name one now: an administrator who is the designated safeguarding lead types "safeguarding lead me" in their 1:1 chat with VoiceLoop, and the alert goes to them at once. ' +
         'You are not shown what was written: only the lead and deputy leads see that.',
+      'attention'
+    );
+  }
+  if (n.deputies) {
+    return noticeCard(
+      'A safeguarding alert is waiting',
+      `An alert raised ${formatForPeople(n.at, n.timeZone)} from the survey "${n.subjectTitle}" went to the deputy leads (${n.deputies.join(', ')}) because no designated safeguarding lead is set, ` +
+        `and nobody has acknowledged it within ${workingTimeText(n.workingMinutes)}. Please make sure a deputy lead has seen it, and name a lead: ` +
+        'the designated safeguarding lead types "safeguarding lead me" in their 1:1 chat with VoiceLoop. You are not shown what was written: only the lead and deputy leads see that.',
       'attention'
     );
   }

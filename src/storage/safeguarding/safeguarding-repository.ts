@@ -12,7 +12,7 @@
  */
 import { type TableClient, odata } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
-import type { AlertLedger, AlertRecord, AlertRef, AlertState, IdentitySealer, NewAlert, SealedIdentity, SealedIdentityReader } from '../../domain/safeguarding/ports';
+import type { AlertLedger, AlertRecord, AlertRef, AlertState, EscalationKind, IdentitySealer, NewAlert, SealedIdentity, SealedIdentityReader } from '../../domain/safeguarding/ports';
 import type { ScreeningCategory } from '../../domain/safeguarding/safeguarding';
 import { backoff, isWriteConflict } from '../shared/errors';
 import { deliveryKeys, privacyKeys } from '../shared/keys';
@@ -74,12 +74,15 @@ export interface AlertEntity {
   ackSettled?: boolean;
   escalatedAt?: string;
   escalatedToDeputies?: boolean;
+  escalatedAs?: string;
+  escalatedWithoutLead?: boolean;
   escalatedTo?: string;
   cards?: string;
   wordsDeletedAt?: string;
   wordsDueAt?: string;
 }
 
+const ESCALATION_KINDS: readonly EscalationKind[] = ['deputies', 'lead', 'again'];
 const json = <T>(raw: string | undefined, fallback: T): T => (raw ? (JSON.parse(raw) as T) : fallback);
 const date = (raw: string | undefined): Date | undefined => (raw ? new Date(raw) : undefined);
 
@@ -109,6 +112,8 @@ function toRecord(tenantId: string, e: AlertEntity & { etag?: string }): AlertRe
     ackSettled: e.ackSettled !== false,
     escalatedAt: date(e.escalatedAt),
     escalatedToDeputies: e.escalatedToDeputies,
+    escalatedAs: ESCALATION_KINDS.find((k) => k === e.escalatedAs),
+    escalatedWithoutLead: e.escalatedWithoutLead === true,
     escalatedTo: json<string[]>(e.escalatedTo, []),
     cards: json<AlertRecord['cards']>(e.cards, []),
     wordsDeletedAt: date(e.wordsDeletedAt),
@@ -143,6 +148,8 @@ function toEntity(a: NewAlert & Partial<AlertRecord>): AlertEntity {
     ackSettled: a.ackSettled ?? false,
     escalatedAt: a.escalatedAt?.toISOString() ?? '',
     escalatedToDeputies: a.escalatedToDeputies ?? false,
+    escalatedAs: a.escalatedAs ?? '',
+    escalatedWithoutLead: a.escalatedWithoutLead ?? false,
     escalatedTo: JSON.stringify(a.escalatedTo ?? []),
     cards: JSON.stringify(a.cards ?? []),
     wordsDeletedAt: a.wordsDeletedAt?.toISOString() ?? '',
