@@ -187,6 +187,18 @@ describe('safeguarding alerts', () => {
     expect(flaky.sent).toHaveLength(3);
   });
 
+  it('a net\'s alert: the guess is kept on the alert and shown on the card and in the list as "possibly"', async () => {
+    const tenantId = randomUUID();
+    const h = harness();
+    await h.service.setLead(tenantId, DEE);
+    const result = await h.service.screenAnswer(answer(tenantId, 'I go to bed with an empty tummy most nights'));
+    expect(result).toMatchObject({ flagged: true, alerted: true, categories: ['possible-harm'] });
+    expect(result.possibly?.[0]).toBe('neglect');
+    expect((await alerts.get(tenantId, REF))?.possibly).toEqual(result.possibly);
+    expect(textOf(h.sent[0]!.card)).toContain('Category: Possible harm, possibly: Neglect');
+    expect((await h.service.openAlerts(actor(tenantId, DEE))).open[0]?.possibly).toEqual(result.possibly);
+  });
+
   it('no lead but deputies: the deputies are alerted at once', async () => {
     const tenantId = randomUUID();
     const h = harness();

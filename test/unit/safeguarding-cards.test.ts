@@ -58,6 +58,12 @@ describe('the alert card', () => {
     expect(text).not.toContain('Why it was flagged');
   });
 
+  it('a net\'s alert carries its guess as "possibly", never as a category found', () => {
+    const { text } = render({ categories: ['possible-harm'], possibly: ['neglect', 'emotional'] });
+    expect(text).toContain('Category: Possible harm, possibly: Neglect or Emotional abuse (a guess from the words: please read the answer)');
+    expect(render({ categories: ['possible-harm'] }).text).toContain(`Category: ${categoryLabel('possible-harm')}`);
+  });
+
   it('acknowledged: "Dealt with by X since HH:MM", no button; a note for whoever pressed second', () => {
     const { card, text } = render({ acknowledged: { name: 'Dee Lead', at: new Date('2026-01-05T16:05:00Z') }, notice: 'Dee Lead pressed first.' });
     expect(text).toContain('Dealt with by Dee Lead since 16:05 (Mon 5 Jan).');

@@ -3,6 +3,7 @@ import alertTemplate from './safeguarding-alert.json';
 import listTemplate from './safeguarding-alerts.json';
 import replyTemplate from './safeguarding-reply.json';
 import { type ScreeningCategory, categoryLabel } from '../../domain/safeguarding/safeguarding';
+import type { HarmCategory } from '../../domain/safeguarding/harm-categories';
 import type { EscalationKind } from '../../domain/safeguarding/ports';
 import { type AlertCardInput, type AlertSummary, type UnacknowledgedNoticeInput, clockTime, workingTimeText } from '../../domain/safeguarding/safeguarding-service';
 import { formatForPeople } from '../../domain/shared/time';
@@ -24,9 +25,13 @@ const dayOf = (at: Date, timeZone: string): string =>
 /** An asterisk in card text is markdown: a council phrase such as "kick* me" shows as "kick… me". */
 const plain = (phrase: string): string => phrase.replace(/\*/g, '…');
 
-/** "Neglect; Domestic abuse at home", or the screening failure in words. */
-function categoriesText(categories: readonly ScreeningCategory[]): string {
-  const named = categories.filter((c) => c !== 'not-screened').map(categoryLabel);
+/**
+ * "Neglect; Domestic abuse at home", or the screening failure in words. A net's alert ("possible harm")
+ * carries the guess: "Possible harm, possibly: Neglect or Emotional abuse (a guess from the words: please read the answer)".
+ */
+function categoriesText(categories: readonly ScreeningCategory[], possibly: readonly HarmCategory[] = []): string {
+  const guess = possibly.length > 0 ? `Possible harm, possibly: ${possibly.map(categoryLabel).join(' or ')} (a guess from the words: please read the answer)` : undefined;
+  const named = categories.filter((c) => c !== 'not-screened').map((c) => (c === 'possible-harm' && guess ? guess : categoryLabel(c)));
   if (named.length === 0) return categories.includes('not-screened') ? 'This answer could not be screened automatically' : 'A concern';
   return named.join('; ');
 }
@@ -61,7 +66,9 @@ function escalationText(e: NonNullable<AlertCardInput['escalation']>, timeZone: 
  */
 export function safeguardingAlertCard(m: AlertCardInput): AdaptiveCardJson {
   const notScreened = m.categories.length > 0 && m.categories.every((c) => c === 'not-screened');
-  const what = notScreened ? categoriesText(m.categories) : `${m.categories.filter((c) => c !== 'not-screened').length > 1 ? 'Categories' : 'Category'}: ${categoriesText(m.categories)}`;
+  const what = notScreened
+    ? categoriesText(m.categories)
+    : `${m.categories.filter((c) => c !== 'not-screened').length > 1 ? 'Categories' : 'Category'}: ${categoriesText(m.categories, m.possibly)}`;
   const ask = notScreened
     ? 'VoiceLoop could not screen this answer automatically. Please read it: it may show a young person is not safe.'
     : "A young person's answer may show they are not safe. Please read it and act as you would on any disclosure.";
@@ -143,7 +150,7 @@ export function safeguardingAlertsCard(list: { open: AlertSummary[]; dealtWith: 
   const item = (a: AlertSummary) => ({
     subjectId: a.ref.subjectId,
     alertKey: a.ref.alertKey,
-    what: `${categoriesText(a.categories)}: ${a.subjectTitle}`,
+    what: `${categoriesText(a.categories, a.possibly)}: ${a.subjectTitle}`,
     detail: [
       `Raised ${formatForPeople(a.raisedAt, a.timeZone)}`,
       a.escalatedAt ? `escalated ${formatForPeople(a.escalatedAt, a.timeZone)}` : '',

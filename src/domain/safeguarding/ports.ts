@@ -1,3 +1,4 @@
+import type { HarmCategory } from './harm-categories';
 import type { ScreeningCategory } from './safeguarding';
 /** Repository interfaces ("ports") of Safeguarding (docs/safeguarding.md): the alert ledger and sealed identities; src/storage/safeguarding implements them. */
 /** Who wrote an anonymous answer: kept apart, read only by a safeguarding alert. */
@@ -42,6 +43,8 @@ export interface AlertRecord extends AlertRef {
   /** The answer's words, for the lead's and deputies' cards; '' once deleted with the survey's answers. */
   text: string;
   categories: ScreeningCategory[];
+  /** "Possible harm" only: the one or two categories it most likely is, a guess from the words (docs/safeguarding.md). */
+  possibly?: HarmCategory[];
   /** Short evidence from the screen; deleted with the words. */
   matches: string[];
   anonymous: boolean;

@@ -25,6 +25,7 @@ import type { DeliverySettingsRepository } from '../delivery/ports';
 import { wallClock } from '../shared/time';
 import { STAFF_CALENDAR, type WorkingCalendar, addWorkingMinutes, isWorkingTime } from '../shared/working-days';
 import type { Question, Survey } from '../surveys/survey';
+import type { HarmCategory } from './harm-categories';
 import type { AlertRef, SealedIdentityReader, IdentitySealer, AlertLedger, SealedIdentity, AlertRecord, EscalationKind } from './ports';
 
 /** What the lead's (or a deputy's) alert card shows. */
@@ -40,6 +41,8 @@ export interface AlertCardInput {
   respondent?: string;
   anonymous: boolean;
   categories: ScreeningCategory[];
+  /** "Possible harm" only: the categories it possibly is (a guess from the words). */
+  possibly?: HarmCategory[];
   matches: string[];
   /** Raised outside working hours: the council's out-of-hours number, when set. */
   outOfHours?: { number?: string };
@@ -74,6 +77,7 @@ export interface AlertSummary {
   raisedAt: Date;
   timeZone: string;
   categories: ScreeningCategory[];
+  possibly?: HarmCategory[];
   acknowledged?: { name: string; at: Date };
   escalatedAt?: Date;
 }
@@ -258,6 +262,7 @@ export class SafeguardingService {
       responseKey: input.responseKey,
       text: input.text,
       categories: screening.categories,
+      possibly: screening.possibly,
       matches: screening.matches.slice(0, EVIDENCE.items).map((m) => (m.length > EVIDENCE.length ? `${m.slice(0, EVIDENCE.length - 1)}…` : m)),
       anonymous: input.anonymous,
       respondent: input.anonymous ? undefined : (input.respondent?.name ?? input.respondent?.userId),
@@ -418,6 +423,7 @@ export class SafeguardingService {
       raisedAt: a.raisedAt,
       timeZone: a.timeZone,
       categories: a.categories,
+      possibly: a.possibly,
       acknowledged: a.acknowledged ? { name: a.acknowledged.name ?? 'someone', at: a.acknowledged.at } : undefined,
       escalatedAt: a.escalatedAt
     });
@@ -652,6 +658,7 @@ export class SafeguardingService {
       respondent,
       anonymous: alert.anonymous,
       categories: alert.categories,
+      possibly: alert.possibly,
       matches: alert.matches,
       // The number as set now: a council keeps it current, and an old card shows the current one when refreshed.
       outOfHours: isWorkingTime(alert.raisedAt, this.calendarOf(settings)) ? undefined : { number: settings.outOfHoursNumber },

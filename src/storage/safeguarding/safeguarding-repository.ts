@@ -13,6 +13,7 @@
 import { type TableClient, odata } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
 import type { AlertLedger, AlertRecord, AlertRef, AlertState, EscalationKind, IdentitySealer, NewAlert, SealedIdentity, SealedIdentityReader } from '../../domain/safeguarding/ports';
+import type { HarmCategory } from '../../domain/safeguarding/harm-categories';
 import type { ScreeningCategory } from '../../domain/safeguarding/safeguarding';
 import { backoff, isWriteConflict } from '../shared/errors';
 import { deliveryKeys, privacyKeys } from '../shared/keys';
@@ -63,6 +64,7 @@ export interface AlertEntity {
   text?: string;
   /** JSON arrays. */
   categories?: string;
+  possibly?: string;
   matches?: string;
   anonymous?: boolean;
   respondent?: string;
@@ -99,6 +101,7 @@ function toRecord(tenantId: string, e: AlertEntity & { etag?: string }): AlertRe
     responseKey: e.responseKey ?? '',
     text: e.text ?? '',
     categories: json<ScreeningCategory[]>(e.categories, []),
+    possibly: e.possibly ? json<HarmCategory[]>(e.possibly, []) : undefined,
     matches: json<string[]>(e.matches, []),
     anonymous: e.anonymous === true,
     respondent: e.respondent || undefined,
@@ -137,6 +140,7 @@ function toEntity(a: NewAlert & Partial<AlertRecord>): AlertEntity {
     responseKey: a.responseKey,
     text: a.text,
     categories: JSON.stringify(a.categories),
+    possibly: a.possibly && a.possibly.length > 0 ? JSON.stringify(a.possibly) : '',
     matches: JSON.stringify(a.matches),
     anonymous: a.anonymous,
     respondent: a.respondent ?? '',
