@@ -2,8 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/shared/clock';
+import { safeguardingAlertCard, safeguardingReplyCard, safeguardingUnacknowledgedCard } from '../../src/cards/safeguarding/safeguarding-cards';
+import { ConcernPhraseCache } from '../../src/domain/safeguarding/concern-phrases';
+import { SafeguardingService } from '../../src/domain/safeguarding/safeguarding-service';
 import { FlaggedTextFilter } from '../../src/domain/safeguarding/withheld-text';
-import { TableAlertLedger } from '../../src/storage/safeguarding/safeguarding-repository';
+import { TableAlertLedger, TableSealedIdentities } from '../../src/storage/safeguarding/safeguarding-repository';
+import { TableAuditLog } from '../../src/storage/shared/audit-repository';
 import { TABLES } from '../../src/storage/shared/keys';
 import { type Storage, storage } from '../helpers/delivery-harness';
 
@@ -54,5 +58,39 @@ describe('the flagged-text filter', () => {
     expect(withheld('Nobody came to the  garden party!')).toBe(true);
     expect(withheld('The garden party was lovely')).toBe(false);
     expect((await fresh.forTenant(randomUUID()))(text)).toBe(false);
+  });
+});
+
+describe('the council\'s phrases: one cache for the alert path and the filter', () => {
+  it('both read a tenant\'s phrases through one cache: one read serves both, and a new phrase reaches both once it is 10 s old', async () => {
+    const tenantId = randomUUID();
+    const clock = new ManualClock('2031-03-03T16:00:00Z');
+    let reads = 0;
+    const counted = { get: async (t: string) => (reads++, s.settings.get(t)) };
+    const phrases = new ConcernPhraseCache(counted, clock);
+    const alerts = new TableAlertLedger(s.tables.client(TABLES.safeguarding));
+    const filter = new FlaggedTextFilter({ settings: counted, phrases, alerts, clock });
+    const service = new SafeguardingService({
+      settings: s.settings, phrases, sealed: new TableSealedIdentities(s.tables.client(TABLES.sealedIdentities)), alerts,
+      sender: { sendToPerson: async () => ({ delivered: true, activityId: 'a-1' }) },
+      alertCard: safeguardingAlertCard, replyCard: safeguardingReplyCard, unacknowledgedCard: safeguardingUnacknowledgedCard,
+      due: s.due, escalationJob: `test.phrases.${randomUUID().slice(0, 8)}`, audit: new TableAuditLog(s.tables.client(TABLES.audit)), clock
+    });
+    const screen = (text: string) => service.screenAnswer({ tenantId, subjectId: 'survey-1', subjectTitle: 'S', questionId: 'q1', responseKey: randomUUID(), text, anonymous: true });
+
+    await s.settings.update(tenantId, (current) => ({ ...current, concernPhrases: { add: ['minibus was purple'], remove: [] } }));
+    expect((await filter.forTenant(tenantId))('The minibus was purple')).toBe(true);
+    expect((await screen('The minibus was purple')).categories).toEqual(['council-phrase']);
+    expect(reads).toBe(1);
+
+    await s.settings.update(tenantId, (current) => ({ ...current, concernPhrases: { add: ['minibus was purple', 'green door'], remove: [] } }));
+    clock.advance(9_999);
+    expect((await screen('behind the green door')).flagged).toBe(false); // still the phrases read a moment ago
+    expect((await filter.forTenant(tenantId))('behind the green door')).toBe(false);
+    expect(reads).toBe(1);
+    clock.advance(1);
+    expect((await screen('behind the green door')).categories).toEqual(['council-phrase']);
+    expect((await filter.forTenant(tenantId))('behind the green door')).toBe(true);
+    expect(reads).toBe(2);
   });
 });

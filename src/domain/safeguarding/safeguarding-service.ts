@@ -19,12 +19,13 @@ import type { Clock } from '../shared/clock';
 import { type Actor, personKey } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
 import type { AuditLog, CardPayload, Delivery, DueItem, DueItemRepository } from '../shared/ports';
-import { type Screening, type ScreeningCategory, SAFEGUARDING_WORDS_JOB, concernPhrases, normalizeForScreening, screenText, wordsMayGo, wordsReleaseAt } from './safeguarding';
+import { type Screening, type ScreeningCategory, SAFEGUARDING_WORDS_JOB, normalizeForScreening, screenText, wordsMayGo, wordsReleaseAt } from './safeguarding';
 import { type DeliverySettings, type SafeguardingLead, SAFEGUARDING_LIMITS } from '../delivery/delivery-settings';
 import type { DeliverySettingsRepository } from '../delivery/ports';
 import { wallClock } from '../shared/time';
 import { STAFF_CALENDAR, type WorkingCalendar, addWorkingMinutes, isWorkingTime } from '../shared/working-days';
 import type { Question, Survey } from '../surveys/survey';
+import { ConcernPhraseCache } from './concern-phrases';
 import type { HarmCategory } from './harm-categories';
 import type { AlertRef, SealedIdentityReader, IdentitySealer, AlertLedger, SealedIdentity, AlertRecord, EscalationKind } from './ports';
 
@@ -100,6 +101,8 @@ export interface SafeguardingDeps {
   escalationJob?: string;
   audit: AuditLog;
   clock: Clock;
+  /** The council's phrases, cached (shared with the withheld-text filter in the app); by default a cache of its own over `settings`. */
+  phrases?: ConcernPhraseCache;
   /** Administrators' person keys (Entra object ids): told when an alert waits and no deputy is set. */
   administrators?: readonly string[];
   /** Working hours (the tenant's time zone replaces the calendar's). */
@@ -155,8 +158,6 @@ export interface ScreenResult extends Screening {
 export const SAFEGUARDING_ESCALATION_JOB = 'safeguarding.escalate';
 /** How far back `safeguarding alerts` lists alerts already dealt with. */
 export const DEALT_WITH_DAYS = 14;
-/** How old the concern-phrase list used for screening may be. */
-const PHRASES_TTL_MS = 10_000;
 /** Evidence kept and shown: a few short items, enough to see why (the words themselves are on the card). */
 const EVIDENCE = { items: 3, length: 60 };
 const DAY_MS = 86_400_000;
@@ -186,12 +187,13 @@ export function workingTimeText(minutes: number): string {
 const FORBIDDEN = 'Only the designated safeguarding lead and the deputy leads can see or act on safeguarding alerts.';
 
 export class SafeguardingService {
-  private readonly phrases = new Map<string, { phrases: ReturnType<typeof concernPhrases>; at: number }>();
+  private readonly phrases: ConcernPhraseCache;
 
   readonly escalationJob: string;
 
   constructor(private readonly deps: SafeguardingDeps) {
     this.escalationJob = deps.escalationJob ?? SAFEGUARDING_ESCALATION_JOB;
+    this.phrases = deps.phrases ?? new ConcernPhraseCache(deps.settings, deps.clock);
   }
 
   /** The tenant's lead, if set. */
@@ -210,23 +212,11 @@ export class SafeguardingService {
     return isTeam(await this.deps.settings.get(actor.tenantId), personKey(actor));
   }
 
-  /**
-   * The tenant's concern phrases, read at most PHRASES_TTL_MS ago: every free-text answer is screened,
-   * and in a session they arrive by the dozen. A phrase an admin adds applies within seconds.
-   */
-  private async phrasesFor(tenantId: string): Promise<ReturnType<typeof concernPhrases>> {
-    const hit = this.phrases.get(tenantId);
-    if (hit && this.deps.clock.monotonicNow() - hit.at < PHRASES_TTL_MS) return hit.phrases;
-    const phrases = concernPhrases((await this.deps.settings.get(tenantId)).concernPhrases);
-    if (this.phrases.size > 10_000) this.phrases.clear();
-    this.phrases.set(tenantId, { phrases, at: this.deps.clock.monotonicNow() });
-    return phrases;
-  }
-
   /** Screens one free-text answer on arrival; on a concern, alerts the lead and returns the reply card. */
   async screenAnswer(input: ScreenAnswer): Promise<ScreenResult> {
     // The category rules need nothing from storage: if the council's phrases cannot be read, screen without them.
-    const phrases = await this.phrasesFor(input.tenantId).catch((error: unknown) => {
+    // The tenant's phrases at most PHRASES_TTL_MS old (concern-phrases.ts): answers arrive by the dozen in a session.
+    const phrases = await this.phrases.get(input.tenantId).catch((error: unknown) => {
       this.deps.log?.error({ tenantId: input.tenantId, err: String(error) }, 'safeguarding: council phrases unreadable, screening with the category rules alone');
       return [] as string[];
     });
