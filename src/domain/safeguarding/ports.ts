@@ -95,3 +95,9 @@ export interface AlertLedger {
   /** Every alert of the tenant (markers written before alerts kept their details are left out). */
   list(tenantId: string): Promise<AlertRecord[]>;
 }
+
+/** For the withheld-text filter: what every alert of the tenant carried, and nothing else (it is read every few seconds). */
+export interface AlertedWords {
+  /** The words of each alert ('' once retention deleted them); only that column is read. */
+  alertedWords(tenantId: string): Promise<string[]>;
+}

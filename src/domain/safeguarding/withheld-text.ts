@@ -11,6 +11,7 @@
  */
 import type { Clock } from '../shared/clock';
 import { ConcernPhraseCache, type ConcernPhraseSource, PHRASES_TTL_MS } from './concern-phrases';
+import type { AlertedWords } from './ports';
 import { normalizeForScreening, screenText } from './safeguarding';
 
 /** Shown in place of a withheld answer. */
@@ -28,8 +29,8 @@ export interface FlaggedTextFilterDeps {
   settings: ConcernPhraseSource;
   /** The council's phrases, cached: in the app the one cache the alert path uses too (concern-phrases.ts). */
   phrases?: ConcernPhraseCache;
-  /** The tenant's alerts: the words each one carried (until retention deletes them with the answers). */
-  alerts: { list(tenantId: string): Promise<{ text: string }[]> };
+  /** The words each of the tenant's alerts carried (until retention deletes them with the answers): that column only. */
+  alerts: AlertedWords;
   clock: Clock;
 }
 
@@ -52,8 +53,8 @@ export class FlaggedTextFilter {
     const hit = this.alerted.get(tenantId);
     const now = this.deps.clock.now().getTime();
     if (hit && now - hit.at < PHRASES_TTL_MS) return hit.alerted;
-    const alerts = await this.deps.alerts.list(tenantId);
-    const alerted = new Set(alerts.map((a) => normalizeForScreening(a.text)).filter(Boolean));
+    const words = await this.deps.alerts.alertedWords(tenantId);
+    const alerted = new Set(words.map(normalizeForScreening).filter(Boolean));
     if (this.alerted.size > TENANTS_CACHED) this.alerted.clear();
     this.alerted.set(tenantId, { alerted, at: now });
     return alerted;

@@ -12,7 +12,7 @@
  */
 import { type TableClient, odata } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
-import type { AlertLedger, AlertRecord, AlertRef, AlertState, EscalationKind, IdentitySealer, NewAlert, SealedIdentity, SealedIdentityReader } from '../../domain/safeguarding/ports';
+import type { AlertLedger, AlertedWords, AlertRecord, AlertRef, AlertState, EscalationKind, IdentitySealer, NewAlert, SealedIdentity, SealedIdentityReader } from '../../domain/safeguarding/ports';
 import type { HarmCategory } from '../../domain/safeguarding/harm-categories';
 import type { ScreeningCategory } from '../../domain/safeguarding/safeguarding';
 import { backoff, isWriteConflict } from '../shared/errors';
@@ -163,7 +163,7 @@ function toEntity(a: NewAlert & Partial<AlertRecord>): AlertEntity {
   return entity;
 }
 
-export class TableAlertLedger implements AlertLedger {
+export class TableAlertLedger implements AlertLedger, AlertedWords {
   constructor(private readonly table: TableClient) {}
 
   async begin(alert: NewAlert): Promise<{ state: AlertState; alert: AlertRecord }> {
@@ -217,6 +217,20 @@ export class TableAlertLedger implements AlertLedger {
       if (!e.partitionKey.startsWith(from)) continue;
       const record = toRecord(tenantId, e);
       if (record) out.push(record);
+    }
+    return out;
+  }
+
+  async alertedWords(tenantId: string): Promise<string[]> {
+    const { from, to } = privacyKeys.partitionsOf(tenantId, 'alert');
+    const out: string[] = [];
+    // Only the words (and the partition, checked as in `list`): not the evidence, cards, escalation and the rest of the row.
+    const rows = this.table.listEntities<Pick<AlertEntity, 'partitionKey' | 'text'>>({
+      queryOptions: { filter: odata`PartitionKey ge ${from} and PartitionKey lt ${to}`, select: ['PartitionKey', 'text'] }
+    });
+    for await (const e of rows) {
+      if (!e.partitionKey.startsWith(from)) continue;
+      out.push(e.text ?? '');
     }
     return out;
   }
