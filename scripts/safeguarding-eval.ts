@@ -31,7 +31,10 @@ for (const name of [...SETS, ...unseen] as SetName[]) {
   }
   const fp = ratio(e.falsePositives.length, e.benign);
   if (floored) ok &&= fp <= TARGETS.falsePositives;
-  console.log(`  overall recall ${pct(ratio(e.caught, e.items - e.benign))}; category named on ${pct(ratio(e.categoryNamed, e.caught))} of alerts`);
+  console.log(
+    `  overall recall ${pct(ratio(e.caught, e.items - e.benign))}; category named on ${pct(ratio(e.categoryNamed, e.caught))} of alerts (${e.categoryNamed}/${e.caught}; ` +
+      `${e.namedByGuess} of them by the "possibly" guess, right on ${e.namedByGuess}/${e.netAlerts} net alerts; ${pct(ratio(e.categoryNamed - e.namedByGuess, e.caught))} without it)`
+  );
   const rules = evaluate(items, { learnt: false });
   console.log(`    (rules without the learnt net: recall ${pct(ratio(rules.caught, rules.items - rules.benign))}, false positives ${pct(ratio(rules.falsePositives.length, rules.benign))})`);
   console.log(`  ${fp <= TARGETS.falsePositives ? ' ' : '!'} false positives ${pct(fp)} (${e.falsePositives.length}/${e.benign})`);

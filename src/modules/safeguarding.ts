@@ -47,6 +47,8 @@ export function createSafeguarding(shared: Shared, settings: DeliverySettingsRep
     due: shared.due,
     audit: shared.audit,
     clock: shared.clock,
+    // One cache of the council's phrases with the withheld-text filter.
+    phrases: shared.concernPhrases,
     // Told (without the words) when an alert waits and no deputy is set; their 1:1 chat is found by their Entra id.
     administrators: shared.config.admins ?? [],
     log: shared.log

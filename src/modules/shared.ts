@@ -7,6 +7,7 @@
 import type { AppConfig, StorageConfig } from '../config';
 import type { Clock } from '../domain/shared/clock';
 import type { AdminPolicy } from '../domain/privacy/privacy';
+import { ConcernPhraseCache } from '../domain/safeguarding/concern-phrases';
 import { FlaggedTextFilter } from '../domain/safeguarding/withheld-text';
 import { SearchService } from '../domain/search/search-service';
 import type { Logger } from '../log';
@@ -88,6 +89,8 @@ export function createShared(storage: Storage, config: AppConfig, clock: Clock, 
   const { tables } = storage;
   const conversations = new TableConversationRepository(tables.client(TABLES.conversations));
   const admins: AdminPolicy = { admins: config.admins ?? [], localMode: config.mode === 'local' };
+  const phraseSettings = new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings));
+  const concernPhrases = new ConcernPhraseCache(phraseSettings, clock);
   return {
     config,
     clock,
@@ -107,7 +110,9 @@ export function createShared(storage: Storage, config: AppConfig, clock: Clock, 
     /** Each feature module registers who may see its kind of item. */
     search: new SearchService(new TableSearchIndex(tables.client(TABLES.search))),
     /** Free text the safeguarding screen flags is withheld from results, exports and quotes (docs/privacy.md). */
-    withheld: new FlaggedTextFilter({ settings: new TableDeliverySettingsRepository(tables.client(TABLES.tenantSettings)), alerts: new TableAlertLedger(tables.client(TABLES.safeguarding)), clock }),
+    withheld: new FlaggedTextFilter({ settings: phraseSettings, phrases: concernPhrases, alerts: new TableAlertLedger(tables.client(TABLES.safeguarding)), clock }),
+    /** The council's concern phrases, one cache for the alert path and the withheld-text filter (src/domain/safeguarding/concern-phrases.ts). */
+    concernPhrases,
     /** Digest counters (docs/findings.md), kept up to date by wrapping feature repositories. */
     aggregates: new TableAggregateRepository(tables.client(TABLES.aggregates)),
     /** Who was asked to answer each survey (response rates): 1:1 sends and session members. */

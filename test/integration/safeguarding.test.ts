@@ -187,6 +187,18 @@ describe('safeguarding alerts', () => {
     expect(flaky.sent).toHaveLength(3);
   });
 
+  it('a net\'s alert: the guess is kept on the alert and shown on the card and in the list as "possibly"', async () => {
+    const tenantId = randomUUID();
+    const h = harness();
+    await h.service.setLead(tenantId, DEE);
+    const result = await h.service.screenAnswer(answer(tenantId, 'I go to bed with an empty tummy most nights'));
+    expect(result).toMatchObject({ flagged: true, alerted: true, categories: ['possible-harm'] });
+    expect(result.possibly?.[0]).toBe('neglect');
+    expect((await alerts.get(tenantId, REF))?.possibly).toEqual(result.possibly);
+    expect(textOf(h.sent[0]!.card)).toContain('Category: Possible harm, possibly: Neglect');
+    expect((await h.service.openAlerts(actor(tenantId, DEE))).open[0]?.possibly).toEqual(result.possibly);
+  });
+
   it('no lead but deputies: the deputies are alerted at once', async () => {
     const tenantId = randomUUID();
     const h = harness();
@@ -401,6 +413,90 @@ describe('escalation to the deputies (leased due item, virtual time)', () => {
     expect(notice).not.toContain('uncle');
     expect(notice).not.toContain(categoryLabel((await alerts.get(tenantId, REF))!.categories[0]!));
     expect(h.errors.some((e) => e.includes('no deputy lead is set'))).toBe(true);
+  });
+});
+
+describe('escalation when there is no lead: the deputies had it at once (virtual time)', () => {
+  const headings = (sent: Sent[], key: string): string[] =>
+    sent.filter((x) => x.personKey === key).map((x) => textOf(x.card).split('\n')[0]!);
+
+  it('the deputies are alerted once; at the escalation time they get a reminder (not the alert again as new) and the administrators a notice; a deputy\'s press stops it', async () => {
+    const tenantId = randomUUID();
+    const h = harness({ admins: ['ada-aad'] });
+    await team(tenantId, { deputies: [DAN, EVE], ackMinutes: 30 });
+    await h.service.screenAnswer(answer(tenantId, 'nobody feeds me at home'));
+    expect(h.sent.map((x) => x.personKey).sort()).toEqual(['dan-aad', 'eve-aad']);
+    for (const x of h.sent) expect(textOf(x.card)).toMatch(/^Safeguarding alert\n/);
+
+    h.clock.set('2026-01-05T16:29:59Z');
+    expect(await h.scheduler().runDue()).toBe(0);
+    expect(h.sent).toHaveLength(2);
+    h.clock.set('2026-01-05T16:30:00Z');
+    expect(await h.scheduler().runDue()).toBe(1);
+
+    // Each deputy: the alert once, then one reminder that says it is the same alert, still not acknowledged.
+    for (const key of ['dan-aad', 'eve-aad']) {
+      expect(headings(h.sent, key)).toEqual(['Safeguarding alert', 'Safeguarding alert: still not acknowledged']);
+    }
+    const reminder = textOf(h.sent.find((x, i) => i >= 2 && x.personKey === 'dan-aad')!.card);
+    expect(reminder).toContain('Reminder at 16:30: this alert is still not acknowledged after 30 working minutes. It is the alert you were sent when it was raised, not a new one');
+    expect(reminder).not.toContain('Escalated to the deputy leads');
+    expect(cardActionTitles(h.sent[2]!.card as never)).toEqual(["I'm dealing with this"]);
+    // Something further still happens: the administrators are told, without the words, to make sure and to name a lead.
+    const toAdmin = h.sent.filter((x) => x.personKey === 'ada-aad');
+    expect(toAdmin).toHaveLength(1);
+    const notice = textOf(toAdmin[0]!.card);
+    expect(notice).toContain('went to the deputy leads (Dan Deputy, Eve Deputy) because no designated safeguarding lead is set');
+    expect(notice).toContain('within 30 working minutes');
+    expect(notice).toContain('safeguarding lead me');
+    expect(notice).not.toContain('feeds');
+    expect(h.sent).toHaveLength(5);
+    expect(await alerts.get(tenantId, REF)).toMatchObject({ escalatedAs: 'again', escalatedWithoutLead: true, escalatedToDeputies: false });
+    const escalated = (await audit.list(tenantId)).filter((e) => e.action === 'safeguarding.alert.escalated');
+    expect(escalated).toHaveLength(1);
+    expect(escalated[0]!.detail).toContain('a reminder to the 2 who had it; no lead set; 1 administrator(s) told, 3 reached');
+    expect(h.errors.some((e) => e.includes('no safeguarding lead is set: a reminder to the deputies'))).toBe(true);
+
+    // Once only: later runs and the same answer handled again send nothing.
+    h.clock.advance(86_400_000);
+    expect(await h.scheduler().runDue()).toBe(0);
+    await h.service.screenAnswer(answer(tenantId, 'nobody feeds me at home'));
+    expect(h.sent).toHaveLength(5);
+
+    // Dan deals with it from the reminder: every other copy (both of Eve's, Dan's first) says so.
+    const danReminder = h.sent.filter((x) => x.personKey === 'dan-aad')[1]!;
+    expect((await h.service.acknowledge(actor(tenantId, DAN), REF, danReminder.activityId)).first).toBe(true);
+    expect(h.updated.map((x) => x.personKey).sort()).toEqual(['dan-aad', 'eve-aad', 'eve-aad']);
+    for (const u of h.updated) expect(textOf(u.card)).toContain('Dealt with by Dan Deputy since');
+  });
+
+  it('a deputy who acknowledges before the escalation time stops it: nothing more is sent to anyone', async () => {
+    const tenantId = randomUUID();
+    const h = harness({ admins: ['ada-aad'] });
+    await team(tenantId, { deputies: [DAN, EVE], ackMinutes: 30 });
+    await h.service.screenAnswer(answer(tenantId, 'my step dad hits me with a belt'));
+    h.clock.set('2026-01-05T16:10:00Z');
+    await h.service.acknowledge(actor(tenantId, EVE), REF, h.sent.find((x) => x.personKey === 'eve-aad')!.activityId);
+    h.clock.set('2026-01-06T16:30:00Z');
+    expect(await h.scheduler().runDue()).toBe(0);
+    expect(h.sent.map((x) => x.personKey).sort()).toEqual(['dan-aad', 'eve-aad']);
+    expect((await audit.list(tenantId)).filter((e) => e.action === 'safeguarding.alert.escalated')).toHaveLength(0);
+  });
+
+  it('a lead named after the alert went to the deputies: the escalation goes on to the lead, not again to the deputies', async () => {
+    const tenantId = randomUUID();
+    const h = harness({ admins: ['ada-aad'] });
+    await team(tenantId, { deputies: [DAN], ackMinutes: 30 });
+    await h.service.screenAnswer(answer(tenantId, 'i am scared to go home'));
+    await h.service.setLead(tenantId, DEE);
+    expect(h.sent.map((x) => x.personKey)).toEqual(['dan-aad']); // already sent: naming the lead sends nothing now
+    h.clock.set('2026-01-05T16:30:00Z');
+    expect(await h.scheduler().runDue()).toBe(1);
+    expect(h.sent.map((x) => x.personKey)).toEqual(['dan-aad', 'dee-aad']);
+    const text = textOf(h.sent[1]!.card);
+    expect(text).toContain('Safeguarding alert: escalated');
+    expect(text).toContain('Escalated to the designated safeguarding lead at 16:30: the deputy leads had not acknowledged it within 30 working minutes.');
+    expect(text).toContain('i am scared to go home');
   });
 });
 

@@ -34,14 +34,18 @@ export interface Evaluation {
   missed: LabelledItem[];
   falsePositives: LabelledItem[];
   benign: number;
-  /** Of the caught disclosures, how many named their labelled category among theirs. */
+  /** Of the caught disclosures, how many named their labelled category among theirs (or among the "possibly" guess of a net's alert). */
   categoryNamed: number;
+  /** Of those, how many only by the guess on a net's alert ("possibly: …"). */
+  namedByGuess: number;
+  /** Caught disclosures a net alone raised ("possible harm", no category rule): the alerts the guess is for. */
+  netAlerts: number;
   caught: number;
 }
 
 export function evaluate(items: readonly LabelledItem[], options: { learnt?: boolean } = {}): Evaluation {
   const recall = Object.fromEntries(HARM_CATEGORIES.map((c) => [c.id, { caught: 0, total: 0 }])) as Evaluation['recall'];
-  const result: Evaluation = { items: items.length, recall, missed: [], falsePositives: [], benign: 0, categoryNamed: 0, caught: 0 };
+  const result: Evaluation = { items: items.length, recall, missed: [], falsePositives: [], benign: 0, categoryNamed: 0, namedByGuess: 0, netAlerts: 0, caught: 0 };
   for (const item of items) {
     const screening = screenText(item.text, [], options);
     if (item.category === null) {
@@ -54,7 +58,12 @@ export function evaluate(items: readonly LabelledItem[], options: { learnt?: boo
     if (screening.flagged) {
       r.caught++;
       result.caught++;
+      if (screening.possibly) result.netAlerts++;
       if ((screening.categories as string[]).includes(item.category)) result.categoryNamed++;
+      else if (screening.possibly?.includes(item.category)) {
+        result.categoryNamed++;
+        result.namedByGuess++;
+      }
     } else result.missed.push(item);
   }
   return result;

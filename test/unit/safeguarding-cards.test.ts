@@ -58,6 +58,12 @@ describe('the alert card', () => {
     expect(text).not.toContain('Why it was flagged');
   });
 
+  it('a net\'s alert carries its guess as "possibly", never as a category found', () => {
+    const { text } = render({ categories: ['possible-harm'], possibly: ['neglect', 'emotional'] });
+    expect(text).toContain('Category: Possible harm, possibly: Neglect or Emotional abuse (a guess from the words: please read the answer)');
+    expect(render({ categories: ['possible-harm'] }).text).toContain(`Category: ${categoryLabel('possible-harm')}`);
+  });
+
   it('acknowledged: "Dealt with by X since HH:MM", no button; a note for whoever pressed second', () => {
     const { card, text } = render({ acknowledged: { name: 'Dee Lead', at: new Date('2026-01-05T16:05:00Z') }, notice: 'Dee Lead pressed first.' });
     expect(text).toContain('Dealt with by Dee Lead since 16:05 (Mon 5 Jan).');
@@ -71,6 +77,20 @@ describe('the alert card', () => {
     expect(toDeputies).toContain('Escalated to the deputy leads at 17:00: the lead had not acknowledged it within 1 working hour.');
     const again = render({ escalation: { at: new Date('2026-01-05T17:00:00Z'), workingMinutes: 90, toDeputies: false } }).text;
     expect(again).toContain('within 1 hour 30 minutes of working time, and no deputy lead is set');
+    expect(again).toContain('Safeguarding alert: still not acknowledged');
+  });
+
+  it('no lead: a reminder to the deputies who already had it says it is the same alert, not a new one; on to a lead named later', () => {
+    const at = new Date('2026-01-05T17:00:00Z');
+    const reminder = render({ escalation: { at, workingMinutes: 60, toDeputies: false, as: 'again', noLead: true } }).text;
+    expect(reminder).toContain('Safeguarding alert: still not acknowledged');
+    expect(reminder).toContain('Reminder at 17:00: this alert is still not acknowledged after 1 working hour. It is the alert you were sent when it was raised, not a new one');
+    expect(reminder).not.toContain('escalated');
+    const onToDeputies = render({ escalation: { at, workingMinutes: 60, toDeputies: true, noLead: true } }).text;
+    expect(onToDeputies).toContain('Escalated to the deputy leads at 17:00: nobody had acknowledged it within 1 working hour, and no designated safeguarding lead is set.');
+    const toLead = render({ escalation: { at, workingMinutes: 60, toDeputies: false, as: 'lead' } }).text;
+    expect(toLead).toContain('Safeguarding alert: escalated');
+    expect(toLead).toContain('Escalated to the designated safeguarding lead at 17:00: the deputy leads had not acknowledged it within 1 working hour.');
   });
 
   it('out of hours: the number when set, local procedures when not; in hours: nothing', () => {

@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HARM_CATEGORIES } from '../../src/domain/safeguarding/harm-categories';
+import categoryWeights from '../../src/domain/safeguarding/screening/category-weights.json';
 import weights from '../../src/domain/safeguarding/screening/model-weights.json';
 import { screenText } from '../../src/domain/safeguarding/safeguarding';
 import { SETS, TARGETS, evaluate, loadSet, ratio } from '../safeguarding/evaluate';
-import { train } from '../safeguarding/train';
+import { train, trainCategories } from '../safeguarding/train';
 
 describe.each(SETS)('the safeguarding screen on %s', (name) => {
   const items = loadSet(name);
@@ -28,6 +29,16 @@ describe.each(SETS)('the safeguarding screen on %s', (name) => {
   it('false positives are at most 10%', () => {
     expect(ratio(result.falsePositives.length, result.benign), JSON.stringify(result.falsePositives.map((f) => f.text))).toBeLessThanOrEqual(TARGETS.falsePositives);
   });
+
+  it('the "possibly" guess on a net\'s alert changes no flag, category or evidence on any answer, and comes only with "possible harm"', () => {
+    for (const item of items) {
+      const guessed = screenText(item.text);
+      const { possibly, ...rest } = guessed;
+      expect(rest, item.text).toEqual(screenText(item.text, [], { guess: false }));
+      if (possibly) expect(guessed.categories, item.text).toContain('possible-harm');
+      if (guessed.categories.includes('possible-harm')) expect(possibly?.length, item.text).toBeGreaterThanOrEqual(1);
+    }
+  });
 });
 
 describe('the learnt net', () => {
@@ -39,12 +50,21 @@ describe('the learnt net', () => {
     expect(model.weights).toEqual(weights.weights);
   }, 120_000);
 
+  it('category-weights.json is exactly what the floored sets train, and small', () => {
+    const { model } = trainCategories(Object.fromEntries(SETS.map((name) => [name, loadSet(name)])));
+    expect(model.trainedOn).toEqual([...SETS]);
+    expect(model).toEqual(categoryWeights);
+    expect(JSON.stringify(categoryWeights).length).toBeLessThan(300_000);
+  }, 120_000);
+
   it('alerts, as possible harm, on a disclosure no rule was written for; leaves an ordinary answer alone', () => {
     const hungry = 'I go to bed with an empty tummy most nights';
     expect(screenText(hungry, [], { learnt: false }).flagged).toBe(false);
     const screening = screenText(hungry);
     expect(screening).toMatchObject({ flagged: true, categories: ['possible-harm'] });
     expect(screening.matches[0]).toMatch(/^learnt net 0\.\d\d: .+/);
+    // The net names no category of its own; the guess names the likeliest, as "possibly".
+    expect(screening.possibly?.[0]).toBe('neglect');
     expect(screenText('I love going swimming with my dad on Saturdays').flagged).toBe(false);
   });
 });

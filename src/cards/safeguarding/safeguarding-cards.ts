@@ -3,6 +3,8 @@ import alertTemplate from './safeguarding-alert.json';
 import listTemplate from './safeguarding-alerts.json';
 import replyTemplate from './safeguarding-reply.json';
 import { type ScreeningCategory, categoryLabel } from '../../domain/safeguarding/safeguarding';
+import type { HarmCategory } from '../../domain/safeguarding/harm-categories';
+import type { EscalationKind } from '../../domain/safeguarding/ports';
 import { type AlertCardInput, type AlertSummary, type UnacknowledgedNoticeInput, clockTime, workingTimeText } from '../../domain/safeguarding/safeguarding-service';
 import { formatForPeople } from '../../domain/shared/time';
 import { noticeCard } from '../shared/notice-card';
@@ -23,11 +25,39 @@ const dayOf = (at: Date, timeZone: string): string =>
 /** An asterisk in card text is markdown: a council phrase such as "kick* me" shows as "kick… me". */
 const plain = (phrase: string): string => phrase.replace(/\*/g, '…');
 
-/** "Neglect; Domestic abuse at home", or the screening failure in words. */
-function categoriesText(categories: readonly ScreeningCategory[]): string {
-  const named = categories.filter((c) => c !== 'not-screened').map(categoryLabel);
+/**
+ * "Neglect; Domestic abuse at home", or the screening failure in words. A net's alert ("possible harm")
+ * carries the guess: "Possible harm, possibly: Neglect or Emotional abuse (a guess from the words: please read the answer)".
+ */
+function categoriesText(categories: readonly ScreeningCategory[], possibly: readonly HarmCategory[] = []): string {
+  const guess = possibly.length > 0 ? `Possible harm, possibly: ${possibly.map(categoryLabel).join(' or ')} (a guess from the words: please read the answer)` : undefined;
+  const named = categories.filter((c) => c !== 'not-screened').map((c) => (c === 'possible-harm' && guess ? guess : categoryLabel(c)));
   if (named.length === 0) return categories.includes('not-screened') ? 'This answer could not be screened automatically' : 'A concern';
   return named.join('; ');
+}
+
+const escalationKind = (e: NonNullable<AlertCardInput['escalation']>): EscalationKind => e.as ?? (e.toDeputies ? 'deputies' : 'again');
+
+/**
+ * The line saying why the card came again: on to people who did not have it, or — to people who already
+ * had it — a reminder that it is still not acknowledged, never dressed up as a new alert.
+ */
+function escalationText(e: NonNullable<AlertCardInput['escalation']>, timeZone: string): string {
+  const at = clockTime(e.at, timeZone);
+  const within = workingTimeText(e.workingMinutes);
+  const told = 'The administrators were told an alert is waiting, without its words.';
+  switch (escalationKind(e)) {
+    case 'deputies':
+      return e.noLead
+        ? `Escalated to the deputy leads at ${at}: nobody had acknowledged it within ${within}, and no designated safeguarding lead is set. ${told}`
+        : `Escalated to the deputy leads at ${at}: the lead had not acknowledged it within ${within}.`;
+    case 'lead':
+      return `Escalated to the designated safeguarding lead at ${at}: the deputy leads had not acknowledged it within ${within}.`;
+    case 'again':
+      return e.noLead
+        ? `Reminder at ${at}: this alert is still not acknowledged after ${within}. It is the alert you were sent when it was raised, not a new one: no designated safeguarding lead is set, so it went straight to the deputy leads. ${told}`
+        : `Sent again at ${at}: nobody had acknowledged it within ${within}, and no deputy lead is set. ${told}`;
+  }
 }
 
 /**
@@ -36,19 +66,16 @@ function categoriesText(categories: readonly ScreeningCategory[]): string {
  */
 export function safeguardingAlertCard(m: AlertCardInput): AdaptiveCardJson {
   const notScreened = m.categories.length > 0 && m.categories.every((c) => c === 'not-screened');
-  const what = notScreened ? categoriesText(m.categories) : `${m.categories.filter((c) => c !== 'not-screened').length > 1 ? 'Categories' : 'Category'}: ${categoriesText(m.categories)}`;
+  const what = notScreened
+    ? categoriesText(m.categories)
+    : `${m.categories.filter((c) => c !== 'not-screened').length > 1 ? 'Categories' : 'Category'}: ${categoriesText(m.categories, m.possibly)}`;
   const ask = notScreened
     ? 'VoiceLoop could not screen this answer automatically. Please read it: it may show a young person is not safe.'
     : "A young person's answer may show they are not safe. Please read it and act as you would on any disclosure.";
   const status = m.acknowledged
     ? `Dealt with by ${m.acknowledged.name} since ${clockTime(m.acknowledged.at, m.timeZone)} (${dayOf(m.acknowledged.at, m.timeZone)}).`
     : 'Not yet acknowledged. Press "I\'m dealing with this" when you take it on.';
-  const within = m.escalation ? workingTimeText(m.escalation.workingMinutes) : '';
-  const escalation = !m.escalation
-    ? ''
-    : m.escalation.toDeputies
-      ? `Escalated to the deputy leads at ${clockTime(m.escalation.at, m.timeZone)}: the lead had not acknowledged it within ${within}.`
-      : `Sent again at ${clockTime(m.escalation.at, m.timeZone)}: nobody had acknowledged it within ${within}, and no deputy lead is set. The administrators were told an alert is waiting, without its words.`;
+  const escalation = m.escalation ? escalationText(m.escalation, m.timeZone) : '';
   const outOfHours = !m.outOfHours
     ? ''
     : m.outOfHours.number
@@ -65,7 +92,7 @@ export function safeguardingAlertCard(m: AlertCardInput): AdaptiveCardJson {
     { title: 'Who', value: who },
     { title: 'When', value: formatForPeople(m.at, m.timeZone) }
   ];
-  const heading = m.escalation ? 'Safeguarding alert: escalated' : 'Safeguarding alert';
+  const heading = !m.escalation ? 'Safeguarding alert' : escalationKind(m.escalation) === 'again' ? 'Safeguarding alert: still not acknowledged' : 'Safeguarding alert: escalated';
   return renderCard(alertTemplate, {
     heading,
     what,
@@ -97,6 +124,15 @@ export function safeguardingUnacknowledgedCard(n: UnacknowledgedNoticeInput): Ad
       'attention'
     );
   }
+  if (n.deputies) {
+    return noticeCard(
+      'A safeguarding alert is waiting',
+      `An alert raised ${formatForPeople(n.at, n.timeZone)} from the survey "${n.subjectTitle}" went to the deputy leads (${n.deputies.join(', ')}) because no designated safeguarding lead is set, ` +
+        `and nobody has acknowledged it within ${workingTimeText(n.workingMinutes)}. Please make sure a deputy lead has seen it, and name a lead: ` +
+        'the designated safeguarding lead types "safeguarding lead me" in their 1:1 chat with VoiceLoop. You are not shown what was written: only the lead and deputy leads see that.',
+      'attention'
+    );
+  }
   return noticeCard(
     'A safeguarding alert is waiting',
     `An alert to the designated safeguarding lead${n.leadName ? ` (${n.leadName})` : ''}, raised ${formatForPeople(n.at, n.timeZone)} from the survey "${n.subjectTitle}", ` +
@@ -114,7 +150,7 @@ export function safeguardingAlertsCard(list: { open: AlertSummary[]; dealtWith: 
   const item = (a: AlertSummary) => ({
     subjectId: a.ref.subjectId,
     alertKey: a.ref.alertKey,
-    what: `${categoriesText(a.categories)}: ${a.subjectTitle}`,
+    what: `${categoriesText(a.categories, a.possibly)}: ${a.subjectTitle}`,
     detail: [
       `Raised ${formatForPeople(a.raisedAt, a.timeZone)}`,
       a.escalatedAt ? `escalated ${formatForPeople(a.escalatedAt, a.timeZone)}` : '',

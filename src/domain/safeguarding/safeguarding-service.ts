@@ -4,9 +4,10 @@
  *   even if the answer is handled twice — and the young person gets an easy-read reply;
  * - the lead (or a deputy) presses "I'm dealing with this": who and when go on the alert row and in the
  *   audit trail (never the words), and every copy of the card says who is dealing with it;
- * - an alert nobody acknowledges within the tenant's time (working minutes) goes to the deputy leads,
- *   by a leased due item (it survives a restart and runs once); with no deputy it goes to the lead
- *   again and the administrators get a notice without the words;
+ * - an alert nobody acknowledges within the tenant's time (working minutes) goes on to the deputy leads,
+ *   by a leased due item (it survives a restart and runs once); people who already had it (the lead with
+ *   no deputy; the deputies when no lead is set) get a "still not acknowledged" reminder, never the alert
+ *   as if new, and the administrators a notice without the words;
  * - `safeguarding alerts` lists open alerts to the lead and deputies, and to nobody else.
  *
  * Alerts are at-least-once, unlike survey requests (at-most-once): the alert row is created before the
@@ -18,13 +19,15 @@ import type { Clock } from '../shared/clock';
 import { type Actor, personKey } from '../shared/conversation';
 import { DomainError } from '../shared/errors';
 import type { AuditLog, CardPayload, Delivery, DueItem, DueItemRepository } from '../shared/ports';
-import { type Screening, type ScreeningCategory, SAFEGUARDING_WORDS_JOB, concernPhrases, normalizeForScreening, screenText, wordsMayGo, wordsReleaseAt } from './safeguarding';
+import { type Screening, type ScreeningCategory, SAFEGUARDING_WORDS_JOB, normalizeForScreening, screenText, wordsMayGo, wordsReleaseAt } from './safeguarding';
 import { type DeliverySettings, type SafeguardingLead, SAFEGUARDING_LIMITS } from '../delivery/delivery-settings';
 import type { DeliverySettingsRepository } from '../delivery/ports';
 import { wallClock } from '../shared/time';
 import { STAFF_CALENDAR, type WorkingCalendar, addWorkingMinutes, isWorkingTime } from '../shared/working-days';
 import type { Question, Survey } from '../surveys/survey';
-import type { AlertRef, SealedIdentityReader, IdentitySealer, AlertLedger, SealedIdentity, AlertRecord } from './ports';
+import { ConcernPhraseCache } from './concern-phrases';
+import type { HarmCategory } from './harm-categories';
+import type { AlertRef, SealedIdentityReader, IdentitySealer, AlertLedger, SealedIdentity, AlertRecord, EscalationKind } from './ports';
 
 /** What the lead's (or a deputy's) alert card shows. */
 export interface AlertCardInput {
@@ -39,12 +42,18 @@ export interface AlertCardInput {
   respondent?: string;
   anonymous: boolean;
   categories: ScreeningCategory[];
+  /** "Possible harm" only: the categories it possibly is (a guess from the words). */
+  possibly?: HarmCategory[];
   matches: string[];
   /** Raised outside working hours: the council's out-of-hours number, when set. */
   outOfHours?: { number?: string };
   acknowledged?: { name: string; at: Date };
-  /** Sent on because nobody acknowledged it in time. */
-  escalation?: { at: Date; workingMinutes: number; toDeputies: boolean };
+  /**
+   * Sent on because nobody acknowledged it in time. `as` (default from `toDeputies`): on to the deputies,
+   * to the lead, or `again` — a "still not acknowledged" reminder to people who already had it.
+   * `noLead`: no designated safeguarding lead was set.
+   */
+  escalation?: { at: Date; workingMinutes: number; toDeputies: boolean; as?: EscalationKind; noLead?: boolean };
   /** A line for the person who pressed (e.g. who pressed first). */
   notice?: string;
 }
@@ -58,6 +67,8 @@ export interface UnacknowledgedNoticeInput {
   leadName?: string;
   /** Nobody is named to receive alerts at all: the notice asks for a lead to be named now. */
   noLead?: boolean;
+  /** No lead is set and the alert went to these deputy leads (names), who have not acknowledged it. */
+  deputies?: string[];
 }
 
 /** One line of `safeguarding alerts`. */
@@ -67,6 +78,7 @@ export interface AlertSummary {
   raisedAt: Date;
   timeZone: string;
   categories: ScreeningCategory[];
+  possibly?: HarmCategory[];
   acknowledged?: { name: string; at: Date };
   escalatedAt?: Date;
 }
@@ -89,6 +101,8 @@ export interface SafeguardingDeps {
   escalationJob?: string;
   audit: AuditLog;
   clock: Clock;
+  /** The council's phrases, cached (shared with the withheld-text filter in the app); by default a cache of its own over `settings`. */
+  phrases?: ConcernPhraseCache;
   /** Administrators' person keys (Entra object ids): told when an alert waits and no deputy is set. */
   administrators?: readonly string[];
   /** Working hours (the tenant's time zone replaces the calendar's). */
@@ -144,8 +158,6 @@ export interface ScreenResult extends Screening {
 export const SAFEGUARDING_ESCALATION_JOB = 'safeguarding.escalate';
 /** How far back `safeguarding alerts` lists alerts already dealt with. */
 export const DEALT_WITH_DAYS = 14;
-/** How old the concern-phrase list used for screening may be. */
-const PHRASES_TTL_MS = 10_000;
 /** Evidence kept and shown: a few short items, enough to see why (the words themselves are on the card). */
 const EVIDENCE = { items: 3, length: 60 };
 const DAY_MS = 86_400_000;
@@ -175,12 +187,13 @@ export function workingTimeText(minutes: number): string {
 const FORBIDDEN = 'Only the designated safeguarding lead and the deputy leads can see or act on safeguarding alerts.';
 
 export class SafeguardingService {
-  private readonly phrases = new Map<string, { phrases: ReturnType<typeof concernPhrases>; at: number }>();
+  private readonly phrases: ConcernPhraseCache;
 
   readonly escalationJob: string;
 
   constructor(private readonly deps: SafeguardingDeps) {
     this.escalationJob = deps.escalationJob ?? SAFEGUARDING_ESCALATION_JOB;
+    this.phrases = deps.phrases ?? new ConcernPhraseCache(deps.settings, deps.clock);
   }
 
   /** The tenant's lead, if set. */
@@ -199,23 +212,11 @@ export class SafeguardingService {
     return isTeam(await this.deps.settings.get(actor.tenantId), personKey(actor));
   }
 
-  /**
-   * The tenant's concern phrases, read at most PHRASES_TTL_MS ago: every free-text answer is screened,
-   * and in a session they arrive by the dozen. A phrase an admin adds applies within seconds.
-   */
-  private async phrasesFor(tenantId: string): Promise<ReturnType<typeof concernPhrases>> {
-    const hit = this.phrases.get(tenantId);
-    if (hit && this.deps.clock.monotonicNow() - hit.at < PHRASES_TTL_MS) return hit.phrases;
-    const phrases = concernPhrases((await this.deps.settings.get(tenantId)).concernPhrases);
-    if (this.phrases.size > 10_000) this.phrases.clear();
-    this.phrases.set(tenantId, { phrases, at: this.deps.clock.monotonicNow() });
-    return phrases;
-  }
-
   /** Screens one free-text answer on arrival; on a concern, alerts the lead and returns the reply card. */
   async screenAnswer(input: ScreenAnswer): Promise<ScreenResult> {
     // The category rules need nothing from storage: if the council's phrases cannot be read, screen without them.
-    const phrases = await this.phrasesFor(input.tenantId).catch((error: unknown) => {
+    // The tenant's phrases at most PHRASES_TTL_MS old (concern-phrases.ts): answers arrive by the dozen in a session.
+    const phrases = await this.phrases.get(input.tenantId).catch((error: unknown) => {
       this.deps.log?.error({ tenantId: input.tenantId, err: String(error) }, 'safeguarding: council phrases unreadable, screening with the category rules alone');
       return [] as string[];
     });
@@ -251,6 +252,7 @@ export class SafeguardingService {
       responseKey: input.responseKey,
       text: input.text,
       categories: screening.categories,
+      possibly: screening.possibly,
       matches: screening.matches.slice(0, EVIDENCE.items).map((m) => (m.length > EVIDENCE.length ? `${m.slice(0, EVIDENCE.length - 1)}…` : m)),
       anonymous: input.anonymous,
       respondent: input.anonymous ? undefined : (input.respondent?.name ?? input.respondent?.userId),
@@ -411,6 +413,7 @@ export class SafeguardingService {
       raisedAt: a.raisedAt,
       timeZone: a.timeZone,
       categories: a.categories,
+      possibly: a.possibly,
       acknowledged: a.acknowledged ? { name: a.acknowledged.name ?? 'someone', at: a.acknowledged.at } : undefined,
       escalatedAt: a.escalatedAt
     });
@@ -456,9 +459,16 @@ export class SafeguardingService {
   }
 
   /**
-   * The due item of an alert nobody acknowledged in time: to the deputies; with none, to the lead again
-   * and a notice without the words to the administrators (logged as an error). Runs once: an alert
-   * acknowledged or already escalated is left alone, and a retry skips whoever it already reached.
+   * The due item of an alert nobody acknowledged in time (docs/delivery.md, "Escalation"). It goes further,
+   * never the same alert again as if new to people who already have it:
+   * - team members who did not have it yet (the deputies, after the lead; the lead, named after the alert
+   *   went to the deputies) get the full card, headed escalated;
+   * - when everyone on the team already had it (no deputy; or no lead, so the deputies were alerted at
+   *   once), they get a "still not acknowledged" reminder of it, and the administrators a notice without
+   *   the words; with no lead set the administrators are always told. Never nothing: with nobody named at
+   *   all the administrators are asked to name someone.
+   * Runs once: an alert acknowledged or already escalated is left alone, and a retry skips whoever it
+   * already reached (the plan is the same on a retry: it is made from who had the card when raised).
    */
   async runEscalation(item: DueItem): Promise<void> {
     const { tenantId } = item;
@@ -469,19 +479,35 @@ export class SafeguardingService {
     if (!alert || alert.acknowledged || alert.escalatedAt) return;
     const settings = await this.deps.settings.get(tenantId);
     const lead = settings.safeguardingLead;
-    const deputies = settings.safeguardingDeputies.filter((d) => d.personKey !== lead?.personKey).map((d) => d.personKey);
-    const toDeputies = deputies.length > 0;
-    const full = toDeputies ? deputies : lead ? [lead.personKey] : [];
-    const admins = toDeputies ? [] : [...new Set(this.deps.administrators ?? [])].filter((k) => !full.includes(k));
-    if (!toDeputies) {
+    const deputies = settings.safeguardingDeputies.filter((d) => d.personKey !== lead?.personKey);
+    // Who has the card from when it was raised (copies an earlier attempt of this escalation sent do not count).
+    const had = new Set(alert.cards.filter((c) => !c.escalation).map((c) => c.personKey));
+    const freshDeputies = deputies.map((d) => d.personKey).filter((k) => !had.has(k));
+    const freshLead = lead && !had.has(lead.personKey) ? [lead.personKey] : [];
+    const as: EscalationKind = freshDeputies.length > 0 ? 'deputies' : freshLead.length > 0 ? 'lead' : 'again';
+    const team = [...(lead ? [lead.personKey] : []), ...deputies.map((d) => d.personKey)];
+    const full = as === 'again' ? team.filter((k) => had.has(k)) : [...freshLead, ...freshDeputies];
+    const noLead = !lead;
+    const admins = as === 'again' || noLead ? [...new Set(this.deps.administrators ?? [])].filter((k) => !full.includes(k)) : [];
+    if (admins.length > 0 || as === 'again') {
       this.deps.log?.error(
         { tenantId, alertId: alert.alertId, administrators: admins.length },
-        'safeguarding alert not acknowledged in time and no deputy lead is set: sent to the lead again, administrators told'
+        noLead
+          ? 'safeguarding alert not acknowledged in time and no safeguarding lead is set: a reminder to the deputies, administrators told'
+          : 'safeguarding alert not acknowledged in time and no deputy lead is set: sent to the lead again, administrators told'
       );
     }
     const at = this.deps.clock.now();
-    const card = this.deps.alertCard(await this.cardInput(alert, settings, { escalation: { at, workingMinutes: alert.ackMinutes, toDeputies } }));
-    const notice = this.deps.unacknowledgedCard({ subjectTitle: alert.subjectTitle, at: alert.raisedAt, timeZone: alert.timeZone, workingMinutes: alert.ackMinutes, leadName: lead?.name });
+    const card = this.deps.alertCard(await this.cardInput(alert, settings, { escalation: { at, workingMinutes: alert.ackMinutes, toDeputies: as === 'deputies', as, noLead } }));
+    const notice = this.deps.unacknowledgedCard({
+      subjectTitle: alert.subjectTitle,
+      at: alert.raisedAt,
+      timeZone: alert.timeZone,
+      workingMinutes: alert.ackMinutes,
+      leadName: lead?.name,
+      noLead: team.length === 0,
+      deputies: noLead && deputies.length > 0 ? deputies.map((d) => d.name ?? d.userId) : undefined
+    });
     let reached = 0;
     for (const [key, payload, keep] of [...full.map((k) => [k, card, true] as const), ...admins.map((k) => [k, notice, false] as const)]) {
       if (alert.escalatedTo.includes(key)) {
@@ -497,7 +523,10 @@ export class SafeguardingService {
       alert = await this.recordSend(alert, key, keep ? delivery.activityId : undefined, true);
     }
     if (reached === 0) this.deps.log?.error({ tenantId, alertId: alert.alertId }, 'safeguarding escalation reached nobody');
-    await this.deps.alerts.update(tenantId, ref, (current) => (current.escalatedAt ? undefined : { ...current, escalatedAt: at, escalatedToDeputies: toDeputies }));
+    await this.deps.alerts.update(tenantId, ref, (current) =>
+      current.escalatedAt ? undefined : { ...current, escalatedAt: at, escalatedToDeputies: as === 'deputies', escalatedAs: as, escalatedWithoutLead: noLead }
+    );
+    const whom = as === 'deputies' ? `to ${full.length} deputy lead(s)` : as === 'lead' ? 'to the lead' : `a reminder to the ${full.length} who had it`;
     await this.deps.audit.append({
       tenantId,
       at,
@@ -505,9 +534,9 @@ export class SafeguardingService {
       action: 'safeguarding.alert.escalated',
       subjectType: 'safeguarding-alert',
       subjectId: alert.alertId,
-      detail: toDeputies
-        ? `not acknowledged within ${alert.ackMinutes} working minutes: to ${deputies.length} deputy lead(s), ${reached} reached`
-        : `not acknowledged within ${alert.ackMinutes} working minutes; no deputy lead set: to the lead again and ${admins.length} administrator(s), ${reached} reached`
+      detail:
+        `not acknowledged within ${alert.ackMinutes} working minutes: ${whom}` +
+        `${noLead ? '; no lead set' : as === 'again' ? '; no deputy lead set' : ''}${admins.length > 0 ? `; ${admins.length} administrator(s) told` : ''}, ${reached} reached`
     });
   }
 
@@ -578,7 +607,7 @@ export class SafeguardingService {
       ...current,
       escalatedTo: escalation && !current.escalatedTo.includes(key) ? [...current.escalatedTo, key] : current.escalatedTo,
       // The newest copies: a card re-sent many times (a flaky chat) keeps the row small.
-      cards: activityId ? [...current.cards, { personKey: key, activityId }].slice(-20) : current.cards
+      cards: activityId ? [...current.cards, { personKey: key, activityId, ...(escalation ? { escalation: true } : {}) }].slice(-20) : current.cards
     }));
     return updated ?? alert;
   }
@@ -619,11 +648,14 @@ export class SafeguardingService {
       respondent,
       anonymous: alert.anonymous,
       categories: alert.categories,
+      possibly: alert.possibly,
       matches: alert.matches,
       // The number as set now: a council keeps it current, and an old card shows the current one when refreshed.
       outOfHours: isWorkingTime(alert.raisedAt, this.calendarOf(settings)) ? undefined : { number: settings.outOfHoursNumber },
       acknowledged: alert.acknowledged ? { name: alert.acknowledged.name ?? 'a safeguarding lead', at: alert.acknowledged.at } : undefined,
-      escalation: alert.escalatedAt ? { at: alert.escalatedAt, workingMinutes: alert.ackMinutes, toDeputies: alert.escalatedToDeputies ?? true } : undefined,
+      escalation: alert.escalatedAt
+        ? { at: alert.escalatedAt, workingMinutes: alert.ackMinutes, toDeputies: alert.escalatedToDeputies ?? true, as: alert.escalatedAs, noLead: alert.escalatedWithoutLead }
+        : undefined,
       ...extra
     };
   }

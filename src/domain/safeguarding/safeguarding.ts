@@ -12,7 +12,7 @@
  * Measured by `npm run safeguarding:eval` on the labelled sets in test/safeguarding/.
  */
 import { DomainError } from '../shared/errors';
-import { screenForHarm } from './screening/screen';
+import { possibleCategories, screenForHarm } from './screening/screen';
 import { type HarmCategory, HARM_CATEGORIES } from './harm-categories';
 
 /** Lower case, no accents, apostrophes joined ("don't" → "dont"), everything else not a letter or digit → space. */
@@ -60,6 +60,11 @@ export interface Screening {
   matches: string[];
   /** True when the screen itself failed: the answer is treated as flagged ("not-screened"). */
   failed: boolean;
+  /**
+   * Only with "possible harm" (a net fired, no category rule): the one or two categories it most likely
+   * is, a guess from the words ("possibly: neglect"). Never part of the flag decision.
+   */
+  possibly?: HarmCategory[];
 }
 
 function matchesAt(words: string[], at: number, phrase: string[]): boolean {
@@ -98,7 +103,7 @@ export function prepareScreen(): void {
  * (normalised, see `concernPhrases`). Never throws: a failure is a flagged screening with category
  * "not-screened", so the lead reads the answer.
  */
-export function screenText(text: string, phrases: readonly string[] = [], options: { broad?: boolean; learnt?: boolean } = {}): Screening {
+export function screenText(text: string, phrases: readonly string[] = [], options: { broad?: boolean; learnt?: boolean; guess?: boolean } = {}): Screening {
   try {
     const hits = screenForHarm(text, options);
     const categories: ScreeningCategory[] = [...new Set(hits.map((h) => h.category))];
@@ -108,9 +113,20 @@ export function screenText(text: string, phrases: readonly string[] = [], option
       categories.push('council-phrase');
       matches.push(...council);
     }
-    return { flagged: categories.length > 0, categories, matches, failed: false };
+    const flagged = categories.length > 0;
+    // Decided above; the guess only adds words to the alert, and a failure of it costs nothing but the guess.
+    const possibly = categories.includes('possible-harm') && options.guess !== false ? guessCategories(text) : undefined;
+    return { flagged, categories, matches, failed: false, ...(possibly && possibly.length > 0 ? { possibly } : {}) };
   } catch {
     return { flagged: true, categories: ['not-screened'], matches: [], failed: true };
+  }
+}
+
+function guessCategories(text: string): HarmCategory[] | undefined {
+  try {
+    return possibleCategories(text);
+  } catch {
+    return undefined;
   }
 }
 

@@ -10,7 +10,9 @@
  * phrases improved are withheld too. Screening never throws; a failed screen counts as flagged.
  */
 import type { Clock } from '../shared/clock';
-import { type ConcernList, concernPhrases, normalizeForScreening, screenText } from './safeguarding';
+import { ConcernPhraseCache, type ConcernPhraseSource, PHRASES_TTL_MS } from './concern-phrases';
+import type { AlertedWords } from './ports';
+import { normalizeForScreening, screenText } from './safeguarding';
 
 /** Shown in place of a withheld answer. */
 export const WITHHELD_ANSWER = 'An answer was passed to the safeguarding lead';
@@ -20,41 +22,41 @@ export const WITHHELD_CELL = '(passed to the safeguarding lead)';
 /** True when the text must be withheld. */
 export type WithholdTest = (text: string) => boolean;
 
-/** How old a tenant's phrases may be: an admin's new phrase applies within seconds. */
-const PHRASES_TTL_MS = 10_000;
 const TENANTS_CACHED = 10_000;
 
 export interface FlaggedTextFilterDeps {
-  /** The tenant's delivery settings (their concern phrases). */
-  settings: { get(tenantId: string): Promise<{ concernPhrases: ConcernList }> };
-  /** The tenant's alerts: the words each one carried (until retention deletes them with the answers). */
-  alerts: { list(tenantId: string): Promise<{ text: string }[]> };
+  /** The tenant's delivery settings (their concern phrases), read through `phrases` when given. */
+  settings: ConcernPhraseSource;
+  /** The council's phrases, cached: in the app the one cache the alert path uses too (concern-phrases.ts). */
+  phrases?: ConcernPhraseCache;
+  /** The words each of the tenant's alerts carried (until retention deletes them with the answers): that column only. */
+  alerts: AlertedWords;
   clock: Clock;
 }
 
 export class FlaggedTextFilter {
-  private readonly phrases = new Map<string, { phrases: string[]; alerted: Set<string>; at: number }>();
+  /** What each tenant's alerts carried, read at most PHRASES_TTL_MS ago (the same age as the phrases). */
+  private readonly alerted = new Map<string, { alerted: Set<string>; at: number }>();
+  private readonly phrases: ConcernPhraseCache;
 
-  constructor(private readonly deps: FlaggedTextFilterDeps) {}
+  constructor(private readonly deps: FlaggedTextFilterDeps) {
+    this.phrases = deps.phrases ?? new ConcernPhraseCache(deps.settings, deps.clock);
+  }
 
   /** The test for one tenant's texts. Results list up to 20 texts and exports thousands: one read each. */
   async forTenant(tenantId: string): Promise<WithholdTest> {
-    const { phrases, alerted } = await this.knownOf(tenantId);
+    const [phrases, alerted] = await Promise.all([this.phrases.get(tenantId), this.alertedOf(tenantId)]);
     return (text) => alerted.has(normalizeForScreening(text)) || screenText(text, phrases).flagged;
   }
 
-  private async knownOf(tenantId: string): Promise<{ phrases: string[]; alerted: Set<string> }> {
-    const hit = this.phrases.get(tenantId);
+  private async alertedOf(tenantId: string): Promise<Set<string>> {
+    const hit = this.alerted.get(tenantId);
     const now = this.deps.clock.now().getTime();
-    if (hit && now - hit.at < PHRASES_TTL_MS) return hit;
-    const [settings, alerts] = await Promise.all([this.deps.settings.get(tenantId), this.deps.alerts.list(tenantId)]);
-    const known = {
-      phrases: concernPhrases(settings.concernPhrases),
-      alerted: new Set(alerts.map((a) => normalizeForScreening(a.text)).filter(Boolean)),
-      at: now
-    };
-    if (this.phrases.size > TENANTS_CACHED) this.phrases.clear();
-    this.phrases.set(tenantId, known);
-    return known;
+    if (hit && now - hit.at < PHRASES_TTL_MS) return hit.alerted;
+    const words = await this.deps.alerts.alertedWords(tenantId);
+    const alerted = new Set(words.map(normalizeForScreening).filter(Boolean));
+    if (this.alerted.size > TENANTS_CACHED) this.alerted.clear();
+    this.alerted.set(tenantId, { alerted, at: now });
+    return alerted;
   }
 }

@@ -12,7 +12,8 @@
  */
 import { type TableClient, odata } from '@azure/data-tables';
 import { DomainError } from '../../domain/shared/errors';
-import type { AlertLedger, AlertRecord, AlertRef, AlertState, IdentitySealer, NewAlert, SealedIdentity, SealedIdentityReader } from '../../domain/safeguarding/ports';
+import type { AlertLedger, AlertedWords, AlertRecord, AlertRef, AlertState, EscalationKind, IdentitySealer, NewAlert, SealedIdentity, SealedIdentityReader } from '../../domain/safeguarding/ports';
+import type { HarmCategory } from '../../domain/safeguarding/harm-categories';
 import type { ScreeningCategory } from '../../domain/safeguarding/safeguarding';
 import { backoff, isWriteConflict } from '../shared/errors';
 import { deliveryKeys, privacyKeys } from '../shared/keys';
@@ -63,6 +64,7 @@ export interface AlertEntity {
   text?: string;
   /** JSON arrays. */
   categories?: string;
+  possibly?: string;
   matches?: string;
   anonymous?: boolean;
   respondent?: string;
@@ -74,12 +76,15 @@ export interface AlertEntity {
   ackSettled?: boolean;
   escalatedAt?: string;
   escalatedToDeputies?: boolean;
+  escalatedAs?: string;
+  escalatedWithoutLead?: boolean;
   escalatedTo?: string;
   cards?: string;
   wordsDeletedAt?: string;
   wordsDueAt?: string;
 }
 
+const ESCALATION_KINDS: readonly EscalationKind[] = ['deputies', 'lead', 'again'];
 const json = <T>(raw: string | undefined, fallback: T): T => (raw ? (JSON.parse(raw) as T) : fallback);
 const date = (raw: string | undefined): Date | undefined => (raw ? new Date(raw) : undefined);
 
@@ -96,6 +101,7 @@ function toRecord(tenantId: string, e: AlertEntity & { etag?: string }): AlertRe
     responseKey: e.responseKey ?? '',
     text: e.text ?? '',
     categories: json<ScreeningCategory[]>(e.categories, []),
+    possibly: e.possibly ? json<HarmCategory[]>(e.possibly, []) : undefined,
     matches: json<string[]>(e.matches, []),
     anonymous: e.anonymous === true,
     respondent: e.respondent || undefined,
@@ -109,6 +115,8 @@ function toRecord(tenantId: string, e: AlertEntity & { etag?: string }): AlertRe
     ackSettled: e.ackSettled !== false,
     escalatedAt: date(e.escalatedAt),
     escalatedToDeputies: e.escalatedToDeputies,
+    escalatedAs: ESCALATION_KINDS.find((k) => k === e.escalatedAs),
+    escalatedWithoutLead: e.escalatedWithoutLead === true,
     escalatedTo: json<string[]>(e.escalatedTo, []),
     cards: json<AlertRecord['cards']>(e.cards, []),
     wordsDeletedAt: date(e.wordsDeletedAt),
@@ -132,6 +140,7 @@ function toEntity(a: NewAlert & Partial<AlertRecord>): AlertEntity {
     responseKey: a.responseKey,
     text: a.text,
     categories: JSON.stringify(a.categories),
+    possibly: a.possibly && a.possibly.length > 0 ? JSON.stringify(a.possibly) : '',
     matches: JSON.stringify(a.matches),
     anonymous: a.anonymous,
     respondent: a.respondent ?? '',
@@ -143,6 +152,8 @@ function toEntity(a: NewAlert & Partial<AlertRecord>): AlertEntity {
     ackSettled: a.ackSettled ?? false,
     escalatedAt: a.escalatedAt?.toISOString() ?? '',
     escalatedToDeputies: a.escalatedToDeputies ?? false,
+    escalatedAs: a.escalatedAs ?? '',
+    escalatedWithoutLead: a.escalatedWithoutLead ?? false,
     escalatedTo: JSON.stringify(a.escalatedTo ?? []),
     cards: JSON.stringify(a.cards ?? []),
     wordsDeletedAt: a.wordsDeletedAt?.toISOString() ?? '',
@@ -152,7 +163,7 @@ function toEntity(a: NewAlert & Partial<AlertRecord>): AlertEntity {
   return entity;
 }
 
-export class TableAlertLedger implements AlertLedger {
+export class TableAlertLedger implements AlertLedger, AlertedWords {
   constructor(private readonly table: TableClient) {}
 
   async begin(alert: NewAlert): Promise<{ state: AlertState; alert: AlertRecord }> {
@@ -206,6 +217,20 @@ export class TableAlertLedger implements AlertLedger {
       if (!e.partitionKey.startsWith(from)) continue;
       const record = toRecord(tenantId, e);
       if (record) out.push(record);
+    }
+    return out;
+  }
+
+  async alertedWords(tenantId: string): Promise<string[]> {
+    const { from, to } = privacyKeys.partitionsOf(tenantId, 'alert');
+    const out: string[] = [];
+    // Only the words (and the partition, checked as in `list`): not the evidence, cards, escalation and the rest of the row.
+    const rows = this.table.listEntities<Pick<AlertEntity, 'partitionKey' | 'text'>>({
+      queryOptions: { filter: odata`PartitionKey ge ${from} and PartitionKey lt ${to}`, select: ['PartitionKey', 'text'] }
+    });
+    for await (const e of rows) {
+      if (!e.partitionKey.startsWith(from)) continue;
+      out.push(e.text ?? '');
     }
     return out;
   }

@@ -4,6 +4,7 @@
  */
 import type { HarmCategory } from '../harm-categories';
 import { type RuleHit, type RuleIndex, compileRules, indexRules, runRules, vocabularyOf } from './engine';
+import { likelyCategories } from './category-model';
 import { modelFlags } from './model';
 import { BROAD_RULES, CLASSES, RULES } from './rules';
 import { Speller, type Token, normalise, tokenise } from './text';
@@ -61,6 +62,14 @@ export function screenForHarm(text: string, options: { broad?: boolean; learnt?:
   // The learnt net last: the answer as a whole, in words no rule foresaw.
   const net = modelFlags(readings[0] as Token[]);
   return net.flagged ? [{ category: 'possible-harm', evidence: net.evidence }] : [];
+}
+
+/**
+ * The categories an alert only a net raised ("possible harm") possibly belongs to, best first (one or
+ * two): a guess from the words, shown as "possibly: …". Asked only after the flag is decided.
+ */
+export function possibleCategories(text: string): HarmCategory[] {
+  return likelyCategories(tokensOf(text));
 }
 
 /** The answer as the screen reads it first (idioms out, spelling corrected): what the learnt net weighs. */
