@@ -16,12 +16,12 @@ export interface LabelledItem {
 }
 
 /** The sets the floor holds: every one was measured once unseen, then the rules were widened for what it missed. */
-export const SETS = ['eval-set', 'holdout-set', 'fresh-set', 'final-set', 'sealed-set', 'untouched-set'] as const;
+export const SETS = ['eval-set', 'holdout-set', 'fresh-set', 'final-set', 'sealed-set', 'untouched-set', 'round6-set'] as const;
 /**
  * Sets kept unseen: printed by `npm run safeguarding:eval`, never tuned on and not under the floor. Their
  * figure is the honest one for disclosures written in ways nobody foresaw (docs/safeguarding.md).
  */
-export const UNSEEN_SETS = ['round6-set', 'round7-set'] as const;
+export const UNSEEN_SETS = ['round7-set'] as const;
 export type SetName = (typeof SETS)[number] | (typeof UNSEEN_SETS)[number];
 
 export function loadSet(name: SetName): LabelledItem[] {

@@ -63,8 +63,8 @@ describe('the learnt net', () => {
     const screening = screenText(hungry);
     expect(screening).toMatchObject({ flagged: true, categories: ['possible-harm'] });
     expect(screening.matches[0]).toMatch(/^learnt net 0\.\d\d: .+/);
-    // The net names no category of its own; the guess names the likeliest, as "possibly".
-    expect(screening.possibly?.[0]).toBe('neglect');
+    // The net names no category of its own; the guess names the likeliest one or two, as "possibly".
+    expect(screening.possibly).toContain('neglect'); // among the one or two it names
     expect(screenText('I love going swimming with my dad on Saturdays').flagged).toBe(false);
   });
 });
