@@ -293,6 +293,10 @@ export const RULES: readonly R[] = [
       'damp|mould|mouldy|wet ~4 mattress|bed|walls|bedroom',
       'nobody|noone ~2 comes|come|home ~2 till|until|late|home',
       'empty ~1 fridge|cupboards|cupboard',
+      // Hunger said with the body: "an empty tummy", "my belly is empty", "stomach rumbling all night".
+      'empty ~1 tummy|belly|stomach|tum',
+      'tummy|belly|stomach|tum ~2 is|was|feels|felt|always ~1 empty',
+      'tummy|belly|stomach|tum ~3 rumbling|rumbles|rumbled|growling|growls|growled ~4 night|nights|bed|all day|every|always|school|morning',
       'nobody|noone ~2 picks|pick|collect|collects|collected|picked ~2 me|him|her|us ~1 up',
       'not ~1 been ~1 up|awake ~3 days',
       'home|house|flat ~6 no|never|nothing|not ~3 @neglectNeed',
