@@ -191,7 +191,7 @@ describe('safeguarding alerts', () => {
     const tenantId = randomUUID();
     const h = harness();
     await h.service.setLead(tenantId, DEE);
-    const result = await h.service.screenAnswer(answer(tenantId, 'I go to bed with an empty tummy most nights'));
+    const result = await h.service.screenAnswer(answer(tenantId, 'there is only bread in the house again'));
     expect(result).toMatchObject({ flagged: true, alerted: true, categories: ['possible-harm'] });
     expect(result.possibly?.[0]).toBe('neglect');
     expect((await alerts.get(tenantId, REF))?.possibly).toEqual(result.possibly);

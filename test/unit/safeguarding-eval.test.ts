@@ -58,11 +58,11 @@ describe('the learnt net', () => {
   }, 120_000);
 
   it('alerts, as possible harm, on a disclosure no rule was written for; leaves an ordinary answer alone', () => {
-    const hungry = 'I go to bed with an empty tummy most nights';
+    const hungry = 'there is only bread in the house again';
     expect(screenText(hungry, [], { learnt: false }).flagged).toBe(false);
     const screening = screenText(hungry);
     expect(screening).toMatchObject({ flagged: true, categories: ['possible-harm'] });
-    expect(screening.matches[0]).toMatch(/^learnt net 0\.\d\d: .+/);
+    expect(screening.matches[0]).toMatch(/^learnt net [01]\.\d\d: .+/);
     // The net names no category of its own; the guess names the likeliest one or two, as "possibly".
     expect(screening.possibly).toContain('neglect'); // among the one or two it names
     expect(screenText('I love going swimming with my dad on Saturdays').flagged).toBe(false);

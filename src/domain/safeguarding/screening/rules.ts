@@ -336,7 +336,11 @@ export const RULES: readonly R[] = [
       'mice|rats|mouse|rat|mould|mouldy|cockroaches|maggots|poo|wee|rubbish|flies ~4 floor|house|kitchen|flat|everywhere|bed|room|home',
       'holes|hole|broken|too small|ripped|falling apart ~3 shoes|coat|clothes|uniform|bed',
       'shoes|coat|clothes|uniform ~3 holes|hole|too small|ripped|broken',
-      'toothache|tooth ache|teeth ~5 months|weeks|hurt|rotten|black',
+      'toothache|tooth ache|teeth ~5 months|weeks|hurt|rotten|black|brown|holes',
+      // Care that needs an adult to happen: "nobody takes me to the dentist", "no one ever took him to the doctor".
+      'nobody|noone|no one|never|not ~3 take|takes|took|taken|bring|brings ~2 me|him|her|us|them ~3 dentist|doctor|doctors|gp|hospital|appointment|appointments|clinic|opticians|optician|eye test|hearing|check up|checkup',
+      // A parent too ill, low or out of it to look after anyone: "mum sleeps all the time".
+      'mum|dad|mother|father|parent|carer|nan|gran ~3 sleeps|sleeping|asleep|stays in bed|in bed|lies in bed|on the sofa ~3 all the time|all day|every day|most days|always|never gets up',
       'miss|missed|missing ~4 appointment|appointments|operation|hospital|dentist|doctor|therapy|physio|checks|check|checkups|clinic',
       'ran out of|run out of|no more ~3 medicine|medication|meds|tablets|inhaler|insulin|nappies|pads|food|milk',
       'forget|forgets|forgot ~3 medicine|medication|tablets|insulin|inhaler|feed|pick|collect',
