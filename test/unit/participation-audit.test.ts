@@ -53,6 +53,19 @@ describe('participation audit', () => {
     expect(cardText(card as never)).not.toMatch(/participants (2|13|15)\b/);
   });
 
+  it('counts only plans the working group approved: one waiting for approval or sent back is not an activity', () => {
+    const states = ['draft', 'submitted', 'changesRequested', 'approved', 'live', 'reviewing', 'findingsApproved', 'loopClosed'] as const;
+    const audit = buildAudit({
+      from: '2026-01-01',
+      to: '2026-12-31',
+      plans: states.map((state, i) => plan(`p${i}`, 'Short breaks', { state })),
+      findings: [],
+      attendees: {},
+      threshold: 5
+    });
+    expect(audit.areas[0]).toMatchObject({ area: 'Short breaks', activities: 5 });
+  });
+
   it('reads the chain: findings opened before the link count through their survey\'s plan; a person counts once per plan', async () => {
     const people: Record<string, string[]> = { s1: ['a', 'b', 'c', 'd', 'e'], s2: ['a', 'b', 'f'], s3: ['x'] };
     const surveyPlans: Record<string, string> = { s2: 'p1' };

@@ -82,7 +82,7 @@ export function reportHtml(report: Report, generatedOn: string): string {
       'The period at a glance',
       ['What', 'Number'],
       [
-        ['Engagement activities (approved plans running in the period)', tot.activities],
+        ['Engagement activities (approved plans whose dates overlap the period)', tot.activities],
         ['People who took part', describePeople(report.participants, t)],
         ['"You said" themes heard', tot.themes],
         ['Changes made ("We did": done)', tot.changes.done],
@@ -118,7 +118,7 @@ export function reportHtml(report: Report, generatedOn: string): string {
       num(10)
     ),
     `<h2>About these figures</h2>`,
-    `<p class="note">An activity is an engagement plan, past draft, whose dates overlap the period. People who took part are counted from attendance at the activity's surveys and sessions, once per activity, never from what they answered. To protect people, any count of people from 1 to ${t - 1} shows as "fewer than ${t}", and other counts are hidden where a small one could be worked out from them. No one is named in this report. "Outcomes reviewed" counts plans with an impact review ("Is anyone better off?"). Steps are in the council's own ladder; a plan made under an earlier ladder is shown with that ladder's name.</p>`
+    `<p class="note">An activity is an engagement plan the working group approved, whose dates overlap the period. People who took part are counted from attendance at the activity's surveys and sessions, once per activity, never from what they answered. To protect people, any count of people from 1 to ${t - 1} shows as "fewer than ${t}", and other counts are hidden where a small one could be worked out from them. No one is named in this report. "Outcomes reviewed" counts plans with an impact review ("Is anyone better off?"). Steps are in the council's own ladder; a plan made under an earlier ladder is shown with that ladder's name.</p>`
   ];
   return page(`Participation report: ${period}`, PRINT_CSS, parts.join('\n'));
 }

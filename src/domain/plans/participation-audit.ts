@@ -10,7 +10,7 @@ import { toCsv } from '../shared/csv';
 import { DomainError } from '../shared/errors';
 import { type Findings, STATUS_LABELS, WE_DID_STATUSES, type WeDidStatus } from '../findings/findings';
 import { type LadderId, describeStepKey, ladderOf, stepKey } from './ladder';
-import { HART_RUNGS, LUNDY_ELEMENTS, type LundyElement, type Plan } from './plan';
+import { HART_RUNGS, LUNDY_ELEMENTS, type LundyElement, type Plan, type PlanState } from './plan';
 import { type ShownCount, describeCount, suppressGroup } from '../shared/suppression';
 
 export interface AreaRow {
@@ -108,14 +108,19 @@ export function outcomeReviewed(plan: Pick<Plan, 'impactReview'>): boolean {
 
 const zeroes = <K extends string | number>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-/** An activity of the period: a plan past draft whose dates overlap it. */
+/**
+ * An activity of the period: a plan the working group approved (approved, live, in review or closed)
+ * whose dates overlap it. A plan still waiting for the working group, or sent back, is not an activity:
+ * no engagement may happen before approval, so counting it would report work that cannot have been done.
+ */
+const APPROVED_STATES: ReadonlySet<PlanState> = new Set<PlanState>(['approved', 'live', 'reviewing', 'findingsApproved', 'loopClosed']);
 export const isActivityIn = (plan: Plan, from: string, to: string): boolean =>
-  plan.state !== 'draft' && !!plan.startDate && plan.startDate <= to && (plan.endDate || plan.startDate) >= from;
+  APPROVED_STATES.has(plan.state) && !!plan.startDate && plan.startDate <= to && (plan.endDate || plan.startDate) >= from;
 
 /**
  * Builds the audit. `attendees` is, for each activity survey, the people who took part: their keys (each
  * counted once per plan, however many of its surveys they took part in) or their number. Activities are
- * plans past draft that overlap the range.
+ * plans the working group approved that overlap the range.
  */
 export function buildAudit(input: {
   from: string;
