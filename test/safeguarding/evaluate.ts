@@ -21,7 +21,7 @@ export const SETS = ['eval-set', 'holdout-set', 'fresh-set', 'final-set', 'seale
  * Sets kept unseen: printed by `npm run safeguarding:eval`, never tuned on and not under the floor. Their
  * figure is the honest one for disclosures written in ways nobody foresaw (docs/safeguarding.md).
  */
-export const UNSEEN_SETS = ['round7-set', 'round8a-set'] as const;
+export const UNSEEN_SETS = ['round7-set', 'round8a-set', 'round8b-set'] as const;
 export type SetName = (typeof SETS)[number] | (typeof UNSEEN_SETS)[number];
 
 export function loadSet(name: SetName): LabelledItem[] {
