@@ -8,7 +8,7 @@ import { HARM_CATEGORIES } from '../src/domain/safeguarding/harm-categories';
 import { screenText } from '../src/domain/safeguarding/safeguarding';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SETS, type SetName, TARGETS, UNSEEN_SETS, evaluate, loadSet, ratio } from '../test/safeguarding/evaluate';
+import { FALSE_ALARMS_NOT_FLOORED, SETS, type SetName, TARGETS, UNSEEN_SETS, evaluate, loadSet, ratio } from '../test/safeguarding/evaluate';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const showMissed = process.argv.includes('--missed');
@@ -30,7 +30,7 @@ for (const name of [...SETS, ...unseen] as SetName[]) {
     console.log(`  ${met ? ' ' : '!'} ${c.id.padEnd(20)} recall ${pct(rate).padStart(6)}  (${r.caught}/${r.total})`);
   }
   const fp = ratio(e.falsePositives.length, e.benign);
-  if (floored) ok &&= fp <= TARGETS.falsePositives;
+  if (floored && !FALSE_ALARMS_NOT_FLOORED.includes(name)) ok &&= fp <= TARGETS.falsePositives;
   console.log(
     `  overall recall ${pct(ratio(e.caught, e.items - e.benign))}; category named on ${pct(ratio(e.categoryNamed, e.caught))} of alerts (${e.categoryNamed}/${e.caught}; ` +
       `${e.namedByGuess} of them by the "possibly" guess, right on ${e.namedByGuess}/${e.netAlerts} net alerts; ${pct(ratio(e.categoryNamed - e.namedByGuess, e.caught))} without it)`
@@ -38,7 +38,8 @@ for (const name of [...SETS, ...unseen] as SetName[]) {
   const rules = evaluate(items, { learnt: false });
   console.log(`    (rules without the learnt net: recall ${pct(ratio(rules.caught, rules.items - rules.benign))}, false positives ${pct(ratio(rules.falsePositives.length, rules.benign))})`);
   console.log(`  ${fp <= TARGETS.falsePositives ? ' ' : '!'} false positives ${pct(fp)} (${e.falsePositives.length}/${e.benign})`);
-  if (showMissed) {
+  // A set kept unseen never shows its items: looking at its misses would be tuning on it. `--unseen-too` to override.
+  if (showMissed && (floored || process.argv.includes('--unseen-too'))) {
     for (const m of e.missed) console.log(`    MISSED [${m.category}] ${m.text}`);
     for (const f of e.falsePositives) console.log(`    FALSE ALARM ${f.text}  <= ${screenText(f.text).categories.join(",")}: ${screenText(f.text).matches.join(" / ")}`);
   }

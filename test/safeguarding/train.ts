@@ -1,8 +1,8 @@
 /**
  * Training the learnt net (docs/safeguarding.md, "The learnt net"): logistic regression by stochastic
  * gradient descent over the labelled sets, with a seeded shuffle so the same sets always give the same
- * weights; the threshold is chosen by 5-fold cross-validation (the lowest whose false positives on
- * held-out benign controls stay at most `CV_FALSE_POSITIVES`), never by looking at an unseen set.
+ * weights; the threshold is chosen by 5-fold cross-validation (`chooseThreshold`), never by looking at
+ * an unseen set.
  */
 import { HARM_CATEGORIES, type HarmCategory } from '../../src/domain/safeguarding/harm-categories';
 import type { CategoryWeights } from '../../src/domain/safeguarding/screening/category-model';
@@ -14,8 +14,18 @@ const EPOCHS = 30;
 const RATE = 0.2;
 const L2 = 1e-4;
 const FOLDS = 5;
-/** The net alone, on held-out benign controls, may flag at most this share (the rules add their own). */
-export const CV_FALSE_POSITIVES = 0.05;
+/**
+ * The threshold that catches the most held-out disclosures for the false alarms it costs: the most
+ * (recall − false-positive rate), an extra disclosure caught weighing at least as much as an extra false
+ * alarm ("a false alarm costs a minute, a miss can cost a child"); ties go to the lower threshold. (Until
+ * round 8 it was "the lowest with the net's own false alarms at most 5%": as the benign controls grew
+ * harder that rule climbed to 0.95 and gave up 3 points of held-out recall for 1.2 points of false alarms.)
+ */
+export function chooseThreshold(crossValidation: readonly { threshold: number; recall: number; falsePositives: number }[]): number {
+  let best = crossValidation[0]!;
+  for (const c of crossValidation) if (c.recall - c.falsePositives > best.recall - best.falsePositives + 1e-9) best = c;
+  return best.threshold;
+}
 const THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 
 interface Example {
@@ -88,7 +98,7 @@ export function train(sets: Record<string, readonly LabelledItem[]>): Training {
     recall: disclosures.filter((h) => h.score > threshold).length / disclosures.length,
     falsePositives: benign.filter((h) => h.score > threshold).length / benign.length
   }));
-  const threshold = crossValidation.find((c) => c.falsePositives <= CV_FALSE_POSITIVES)?.threshold ?? THRESHOLDS[THRESHOLDS.length - 1]!;
+  const threshold = chooseThreshold(crossValidation);
   const full = fit(examples, 3);
   const weights: Record<string, number> = {};
   // Tiny weights change nothing: left out to keep the file small. Sorted for a stable file.

@@ -1140,8 +1140,155 @@ export const RULES: readonly R[] = [
       'can not|cant|not ~1 answer|say|tell|write ~1 properly|honestly|the truth ~8 trouble|hurt|punished|if|because|or|reads|see|sees'
     ],
     unlessWindow: 12
-  }
+  },
+  // ---------- kinds round 8 (round8a-set, round8b-set) taught: each rule is a way of writing, not a sentence ----------
+  {
+    // Words said to a child, quoted: "you're disgusting", every morning; blame for a family's troubles; humiliation as punishment.
+    category: 'emotional',
+    patterns: [
+      // (The screen reads "you" as the writer: "you're disgusting" reads "i am disgusting". Only words that
+      // are abuse when said to a child, or self-loathing worth a look when the child says them.)
+      'you are|youre|ur|i am|me are|im ~1 disgusting|worthless|a waste of space|a mistake|a burden|vile|evil|a freak|a retard|unlovable|a disgrace|an embarrassment|pathetic',
+      'left|leave|leaves|went|gone|died|ill|sick|sad|drinks|drinking|split|divorced|broke up ~4 because ~1 of ~1 me|him|her|us|you',
+      'punish|punishment|punished|punishes ~8 nappy|nappies|pad|pads|wear|in front of|tells everyone|told everyone|laugh|laughed|garden|outside|cold|shed|cupboard|hours|an hour|stand|stood',
+      'makes|made|make|making ~2 me|him|her|us|them ~3 stand|stood|sit|sat|stay|wait ~4 garden|outside|cold|rain|dark|corner|hours|an hour|all night|shed|cupboard',
+      'whatever|everything|anything ~2 i|he|she ~1 do|does|did|say|says ~3 wrong|not good enough|shouted at|in trouble',
+      'be|stay|make myself ~1 invisible|small|quiet|silent ~4 house|home|own house|at home|around',
+      'even ~2 breathing|breathe|existing|eating|sitting ~4 wrong|too loud|shouted|trouble|annoys'
+    ],
+    unlessWindow: 8
+  },
+  {
+    // Going without, told as the ordinary: the first food of the day at school, the only clean clothes, a parent on a bender, no gas in the meter.
+    category: 'neglect',
+    patterns: [
+      'first|only ~1 thing|food|meal ~2 i|we|he|she ~1 eat|eats|get|gets|have|has',
+      'only ~2 clean|washed ~1 clothes|thing|top|trousers|uniform',
+      'wear|wears|wore ~2 my|the|same ~1 uniform|clothes ~2 at|all ~1 weekend|weekends|every day|night',
+      'bad days|bad day|her days|his days|off days ~4 most days|every day|all the time|most of the time|always',
+      'in charge of ~3 my|the ~1 brother|sister|brothers|sisters|baby|siblings|cooking|money|bills|shopping|house',
+      'bender|binge|benders ~4 days|day|week|again|weekend',
+      'no ~1 gas|electric|electricity|heating|power|money ~3 meter|meters|in the|on the|for days|for ages|again',
+      'sitting|sit|chillin|chilling|living|sat ~3 in ~1 the ~1 dark|cold'
+    ],
+    unless: ['power cut|camping|candles|film|movie|cinema|birthday|storm|halloween', 'sleepover|holiday'],
+    unlessWindow: 8
+  },
+  {
+    // Keeping a door shut against someone at night: a chair under the handle, a lock "just in case".
+    category: 'unsafe',
+    patterns: [
+      'chair|wardrobe|drawers|bed|table ~4 against|under|behind ~2 door|handle',
+      'keep|keeps|kept|put|push|pushed|wedge|wedged|block|blocked ~4 door|doors ~4 shut|closed|chair|locked|wardrobe|drawers',
+      'lock|locks|locked ~3 my|the ~1 door|bedroom ~4 at ~1 night|when|because|just in case|in case|he|she|they|stays|comes',
+      'just in case|in case ~6 door|lock|locked|chair|stays over|comes in|night'
+    ],
+    unless: ['brother|sister|brothers|sisters|siblings ~4 noisy|noise|loud|annoying|drums|music|games|come in|comes in|barges in', 'privacy|draught|getting changed|the cat|the dog|the puppy'],
+    unlessWindow: 6
+  },
+  {
+    // Disabled children targeted by others: a walker tripped, put in a bin, filmed in a meltdown; money or a kicking.
+    category: 'child-on-child',
+    patterns: [
+      'trip|trips|tripped|push|pushed|pushes|kick|kicked|kicks|tip|tipped|take|took|hide|hid|hidden|break|broke ~3 my|his|her ~1 walker|wheelchair|frame|crutches|chair|hearing aid|hearing aids|glasses|stick|iPad|talker',
+      'money|dinner money|phone|trainers ~2 or ~2 a kicking|a beating|a slap|get hurt|get battered|else|we hurt you|you get it',
+      'put|puts|shoved|throw|threw|locked ~2 me|him|her ~2 in|into ~2 the ~1 bin|bins|locker|lockers|toilet|toilets|cupboard',
+      'made|make|making|film|filmed|filming|record|recorded|posted|put ~4 tiktok|video|videos|snap|snapchat|story|youtube ~6 me|him|her ~3 meltdown|meltdowns|crying|cry|stim|stimming|having',
+      'tiktok|video|snap|clip ~6 of ~1 me|him|her ~3 meltdown|meltdowns|crying|stimming|fit|seizure'
+    ],
+    unless: ['dance|challenge|trend|my own|i made|i posted'],
+    unlessWindow: 8
+  },
+  {
+    // Violence told in the words used to hide it: walks into doors, make-up over the face, "loses his temper".
+    category: 'domestic',
+    patterns: [
+      'walks|walked|walking|walk|keeps walking ~1 into ~1 doors|door|walls|cupboards',
+      'cover|covers|covered|covering|hide|hides|hid ~4 face|bruise|bruises|marks|eye|eyes|neck|arms ~4 make up|makeup|make-up|concealer|sunglasses|scarf|long sleeves',
+      'loses|lost|losing ~2 his|her ~1 temper ~10 mum|dad|she|he|her|face|always|again|after',
+      'since ~4 he|she|boyfriend|girlfriend|fella|partner|stepdad|step dad|new man ~2 moved in ~8 bruise|bruises|doors|falls|fell|cries|crying|scared|hurt|quiet'
+    ],
+    unlessWindow: 12
+  },
+  {
+    // Touch at bath time or bedtime told in fragments: "bathtime. his fingers."
+    category: 'sexual',
+    patterns: [
+      'bathtime|bath time|bath|shower|bedtime|bed time|in bed|nappy change|changing ~4 his|her|their|uncle|man|mans ~1 fingers|finger|hands|hand|touch|touches|touching',
+      'his|her|their ~1 fingers|finger|hands ~4 bathtime|bath time|bath|shower|bedtime|bed|down there|private|privates|pants|knickers|in me|inside'
+    ],
+    unless: ['washes|wash|washing ~3 hair', 'splash|splashing|bubbles|toys'],
+    unlessWindow: 6
+  },
+  {
+    // Swallowing things that harm; a ligature made or hidden; burns from an iron "not an accident".
+    category: 'self-harm',
+    patterns: [
+      'swallowed|swallow|swallowing|ate|eaten ~3 batteries|battery|magnets|magnet|bleach|glass|pins|screws|needles|razor|blades|coins|washing tablets|detergent|pods',
+      'ligature|ligatures|noose',
+      'i|have|got|hidden|hid ~2 more ~4 blades|ligature|ligatures|pills|tablets|razors|cord|cords|rope'
+    ]
+  },
+  {
+    category: 'physical',
+    patterns: [
+      'not|wasnt|was not|isnt|is not|no ~1 an ~1 accident ~8 burn|burns|bruise|bruises|mark|marks|cut|iron|hand|arm|leg|face|broken|broke',
+      'burn|burns|burnt|bruise|bruises|mark|marks|cut|cuts ~8 not|wasnt|was not|isnt|is not|no ~1 an ~1 accident',
+      'discipline|disciplines|disciplined|disciplining|punish|punishes|punished|punishment|old fashioned way|old-fashioned way ~8 spoon|wooden spoon|belt|slipper|stick|cane|hand|legs|bottom|bum|until|crying|cry|marks',
+      'until|till ~2 we|i|he|she|they ~1 stop|stops ~1 crying|screaming'
+    ],
+    unless: ['cooking|baking|cake|stir|stirring|mixing'],
+    unlessWindow: 6
+  },
+  {
+    // The place or the means, and "thinking about it"; "tonight" with something ready.
+    category: 'suicidal',
+    patterns: [
+      'train line|train lines|train track|train tracks|railway|railway line|the tracks|bridge|motorway|cliff|cliffs|multi storey|car park roof|tower block|top floor ~8 thinking|think|thought|about it|jump|jumping|stand|standing|end it|walk in front|lie down|go there',
+      'rope|ropes|pills|tablets|blade|belt|cord ~3 ready|sorted|bought|saved|stashed|hidden|got it',
+      'tonight|tomorrow|this weekend|soon ~4 ready|its time|it is time|the day|goodbye|last night|no more|end it|do it'
+    ],
+    unless: ['skipping|climbing|pe|gym|tug of war|dog|lead|boat|camping|walk|school trip|holiday|science|train set|model railway|lego'],
+    unlessWindow: 6
+  },
+  {
+    // A marriage that is not the young person's choice, or to someone much older.
+    category: 'fgm-forced-marriage',
+    patterns: [
+      'wedding|marry|married|marriage|engaged|engagement|husband|wife|rishta|nikah ~8 not ~1 my ~1 choice|dont want|do not want|never wanted|no choice|made to|have to|has to|forced|they chose|they picked|much older|twice my age|old man|older man|hes 2*|hes 3*|hes 4*|he is 2*|he is 3*|he is 4*|30|35|40|45',
+      'not ~1 my ~1 choice ~6 wedding|marry|married|marriage|husband|wife|engaged'
+    ],
+    unless: ['my sister|my cousin|my brother|auntie|aunty ~4 happy|excited|chose|loves|in love'],
+    unlessWindow: 4
+  },
+  {
+    // Leaving a placement or respite on foot and nobody noticing.
+    category: 'missing',
+    patterns: [
+      'left|leave|walked out|walked off|ran|run|went|got out|snuck out|sneaked out ~3 respite|placement|care home|the home|foster|school|college|unit|ward|house ~8 no one|nobody|noone|nobody ~2 came|noticed|looked|found|missed|checked|knew',
+      'respite|placement|care home|foster|unit|ward ~3 walked|left|ran|gone|went ~8 no one|nobody|noone|came|noticed|looked|found|night|alone|myself'
+    ],
+    unless: ['fire drill|trip|outing|with staff|with my keyworker|home time|end of the day'],
+    unlessWindow: 10
+  },
+  {
+    // Someone who takes a disabled adult's benefits: "taxed my PIP every month".
+    category: 'exploitation',
+    patterns: [
+      'tax|taxed|taxes|taxing|take|takes|took|taking|have|has|had|nick|nicks|nicked|keep|keeps|kept ~3 my|his|her ~1 pip|dla|benefits|benefit|universal credit|uc|esa|money|card|bank card|wages|payday ~8 every|each|mates|friends|they|him|her|them|month|week|payday',
+      'pip|dla|benefits|universal credit|esa|payday ~6 mates|friends|they|them|him|her|he|she ~4 take|takes|took|tax|taxed|have|has|had|keep|keeps'
+    ],
+    unless: ['appointee|appointeeship|mum manages|dad manages|budget|budgeting|savings|save|saving|bills'],
+    unlessWindow: 8
+  },
 ];
+
+/**
+ * A whole answer that is only a call for help ("help", "help me", "sos", "save me"), as a young person
+ * pressed for words or using a symbol board might write it: `unsafe`. Only the whole answer counts —
+ * "my carer helps me" is not a call for help.
+ */
+export const CALLS_FOR_HELP: ReadonlySet<string> = new Set(['help', 'help me', 'help me please', 'please help', 'please help me', 'help help', 'sos', 'save me', 'get me out', 'get me out of here', 'i need help', 'need help', 'someone help', 'somebody help', 'help us']);
 
 /**
  * The broad net, after the category rules: a harm word with a person, the writer or a frequency within
