@@ -121,7 +121,7 @@ describe('the shared rate controller', () => {
       }
     }
     rate.throttled(1000);
-    expect(rate.stats.ceiling).toBeLessThanOrEqual(Math.ceil(50 * 0.98)); // paced at 98 % of 50, not the 60 that bunched
+    expect(rate.stats.ceiling).toBeLessThanOrEqual(50); // what could have left in a second (the cap at the limit), not the 60 that bunched
   });
 
   it('several calls throttled together slow it once, not once each', () => {
@@ -221,6 +221,25 @@ describe('the shared rate controller', () => {
     rate.succeeded();
     expect(rate.learnt()).toBe(15);
     expect(rate.perSecond).toBeCloseTo(13.5); // 90 % of it, as right after the 429
+  });
+
+  it('a 429 from requests bunched in transit, at 0.98 of the limit, does not take the limit down a request at a time', () => {
+    const { rate, advance } = virtual(1000, { initialPerSecond: 20 });
+    const second = (n: number): void => {
+      for (let i = 0; i < n; i++) {
+        advance(1000 / n);
+        rate.succeeded();
+      }
+    };
+    second(50);
+    rate.throttled(1000);
+    expect(rate.learnt()).toBe(50);
+    for (let round = 0; round < 5; round++) {
+      advance(1000);
+      for (let s = 0; s < 10; s++) second(50); // Teams took 50 a second (the cap), and then one arrived early
+      rate.throttled(1000);
+      expect(rate.learnt()).toBe(50);
+    }
   });
 
   it('a 429 at a limit that has not moved widens the margin (requests arrive bunched); quiet time narrows it again', async () => {

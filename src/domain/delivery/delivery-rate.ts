@@ -285,7 +285,10 @@ export class RateController {
     this.probeStep = PROBE_STEP;
     const before = this.limit;
     const probing = before !== undefined && this.rate > before * this.hold;
-    const sentPerSecond = Math.ceil(this.rate);
+    // What can have left in a second: the rate, or (below a learnt limit) the cap. With the rate alone a
+    // 429 from requests bunched in transit, at 0.98 of the limit, read the limit as 49 instead of 50, and
+    // each such 429 took another one off.
+    const sentPerSecond = Math.max(Math.ceil(this.rate), this.limit === undefined ? 0 : this.cap());
     // The first limit is read again once the replies still on their way have come back (`settle`).
     if (measured !== undefined && before === undefined) this.unsettled = { at: now, from: Math.max(now - PEAK_MS, countedSince), sent: sentPerSecond };
     if (measured !== undefined) {
