@@ -22,6 +22,7 @@ import { RETENTION_TABLES, TableErasureLedger, TableRetentionStore, deleteRows }
 import { TablePrivacySettingsRepository } from '../../src/storage/privacy/privacy-settings-repository';
 import { TableAlertLedger, TableSealedIdentities } from '../../src/storage/safeguarding/safeguarding-repository';
 import { TableAttendanceRepository } from '../../src/storage/sessions/session-repository';
+import { TableReviewRepository } from '../../src/storage/groups/group-repository';
 import { TableSurveyRepository } from '../../src/storage/surveys/survey-repository';
 import { TableTenantSettingsRepository } from '../../src/storage/surveys/survey-settings-repository';
 import { TableExportLinkRepository } from '../../src/storage/surveys/export-link-repository';
@@ -158,6 +159,10 @@ describe('retention on Azurite', () => {
     const alertKey = deliveryKeys.alert(tenantId, survey.surveyId, 'q4|resp-1');
     await tables.client(TABLES.safeguarding).createEntity({ ...alertKey, state: 'sent', at: '2026-03-02T10:00:00.000Z', alertId: 'a1', text: 'he hits me', respondent: 'Person 1', matches: '["hits me"]', categories: '["physical"]', ackBy: 'dee', ackAt: '2026-03-02T10:05:00.000Z' });
 
+    // A Young Commissioner's review of the findings, with a comment: the words go, the choice stays.
+    const reviews = new TableReviewRepository(tables.client(TABLES.groups));
+    await reviews.put(tenantId, { surveyId: survey.surveyId, itemId: 'w1', reviewerKey: 'rk1', choice: 'agree', comment: 'yes, more buses after school please' });
+
     const closed = await b.surveys.close(tenantId, survey.surveyId, actor(tenantId, 0));
     const item = await dueItem(tenantId, RETENTION_JOB, survey.surveyId);
     expect(new Date(item!.dueAt)).toEqual(new Date(closed.closedAt!.getTime() + RETENTION.defaultDays * DAY));
@@ -183,7 +188,8 @@ describe('retention on Azurite', () => {
     expect(await rowKeys(delivery, deliveryKeys.jobPartition(tenantId, surveyJobId(survey.surveyId)))).toEqual(['job']);
 
     const mark = await b.privacy.mark(tenantId, survey.surveyId);
-    expect(mark).toMatchObject({ state: 'deleted', retentionDays: 365, counts: { answers: 6, respondents: 3, exportLinks: 1, deliveryRecords: 1, alertWords: 1 } });
+    expect(mark).toMatchObject({ state: 'deleted', retentionDays: 365, counts: { answers: 6, respondents: 3, exportLinks: 1, deliveryRecords: 1, alertWords: 1, reviewComments: 1 } });
+    expect(await reviews.list(tenantId, survey.surveyId)).toEqual([{ surveyId: survey.surveyId, itemId: 'w1', reviewerKey: 'rk1', choice: 'agree', comment: '' }]);
     // The alert stays (when, what kind, who dealt with it); its words and the respondent's name are gone.
     const alert = await tables.client(TABLES.safeguarding).getEntity<Record<string, unknown>>(alertKey.partitionKey, alertKey.rowKey);
     expect(alert).toMatchObject({ text: '', respondent: '', matches: '[]', categories: '["physical"]', ackBy: 'dee' });

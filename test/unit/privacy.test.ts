@@ -156,6 +156,7 @@ describe('the retention job (policy, with in-memory ports)', () => {
         deleteExportLinks: async () => (calls.push('links'), 0),
         deleteDeliveryRecords: async () => (calls.push('deliveries'), 0),
         deleteAlertWords: async () => (calls.push('alert words'), { cleared: 1, kept: 0 }),
+        clearReviewComments: async () => (calls.push('review comments'), 0),
         closedSurveys: async () => []
       },
       people: {} as never,
@@ -174,12 +175,12 @@ describe('the retention job (policy, with in-memory ports)', () => {
     return { service, calls, scheduled, item, clock };
   }
 
-  it('deletes in order: mark first, then answers, sealed identities, links, deliveries, alert words, mark done, audit; a second run does nothing', async () => {
+  it('deletes in order: mark first, then answers, sealed identities, links, deliveries, alert words, review comments, mark done, audit; a second run does nothing', async () => {
     const h = harness({ status: 'closed', closedAt: new Date('2026-03-02T10:00:00Z') });
     await h.service.runRetention(h.item);
-    expect(h.calls).toEqual(['mark', 'answers', 'sealed', 'links', 'deliveries', 'alert words', 'finish', 'audit']);
+    expect(h.calls).toEqual(['mark', 'answers', 'sealed', 'links', 'deliveries', 'alert words', 'review comments', 'finish', 'audit']);
     await h.service.runRetention(h.item);
-    expect(h.calls.slice(8)).toEqual(['mark']);
+    expect(h.calls.slice(9)).toEqual(['mark']);
   });
 
   it('an open survey is left alone; a survey not yet due is rescheduled, not deleted; a deleted survey\'s rows still go', async () => {

@@ -23,6 +23,8 @@ export interface RetentionStore {
    * an alert not yet acknowledged (or acknowledged lately) are kept, marked due: `kept` says how many.
    */
   deleteAlertWords(tenantId: string, surveyId: string, at: Date): Promise<{ cleared: number; kept: number }>;
+  /** Clears the words of review comments on the survey's findings (the choices stay); how many. */
+  clearReviewComments(tenantId: string, surveyId: string): Promise<number>;
   /** Every closed survey of the tenant with its closing time. */
   closedSurveys(tenantId: string): Promise<{ surveyId: string; closedAt: Date }[]>;
 }

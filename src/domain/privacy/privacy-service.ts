@@ -144,6 +144,7 @@ export class PrivacyService {
     const deliveryRecords = await this.deps.retention.deleteDeliveryRecords(tenantId, surveyId);
     const words = await this.deps.retention.deleteAlertWords(tenantId, surveyId, now);
     const photos = (await this.deps.photos?.deleteForSurvey(tenantId, surveyId)) ?? 0;
+    const reviewComments = await this.deps.retention.clearReviewComments(tenantId, surveyId);
     const alertWords = words.cleared;
     const counts: RetentionCounts = {
       answers,
@@ -152,7 +153,8 @@ export class PrivacyService {
       deliveryRecords,
       alertWords,
       ...(words.kept > 0 ? { alertWordsKept: words.kept } : {}),
-      ...(photos > 0 ? { photos } : {})
+      ...(photos > 0 ? { photos } : {}),
+      ...(reviewComments > 0 ? { reviewComments } : {})
     };
     // Words nobody has read yet stay for the lead; the safeguarding words job clears them once they may go.
     if (words.kept > 0) await this.deps.due.schedule({ tenantId, kind: SAFEGUARDING_WORDS_JOB, key: surveyId, dueAt: new Date(now.getTime() + DAY_MS), payload: { surveyId } });
@@ -164,7 +166,7 @@ export class PrivacyService {
       action: 'privacy.retention.answersDeleted',
       subjectType: 'survey',
       subjectId: surveyId,
-      detail: `after ${retentionDays} days: answers=${answers} respondents=${respondents} exportLinks=${exportLinks} deliveryRecords=${deliveryRecords} alertWords=${alertWords} alertWordsKept=${words.kept} photos=${photos} sealedIdentities=deleted`
+      detail: `after ${retentionDays} days: answers=${answers} respondents=${respondents} exportLinks=${exportLinks} deliveryRecords=${deliveryRecords} alertWords=${alertWords} alertWordsKept=${words.kept} photos=${photos} reviewComments=${reviewComments} sealedIdentities=deleted`
     });
   }
 

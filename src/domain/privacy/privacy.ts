@@ -59,6 +59,8 @@ export interface RetentionCounts {
   alertWordsKept?: number;
   /** Photos added to the survey's findings, deleted from Blob storage (docs/findings.md). */
   photos?: number;
+  /** Young Commissioners' review comments whose words were cleared (the choices stay). */
+  reviewComments?: number;
 }
 
 /** Written before the first row is deleted and completed after the last: results never show a silent gap. */

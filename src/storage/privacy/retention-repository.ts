@@ -10,7 +10,7 @@ import type { ErasureLedger, ErasureState, RetentionStore } from '../../domain/p
 import { wordsMayGo } from '../../domain/safeguarding/safeguarding';
 import { surveyJobId } from '../../domain/surveys/survey-delivery';
 import { backoff, isNotFound, isWriteConflict } from '../shared/errors';
-import { type EntityKey, deliveryKeys, privacyKeys, surveyKeys } from '../shared/keys';
+import { type EntityKey, chosenGroupKeys, deliveryKeys, privacyKeys, surveyKeys } from '../shared/keys';
 import { getRow, insertRow, removeRow } from '../shared/rows';
 
 /**
@@ -87,7 +87,7 @@ interface ExportLinkEntity {
 }
 
 /** The tables retention deletes from (a survey's raw rows, and what copies them). */
-export const RETENTION_TABLES = ['privacy', 'surveys', 'exportLinks', 'deliveries', 'safeguarding'] as const;
+export const RETENTION_TABLES = ['privacy', 'surveys', 'exportLinks', 'deliveries', 'safeguarding', 'groups'] as const;
 export type RetentionTables = Record<(typeof RETENTION_TABLES)[number], TableClient>;
 
 /** Marks in `privacy` (`{tenant}|retention`, survey id) and deletion of a survey's raw rows. */
@@ -147,6 +147,23 @@ export class TableRetentionStore implements RetentionStore {
       if (e.surveyId === surveyId) rows.push({ partitionKey, rowKey: e.rowKey as string });
     }
     return deleteRows(this.tables.exportLinks, rows);
+  }
+
+  /**
+   * Young Commissioners' review comments on the survey's findings: the words go (a comment is free text
+   * like an answer; a flagged one is on the lead's alert), the choice stays for the suppressed counts.
+   * Idempotent: a row already without words is left alone.
+   */
+  async clearReviewComments(tenantId: string, surveyId: string): Promise<number> {
+    const partitionKey = chosenGroupKeys.reviewPartition(tenantId, surveyId);
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge 'v|' and RowKey lt 'v}'`;
+    let cleared = 0;
+    for await (const e of this.tables.groups.listEntities<{ comment?: string }>({ queryOptions: { filter, select: ['PartitionKey', 'RowKey', 'comment'] } })) {
+      if (!e.comment) continue;
+      await this.tables.groups.updateEntity({ partitionKey, rowKey: e.rowKey as string, comment: '' }, 'Merge', { etag: '*' });
+      cleared++;
+    }
+    return cleared;
   }
 
   async deleteDeliveryRecords(tenantId: string, surveyId: string): Promise<number> {
