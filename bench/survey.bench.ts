@@ -199,9 +199,13 @@ async function answerThroughHttp(app: VoiceLoop, tenantId: string, surveyId: str
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber?: number };
   hitCount?: number;
+  children?: number[];
 }
+
+/** BENCH_TOP=n: also the n functions with most inclusive time (a function counted once per sample). */
+const TOP = Number(process.env.BENCH_TOP) || 0;
 
 function bucketOf(url: string, fn: string): string {
   if (!url) return fn.startsWith('(') ? fn : '(native / V8 builtins)';
@@ -213,7 +217,7 @@ function bucketOf(url: string, fn: string): string {
   return url;
 }
 
-async function profiled<T>(run: () => Promise<T>): Promise<{ result: T; buckets: Map<string, number>; totalMs: number }> {
+async function profiled<T>(run: () => Promise<T>): Promise<{ result: T; buckets: Map<string, number>; totalMs: number; inclusive: Map<string, number> }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -223,6 +227,9 @@ async function profiled<T>(run: () => Promise<T>): Promise<{ result: T; buckets:
   const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
   session.disconnect();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
   const buckets = new Map<string, number>();
   let totalMs = 0;
   profile.samples.forEach((id, i) => {
@@ -232,8 +239,19 @@ async function profiled<T>(run: () => Promise<T>): Promise<{ result: T; buckets:
     const bucket = bucketOf(node.callFrame.url, node.callFrame.functionName);
     buckets.set(bucket, (buckets.get(bucket) ?? 0) + dt);
     totalMs += dt;
+    if (TOP > 0) {
+      const own = `self: ${node.callFrame.functionName || '(anon)'} ${bucket.replace('voiceloop ', '')}:${(node.callFrame.lineNumber ?? 0) + 1}`;
+      inclusive.set(own, (inclusive.get(own) ?? 0) + dt);
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const f = byId.get(at)!.callFrame;
+        const name = `${f.functionName || '(anon)'} ${bucketOf(f.url, f.functionName).replace('voiceloop ', '')}:${(f.lineNumber ?? 0) + 1}`;
+        if (!seen.has(name)) inclusive.set(name, (inclusive.get(name) ?? 0) + dt);
+        seen.add(name);
+      }
+    }
   });
-  return { result, buckets, totalMs };
+  return { result, buckets, totalMs, inclusive };
 }
 
 // ---------- storage calls of the bot, counted by wrapping its TableClients (bench only) ----------
@@ -376,10 +394,14 @@ async function answerBench(app: VoiceLoop, bare: { url: string }, bareWrite: { u
   }
   const callsPerAnswer = [...stats.values()].reduce((a, s) => a + s.calls, 0) / n;
   out(`  total ${callsPerAnswer.toFixed(2)} storage requests per answer; Azurite CPU ${profile.result.storageCpuPerReq.toFixed(2)} ms/answer`);
-  const showProfile = (label: string, p: { buckets: Map<string, number>; totalMs: number }, per: number): void => {
+  const showProfile = (label: string, p: { buckets: Map<string, number>; totalMs: number; inclusive: Map<string, number> }, per: number): void => {
     out(`${label}: bot-process CPU ${(p.totalMs / per).toFixed(2)} ms/request, by package (self time):`);
     for (const [bucket, t] of [...p.buckets.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
       out(`  ${bucket.padEnd(46)} ${(t / per).toFixed(3)} ms  ${((100 * t) / p.totalMs).toFixed(0).padStart(3)}%`);
+    }
+    if (TOP > 0) out(`${label}: the ${TOP} functions with most inclusive time ("self:" lines: self time)`);
+    for (const [name, t] of [...p.inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
+      out(`  ${name.slice(0, 90).padEnd(90)} ${(t / per).toFixed(3)} ms  ${((100 * t) / p.totalMs).toFixed(0).padStart(3)}%`);
     }
   };
   showProfile('answer', profile, n);
