@@ -362,10 +362,10 @@ async function answerBench(app: VoiceLoop, bare: { url: string }, bareWrite: { u
   }
 
   out(`\nanswering: ${CONCURRENCY} concurrent clients, ${ANSWERS_PER_ROUND} requests per side per round, sessions of ${PEOPLE_PER_SURVEY} new people per survey`);
-  out('round   bare req/s  p99      | 1-write req/s  p50     p99      | answer req/s  p50     p99      | ÷1-write ÷bare  | bot CPU/req bare→1-write→answer  Azurite CPU/req 1-write→answer');
+  out('round   bare req/s  p99      | 1-write req/s  p50     p99      | answer req/s  p50     p99      | ÷1-write ÷bare  | bot CPU/req bare→1-write→answer  Azurite CPU/req 1-write→answer  clients CPU/req 1-write→answer');
   for (const { round, bare: b, write: w, answer: a } of rows) {
     out(
-      `${String(round).padEnd(7)} ${b.rps.toFixed(0).padStart(10)}  ${ms(b.p99).padEnd(8)} | ${w.rps.toFixed(0).padStart(13)}  ${ms(w.p50).padEnd(7)} ${ms(w.p99).padEnd(8)} | ${a.rps.toFixed(0).padStart(12)}  ${ms(a.p50).padEnd(7)} ${ms(a.p99).padEnd(8)} | ${(a.rps / w.rps).toFixed(3).padStart(8)} ${(a.rps / b.rps).toFixed(3)} | ${b.botCpuPerReq.toFixed(2)} → ${w.botCpuPerReq.toFixed(2)} → ${a.botCpuPerReq.toFixed(2)} ms    ${w.storageCpuPerReq.toFixed(2)} → ${a.storageCpuPerReq.toFixed(2)} ms`
+      `${String(round).padEnd(7)} ${b.rps.toFixed(0).padStart(10)}  ${ms(b.p99).padEnd(8)} | ${w.rps.toFixed(0).padStart(13)}  ${ms(w.p50).padEnd(7)} ${ms(w.p99).padEnd(8)} | ${a.rps.toFixed(0).padStart(12)}  ${ms(a.p50).padEnd(7)} ${ms(a.p99).padEnd(8)} | ${(a.rps / w.rps).toFixed(3).padStart(8)} ${(a.rps / b.rps).toFixed(3)} | ${b.botCpuPerReq.toFixed(2)} → ${w.botCpuPerReq.toFixed(2)} → ${a.botCpuPerReq.toFixed(2)} ms    ${w.storageCpuPerReq.toFixed(2)} → ${a.storageCpuPerReq.toFixed(2)} ms    ${w.clientCpuPerReq.toFixed(2)} → ${a.clientCpuPerReq.toFixed(2)} ms`
     );
   }
   const ratio = median(rows.map((r) => r.answer.rps / r.write.rps));
@@ -387,6 +387,7 @@ async function answerBench(app: VoiceLoop, bare: { url: string }, bareWrite: { u
   const profile = await profiled(() => run('answer', PROFILE_ANSWERS));
   restore();
   const bareProfile = await profiled(() => run('bare', PROFILE_ANSWERS));
+  const writeProfile = await profiled(() => run('write', PROFILE_ANSWERS));
   const n = PROFILE_ANSWERS;
   out(`\nprofile of ${n} answers (instrumented run, ${profile.result.rps.toFixed(0)} req/s): storage calls per answer by the bot`);
   for (const [key, s] of [...stats.entries()].sort((a, b) => b[1].calls - a[1].calls)) {
@@ -406,6 +407,11 @@ async function answerBench(app: VoiceLoop, bare: { url: string }, bareWrite: { u
   };
   showProfile('answer', profile, n);
   showProfile('bare', bareProfile, n);
+  showProfile('1-write', writeProfile, n);
+  out('answer − 1-write, bot CPU by package (ms/request, the largest differences):');
+  const packages = new Set([...profile.buckets.keys(), ...writeProfile.buckets.keys()]);
+  const diffs = [...packages].map((k) => [k, ((profile.buckets.get(k) ?? 0) - (writeProfile.buckets.get(k) ?? 0)) / n] as const);
+  for (const [bucket, d] of diffs.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 14)) out(`  ${bucket.padEnd(46)} ${d >= 0 ? '+' : ''}${d.toFixed(3)} ms`);
   return { ok, summary };
 }
 
