@@ -6,7 +6,7 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { describe, expect, it } from 'vitest';
-import { questionCard } from '../../src/cards/surveys/survey-cards';
+import { questionCard, surveyDoneCard } from '../../src/cards/surveys/survey-cards';
 import { type PersonalStyle, styleCode, styleOfCode } from '../../src/domain/surveys/survey-service';
 import { reuseConnectorClients } from '../../src/teams/shared/client-reuse';
 import { expectValidCard } from '../helpers/card-validator';
@@ -44,6 +44,16 @@ describe('the question card drawn once', () => {
     expect(JSON.stringify(questionCard(view({ question: survey.questions[1]!, index: 1 }), { mode: 'answer' }))).not.toContain('My own words');
     expect(JSON.stringify(questionCard(view(), { mode: 'answer', notice: 'Try again' }))).toContain('Try again');
     expect(JSON.stringify(questionCard(view(), { mode: 'preview' }))).not.toContain('"prefs":"-"');
+  });
+
+  it('the thank-you card is drawn once per version, state and style: closing (same version) draws it again', () => {
+    const done = surveyDoneCard(survey, PLAIN);
+    expectValidCard(done, 'cached thank-you card');
+    expect(surveyDoneCard(survey, PLAIN)).toBe(done);
+    expect(surveyDoneCard(survey, { ...PLAIN, easyRead: true })).not.toBe(done);
+    const open = { ...survey, resultsVisibility: 'afterClose' as const, surveyId: '1c6f3c1e-1d2a-4c3b-9e8f-7a6b5c4d3e2f' };
+    expect(JSON.stringify(surveyDoneCard(open, PLAIN))).not.toContain('See the results');
+    expect(JSON.stringify(surveyDoneCard({ ...open, status: 'closed' }, PLAIN))).toContain('See the results');
   });
 
   it('the style code: what a card carries, read back; anything else is not a style', () => {

@@ -214,17 +214,23 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function questionCard(view: QuestionView, options: QuestionCardOptions): AdaptiveCardJson {
-  if (options.mode !== 'answer' || options.notice || view.myAnswer) return drawQuestionCard(view, options);
-  const { survey, question, index, style } = view;
-  const key = `${survey.tenantId}|${survey.surveyId}|${survey.version}|${survey.questions.length}|${index}|${question.id}|${styleCode(style)}`;
+/** The card under `key`, drawn by `draw` the first time. */
+function drawnOnce(key: string, draw: () => AdaptiveCardJson): AdaptiveCardJson {
   let card = drawnCards.get(key);
   if (!card) {
-    card = deepFreeze(drawQuestionCard(view, options));
+    card = deepFreeze(draw());
     if (drawnCards.size >= DRAWN_CARDS_MAX) drawnCards.clear();
     drawnCards.set(key, card);
   }
   return card;
+}
+
+export function questionCard(view: QuestionView, options: QuestionCardOptions): AdaptiveCardJson {
+  if (options.mode !== 'answer' || options.notice || view.myAnswer) return drawQuestionCard(view, options);
+  const { survey, question, index, style } = view;
+  return drawnOnce(`question|${survey.tenantId}|${survey.surveyId}|${survey.version}|${survey.questions.length}|${index}|${question.id}|${styleCode(style)}`, () =>
+    drawQuestionCard(view, options)
+  );
 }
 
 function drawQuestionCard(view: QuestionView, options: QuestionCardOptions): AdaptiveCardJson {
@@ -319,6 +325,12 @@ function resultsButton(survey: Survey): InfoButton[] {
 
 /** After the last question: thanks, who will hear, what happens next (Lundy's Audience and Influence). */
 export function surveyDoneCard(survey: Survey, style: PersonalStyle, inSession = false): AdaptiveCardJson {
+  // The same for everyone who finishes this version of the survey in its state (closing keeps the version).
+  const key = `done|${survey.tenantId}|${survey.surveyId}|${survey.version}|${survey.status}|${style.easyRead}|${inSession}`;
+  return drawnOnce(key, () => drawDoneCard(survey, style, inSession));
+}
+
+function drawDoneCard(survey: Survey, style: PersonalStyle, inSession: boolean): AdaptiveCardJson {
   return easyInfoCard({
     title: '🎉 Thank you!',
     easyRead: style.easyRead,
