@@ -40,7 +40,8 @@ function counting(inner: TableClient): { table: TableClient; calls: Map<string, 
   return { table: proxy, calls };
 }
 
-const attendee = (i: number) => ({ personKey: `aad:person-${i}`, userId: `29:person-${i}`, name: `Person ${i}` });
+/** Every third person has no name (an attendee's name is optional). */
+const attendee = (i: number) => ({ personKey: `aad:person-${i}`, userId: `29:person-${i}`, name: i % 3 === 2 ? undefined : `Person ${i}` });
 
 describe('attendance recorded in groups', () => {
   it('thirty first answers at once: one row each, each call told it was new, in far fewer requests than rows', async () => {
@@ -51,6 +52,8 @@ describe('attendance recorded in groups', () => {
     expect(created).toEqual(Array.from({ length: 30 }, () => true));
     const list = await repo.list(tenantId, surveyId);
     expect(list.map((a) => a.personKey).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `aad:person-${i}`).sort());
+    expect(list.find((a) => a.personKey === 'aad:person-4')).toEqual({ personKey: 'aad:person-4', userId: '29:person-4', name: 'Person 4' });
+    expect(list.find((a) => a.personKey === 'aad:person-5')?.name).toBeUndefined();
     const requests = (counted.calls.get('submitTransaction') ?? 0) + (counted.calls.get('createEntity') ?? 0);
     expect(requests).toBeLessThan(10);
   });
