@@ -4,7 +4,7 @@
  * and the Bot Connector clients per bot and service URL.
  */
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import type { BotFrameworkAuthentication } from 'botframework-connector';
+import { type BotFrameworkAuthentication, ClaimsIdentity } from 'botframework-connector';
 import { describe, expect, it } from 'vitest';
 import { questionCard, surveyDoneCard } from '../../src/cards/surveys/survey-cards';
 import { type PersonalStyle, styleCode, styleOfCode } from '../../src/domain/surveys/survey-service';
@@ -78,5 +78,15 @@ describe('Bot Connector clients reused', () => {
     const other = await second.connectorFactory!.create('https://smba.example/emea/', second.audience);
     expect(other).not.toBe(a);
     expect(await auth.createUserTokenClient(first.claimsIdentity)).toBe(await auth.createUserTokenClient(second.claimsIdentity));
+  });
+
+  it('clients are kept apart per bot: a request addressed to another bot never gets this one\'s', async () => {
+    const adapter = new TeamsAdapter({} as never);
+    reuseConnectorClients(adapter);
+    const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
+    const to = (bot: string) => new ClaimsIdentity([{ type: 'aud', value: bot }], true);
+    const a = await auth.createUserTokenClient(to('bot-a'));
+    expect(await auth.createUserTokenClient(to('bot-a'))).toBe(a);
+    expect(await auth.createUserTokenClient(to('bot-b'))).not.toBe(a);
   });
 });

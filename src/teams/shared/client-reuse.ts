@@ -7,13 +7,17 @@
  * never uses them. Both are stateless HTTP clients holding the bot's credentials (which fetch and
  * renew their own tokens), so they are built once per (bot app id, service URL, audience) and shared.
  * Authentication itself is untouched: every request is still validated before anything is reused,
- * and the key carries the app id the request authenticated as.
+ * and the key carries the bot the request was addressed to (as botbuilder picks it for these clients).
  */
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { type BotFrameworkAuthentication, type ConnectorClient, type ConnectorFactory, JwtTokenValidation, type UserTokenClient } from 'botframework-connector';
+import { AuthenticationConstants, type BotFrameworkAuthentication, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 
 /** Distinct (bot, service URL, audience) a process keeps clients for; past it, the cache starts again. */
 const MAX_CLIENTS = 200;
+
+/** The bot the clients act as, found as botbuilder finds it: the audience (from a channel), else the app id claim. */
+const botOf = (identity: ClaimsIdentity): string =>
+  identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
 
 export function reuseConnectorClients(adapter: TeamsAdapter): void {
   const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
@@ -36,7 +40,7 @@ export function reuseConnectorClients(adapter: TeamsAdapter): void {
     const result = await authenticate(activity, authHeader);
     const factory = result.connectorFactory;
     if (!factory) return result;
-    const appId = JwtTokenValidation.getAppIdFromClaims(result.claimsIdentity.claims) ?? '';
+    const appId = botOf(result.claimsIdentity);
     const shared: Pick<ConnectorFactory, 'create'> = {
       create: (serviceUrl: string, audience?: string) => cached(connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => factory.create(serviceUrl, audience))
     };
@@ -45,5 +49,5 @@ export function reuseConnectorClients(adapter: TeamsAdapter): void {
 
   const createUserTokenClient = auth.createUserTokenClient.bind(auth);
   auth.createUserTokenClient = (claimsIdentity) =>
-    cached(tokenClients, JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '', () => createUserTokenClient(claimsIdentity));
+    cached(tokenClients, botOf(claimsIdentity), () => createUserTokenClient(claimsIdentity));
 }
