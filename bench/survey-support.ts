@@ -126,14 +126,16 @@ const TEXTS = ['More trips please.', 'The staff are kind.', 'It is too far from 
 
 /** Presses an answer button of a question card as a person would (a choice, free text, or sometimes skip). */
 export function answerOf(card: Json): Json | undefined {
-  const answers = nodes(card).filter((n) => n.type === 'Action.Execute' && n.verb === 'survey.answer');
+  // One walk of the card (the load worker's own CPU shares the machine with the bot it measures).
+  const all = nodes(card);
+  const answers = all.filter((n) => n.type === 'Action.Execute' && n.verb === 'survey.answer');
   if (answers.length === 0) return undefined;
   const skip = answers.find((a) => (a.data as Json | undefined)?.skip === 'true');
   const choices = answers.filter((a) => a !== skip);
   if (skip && (choices.length === 0 || Math.random() < 0.05)) return { ...(skip.data as Json) };
   const pressed = choices[Math.floor(Math.random() * choices.length)]!;
   const data = { ...(pressed.data as Json) };
-  if (nodes(card).some((n) => n.type === 'Input.Text' && n.id === 'text')) data.text = TEXTS[Math.floor(Math.random() * TEXTS.length)];
+  if (all.some((n) => n.type === 'Input.Text' && n.id === 'text')) data.text = TEXTS[Math.floor(Math.random() * TEXTS.length)];
   return data;
 }
 

@@ -199,9 +199,13 @@ async function answerThroughHttp(app: VoiceLoop, tenantId: string, surveyId: str
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber?: number };
   hitCount?: number;
+  children?: number[];
 }
+
+/** BENCH_TOP=n: also the n functions with most inclusive time (a function counted once per sample). */
+const TOP = Number(process.env.BENCH_TOP) || 0;
 
 function bucketOf(url: string, fn: string): string {
   if (!url) return fn.startsWith('(') ? fn : '(native / V8 builtins)';
@@ -213,7 +217,7 @@ function bucketOf(url: string, fn: string): string {
   return url;
 }
 
-async function profiled<T>(run: () => Promise<T>): Promise<{ result: T; buckets: Map<string, number>; totalMs: number }> {
+async function profiled<T>(run: () => Promise<T>): Promise<{ result: T; buckets: Map<string, number>; totalMs: number; inclusive: Map<string, number> }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -223,6 +227,9 @@ async function profiled<T>(run: () => Promise<T>): Promise<{ result: T; buckets:
   const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
   session.disconnect();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
   const buckets = new Map<string, number>();
   let totalMs = 0;
   profile.samples.forEach((id, i) => {
@@ -232,8 +239,19 @@ async function profiled<T>(run: () => Promise<T>): Promise<{ result: T; buckets:
     const bucket = bucketOf(node.callFrame.url, node.callFrame.functionName);
     buckets.set(bucket, (buckets.get(bucket) ?? 0) + dt);
     totalMs += dt;
+    if (TOP > 0) {
+      const own = `self: ${node.callFrame.functionName || '(anon)'} ${bucket.replace('voiceloop ', '')}:${(node.callFrame.lineNumber ?? 0) + 1}`;
+      inclusive.set(own, (inclusive.get(own) ?? 0) + dt);
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const f = byId.get(at)!.callFrame;
+        const name = `${f.functionName || '(anon)'} ${bucketOf(f.url, f.functionName).replace('voiceloop ', '')}:${(f.lineNumber ?? 0) + 1}`;
+        if (!seen.has(name)) inclusive.set(name, (inclusive.get(name) ?? 0) + dt);
+        seen.add(name);
+      }
+    }
   });
-  return { result, buckets, totalMs };
+  return { result, buckets, totalMs, inclusive };
 }
 
 // ---------- storage calls of the bot, counted by wrapping its TableClients (bench only) ----------
@@ -344,10 +362,10 @@ async function answerBench(app: VoiceLoop, bare: { url: string }, bareWrite: { u
   }
 
   out(`\nanswering: ${CONCURRENCY} concurrent clients, ${ANSWERS_PER_ROUND} requests per side per round, sessions of ${PEOPLE_PER_SURVEY} new people per survey`);
-  out('round   bare req/s  p99      | 1-write req/s  p50     p99      | answer req/s  p50     p99      | ÷1-write ÷bare  | bot CPU/req bare→1-write→answer  Azurite CPU/req 1-write→answer');
+  out('round   bare req/s  p99      | 1-write req/s  p50     p99      | answer req/s  p50     p99      | ÷1-write ÷bare  | bot CPU/req bare→1-write→answer  Azurite CPU/req 1-write→answer  clients CPU/req 1-write→answer');
   for (const { round, bare: b, write: w, answer: a } of rows) {
     out(
-      `${String(round).padEnd(7)} ${b.rps.toFixed(0).padStart(10)}  ${ms(b.p99).padEnd(8)} | ${w.rps.toFixed(0).padStart(13)}  ${ms(w.p50).padEnd(7)} ${ms(w.p99).padEnd(8)} | ${a.rps.toFixed(0).padStart(12)}  ${ms(a.p50).padEnd(7)} ${ms(a.p99).padEnd(8)} | ${(a.rps / w.rps).toFixed(3).padStart(8)} ${(a.rps / b.rps).toFixed(3)} | ${b.botCpuPerReq.toFixed(2)} → ${w.botCpuPerReq.toFixed(2)} → ${a.botCpuPerReq.toFixed(2)} ms    ${w.storageCpuPerReq.toFixed(2)} → ${a.storageCpuPerReq.toFixed(2)} ms`
+      `${String(round).padEnd(7)} ${b.rps.toFixed(0).padStart(10)}  ${ms(b.p99).padEnd(8)} | ${w.rps.toFixed(0).padStart(13)}  ${ms(w.p50).padEnd(7)} ${ms(w.p99).padEnd(8)} | ${a.rps.toFixed(0).padStart(12)}  ${ms(a.p50).padEnd(7)} ${ms(a.p99).padEnd(8)} | ${(a.rps / w.rps).toFixed(3).padStart(8)} ${(a.rps / b.rps).toFixed(3)} | ${b.botCpuPerReq.toFixed(2)} → ${w.botCpuPerReq.toFixed(2)} → ${a.botCpuPerReq.toFixed(2)} ms    ${w.storageCpuPerReq.toFixed(2)} → ${a.storageCpuPerReq.toFixed(2)} ms    ${w.clientCpuPerReq.toFixed(2)} → ${a.clientCpuPerReq.toFixed(2)} ms`
     );
   }
   const ratio = median(rows.map((r) => r.answer.rps / r.write.rps));
@@ -369,6 +387,7 @@ async function answerBench(app: VoiceLoop, bare: { url: string }, bareWrite: { u
   const profile = await profiled(() => run('answer', PROFILE_ANSWERS));
   restore();
   const bareProfile = await profiled(() => run('bare', PROFILE_ANSWERS));
+  const writeProfile = await profiled(() => run('write', PROFILE_ANSWERS));
   const n = PROFILE_ANSWERS;
   out(`\nprofile of ${n} answers (instrumented run, ${profile.result.rps.toFixed(0)} req/s): storage calls per answer by the bot`);
   for (const [key, s] of [...stats.entries()].sort((a, b) => b[1].calls - a[1].calls)) {
@@ -376,14 +395,23 @@ async function answerBench(app: VoiceLoop, bare: { url: string }, bareWrite: { u
   }
   const callsPerAnswer = [...stats.values()].reduce((a, s) => a + s.calls, 0) / n;
   out(`  total ${callsPerAnswer.toFixed(2)} storage requests per answer; Azurite CPU ${profile.result.storageCpuPerReq.toFixed(2)} ms/answer`);
-  const showProfile = (label: string, p: { buckets: Map<string, number>; totalMs: number }, per: number): void => {
+  const showProfile = (label: string, p: { buckets: Map<string, number>; totalMs: number; inclusive: Map<string, number> }, per: number): void => {
     out(`${label}: bot-process CPU ${(p.totalMs / per).toFixed(2)} ms/request, by package (self time):`);
     for (const [bucket, t] of [...p.buckets.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
       out(`  ${bucket.padEnd(46)} ${(t / per).toFixed(3)} ms  ${((100 * t) / p.totalMs).toFixed(0).padStart(3)}%`);
     }
+    if (TOP > 0) out(`${label}: the ${TOP} functions with most inclusive time ("self:" lines: self time)`);
+    for (const [name, t] of [...p.inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
+      out(`  ${name.slice(0, 90).padEnd(90)} ${(t / per).toFixed(3)} ms  ${((100 * t) / p.totalMs).toFixed(0).padStart(3)}%`);
+    }
   };
   showProfile('answer', profile, n);
   showProfile('bare', bareProfile, n);
+  showProfile('1-write', writeProfile, n);
+  out('answer − 1-write, bot CPU by package (ms/request, the largest differences):');
+  const packages = new Set([...profile.buckets.keys(), ...writeProfile.buckets.keys()]);
+  const diffs = [...packages].map((k) => [k, ((profile.buckets.get(k) ?? 0) - (writeProfile.buckets.get(k) ?? 0)) / n] as const);
+  for (const [bucket, d] of diffs.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 14)) out(`  ${bucket.padEnd(46)} ${d >= 0 ? '+' : ''}${d.toFixed(3)} ms`);
   return { ok, summary };
 }
 

@@ -18,6 +18,7 @@ import { withLogContext } from '../log';
 import { conversationTypeOf, referenceOf, storedConversationOf } from './shared/activity';
 import { cardMessage } from './shared/card-message';
 import { sendInvokeError } from './shared/invoke';
+import { reuseConnectorClients } from './shared/client-reuse';
 import { type DeliverySettingsRouteDeps, registerDeliverySettingsRoutes } from './delivery/delivery-settings-routes';
 import { type DigestRouteDeps, registerDigestRoutes } from './digests/digest-routes';
 import { type FindingsRouteDeps, registerFindingsRoutes } from './findings/findings-routes';
@@ -112,6 +113,7 @@ export function createTeamsBot(
   const { log } = deps;
   const adapter = new TeamsAdapter(authOptions(deps.bot));
   everyAuthFailureIs401(adapter);
+  reuseConnectorClients(adapter);
   const botAppId = deps.bot?.appId ?? '';
   deps.proactive.attach(adapter, botAppId);
 

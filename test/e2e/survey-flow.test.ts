@@ -297,6 +297,24 @@ describe('accessible surveys end to end', () => {
     expect(actions(adapted).map((a) => a.title)).toEqual(['👍 I like it', "👎 I don't like it", "🙅 I don't want to answer", '➡️ Next']);
     expect(nodes(adapted).find((n) => n.type === 'TextBlock' && String(n.text).startsWith('❓'))?.size).toBe('ExtraLarge');
     easyRead(adapted, 'adapted');
+
+    // The answer buttons carry Cat's style (docs/surveys.md, "Performance"): the next card is drawn
+    // from it, with no read of her preferences, and is adapted the same way.
+    const liked = action(adapted, '👍 I like it');
+    expect(dataOf(liked).prefs).toBe('et');
+    const next = await press(where, cat, adapted, '👍 I like it');
+    expect(nodes(next).find((n) => n.type === 'TextBlock' && String(n.text).startsWith('❓'))?.size).toBe('ExtraLarge');
+    easyRead(next, 'adapted, after an answer');
+    expect(actions(next).filter((a) => a.verb === VERBS.surveyAnswer).every((a) => dataOf(a).prefs === 'et')).toBe(true);
+    // Anything else in that field is ignored: the preferences are read, as on Start.
+    const forged = await execute(where, cat, VERBS.surveyAnswer, { ...dataOf(action(next, "🙅 I don't want to answer")), prefs: '${secret}' });
+    expect(nodes(forged).find((n) => n.type === 'TextBlock' && String(n.text).startsWith('❓'))?.size).toBe('ExtraLarge');
+    easyRead(forged, 'adapted, after a forged style');
+    // What the card carries is what draws the next one (a card drawn before a change of preferences
+    // keeps its style until Start, Back or Next): here, a card drawn as standard stays standard.
+    const standardSkip = { ...dataOf(action(standard, "🙅 I don't want to answer")), prefs: '-' };
+    const keptStandard = await execute(where, cat, VERBS.surveyAnswer, standardSkip);
+    expect(nodes(keptStandard).find((n) => n.type === 'TextBlock' && String(n.text).startsWith('❓'))?.size).toBe('Large');
   });
 });
 

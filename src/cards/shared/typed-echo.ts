@@ -49,8 +49,22 @@ function note(typed: number, shown: number): Node {
   };
 }
 
+/** Whether any input in `value` holds more than it allows (a walk that copies nothing: most cards have none). */
+function overLong(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(overLong);
+  if (!isNode(value)) return false;
+  if (typeof value.type === 'string' && value.type.startsWith('Input.') && typeof value.value === 'string') {
+    const max = typeof value.maxLength === 'number' && value.maxLength > 0 ? value.maxLength : ECHO_LIMIT;
+    // A string of at most `max` UTF-16 units has at most `max` characters.
+    if (value.value.length > max && cut(value.value, max, Infinity).length !== value.value.length) return true;
+  }
+  for (const key in value) if (overLong(value[key])) return true;
+  return false;
+}
+
 /** Cuts every over-long typed value in `card` (a copy; the card given is not changed) and notes each cut beside its input. */
 export function clipTypedEcho(card: AdaptiveCardJson): AdaptiveCardJson {
+  if (!overLong(card)) return card;
   let budget = ECHO_BUDGET;
   let clipped = false;
 

@@ -15,7 +15,7 @@ import type { FacilitatorCounts } from '../../domain/sessions/session-service';
 import { type ShownCount, describeCount } from '../../domain/shared/suppression';
 import { type AnswerValue, COHORT_LABELS, type Question, SKIP_LABEL, SKIP_SYMBOL, type Survey, TYPE_LABELS, approvalLine, canSeeResults, choicesOf, isEngagement } from '../../domain/surveys/survey';
 import type { QuestionResult, SurveyResults } from '../../domain/surveys/survey-results';
-import type { PersonalStyle, QuestionView } from '../../domain/surveys/survey-service';
+import { type PersonalStyle, type QuestionView, styleCode } from '../../domain/surveys/survey-service';
 import type { Session } from '../../domain/sessions/ports';
 import { SURVEY_TEMPLATES } from '../../domain/surveys/survey-templates';
 import { formatForPeople } from '../../domain/shared/time';
@@ -198,7 +198,42 @@ export function answerText(question: Question, answer: AnswerValue | undefined):
 }
 
 /** One question on one card: easy read (large text, a symbol and a word on every choice) or standard. */
+/**
+ * Question cards drawn for nobody in particular: a 1:1 answer card with no answer on it yet and no
+ * notice depends only on the survey's version, the question and the style, so it is expanded once
+ * (per process, frozen so nobody can change it) and the same card goes to everyone who reaches it.
+ */
+const drawnCards = new Map<string, AdaptiveCardJson>();
+const DRAWN_CARDS_MAX = 2_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The card under `key`, drawn by `draw` the first time. */
+function drawnOnce(key: string, draw: () => AdaptiveCardJson): AdaptiveCardJson {
+  let card = drawnCards.get(key);
+  if (!card) {
+    card = deepFreeze(draw());
+    if (drawnCards.size >= DRAWN_CARDS_MAX) drawnCards.clear();
+    drawnCards.set(key, card);
+  }
+  return card;
+}
+
 export function questionCard(view: QuestionView, options: QuestionCardOptions): AdaptiveCardJson {
+  if (options.mode !== 'answer' || options.notice || view.myAnswer) return drawQuestionCard(view, options);
+  const { survey, question, index, style } = view;
+  return drawnOnce(`question|${survey.tenantId}|${survey.surveyId}|${survey.version}|${survey.questions.length}|${index}|${question.id}|${styleCode(style)}`, () =>
+    drawQuestionCard(view, options)
+  );
+}
+
+function drawQuestionCard(view: QuestionView, options: QuestionCardOptions): AdaptiveCardJson {
   const { survey, question, index, style, myAnswer } = view;
   const total = survey.questions.length;
   const easy = style.easyRead;
@@ -244,6 +279,8 @@ export function questionCard(view: QuestionView, options: QuestionCardOptions): 
     myText: myAnswer?.kind === 'text' ? myAnswer.text : '',
     canSkip: true,
     nextIndex: String(preview || !inSession ? index + 1 : index),
+    // The person's own style rides on their 1:1 answer buttons (styleCode): their next card needs no read of it.
+    prefs: options.mode === 'answer' ? styleCode(style) : '',
     backIndex: String(index - 1),
     hasNav: !inSession,
     hasBack: !inSession && index > 0,
@@ -288,6 +325,12 @@ function resultsButton(survey: Survey): InfoButton[] {
 
 /** After the last question: thanks, who will hear, what happens next (Lundy's Audience and Influence). */
 export function surveyDoneCard(survey: Survey, style: PersonalStyle, inSession = false): AdaptiveCardJson {
+  // The same for everyone who finishes this version of the survey in its state (closing keeps the version).
+  const key = `done|${survey.tenantId}|${survey.surveyId}|${survey.version}|${survey.status}|${style.easyRead}|${inSession}`;
+  return drawnOnce(key, () => drawDoneCard(survey, style, inSession));
+}
+
+function drawDoneCard(survey: Survey, style: PersonalStyle, inSession: boolean): AdaptiveCardJson {
   return easyInfoCard({
     title: '🎉 Thank you!',
     easyRead: style.easyRead,

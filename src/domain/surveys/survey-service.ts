@@ -55,6 +55,21 @@ export interface PersonalStyle {
   extraTime: boolean;
 }
 
+/**
+ * A person's own style as their answer cards carry it (`prefs` in the buttons' data): `e` easy read,
+ * `t` two-point scale, `x` extra time, `-` none. Read from their preferences when the card was drawn,
+ * so an answer needs no read of them; it only decides how that person's own next card looks.
+ */
+export function styleCode(style: PersonalStyle): string {
+  return `${style.easyRead ? 'e' : ''}${style.twoPoint ? 't' : ''}${style.extraTime ? 'x' : ''}` || '-';
+}
+
+/** The style a card carried, or undefined for anything that is not a style code (then it is read). */
+export function styleOfCode(code: unknown): PersonalStyle | undefined {
+  if (typeof code !== 'string' || !/^(-|e?t?x?)$/.test(code) || code === '') return undefined;
+  return { easyRead: code.includes('e'), twoPoint: code.includes('t'), extraTime: code.includes('x') };
+}
+
 export interface QuestionView {
   survey: Survey;
   question: Question;
@@ -388,15 +403,18 @@ export class SurveyService {
     this.styles.delete(`${tenantId}|${key}`);
   }
 
-  /** One person's view of question `index` (0-based), with their own answer if they gave one. */
-  async questionView(tenantId: string, surveyId: unknown, actor: Actor, index: number, known?: Survey): Promise<QuestionView> {
+  /**
+   * One person's view of question `index` (0-based), with their own answer if they gave one. `carried`:
+   * the style their last card carried (`styleOfCode`), used instead of reading their preferences.
+   */
+  async questionView(tenantId: string, surveyId: unknown, actor: Actor, index: number, known?: Survey, carried?: PersonalStyle): Promise<QuestionView> {
     const survey = known ?? (await this.recent(tenantId, surveyId));
     const i = Math.max(0, Math.min(index, survey.questions.length - 1));
     const question = survey.questions[i];
     if (!question) throw new DomainError('not_found', 'This survey has no questions yet.');
     const [myAnswer, style] = await Promise.all([
       survey.status === 'draft' ? undefined : this.deps.surveys.answerOf(tenantId, survey.surveyId, question.id, this.respondentKey(survey, actor)),
-      this.styleFor(survey, actor)
+      carried ? { ...carried, easyRead: survey.easyRead || carried.easyRead } : this.styleFor(survey, actor)
     ]);
     return { survey, question, index: i, myAnswer, style, isOwner: survey.createdBy === personKey(actor) };
   }
@@ -410,16 +428,17 @@ export class SurveyService {
     tenantId: string,
     surveyId: unknown,
     actor: Actor,
-    data: { version?: unknown; questionId?: unknown; choice?: unknown; skip?: unknown; text?: unknown },
+    data: { version?: unknown; questionId?: unknown; choice?: unknown; skip?: unknown; text?: unknown; prefs?: unknown },
     via = '1:1'
-  ): Promise<{ survey: Survey; question: Question; index: number; answer: AnswerValue; changed: boolean }> {
+  ): Promise<{ survey: Survey; question: Question; index: number; answer: AnswerValue; changed: boolean; style: PersonalStyle }> {
     const survey = await this.recent(tenantId, surveyId);
     const now = this.deps.clock.now();
     checkAnswerable(survey, now, data.version);
     const question = questionOf(survey, data.questionId);
     const answer = parseAnswer(question, data);
     const respondentKey = this.respondentKey(survey, actor);
-    const [{ changed }] = await Promise.all([
+    const carried = styleOfCode(data.prefs);
+    const [{ changed }, , style] = await Promise.all([
       this.deps.surveys.recordAnswer({
         tenantId,
         surveyId: survey.surveyId,
@@ -429,10 +448,10 @@ export class SurveyService {
         respondent: survey.anonymity === 'named' ? { userId: actor.userId, name: actor.name } : undefined
       }),
       this.recordAttendance(survey, actor, via),
-      // The next card needs the person's style: read it while the answer commits.
-      this.styleFor(survey, actor)
+      // The next card needs the person's style: the card they answered on carries it; else read it while the answer commits.
+      carried ? { ...carried, easyRead: survey.easyRead || carried.easyRead } : this.styleFor(survey, actor)
     ]);
-    return { survey, question, index: survey.questions.indexOf(question), answer, changed };
+    return { survey, question, index: survey.questions.indexOf(question), answer, changed, style };
   }
 
   private async recordAttendance(survey: Survey, actor: Actor, via: string): Promise<void> {

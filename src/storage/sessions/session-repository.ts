@@ -4,7 +4,8 @@ import type { AttendanceRepository, Attendee } from '../../domain/surveys/ports'
 import type { Session, SessionRepository } from '../../domain/sessions/ports';
 import { surveyKeys } from '../shared/keys';
 import { EntityTable, type RowOf, pick } from '../shared/entity-table';
-import { createRow, getRow, insertRow, listPartition, removeRow } from '../shared/rows';
+import { createRow, getRow, listPartition, removeRow } from '../shared/rows';
+import { GroupInserter } from '../shared/group-insert';
 
 interface ActiveEntity {
   partitionKey: string;
@@ -108,11 +109,16 @@ interface AttendeeEntity {
  * no answer, no survey answer key and no time of its own: it cannot be joined to what anyone said.
  */
 export class TableAttendanceRepository implements AttendanceRepository {
-  constructor(private readonly table: TableClient) {}
+  /** First answers that arrive together record their attendance in one transaction (group-insert.ts). */
+  private readonly inserter: GroupInserter;
+
+  constructor(private readonly table: TableClient) {
+    this.inserter = new GroupInserter(table);
+  }
 
   async record(tenantId: string, surveyId: string, attendee: Attendee, via: string): Promise<boolean> {
     const row: AttendeeEntity = { ...surveyKeys.attendee(tenantId, surveyId, attendee.personKey), personKey: attendee.personKey, userId: attendee.userId, name: attendee.name, via };
-    return (await insertRow(this.table, row)) !== undefined;
+    return this.inserter.insert({ ...row });
   }
 
   async list(tenantId: string, surveyId: string): Promise<Attendee[]> {

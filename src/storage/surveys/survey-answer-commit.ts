@@ -33,6 +33,8 @@ const MAX_ATTEMPTS = 60;
 /** How long, and for how many people, a process remembers who answered what. */
 const KNOWN_TTL_MS = 15 * 60_000;
 const KNOWN_MAX = 50_000;
+/** Commits in a row whose summary changes one write carries at most (while answers keep coming). */
+const SUMMARY_EVERY = 8;
 /** Surveys whose shard ETag a process keeps between batches. */
 const MAX_PARTITIONS = 5_000;
 
@@ -109,13 +111,15 @@ export class AnswerCommitter {
   private readonly partitions = new Map<string, PartitionState>();
   private readonly known = new Map<string, Known>();
   private readonly summaryWrites = new Map<string, Promise<void>>();
+  /** Per survey, the summary change of commits not yet written (see holdSummary). */
+  private readonly summaryHeld = new Map<string, { tenantId: string; surveyId: string; shards: Map<number, ShardSnapshot>; answers: RecordAnswer[] }>();
 
   constructor(
     private readonly table: TableClient,
     /** The one-answer-at-a-time path with reads (changed answers, and batches a create refused). */
     private readonly careful: (input: RecordAnswer, avoidShard?: number) => Promise<Outcome & { respondentWasNew: boolean }>,
-    /** Brings the summary partition up to date after a commit (tally copy, newest texts). */
-    private readonly afterCommit: (tenantId: string, surveyId: string, shard: ShardSnapshot, answers: RecordAnswer[]) => Promise<void>
+    /** Brings the summary partition up to date after commits (tally copies, newest texts). */
+    private readonly afterCommit: (tenantId: string, surveyId: string, shards: ShardSnapshot[], answers: RecordAnswer[]) => Promise<void>
   ) {}
 
   /** Stores one answer; resolves once the transaction that holds it has committed. */
@@ -133,10 +137,35 @@ export class AnswerCommitter {
 
   /** Resolves when the summary writes this process has started for the survey are done. */
   settled(tenantId: string, surveyId: string): Promise<void> {
-    return this.summaryWrites.get(surveyKeys.surveyPartition(tenantId, surveyId)) ?? Promise.resolve();
+    const partitionKey = surveyKeys.surveyPartition(tenantId, surveyId);
+    this.releaseSummary(partitionKey);
+    return this.summaryWrites.get(partitionKey) ?? Promise.resolve();
   }
 
-  private summaryAfter(partitionKey: string, write: () => Promise<void>): void {
+  /**
+   * The summary follows the commits in the background, in commit order. While more answers are waiting
+   * to commit, a commit's summary change is held and the next commit's joins it (each shard's newest
+   * snapshot: a copy only moves forward, so the older ones need no write of their own; every text
+   * change, in order). It is written when the queue empties, after SUMMARY_EVERY commits, or when a
+   * read in this process asks for it (`settled`).
+   */
+  private holdSummary(partitionKey: string, tenantId: string, surveyId: string, snapshot: ShardSnapshot, answers: RecordAnswer[]): void {
+    const held = this.summaryHeld.get(partitionKey);
+    if (!held) {
+      this.summaryHeld.set(partitionKey, { tenantId, surveyId, shards: new Map([[snapshot.shard, snapshot]]), answers: [...answers] });
+      return;
+    }
+    const had = held.shards.get(snapshot.shard);
+    if (!had || had.seq < snapshot.seq) held.shards.set(snapshot.shard, snapshot);
+    held.answers.push(...answers);
+  }
+
+  /** Starts writing what is held for the survey's summary (after the writes already started). */
+  private releaseSummary(partitionKey: string): void {
+    const held = this.summaryHeld.get(partitionKey);
+    if (!held) return;
+    this.summaryHeld.delete(partitionKey);
+    const write = (): Promise<void> => this.afterCommit(held.tenantId, held.surveyId, [...held.shards.values()], held.answers);
     const next = (this.summaryWrites.get(partitionKey) ?? Promise.resolve()).then(write).catch(() => undefined);
     this.summaryWrites.set(partitionKey, next);
     void next.then(() => {
@@ -199,12 +228,18 @@ export class AnswerCommitter {
 
   private async drain(partitionKey: string, state: PartitionState): Promise<void> {
     state.running = true;
+    let held = 0;
     try {
       while (state.queue.length > 0) {
         const batch = takeBatch(state.queue);
         await this.commit(partitionKey, state, batch);
+        if (state.queue.length === 0 || ++held >= SUMMARY_EVERY) {
+          this.releaseSummary(partitionKey);
+          held = 0;
+        }
       }
     } finally {
+      this.releaseSummary(partitionKey);
       state.running = false;
       if (state.queue.length > 0) void this.drain(partitionKey, state);
       else if (!state.shard || this.partitions.size > MAX_PARTITIONS) this.partitions.delete(partitionKey);
@@ -266,7 +301,7 @@ export class AnswerCommitter {
           // The summary follows in the background, in commit order; reads in this process wait for it
           // (`settled`). If it fails the answers still stand (they are committed): the copy catches up
           // on the shard's next commit or at the close.
-          this.summaryAfter(partitionKey, () => this.afterCommit(tenantId, surveyId, { shard: shard.shard, tally, seq, closed: false }, batch.map((p) => p.input)));
+          this.holdSummary(partitionKey, tenantId, surveyId, { shard: shard.shard, tally, seq, closed: false }, batch.map((p) => p.input));
           settle((p) => p.resolve({ changed: true }));
           return;
         } catch (error) {

@@ -109,11 +109,11 @@ export class TableSurveyRepository extends EntityTable<Survey, ReturnType<typeof
   }
 
   /** Brings the summary partition up to date with a commit: the shard's copy and the newest texts. */
-  private async afterCommit(tenantId: string, surveyId: string, shard: ShardSnapshot, answers: RecordAnswer[]): Promise<void> {
+  private async afterCommit(tenantId: string, surveyId: string, shards: ShardSnapshot[], answers: RecordAnswer[]): Promise<void> {
     const texts: TextChange[] = answers
       .filter((a) => a.question.type === 'text')
       .map((a) => ({ questionId: a.question.id, respondentKey: a.respondentKey, text: a.answer.kind === 'text' ? a.answer.text : undefined }));
-    await Promise.all([this.summary.copy(tenantId, surveyId, shard), texts.length > 0 ? this.summary.recordTexts(tenantId, surveyId, texts) : undefined]);
+    await Promise.all([...shards.map((shard) => this.summary.copy(tenantId, surveyId, shard)), texts.length > 0 ? this.summary.recordTexts(tenantId, surveyId, texts) : undefined]);
   }
 
   /** The tally shards, the summary partition with the survey's row, the owner index; returned as stored. */
@@ -220,7 +220,7 @@ export class TableSurveyRepository extends EntityTable<Survey, ReturnType<typeof
         continue;
       }
       // Committed: the summary follows (if that fails, it catches up on the shard's next commit or the close).
-      await this.afterCommit(tenantId, surveyId, { shard: shardNumber, tally, seq, closed: false }, [input]).catch(() => undefined);
+      await this.afterCommit(tenantId, surveyId, [{ shard: shardNumber, tally, seq, closed: false }], [input]).catch(() => undefined);
       return { previous, changed: true, respondentWasNew: !respondent };
     }
     throw new DomainError('conflict', 'Lots of people are answering right now. Please try again.');

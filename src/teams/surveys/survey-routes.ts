@@ -18,7 +18,7 @@ import {
 import { VERBS } from '../../cards/shared/verbs';
 import { DomainError, isDomainError } from '../../domain/shared/errors';
 import { type Survey, type SurveySettings, parseSurveySettings } from '../../domain/surveys/survey';
-import type { SurveyEdit } from '../../domain/surveys/survey-service';
+import type { PersonalStyle, SurveyEdit } from '../../domain/surveys/survey-service';
 import { templateById } from '../../domain/surveys/survey-templates';
 import { actorOf, conversationTypeOf, tenantOf, timeZoneOf } from '../shared/activity';
 import { cardMessage, replaceCard } from '../shared/card-message';
@@ -223,16 +223,16 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
   );
 
   // Answering: Start, then one question per card; Back and Next move without answering.
-  const showQuestion = async (context: TurnContext, surveyId: unknown, index: number, notice?: string, known?: Survey): Promise<void> => {
+  const showQuestion = async (context: TurnContext, surveyId: unknown, index: number, notice?: string, known?: Survey, style?: PersonalStyle): Promise<void> => {
     const actor = actorOf(context.activity);
     const tenantId = tenantOf(context.activity);
     const survey = known ?? (await surveys.get(tenantId, surveyId));
     if (survey.status === 'draft') throw new DomainError('closed', 'This survey is not open yet.');
     if (index >= survey.questions.length) {
-      await sendCard(context, surveyDoneCard(survey, await surveys.styleFor(survey, actor)));
+      await sendCard(context, surveyDoneCard(survey, style ?? (await surveys.styleFor(survey, actor))));
       return;
     }
-    const view = await surveys.questionView(tenantId, survey.surveyId, actor, index, survey);
+    const view = await surveys.questionView(tenantId, survey.surveyId, actor, index, survey, style);
     await sendCard(context, questionCard(view, { mode: 'answer', notice }));
   };
 
@@ -263,9 +263,9 @@ export function registerSurveyRoutes(app: App, deps: TeamsDeps & SurveyRouteDeps
       const tenantId = tenantOf(context.activity);
       const actor = actorOf(context.activity);
       try {
-        const { survey, index, question, answer } = await surveys.answer(tenantId, data.surveyId, actor, data);
+        const { survey, index, question, answer, style } = await surveys.answer(tenantId, data.surveyId, actor, data);
         await deps.screenFreeText?.(context, survey, question, answer, false);
-        await showQuestion(context, survey.surveyId, index + 1, undefined, survey);
+        await showQuestion(context, survey.surveyId, index + 1, undefined, survey, style);
       } catch (error) {
         if (!isDomainError(error)) throw error;
         if (error.code === 'closed') {
