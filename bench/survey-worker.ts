@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   if (role === 'storage') {
     const count = Number(process.argv[3] ?? 1);
     const storages: EmbeddedStorage[] = [];
-    for (let i = 0; i < count; i++) storages.push(await startEmbeddedStorage({ tablePort: 0, queuePort: 0 }));
+    for (let i = 0; i < count; i++) storages.push(await startEmbeddedStorage({ tablePort: 0, queuePort: 0, queueSweepMs: process.env.BENCH_QUEUE_SWEEP_MS ? Number(process.env.BENCH_QUEUE_SWEEP_MS) : undefined }));
     const probe = process.env.BENCH_STALLS === '1' ? startStallProbe() : undefined;
     process.on('message', (message: WorkerMessage) => {
       if (message.type === 'cpu') send({ type: 'cpu', usage: process.cpuUsage() });

@@ -178,7 +178,7 @@ describe('the shared rate controller', () => {
     expect(between(10, 600)).toBeGreaterThanOrEqual(46);
   });
 
-  it('holds 0.98 of the limit and probes first 60 s after a 429: more of the limit than the old 0.94 / 20 s, and no more 429s (virtual time)', async () => {
+  it('holds 0.98 of the limit and probes first 120 s after a 429: more of the limit than the old 0.94 / 20 s, and no more 429s (virtual time)', async () => {
     for (const jitter of [undefined, jitterOf(20), jitterOf(40)]) {
       const before = await simulate({ seconds: 200, limit: () => 50, jitter, options: { hold: 0.94, probeAfterMs: 20_000 } });
       const now = await simulate({ seconds: 200, limit: () => 50, jitter });

@@ -14,10 +14,10 @@
  *   (Measured as the busiest second since the last pause, up to 5 s back: a stall just before the
  *   429 would otherwise read as a low limit.)
  * - Quiet: the rate climbs back by 2 % of the limit every half second to 98 % of it, holds there, and
- *   after 60 s without a 429 probes upward by 1 % of it every 5 s (additive increase), so a raised
+ *   after 120 s without a 429 probes upward by 1 % of it every 5 s (additive increase), so a raised
  *   limit is found again; once a probe holds above the learnt limit, that is the new limit and the
  *   steps double until the next 429. A probe that only confirms the limit (a 429 at it) doubles the
- *   wait before the next one (60 s, 120 s … 5 min): each costs a second's pause. One 429 at most
+ *   wait before the next one (120 s, 240 s, 5 min): each costs a second's pause. One 429 at most
  *   halves the learnt limit (a sender that was barely sending learns little from it).
  * - Below the learnt limit, never more than the limit (whole requests) leaves in any second plus a
  *   margin (10 ms: requests that arrive closer together than they left still fit); a 429 at a limit
@@ -46,7 +46,7 @@ export interface RateOptions {
   maxPerSecond: number;
   /** The share of the learnt limit held when quiet (default 0.98; below the limit `cap` keeps each second within it). */
   hold?: number;
-  /** Quiet time after a 429 before the first probe above the hold (default 60 s; doubles as probes confirm the limit). */
+  /** Quiet time after a 429 before the first probe above the hold (default 120 s; doubles as probes confirm the limit). */
   probeAfterMs?: number;
   /** Arrival jitter absorbed below a learnt limit: at most the limit leaves in any second plus this (default 10 ms). */
   marginMs?: number;
@@ -83,7 +83,7 @@ const RECOVER_EVERY_MS = 500;
  * Each probe that ends in a 429 at the limit already learnt (it was right) doubles the wait, up to
  * PROBE_AFTER_MAX_MS; a limit that moved starts it again from PROBE_AFTER_MS.
  */
-const PROBE_AFTER_MS = 60_000;
+const PROBE_AFTER_MS = 120_000;
 const PROBE_AFTER_MAX_MS = 320_000;
 /** A learnt limit within this share of the last one is "the same limit" (a probe confirmed it). */
 const SAME_LIMIT = 0.96;
@@ -315,7 +315,7 @@ export class RateController {
    * Reads the first limit learnt (at the first 429) again once the replies that were still on their way
    * then have come back (SETTLE_MS later; the pause is longer, so before anything more is sent). Teams
    * answers calls out of order: the 15th call's "accepted" can arrive after the 16th's 429, and the
-   * limit would be learnt one low (14/s held at 13.7 against a limit of 15 until a probe, 60 s later).
+   * limit would be learnt one low (14/s held at 13.7 against a limit of 15 until a probe, minutes later).
    * Only ever raises it, to no more than was sent.
    */
   private settle(now: number): void {
