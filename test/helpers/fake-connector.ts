@@ -99,6 +99,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** Arrival time, `Date.now()`. */
   time: number;
+  /** When the rate limiter counted it (after the body was read): the time its windows are enforced on. */
+  countedAt?: number;
   /** Status code answered. */
   status: number;
   /** `true` when answered 429 by the rate limiter. */
@@ -377,7 +379,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   };
 
   /** Returns the seconds to wait when over the limit, or undefined (and counts the request) when allowed. */
-  const checkRateLimit = (incoming: IncomingConnectorRequest): number | undefined => {
+  const checkRateLimit = (incoming: IncomingConnectorRequest & { countedAt?: number }): number | undefined => {
     const tenantId = rateLimit?.scope === 'tenant' ? tenantOfRequest(incoming.body) : undefined;
     const windows = rateWindows(tenantId);
     if (!rateLimit || windows.length === 0) return undefined;
@@ -399,6 +401,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     }
     if (waitMs > 0) return options.retryAfterSeconds ?? Math.max(1, Math.ceil(waitMs / 1000));
     times.push(now);
+    incoming.countedAt = now;
     return undefined;
   };
 
@@ -527,7 +530,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       }
     }
 
-    const incoming: IncomingConnectorRequest = { seq: thisSeq, method, path, query, ...routed, body, headers: request.headers, time };
+    const incoming: IncomingConnectorRequest & { countedAt?: number } = { seq: thisSeq, method, path, query, ...routed, body, headers: request.headers, time };
     let outcome: Outcome;
     let throttled = false;
     let injected = false;
