@@ -106,7 +106,7 @@ const cell = (r: { share: number; throttles: number }): string => `${r.share.toF
 async function main(): Promise<void> {
   const configs: [string, Partial<RateOptions>][] = [
     ['today', {}],
-    ['before #18 (0.94, 20 s probes)', { hold: 0.94, probeAfterMs: 20_000 }]
+    ['old constants (0.94, 20 s)', { hold: 0.94, probeAfterMs: 20_000 }]
   ];
   console.log('share of the limit (429s); sequential: arrival jitter 0 / 20 / 40 ms, cold and warm; lanes: claims of 2–12 and 2–42 ms, warm');
   for (const [name, options] of configs) {
