@@ -606,7 +606,7 @@ export const RULES: readonly R[] = [
       'bang|banging|bangs|hit|hitting|hits ~2 my|his|her ~1 head ~3 wall|walls|floor|door|things|against|till|until',
       'pull|pulling|pulls|rip|ripping ~2 my|his|her ~1 hair ~2 out',
       'make|makes|made|making ~1 myself|himself|herself ~1 sick|throw|bleed|hurt|pay',
-      'not ~2 eat|eating ~4 punish|deserve|fat|hate|control|days|weeks',
+      'not|stop|stopped|stopping|quit|refuse|refused|refusing ~2 eat|eating ~5 punish|deserve|fat|hate|control|days|weeks|thin|skinny|weight',
       'deserve|deserves|deserved ~3 pain|hurt|it|to hurt|to suffer|punishing|bad things',
       'overdose|overdosed|od|odd|ods ~0',
       'take|took|taken|taking|swallow|swallowed ~4 loads|lots|too many|handful|packet|whole|all|bunch ~3 pills|tablets|paracetamol|meds|medicine|pill',
@@ -1269,6 +1269,21 @@ export const RULES: readonly R[] = [
       'respite|placement|care home|foster|unit|ward ~3 walked|left|ran|gone|went ~8 no one|nobody|noone|came|noticed|looked|found|night|alone|myself'
     ],
     unless: ['fire drill|trip|outing|with staff|with my keyworker|home time|end of the day'],
+    unlessWindow: 10
+  },
+  {
+    // The child's food sold or spent: "mum sells our food vouchers".
+    category: 'neglect',
+    patterns: ['sell|sells|sold|selling|spend|spends|spent|swap|swaps|swapped ~3 food vouchers|food voucher|vouchers|voucher|food money|dinner money|our food|my food|the food|food parcel|food parcels|school meal']
+  },
+  {
+    // Fleeing with the family: a hostel or refuge "because of what he did to mum".
+    category: 'domestic',
+    patterns: [
+      'hostel|refuge|safe house|shelter|b and b|bed and breakfast|emergency housing ~8 because|after|what he did|what he does|from him|from dad|from her|get away|hide|hiding|he found|she found',
+      'what ~1 he|she|dad|stepdad|her boyfriend|his girlfriend ~1 did|does|done ~2 to ~1 mum|my mum|her|dad|my dad|him'
+    ],
+    unless: ['youth hostel|school trip|holiday|duke of edinburgh|dofe|camping'],
     unlessWindow: 10
   },
   {
