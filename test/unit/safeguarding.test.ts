@@ -138,3 +138,11 @@ describe('publish guard: young people + free text needs a safeguarding lead', ()
     await expect(none(survey('youngPeople', ['single', 'scale']))).resolves.toBeUndefined();
   });
 });
+
+describe('an answer that is, on its own, a call for help or an ending', () => {
+  it('alerts on the whole answer, however it is written, and never on the same words inside another sentence', () => {
+    for (const text of ['help', 'HELP!!', 'help me please', 'sos', 'Save me.']) expect(screenText(text), text).toMatchObject({ flagged: true, categories: ['unsafe'] });
+    for (const text of ['i have a plan', "I've got a plan.", 'goodbye everyone', 'It will all be over soon']) expect(screenText(text), text).toMatchObject({ flagged: true, categories: ['suicidal'] });
+    for (const text of ['my carer helps me with my shopping', 'I have a plan for college', 'im done', 'no more']) expect(screenText(text).flagged, text).toBe(false);
+  });
+});

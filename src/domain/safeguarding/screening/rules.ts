@@ -1272,6 +1272,52 @@ export const RULES: readonly R[] = [
     unlessWindow: 10
   },
   {
+    // Left out by the family on purpose: eating alone while the others eat together.
+    category: 'emotional',
+    patterns: [
+      'on my own|alone|separately|by myself|in the kitchen|in my room ~6 while|whilst ~1 they|everyone|the rest|the others|my brothers|my sisters|my brother|my sister|the family ~4 eat|eats|together|go out|have|get'
+    ],
+    unlessWindow: 8
+  },
+  {
+    // Touch that "goes too far": a massage, a rub.
+    category: 'sexual',
+    patterns: [
+      'massage|massages|massaged|massaging|rub|rubs|rubbed|rubbing ~6 too far|wrong|weird|uncomfortable|private|privates|under my|inside|thighs|thigh|chest|bum|pants|knickers|no one else|secret',
+      'go|goes|went|going ~1 too ~1 far ~6 touch|touches|touched|touching|massage|massages|hug|hugs|cuddle|cuddles|tickle|tickles'
+    ],
+    unless: ['physio|physiotherapist|sports massage|hydrotherapy|dog|cat|horse|pony|cream|sun cream|eczema'],
+    unlessWindow: 8
+  },
+  {
+    // Medicine nobody gives: "no one gives me my epilepsy medicine at weekends".
+    category: 'neglect',
+    patterns: [
+      'nobody|noone|no one|never|not|forget|forgets|forgot ~3 give|gives|gave|given|giving ~2 me|him|her|us ~2 my|his|her|our|the|any ~3 medicine|medication|meds|tablets|insulin|inhaler|epilepsy|seizure|feed|feeds|peg|injections'
+    ]
+  },
+  {
+    // Someone else's money through a young person's account: a money mule.
+    category: 'exploitation',
+    patterns: [
+      'money mule|mule|muling',
+      'paid|pay|pays|money|cash|quid|cut ~8 use|uses|using|used|borrow ~2 my|his|her ~1 bank|account|bank account|card|bank card',
+      'let|lets|letting ~3 use|using|borrow ~2 my|his|her ~1 bank|account|bank account|card|bank card'
+    ],
+    unless: ['mum|dad|parents|appointee|appointeeship ~4 manage|manages|help|helps'],
+    unlessWindow: 8
+  },
+  {
+    // Learning to make weapons from a group.
+    category: 'radicalisation',
+    patterns: [
+      'learn|learning|learnt|learned|teach|teaching|taught|show|showing|showed|shown ~4 make|making|build|building ~2 weapons|weapon|bombs|bomb|explosives|explosive|guns|gun|pipe bomb',
+      'make|making|build|building ~2 weapons|weapon|bombs|bomb|explosives|explosive|guns|gun ~8 group|guys|online|telegram|discord|chat|them|they|brothers'
+    ],
+    unless: ['minecraft|game|games|fortnite|roblox|lego|dnd|dungeons|warhammer|cosplay|props|prop|film|story|dt lesson|history'],
+    unlessWindow: 10
+  },
+  {
     // The child's food sold or spent: "mum sells our food vouchers".
     category: 'neglect',
     patterns: ['sell|sells|sold|selling|spend|spends|spent|swap|swaps|swapped ~3 food vouchers|food voucher|vouchers|voucher|food money|dinner money|our food|my food|the food|food parcel|food parcels|school meal']
@@ -1304,6 +1350,13 @@ export const RULES: readonly R[] = [
  * "my carer helps me" is not a call for help.
  */
 export const CALLS_FOR_HELP: ReadonlySet<string> = new Set(['help', 'help me', 'help me please', 'please help', 'please help me', 'help help', 'sos', 'save me', 'get me out', 'get me out of here', 'i need help', 'need help', 'someone help', 'somebody help', 'help us']);
+
+/**
+ * Whole answers that say, on their own, that a young person means to end their life ("i have a plan",
+ * "goodbye everyone"): `suicidal`. Said in a sentence about something else ("I have a plan for
+ * college") they are not read this way; as the whole answer to a survey question they are.
+ */
+export const WHOLE_ANSWER_ENDINGS: ReadonlySet<string> = new Set(['i have a plan', 'i have got a plan', 'i got a plan', 'i have made a plan', 'i made a plan', 'i have a plan now', 'goodbye everyone', 'goodbye all', 'bye everyone forever', 'bye forever', 'goodbye forever', 'it will be over soon', 'it will all be over soon', 'not for much longer', 'i will not be here tomorrow', 'this is goodbye', 'i am done with life', 'done with life']);
 
 /**
  * The broad net, after the category rules: a harm word with a person, the writer or a frequency within

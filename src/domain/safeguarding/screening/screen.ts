@@ -6,7 +6,7 @@ import type { HarmCategory } from '../harm-categories';
 import { type RuleHit, type RuleIndex, compileRules, indexRules, runRules, vocabularyOf } from './engine';
 import { likelyCategories } from './category-model';
 import { modelFlags } from './model';
-import { BROAD_RULES, CALLS_FOR_HELP, CLASSES, RULES } from './rules';
+import { BROAD_RULES, CALLS_FOR_HELP, CLASSES, RULES, WHOLE_ANSWER_ENDINGS } from './rules';
 import { Speller, type Token, normalise, tokenise } from './text';
 
 /**
@@ -52,6 +52,7 @@ export function screenForHarm(text: string, options: { broad?: boolean; learnt?:
   const { rules, broad, speller } = engine();
   const whole = normalise(text).replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (CALLS_FOR_HELP.has(whole)) return [{ category: 'unsafe', evidence: whole }];
+  if (WHOLE_ANSWER_ENDINGS.has(whole)) return [{ category: 'suicidal', evidence: whole }];
   const readings = [readingOf(normalise(text), speller)];
   // A text-speak form that is also a word ("she'd"/"shed", "he'll"/"hell", "scarred"/"scared") is read both ways.
   const literal = normalise(text, { literal: true });
