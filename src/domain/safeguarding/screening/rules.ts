@@ -1318,6 +1318,41 @@ export const RULES: readonly R[] = [
     unlessWindow: 10
   },
   {
+    // A parent holding a child up to ridicule: the diary read out to friends, laughing at them.
+    category: 'emotional',
+    patterns: [
+      'my ~1 diary|messages|texts|letters|secrets|private things ~6 friends|everyone|people|family|out loud ~6 laugh|laughs|laughed|laughing',
+      'read|reads|reading|show|shows|showed|share|shares|shared ~2 my ~1 diary ~4 to|with|out ~2 friends|everyone|people|family'
+    ],
+    unlessWindow: 10
+  },
+  {
+    // One meal a day, as the way things are.
+    category: 'neglect',
+    patterns: ['only|just ~3 eat|eats|have|get|ate|had ~2 once|one meal|1 meal ~2 a|per|each ~1 day'],
+    unless: ['diet|dieting|fasting|ramadan|intermittent|gym|weight|bulking|choose|chose|my choice'],
+    unlessWindow: 10
+  },
+  {
+    // Set alight: "set my hair on fire".
+    category: 'physical',
+    patterns: ['set|sets|setting|put|lit|light ~2 my|his|her|their ~2 hair|clothes|bag|coat|jumper|shoes|blazer ~2 on ~1 fire|alight|light']
+  },
+  {
+    // Something tied or pulled round the neck.
+    category: 'self-harm',
+    patterns: ['round|around ~2 my|his|her ~1 neck ~5 tight|tighter|squeeze|squeezed|pull|pulled|choke|choked|breathe|breath|cant breathe|pass out'],
+    unless: ['necklace|scarf|tie|lanyard|medal|headphones|cold|sore throat'],
+    unlessWindow: 4
+  },
+  {
+    // Afraid of one's own bed or room: where the harm happens.
+    category: 'unsafe',
+    patterns: ['afraid|scared|frightened|terrified|fear ~2 to|of ~2 sleep|sleeping|go to sleep|go to bed|bed|bedroom|my room|go upstairs|upstairs|be alone|be on my own|bath|bathtime'],
+    unless: ['dark|nightmare|nightmares|spider|spiders|monster|monsters|ghost|ghosts|film|movie|storm|thunder|zombie|scary story|clown'],
+    unlessWindow: 10
+  },
+  {
     // The child's food sold or spent: "mum sells our food vouchers".
     category: 'neglect',
     patterns: ['sell|sells|sold|selling|spend|spends|spent|swap|swaps|swapped ~3 food vouchers|food voucher|vouchers|voucher|food money|dinner money|our food|my food|the food|food parcel|food parcels|school meal']
