@@ -13,45 +13,46 @@ import { RateController, type RateOptions } from '../src/domain/delivery/deliver
 
 type Timer = { at: number; seq: number; resolve: () => void };
 
+/** The simulated Bot Connector: answers each arrival, and keeps the score (share of the limit, 429s). */
 function server(limit: number) {
   const accepted: number[] = [];
-  return (at: number): { ok: true } | { ok: false; retryAfterMs: number } => {
-    const inWindow = accepted.filter((t) => t > at - 1000 && t <= at);
-    if (inWindow.length >= limit) {
-      const waitMs = (inWindow[inWindow.length - limit] as number) + 1000 - at;
-      return { ok: false, retryAfterMs: Math.max(1, Math.ceil(waitMs / 1000)) * 1000 };
-    }
-    accepted.push(at);
-    if (accepted.length > 5000) accepted.splice(0, 2500);
-    return { ok: true };
-  };
-}
-
-/** One caller; returns the share of the limit from the first to the last accepted request, and the 429s. */
-async function sequential(o: { limit: number; seconds: number; jitter: (i: number) => number; warm: boolean; options?: Partial<RateOptions> }) {
-  let now = 0;
-  const rate = new RateController({ maxPerSecond: 1000, now: () => now, sleep: async (ms) => void (now += ms), random: () => 0.5, ...o.options });
-  if (o.warm) rate.startFrom(o.limit);
-  const answer = server(o.limit);
   let throttles = 0;
   let first = -1;
   let last = 0;
   let n = 0;
-  for (let i = 0; now < o.seconds * 1000; i++) {
-    if (!(await rate.reserve()).go()) continue;
-    const at = now + o.jitter(i);
-    const a = answer(at);
-    if (a.ok) {
+  return {
+    answer(at: number): { ok: true } | { ok: false; retryAfterMs: number } {
+      const inWindow = accepted.filter((t) => t > at - 1000 && t <= at);
+      if (inWindow.length >= limit) {
+        throttles++;
+        const waitMs = (inWindow[inWindow.length - limit] as number) + 1000 - at;
+        return { ok: false, retryAfterMs: Math.max(1, Math.ceil(waitMs / 1000)) * 1000 };
+      }
+      accepted.push(at);
+      if (accepted.length > 5000) accepted.splice(0, 2500);
       if (first < 0) first = at;
       last = at;
       n++;
-      rate.succeeded();
-    } else {
-      throttles++;
-      rate.throttled(a.retryAfterMs);
-    }
+      return { ok: true };
+    },
+    /** The share of the limit from the first to the last accepted request, and the 429s. */
+    score: (): { share: number; throttles: number } => ({ share: (n - 1) / ((last - first) / 1000) / limit, throttles })
+  };
+}
+
+/** One caller, each request arriving `jitter(i)` ms after it left. */
+async function sequential(o: { limit: number; seconds: number; jitter: (i: number) => number; warm: boolean; options?: Partial<RateOptions> }) {
+  let now = 0;
+  const rate = new RateController({ maxPerSecond: 1000, now: () => now, sleep: async (ms) => void (now += ms), random: () => 0.5, ...o.options });
+  if (o.warm) rate.startFrom(o.limit);
+  const connector = server(o.limit);
+  for (let i = 0; now < o.seconds * 1000; i++) {
+    if (!(await rate.reserve()).go()) continue;
+    const a = connector.answer(now + o.jitter(i));
+    if (a.ok) rate.succeeded();
+    else rate.throttled(a.retryAfterMs);
   }
-  return { share: (n - 1) / ((last - first) / 1000) / o.limit, throttles };
+  return connector.score();
 }
 
 /** 32 lanes on a virtual clock (a discrete-event simulation). */
@@ -64,11 +65,7 @@ async function lanes(o: { limit: number; seconds: number; claimMs: number; warm:
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => void timers.push({ at: now + Math.max(0, ms), seq: seq++, resolve }));
   const rate = new RateController({ maxPerSecond: 1000, now: () => now, sleep, random: () => 0.5, ...o.options });
   if (o.warm) rate.startFrom(o.limit);
-  const answer = server(o.limit);
-  let throttles = 0;
-  let first = -1;
-  let last = 0;
-  let n = 0;
+  const connector = server(o.limit);
   let stop = false;
   const lane = async (): Promise<void> => {
     while (!stop) {
@@ -76,12 +73,7 @@ async function lanes(o: { limit: number; seconds: number; claimMs: number; warm:
       await sleep(2 + random() * o.claimMs);
       if (!ticket.go()) continue;
       await sleep(1 + random() * 5);
-      const a = answer(now);
-      if (a.ok) {
-        if (first < 0) first = now;
-        last = now;
-        n++;
-      } else throttles++;
+      const a = connector.answer(now);
       await sleep(2 + random() * 5);
       if (a.ok) rate.succeeded();
       else rate.throttled(a.retryAfterMs);
@@ -97,7 +89,7 @@ async function lanes(o: { limit: number; seconds: number; claimMs: number; warm:
     t.resolve();
   }
   stop = true;
-  return { share: (n - 1) / ((last - first) / 1000) / o.limit, throttles };
+  return connector.score();
 }
 
 const spread = (ms: number) => (i: number) => ((i * 7919) % 101) * (ms / 100);

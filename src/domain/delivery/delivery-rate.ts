@@ -323,12 +323,7 @@ export class RateController {
     if (!u || now < u.at + SETTLE_MS) return;
     this.unsettled = undefined;
     const times = this.accepted.filter((t) => t > u.from && t <= u.at + SETTLE_MS);
-    let best = 0;
-    for (let i = 0, j = 0; i < times.length; i++) {
-      while ((times[j] as number) <= (times[i] as number) - WINDOW_MS) j++;
-      best = Math.max(best, i - j + 1);
-    }
-    const settled = Math.min(best, u.sent);
+    const settled = Math.min(busiestSecond(times), u.sent);
     if (this.limit === undefined || settled <= this.limit) return;
     const share = this.rate / this.limit;
     this.limit = this.clamp(settled);
@@ -409,12 +404,7 @@ export class RateController {
     // and the 429 says its second is full, so their number is the limit (scaling it up to a second
     // read 15 accepted in 0.6 s as 25/s, and took four more 429s to come down to 15).
     if (span < WINDOW_MS) return times.length;
-    let best = 0;
-    for (let i = 0, j = 0; i < times.length; i++) {
-      while ((times[j] as number) <= (times[i] as number) - WINDOW_MS) j++;
-      best = Math.max(best, i - j + 1);
-    }
-    return best;
+    return busiestSecond(times);
   }
 
   /**
@@ -430,4 +420,14 @@ export class RateController {
     for (let i = this.accepted.length - 1; i >= 0 && (this.accepted[i] as number) > from; i--) count++;
     return (count * 1000) / span;
   }
+}
+
+/** The most of `times` (sorted, milliseconds) that fall within any one window of a second. */
+function busiestSecond(times: readonly number[]): number {
+  let best = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while ((times[j] as number) <= (times[i] as number) - WINDOW_MS) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
 }

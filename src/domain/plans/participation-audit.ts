@@ -10,7 +10,7 @@ import { toCsv } from '../shared/csv';
 import { DomainError } from '../shared/errors';
 import { type Findings, STATUS_LABELS, WE_DID_STATUSES, type WeDidStatus } from '../findings/findings';
 import { type LadderId, describeStepKey, ladderOf, stepKey } from './ladder';
-import { HART_RUNGS, LUNDY_ELEMENTS, type LundyElement, type Plan, type PlanState } from './plan';
+import { HART_RUNGS, LUNDY_ELEMENTS, type LundyElement, type Plan, wasApproved } from './plan';
 import { type ShownCount, describeCount, suppressGroup } from '../shared/suppression';
 
 export interface AreaRow {
@@ -113,9 +113,8 @@ const zeroes = <K extends string | number>(keys: readonly K[]): Record<K, number
  * whose dates overlap it. A plan still waiting for the working group, or sent back, is not an activity:
  * no engagement may happen before approval, so counting it would report work that cannot have been done.
  */
-const APPROVED_STATES: ReadonlySet<PlanState> = new Set<PlanState>(['approved', 'live', 'reviewing', 'findingsApproved', 'loopClosed']);
 export const isActivityIn = (plan: Plan, from: string, to: string): boolean =>
-  APPROVED_STATES.has(plan.state) && !!plan.startDate && plan.startDate <= to && (plan.endDate || plan.startDate) >= from;
+  wasApproved(plan) && !!plan.startDate && plan.startDate <= to && (plan.endDate || plan.startDate) >= from;
 
 /**
  * Builds the audit. `attendees` is, for each activity survey, the people who took part: their keys (each

@@ -255,6 +255,14 @@ export function maySurveyBePublished(plan: Pick<Plan, 'state'>): boolean {
   return plan.state === 'approved' || plan.state === 'live';
 }
 
+/** States a plan reaches only once the working group has approved it (an activity in the audit). */
+const APPROVED_STATES: ReadonlySet<PlanState> = new Set<PlanState>(['approved', 'live', 'reviewing', 'findingsApproved', 'loopClosed']);
+
+/** Whether the working group has approved the plan (it may since have gone live, into review or closed). */
+export function wasApproved(plan: Pick<Plan, 'state'>): boolean {
+  return APPROVED_STATES.has(plan.state);
+}
+
 /** What the survey is about to do, in the words of the refusal ("can be published only once…"). */
 export type GatedAction = 'published' | 'sent' | 'run in a session';
 

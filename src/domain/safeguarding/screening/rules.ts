@@ -1380,18 +1380,17 @@ export const RULES: readonly R[] = [
 ];
 
 /**
- * A whole answer that is only a call for help ("help", "help me", "sos", "save me"), as a young person
- * pressed for words or using a symbol board might write it: `unsafe`. Only the whole answer counts —
- * "my carer helps me" is not a call for help.
+ * Whole answers that are, on their own, a concern — as a young person pressed for words or using a
+ * symbol board might write them: a call for help ("help", "sos", "save me": `unsafe`) or an ending ("i
+ * have a plan", "goodbye everyone": `suicidal`). Only the whole answer counts: "my carer helps me" is
+ * not a call for help, "I have a plan for college" not an ending.
  */
-export const CALLS_FOR_HELP: ReadonlySet<string> = new Set(['help', 'help me', 'help me please', 'please help', 'please help me', 'help help', 'sos', 'save me', 'get me out', 'get me out of here', 'i need help', 'need help', 'someone help', 'somebody help', 'help us']);
-
-/**
- * Whole answers that say, on their own, that a young person means to end their life ("i have a plan",
- * "goodbye everyone"): `suicidal`. Said in a sentence about something else ("I have a plan for
- * college") they are not read this way; as the whole answer to a survey question they are.
- */
-export const WHOLE_ANSWER_ENDINGS: ReadonlySet<string> = new Set(['i have a plan', 'i have got a plan', 'i got a plan', 'i have made a plan', 'i made a plan', 'i have a plan now', 'goodbye everyone', 'goodbye all', 'bye everyone forever', 'bye forever', 'goodbye forever', 'it will be over soon', 'it will all be over soon', 'not for much longer', 'i will not be here tomorrow', 'this is goodbye', 'i am done with life', 'done with life']);
+const CALLS_FOR_HELP = ['help', 'help me', 'help me please', 'please help', 'please help me', 'help help', 'sos', 'save me', 'get me out', 'get me out of here', 'i need help', 'need help', 'someone help', 'somebody help', 'help us'];
+const ENDINGS = ['i have a plan', 'i have got a plan', 'i got a plan', 'i have made a plan', 'i made a plan', 'i have a plan now', 'goodbye everyone', 'goodbye all', 'bye everyone forever', 'bye forever', 'goodbye forever', 'it will be over soon', 'it will all be over soon', 'not for much longer', 'i will not be here tomorrow', 'this is goodbye', 'i am done with life', 'done with life'];
+export const WHOLE_ANSWERS: ReadonlyMap<string, HarmCategory> = new Map<string, HarmCategory>([
+  ...CALLS_FOR_HELP.map((answer): [string, HarmCategory] => [answer, 'unsafe']),
+  ...ENDINGS.map((answer): [string, HarmCategory] => [answer, 'suicidal'])
+]);
 
 /**
  * The broad net, after the category rules: a harm word with a person, the writer or a frequency within

@@ -6,7 +6,7 @@ import type { HarmCategory } from '../harm-categories';
 import { type RuleHit, type RuleIndex, compileRules, indexRules, runRules, vocabularyOf } from './engine';
 import { likelyCategories } from './category-model';
 import { modelFlags } from './model';
-import { BROAD_RULES, CALLS_FOR_HELP, CLASSES, RULES, WHOLE_ANSWER_ENDINGS } from './rules';
+import { BROAD_RULES, CLASSES, RULES, WHOLE_ANSWERS } from './rules';
 import { Speller, type Token, normalise, tokenise } from './text';
 
 /**
@@ -50,13 +50,14 @@ function engine(): { rules: RuleIndex<HarmCategory>; broad: RuleIndex<'possible-
  */
 export function screenForHarm(text: string, options: { broad?: boolean; learnt?: boolean } = {}): RuleHit<Found>[] {
   const { rules, broad, speller } = engine();
-  const whole = normalise(text).replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (CALLS_FOR_HELP.has(whole)) return [{ category: 'unsafe', evidence: whole }];
-  if (WHOLE_ANSWER_ENDINGS.has(whole)) return [{ category: 'suicidal', evidence: whole }];
-  const readings = [readingOf(normalise(text), speller)];
+  const normalised = normalise(text);
+  const whole = normalised.replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const wholeAnswer = WHOLE_ANSWERS.get(whole);
+  if (wholeAnswer) return [{ category: wholeAnswer, evidence: whole }];
+  const readings = [readingOf(normalised, speller)];
   // A text-speak form that is also a word ("she'd"/"shed", "he'll"/"hell", "scarred"/"scared") is read both ways.
   const literal = normalise(text, { literal: true });
-  if (literal !== normalise(text)) readings.push(readingOf(literal, speller));
+  if (literal !== normalised) readings.push(readingOf(literal, speller));
   for (const index of options.broad === false ? [rules] : [rules, broad]) {
     const hits: RuleHit<Found>[] = readings.flatMap((tokens) => runRules(tokens, index));
     if (hits.length > 0) return hits;
