@@ -23,7 +23,7 @@ const shots = path.resolve(shotsDir);
 runPlaygroundSmoke(
   'Findings smoke',
   shotsDir,
-  async ({ pg, app, pinnedLastCard, dismissAll, check, shot, press, publishTemplateSurvey, startSessionInGroup }) => {
+  async ({ pg, app, pinnedLastCard, dismissAll, check, shot, press, publishTemplateSurvey, startSessionInGroup, setUpWorkingGroup }) => {
     const tenantId = pg.config.tenantId;
     /** The whole card, however long (the page screenshot shows only what fits the window). */
     const cardShot = async (card: Locator, name: string) => {
@@ -94,16 +94,7 @@ runPlaygroundSmoke(
     check((await editor.innerText()).includes('Planned: The youth club will hold a music night'), '"You said" and "We did" are recorded in the editor');
 
     // ---- the working group approves ------------------------------------------------------------
-    await pg.switchConversation('channel');
-    await pg.send('workinggroup setup');
-    const setup = pg.lastBotCard();
-    await dismissAll();
-    await pg.fillInCard('Name of the working group', 'Youth voice working group', { card: setup });
-    // One user in the Playground: a working group of just you, so your approval decides (README).
-    await pg.chooseInCard('Members', 'The people I choose below', { card: setup });
-    await pg.chooseInCard('Chosen people (when not the whole team)', pg.config.currentUser.name, { card: setup });
-    await pg.chooseInCard('Chair', pg.config.currentUser.name, { card: setup });
-    await press(setup, 'Save working group', 'Youth voice working group');
+    await setUpWorkingGroup('Youth voice working group');
     check(true, 'a working group is set up in the team channel');
 
     await pg.switchConversation('personal');

@@ -10,7 +10,6 @@
  * to .data/meeting-smoke/. Not part of `npm test` (it needs a browser).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { checkText } from '../src/cards/shared/easy-read';
@@ -19,6 +18,7 @@ import { loadConfig } from '../src/config';
 import { startFakeConnector } from '../test/helpers/fake-connector';
 import { buildPages } from './build-pages';
 import { startSessionOverHttp } from './meeting-fixture';
+import { freePort } from './playground-harness';
 
 const shots = path.resolve('.data/meeting-smoke');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -28,17 +28,6 @@ let failures = 0;
 function check(condition: boolean, what: string): void {
   process.stdout.write(`${condition ? '✔' : '✘'} ${what}\n`);
   if (!condition) failures += 1;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** axe-core over the page as it is now: WCAG 2.2 A and AA rules. */

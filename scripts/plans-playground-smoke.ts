@@ -30,7 +30,7 @@ const TOP_CARD = '.ac-adaptiveCard:not(.ac-adaptiveCard *)';
 runPlaygroundSmoke(
   'Plans smoke',
   shotsDir,
-  async ({ pg, app, pinnedLastCard, dismissAll, check, shot, press, startSessionInGroup }) => {
+  async ({ pg, app, pinnedLastCard, dismissAll, check, shot, press, startSessionInGroup, setUpWorkingGroup }) => {
     const tenantId = pg.config.tenantId;
     const me = { tenantId, userId: pg.config.currentUser.id, aadObjectId: pg.config.currentUser.aadObjectId };
     /** The whole card, however long (the page screenshot shows only what fits the window). */
@@ -66,15 +66,7 @@ runPlaygroundSmoke(
     await pg.send('safeguarding lead me');
 
     // ---- the working group (one member in the Playground: you, the chair) -------------------------
-    await pg.switchConversation('channel');
-    await pg.send('workinggroup setup');
-    const setup = pg.lastBotCard();
-    await dismissAll();
-    await pg.fillInCard('Name of the working group', 'SEND working group', { card: setup });
-    await pg.chooseInCard('Members', 'The people I choose below', { card: setup });
-    await pg.chooseInCard('Chosen people (when not the whole team)', pg.config.currentUser.name, { card: setup });
-    await pg.chooseInCard('Chair', pg.config.currentUser.name, { card: setup });
-    await press(setup, 'Save working group', 'SEND working group');
+    await setUpWorkingGroup('SEND working group');
     check(true, 'a working group is set up in the team channel');
 
     // ---- the plan, submitted to the working group --------------------------------------------------

@@ -29,9 +29,15 @@ export interface SmokeContext {
   publishTemplateSurvey(): Promise<Locator>;
   /** In the group chat: `session start` → Start session; the session's welcome and consent card. */
   startSessionInGroup(): Promise<Locator>;
+  /**
+   * In the team channel: `workinggroup setup` saved as a working group of just you, chairing — the
+   * Playground has one user, so your approval decides (README).
+   */
+  setUpWorkingGroup(name: string): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on loopback (the smokes' bot and pages). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -129,6 +135,17 @@ export function runPlaygroundSmoke(name: string, shotsDir: string, scenario: (ct
           await press(form, 'Publish', 'Published.');
           await session.waitForBotMessages(count + 1);
           return pinnedLastCard();
+        },
+        async setUpWorkingGroup(groupName) {
+          await session.switchConversation('channel');
+          await session.send('workinggroup setup');
+          const setup = session.lastBotCard();
+          await dismissAll();
+          await session.fillInCard('Name of the working group', groupName, { card: setup });
+          await session.chooseInCard('Members', 'The people I choose below', { card: setup });
+          await session.chooseInCard('Chosen people (when not the whole team)', session.config.currentUser.name, { card: setup });
+          await session.chooseInCard('Chair', session.config.currentUser.name, { card: setup });
+          await press(setup, 'Save working group', groupName);
         },
         async startSessionInGroup() {
           await session.switchConversation('group');
