@@ -118,7 +118,7 @@ export interface RecordedRequest {
 /** Minimal request description passed to {@link FakeConnectorOptions.failNext} and latency functions. */
 export type IncomingConnectorRequest = Pick<
   RecordedRequest,
-  'seq' | 'method' | 'path' | 'query' | 'kind' | 'conversationId' | 'activityId' | 'memberId' | 'meetingId' | 'body' | 'headers' | 'time'
+  'seq' | 'method' | 'path' | 'query' | 'kind' | 'conversationId' | 'activityId' | 'memberId' | 'meetingId' | 'body' | 'headers' | 'time' | 'countedAt'
 >;
 
 /** One sliding-window limit: at most `max` accepted requests per `windowMs`. */
@@ -379,7 +379,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   };
 
   /** Returns the seconds to wait when over the limit, or undefined (and counts the request) when allowed. */
-  const checkRateLimit = (incoming: IncomingConnectorRequest & { countedAt?: number }): number | undefined => {
+  const checkRateLimit = (incoming: IncomingConnectorRequest): number | undefined => {
     const tenantId = rateLimit?.scope === 'tenant' ? tenantOfRequest(incoming.body) : undefined;
     const windows = rateWindows(tenantId);
     if (!rateLimit || windows.length === 0) return undefined;
@@ -530,7 +530,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       }
     }
 
-    const incoming: IncomingConnectorRequest & { countedAt?: number } = { seq: thisSeq, method, path, query, ...routed, body, headers: request.headers, time };
+    const incoming: IncomingConnectorRequest = { seq: thisSeq, method, path, query, ...routed, body, headers: request.headers, time };
     let outcome: Outcome;
     let throttled = false;
     let injected = false;
