@@ -214,6 +214,8 @@ async function main(): Promise<void> {
       }
       const line = [...perSec.entries()].sort((a, b) => a[0] - b[0]).map(([sec, e]) => `${sec}:${e.ok}${e.t429 ? `/${e.t429}!` : ''}`);
       console.log(`[${name}] accepted per second (sec:ok/429s!): ${line.join(' ')}`);
+      // The first second in detail (arrival offset in ms, kind, status): a sender's start, with fresh connections.
+      console.log(`  first requests: ${connector.requests.slice(0, 70).map((r) => `${r.time - start}${r.kind === 'sendToConversation' ? '' : `:${r.kind}`}${r.throttled ? '!' : ''}`).join(' ')}`);
       const azuriteStalls = await storageStalls();
       const stallSummary = (list: Stall[]): string => `${list.length}, ${(list.reduce((sum, x) => sum + x.ms, 0) / 1000).toFixed(1)} s in all, longest ${Math.max(0, ...list.map((x) => x.ms))} ms`;
       const during = (list: Stall[], from: number, to: number): Stall[] => list.filter((x) => x.at > from && x.at - x.ms < to);

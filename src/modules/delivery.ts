@@ -34,6 +34,9 @@ import type { AggregateRepository, ReachRepository } from '../domain/digests/por
 import type { Shared } from './shared';
 import { BotConnectorClient, tokenProviderFor } from '../teams/delivery/delivery-connector';
 
+/** Teams' published limit for proactive calls, per app per tenant (requests per second). */
+const TEAMS_PUBLISHED_PER_TENANT = 50;
+
 export interface DeliveryRuntimeOptions {
   tables: Tables;
   queues: Queues;
@@ -49,10 +52,16 @@ export interface DeliveryRuntimeOptions {
    * restarted process takes its own leases back at once. Default: host, process and a random part.
    */
   instanceId?: string;
-  /** Share of the learnt limit each tenant's sender holds (default 0.94; see delivery-rate.ts). */
+  /** Share of the learnt limit each tenant's sender paces at (default 1; see delivery-rate.ts). */
   hold?: number;
-  /** Quiet time after a 429 before probing above the hold (default 20 s; see delivery-rate.ts). */
+  /** Quiet time after a 429 before probing above the limit (default 120 s; see delivery-rate.ts). */
   probeAfterMs?: number;
+  /**
+   * The limit assumed for a tenant until a 429 says otherwise (default 50: Teams' published "global limit
+   * per app per tenant", learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit); 0 to find it
+   * by slow start instead.
+   */
+  assumedPerSecond?: number;
   /** Sender lease timings and how many tenants one instance sends for (docs/delivery.md, "The sender lease"). */
   senders?: Partial<Pick<TenantSendersOptions, 'leaseMs' | 'renewEveryMs' | 'graceMs' | 'maxTenants' | 'idleReleaseMs' | 'rebalanceEveryScans'>>;
   /** Queue names (tests and benchmarks use their own). */
@@ -104,8 +113,9 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
   const groups = new TableGroupRepository(o.tables.client(TABLES.groups));
   const connector = new BotConnectorClient({ token: tokenProviderFor(o.bot) });
   // The queue shared by all tenants before each had its own: what is left in it is still sent.
-  const rate = new RateController({ maxPerSecond: o.maxPerSecond ?? 50 });
-  const rates = new TenantRates({ maxPerSecond: o.maxPerSecond ?? 50, hold: o.hold, probeAfterMs: o.probeAfterMs });
+  const assumedPerSecond = o.assumedPerSecond ?? TEAMS_PUBLISHED_PER_TENANT;
+  const rate = new RateController({ maxPerSecond: o.maxPerSecond ?? 50, assumedPerSecond });
+  const rates = new TenantRates({ maxPerSecond: o.maxPerSecond ?? 50, hold: o.hold, probeAfterMs: o.probeAfterMs, assumedPerSecond });
   const tenantQueues = new StorageTenantQueues(o.queues, queueName, poisonName);
   const service = new DeliveryService({
     deliveries,

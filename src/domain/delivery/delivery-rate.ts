@@ -31,10 +31,12 @@ import { systemClock } from '../shared/clock';
 /** A place among the requests of the next second (see `RateController.reserve`); used once. */
 export interface SendTicket {
   /**
-   * Right before the request, never waits: true to send now; false while a 429 pause is on (nothing
-   * is sent while Teams has asked us to wait: a delivery gives its claim back and reserves again).
+   * Right before the request: true to send now; false while a 429 pause is on (nothing is sent while
+   * Teams has asked us to wait: a delivery gives its claim back and reserves again). Waits only if
+   * requests whose claims took different times would otherwise leave more than the cap in a second
+   * (a few milliseconds; see `reserve`).
    */
-  go(): boolean;
+  go(): Promise<boolean>;
   /** The request will not be made (e.g. the claim was lost): frees the place. */
   cancel(): void;
 }
@@ -42,9 +44,16 @@ export interface SendTicket {
 export interface RateOptions {
   /** Calls per second to start with (default: 25, or the maximum if lower; the first 429 teaches the real limit); slow start from there. */
   initialPerSecond?: number;
+  /**
+   * The limit the service publishes (Teams: 50 requests per second per app per tenant), assumed until
+   * a 429 says otherwise: no slow start and no 429 to find it; the first 429 is read as a first
+   * measurement, as if nothing were known. Probed above only every PROBE_PUBLISHED_MS (a raise is rare,
+   * and each probe costs a pause). Without it: slow start from `initialPerSecond`.
+   */
+  assumedPerSecond?: number;
   /** Never faster than this: a safety ceiling, not the limit (which is learnt). */
   maxPerSecond: number;
-  /** The share of the learnt limit held when quiet (default 0.98; below the limit `cap` keeps each second within it). */
+  /** The share of the learnt limit paced at when quiet (default 1: `cap` keeps each second within the limit). */
   hold?: number;
   /** Quiet time after a 429 before the first probe above the hold (default 120 s; doubles as probes confirm the limit). */
   probeAfterMs?: number;
@@ -57,8 +66,6 @@ export interface RateOptions {
   random?: () => number;
 }
 
-/** A place not used within this long is given up (its claim is stuck in storage). */
-const HELD_MS = 30_000;
 /** The window in which the accepted calls are counted (Teams' limits are per second). */
 const WINDOW_MS = 1000;
 /** Below a learnt limit, at most the limit leaves in any WINDOW_MS + MARGIN_MS (see `cap`). */
@@ -66,15 +73,18 @@ const MARGIN_MS = 10;
 /** The margin doubles up to this on a 429 at the learnt limit, and eases back by MARGIN_EASE every MARGIN_EASE_EVERY_MS without one. */
 const MARGIN_MAX_MS = 160;
 const MARGIN_EASE = 0.8;
-const MARGIN_EASE_EVERY_MS = 30_000;
+const MARGIN_EASE_EVERY_MS = 300_000;
 /** Replies still on their way at a 429 are counted if they come back within this (see `settle`). */
 const SETTLE_MS = 300;
 /** How far back a 429 looks for the busiest second (since the last pause). */
 const PEAK_MS = 5000;
 /** After a 429: this share of the learnt limit. */
 const DECREASE = 0.9;
-/** Without a 429: back up to this share of the learnt limit, and hold (0.94 until #18: 0.98 needs `cap`). */
-const HOLD_DEFAULT = 0.98;
+/**
+ * Without a 429: back up to this share of the learnt limit, and hold (0.94 until #18, then 0.98; at 1
+ * the pacing meets `cap`, which lets at most the limit leave in any second plus the margin).
+ */
+const HOLD_DEFAULT = 1;
 /** Recovery step towards HOLD (share of the limit), and how often. */
 const RECOVER_STEP = 0.02;
 const RECOVER_EVERY_MS = 500;
@@ -85,6 +95,10 @@ const RECOVER_EVERY_MS = 500;
  */
 const PROBE_AFTER_MS = 120_000;
 const PROBE_AFTER_MAX_MS = 320_000;
+/** At or above the published limit (`assumedPerSecond`), a probe only after this long without a 429. */
+const PROBE_PUBLISHED_MS = 600_000;
+/** After a late place (a busy event loop), up to this many places are caught up at once (`cap` still bounds each second). */
+const CATCH_UP = 4;
 /** A learnt limit within this share of the last one is "the same limit" (a probe confirmed it). */
 const SAME_LIMIT = 0.96;
 const PROBE_STEP = 0.01;
@@ -117,13 +131,19 @@ export class RateController {
   private readonly probeAfterFirst: number;
   /** When the calls that went through are counted from (the end of the last pause). */
   private countingSince: number;
+  /** Nothing was sent for a whole second before `countingSince` (the start, or a pause of a second or more): what got through since then is all Teams counts. */
+  private cleanStart = true;
   /** Completion times of the calls that went through in the last PEAK_MS, oldest first. */
   private readonly accepted: number[] = [];
-  /** When the calls of the last second left (see `reserve`), oldest first. */
+  /** When the calls of the last second left (see `SendTicket.go`), oldest first. */
   private readonly issued: number[] = [];
-  /** Places given by `reserve` whose requests have not left yet. */
-  private readonly held = new Map<number, number>();
+  /** When the places of the last second were given (see `reserve`), oldest first; a cancelled one is taken out. */
+  private readonly given: { id: number; at: number }[] = [];
   private tickets = 0;
+  /** The published limit (see `RateOptions.assumedPerSecond`), if any. */
+  private readonly published: number | undefined;
+  /** `limit` is the published one, not yet confirmed or corrected by a 429. */
+  private assumed = false;
   private readonly max: number;
   private readonly min: number;
   private readonly hold: number;
@@ -148,6 +168,16 @@ export class RateController {
     this.random = options.random ?? Math.random;
     this.lastChangeAt = this.now();
     this.countingSince = this.lastChangeAt;
+    this.nextSlot = this.lastChangeAt; // (nothing to catch up at the start)
+    this.published = options.assumedPerSecond !== undefined && options.assumedPerSecond > 0 ? options.assumedPerSecond : undefined;
+    if (this.published !== undefined) {
+      // Approached as a limit just learnt: from 90 % of it, back up 2 % every half second. The first
+      // second leaves room for requests on fresh connections that arrive late and bunch up.
+      this.limit = this.clamp(this.published);
+      this.rate = this.clamp(this.limit * DECREASE);
+      this.assumed = true;
+      this.lastThrottleAt = this.lastChangeAt; // probe above it only after the usual quiet time
+    }
   }
 
   /** Current calls per second. */
@@ -155,21 +185,23 @@ export class RateController {
     return this.rate;
   }
 
-  /** The limit learnt from Teams so far (calls per second), if any. */
+  /** The limit learnt from Teams so far (calls per second), if any (the published one assumed is not learnt). */
   learnt(): number | undefined {
-    return this.limit;
+    return this.assumed ? undefined : this.limit;
   }
 
   /**
    * A limit learnt before (by this sender's predecessor: saved on the delivery job). A controller that
-   * has learnt nothing yet skips the slow start and its 429 and holds just under it; if it is out of
-   * date, the first 429 corrects it as usual. Ignored once this controller has learnt a limit itself.
+   * has learnt nothing yet skips the slow start and its 429 and climbs to it from 90 % (fresh
+   * connections: see the constructor); if it is out of date, the first 429 corrects it as usual.
+   * Ignored once this controller has learnt a limit itself.
    */
   startFrom(perSecond: number): void {
-    if (this.limit !== undefined || !(perSecond > 0)) return;
+    if ((this.limit !== undefined && !this.assumed) || !(perSecond > 0)) return;
     const now = this.now();
+    this.assumed = false;
     this.limit = this.clamp(perSecond);
-    this.rate = this.clamp(this.limit * this.hold);
+    this.rate = this.clamp(this.limit * Math.min(this.hold, DECREASE));
     this.lastChangeAt = now;
     this.lastThrottleAt = now; // probe above it only after the usual quiet time
   }
@@ -179,15 +211,15 @@ export class RateController {
   }
 
   /**
-   * A place for one request, taken *before* a delivery claims its record, so that nothing waits
-   * between the claim and the request (a sender killed there leaves the recipient "in doubt";
-   * docs/delivery.md). Places are given one at a time, in order, spaced 1/rate apart (one given late
-   * is caught up: then two may follow each other at once), and after any 429 pause. A place is held
-   * from here until its request leaves (or for HELD_MS at most: a claim stuck in storage must not stop
-   * the sender), and a new one is only given while the requests that left in the last second plus the
-   * places still held stay under ⌈rate⌉ + 1: what happens between place and request (a claim that is
-   * slow, then several that are fast) cannot bunch requests up — in any sliding second at most
-   * ⌈rate⌉ + 1 leave, however long each claim took. Usually no wait beyond the spacing.
+   * A place for one request, taken *before* a delivery claims its record, so that nothing but a few
+   * milliseconds can pass between the claim and the request (a sender killed there leaves the
+   * recipient "in doubt"; docs/delivery.md). Places are given one at a time, in order, spaced 1/rate
+   * apart, after any 429 pause, and never more than `cap` in any second plus the margin (a place given
+   * late — a busy event loop — is caught up, up to CATCH_UP at once, within that). The request itself
+   * leaves only when it too fits `cap` in its second (`SendTicket.go`): claims that take different
+   * times (a slow one, then several fast ones) cannot bunch requests up. Places are counted from when
+   * they were given, not held until their request leaves: holding them made every second as long as
+   * a second plus a claim (47–48 a second against a limit of 50 with Azurite's claims).
    */
   reserve(): Promise<SendTicket> {
     const turn = this.gate.then(() => this.grant());
@@ -208,22 +240,37 @@ export class RateController {
         continue; // (a 429 may have begun meanwhile)
       }
       const windowMs = WINDOW_MS + this.marginMs;
-      while (this.issued.length > 0 && (this.issued[0] as number) <= now - windowMs) this.issued.shift();
-      for (const [id, since] of this.held) if (since <= now - HELD_MS) this.held.delete(id);
+      while (this.given.length > 0 && (this.given[0] as { at: number }).at <= now - windowMs) this.given.shift();
       const cap = this.cap();
-      const free = cap - this.held.size;
-      if (this.issued.length < free) {
+      if (this.given.length < cap) {
         const id = ++this.tickets;
-        this.held.set(id, now);
+        this.given.push({ id, at: now });
         // Spaced from this place, not from when it was asked for: a wait for the window is not
-        // followed by a burst. (A place given late — a busy event loop — is caught up, by at most one.)
+        // followed by a burst beyond CATCH_UP places.
         const interval = 1000 / this.rate;
-        this.nextSlot = Math.max(this.nextSlot, now - interval) + interval;
+        this.nextSlot = Math.max(this.nextSlot, now - CATCH_UP * interval) + interval;
         return this.ticket(id);
       }
-      // Wait for the oldest request that keeps the second full to leave it (or for a held place).
-      const blocking = free > 0 ? this.issued[this.issued.length - free] : undefined;
-      await this.sleep(blocking === undefined ? 5 : Math.max(1, blocking + windowMs - now));
+      // Wait for the oldest place that keeps the second full to leave it.
+      const blocking = this.given[this.given.length - cap];
+      await this.sleep(blocking === undefined ? 5 : Math.max(1, blocking.at + windowMs - now));
+    }
+  }
+
+  /** Right before a request: waits (if at all) until it fits `cap` in its second; false during a 429 pause. */
+  private async issue(): Promise<boolean> {
+    for (;;) {
+      const now = this.now();
+      if (this.pausedUntil > now) return false;
+      const windowMs = WINDOW_MS + this.marginMs;
+      while (this.issued.length > 0 && (this.issued[0] as number) <= now - windowMs) this.issued.shift();
+      const cap = this.cap();
+      if (this.issued.length < cap) {
+        this.issued.push(now);
+        return true;
+      }
+      const blocking = this.issued[this.issued.length - cap] as number;
+      await this.sleep(Math.max(1, blocking + windowMs - now));
     }
   }
 
@@ -244,25 +291,26 @@ export class RateController {
 
   /** A place for calls with nothing between the slot and the call (chat creation, cards, rosters). */
   async slot(): Promise<void> {
-    while (!(await this.reserve()).go());
+    while (!(await (await this.reserve()).go()));
   }
 
   private ticket(id: number): SendTicket {
     let used = false;
-    const release = (): void => {
+    const use = (): void => {
       if (used) throw new Error('a send ticket is used once');
       used = true;
-      this.held.delete(id);
     };
     return {
       go: () => {
-        release();
-        const now = this.now();
-        if (this.pausedUntil > now) return false;
-        this.issued.push(now);
-        return true;
+        use();
+        return this.issue();
       },
-      cancel: release
+      cancel: () => {
+        use();
+        // Its place in the second is free again (the claim was lost: nothing will leave).
+        const i = this.given.findIndex((g) => g.id === id);
+        if (i >= 0) this.given.splice(i, 1);
+      }
     };
   }
 
@@ -273,22 +321,26 @@ export class RateController {
     this.consecutiveThrottles++;
     this.lastThrottleAt = now;
     const wait = retryAfterMs ?? this.backoffMs(this.consecutiveThrottles);
-    const measured = this.peakPerSecond(now);
+    const measured = this.peakPerSecond(now, this.cleanStart);
     const countedSince = this.countingSince;
     this.pausedUntil = Math.max(this.pausedUntil, now + wait);
     this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
     this.countingSince = this.pausedUntil;
+    this.cleanStart = wait >= WINDOW_MS;
     // Several calls in flight are throttled together: that is one signal, not many.
     if (now - this.lastDecreaseAt <= Math.max(WINDOW_MS, wait)) return;
     this.lastDecreaseAt = now;
     this.lastChangeAt = this.pausedUntil;
     this.probeStep = PROBE_STEP;
-    const before = this.limit;
+    // A published limit only assumed is not something learnt: this 429 is the first measurement.
+    const before = this.assumed ? undefined : this.limit;
+    this.assumed = false;
     const probing = before !== undefined && this.rate > before * this.hold;
     // What can have left in a second: the rate, or (below a learnt limit) the cap. With the rate alone a
     // 429 from requests bunched in transit, at 0.98 of the limit, read the limit as 49 instead of 50, and
     // each such 429 took another one off.
     const sentPerSecond = Math.max(Math.ceil(this.rate), this.limit === undefined ? 0 : this.cap());
+    if (before === undefined) this.limit = undefined;
     // The first limit is read again once the replies still on their way have come back (`settle`).
     if (measured !== undefined && before === undefined) this.unsettled = { at: now, from: Math.max(now - PEAK_MS, countedSince), sent: sentPerSecond };
     if (measured !== undefined) {
@@ -297,7 +349,10 @@ export class RateController {
       const floor = this.limit === undefined ? SLOW_START_IN_USE / SLOW_START_FACTOR : 0.5;
       // Teams cannot have taken more than we sent, and `reserve` keeps that to ⌈rate⌉ (+ 1) a second:
       // replies that bunch up on the way back must not read as a higher limit.
-      this.limit = this.clamp(Math.max(Math.min(measured, sentPerSecond), this.rate * floor));
+      const found = Math.max(Math.min(measured, sentPerSecond), this.rate * floor);
+      // Not probing and about the limit already known (a request or two short of it: replies spread
+      // out on the way back): that limit stands; the requests bunched in transit (the margin grows below).
+      this.limit = this.clamp(before !== undefined && !probing && found >= before * SAME_LIMIT ? before : found);
       this.rate = this.clamp(this.limit * DECREASE);
     } else {
       // Too soon after a pause to measure: the rate we resumed at was too fast.
@@ -322,7 +377,7 @@ export class RateController {
     const u = this.unsettled;
     if (!u || now < u.at + SETTLE_MS) return;
     this.unsettled = undefined;
-    const times = this.accepted.filter((t) => t > u.from && t <= u.at + SETTLE_MS);
+    const times = this.accepted.filter((t) => t >= u.from && t <= u.at + SETTLE_MS);
     const settled = Math.min(busiestSecond(times), u.sent);
     if (this.limit === undefined || settled <= this.limit) return;
     const share = this.rate / this.limit;
@@ -353,16 +408,23 @@ export class RateController {
     const hold = this.limit * this.hold;
     if (this.rate < hold) {
       if (since >= RECOVER_EVERY_MS) this.change(now, Math.min(hold, this.rate + this.limit * RECOVER_STEP));
-    } else if (now - this.lastThrottleAt >= this.probeAfter && since >= PROBE_EVERY_MS && this.rate < this.max) {
+    } else if (now - this.lastThrottleAt >= this.probeWait() && since >= PROBE_EVERY_MS && this.rate < this.max) {
       // Held the rate for a probe step without a 429; above the learnt limit that means it was
       // raised (or learnt too low): take it, and probe faster (steps double) until Teams says 429.
       if (this.rate > this.limit) {
         this.limit = this.rate;
+        this.assumed = false;
         this.probeStep = Math.min(0.25, this.probeStep * 2);
         this.probeAfter = this.probeAfterFirst;
       }
       this.change(now, this.rate + this.limit * this.probeStep);
     }
+  }
+
+  /** Quiet time before a probe: longer at or above the published limit (Teams seldom raises it; each probe costs a pause). */
+  private probeWait(): number {
+    const atPublished = this.published !== undefined && this.limit !== undefined && this.limit >= this.published;
+    return atPublished ? Math.max(this.probeAfter, PROBE_PUBLISHED_MS) : this.probeAfter;
   }
 
   /** Exponential backoff with full jitter: up to 0.5 s, 1 s, 2 s … capped at 30 s. */
@@ -394,12 +456,13 @@ export class RateController {
    * what Teams accepted when we last filled its window. The last second alone can be misleading — a
    * stall (the sender's own storage, a GC) just before the 429 empties it.
    */
-  private peakPerSecond(now: number): number | undefined {
+  private peakPerSecond(now: number, clean: boolean): number | undefined {
     this.forget(now);
     const from = Math.max(now - PEAK_MS, this.countingSince);
     const span = now - from;
-    if (span < WINDOW_MS / 2) return undefined;
-    const times = this.accepted.filter((t) => t > from);
+    // Too soon to tell, unless nothing was sent in the second before (then every call Teams counts is here).
+    if (span < WINDOW_MS / 2 && !clean) return undefined;
+    const times = this.accepted.filter((t) => t >= from);
     // Less than a second since the pause (or the start): every call Teams counts now is among these,
     // and the 429 says its second is full, so their number is the limit (scaling it up to a second
     // read 15 accepted in 0.6 s as 25/s, and took four more 429s to come down to 15).

@@ -329,7 +329,7 @@ export class DeliveryWorker {
         await queue.delay(queued, Math.ceil(this.claimMs / 1000) + 1);
         return 'busy';
       }
-      if (!ticket.go()) {
+      if (!(await ticket.go())) {
         // A 429 paused the sender since our slot: honour it without sending; give the claim back.
         const released = await deliveries.update(claimed, { status: 'queued', claimOwner: '' }, this.clock.now());
         if (!released) return 'busy';
