@@ -13,7 +13,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import path from 'node:path';
 import { systemClock } from '../src/domain/shared/clock';
 import { REASONS, type Recipient } from '../src/domain/delivery/delivery';
 import { createDeliveryRuntime } from '../src/modules/delivery';
@@ -23,7 +22,7 @@ import { TABLES } from '../src/storage/shared/keys';
 import { Queues } from '../src/storage/shared/queues';
 import { Tables } from '../src/storage/shared/tables';
 import { type FakeConnector, type RecordedRequest, startFakeConnector } from '../test/helpers/fake-connector';
-import { connectorPriority, forkNormal, startStorage } from './fanout-support';
+import { compiledWorker, connectorPriority, forkNormal, startStorage } from './fanout-support';
 
 const quick = process.argv.includes('--quick');
 /** `--timeline`: every second, each tenant's deliveries in that second and its sender's pacing (rate/learnt limit). */
@@ -53,7 +52,7 @@ interface TenantResult {
 
 const tenantOf = (r: Pick<RecordedRequest, 'body'>): string => (r.body as { channelData?: { tenant?: { id?: string } } }).channelData?.tenant?.id ?? '';
 
-async function run(kind: RunKind, connector: FakeConnector): Promise<{ tenants: TenantResult[]; load: [number, number] }> {
+async function run(kind: RunKind, connector: FakeConnector, workerPath: string): Promise<{ tenants: TenantResult[]; load: [number, number] }> {
   const storage = await startStorage();
   const children: ChildProcess[] = [];
   try {
@@ -102,7 +101,7 @@ async function run(kind: RunKind, connector: FakeConnector): Promise<{ tenants: 
     const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: '1000', BENCH_LEASE_MS: process.env.BENCH_LEASE_MS ?? '15000', BENCH_GRACE_MS: process.env.BENCH_GRACE_MS ?? '3000' };
     const spawn = (slot: number): ChildProcess => {
       // Each sender slot has a stable id: its restart takes its leases back at once (App Service's instance id).
-      const child = forkNormal(path.join(__dirname, 'fanout-worker.ts'), [], { env: { ...env, BENCH_SENDER_ID: `${queueName}-sender-${slot}` }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = forkNormal(workerPath, [], { env: { ...env, BENCH_SENDER_ID: `${queueName}-sender-${slot}` }, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.push(child);
       return child;
     };
@@ -225,12 +224,13 @@ async function run(kind: RunKind, connector: FakeConnector): Promise<{ tenants: 
 async function main(): Promise<void> {
   const priority = connectorPriority();
   const connector = await startFakeConnector({ rateLimit: { scope: 'tenant', perSecond: LIMIT } });
+  const workerPath = await compiledWorker();
   console.log(`${TENANTS} tenants × ${PER_TENANT} recipients, ${SENDERS} sender processes, limit ${LIMIT}/s per tenant (tenant 1 drops to ${THROTTLED_LIMIT}/s midway in runs 2 and 3); ${cpus().length} cores; ${priority}`);
   const kinds: RunKind[] = ['unthrottled', 'throttled', 'sigkill'];
   const runs = new Map<RunKind, { tenants: TenantResult[]; load: [number, number] }>();
   try {
     for (const kind of kinds) {
-      const r = await run(kind, connector);
+      const r = await run(kind, connector, workerPath);
       runs.set(kind, r);
       // Printed as each run ends (a long bench on a shared machine may not reach the end).
       for (const t of r.tenants) console.log(`[${kind}] tenant ${t.tenant}: rate/limit ${t.ratio.toFixed(3)}, peak/limit ${t.peak.toFixed(2)}, 429s ${t.throttled}, dup ${t.duplicates}, lost ${t.lost}, in doubt ${t.inDoubt}`);

@@ -8,7 +8,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import path from 'node:path';
 import { systemClock } from '../src/domain/shared/clock';
 import type { Recipient } from '../src/domain/delivery/delivery';
 import { REASONS } from '../src/domain/delivery/delivery';
@@ -20,7 +19,7 @@ import { Queues } from '../src/storage/shared/queues';
 import { Tables } from '../src/storage/shared/tables';
 import { startFakeConnector } from '../test/helpers/fake-connector';
 import { type Stall, startStallProbe } from './stall-probe';
-import { connectorPriority, forkNormal, startStorage as startStorageProcess } from './fanout-support';
+import { compiledWorker, connectorPriority, forkNormal, startStorage as startStorageProcess } from './fanout-support';
 
 const quick = process.argv.includes('--quick');
 const timeline = process.argv.includes('--timeline');
@@ -56,6 +55,7 @@ interface RunResult {
 async function main(): Promise<void> {
   const priority = connectorPriority();
   const connector = await startFakeConnector({ rateLimit: { perSecond: LIMIT } });
+  const workerPath = await compiledWorker();
   const results: RunResult[] = [];
   try {
     for (const kill of process.argv.includes('--no-kill') ? [false] : process.argv.includes('--kill-only') ? [true] : [false, true]) {
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     let senderCpuMs = 0;
     let senderCpuBase = 0;
     const env = { ...process.env, BENCH_STORAGE: connectionString, BENCH_QUEUE: queueName, BENCH_MAX_PER_SECOND: String(SENDER_CEILING), BENCH_SENDER_ID: `sender-${randomUUID().slice(0, 8)}`, BENCH_TRACE_SENDS: timeline ? '1' : '0' };
-    const spawnWorker = (): ChildProcess => forkNormal(path.join(__dirname, 'fanout-worker.ts'), [], { env, execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const spawnWorker = (): ChildProcess => forkNormal(workerPath, [], { env, execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const rateLog: string[] = [];
     const issuedAt: number[] = [];
     const listen = (c: ChildProcess): void => {
@@ -183,6 +183,7 @@ async function main(): Promise<void> {
       // Progress from the connector's ledger. Reading 10,000 records (ten pages) would block this
       // process — which is also the connector — for a while and bunch its arrivals up: only when
       // everyone has it, or when nothing has arrived for 3 s (the end of a run with in-doubt records).
+      if (child.exitCode !== null) throw new Error(`the sender exited by itself (code ${child.exitCode})`);
       const now = delivered();
       quietTicks = now === lastDelivered ? quietTicks + 1 : 0;
       lastDelivered = now;

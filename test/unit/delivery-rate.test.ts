@@ -312,6 +312,30 @@ describe('the shared rate controller', () => {
     expect(await gaps()).toBeLessThan(1020);
   });
 
+  it('a 429 at the limit already known (bunched in transit) pauses, then goes on at the same pace; one that finds less slows to 90 % of it', () => {
+    const { rate, advance } = virtual(1000, { initialPerSecond: 20 });
+    const second = (n: number): void => {
+      for (let i = 0; i < n; i++) {
+        advance(1000 / n);
+        rate.succeeded();
+      }
+    };
+    second(50);
+    rate.throttled(1000);
+    expect(rate.learnt()).toBe(50);
+    advance(1000);
+    for (let s = 0; s < 10; s++) second(50);
+    expect(rate.perSecond).toBeCloseTo(50);
+    rate.throttled(1000); // 50 a second got through: bunching, not a lower limit
+    expect(rate.learnt()).toBe(50);
+    expect(rate.perSecond).toBeCloseTo(50);
+    advance(1000);
+    second(40);
+    rate.throttled(1000); // only 40 got through: the limit fell
+    expect(rate.learnt()).toBe(40);
+    expect(rate.perSecond).toBeCloseTo(36);
+  });
+
   it('requests bunched in transit do not ratchet the learnt limit down', async () => {
     const { rate, between } = await simulate({ seconds: 300, limit: () => 50, jitter: jitterOf(40) });
     expect(rate.stats.ceiling).toBeGreaterThanOrEqual(47);
@@ -346,11 +370,11 @@ describe('the shared rate controller', () => {
     expect(clock()).toBeGreaterThanOrEqual(sentAt + 1000);
   });
 
-  /** A controller that has learnt 10/s and climbed back to it (4 s of calls at 10/s). */
+  /** A controller that has learnt 10/s and climbed back to it (6 s of calls at 10/s). */
   function atTen() {
     const v = virtual(1000, { initialPerSecond: 10 });
-    v.rate.startFrom(10); // from 90 % of it
-    for (let i = 0; i < 40; i++) {
+    v.rate.startFrom(10); // from 80 % of it
+    for (let i = 0; i < 60; i++) {
       v.advance(100);
       v.rate.succeeded();
     }

@@ -85,6 +85,14 @@ const DECREASE = 0.9;
  * the pacing meets `cap`, which lets at most the limit leave in any second plus the margin).
  */
 const HOLD_DEFAULT = 1;
+/**
+ * A sender starting from a limit it did not learn itself (published or inherited) starts at this share
+ * of it and climbs like after a 429 (2 % every half second: 5 s to the limit, about a quarter of a
+ * second's sending given up). Its first requests go out on new connections while the process warms up
+ * and arrive bunched: in the bench 5 of the first second's arrived in the next, and at 90 % that was
+ * a 429 (a second's pause) on a restart.
+ */
+const START_SHARE = 0.8;
 /** Recovery step towards HOLD (share of the limit), and how often. */
 const RECOVER_STEP = 0.02;
 const RECOVER_EVERY_MS = 500;
@@ -171,10 +179,8 @@ export class RateController {
     this.nextSlot = this.lastChangeAt; // (nothing to catch up at the start)
     this.published = options.assumedPerSecond !== undefined && options.assumedPerSecond > 0 ? options.assumedPerSecond : undefined;
     if (this.published !== undefined) {
-      // Approached as a limit just learnt: from 90 % of it, back up 2 % every half second. The first
-      // second leaves room for requests on fresh connections that arrive late and bunch up.
       this.limit = this.clamp(this.published);
-      this.rate = this.clamp(this.limit * DECREASE);
+      this.rate = this.clamp(this.limit * Math.min(this.hold, START_SHARE));
       this.assumed = true;
       this.lastThrottleAt = this.lastChangeAt; // probe above it only after the usual quiet time
     }
@@ -192,8 +198,8 @@ export class RateController {
 
   /**
    * A limit learnt before (by this sender's predecessor: saved on the delivery job). A controller that
-   * has learnt nothing yet skips the slow start and its 429 and climbs to it from 90 % (fresh
-   * connections: see the constructor); if it is out of date, the first 429 corrects it as usual.
+   * has learnt nothing yet skips the slow start and its 429 and climbs to it from START_SHARE; if it
+   * is out of date, the first 429 corrects it as usual.
    * Ignored once this controller has learnt a limit itself.
    */
   startFrom(perSecond: number): void {
@@ -201,7 +207,7 @@ export class RateController {
     const now = this.now();
     this.assumed = false;
     this.limit = this.clamp(perSecond);
-    this.rate = this.clamp(this.limit * Math.min(this.hold, DECREASE));
+    this.rate = this.clamp(this.limit * Math.min(this.hold, START_SHARE));
     this.lastChangeAt = now;
     this.lastThrottleAt = now; // probe above it only after the usual quiet time
   }
@@ -351,9 +357,11 @@ export class RateController {
       // replies that bunch up on the way back must not read as a higher limit.
       const found = Math.max(Math.min(measured, sentPerSecond), this.rate * floor);
       // Not probing and about the limit already known (a request or two short of it: replies spread
-      // out on the way back): that limit stands; the requests bunched in transit (the margin grows below).
-      this.limit = this.clamp(before !== undefined && !probing && found >= before * SAME_LIMIT ? before : found);
-      this.rate = this.clamp(this.limit * DECREASE);
+      // out on the way back): that limit stands; the requests bunched in transit (the margin grows
+      // below), so after the pause the sender goes on at the same pace instead of slowing to 90 %.
+      const bunched = before !== undefined && !probing && found >= before * SAME_LIMIT;
+      this.limit = this.clamp(bunched ? before : found);
+      this.rate = bunched ? Math.min(this.rate, this.clamp(this.limit * this.hold)) : this.clamp(this.limit * DECREASE);
     } else {
       // Too soon after a pause to measure: the rate we resumed at was too fast.
       this.rate = this.clamp(this.rate * 0.85);
