@@ -254,6 +254,7 @@ async function main(): Promise<void> {
       const pct = (q: number): number => transit[Math.min(transit.length - 1, Math.floor(q * transit.length))] ?? 0;
       if (issuedSorted.length === arrived.length) console.log(`  issue → arrival: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, p99.9 ${pct(0.999)} ms, max ${pct(1)} ms; over 20 ms: ${transit.filter((d) => d > 20).length}`);
       else console.log(`  issue → arrival: not compared (${issuedSorted.length} issued traced, ${arrived.length} arrived)`);
+      console.log(`  connections opened to the connector: ${connector.connections()}`);
       console.log(`  busiest sliding second: ${busiest(issuedAt)} sends issued by the sender, ${busiest(arrived)} arriving at the connector (${issuedAt.length} issued traced)`);
       const thr = connector.throttled().map((r) => r.time);
       for (const t of thr.slice(0, 12)) {

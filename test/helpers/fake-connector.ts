@@ -242,6 +242,8 @@ export interface FakeConnector {
   setTenantRateLimit(tenantId: string, perSecond: number): void;
   /** Forgets recorded requests and rate-limit history (rosters, hooks and the id counter are kept). */
   reset(): void;
+  /** TCP connections opened to it since the start or the last `reset` (a client's keep-alive reuse, for benchmarks). */
+  connections(): number;
   /** Stops the server (drops keep-alive connections). */
   close(): Promise<void>;
 }
@@ -586,6 +588,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       response.end(JSON.stringify(errorBody('FakeConnectorError', error instanceof Error ? error.message : String(error))));
     });
   });
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -700,7 +704,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     reset: () => {
       requests.length = 0;
       accepted.clear();
+      connections = 0;
     },
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve, reject) => {
         events.removeAllListeners();

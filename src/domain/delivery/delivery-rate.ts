@@ -66,6 +66,12 @@ export interface RateOptions {
   random?: () => number;
 }
 
+/** A place not used within this long is given up (its claim is stuck in storage). */
+const HELD_MS = 30_000;
+/** How many recent claim times `lead` is read from, how often it is read again, and the quantile read. */
+const LEADS_KEPT = 64;
+const LEAD_EVERY = 16;
+const LEAD_QUANTILE = 0.1;
 /** The window in which the accepted calls are counted (Teams' limits are per second). */
 const WINDOW_MS = 1000;
 /** Below a learnt limit, at most the limit leaves in any WINDOW_MS + MARGIN_MS (see `cap`). */
@@ -145,8 +151,12 @@ export class RateController {
   private readonly accepted: number[] = [];
   /** When the calls of the last second left (see `SendTicket.go`), oldest first. */
   private readonly issued: number[] = [];
-  /** When the places of the last second were given (see `reserve`), oldest first; a cancelled one is taken out. */
-  private readonly given: { id: number; at: number }[] = [];
+  /** Places given by `reserve` whose requests have not left yet, and when each was given. */
+  private readonly held = new Map<number, number>();
+  /** How long recent places took from being given to their request leaving (the claim), last LEADS_KEPT. */
+  private readonly leads: number[] = [];
+  /** A low quantile of `leads`: a request given a place now leaves no sooner than this, usually (see `reserve`). */
+  private lead = 0;
   private tickets = 0;
   /** The published limit (see `RateOptions.assumedPerSecond`), if any. */
   private readonly published: number | undefined;
@@ -217,15 +227,18 @@ export class RateController {
   }
 
   /**
-   * A place for one request, taken *before* a delivery claims its record, so that nothing but a few
-   * milliseconds can pass between the claim and the request (a sender killed there leaves the
-   * recipient "in doubt"; docs/delivery.md). Places are given one at a time, in order, spaced 1/rate
-   * apart, after any 429 pause, and never more than `cap` in any second plus the margin (a place given
-   * late — a busy event loop — is caught up, up to CATCH_UP at once, within that). The request itself
-   * leaves only when it too fits `cap` in its second (`SendTicket.go`): claims that take different
-   * times (a slow one, then several fast ones) cannot bunch requests up. Places are counted from when
-   * they were given, not held until their request leaves: holding them made every second as long as
-   * a second plus a claim (47–48 a second against a limit of 50 with Azurite's claims).
+   * A place for one request, taken *before* a delivery claims its record, so that nothing waits
+   * between the claim and the request (a sender killed there leaves the recipient "in doubt";
+   * docs/delivery.md). Places are given one at a time, in order, spaced 1/rate apart (one given late —
+   * a busy event loop — is caught up, up to CATCH_UP at once), and after any 429 pause. A place is held
+   * from here until its request leaves (or for HELD_MS at most: a claim stuck in storage must not stop
+   * the sender), and a new one is only given while the places held plus the requests that will still
+   * be in the second when its own request leaves stay under `cap`. "When it leaves" is projected from
+   * recent claims (`lead`, a low quantile of how long a place took to be used): counting from the moment
+   * the place was given instead made every second a second plus a claim long (47–48 a second against a
+   * limit of 50 with Azurite's claims). A request whose claim was quicker than that may wait a few
+   * milliseconds for its second (`SendTicket.go`): what happens between place and request (a claim that
+   * is slow, then several that are fast) cannot bunch requests up beyond `cap`.
    */
   reserve(): Promise<SendTicket> {
     const turn = this.gate.then(() => this.grant());
@@ -246,20 +259,25 @@ export class RateController {
         continue; // (a 429 may have begun meanwhile)
       }
       const windowMs = WINDOW_MS + this.marginMs;
-      while (this.given.length > 0 && (this.given[0] as { at: number }).at <= now - windowMs) this.given.shift();
+      for (const [id, since] of this.held) if (since <= now - HELD_MS) this.held.delete(id);
+      // The requests still in the second when this place's request leaves (at about now + lead).
+      const from = now + this.lead - windowMs;
+      let first = this.issued.length;
+      while (first > 0 && (this.issued[first - 1] as number) > from) first--;
       const cap = this.cap();
-      if (this.given.length < cap) {
+      const free = cap - this.held.size;
+      if (this.issued.length - first < free) {
         const id = ++this.tickets;
-        this.given.push({ id, at: now });
+        this.held.set(id, now);
         // Spaced from this place, not from when it was asked for: a wait for the window is not
         // followed by a burst beyond CATCH_UP places.
         const interval = 1000 / this.rate;
         this.nextSlot = Math.max(this.nextSlot, now - CATCH_UP * interval) + interval;
         return this.ticket(id);
       }
-      // Wait for the oldest place that keeps the second full to leave it.
-      const blocking = this.given[this.given.length - cap];
-      await this.sleep(blocking === undefined ? 5 : Math.max(1, blocking.at + windowMs - now));
+      // Wait for the oldest request that keeps the second full to leave it (or for a held place).
+      const blocking = free > 0 ? this.issued[this.issued.length - free] : undefined;
+      await this.sleep(blocking === undefined ? 5 : Math.max(1, blocking + windowMs - this.lead - now));
     }
   }
 
@@ -278,6 +296,15 @@ export class RateController {
       const blocking = this.issued[this.issued.length - cap] as number;
       await this.sleep(Math.max(1, blocking + windowMs - now));
     }
+  }
+
+  /** A place was used `ms` after it was given: `lead` is read again every LEAD_EVERY places. */
+  private used(ms: number): void {
+    this.leads.push(ms);
+    if (this.leads.length > LEADS_KEPT) this.leads.shift();
+    if (this.tickets % LEAD_EVERY !== 0) return;
+    const sorted = [...this.leads].sort((x, y) => x - y);
+    this.lead = Math.min(WINDOW_MS / 4, sorted[Math.floor(LEAD_QUANTILE * sorted.length)] ?? 0);
   }
 
   /**
@@ -302,21 +329,19 @@ export class RateController {
 
   private ticket(id: number): SendTicket {
     let used = false;
-    const use = (): void => {
+    const release = (): void => {
       if (used) throw new Error('a send ticket is used once');
       used = true;
+      this.held.delete(id);
     };
     return {
       go: () => {
-        use();
+        const since = this.held.get(id);
+        release();
+        if (since !== undefined) this.used(this.now() - since);
         return this.issue();
       },
-      cancel: () => {
-        use();
-        // Its place in the second is free again (the claim was lost: nothing will leave).
-        const i = this.given.findIndex((g) => g.id === id);
-        if (i >= 0) this.given.splice(i, 1);
-      }
+      cancel: release
     };
   }
 
