@@ -31,10 +31,9 @@ import { systemClock } from '../shared/clock';
 /** A place among the requests of the next second (see `RateController.reserve`); used once. */
 export interface SendTicket {
   /**
-   * Right before the request: true to send now; false while a 429 pause is on (nothing is sent while
-   * Teams has asked us to wait: a delivery gives its claim back and reserves again). Waits only if
-   * requests whose claims took different times would otherwise leave more than the cap in a second
-   * (a few milliseconds; see `reserve`).
+   * Right before the request, never waits: true to send now; false while a 429 pause is on (nothing is
+   * sent while Teams has asked us to wait), or when the request came so early that its second is full
+   * (see `reserve`): either way a delivery gives its claim back and reserves again.
    */
   go(): Promise<boolean>;
   /** The request will not be made (e.g. the claim was lost): frees the place. */
@@ -158,6 +157,8 @@ export class RateController {
   /** A low quantile of `leads`: a request given a place now leaves no sooner than this, usually (see `reserve`). */
   private lead = 0;
   private tickets = 0;
+  /** Requests that found their second full at `go` (claims quicker than `lead`): diagnostics. */
+  private early = 0;
   /** The published limit (see `RateOptions.assumedPerSecond`), if any. */
   private readonly published: number | undefined;
   /** `limit` is the published one, not yet confirmed or corrected by a 429. */
@@ -222,8 +223,8 @@ export class RateController {
     this.lastThrottleAt = now; // probe above it only after the usual quiet time
   }
 
-  get stats(): { perSecond: number; ceiling: number; throttles: number; pausedUntil: number } {
-    return { perSecond: this.rate, ceiling: this.limit ?? this.max, throttles: this.throttles, pausedUntil: this.pausedUntil };
+  get stats(): { perSecond: number; ceiling: number; throttles: number; pausedUntil: number; early: number } {
+    return { perSecond: this.rate, ceiling: this.limit ?? this.max, throttles: this.throttles, pausedUntil: this.pausedUntil, early: this.early };
   }
 
   /**
@@ -281,21 +282,23 @@ export class RateController {
     }
   }
 
-  /** Right before a request: waits (if at all) until it fits `cap` in its second; false during a 429 pause. */
-  private async issue(): Promise<boolean> {
-    for (;;) {
-      const now = this.now();
-      if (this.pausedUntil > now) return false;
-      const windowMs = WINDOW_MS + this.marginMs;
-      while (this.issued.length > 0 && (this.issued[0] as number) <= now - windowMs) this.issued.shift();
-      const cap = this.cap();
-      if (this.issued.length < cap) {
-        this.issued.push(now);
-        return true;
-      }
-      const blocking = this.issued[this.issued.length - cap] as number;
-      await this.sleep(Math.max(1, blocking + windowMs - now));
+  /**
+   * Right before a request, never waits: true if it fits `cap` in its second; false during a 429 pause,
+   * or if its claim was so much quicker than `lead` that its second is still full (the caller gives its
+   * claim back and reserves again: waiting here, after the claim, left recipients in doubt when a
+   * sender was killed).
+   */
+  private issue(): boolean {
+    const now = this.now();
+    if (this.pausedUntil > now) return false;
+    const windowMs = WINDOW_MS + this.marginMs;
+    while (this.issued.length > 0 && (this.issued[0] as number) <= now - windowMs) this.issued.shift();
+    if (this.issued.length >= this.cap()) {
+      this.early++;
+      return false;
     }
+    this.issued.push(now);
+    return true;
   }
 
   /** A place was used `ms` after it was given: `lead` is read again every LEAD_EVERY places. */
@@ -339,7 +342,7 @@ export class RateController {
         const since = this.held.get(id);
         release();
         if (since !== undefined) this.used(this.now() - since);
-        return this.issue();
+        return Promise.resolve(this.issue());
       },
       cancel: release
     };
