@@ -312,6 +312,37 @@ describe('the shared rate controller', () => {
     expect(await gaps()).toBeLessThan(1020);
   });
 
+  it('each 429 at a limit that has not moved widens the margin by a step, not by doubling (three: 40 ms, not 80 ms)', async () => {
+    const { rate, advance, clock } = virtual(1000, { initialPerSecond: 20 });
+    const second = (): void => {
+      for (let i = 0; i < 15; i++) {
+        advance(1000 / 15);
+        rate.succeeded();
+      }
+    };
+    second();
+    rate.throttled(1000); // learns 15
+    for (let n = 0; n < 3; n++) {
+      advance(1000);
+      second();
+      second();
+      rate.throttled(1000); // the same limit again: bunching in transit
+    }
+    expect(rate.learnt()).toBe(15);
+    advance(1000);
+    const at: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t = await rate.reserve();
+      if (!(await t.go())) continue;
+      at.push(clock());
+      rate.succeeded();
+    }
+    let min = Infinity;
+    for (let i = 15; i < at.length; i++) min = Math.min(min, (at[i] as number) - (at[i - 15] as number));
+    expect(min).toBeGreaterThanOrEqual(1040); // 10 + 3 × 10 ms
+    expect(min).toBeLessThan(1080); // doubled it would be 80 ms
+  });
+
   it('a 429 at the limit already known (bunched in transit) pauses, then goes on at the same pace; one that finds less slows to 90 % of it', () => {
     const { rate, advance } = virtual(1000, { initialPerSecond: 20 });
     const second = (n: number): void => {
