@@ -9,7 +9,7 @@ import { SessionService } from '../../src/domain/sessions/session-service';
 import { type Survey, type SurveySettings, parseSurveySettings } from '../../src/domain/surveys/survey';
 import { type SurveyPublishGuard, SurveyService } from '../../src/domain/surveys/survey-service';
 import { TableDueItemRepository } from '../../src/storage/shared/due-item-repository';
-import { TABLES, surveyKeys } from '../../src/storage/shared/keys';
+import { TABLES, TALLY_SHARDS, surveyKeys } from '../../src/storage/shared/keys';
 import { TableAttendanceRepository, TableSessionRepository } from '../../src/storage/sessions/session-repository';
 import { TableSurveyRepository } from '../../src/storage/surveys/survey-repository';
 import { TableTenantSettingsRepository } from '../../src/storage/surveys/survey-settings-repository';
@@ -132,6 +132,40 @@ describe('survey storage on Azurite', () => {
     await expect(
       service.edit(tenantId, draft.surveyId, owner, 6, { kind: 'update', questionId: 'q1', values: { type: 'text', text: 'Tell us' } })
     ).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('creating the same survey twice at once (a recurring round on two instances) makes it once, and the one that lost finds it; shards left by a stopped create are taken, counted ones are not', async () => {
+    const tenantId = randomUUID();
+    const repo = new TableSurveyRepository(tables.client(TABLES.surveys));
+    const template = await service.createDraft({ surveyId: randomUUID(), actor: actor(tenantId, 0), settings: settings(), templateId: 'session-feedback', conversation: conversation(tenantId), timeZone: 'Europe/London' });
+    const copy = (surveyId: string): Survey => {
+      const { etag: _etag, ...rest } = template;
+      return { ...rest, surveyId };
+    };
+    for (let i = 0; i < 6; i++) {
+      const id = randomUUID();
+      const results = await Promise.allSettled([repo.create(copy(id)), repo.create(copy(id))]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const lost = results.find((r) => r.status === 'rejected');
+      expect(lost?.status === 'rejected' && lost.reason instanceof DomainError && lost.reason.code).toBe('conflict');
+      expect((await repo.get(tenantId, id))?.surveyId).toBe(id); // the loser finds it at once
+    }
+    // A create that stopped after its shards: the next create of that id completes it.
+    const table = tables.client(TABLES.surveys);
+    const shardsOf = async (id: string, respondents: number): Promise<void> => {
+      for (let shard = 0; shard < TALLY_SHARDS; shard++) {
+        await table.createEntity({ ...surveyKeys.surveyTally(tenantId, id, shard), counts: '{}', respondents: shard === 0 ? respondents : 0, closed: false, seq: shard === 0 ? respondents : 0 });
+      }
+    };
+    const stopped = randomUUID();
+    await shardsOf(stopped, 0);
+    await repo.create(copy(stopped));
+    expect((await repo.get(tenantId, stopped))?.surveyId).toBe(stopped);
+    // Shards that have counted answers belong to something else: refused, nothing written.
+    const counted = randomUUID();
+    await shardsOf(counted, 3);
+    await expect(repo.create(copy(counted))).rejects.toMatchObject({ code: 'conflict' });
+    expect(await repo.get(tenantId, counted)).toBeUndefined();
   });
 
   it('refuses to publish 0 questions or to add a 21st; publish guards can stop publishing', async () => {

@@ -10,7 +10,7 @@ import {
   sameAnswer
 } from '../../domain/surveys/survey';
 import type { RecordAnswer, SurveyRepository } from '../../domain/surveys/ports';
-import { backoff, conflictFrom, isWriteConflict, retryWrites } from '../shared/errors';
+import { backoff, conflictFrom, isNotFound, isWriteConflict, retryWrites } from '../shared/errors';
 import { TALLY_SHARDS, surveyKeys } from '../shared/keys';
 import { EntityTable, type RowOf, pick } from '../shared/entity-table';
 import { getRow } from '../shared/rows';
@@ -129,6 +129,14 @@ export class TableSurveyRepository extends EntityTable<Survey, ReturnType<typeof
     for (const copy of this.summary.emptyCopies(survey.tenantId, survey.surveyId)) summary.createEntity(copy);
     try {
       await this.table.submitTransaction(shards.actions);
+    } catch (error) {
+      // Shards already there: another instance is creating the same survey (a recurring round run by
+      // two at once) or stopped between the two transactions. Before the definition exists nothing can
+      // answer, so fresh shards are this survey's too; the definition decides who created it. Shards
+      // that have counted anything belong to something else: a conflict.
+      if (!isWriteConflict(error) || !(await this.shardsFresh(survey.tenantId, survey.surveyId))) throw conflictFrom(error, this.format.exists);
+    }
+    try {
       await this.table.submitTransaction(summary.actions);
     } catch (error) {
       throw conflictFrom(error, this.format.exists);
@@ -139,6 +147,22 @@ export class TableSurveyRepository extends EntityTable<Survey, ReturnType<typeof
       'Replace'
     );
     return this.stored(survey);
+  }
+
+  /** Every tally shard exists and has counted nothing (see `create`). */
+  private async shardsFresh(tenantId: string, surveyId: string): Promise<boolean> {
+    const shards = await Promise.all(
+      Array.from({ length: TALLY_SHARDS }, async (_, shard) => {
+        const keys = surveyKeys.surveyTally(tenantId, surveyId, shard);
+        try {
+          return await this.table.getEntity<TallyEntity>(keys.partitionKey, keys.rowKey);
+        } catch (error) {
+          if (isNotFound(error)) return undefined;
+          throw error;
+        }
+      })
+    );
+    return shards.every((shard) => shard !== undefined && shard.respondents === 0 && (shard.seq ?? 0) === 0);
   }
 
   async listByOwner(tenantId: string, ownerKey: string, limit: number): Promise<Survey[]> {
