@@ -280,14 +280,30 @@ describe('the shared rate controller', () => {
     }
   });
 
+  /** A second in which 15 calls go through, evenly spread. */
+  const fifteenInASecond = (rate: RateController, advance: (ms: number) => void): void => {
+    for (let i = 0; i < 15; i++) {
+      advance(1000 / 15);
+      rate.succeeded();
+    }
+  };
+  /** Sends `n` through the controller and returns the shortest time any 15 consecutive sends took (a second plus the margin). */
+  const shortestFifteen = async (rate: RateController, clock: () => number, n: number): Promise<number> => {
+    const at: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = await rate.reserve();
+      if (!(await t.go())) continue;
+      at.push(clock());
+      rate.succeeded();
+    }
+    let min = Infinity;
+    for (let i = 15; i < at.length; i++) min = Math.min(min, (at[i] as number) - (at[i - 15] as number));
+    return min;
+  };
+
   it('a 429 at a limit that has not moved widens the margin (requests arrive bunched); quiet time narrows it again', async () => {
     const { rate, advance, clock } = virtual(1000, { initialPerSecond: 20 });
-    const second = (): void => {
-      for (let i = 0; i < 15; i++) {
-        advance(1000 / 15);
-        rate.succeeded();
-      }
-    };
+    const second = (): void => fifteenInASecond(rate, advance);
     second();
     rate.throttled(1000);
     advance(1000);
@@ -295,18 +311,7 @@ describe('the shared rate controller', () => {
     second();
     rate.throttled(1000); // the same limit again, not probing: bunching in transit
     expect(rate.learnt()).toBe(15);
-    const gaps = async (): Promise<number> => {
-      const at: number[] = [];
-      for (let i = 0; i < 40; i++) {
-        const t = await rate.reserve();
-        if (!(await t.go())) continue;
-        at.push(clock());
-        rate.succeeded();
-      }
-      let min = Infinity;
-      for (let i = 15; i < at.length; i++) min = Math.min(min, (at[i] as number) - (at[i - 15] as number));
-      return min;
-    };
+    const gaps = (): Promise<number> => shortestFifteen(rate, clock, 40);
     expect(await gaps()).toBeGreaterThanOrEqual(1020);
     for (let s = 0; s < 200; s++) second(); // 200 s without a 429
     expect(await gaps()).toBeLessThan(1020);
@@ -314,12 +319,7 @@ describe('the shared rate controller', () => {
 
   it('each 429 at a limit that has not moved widens the margin by a step, not by doubling (three: 40 ms, not 80 ms)', async () => {
     const { rate, advance, clock } = virtual(1000, { initialPerSecond: 20 });
-    const second = (): void => {
-      for (let i = 0; i < 15; i++) {
-        advance(1000 / 15);
-        rate.succeeded();
-      }
-    };
+    const second = (): void => fifteenInASecond(rate, advance);
     second();
     rate.throttled(1000); // learns 15
     for (let n = 0; n < 3; n++) {
@@ -330,15 +330,7 @@ describe('the shared rate controller', () => {
     }
     expect(rate.learnt()).toBe(15);
     advance(1000);
-    const at: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      const t = await rate.reserve();
-      if (!(await t.go())) continue;
-      at.push(clock());
-      rate.succeeded();
-    }
-    let min = Infinity;
-    for (let i = 15; i < at.length; i++) min = Math.min(min, (at[i] as number) - (at[i - 15] as number));
+    const min = await shortestFifteen(rate, clock, 60);
     expect(min).toBeGreaterThanOrEqual(1040); // 10 + 3 × 10 ms
     expect(min).toBeLessThan(1080); // doubled it would be 80 ms
   });

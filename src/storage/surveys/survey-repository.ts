@@ -10,7 +10,7 @@ import {
   sameAnswer
 } from '../../domain/surveys/survey';
 import type { RecordAnswer, SurveyRepository } from '../../domain/surveys/ports';
-import { backoff, conflictFrom, isNotFound, isWriteConflict, retryWrites } from '../shared/errors';
+import { backoff, conflictFrom, isWriteConflict, retryWrites } from '../shared/errors';
 import { TALLY_SHARDS, surveyKeys } from '../shared/keys';
 import { EntityTable, type RowOf, pick } from '../shared/entity-table';
 import { getRow } from '../shared/rows';
@@ -151,17 +151,7 @@ export class TableSurveyRepository extends EntityTable<Survey, ReturnType<typeof
 
   /** Every tally shard exists and has counted nothing (see `create`). */
   private async shardsFresh(tenantId: string, surveyId: string): Promise<boolean> {
-    const shards = await Promise.all(
-      Array.from({ length: TALLY_SHARDS }, async (_, shard) => {
-        const keys = surveyKeys.surveyTally(tenantId, surveyId, shard);
-        try {
-          return await this.table.getEntity<TallyEntity>(keys.partitionKey, keys.rowKey);
-        } catch (error) {
-          if (isNotFound(error)) return undefined;
-          throw error;
-        }
-      })
-    );
+    const shards = await Promise.all(Array.from({ length: TALLY_SHARDS }, (_, shard) => getRow<TallyEntity>(this.table, surveyKeys.surveyTally(tenantId, surveyId, shard))));
     return shards.every((shard) => shard !== undefined && shard.respondents === 0 && (shard.seq ?? 0) === 0);
   }
 
