@@ -1,10 +1,10 @@
 /**
- * What the fan-out benches share: Azurite in a process of its own, the connector's scheduling
- * priority, and forking children at the normal priority.
+ * What the fan-out benches share: Azurite in a process of its own, forking children at the normal
+ * priority, the sender compiled (the fake connector's process: bench/connector-process.ts).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { getPriority, setPriority } from 'node:os';
+import { setPriority } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { Stall } from './stall-probe';
@@ -51,20 +51,10 @@ export async function startStorage(timeline = false): Promise<{ connectionString
 }
 
 /**
- * The fake connector stands in for Teams, a remote service that does not share our CPUs. On a busy
- * machine a descheduled connector takes requests late and in bunches and answers 429 to a sender that
- * kept to the limit; so this process (the connector and the bench's bookkeeping, a few % of a core)
- * asks for a higher scheduling priority when the OS lets it, and its children (Azurite, the sender) go
- * back to the normal one. Printed, so a run says whether it had it.
+ * Children at the normal scheduling priority: the connector's process (bench/connector-process.ts)
+ * raises its own, so that on a busy machine Teams' stand-in is not the one descheduled; Azurite and the
+ * senders stay at the normal one even if the bench itself was started at another.
  */
-export function connectorPriority(): string {
-  try {
-    setPriority(-10);
-    return `connector process at nice ${getPriority()}`;
-  } catch {
-    return 'connector process at normal priority (not allowed to raise it)';
-  }
-}
 const normalPriority = (child: ChildProcess): ChildProcess => {
   try {
     if (child.pid !== undefined) setPriority(child.pid, 0);

@@ -56,9 +56,10 @@ if (process.env.BENCH_TRACE_SENDS === '1') {
     return send(conversation, message);
   };
 }
-// Like the app: the scheduler feeds large rounds into the queue; a short lease so a killed
-// sender's feed is taken over quickly.
-const scheduler = new Scheduler({ due, clock: systemClock, log, leaseMs: 5_000 });
+// Like the app: the scheduler feeds large rounds into the queue, its lease owner the sender slot's
+// stable id (a restarted sender takes its predecessor's feed step back at once); a short lease so
+// another sender takes over a killed one's quickly.
+const scheduler = new Scheduler({ due, clock: systemClock, log, leaseMs: 5_000, instanceId: process.env.BENCH_SENDER_ID || undefined });
 runtime.registerJobs(scheduler);
 // The SIGKILL integration test shares the test suite's Azurite: no scheduler there (it would serve others' due items).
 if (process.env.BENCH_SCHEDULER !== '0') scheduler.start(500);

@@ -47,7 +47,7 @@ async function sequential(o: { limit: number; seconds: number; jitter: (i: numbe
   if (o.warm) rate.startFrom(o.limit);
   const connector = server(o.limit);
   for (let i = 0; now < o.seconds * 1000; i++) {
-    if (!(await rate.reserve()).go()) continue;
+    if (!(await (await rate.reserve()).go())) continue;
     const a = connector.answer(now + o.jitter(i));
     if (a.ok) rate.succeeded();
     else rate.throttled(a.retryAfterMs);
@@ -55,8 +55,26 @@ async function sequential(o: { limit: number; seconds: number; jitter: (i: numbe
   return connector.score();
 }
 
+/**
+ * Storage that stalls now and then, as Azurite did under the fan-out bench (--timeline: 541 stalls in
+ * 206 s, 46 ms on average, the longest 204 ms): an operation due to finish during a stall finishes at
+ * its end. Stalls start at random (on average every `everyMs`) and last 30 ms plus an exponential tail.
+ */
+function stalls(everyMs: number, random: () => number): (at: number) => number {
+  const list: [number, number][] = [];
+  let t = 0;
+  return (at: number): number => {
+    while (t < at + 1000) {
+      t += -Math.log(1 - random()) * everyMs;
+      list.push([t, t + Math.min(200, 30 - Math.log(1 - random()) * 16)]);
+    }
+    for (const [from, to] of list) if (at >= from && at < to) return to;
+    return at;
+  };
+}
+
 /** 32 lanes on a virtual clock (a discrete-event simulation). */
-async function lanes(o: { limit: number; seconds: number; claimMs: number; warm: boolean; options?: Partial<RateOptions> }) {
+async function lanes(o: { limit: number; seconds: number; claimMs: number; warm: boolean; stallEveryMs?: number; options?: Partial<RateOptions> }) {
   let now = 0;
   let seq = 0;
   let seed = 42;
@@ -66,17 +84,25 @@ async function lanes(o: { limit: number; seconds: number; claimMs: number; warm:
   const rate = new RateController({ maxPerSecond: 1000, now: () => now, sleep, random: () => 0.5, ...o.options });
   if (o.warm) rate.startFrom(o.limit);
   const connector = server(o.limit);
+  const stalled = o.stallEveryMs === undefined ? (at: number) => at : stalls(o.stallEveryMs, random);
+  /** A storage operation of `ms`, held up by any stall it runs into. */
+  const storage = (ms: number): Promise<void> => sleep(stalled(now + ms) - now);
   let stop = false;
   const lane = async (): Promise<void> => {
     while (!stop) {
+      // The record read before the place (the worker reads, then reserves, then claims).
+      await storage(1 + random() * 3);
       const ticket = await rate.reserve();
-      await sleep(2 + random() * o.claimMs);
-      if (!ticket.go()) continue;
+      await storage(2 + random() * o.claimMs);
+      if (!(await ticket.go())) continue;
       await sleep(1 + random() * 5);
       const a = connector.answer(now);
       await sleep(2 + random() * 5);
       if (a.ok) rate.succeeded();
       else rate.throttled(a.retryAfterMs);
+      // The record marked sent and the queue message deleted before the lane takes the next one.
+      await storage(2 + random() * o.claimMs);
+      await storage(2 + random() * 3);
     }
   };
   for (let i = 0; i < 32; i++) void lane();
@@ -97,10 +123,12 @@ const cell = (r: { share: number; throttles: number }): string => `${r.share.toF
 
 async function main(): Promise<void> {
   const configs: [string, Partial<RateOptions>][] = [
-    ['today', {}],
+    ['today', { assumedPerSecond: 50 }],
+    ['lead p25', { assumedPerSecond: 50, leadQuantile: 0.25 }],
+    ['margin 5', { assumedPerSecond: 50, marginMs: 5 }],
     ['old constants (0.94, 20 s)', { hold: 0.94, probeAfterMs: 20_000 }]
   ];
-  console.log('share of the limit (429s); sequential: arrival jitter 0 / 20 / 40 ms, cold and warm; lanes: claims of 2–12 and 2–42 ms, warm');
+  console.log('share of the limit (429s); sequential: arrival jitter 0 / 20 / 40 ms, cold and warm; lanes: claims of 2–12 and 2–42 ms, warm; then 2–12 ms with storage stalls every 400 / 200 ms');
   for (const [name, options] of configs) {
     for (const [limit, seconds] of [
       [50, 200],
@@ -109,6 +137,7 @@ async function main(): Promise<void> {
       const row: string[] = [];
       for (const j of [0, 20, 40]) for (const warm of [false, true]) row.push(cell(await sequential({ limit, seconds, jitter: spread(j), warm, options })));
       for (const claimMs of [10, 40]) row.push(cell(await lanes({ limit, seconds, claimMs, warm: true, options })));
+      for (const stallEveryMs of [400, 200]) row.push(cell(await lanes({ limit, seconds, claimMs: 10, warm: true, stallEveryMs, options })));
       console.log(`${name.padEnd(32)} ${String(limit).padStart(3)}/s  ${row.join('  ')}`);
     }
   }

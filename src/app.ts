@@ -63,7 +63,7 @@ export async function startVoiceLoop(config: AppConfig, options: StartOptions = 
       sessionMoved: (state) => meetings.service.moved(state)
     });
 
-    const scheduler = new Scheduler({ due: shared.due, clock, log });
+    const scheduler = new Scheduler({ due: shared.due, clock, log, instanceId: config.instanceId });
     for (const feature of [delivery, approvals, findings, digests, privacy, safeguarding, surveys, loop, reports, recurrence]) feature.registerJobs(scheduler);
     polls.registerJobs(scheduler, bot);
 

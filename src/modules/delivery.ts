@@ -34,6 +34,8 @@ import type { AggregateRepository, ReachRepository } from '../domain/digests/por
 import type { Shared } from './shared';
 import { BotConnectorClient, tokenProviderFor } from '../teams/delivery/delivery-connector';
 
+/** The feeder's lease (see registerJobs): a feed step takes well under a second. */
+const FEED_LEASE_MS = 30_000;
 /** Teams' published limit for proactive calls, per app per tenant (requests per second). */
 const TEAMS_PUBLISHED_PER_TENANT = 50;
 
@@ -181,7 +183,9 @@ export function createDeliveryRuntime(o: DeliveryRuntimeOptions) {
     worker,
     /** The scheduled parts of delivery: feeding large rounds into the queue, progress cards, reminders. */
     registerJobs(scheduler: Scheduler): void {
-      scheduler.register(DELIVERY_FEED_JOB, (item) => service.feedStep(item.tenantId, String(item.payload.jobId), Number(item.payload.n ?? 0)));
+      // A step is one page read and one queue batch (well under a second): a dead instance's claim on it
+      // holds up the round's feeding for FEED_LEASE_MS, not the scheduler's default two minutes.
+      scheduler.register(DELIVERY_FEED_JOB, (item) => service.feedStep(item.tenantId, String(item.payload.jobId), Number(item.payload.n ?? 0)), { leaseMs: FEED_LEASE_MS });
       scheduler.register(DELIVERY_PROGRESS_JOB, async (item) => {
         await service.progress(item.tenantId, String(item.payload.jobId));
       });

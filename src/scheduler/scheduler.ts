@@ -11,8 +11,16 @@ export interface SchedulerOptions {
   due: TableDueItemRepository;
   clock: Clock;
   log: Logger;
-  /** How long a claim holds before another instance may take the item over. */
+  /** How long a claim holds before another instance may take the item over (default 120 s; per kind: `register`). */
   leaseMs?: number;
+  /**
+   * This instance's stable id (App Service's `WEBSITE_INSTANCE_ID`, the same across restarts of the
+   * process on that instance). With it, items its previous process had claimed when it died are taken
+   * back at once by the restarted one instead of after their lease (App Service runs one process of
+   * the app per instance; docs/delivery.md, "The same instance restarting"). Without it (locally) a
+   * restart waits for the lease like any other instance.
+   */
+  instanceId?: string;
   maxAttempts?: number;
   batchSize?: number;
 }
@@ -23,8 +31,12 @@ export interface SchedulerOptions {
  * ("dead") after too many failures. Items that fell due while everything was down run on the next pass.
  */
 export class Scheduler {
-  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** This process's lease owner: the instance's stable id (if any) and a part new at every start. */
+  readonly owner: string;
+  /** Lease owners of this instance's earlier processes start with this (undefined without a stable id). */
+  private readonly instancePrefix: string | undefined;
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly leases = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private readonly leaseMs: number;
@@ -33,12 +45,19 @@ export class Scheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     this.leaseMs = options.leaseMs ?? 120_000;
+    this.instancePrefix = options.instanceId ? `instance:${options.instanceId}:` : undefined;
+    this.owner = `${this.instancePrefix ?? `${hostname()}:${process.pid}:`}${randomUUID().slice(0, 8)}`;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.batchSize = options.batchSize ?? 50;
   }
 
-  register(kind: string, handler: JobHandler): this {
+  /**
+   * `leaseMs`: this kind's lease, when its runs are short and a dead instance's claim should not hold
+   * it up for the default (the delivery feeder: a round's sending stops once the queue runs dry).
+   */
+  register(kind: string, handler: JobHandler, options: { leaseMs?: number } = {}): this {
     this.handlers.set(kind, handler);
+    if (options.leaseMs !== undefined) this.leases.set(kind, options.leaseMs);
     return this;
   }
 
@@ -70,8 +89,9 @@ export class Scheduler {
   private async pass(): Promise<number> {
     const { due, clock, log } = this.options;
     let done = 0;
-    for (const entity of await due.listDue(clock.now(), this.batchSize, [...this.handlers.keys()])) {
-      const claimed = await due.claim(entity, this.owner, new Date(clock.now().getTime() + this.leaseMs));
+    const reclaim = this.instancePrefix === undefined ? undefined : { prefix: this.instancePrefix, except: this.owner };
+    for (const entity of await due.listDue(clock.now(), this.batchSize, [...this.handlers.keys()], reclaim)) {
+      const claimed = await due.claim(entity, this.owner, new Date(clock.now().getTime() + (this.leases.get(entity.kind) ?? this.leaseMs)));
       if (!claimed) continue;
       const { item } = claimed;
       const handler = this.handlers.get(item.kind);

@@ -82,6 +82,30 @@ describe('fan-out through the Azure Storage queue', () => {
     expect(a.outcomes.duplicate + b.outcomes.duplicate + a.outcomes.busy + b.outcomes.busy).toBeGreaterThanOrEqual(30);
   });
 
+  it("one worker given a recipient's message twice at once (a feed step repeated after a crash): one lane decides, the twin takes no place in the second", async () => {
+    const tenantId = randomUUID();
+    const queue = await storageQueue(s);
+    const { rate } = recordingRate();
+    const { service, worker } = build({ s, queue, clock, serviceUrl: fake.url, rate });
+    const recipients = await people(s, tenantId, fake.url, 12);
+    const req = request(tenantId, { target: { kind: 'people', people: recipients } });
+    await service.start(req);
+    await queue.enqueue(recipients.map((r) => ({ v: 1, tenantId, jobId: req.jobId, n: 0, personKey: r.personKey })));
+    let places = 0;
+    const reserve = rate.reserve.bind(rate);
+    rate.reserve = () => {
+      places++;
+      return reserve();
+    };
+    const w = worker('w', { concurrency: 32 });
+    expect(await w.runOnce(32)).toBe(24); // both messages of each recipient in one batch, handled at once
+    expect(places).toBe(12); // a place per send: no twin reserved one and then lost the claim race
+    expect(w.outcomes).toMatchObject({ sent: 12, busy: 12 });
+    const sent = sendsTo(fake, tenantId);
+    expect(sent.size).toBe(12);
+    expect([...sent.values()].every((n) => n === 1)).toBe(true);
+  });
+
   it('a worker that dies after Teams took the message but before recording it: the recipient is never sent it again', async () => {
     const tenantId = randomUUID();
     const queue = await storageQueue(s);

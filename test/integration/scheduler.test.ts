@@ -87,6 +87,62 @@ describe('scheduler on Azurite (virtual time)', () => {
     expect(ran).toEqual(['k']);
   });
 
+  it("the same instance restarted takes its dead process's claims back at once; other instances wait for the lease", async () => {
+    const clock = new ManualClock('2026-05-04T08:00:00Z');
+    const kind = kindFor();
+    const tenantId = randomUUID();
+    const instanceId = `instance-${randomUUID().slice(0, 8)}`;
+    await due.schedule({ tenantId, kind, key: 'k', dueAt: new Date('2026-05-04T07:00:00Z'), payload: {} });
+    // The first process on the instance claims the item and dies in the middle of it.
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    const dead = new Scheduler({ due, clock, log: silent, instanceId }).register(kind, () => {
+      entered();
+      return new Promise<void>(() => undefined); // never finishes: the process was killed
+    });
+    void dead.runDue();
+    await inHandler;
+
+    const ran: string[] = [];
+    const record = async (item: DueItem) => void ran.push(item.key);
+    const other = new Scheduler({ due, clock, log: silent, instanceId: `other-${instanceId}` }).register(kind, record);
+    const noId = new Scheduler({ due, clock, log: silent }).register(kind, record);
+    await other.runDue();
+    await noId.runDue();
+    expect(ran).toEqual([]); // another instance, or a process without a stable id: still leased
+    const restarted = new Scheduler({ due, clock, log: silent, instanceId }).register(kind, record);
+    expect(restarted.owner).not.toBe(dead.owner);
+    await restarted.runDue();
+    expect(ran).toEqual(['k']); // no wait for the lease
+    expect(await rowsOf(tenantId)).toEqual([]);
+  });
+
+  it("a kind's own lease: a dead instance's claim on a short job is taken over after it, not the default", async () => {
+    const clock = new ManualClock('2026-05-04T08:00:00Z');
+    const short = kindFor();
+    const long = kindFor();
+    const tenantId = randomUUID();
+    for (const kind of [short, long]) await due.schedule({ tenantId, kind, key: kind, dueAt: new Date('2026-05-04T07:00:00Z'), payload: {} });
+    // One crashed process in the middle of each (a pass runs its items one after another).
+    let claimed = 0;
+    const hang = () => {
+      claimed++;
+      return new Promise<void>(() => undefined);
+    };
+    void new Scheduler({ due, clock, log: silent }).register(short, hang, { leaseMs: 30_000 }).runDue();
+    void new Scheduler({ due, clock, log: silent }).register(long, hang).runDue();
+    while (claimed < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    const ran: string[] = [];
+    const record = async (item: DueItem) => void ran.push(item.key);
+    const survivor = new Scheduler({ due, clock, log: silent }).register(short, record).register(long, record);
+    clock.advance(31_000);
+    await survivor.runDue();
+    expect(ran).toEqual([short]);
+    clock.advance(90_000);
+    await survivor.runDue();
+    expect(ran).toEqual([short, long]);
+  });
+
   it('a failing job is retried with backoff and set aside after too many attempts', async () => {
     const clock = new ManualClock('2026-05-04T08:00:00Z');
     const kind = kindFor();

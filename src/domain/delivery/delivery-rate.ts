@@ -58,6 +58,8 @@ export interface RateOptions {
   probeAfterMs?: number;
   /** Arrival jitter absorbed below a learnt limit: at most the limit leaves in any second plus this (default 10 ms). */
   marginMs?: number;
+  /** The quantile of recent claim times a place's request is projected to leave after (default LEAD_QUANTILE; bench/rate-sim.bench.ts tries others). */
+  leadQuantile?: number;
   minPerSecond?: number;
   /** Monotonic milliseconds and waits (default: the system clock's); injected for tests. */
   now?: () => number;
@@ -167,6 +169,7 @@ export class RateController {
   private readonly min: number;
   private readonly hold: number;
   private readonly marginFirst: number;
+  private readonly leadQuantile: number;
   /** Current margin (see `cap`): one step wider on each 429 at the learnt limit (requests bunched in transit), eases back when quiet. */
   private marginMs: number;
   private readonly now: () => number;
@@ -179,6 +182,7 @@ export class RateController {
     this.probeAfterFirst = options.probeAfterMs ?? PROBE_AFTER_MS;
     this.marginFirst = options.marginMs ?? MARGIN_MS;
     this.marginMs = this.marginFirst;
+    this.leadQuantile = options.leadQuantile ?? LEAD_QUANTILE;
     this.probeAfter = this.probeAfterFirst;
     this.min = options.minPerSecond ?? 0.5;
     this.rate = Math.max(this.min, Math.min(this.max, options.initialPerSecond ?? 25));
@@ -307,7 +311,7 @@ export class RateController {
     if (this.leads.length > LEADS_KEPT) this.leads.shift();
     if (this.tickets % LEAD_EVERY !== 0) return;
     const sorted = [...this.leads].sort((x, y) => x - y);
-    this.lead = Math.min(WINDOW_MS / 4, sorted[Math.floor(LEAD_QUANTILE * sorted.length)] ?? 0);
+    this.lead = Math.min(WINDOW_MS / 4, sorted[Math.floor(this.leadQuantile * sorted.length)] ?? 0);
   }
 
   /**

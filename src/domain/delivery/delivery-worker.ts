@@ -206,6 +206,27 @@ export class DeliveryWorker {
       await queue.poison(queued, 'malformed message');
       return 'poisoned';
     }
+    const flightKey = `${task.tenantId}|${task.jobId}|${task.n}|${task.personKey}`;
+    if (this.inFlight.has(flightKey)) {
+      // Another lane of this worker has this recipient right now (a second message for it: a feed step
+      // repeated after a crash, or its own message visible again while its send is slow): that lane
+      // decides; this message is looked at again later (then deleted as a duplicate). Without this both
+      // lanes read the record, took a place in the second and raced for the claim: a place given up for
+      // nothing each time (20 in the second after a sender's restart).
+      await queue.delay(queued, this.visibilitySeconds);
+      return 'busy';
+    }
+    this.inFlight.add(flightKey);
+    try {
+      return await this.decideOwn(queued, task);
+    } finally {
+      this.inFlight.delete(flightKey);
+    }
+  }
+
+  /** `decide` for a message whose recipient no other lane of this worker has. */
+  private async decideOwn(queued: QueuedTask, task: DeliveryTask): Promise<Outcome> {
+    const { queue, deliveries } = this.o;
     // The stored 1:1 chat is read alongside the record (a read only; used if the record says send).
     const stored = this.o.conversations.getPersonal(task.tenantId, task.personKey);
     stored.catch(() => undefined);
@@ -227,12 +248,6 @@ export class DeliveryWorker {
     if (job.pacing && this.o.rate.learnt() === undefined && now.getTime() - Date.parse(job.pacing.savedAt) <= PACING_FRESH_MS) {
       this.o.rate.startFrom(job.pacing.perSecond);
     }
-    const flightKey = `${task.tenantId}|${task.jobId}|${task.n}|${task.personKey}`;
-    if (record.status === 'sending' && this.inFlight.has(flightKey)) {
-      // Our own send, still under way (the process was slow and the message became visible again).
-      await queue.delay(queued, this.visibilitySeconds);
-      return 'busy';
-    }
     if (record.status === 'sending') {
       if (record.claimUntil && record.claimUntil > now) {
         // Another worker is sending right now: look again once its claim has run out.
@@ -250,12 +265,7 @@ export class DeliveryWorker {
       await queue.poison(queued, `dequeued ${queued.dequeueCount} times`);
       return 'poisoned';
     }
-    this.inFlight.add(flightKey);
-    try {
-      return await this.deliver(queued, task, job, record, stored);
-    } finally {
-      this.inFlight.delete(flightKey);
-    }
+    return this.deliver(queued, task, job, record, stored);
   }
 
   /** The record came from a group this person joined themselves, and they are still in it: they asked to be asked. */

@@ -70,17 +70,24 @@ export class TableDueItemRepository implements DueItemRepository {
 
   /**
    * Items of the given kinds due by `now` whose lease (if any) has run out, oldest first. Scans
-   * across tenants: the scheduler serves them all.
+   * across tenants: the scheduler serves them all. `reclaim`: also those still leased by an owner
+   * starting with `prefix` other than `except` (this instance's earlier, dead process).
    */
-  async listDue(now: Date, limit: number, kinds: string[]): Promise<TableEntityResult<DueItemEntity>[]> {
+  async listDue(now: Date, limit: number, kinds: string[], reclaim?: { prefix: string; except: string }): Promise<TableEntityResult<DueItemEntity>[]> {
     if (kinds.length === 0) return [];
     const at = now.toISOString();
     const ofKind = kinds.map((kind) => odata`kind eq ${kind}`).join(' or ');
-    const filter = `${odata`dueAt le ${at} and leaseUntil le ${at} and dead eq false`} and (${ofKind})`;
+    // Owners starting with the prefix: from the prefix up to (not including) the prefix with its last character's successor.
+    const upTo = reclaim ? `${reclaim.prefix.slice(0, -1)}${String.fromCharCode(reclaim.prefix.charCodeAt(reclaim.prefix.length - 1) + 1)}` : '';
+    const free = reclaim
+      ? `(${odata`leaseUntil le ${at}`} or (${odata`leaseOwner ge ${reclaim.prefix} and leaseOwner lt ${upTo} and leaseOwner ne ${reclaim.except}`}))`
+      : odata`leaseUntil le ${at}`;
+    const filter = `${odata`dueAt le ${at} and dead eq false`} and ${free} and (${ofKind})`;
+    const mine = (owner: string): boolean => reclaim !== undefined && owner.startsWith(reclaim.prefix) && owner !== reclaim.except;
     const found: TableEntityResult<DueItemEntity>[] = [];
     for await (const e of this.table.listEntities<DueItemEntity>({ queryOptions: { filter } })) {
-      // Checked again here (emulator quirks): only due, free, live items of the asked kinds.
-      if (!(e.dueAt <= at && e.leaseUntil <= at && e.dead === false && kinds.includes(e.kind))) continue;
+      // Checked again here (emulator quirks): only due, free (or this instance's dead process's), live items of the asked kinds.
+      if (!(e.dueAt <= at && (e.leaseUntil <= at || mine(e.leaseOwner)) && e.dead === false && kinds.includes(e.kind))) continue;
       found.push(e);
       if (found.length >= limit * 4) break;
     }
