@@ -1377,6 +1377,99 @@ export const RULES: readonly R[] = [
     unless: ['appointee|appointeeship|mum manages|dad manages|budget|budgeting|savings|save|saving|bills'],
     unlessWindow: 8
   },
+  // ---------- round 9 (4 Dec): kinds the unseen round9-set missed, by kind, not by sentence ----------
+  {
+    // A country or people to be "cleansed"; a day of reckoning; told to hate; training camps kept from family.
+    category: 'radicalisation',
+    patterns: [
+      'cleanse|cleansing|cleansed|purify|purifying|purified|purge|purging ~4 country|countries|nation|streets|town|britain|england|land|race|people|world|society|them',
+      'country|nation|britain|england|streets|land|race ~4 needs|need|must ~2 cleansing|cleansed|purifying|purified|purging|purged',
+      'day ~1 of ~1 reckoning|judgement|judgment|retribution|vengeance|the rope',
+      'ready ~2 to ~1 act|strike|rise up|take action|do what it takes',
+      'told|taught|teach|teaches|teaching|tell|tells|telling ~3 to ~1 hate',
+      'training ~1 camp|camps|videos|video',
+      'camp ~8 not|never|dont|secret ~2 tell|telling|told'
+    ],
+    unless: ['football|sport|sports|scout|scouts|cubs|brownies|guides|summer camp|holiday camp|band camp|church camp|football camp|cricket camp|dance|drama|play|pe|gym|bootcamp|history|lesson|rs|re|film|game|games|fortnite|minecraft|book|story|teeth|house|room|bedroom|tidy|dog|puppy|cadets|duke of edinburgh|dofe|first aid|driving'],
+    unlessWindow: 10
+  },
+  {
+    // A message for after it: "tell my mum it wasn't her fault"; a plan that is ready, with a day.
+    category: 'suicidal',
+    patterns: [
+      'tell ~6 not|wasnt|isnt|never ~2 her|his|their|your|anyones|anybodys ~1 fault',
+      'plan|plans ~2 ready|set|sorted|made|done ~4 friday|monday|tuesday|wednesday|thursday|saturday|sunday|tonight|tomorrow|weekend|soon'
+    ],
+    unless: ['party|holiday|trip|birthday|college|project|revision|game|football|match|sleepover|cinema|shopping|prom|broke|broken|lost|late|car|dog|accident|spilt|mess'],
+    unlessWindow: 8
+  },
+  {
+    // The means, and how deep or how often: "did it again with the razor", "deep this time".
+    category: 'self-harm',
+    patterns: [
+      'did|do|done|doing ~1 it ~4 razor|blade|blades|sharpener|glass',
+      'razor|blade|blades|sharpener ~6 deep|deeper|stitches|bleeding|bled|blood'
+    ],
+    unless: ['shave|shaving|shaved|beard|dt|lesson|woodwork|craft|crafts|paper|card|cardboard'],
+    unlessWindow: 6
+  },
+  {
+    // Touched by another pupil; spat on.
+    category: 'child-on-child',
+    patterns: [
+      'touched|touching|touches|touch|groped|grabbed ~6 by ~2 another|other|older|a ~1 pupil|pupils|student|students|kid|kids|boy|boys|girl|girls|child|lad|lads',
+      'spat|spit|spits|spitting ~1 on|at'
+    ],
+    unless: ['llama|camel|alpaca|zoo|baby|toddler|dinosaur|football|footballer|match|player|pitch|grass|floor|ground'],
+    unlessWindow: 6
+  },
+  {
+    // Afraid of a person, and the child's body says so: cries, shakes, will not go.
+    category: 'unsafe',
+    patterns: ['scared|afraid|frightened|terrified ~2 of ~4 @harmer ~12 cry|cries|crying|cried|shake|shakes|shaking|sick|hide|hides|hiding|refuse|refuses|wet|wets|nightmares|screams|screaming'],
+    unlessWindow: 6
+  },
+  {
+    // Gone for nights from where they live: walkabout, AWOL, a runner.
+    category: 'missing',
+    patterns: [
+      'walkabout|awol|a runner ~8 from|residential|home|care|unit|placement|hostel|night|nights|days|weekend',
+      'go|goes|going|went|gone|do|did|doing ~1 walkabout|awol|a runner'
+    ],
+    unless: ['australia|holiday|trip|school trip|walk|hike|guided|museum|zoo|park run'],
+    unlessWindow: 8
+  },
+  {
+    // "Become a proper woman" on a visit back home: cutting, told as a coming of age.
+    category: 'fgm-forced-marriage',
+    patterns: ['become|becoming|make ~2 me|her ~2 a ~1 proper|real|true ~1 woman|lady', 'become|becoming ~1 a ~1 proper|real|true ~1 woman|lady'],
+    unless: ['period|periods|puberty|pshe|lesson|bra|make up|makeup|prom|graduation|driving'],
+    unlessWindow: 10
+  },
+  {
+    // A parent drinking instead of feeding: "too busy with his cans to remember my tea".
+    category: 'neglect',
+    patterns: [
+      'cans|drunk|drinking|bottle|bottles|vodka|wine|beer|lager|cider|pub|bender|bevvy ~8 forget|forgets|forgot|remember|remembers|no|never|not ~4 tea|dinner|food|meal|meals|breakfast|lunch|feed|fed|eat'
+    ],
+    unless: ['picnic|party|bbq|barbecue|restaurant'],
+    unlessWindow: 8
+  },
+  {
+    // Singled out at home: the one child who does not get a birthday, presents, food.
+    category: 'emotional',
+    patterns: [
+      'i am|im|i ~1 the ~1 only ~1 one|one ~2 who|that ~1 doesnt|dont|does not|do not|never|isnt|is not|not ~1 get|gets|have|has|allowed|invited',
+      'sisters|brothers|siblings|everyone else|the others|they ~3 get|gets|got|have ~2 presents|cake|birthdays|birthday|tea|dinner|treats|christmas ~8 i|me ~2 watch|watched|dont|do not|never|not|nothing'
+    ],
+    unless: ['travel sick|sick|car sick|glasses|braces|nits|chicken pox|allergy|allergic|vegetarian|vegan|diet|coeliac|gluten'],
+    unlessWindow: 8
+  },
+  {
+    // A symbol board or a supporter's note: the child pointed to "private" and a person.
+    category: 'sexual',
+    patterns: ['point|points|pointed|pointing|touched|touches|press|pressed|chose|picked ~6 private|privates|willy|bottom|bum ~6 @person', 'point|points|pointed|pointing|touched|press|pressed|chose|picked ~6 @person ~6 private|privates|willy|bottom|bum']
+  },
 ];
 
 /**
@@ -1385,7 +1478,7 @@ export const RULES: readonly R[] = [
  * have a plan", "goodbye everyone": `suicidal`). Only the whole answer counts: "my carer helps me" is
  * not a call for help, "I have a plan for college" not an ending.
  */
-const CALLS_FOR_HELP = ['help', 'help me', 'help me please', 'please help', 'please help me', 'help help', 'sos', 'save me', 'get me out', 'get me out of here', 'i need help', 'need help', 'someone help', 'somebody help', 'help us'];
+const CALLS_FOR_HELP = ['help', 'help me', 'help me please', 'please help', 'please help me', 'help help', 'sos', 'save me', 'get me out', 'get me out of here', 'i need help', 'need help', 'someone help', 'somebody help', 'help us', 'help please ring me', 'help please call me', 'help ring me', 'help call me', 'please ring me', 'please call me', 'someone ring me', 'someone call me', 'ring me please', 'call me please'];
 const ENDINGS = ['i have a plan', 'i have got a plan', 'i got a plan', 'i have made a plan', 'i made a plan', 'i have a plan now', 'goodbye everyone', 'goodbye all', 'bye everyone forever', 'bye forever', 'goodbye forever', 'it will be over soon', 'it will all be over soon', 'not for much longer', 'i will not be here tomorrow', 'this is goodbye', 'i am done with life', 'done with life'];
 export const WHOLE_ANSWERS: ReadonlyMap<string, HarmCategory> = new Map<string, HarmCategory>([
   ...CALLS_FOR_HELP.map((answer): [string, HarmCategory] => [answer, 'unsafe']),
