@@ -33,8 +33,10 @@ export interface SchedulerOptions {
 export class Scheduler {
   /** This process's lease owner: the instance's stable id (if any) and a part new at every start. */
   readonly owner: string;
-  /** Lease owners of this instance's earlier processes start with this (undefined without a stable id). */
+  /** Lease owners of this instance's processes start with this (undefined without a stable id). */
   private readonly instancePrefix: string | undefined;
+  /** When this process's scheduler started (ms): only claims made before it, by processes started before it, are taken back. */
+  private readonly startedAt: number;
   private readonly handlers = new Map<string, JobHandler>();
   private readonly leases = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
@@ -46,7 +48,12 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {
     this.leaseMs = options.leaseMs ?? 120_000;
     this.instancePrefix = options.instanceId ? `instance:${options.instanceId}:` : undefined;
-    this.owner = `${this.instancePrefix ?? `${hostname()}:${process.pid}:`}${randomUUID().slice(0, 8)}`;
+    this.startedAt = options.clock.now().getTime();
+    // `instance:<id>:<start, base 36, fixed width>:<random>`: owners sort by start, so "started before
+    // me" is a range of strings (see `pass`).
+    this.owner = this.instancePrefix
+      ? `${this.instancePrefix}${startKey(this.startedAt)}:${randomUUID().slice(0, 8)}`
+      : `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.batchSize = options.batchSize ?? 50;
   }
@@ -89,10 +96,26 @@ export class Scheduler {
   private async pass(): Promise<number> {
     const { due, clock, log } = this.options;
     let done = 0;
-    const reclaim = this.instancePrefix === undefined ? undefined : { prefix: this.instancePrefix, except: this.owner };
+    // This instance's earlier processes (started before this one): their claims are taken back at once.
+    // Never a later one's, so two live processes of one instance (an overlap at a restart) cannot take
+    // an item back and forth; and only claims made before this process started (a live predecessor's
+    // newer claims are left to it): at most one run twice during such an overlap.
+    const reclaim = this.instancePrefix === undefined ? undefined : { from: this.instancePrefix, before: `${this.instancePrefix}${startKey(this.startedAt)}` };
+    const now = clock.now().getTime();
     for (const entity of await due.listDue(clock.now(), this.batchSize, [...this.handlers.keys()], reclaim)) {
-      const claimed = await due.claim(entity, this.owner, new Date(clock.now().getTime() + (this.leases.get(entity.kind) ?? this.leaseMs)));
+      const lease = this.leases.get(entity.kind) ?? this.leaseMs;
+      const held = entity.leaseUntil !== '' && Date.parse(entity.leaseUntil) > now;
+      if (held && Date.parse(entity.leaseUntil) - lease >= this.startedAt) continue;
+      // A claim still on the item (its lease held or run out) is a run that never finished: it counts as an attempt,
+      // so a job that kills its process is set aside after `maxAttempts` restarts instead of looping.
+      const abandoned = entity.leaseOwner !== '';
+      const claimed = await due.claim(entity, this.owner, new Date(now + lease), abandoned);
       if (!claimed) continue;
+      if (abandoned && claimed.item.attempts >= this.maxAttempts) {
+        log.error({ job: `${claimed.item.kind}:${claimed.item.key}`, attempts: claimed.item.attempts }, 'scheduled job set aside: its process stopped while running it each time');
+        await due.fail(claimed, new Date(now), true, `its process stopped while running it ${claimed.item.attempts} times`);
+        continue;
+      }
       const { item } = claimed;
       const handler = this.handlers.get(item.kind);
       await withLogContext({ job: `${item.kind}:${item.key}` }, async () => {
@@ -112,3 +135,6 @@ export class Scheduler {
     return done;
   }
 }
+
+/** A start time as a fixed-width base-36 string, so that owners sort by start. */
+const startKey = (ms: number): string => Math.max(0, Math.floor(ms)).toString(36).padStart(10, '0');

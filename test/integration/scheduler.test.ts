@@ -110,11 +110,70 @@ describe('scheduler on Azurite (virtual time)', () => {
     await other.runDue();
     await noId.runDue();
     expect(ran).toEqual([]); // another instance, or a process without a stable id: still leased
+    clock.advance(1000); // the restart
     const restarted = new Scheduler({ due, clock, log: silent, instanceId }).register(kind, record);
     expect(restarted.owner).not.toBe(dead.owner);
     await restarted.runDue();
     expect(ran).toEqual(['k']); // no wait for the lease
     expect(await rowsOf(tenantId)).toEqual([]);
+  });
+
+  it('two live processes of one instance (an overlap at a restart): the newer takes the older one\'s claim once; the older never takes it back', async () => {
+    const clock = new ManualClock('2026-05-04T08:00:00Z');
+    const kind = kindFor();
+    const tenantId = randomUUID();
+    const instanceId = `instance-${randomUUID().slice(0, 8)}`;
+    await due.schedule({ tenantId, kind, key: 'k', dueAt: new Date('2026-05-04T07:00:00Z'), payload: {} });
+    const runs: string[] = [];
+    const hangAs = (who: string) => () => {
+      runs.push(who);
+      return new Promise<void>(() => undefined); // still running
+    };
+    const older = new Scheduler({ due, clock, log: silent, instanceId }).register(kind, hangAs('older'));
+    void older.runDue();
+    while (runs.length < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    clock.advance(1000);
+    const newer = new Scheduler({ due, clock, log: silent, instanceId }).register(kind, hangAs('newer'));
+    void newer.runDue();
+    while (runs.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The older process, still alive, looks again: the newer one's claim is not its to take.
+    const olderAgain = new Scheduler({ due, clock: new ManualClock('2026-05-04T08:00:00Z'), log: silent, instanceId }).register(kind, hangAs('older again'));
+    void olderAgain.runDue();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // (A second newer process would not take it either: claimed after it started.)
+    const newest = new Scheduler({ due, clock, log: silent, instanceId }).register(kind, hangAs('newest'));
+    void newest.runDue();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(runs).toEqual(['older', 'newer']);
+  });
+
+  it('a job whose process dies while running it is set aside after too many restarts, not run forever', async () => {
+    let clock = new ManualClock('2026-05-04T08:00:00Z');
+    const kind = kindFor();
+    const tenantId = randomUUID();
+    const instanceId = `instance-${randomUUID().slice(0, 8)}`;
+    await due.schedule({ tenantId, kind, key: 'k', dueAt: new Date('2026-05-04T07:00:00Z'), payload: {} });
+    let runs = 0;
+    for (let restart = 0; restart < 8; restart++) {
+      clock = new ManualClock(new Date(Date.parse('2026-05-04T08:00:00Z') + restart * 1000).toISOString());
+      const before = runs;
+      void new Scheduler({ due, clock, log: silent, instanceId, maxAttempts: 3 })
+        .register(kind, () => {
+          runs++;
+          return new Promise<void>(() => undefined); // the job takes the process down
+        })
+        .runDue();
+      // Until this process runs it, or has set it aside.
+      let dead = false;
+      for (let waited = 0; runs === before && !dead && waited < 10_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        dead = (await rowsOf(tenantId))[0]?.dead === true;
+      }
+      if (dead) break;
+    }
+    expect(runs).toBe(3); // the first run and two restarts; the third restart sets it aside
+    const [row] = await rowsOf(tenantId);
+    expect(row).toMatchObject({ dead: true });
   });
 
   it("a kind's own lease: a dead instance's claim on a short job is taken over after it, not the default", async () => {

@@ -70,20 +70,16 @@ export class TableDueItemRepository implements DueItemRepository {
 
   /**
    * Items of the given kinds due by `now` whose lease (if any) has run out, oldest first. Scans
-   * across tenants: the scheduler serves them all. `reclaim`: also those still leased by an owner
-   * starting with `prefix` other than `except` (this instance's earlier, dead process).
+   * across tenants: the scheduler serves them all. `reclaim`: also those still leased by an owner from
+   * `from` up to (not including) `before` (this instance's processes started before the caller).
    */
-  async listDue(now: Date, limit: number, kinds: string[], reclaim?: { prefix: string; except: string }): Promise<TableEntityResult<DueItemEntity>[]> {
+  async listDue(now: Date, limit: number, kinds: string[], reclaim?: { from: string; before: string }): Promise<TableEntityResult<DueItemEntity>[]> {
     if (kinds.length === 0) return [];
     const at = now.toISOString();
     const ofKind = kinds.map((kind) => odata`kind eq ${kind}`).join(' or ');
-    // Owners starting with the prefix: from the prefix up to (not including) the prefix with its last character's successor.
-    const upTo = reclaim ? `${reclaim.prefix.slice(0, -1)}${String.fromCharCode(reclaim.prefix.charCodeAt(reclaim.prefix.length - 1) + 1)}` : '';
-    const free = reclaim
-      ? `(${odata`leaseUntil le ${at}`} or (${odata`leaseOwner ge ${reclaim.prefix} and leaseOwner lt ${upTo} and leaseOwner ne ${reclaim.except}`}))`
-      : odata`leaseUntil le ${at}`;
+    const free = reclaim ? `(${odata`leaseUntil le ${at}`} or (${odata`leaseOwner ge ${reclaim.from} and leaseOwner lt ${reclaim.before}`}))` : odata`leaseUntil le ${at}`;
     const filter = `${odata`dueAt le ${at} and dead eq false`} and ${free} and (${ofKind})`;
-    const mine = (owner: string): boolean => reclaim !== undefined && owner.startsWith(reclaim.prefix) && owner !== reclaim.except;
+    const mine = (owner: string): boolean => reclaim !== undefined && owner >= reclaim.from && owner < reclaim.before;
     const found: TableEntityResult<DueItemEntity>[] = [];
     for await (const e of this.table.listEntities<DueItemEntity>({ queryOptions: { filter } })) {
       // Checked again here (emulator quirks): only due, free (or this instance's dead process's), live items of the asked kinds.
@@ -94,15 +90,16 @@ export class TableDueItemRepository implements DueItemRepository {
     return found.sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
   }
 
-  /** Takes the lease; undefined when another instance got there first. */
-  async claim(entity: TableEntityResult<DueItemEntity>, owner: string, leaseUntil: Date): Promise<ClaimedItem | undefined> {
+  /** Takes the lease; undefined when another instance got there first. `countAttempt`: the last run never finished (its claim is still on the item). */
+  async claim(entity: TableEntityResult<DueItemEntity>, owner: string, leaseUntil: Date, countAttempt = false): Promise<ClaimedItem | undefined> {
+    const attempts = entity.attempts + (countAttempt ? 1 : 0);
     try {
       const result = await this.table.updateEntity(
-        { partitionKey: entity.partitionKey, rowKey: entity.rowKey, leaseUntil: leaseUntil.toISOString(), leaseOwner: owner },
+        { partitionKey: entity.partitionKey, rowKey: entity.rowKey, leaseUntil: leaseUntil.toISOString(), leaseOwner: owner, attempts },
         'Merge',
         { etag: entity.etag }
       );
-      return { item: toItem(entity), etag: result.etag ?? '', partitionKey: entity.partitionKey, rowKey: entity.rowKey };
+      return { item: { ...toItem(entity), attempts }, etag: result.etag ?? '', partitionKey: entity.partitionKey, rowKey: entity.rowKey };
     } catch (error) {
       if (isWriteConflict(error) || isNotFound(error)) return undefined;
       throw error;
