@@ -200,7 +200,7 @@ export class DeliveryWorker {
   }
 
   private async decide(queued: QueuedTask): Promise<Outcome> {
-    const { queue, deliveries } = this.o;
+    const { queue } = this.o;
     const task = parseTask(queued.raw);
     if (!task) {
       await queue.poison(queued, 'malformed message');
