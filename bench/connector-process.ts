@@ -13,7 +13,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { getPriority, setPriority } from 'node:os';
-import { type FakeConnector, type RateLimitOptions, type RecordedRequest, startFakeConnector } from '../test/helpers/fake-connector';
+import { type FakeConnector, type RateLimitOptions, type RecordedRequest, isDeliveredSend, startFakeConnector, tenantOfRequest } from '../test/helpers/fake-connector';
 import { type Stall, startStallProbe } from './stall-probe';
 
 /** One request as the benches need it: when it arrived, what it was, what it was answered. */
@@ -67,12 +67,6 @@ export interface ConnectorProcess {
   close(): Promise<void>;
 }
 
-const tenantOf = (body: unknown): string => {
-  const b = (body ?? {}) as { channelData?: { tenant?: { id?: string } }; conversation?: { tenantId?: string } };
-  return b.channelData?.tenant?.id ?? b.conversation?.tenantId ?? '';
-};
-const isSend = (r: RecordedRequest): boolean => (r.kind === 'sendToConversation' || r.kind === 'replyToActivity') && r.status >= 200 && r.status < 300;
-
 /** Child side: start the connector, answer the parent's requests until `close`. */
 async function serve(rateLimit: RateLimitOptions | undefined): Promise<void> {
   let priority: string;
@@ -90,8 +84,8 @@ async function serve(rateLimit: RateLimitOptions | undefined): Promise<void> {
   const countNew = (): Record<string, number> => {
     for (; counted < connector.requests.length; counted++) {
       const r = connector.requests[counted] as RecordedRequest;
-      if (!isSend(r)) continue;
-      const tenantId = tenantOf(r.body);
+      if (!isDeliveredSend(r)) continue;
+      const tenantId = tenantOfRequest(r.body);
       delivered[tenantId] = (delivered[tenantId] ?? 0) + 1;
     }
     return delivered;
@@ -119,9 +113,9 @@ async function serve(rateLimit: RateLimitOptions | undefined): Promise<void> {
           kind: r.kind,
           status: r.status,
           throttled: r.throttled,
-          sent: isSend(r),
+          sent: isDeliveredSend(r),
           recipient: (r.body as { recipient?: { id?: string } } | undefined)?.recipient?.id ?? '',
-          tenantId: tenantOf(r.body)
+          tenantId: tenantOfRequest(r.body)
         }));
       case 'connections':
         return connector.connections();

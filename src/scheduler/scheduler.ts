@@ -33,9 +33,12 @@ export interface SchedulerOptions {
 export class Scheduler {
   /** This process's lease owner: the instance's stable id (if any) and a part new at every start. */
   readonly owner: string;
-  /** Lease owners of this instance's processes start with this (undefined without a stable id). */
-  private readonly instancePrefix: string | undefined;
-  /** When this process's scheduler started (ms): only claims made before it, by processes started before it, are taken back. */
+  /**
+   * With a stable id: the lease owners of this instance's processes started before this one (a range of
+   * strings: owners sort by start), whose claims made before `startedAt` are taken back at once (`pass`).
+   */
+  private readonly reclaim: { from: string; before: string } | undefined;
+  /** When this process's scheduler started (ms). */
   private readonly startedAt: number;
   private readonly handlers = new Map<string, JobHandler>();
   private readonly leases = new Map<string, number>();
@@ -47,13 +50,18 @@ export class Scheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     this.leaseMs = options.leaseMs ?? 120_000;
-    this.instancePrefix = options.instanceId ? `instance:${options.instanceId}:` : undefined;
     this.startedAt = options.clock.now().getTime();
-    // `instance:<id>:<start, base 36, fixed width>:<random>`: owners sort by start, so "started before
-    // me" is a range of strings (see `pass`).
-    this.owner = this.instancePrefix
-      ? `${this.instancePrefix}${startKey(this.startedAt)}:${randomUUID().slice(0, 8)}`
-      : `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const random = randomUUID().slice(0, 8);
+    if (options.instanceId) {
+      // `instance:<id>:<start, base 36, fixed width>:<random>`: owners sort by start.
+      const from = `instance:${options.instanceId}:`;
+      const before = `${from}${Math.floor(this.startedAt).toString(36).padStart(10, '0')}`;
+      this.reclaim = { from, before };
+      this.owner = `${before}:${random}`;
+    } else {
+      this.reclaim = undefined;
+      this.owner = `${hostname()}:${process.pid}:${random}`;
+    }
     this.maxAttempts = options.maxAttempts ?? 5;
     this.batchSize = options.batchSize ?? 50;
   }
@@ -100,9 +108,9 @@ export class Scheduler {
     // Never a later one's, so two live processes of one instance (an overlap at a restart) cannot take
     // an item back and forth; and only claims made before this process started (a live predecessor's
     // newer claims are left to it): at most one run twice during such an overlap.
-    const reclaim = this.instancePrefix === undefined ? undefined : { from: this.instancePrefix, before: `${this.instancePrefix}${startKey(this.startedAt)}` };
-    const now = clock.now().getTime();
-    for (const entity of await due.listDue(clock.now(), this.batchSize, [...this.handlers.keys()], reclaim)) {
+    const at = clock.now();
+    const now = at.getTime();
+    for (const entity of await due.listDue(at, this.batchSize, [...this.handlers.keys()], this.reclaim)) {
       const lease = this.leases.get(entity.kind) ?? this.leaseMs;
       const held = entity.leaseUntil !== '' && Date.parse(entity.leaseUntil) > now;
       if (held && Date.parse(entity.leaseUntil) - lease >= this.startedAt) continue;
@@ -136,5 +144,3 @@ export class Scheduler {
   }
 }
 
-/** A start time as a fixed-width base-36 string, so that owners sort by start. */
-const startKey = (ms: number): string => Math.max(0, Math.floor(ms)).toString(36).padStart(10, '0');

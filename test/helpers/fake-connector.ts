@@ -349,6 +349,15 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * const [reply] = await connector.waitForSent(1);
  * await connector.close();
  */
+
+/** The tenant a request is for (its activity's channelData, conversation, or body). */
+export const tenantOfRequest = (body: unknown): string => {
+  const b = (body ?? {}) as { channelData?: { tenant?: { id?: string } }; conversation?: { tenantId?: string }; tenantId?: string };
+  return b.channelData?.tenant?.id ?? b.conversation?.tenantId ?? b.tenantId ?? '';
+};
+
+/** A message that reached its conversation: a send or a reply answered 2xx. */
+export const isDeliveredSend = (r: RecordedRequest): boolean => (r.kind === 'sendToConversation' || r.kind === 'replyToActivity') && r.status >= 200 && r.status < 300;
 export async function startFakeConnector(options: FakeConnectorOptions = {}): Promise<FakeConnector> {
   const rosters = new Map<string, TeamsChannelAccount[]>(Object.entries(options.rosters ?? {}).map(([id, members]) => [id, [...members]]));
   const channels = new Map<string, ChannelInfo[]>(Object.entries(options.channels ?? {}));
@@ -374,10 +383,6 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     const perSecond = (tenantId !== undefined ? rateLimit.tenantPerSecond?.[tenantId] : undefined) ?? rateLimit.perSecond;
     if (perSecond !== undefined) windows.push({ max: perSecond, windowMs: 1000 });
     return windows;
-  };
-  const tenantOfRequest = (body: unknown): string => {
-    const b = (body ?? {}) as { channelData?: { tenant?: { id?: string } }; conversation?: { tenantId?: string }; tenantId?: string };
-    return b.channelData?.tenant?.id ?? b.conversation?.tenantId ?? b.tenantId ?? '';
   };
 
   /** Returns the seconds to wait when over the limit, or undefined (and counts the request) when allowed. */
@@ -598,8 +603,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const url = `http://127.0.0.1:${port}/${prefixSegments.map((s) => `${s}/`).join('')}`;
 
   const ok = (request: RecordedRequest): boolean => request.status >= 200 && request.status < 300;
-  const sentRequests = (): RecordedRequest[] =>
-    requests.filter((r) => (r.kind === 'sendToConversation' || r.kind === 'replyToActivity') && ok(r));
+  const sentRequests = (): RecordedRequest[] => requests.filter(isDeliveredSend);
   const sent = (): Partial<Activity>[] => sentRequests().map((r) => r.body as Partial<Activity>);
 
   const waitFor = (predicate: (request: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> => {

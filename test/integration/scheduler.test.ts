@@ -23,6 +23,19 @@ beforeAll(async () => {
 /** Each test uses its own kind, so items of other tests (same table) never reach its handlers. */
 const kindFor = (): string => `test.${randomUUID().slice(0, 8)}`;
 
+/** One item of a new kind, due an hour ago, for a new tenant and a new instance id. */
+async function oneDueItem() {
+  const kind = kindFor();
+  const tenantId = randomUUID();
+  const instanceId = `instance-${randomUUID().slice(0, 8)}`;
+  await due.schedule({ tenantId, kind, key: 'k', dueAt: new Date('2026-05-04T07:00:00Z'), payload: {} });
+  return { kind, tenantId, instanceId };
+}
+
+/** A handler whose run never ends (its process was killed, or it is still running). */
+const never = (): Promise<void> => new Promise<void>(() => undefined);
+const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function rowsOf(tenantId: string) {
   const rows: Record<string, unknown>[] = [];
   const partitionKey = `${tenantId}|due`;
@@ -89,16 +102,13 @@ describe('scheduler on Azurite (virtual time)', () => {
 
   it("the same instance restarted takes its dead process's claims back at once; other instances wait for the lease", async () => {
     const clock = new ManualClock('2026-05-04T08:00:00Z');
-    const kind = kindFor();
-    const tenantId = randomUUID();
-    const instanceId = `instance-${randomUUID().slice(0, 8)}`;
-    await due.schedule({ tenantId, kind, key: 'k', dueAt: new Date('2026-05-04T07:00:00Z'), payload: {} });
+    const { kind, tenantId, instanceId } = await oneDueItem();
     // The first process on the instance claims the item and dies in the middle of it.
     let entered!: () => void;
     const inHandler = new Promise<void>((resolve) => (entered = resolve));
     const dead = new Scheduler({ due, clock, log: silent, instanceId }).register(kind, () => {
       entered();
-      return new Promise<void>(() => undefined); // never finishes: the process was killed
+      return never(); // the process was killed
     });
     void dead.runDue();
     await inHandler;
@@ -120,53 +130,46 @@ describe('scheduler on Azurite (virtual time)', () => {
 
   it('two live processes of one instance (an overlap at a restart): the newer takes the older one\'s claim once; the older never takes it back', async () => {
     const clock = new ManualClock('2026-05-04T08:00:00Z');
-    const kind = kindFor();
-    const tenantId = randomUUID();
-    const instanceId = `instance-${randomUUID().slice(0, 8)}`;
-    await due.schedule({ tenantId, kind, key: 'k', dueAt: new Date('2026-05-04T07:00:00Z'), payload: {} });
+    const { kind, instanceId } = await oneDueItem();
     const runs: string[] = [];
     const hangAs = (who: string) => () => {
       runs.push(who);
-      return new Promise<void>(() => undefined); // still running
+      return never(); // still running
     };
     const older = new Scheduler({ due, clock, log: silent, instanceId }).register(kind, hangAs('older'));
     void older.runDue();
-    while (runs.length < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (runs.length < 1) await tick(10);
     clock.advance(1000);
     const newer = new Scheduler({ due, clock, log: silent, instanceId }).register(kind, hangAs('newer'));
     void newer.runDue();
-    while (runs.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (runs.length < 2) await tick(10);
     // The older process, still alive, looks again: the newer one's claim is not its to take.
     const olderAgain = new Scheduler({ due, clock: new ManualClock('2026-05-04T08:00:00Z'), log: silent, instanceId }).register(kind, hangAs('older again'));
     void olderAgain.runDue();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await tick(300);
     // (A second newer process would not take it either: claimed after it started.)
     const newest = new Scheduler({ due, clock, log: silent, instanceId }).register(kind, hangAs('newest'));
     void newest.runDue();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await tick(300);
     expect(runs).toEqual(['older', 'newer']);
   });
 
   it('a job whose process dies while running it is set aside after too many restarts, not run forever', async () => {
-    let clock = new ManualClock('2026-05-04T08:00:00Z');
-    const kind = kindFor();
-    const tenantId = randomUUID();
-    const instanceId = `instance-${randomUUID().slice(0, 8)}`;
-    await due.schedule({ tenantId, kind, key: 'k', dueAt: new Date('2026-05-04T07:00:00Z'), payload: {} });
+    const { kind, tenantId, instanceId } = await oneDueItem();
     let runs = 0;
     for (let restart = 0; restart < 8; restart++) {
-      clock = new ManualClock(new Date(Date.parse('2026-05-04T08:00:00Z') + restart * 1000).toISOString());
+      const clock = new ManualClock(new Date(Date.parse('2026-05-04T08:00:00Z') + restart * 1000).toISOString());
       const before = runs;
       void new Scheduler({ due, clock, log: silent, instanceId, maxAttempts: 3 })
         .register(kind, () => {
           runs++;
-          return new Promise<void>(() => undefined); // the job takes the process down
+          return never(); // the job takes the process down
         })
         .runDue();
       // Until this process runs it, or has set it aside.
       let dead = false;
       for (let waited = 0; runs === before && !dead && waited < 10_000; waited += 20) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await tick(20);
         dead = (await rowsOf(tenantId))[0]?.dead === true;
       }
       if (dead) break;
@@ -186,11 +189,11 @@ describe('scheduler on Azurite (virtual time)', () => {
     let claimed = 0;
     const hang = () => {
       claimed++;
-      return new Promise<void>(() => undefined);
+      return never();
     };
     void new Scheduler({ due, clock, log: silent }).register(short, hang, { leaseMs: 30_000 }).runDue();
     void new Scheduler({ due, clock, log: silent }).register(long, hang).runDue();
-    while (claimed < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (claimed < 2) await tick(10);
     const ran: string[] = [];
     const record = async (item: DueItem) => void ran.push(item.key);
     const survivor = new Scheduler({ due, clock, log: silent }).register(short, record).register(long, record);
