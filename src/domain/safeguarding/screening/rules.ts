@@ -20,7 +20,7 @@ export const CLASSES: Record<string, readonly string[]> = {
     'partner', 'husband', 'wife', 'ex', 'teacher', 'coach', 'driver', 'escort', 'staff', 'worker', 'neighbour', 'babysitter', 'lodger',
     'friend', 'mate', 'family', 'relative', 'stranger', 'adult', 'gang', 'everyone', 'bully', 'student', 'pupil', 'classmate', 'child',
     'son', 'daughter', 'baby', 'sibling', 'assistant', 'helper', 'leader', 'volunteer', 'owner', 'boss',
-    'landlord', 'member', 'priest', 'imam', 'pastor', 'tutor', 'instructor', 'manager', 'keyworker', 'year', 'older'
+    'landlord', 'member', 'priest', 'imam', 'pastor', 'tutor', 'instructor', 'manager', 'keyworker', 'year', 'older', 'pa'
   ],
   /** Whom harm is done to: the writer or another person. */
   victim: ['me', 'us', 'him', 'her', 'them', 'mum', 'dad', 'brother', 'sister', 'nan', 'baby', 'child', 'kid', 'son', 'daughter', 'friend', 'cousin', 'each', 'everyone', 'someone', 'boy', 'girl', 'mother'],
@@ -41,7 +41,7 @@ export const CLASSES: Record<string, readonly string[]> = {
     'spank', 'assault', 'bash', 'stab', 'pinch', 'beaten', 'battered', 'attack', 'strangled', 'choked', 'drown', 'suffocate',
     'smother', 'torture', 'burn', 'scald', 'shove', 'drag'
   ],
-  injury: ['bruise', 'mark', 'welt', 'scar', 'bleed', 'blood', 'lump', 'swollen', 'fracture', 'broken', 'burn', 'sore', 'cut', 'graze', 'eye', 'injury', 'bump', 'bumps', 'plaster', 'plasters'],
+  injury: ['bruise', 'mark', 'welt', 'scar', 'bleed', 'blood', 'lump', 'swollen', 'fracture', 'broken', 'burn', 'sore', 'cut', 'graze', 'eye', 'injury', 'bump', 'bumps', 'plaster', 'plasters', 'wound', 'wounded', 'wounds'],
   weapon: ['belt', 'stick', 'knife', 'slipper', 'spoon', 'cable', 'wire', 'lighter', 'iron', 'shoe', 'hanger', 'cane', 'bat', 'hammer', 'fist', 'lead', 'strap', 'cigarette', 'charger'],
   sport: ['ball', 'goal', 'football', 'puck', 'shuttlecock', 'target', 'drum', 'button', 'pinata', 'bag', 'pad', 'pads', 'mitt', 'net', 'wall', 'shot', 'boxing', 'sparring', 'rugby', 'match', 'game', 'tackle', 'karate', 'judo', 'wasp', 'dodgeball', 'bowling', 'fifa', 'chess', 'cards', 'race', 'xbox', 'fortnite', 'tennis', 'pool', 'darts', 'uno', 'wrestling', 'pe', 'tag', 'ropes', 'weights', 'gym', 'trampoline', 'netball', 'hockey', 'cricket', 'bat', 'accidentally'],
   insult: [
@@ -49,7 +49,7 @@ export const CLASSES: Record<string, readonly string[]> = {
     'burden', 'mental', 'psycho', 'weirdo', 'spastic', 'spaz', 'loser', 'disgusting', 'evil', 'bad', 'nothing', 'rubbish', 'failure', 'slag',
     'slut', 'whore', 'bitch', 'names', 'name', 'embarrassment', 'disgrace', 'pig', 'monster', 'animal', 'lazy', 'devil', 'cursed', 'possessed', 'nobody', 'shit', 'crap', 'problem', 'worst', 'hopeless', 'dog'
   ],
-  body: ['arm', 'arms', 'wrist', 'leg', 'legs', 'thigh', 'skin', 'stomach', 'belly', 'hip', 'body', 'chest', 'tummy', 'ankle', 'shoulder', 'face', 'neck', 'head', 'back', 'hand', 'finger'],
+  body: ['arm', 'arms', 'wrist', 'leg', 'legs', 'thigh', 'skin', 'stomach', 'belly', 'hip', 'body', 'chest', 'tummy', 'ankle', 'shoulder', 'face', 'neck', 'head', 'back', 'hand', 'finger', 'cheek', 'cheeks', 'jaw', 'lip', 'ear', 'ears', 'nose', 'ribs', 'throat', 'scalp'],
   private: [
     'private', 'privates', 'willy', 'penis', 'vagina', 'fanny', 'boob', 'boobs', 'breast', 'bum', 'bottom', 'chest', 'crotch', 'pants', 'knickers',
     'underwear', 'bra', 'naked', 'nude', 'undressed', 'clothes', 'thigh', 'lap', 'between', 'down', 'skirt', 'trousers', 'shorts', 'dick', 'cock', 'pussy', 'tits', 'groin'
@@ -69,7 +69,7 @@ export const CLASSES: Record<string, readonly string[]> = {
   silence: ['secret', 'secrets', 'promise', 'swear', 'trouble', 'believe', 'believed', 'lie', 'liar', 'lying'],
   gone: ['gone', 'dead', 'here', 'alive', 'around', 'born', 'exist', 'existing', 'living', 'awake', 'wake'],
   work: ['work', 'job', 'clean', 'cook', 'serve', 'labour', 'graft', 'shift', 'shifts', 'wash', 'farm', 'factory', 'kitchen', 'restaurant', 'takeaway', 'nail', 'salon', 'shop', 'site', 'warehouse', 'field'],
-  papers: ['passport', 'id', 'document', 'documents', 'papers', 'visa', 'card', 'wages', 'money', 'phone', 'pay', 'earnings'],
+  papers: ['passport', 'id', 'document', 'documents', 'docs', 'papers', 'visa', 'card', 'wages', 'money', 'phone', 'pay', 'earnings'],
   extreme: [
     'extremist', 'extremism', 'radical', 'radicalised', 'radicalized', 'terrorist', 'terrorism', 'jihad', 'jihadi', 'isis', 'daesh', 'nazi',
     'nazis', 'fascist', 'supremacy', 'supremacist', 'kuffar', 'kafir', 'infidel', 'infidels', 'martyr', 'martyrdom', 'caliphate', 'swastika',
@@ -148,7 +148,8 @@ export const RULES: readonly R[] = [
       '@injury ~6 from|because|after ~3 @person|him|her|them',
       'say|said|tell|told|says ~3 i|he|she|we ~1 fell|fall|walked|tripped|slipped',
       'hide|cover|hid|covered|hiding ~3 @injury',
-      'long sleeves',
+      'long sleeves ~8 hide|hides|hiding|hid|cover|covers|covering|so ~2 not|no|nobody|noone|even|summer|hot|pe|swimming|marks|bruises|scars|cuts|always|never|all the time|every day|anymore|now',
+      'always|even|still|have to|has to|made ~4 long sleeves',
       'hold|held|holds|holding ~2 me|him|her|my ~3 under|down|against',
       'hand|head|arm|face ~3 on|in|under|against ~2 cooker|hob|fire|water|wall|bath|oven|radiator|kettle|iron',
       'lock|locks|locked|locking|shut|shuts ~2 me|him|her|us|them|mum|dad ~2 in|out',
@@ -169,7 +170,7 @@ export const RULES: readonly R[] = [
       'belt ~3 out|off',
       'get|got|gets|take|took|takes|use|used|uses ~2 the ~1 belt|stick|slipper|cane|strap|wooden'
     ],
-    unless: ['ball|goal|puck|shuttlecock|dodgeball|wasp|pinata|punchbag|pads|net|boxing|sparring|rugby|tackle|karate|judo|wrestling|netball|hockey|cricket|pillow|tickle|snowball|nerf|playfight|play fight|water fight', 'at ~2 fifa|xbox|chess|cards|game|games|race|fortnite|football|tennis|pool|darts|uno|monopoly|mario|swimming|arm wrestling']
+    unless: ['ball|goal|puck|shuttlecock|dodgeball|wasp|pinata|punchbag|pads|net|boxing|sparring|rugby|tackle|karate|judo|wrestling|wrestler|wwe|netball|hockey|cricket|pillow|tickle|snowball|nerf|playfight|play fight|water fight|physio|physiotherapy|physiotherapist|stretches|exercises', 'at ~2 fifa|xbox|chess|cards|game|games|race|fortnite|football|tennis|pool|darts|uno|monopoly|mario|swimming|arm wrestling']
   },
   // ---------- emotional abuse ----------
   {
@@ -355,13 +356,13 @@ export const RULES: readonly R[] = [
       'nappy|nappies|pad|pads ~4 not|never|all day|hours|sore|rash|same',
       'sore|rash|sores ~4 nappy|pad|bottom|left|changed'
     ],
-    unless: ['school dinners|school dinner|packed lunch|canteen|plain|fussy|vegetarian|vegan|allergic|diet|ramadan|fasting|snack|snacks|after swimming|after football|after pe|lunchtime|camping|appetite|not hungry', 'bring ~1 my|your ~1 own']
+    unless: ['school dinners|school dinner|packed lunch|canteen|plain|fussy|vegetarian|vegan|allergic|diet|ramadan|fasting|snack|snacks|after swimming|after football|after pe|lunchtime|camping|appetite|not hungry', 'bring ~1 my|your ~1 own', 'team|match|exams|exam|revision|revising|league|wrestler|wwe|greenhouse ~4 smash|smashed|smashes|smashing', 'smash|smashed|smashes|smashing ~4 team|match|exams|exam|revision|league|nil|greenhouse|records|record']
   },
   {
     // Going without: the most common sign of neglect, and the most common harmless remark about a club.
     category: 'neglect',
     patterns: ['no|never|not|nothing|without ~3 @neglectNeed'],
-    unless: ['at the club|at club|on the trip|school dinners|packed lunch|canteen|fussy|vegetarian|vegan|allergic|diet|ramadan|fasting|appetite|adhd|not hungry', 'bring ~1 my|your ~1 own'],
+    unless: ['at the club|at club|on the trip|school dinners|packed lunch|canteen|fussy|vegetarian|vegan|allergic|diet|ramadan|fasting|appetite|adhd|not hungry', 'bring ~1 my|your ~1 own', 'eat ~2 our|my|his|her ~1 greens|vegetables|veg|broccoli|sprouts|peas|carrots|crusts'],
     unlessWindow: 12
   },
   // ---------- domestic abuse ----------
@@ -395,7 +396,7 @@ export const RULES: readonly R[] = [
       '=dv ~0',
       'violent|violence ~4 @family|he|him|home|house|to ~1 mum|me'
     ],
-    unless: ['football|telly|ref|referee|match|goal|cheer|cheering|concert|fire alarm|fire drill|hide and seek|alarm|thunder|fireworks|film|movie|game']
+    unless: ['football|telly|ref|referee|match|goal|cheer|cheering|concert|fire alarm|fire drill|hide and seek|alarm|thunder|fireworks|film|movie|game|wrestler|wwe', 'check|checks|checked ~2 my ~1 phone ~6 keep me safe|safe online|parental controls|screen time|i do not mind|i dont mind']
   },
   {
     // Mum crying is a sign only when nothing says it was happy or sad for an ordinary reason.
@@ -635,7 +636,7 @@ export const RULES: readonly R[] = [
       'bald ~1 bit|patch|patches|spot',
       'till|until|til ~2 it|they|i ~1 bled|bleed|bleeds|bleeding'
     ],
-    unless: ['slice|cake|piece|sandwich|bread|pizza|fringe|shaving|paper cut|cooking|kitchen knife|onion|onions']
+    unless: ['slice|cake|piece|sandwich|bread|pizza|fringe|shaving|paper cut|cooking|kitchen knife|onion|onions', 'cat|cats|kitten|dog|puppy|rabbit|hamster|guinea pig|brambles|thorns|nettles|rose bush ~3 scratch|scratched|scratches|bit|bite']
   },
   // ---------- suicidal thoughts ----------
   {
@@ -766,13 +767,13 @@ export const RULES: readonly R[] = [
       'take ~2 our|the ~1 country ~1 back',
       'bring ~2 weapon|weapons|knife|knives|gun'
     ],
-    unless: ['@lesson', 'learn|learnt|learned|learning ~3 about', 'cadets|british army|raf|navy|marines']
+    unless: ['@lesson', 'learn|learnt|learned|learning ~3 about', 'cadets|british army|raf|navy|marines', 'in ~1 re|rs|citizenship|religious studies|religious education ~3 we|they|our']
   },
   // ---------- FGM, forced marriage, honour-based abuse ----------
   {
     category: 'fgm-forced-marriage',
     patterns: [
-      'fgm|cutting|cut|circumcis*|circumcise|circumcised|sunna|khatna|pharaonic|infibulation|type ~3 girls|girl|me|her|down there|private|privates|ceremony|become a woman|womanhood|tradition|traditional|pure|clean|special',
+      'fgm|cutting|cut|circumcis*|circumcise|circumcised|sunna|khatna|pharaonic|infibulation ~3 girls|girl|me|her|down there|private|privates|ceremony|become a woman|womanhood|tradition|traditional|pure|clean|special',
       'special|secret|big ~1 ceremony|procedure|party|celebration ~6 abroad|holiday|country|aunt|grandma|nan|girls|woman|cut|pain|summer',
       'become|becoming ~1 a ~1 woman ~6 ceremony|cut|holiday|aunt|nan|special|pain|summer',
       'pure|clean|purity ~6 girl|girls|before|marry|wedding|cut|ceremony',
@@ -1016,7 +1017,7 @@ export const RULES: readonly R[] = [
   {
     category: 'unsafe',
     patterns: ['keep|keeps|kept|keeping ~3 secret|secrets|quiet|mouth shut|a secret'],
-    unless: ['surprise|party|leaving|fancies|crush|santa|den|hide and seek|recipe|password|diary|nosey|nosy|journal|pin'],
+    unless: ['surprise|party|leaving|fancies|crush|santa|den|hide and seek|recipe|password|diary|nosey|nosy|journal|pin', 'library|librarian|exam|exams|cinema|assembly|reading time|quiet room|baby is asleep|baby sleeping ~6 quiet'],
     unlessWindow: 12
   },
   // ---------- kinds of writing the untouched set showed (each a kind, not a sentence) ----------
@@ -1469,6 +1470,155 @@ export const RULES: readonly R[] = [
     // A symbol board or a supporter's note: the child pointed to "private" and a person.
     category: 'sexual',
     patterns: ['point|points|pointed|pointing|touched|touches|press|pressed|chose|picked ~6 private|privates|willy|bottom|bum ~6 @person', 'point|points|pointed|pointing|touched|press|pressed|chose|picked ~6 @person ~6 private|privates|willy|bottom|bum']
+  },
+  // ---------- rounds 10 and 11 (5 Dec): kinds the unseen round10-set and round11-set missed ----------
+  {
+    // Old words for a beating, and marks a hand leaves: "a good hiding", "heavy handed", "finger marks on my cheek".
+    category: 'physical',
+    patterns: [
+      'good|proper|right ~1 hiding|leathering|belting|thrashing|hammering|battering|kicking|slapping|beating',
+      'heavy handed|handy with his|handy with her|free with his hands|free with her hands',
+      'finger|fingers|hand|hands|slap|grip|belt|buckle ~1 mark|marks|print|prints|shaped'
+    ],
+    unless: ['football|match|game|team|cup|league|final|rugby|won|lost|beat us|painting|paint|art|clay|glass|window|mirror|screen|ipad|tablet'],
+    unlessWindow: 6
+  },
+  {
+    // Doses missed at home: a child's insulin, epilepsy or other medicine not given.
+    category: 'neglect',
+    patterns: ['miss|missed|misses|missing|skip|skipped|forget|forgot|forgets|forgotten ~3 loads|lots|most|many|all|half ~2 of ~1 my|his|her ~1 dose|doses|insulin|injections|meds|medication|medicine|tablets|feeds',
+      'miss|missed|misses|missing|skip|skipped ~2 my|his|her ~1 dose|doses|insulin|injections|feeds ~6 because|cos|as|since|when|mum|dad|nobody|noone|again|week|weeks|days|lots|loads'],
+    unless: ['alarm|reminder|app|pharmacy|prescription ran|chemist|sick bug|vomiting|nurse changed|doctor changed'],
+    unlessWindow: 8
+  },
+  {
+    // Private parts with a secret, as fragments or a sentence: "Uncle. Privates. Secret."
+    category: 'sexual',
+    patterns: [
+      'private|privates|willy|penis|vagina|fanny|bum|bottom|down there|pants|knickers ~4 secret|secrets|our secret|dont tell|do not tell|not tell|shh|hush',
+      'secret|secrets ~4 private|privates|willy|penis|vagina|fanny|down there|pants|knickers',
+      '@person ~2 private|privates|willy|penis|vagina|fanny|down there ~3 hurt|hurts|sore|touch|touched|touches|secret|bad|no|again'
+    ],
+    unless: ['pshe|lesson|rse|body parts|pants rule|underwear rule|nspcc|doctor|nurse|medical|rash|cream|check up|checkup'],
+    unlessWindow: 10
+  },
+  {
+    // An adult who calls the child a girlfriend or boyfriend, and what "they let you do".
+    category: 'sexual',
+    patterns: [
+      'girlfriends|boyfriends|wives|girls|boys ~2 let|lets|have to|has to|should|do ~3 do ~1 stuff|things|it|what',
+      'my|his|her ~1 girlfriend|boyfriend|wife|little wife|special girl|special boy ~1 now ~12 shower|bath|bed|bedroom|changing|dressing|helping|helps|pa|carer|worker|staff|driver|escort|uncle|teacher|coach',
+      'pa|carer|worker|staff|driver|escort|uncle|teacher|coach|tutor ~10 my|his|her ~1 girlfriend|boyfriend|wife|little wife|special girl|special boy',
+      'let ~1 me|him|her|them ~1 do ~1 stuff|things ~8 shower|bath|bed|bedroom|changing|secret|special|pants|girlfriend|boyfriend'
+    ],
+    unless: ['pshe|lesson|film|movie|song|book|story|game'],
+    unlessWindow: 8
+  },
+  {
+    // Home as a battlefield: "our kitchen is a war zone", "mum's always the one getting wounded".
+    category: 'domestic',
+    patterns: [
+      'home|house|kitchen|flat|living room|our place|at home ~4 war zone|warzone|battlefield|battleground|battle|war|boxing ring|bloodbath',
+      'war zone|warzone|battlefield|battleground|boxing ring ~4 at ~1 home|house|my house|our house|kitchen|flat',
+      '@family ~4 always|the one|usually ~4 getting|gets|got|ends up ~1 hurt|wounded|injured|bruised|battered|beaten|hit'
+    ],
+    unless: ['game|fortnite|call of duty|cod|xbox|playstation|film|movie|lego|toys|nerf|war film|ww2|history|mess|messy|tidy|untidy|cooking|baking|decorating|builders|renovation'],
+    unlessWindow: 8
+  },
+  {
+    // Debt bondage: "you lost our food so you owe three grand", "you work for us now", a new sim.
+    category: 'exploitation',
+    patterns: [
+      'owe|owes|owed|owing ~4 grand|thousand|thousands|k|bags|debt|big money|them money|him money|them loads|him loads',
+      'debt ~4 work|working|pay it off|pay off|run|runs|drop|drops|shotting',
+      'work|working|works ~1 for ~1 us|them|him|me ~1 now',
+      'lost|lose|loses|robbed|taken ~3 their|our|his|the ~1 food|stuff|package|parcel|bag|bags|gear|product|drugs|money ~8 owe|debt|pay|work|grand|dead',
+      'gave|give|given|gives|got ~3 me ~3 new|burner|second|another|different|work ~1 sim|phone|line|number ~8 they|he|them|him|use|call|answer|work|only',
+      'burner ~1 phone|sim|line',
+      'do|doing|did ~1 a ~1 drop|drops|drop off|run ~8 or|else|otherwise|tonight|later|after school',
+      'drop|drops|run|runs|package|parcel|food|bag|bags|line ~8 or ~2 i am|im|i|ill|me ~2 dead|done|getting merked|get merked|getting stabbed|get stabbed|getting hurt|get hurt'
+    ],
+    unless: ['student loan|loan|mortgage|mum|dad|parents|nan|sister|brother|library|fine|book|homework|shift at|my job|apprenticeship|contract|upgrade|birthday|christmas|broke|broken|lost my phone|cracked|tesco|cafe|paper round|interview|part time|saturday job|drop off at school|drop me off|cricket|athletics|relay|parkrun|fun run'],
+    unlessWindow: 8
+  },
+  {
+    // A means of self-harm that "helps": "the thing with the lighter helps me calm down".
+    category: 'self-harm',
+    patterns: [
+      'lighter|razor|razors|blade|blades|sharpener|compass|scissors|glass|burning|burn|burns|cutting|cuts|scratching|scratch|scratches|ice|elastic band|rubber band|hair pulling|pulling my hair|picking ~8 helps|help|calms|makes|only thing ~2 me ~2 calm|cope|feel|relax|release|numb|better|in control|real',
+      'only ~1 way ~2 i ~1 can ~1 cope|calm down|feel|feel something|feel better|deal with it'
+    ],
+    unless: ['candle|candles|bbq|barbecue|cooking|hair|craft|crafts|art|woodwork|fidget|sensory|weighted|music|headphones|walk|walking|swim|swimming|dog|cat|bath|breathing|squeeze|stress ball|ice cream|ice pack|ice skating|ice lolly|lolly|drink|water|trampoline'],
+    unlessWindow: 8
+  },
+  {
+    // Ending life in other words: "finish life", "end it", "put an end to me"; "married off".
+    category: 'suicidal',
+    patterns: [
+      'finish|finished|finishing|stop|end|ending ~2 my|me|own|this ~1 life',
+      'me ~1 finish|end|stop ~1 life',
+      'put ~1 an ~1 end ~1 to ~1 it all|myself|me|everything|my life'
+    ],
+    unless: ['school life|college life|life skills|life cycle|lifeguard|life jacket|battery life|game|level|video game|school|college|course|exam|exams|book|story|film|project'],
+    unlessWindow: 3
+  },
+  {
+    // Married off; a husband never met, waiting, or picked; a girl sent or posted to a husband.
+    category: 'fgm-forced-marriage',
+    patterns: [
+      'marry|married|marrying|marries ~2 me|her|us|them ~1 off',
+      'marry|married|marrying|marries ~0 off',
+      'husband|wife|groom|bride ~4 i|she|we ~2 never|not ~1 met|seen',
+      'never|not ~1 met|seen ~3 husband|wife|groom|the man|him',
+      'husband|wife|groom|man|match ~3 wait|waits|waiting|lined up|picked out|chosen|sorted|found|ready ~3 for ~1 me|her|4',
+      'sent|send|sending|posted|posting|shipped|packed|packing|given|giving ~6 to ~2 husband|a husband|a man|a wife|marry|wed',
+      'booked|book|booking ~2 flights|flight|tickets|plane ~12 husband|wife|marry|married|wedding|groom|bride|engaged|rishta|nikah'
+    ],
+    unless: ['my sister|my cousin|my brother|auntie|aunty ~4 happy|excited|chose|loves|in love|each other'],
+    unlessWindow: 4
+  },
+  {
+    // Abroad, then cut: the order reversed ("plane to Somalia this summer … cut").
+    category: 'fgm-forced-marriage',
+    patterns: ['plane|flight|flights|fly|flying|going|go|trip|summer|holiday ~4 to ~1 @abroad ~10 cut|cutting|snip|cleaned|cleansing|made clean|made pure'],
+    unless: ['hair|haircut|fringe|nails|grass|hedge|finger|paper|cake|ribbon|onion|vegetables|fruit'],
+    unlessWindow: 6
+  },
+  {
+    // Work for nothing, round the clock, with no pay, papers or way out.
+    category: 'slavery-trafficking',
+    patterns: [
+      'work|working|works|worked|clean|cleaning|cook|cooking ~3 for ~1 nothing|free|no money|no pay|no wages|food only|just food|my keep',
+      'work|working|clean|cleaning|cook|cooking ~3 24 7|all day and night|day and night|all night|every night|every day all day|round the clock|non stop ~8 no|not|never ~1 money|pay|paid|wages|passport|papers|door|out|school',
+      'no ~1 money|pay|wages ~3 no ~1 passport|papers|id|documents|docs|door|way out|school|phone',
+      'keep|keeps|kept|took|take|takes|have|has|holding|hold|holds ~2 my|our|his|her ~1 docs|documents'
+    ],
+    unless: ['apprenticeship|volunteer|volunteering|work experience|charity|chores|pocket money|homework|revision|duke of edinburgh|dofe|bake sale'],
+    unlessWindow: 8
+  },
+  {
+    // On the streets, off grid, not coming back, unseen for days.
+    category: 'missing',
+    patterns: [
+      'on|living on|sleeping on|live on|sleep on ~1 the ~1 streets|street ~1 now|again|tonight|since',
+      'living|sleeping|sleep|slept|live ~1 rough',
+      'not|never|no ~1 coming|going|goin|go ~1 back ~4 @home|there|the home|my placement|foster|ever|everrr',
+      'gone|going|go|went ~1 off ~1 grid|the grid|radar|the radar',
+      'nobody|noone|no one ~3 seen|knows ~3 me|where i am|where i|where he|where she ~8 since|for days|days|weeks|placement|home|foster|want it',
+      'nobody|noone ~2 knows ~1 where ~1 i ~1 am|i sleep|im staying|i stay'
+    ],
+    unless: ['holiday|trip|camp|sleepover|residential trip|dofe|duke of edinburgh|hide and seek|game|film|book|story|school trip|after the summer|moving house|moved house|new school|university|uni'],
+    unlessWindow: 8
+  },
+  {
+    // A person who scares: "he's scary and he stares at me".
+    category: 'unsafe',
+    patterns: [
+      '@harmer|friend ~2 is|was|are|were|gets|looks ~1 scary|creepy|frightening|terrifying|menacing',
+      'scary|creepy|frightening ~8 stare|stares|staring|stared|watches|watching|follows|following|followed|looks at me'
+    ],
+    unless: ['film|movie|ride|game|story|book|halloween|mask|costume|dog|spider|spiders|clown|teacher when|exam|test|dentist|roller coaster|rollercoaster|haunted|zombie|ghost|dinosaur|play|show|trailer|documentary|documentaries|true crime|murder mystery|podcast|series|episode|but good|but fun|but funny|but i liked|but i loved'],
+    unlessWindow: 8
   },
 ];
 

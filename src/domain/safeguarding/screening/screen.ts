@@ -58,6 +58,10 @@ export function screenForHarm(text: string, options: { broad?: boolean; learnt?:
   // A text-speak form that is also a word ("she'd"/"shed", "he'll"/"hell", "scarred"/"scared") is read both ways.
   const literal = normalise(text, { literal: true });
   if (literal !== normalised) readings.push(readingOf(literal, speller));
+  // Telegraphic answers, as a symbol board or a young person short of words writes them ("Uncle. Privates.
+  // Secret."): every sentence three words or fewer, so the breaks between them are read as one message.
+  const sentences = normalised.split(/(?:^|\s)\.(?=\s|$)/).map((x) => x.trim()).filter(Boolean);
+  if (sentences.length > 1 && sentences.every((x) => x.split(' ').length <= 3)) readings.push(readingOf(sentences.join(' '), speller));
   for (const index of options.broad === false ? [rules] : [rules, broad]) {
     const hits: RuleHit<Found>[] = readings.flatMap((tokens) => runRules(tokens, index));
     if (hits.length > 0) return hits;

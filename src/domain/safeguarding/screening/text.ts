@@ -52,11 +52,101 @@ const EXPANSIONS: Record<string, string> = {
   gud: 'good', nuffin: 'nothing', nuthin: 'nothing', nothin: 'nothing', sumthin: 'something', summat: 'something', owt: 'anything',
   nowt: 'nothing', innit: 'is it not', allways: 'always', alwayz: 'always', evry: 'every', evryday: 'every day', everyday: 'every day',
   noone: 'noone', myslef: 'myself', meself: 'myself', mysef: 'myself', mself: 'myself', hisself: 'himself',
-  sed: 'said', sez: 'says', sais: 'says', ses: 'says', wuz: 'was', woz: 'was', cum: 'come', cumin: 'coming', theyve: 'they have', weve: 'we have', youve: 'you have', wouldve: 'would have', couldve: 'could have', shouldve: 'should have', neva: 'never', diff: 'different', agen: 'again', agin: 'again', usd: 'used', gurl: 'girl', shoos: 'shoes', hell: 'he will', shell: 'she will', eva: 'ever', choise: 'choice', beets: 'beats', beet: 'beat', dye: 'die', dyed: 'died', dyeing: 'dying', wud: 'would', cud: 'could', shud: 'should', lil: 'little', n: 'and', tryna: 'trying to', cuttin: 'cutting', sacred: 'scared', scarred: 'scared', scarry: 'scary', scard: 'scared', scaird: 'scared', skared: 'scared', hurst: 'hurts'
+  sed: 'said', sez: 'says', sais: 'says', ses: 'says', wuz: 'was', woz: 'was', cum: 'come', cumin: 'coming', theyve: 'they have', weve: 'we have', youve: 'you have', wouldve: 'would have', couldve: 'could have', shouldve: 'should have', neva: 'never', diff: 'different', agen: 'again', agin: 'again', usd: 'used', gurl: 'girl', shoos: 'shoes', hell: 'he will', shell: 'she will', eva: 'ever', choise: 'choice', beets: 'beats', beet: 'beat', dye: 'die', dyed: 'died', dyeing: 'dying', wud: 'would', cud: 'could', shud: 'should', lil: 'little', n: 'and', tryna: 'trying to', cuttin: 'cutting', sacred: 'scared', scarred: 'scared', scarry: 'scary', scard: 'scared', scaird: 'scared', skared: 'scared', hurst: 'hurts', bk: 'back', goin: 'going', comin: 'coming', doin: 'doing', nuffink: 'nothing', fings: 'things', fink: 'think'
+};
+
+/**
+ * Family words and a few harm and fear words in the languages most spoken in English councils' homes
+ * after English (Urdu, Punjabi, Bengali, Polish, Romanian, Somali, Arabic, Turkish, Spanish, Portuguese),
+ * as young people mix them into English ("boję się iść do domu, tata's friend…"): read as the English
+ * word. Accents are gone before this (NFKD), so "boję" is "boje" here.
+ */
+const OTHER_LANGUAGES: Record<string, string> = {
+  // family
+  ammi: 'mum', ammu: 'mum', ammy: 'mum', ummi: 'mum', hooyo: 'mum', mamusia: 'mum', mamy: 'mum',
+  abbu: 'dad', abba: 'dad', abbo: 'dad', abu: 'dad', abbi: 'dad', baba: 'dad', babu: 'dad', aabo: 'dad', tata: 'dad', tato: 'dad', tatus: 'dad', papa: 'dad', 
+  babcia: 'nan', bunica: 'nan', ayeeyo: 'nan', abuela: 'nan', dadi: 'nan', nani: 'nan', dziadek: 'grandad', bunicul: 'grandad', abuelo: 'grandad', dada: 'grandad',
+  chacha: 'uncle', chachu: 'uncle', mamu: 'uncle', mamoo: 'uncle', taya: 'uncle', wujek: 'uncle', adeer: 'uncle', khalo: 'uncle', tio: 'uncle', unchiul: 'uncle',
+  khala: 'aunt', phupho: 'aunt', phuppo: 'aunt', chachi: 'aunt', mami: 'aunt', ciocia: 'aunt', eedo: 'aunt', habaryar: 'aunt', tia: 'aunt', matusa: 'aunt',
+  bhai: 'brother', bhaiya: 'brother', bhaijaan: 'brother', walaal: 'brother', brata: 'brother', behen: 'sister', baji: 'sister', apa: 'sister', apu: 'sister', siostra: 'sister',
+  // harm, fear and help
+  bije: 'hits', bija: 'hit', boje: 'scared', boimy: 'scared', strach: 'fear', pomocy: 'help',
+  maarta: 'hits', maarti: 'hits', maarte: 'hit', maara: 'hit', marte: 'hit', peet: 'beat', peetta: 'beats', kutt: 'beat', kutta: 'beats', darr: 'fear', darta: 'scared', darti: 'scared', bachao: 'help',
+  bate: 'beats', batut: 'beaten', frica: 'fear', ajutor: 'help', cabsi: 'fear', garaac: 'hit', garaacaa: 'hits', caawi: 'help',
+  khayfa: 'scared', khaifa: 'scared', khayef: 'scared', khaif: 'scared', khaifeh: 'scared', yadrabni: 'hits me', yudrabni: 'hits me', darabni: 'hit me', yadrub: 'hits',
+  korkuyorum: 'scared', korku: 'fear', dovuyor: 'beats', dovdu: 'beat', imdat: 'help', miedo: 'fear', pega: 'hits', ayuda: 'help', medo: 'fear', socorro: 'help'
 };
 
 /** British and everyday words the English model does not know: never "corrected". */
 const KNOWN = new Set(['maths', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays', 'telly', 'nani', 'nanis', 'nana', 'dadi', 'abuela', 'oma', 'mum', 'mums', 'nan', 'nans', 'telly', 'footie', 'uni', 'sixth', 'sen', 'send', 'ehcp', 'senco', 'camhs', 'ta', 'tas', 'pe', 'pshe', 'autism', 'adhd', 'teams', 'youtube', 'roblox', 'minecraft', 'fortnite', 'fifa', 'xbox', 'makaton', 'bsl', 'aac', 'colour', 'favourite', 'programme', 'mates', 'lego', 'crisps', 'chippy', 'respite', 'keyworker', 'ipad']);
+
+for (const [word, english] of Object.entries(OTHER_LANGUAGES)) EXPANSIONS[word] ??= english;
+
+/**
+ * Emoji and symbols as words: a young person using a symbol board or a phone keyboard may say it all in
+ * pictures ("year 9s 👊👊 me 🩸"). Each becomes the word it stands for, set apart by spaces; skin tones,
+ * variation selectors and joiners are dropped first. Faces that only show a mood map to the mood.
+ */
+const EMOJI_WORDS: [string, string][] = [
+  ['👊', 'punch'], ['🤛', 'punch'], ['🤜', 'punch'], ['✊', 'fist'], ['👋', 'slap'], ['🦶', 'kick'], ['🩸', 'blood'], ['💉', 'needle'],
+  ['🔪', 'knife'], ['🗡', 'knife'], ['🔫', 'gun'], ['💣', 'bomb'], ['🧨', 'bomb'], ['⛓', 'chains'], ['🔗', 'chain'], ['🔒', 'locked'], ['🔐', 'locked'],
+  ['✂', 'cut'], ['🩹', 'plaster'], ['🤕', 'hurt'], ['🩼', 'hurt'], ['💀', 'dead'], ['☠', 'dead'], ['⚰', 'coffin'], ['🪦', 'grave'], ['🪢', 'rope'],
+  ['💊', 'pills'], ['🍺', 'beer'], ['🍻', 'beer'], ['🍷', 'wine'], ['🍾', 'drink'], ['🥃', 'drink'], ['🚬', 'cigarette'], ['🌿', 'weed'], ['🍃', 'weed'],
+  ['💷', 'money'], ['💰', 'money'], ['💵', 'money'], ['💸', 'money'], ['🤑', 'money'], ['🛂', 'passport'], ['🪪', 'id'], ['📦', 'package'], ['🎒', 'bag'],
+  ['📱', 'phone'], ['📲', 'phone'], ['📸', 'photo'], ['📷', 'photo'], ['🤳', 'selfie'], ['🎥', 'video'], ['📹', 'video'], ['👙', 'bikini'], ['🩲', 'pants'], ['🍆', 'willy'], ['🍑', 'bum'], ['💦', 'wet'], ['🔞', 'adult'],
+  ['🚫', 'no'], ['❌', 'no'], ['⛔', 'no'], ['➡', 'to'], ['→', 'to'], ['🔜', 'soon'], ['🔁', 'again'], ['🆘', 'sos'],
+  ['✈', 'plane'], ['🛫', 'plane'], ['🛬', 'plane'], ['🚛', 'lorry'], ['🚚', 'lorry'], ['🚐', 'van'], ['🚗', 'car'], ['🚘', 'car'], ['🚕', 'taxi'], ['🚆', 'train'], ['🚂', 'train'],
+  ['🏠', 'home'], ['🏡', 'home'], ['🏚', 'house'], ['🚪', 'door'], ['🛏', 'bed'], ['🚿', 'shower'], ['🛁', 'bath'], ['🚽', 'toilet'],
+  ['🧹', 'cleaning'], ['🧽', 'cleaning'], ['🧺', 'washing'], ['🍽', 'food'], ['🍞', 'food'], ['🥪', 'food'], ['🥶', 'cold'], ['🔥', 'fire'],
+  ['💍', 'ring'], ['👰', 'bride'], ['🤵', 'groom'], ['💒', 'wedding'], ['🕌', 'mosque'],
+  ['🤫', 'secret'], ['🤐', 'secret'], ['🙊', 'secret'], ['🙈', 'embarrassed'], ['🥊', 'boxing'], ['👀', 'watching'], ['👁', 'watching'],
+  ['🏃', 'run'], ['🌃', 'night'], ['🌙', 'night'], ['🌚', 'night'],
+  ['😰', 'scared'], ['😨', 'scared'], ['😱', 'scared'], ['😧', 'scared'], ['😖', 'scared'], ['🫣', 'scared'], ['😭', 'crying'], ['😢', 'crying'], ['😿', 'crying'],
+  ['😡', 'angry'], ['🤬', 'angry'], ['😠', 'angry'], ['💔', 'heartbroken'], ['😞', 'sad'], ['😔', 'sad'], ['😥', 'sad'], ['🥺', 'please'], ['🙏', 'please'],
+  ['🤮', 'sick'], ['🤢', 'sick'], ['😵', 'dizzy'], ['🥴', 'drunk'], ['😴', 'sleep'], ['👨', 'man'], ['👩', 'woman'], ['👧', 'girl'], ['👦', 'boy'], ['👴', 'old man'], ['🧔', 'man'],
+  ['😂', 'laughing'], ['🤣', 'laughing'], ['😆', 'laughing'], ['😹', 'laughing']
+];
+/** Flags by their two letters (regional indicators): the countries the rules know, the UK, any other "abroad". */
+const FLAG_COUNTRIES: Record<string, string> = {
+  so: 'somalia', pk: 'pakistan', in: 'india', bd: 'bangladesh', ng: 'nigeria', eg: 'egypt', sd: 'sudan', ye: 'yemen', iq: 'iraq', af: 'afghanistan',
+  gm: 'gambia', et: 'ethiopia', er: 'eritrea', ke: 'kenya', tr: 'turkey', sy: 'syria', ma: 'morocco', sl: 'sierra leone', gn: 'guinea', ml: 'mali',
+  gb: 'uk', al: 'albania', vn: 'vietnam', ro: 'romania'
+};
+const EMOJI_PATTERN = new RegExp(EMOJI_WORDS.map(([e]) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length).join('|'), 'gu');
+const EMOJI_LOOKUP = new Map(EMOJI_WORDS);
+
+/** Emoji and flags → words; any other pictograph → a space. */
+export function emojiToWords(text: string): string {
+  return text
+    // Skin tones, variation selectors, joiners and keycaps, one alternative each (a class would join them).
+    .replace(/[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F|\u200D|\u20E3/gu, '')
+    .replace(/([\u{1F1E6}-\u{1F1FF}])([\u{1F1E6}-\u{1F1FF}])/gu, (_, a: string, b: string) => {
+      const code = String.fromCharCode(97 + (a.codePointAt(0) as number) - 0x1f1e6, 97 + (b.codePointAt(0) as number) - 0x1f1e6);
+      return ` ${FLAG_COUNTRIES[code] ?? 'abroad'} `;
+    })
+    .replace(EMOJI_PATTERN, (e) => ` ${EMOJI_LOOKUP.get(e) as string} `)
+    .replace(/\p{Extended_Pictographic}/gu, ' ');
+}
+
+/** Letters written as digits or symbols, inside a word: "k1ll1ng" → killing, "m@rrying" → marrying, "d0cs" → docs. */
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '!': 'i', '|': 'l' };
+
+/**
+ * A word spelt with digits or symbols for letters, read as letters — when the result is a word the model
+ * or the text-speak list knows, or the digits stand inside the word between letters ("g0in", "gr1d").
+ * "10pm", "2nd", "b4", "l8r", "24/7" are left as they are. "1" is tried as "i", then as "l".
+ */
+export function unLeet(word: string): string {
+  if (!/[a-z]/.test(word) || !/[013457@$!|]/.test(word) || EXPANSIONS[word] !== undefined) return word;
+  const [, before = '', core = '', after = ''] = /^([^a-z0-9@$|]*)(.*?)([^a-z0-9]*)$/.exec(word) ?? [];
+  // Times, ordinals and amounts: "5am", "1st", "24hrs", "10k".
+  if (!/[a-z]/.test(core) || !/[013457@$!|]/.test(core) || /^\d+(am|pm|st|nd|rd|th|s|k|m|h|hr|hrs|min|mins|yrs|kg|p|x)$/.test(core)) return word;
+  const asI = core.replace(/[013457@$!|]/g, (c) => LEET[c] as string);
+  const asL = core.replace(/[03457@$!|]/g, (c) => LEET[c] as string).replace(/1/g, 'l');
+  const known = (w: string) => EXPANSIONS[w] !== undefined || isKnownWord(w);
+  const read = known(asI) ? asI : known(asL) ? asL : /[a-z][013457@$!|]+[a-z]/.test(core) ? asI : undefined;
+  return read === undefined ? word : before + read + after;
+}
 
 /** Two-word forms that mean one thing: joined before matching. */
 const JOINS: [RegExp, string][] = [
@@ -207,7 +297,7 @@ export function isAmbiguousForm(word: string): boolean {
  * `literal` keeps the forms that are also English words as they are (the second reading).
  */
 export function normalise(text: string, options: { literal?: boolean } = {}): string {
-  let s = text
+  let s = emojiToWords(text)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     // Invisible format characters (soft hyphens, zero-width spaces and joiners) would split or hide a word.
@@ -215,6 +305,9 @@ export function normalise(text: string, options: { literal?: boolean } = {}): st
     .toLowerCase()
     // Every apostrophe-like mark, including the modifier letter apostrophe (U+02BC) phone keyboards insert.
     .replace(/['’‘`´\u02BC\u02B9\u2032\u02BB]/g, '')
+    .split(/\s+/)
+    .map(unLeet)
+    .join(' ')
     .replace(/[.!?;\n\r]+/g, ' . ')
     .replace(/[^\p{L}\p{N}.]+/gu, ' ');
   s = s
@@ -225,7 +318,8 @@ export function normalise(text: string, options: { literal?: boolean } = {}): st
       const forms = collapseRepeats(w);
       const chosen = forms.length === 1 ? (forms[0] as string) : (forms.find((f) => EXPANSIONS[f] !== undefined || isKnownWord(f)) ?? (forms[1] as string));
       if (options.literal && isAmbiguousForm(chosen)) return chosen;
-      return EXPANSIONS[chosen] ?? chosen;
+      // "tata's friend": the possessive of a family word from another language.
+      return EXPANSIONS[chosen] ?? (chosen.endsWith('s') ? OTHER_LANGUAGES[chosen.slice(0, -1)] : undefined) ?? chosen;
     })
     .join(' ');
   for (const [from, to] of JOINS) s = s.replace(from, to);
