@@ -43,6 +43,19 @@ describe('letters written as digits or symbols', () => {
     for (const word of ['5am', '10pm', '1st', '3rd', '24hrs', '10k', 'b4', 'l8r', 'any1', '24/7', '@jay']) expect(unLeet(word)).toBe(word);
   });
 
+  it('reads a starred-out letter as the word it hides, and letters spelt out one by one as a word', () => {
+    expect(unLeet('c*tting')).toBe('cutting');
+    expect(unLeet('k#ll')).toBe('kill');
+    expect(normalise('thinking about s-u-i-c-i-d-e')).toBe('thinking about suicide');
+    expect(screenText('been c*tting again').flagged).toBe(true);
+    expect(screenText('k.i.l.l m.y.s.e.l.f').flagged).toBe(true);
+  });
+
+  it('a word the English model splits ("5yrs", "3x") does not stop the other words being read by their lemmas', () => {
+    expect(screenText('dad smackd me hard 3x this week').flagged).toBe(true);
+    expect(screenText('been strangld by him for 5yrs').flagged).toBe(true);
+  });
+
   it('flags a disclosure written in leetspeak', () => {
     expect(screenText('h3 h1ts m3 w1th h1s b3lt').flagged).toBe(true);
     expect(screenText('i w@nt 2 d13').flagged).toBe(true);

@@ -32,8 +32,8 @@ export const CLASSES: Record<string, readonly string[]> = {
     'hit', 'punch', 'kick', 'slap', 'smack', 'beat', 'batter', 'strangle', 'choke', 'throttle', 'shove', 'push', 'throw', 'chuck', 'drag',
     'grab', 'pinch', 'bite', 'burn', 'scald', 'whip', 'belt', 'stamp', 'headbutt', 'thump', 'whack', 'wallop', 'spank', 'attack', 'assault',
     'shake', 'squeeze', 'twist', 'bash', 'lamp', 'deck', 'clout', 'knock', 'strike', 'boot', 'hurt', 'harm', 'injure', 'elbow', 'spit',
-    'stab', 'slam', 'smash', 'jump', 'bang', 'hold', 'pin', 'tie', 'drown', 'suffocate', 'smother', 'pull', 'yank',
-    'beaten', 'hitting', 'struck', 'threw', 'thrown', 'held', 'burnt', 'torture', 'rough', 'beats'
+    'stab', 'slam', 'smash', 'jump', 'bang', 'pin', 'tie', 'drown', 'suffocate', 'smother', 'pull', 'yank',
+    'beaten', 'hitting', 'struck', 'threw', 'thrown', 'burnt', 'torture', 'rough', 'beats'
   ],
   /** Blows with no harmless reading when a person is near. */
   blow: [
@@ -47,7 +47,7 @@ export const CLASSES: Record<string, readonly string[]> = {
   insult: [
     'stupid', 'thick', 'useless', 'worthless', 'fat', 'ugly', 'retard', 'retarded', 'idiot', 'dumb', 'freak', 'pathetic', 'mistake', 'waste',
     'burden', 'mental', 'psycho', 'weirdo', 'spastic', 'spaz', 'loser', 'disgusting', 'evil', 'bad', 'nothing', 'rubbish', 'failure', 'slag',
-    'slut', 'whore', 'bitch', 'names', 'name', 'embarrassment', 'disgrace', 'pig', 'monster', 'animal', 'lazy', 'devil', 'cursed', 'possessed', 'nobody', 'shit', 'crap', 'problem', 'worst', 'hopeless', 'dog'
+    'slut', 'whore', 'bitch', 'names', 'name', 'embarrassment', 'disgrace', 'pig', 'monster', 'animal', 'lazy', 'devil', 'cursed', 'possessed', 'nobody', 'shit', 'crap', 'problem', 'worst', 'hopeless', 'dog', 'vegetable', 'cabbage', 'mong', 'mongo', 'spacker', 'defective', 'braindead', 'nutter', 'vegtable'
   ],
   body: ['arm', 'arms', 'wrist', 'leg', 'legs', 'thigh', 'skin', 'stomach', 'belly', 'hip', 'body', 'chest', 'tummy', 'ankle', 'shoulder', 'face', 'neck', 'head', 'back', 'hand', 'finger', 'cheek', 'cheeks', 'jaw', 'lip', 'ear', 'ears', 'nose', 'ribs', 'throat', 'scalp'],
   private: [
@@ -234,7 +234,7 @@ export const RULES: readonly R[] = [
       'touch|touches|touched|touching|grope|groped|fondle|fondled|molest* ~2 me|him|her|us',
       'make|makes|made|want|wants|wanted|ask|asks|asked|tell|told|force|forced ~3 me|him|her ~3 touch|suck|watch|undress|strip|kiss|take|lie|lay|sit|show',
       'show|shows|showed|shown|watch|watched ~4 porn|rude|dirty|naked|sex|adult|willy|videos ~2 of ~1 people',
-      'porn|porno|pornography|sex|sexual|sexually|rape|raped|raping|molest*|pervert|paedo|paedophile|nonce|incest|assault* ~0',
+      'porn|porno|pornography|sex|sexual|sexually|rape|=raped|=raping|molest*|pervert|paedo|paedophile|nonce|incest|assault* ~0',
       '@person ~4 get|gets|got|come|comes|came|climb|climbs ~3 into|in ~2 bed ~3 with ~1 me|her|him',
       '@image ~3 of ~1 @private',
       '@private ~4 touch|touched|touches|grab|grabbed|rub|rubbed|lick|licked',
@@ -329,7 +329,9 @@ export const RULES: readonly R[] = [
       'on ~1 my|his|her|our ~1 own ~4 night|nights|weekend|all day|days|hours|every|overnight',
       'look|looks|looking|care|cares ~1 after ~1 my|his|her|our ~2 little|baby|brother|brothers|sister|sisters|siblings|mum|dad',
       'mum|dad|mother|father|parent|carer ~4 always|every|all ~2 drunk|high|asleep|bed|passed|drinking|stoned|out|sleeping',
-      'drunk|high|stoned|wasted|passed out|off her face|off his face|off their face|smashed',
+      'drunk|stoned|wasted|passed out|off her face|off his face|off their face|smashed',
+      '@harmer|mum|dad|parents|they|he|she ~2 is|was|were|are|gets|got|get|been|getting ~1 high ~0',
+      'high ~2 again|every|all the time|on drugs|on weed|on something|off|as a kite',
       'drink|drinks|drinking|drugs|drug ~4 all|every|always|day|night|instead|money|again|lot',
       'mum|dad|mother|father|parent ~3 drink|drinks|drank|drinking|drugs|smoke|smokes|needles',
       'asleep|sleep|sleeps|bed ~3 most|all ~2 day',
@@ -474,7 +476,7 @@ export const RULES: readonly R[] = [
       '=shared|=spread|sent round|went round|going round|=posted ~5 @image|pictures|pics|nudes|video|photos',
       'keep ~3 secret ~4 online|game|chat|messages|snapchat|friend'
     ],
-    unless: ['dog|dogs|groomer|groomers|horse|horses|pony|ponies|pet|pets|cat|cats|fur|puppy|farm|stable|stables|mane|tail|tails|brush|brushing']
+    unless: ['dog|dogs|groomer|groomers|horse|horses|pony|ponies|pet|pets|cat|cats|fur|puppy|farm|stable|stables|mane|tail|tails|brush|brushing', 'what to do if|know to|knows to|how to spot|how to stay safe|block and report|report and block|block them and|blocked them and', 'groom|grooms|grooming|groomed ~2 people|children|kids|young people|teenagers|teens', 'cake|birthday|present|presents|surprise|party ~6 do not tell|dont tell|not tell', 'do not tell|dont tell|not tell ~6 cake|birthday|present|presents|surprise|party']
   },
   // ---------- sexual and criminal exploitation, county lines ----------
   {
@@ -1470,6 +1472,120 @@ export const RULES: readonly R[] = [
     // A symbol board or a supporter's note: the child pointed to "private" and a person.
     category: 'sexual',
     patterns: ['point|points|pointed|pointing|touched|touches|press|pressed|chose|picked ~6 private|privates|willy|bottom|bum ~6 @person', 'point|points|pointed|pointing|touched|press|pressed|chose|picked ~6 @person ~6 private|privates|willy|bottom|bum']
+  },
+  // ---------- round 12 (5 Dec): kinds the unseen round12-set missed ----------
+  {
+    // Scars told as pictures: "arms like a ladder", "a barcode on my thigh", "tiger stripes", "doing my stripes".
+    category: 'self-harm',
+    patterns: [
+      'arm|arms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach|tummy|hip|hips|body ~4 look|looks|looked|like ~3 ladder|barcode|tiger|zebra|tracks|railway|train tracks|stripes|cheese grater|scratch card',
+      'barcode|barcodes|stripes|ladder|ladders|tracks ~3 on ~1 my|his|her ~1 arm|arms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach|hip|hips',
+      'do|doing|did|done|does ~1 my|her|his ~1 stripes|lines|barcode|ladder|scratches|marks',
+      'me|i ~1 bite|bit|biting|bites|scratch|scratched|pinch|pinched|hit|hitting|punch|punched|bang|banged|cut|burn|burned ~1 arm|arms|hand|hands|leg|legs|head|wrist|skin|self',
+      'bite|biting|bites|scratch|scratching|pinch|pinching|head bang|head banging|banging my head ~8 blood|bleed|bleeding|feel better|calm|relief|more|again|hurt myself',
+      'bit ~1 my|myself ~1 arm|arms|hand|hands|wrist|wrists|skin|fingers ~8 blood|bleed|bleeding|feel better|calm|relief|again'
+    ],
+    unless: ['cat|kitten|dog|puppy|rabbit|hamster|brambles|thorns|nettles|mosquito|midge|bug|bugs|insect|flea|ant|ants|wasp|bee|sandwich|apple|food|lunch|nails|eczema|itchy|itch|sunburn|trampoline|zoo|shark|film|barcode scanner|scanner|shop|football kit|kit|stripes on|pyjamas|tops|top|t shirt|shirt|jumper|socks|ladder at|climb|climbing|firefighter'],
+    unlessWindow: 6
+  },
+  {
+    // Personal care left undone: a pad or nappy not changed for a long time.
+    category: 'neglect',
+    patterns: [
+      'pad|pads|nappy|nappies|pull up|pull ups|incontinence|continence ~4 wet|dirty|soiled|full|leaked|leaking|smelly|sore|rash ~8 long time|hours|all day|all night|no change|not changed|nobody|noone|never|cold|cry',
+      'no|not|never|nobody|noone ~2 change|changes|changed|changing ~2 my|me|his|her ~1 pad|pads|nappy|nappies|pull up|pull ups|sheets|bed|clothes'
+    ],
+    unless: ['changing places|changing room|changing rooms|accessible toilet|hoist|bigger toilet|more changing|toilets at|swimming|leisure centre|cinema|shopping centre'],
+    unlessWindow: 6
+  },
+  {
+    // A parent asleep or in bed all day while the child feeds and dresses the little ones, or goes without.
+    category: 'neglect',
+    patterns: [
+      '@family ~4 asleep|sleeping|in bed|lie in|sleeps|passed out|out of it|on the sofa all day|in her room|in his room ~12 i|we ~4 do|make|get|feed|walk|miss|skip|dress|dressed|look after ~3 tea|dinner|breakfast|lunch|food|sister|sisters|brother|brothers|myself|ourselves|school|cereal|own',
+      'i|we ~1 do|make|get ~1 my|our ~1 own ~1 tea|dinner|breakfast|lunch|food|meals ~8 because|cos|as|since|while|mum|dad|most|every|usually|cereal|crisps',
+      'stopped|stop|stops|wont|will not|doesnt|does not|refuses|refused ~2 giving|give|get|getting|buying|buy|collecting|collect ~3 me|my|him|his|her ~2 tablets|medicine|medication|meds|inhaler|insulin|epilepsy|seizure|glasses|splints|feeds|hearing aid|hearing aids'
+    ],
+    unless: ['works nights|night shift|night shifts|works late|on nights|nights at|shift work|shifts', 'proud|learning|learnt|independence|independent|life skills|cooking club|cooking lesson|course|college|sleepover|treat|weekend treat|birthday|holiday|doctor said|doctor stopped|gp|consultant|nurse|changed my|new tablets|ran out at the chemist'],
+    unlessWindow: 8
+  },
+  {
+    // A parent's wish that the child had never been: "should have got rid of me", "wish she never had me".
+    category: 'emotional',
+    patterns: [
+      'should|shouldve|should have|wish|wishes|wished ~3 got rid of|get rid of|aborted|abort|never had|not had|given away|gave away ~1 me|him|her|us',
+      'wish|wishes|wished ~2 i|he|she|we ~1 was|were|had ~1 never ~1 born ~6 mum|dad|says|said|tells|told|parent|nan|step',
+      '@family ~3 says|said|tells|told|calls|called ~3 wish|wishes ~2 never ~1 had|born'
+    ],
+    unless: ['puppy|dog|cat|kitten|pet|car|phone|sofa|old clothes|toys|junk'],
+    unlessWindow: 4
+  },
+  {
+    // A hand on the leg that goes higher: "taxi driver. hand on my leg. every morning. goes higher".
+    category: 'sexual',
+    patterns: [
+      'hand|hands ~2 on|up ~1 my|her|his ~1 leg|legs|thigh|thighs|knee|knees|lap|skirt ~8 higher|further|up|every|always|again|secret|keeps|leaves|stays',
+      '@person ~4 hand|hands ~2 on|up ~1 my|her ~1 leg|legs|thigh|thighs|lap|skirt'
+    ],
+    unless: ['physio|physiotherapy|stretches|exercises|splint|splints|massage|cream|plaster cast|cast|brace|doctor|nurse|hydrotherapy|swimming|hoist'],
+    unlessWindow: 6
+  },
+  {
+    // Minimised blows and PE-changing-room violence: "only a slap", "wedgies", "head slammed in a locker".
+    category: 'physical',
+    patterns: [
+      'only|just ~2 a|the ~1 slap|slaps|smack|smacks|whack|clip|clip round the ear|kick|punch|thump|back hander|backhander|belt|belting|hiding ~8 when|if|cos|because|for|fine|nothing|worse',
+      'brothers|sisters|siblings|we|they ~1 get|gets|got ~1 it ~1 worse|too|as well|more'
+    ],
+    unless: ['football|match|game|rugby|boxing|karate|judo|pads|sparring|wrestling|dodgeball|pillow|snowball|play fight|playfight|tag|tickle|joke|telly|tv|film|punchline|drink|punch bowl|fruit punch|kick off|penalty|free kick|corner kick|goal kick|story|detention|grounded|told off|telling off|sent to my room|phone taken|ban|banned|screen time'],
+    unlessWindow: 8
+  },
+  {
+    category: 'child-on-child',
+    patterns: [
+      'wedgie|wedgies|swirly|swirlies|pantsed|pantsing|depantsed|happy slapped|happy slapping',
+      'slammed|slam|shoved|shove|pushed|stuffed|locked|shut|thrown|threw ~4 in|into|inside ~2 locker|lockers|bin|bins|toilet|toilets|cupboard'
+    ],
+    unless: ['film|movie|telly|tv|cartoon|story|book|my bag|my coat|my books|my stuff|bag in|coat in|books in|rubbish in|litter|recycling'],
+    unlessWindow: 6
+  },
+  {
+    // Forced marriage named as such; the line or the trap phone; harm "in real life" ranked like a game; a body shown on camera.
+    category: 'fgm-forced-marriage',
+    patterns: [
+      'forced ~1 marriage|married|to marry|into marriage|into marrying|wedding|engagement|into a marriage',
+      'need|needs|needed|have to|has to|must|getting|get|got|booked|having|do|done|doing ~2 fgm',
+      'fgm ~8 trip|booked|summer|holiday|july|august|before|older|ready|aunt|nan|back home'
+    ],
+    unless: ['@lesson', 'learn|learnt|learned|learning|taught ~3 about', 'film|book|story|poster|leaflet|charity|documentary|news|drama|play about|acting|character|role play', 'against the law|illegal|who me can tell|who to tell|where to get help'],
+    unlessWindow: 6
+  },
+  {
+    category: 'exploitation',
+    patterns: [
+      'run|running|ran|work|working|worked|hold|holding|held|answer|answering|on ~1 the|a|their|his ~1 line|lines|deal line|trap line|trap phone|work phone|burner',
+      'trap|traps|trapping ~1 phone|house|line|spot'
+    ],
+    unless: ['factory|kitchen|production|assembly|restaurant|apprenticeship|fishing|washing line|starting line|finish line|phone line|help line|helpline|childline|bus line|train line|tube line|front line|punch line|punchline|in line|queue|story line|storyline|lines in the play|lines for the play|learn my lines|learning lines|drama|play|poem|football|rugby|offside'],
+    unlessWindow: 6
+  },
+  {
+    category: 'radicalisation',
+    patterns: [
+      'take out|takes out|taking out|took out|kill|kills|killing|shoot|shooting|hurt|attack|attacking ~8 in real life|irl|for real|in person|real people',
+      'leaderboard|scoreboard|high score|top score|points ~8 in real life|irl|for real|real people|real world'
+    ],
+    unless: ['quiz|maths|reading|spelling|steps|fitness|walk|walking|run|running|charity|fundraising|recycling|litter|coins|stars|merits|house points'],
+    unlessWindow: 6
+  },
+  {
+    category: 'online',
+    patterns: [
+      'without|no|take off|took off|taking off|takes off ~2 my|her|his|me ~1 top|shirt|clothes|bra|pants|knickers|trousers|t shirt|bottoms ~10 facetime|call|calls|camera|cam|video|snapchat|snap|online|see|watch|show|send|pictures|picture|photos|photo',
+      'see|sees|watch|watches|show|shows|look at ~3 me|my ~3 without ~2 my|me ~1 top|shirt|clothes|bra|pants|knickers|trousers'
+    ],
+    unless: ['doctor|nurse|gp|physio|swimming|changing room|changing rooms|pe|sun cream|suncream|hospital|x ray|scan|check up|checkup|rash|eczema|mum helps|carer helps'],
+    unlessWindow: 10
   },
   // ---------- rounds 10 and 11 (5 Dec): kinds the unseen round10-set and round11-set missed ----------
   {

@@ -29,6 +29,9 @@ const IDIOMS: readonly RegExp[] = [
   /\bdead (good|funny|nice|easy|hard|boring|long|lucky|excited|happy|fast|quick|posh|cool|tasty|loud)\b/g,
   /\b(could|would) (kill|murder) (for )?an? (pizza|burger|drink|coffee|tea|chips|sandwich)\b/g,
   /\bhit it off\b/g,
+  // Hard work, and the old joke about running off to the circus.
+  /\b(killing|killed|kill) (us|me|them) with (laps|homework|work|running|exercise|exercises|revision|tests|squats|press ups|sit ups|burpees)\b/g,
+  /\brun (away|off) (and|to) join the circus\b/g,
   /\bkick(ed|ing|s)? off\b/g,
   /\bbreak a leg\b/g
 ];

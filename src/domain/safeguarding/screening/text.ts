@@ -52,7 +52,7 @@ const EXPANSIONS: Record<string, string> = {
   gud: 'good', nuffin: 'nothing', nuthin: 'nothing', nothin: 'nothing', sumthin: 'something', summat: 'something', owt: 'anything',
   nowt: 'nothing', innit: 'is it not', allways: 'always', alwayz: 'always', evry: 'every', evryday: 'every day', everyday: 'every day',
   noone: 'noone', myslef: 'myself', meself: 'myself', mysef: 'myself', mself: 'myself', hisself: 'himself',
-  sed: 'said', sez: 'says', sais: 'says', ses: 'says', wuz: 'was', woz: 'was', cum: 'come', cumin: 'coming', theyve: 'they have', weve: 'we have', youve: 'you have', wouldve: 'would have', couldve: 'could have', shouldve: 'should have', neva: 'never', diff: 'different', agen: 'again', agin: 'again', usd: 'used', gurl: 'girl', shoos: 'shoes', hell: 'he will', shell: 'she will', eva: 'ever', choise: 'choice', beets: 'beats', beet: 'beat', dye: 'die', dyed: 'died', dyeing: 'dying', wud: 'would', cud: 'could', shud: 'should', lil: 'little', n: 'and', tryna: 'trying to', cuttin: 'cutting', sacred: 'scared', scarred: 'scared', scarry: 'scary', scard: 'scared', scaird: 'scared', skared: 'scared', hurst: 'hurts', bk: 'back', goin: 'going', comin: 'coming', doin: 'doing', nuffink: 'nothing', fings: 'things', fink: 'think'
+  sed: 'said', sez: 'says', sais: 'says', ses: 'says', wuz: 'was', woz: 'was', cum: 'come', cumin: 'coming', theyve: 'they have', weve: 'we have', youve: 'you have', wouldve: 'would have', couldve: 'could have', shouldve: 'should have', neva: 'never', diff: 'different', agen: 'again', agin: 'again', usd: 'used', gurl: 'girl', shoos: 'shoes', hell: 'he will', shell: 'she will', eva: 'ever', choise: 'choice', beets: 'beats', beet: 'beat', dye: 'die', dyed: 'died', dyeing: 'dying', wud: 'would', cud: 'could', shud: 'should', lil: 'little', n: 'and', tryna: 'trying to', cuttin: 'cutting', sacred: 'scared', scarred: 'scared', scarry: 'scary', scard: 'scared', scaird: 'scared', skared: 'scared', hurst: 'hurts', bk: 'back', goin: 'going', '2day': 'today', '2nite': 'tonight', '2night': 'tonight', '2moro': 'tomorrow', '2morrow': 'tomorrow', '2mrw': 'tomorrow', '2mro': 'tomorrow', rly: 'really', rlly: 'really', gr8: 'great', h8: 'hate', h8s: 'hates', w8: 'wait', '4ever': 'forever', catting: 'cutting', catted: 'cut', cattin: 'cutting', comin: 'coming', doin: 'doing', nuffink: 'nothing', fings: 'things', fink: 'think'
 };
 
 /**
@@ -74,11 +74,22 @@ const OTHER_LANGUAGES: Record<string, string> = {
   maarta: 'hits', maarti: 'hits', maarte: 'hit', maara: 'hit', marte: 'hit', peet: 'beat', peetta: 'beats', kutt: 'beat', kutta: 'beats', darr: 'fear', darta: 'scared', darti: 'scared', bachao: 'help',
   bate: 'beats', batut: 'beaten', frica: 'fear', ajutor: 'help', cabsi: 'fear', garaac: 'hit', garaacaa: 'hits', caawi: 'help',
   khayfa: 'scared', khaifa: 'scared', khayef: 'scared', khaif: 'scared', khaifeh: 'scared', yadrabni: 'hits me', yudrabni: 'hits me', darabni: 'hit me', yadrub: 'hits',
-  korkuyorum: 'scared', korku: 'fear', dovuyor: 'beats', dovdu: 'beat', imdat: 'help', miedo: 'fear', pega: 'hits', ayuda: 'help', medo: 'fear', socorro: 'help'
+  korkuyorum: 'scared', korku: 'fear', dovuyor: 'beats', dovdu: 'beat', imdat: 'help', miedo: 'fear', pega: 'hits', ayuda: 'help', medo: 'fear', socorro: 'help',
+  // food, home, hunger, money and papers (what neglect and forced work are told with)
+  mancare: 'food', acasa: 'home', bani: 'money', pasaport: 'passport', pasaportul: 'passport', luat: 'took', flamand: 'hungry', nu: 'no', zile: 'days',
+  jedzenia: 'food', jedzenie: 'food', glodny: 'hungry', glodna: 'hungry', pieniadze: 'money', paszport: 'passport', nie: 'no',
+  khana: 'food', khaana: 'food', ghar: 'home', bhook: 'hungry', bhuk: 'hungry', paise: 'money', paisa: 'money', nahi: 'no', nahin: 'no',
+  cunto: 'food', guri: 'home', gaajo: 'hungry', lacag: 'money', baasaboor: 'passport',
+  akl: 'food', bayt: 'home', jooan: 'hungry', jouan: 'hungry', flous: 'money', jawaz: 'passport',
+  yemek: 'food', pasaportum: 'passport', comida: 'food', fome: 'hunger', hambre: 'hunger', dinheiro: 'money', dinero: 'money', passaporte: 'passport', pasaporte: 'passport',
+  // FGM by its names in the communities that practise it (Somali, Arabic, Urdu, Indonesian and Malay, Amharic, Swahili, Yoruba, Sierra Leone)
+  gudniin: 'fgm', gudnin: 'fgm', gudniinka: 'fgm', gudin: 'fgm', khitan: 'fgm', khitaan: 'fgm', khafd: 'fgm', tahara: 'fgm', tahur: 'fgm', sunat: 'fgm', girzat: 'fgm', kutahiri: 'fgm', idabe: 'fgm', bondo: 'fgm'
 };
 
 /** British and everyday words the English model does not know: never "corrected". */
-const KNOWN = new Set(['maths', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays', 'telly', 'nani', 'nanis', 'nana', 'dadi', 'abuela', 'oma', 'mum', 'mums', 'nan', 'nans', 'telly', 'footie', 'uni', 'sixth', 'sen', 'send', 'ehcp', 'senco', 'camhs', 'ta', 'tas', 'pe', 'pshe', 'autism', 'adhd', 'teams', 'youtube', 'roblox', 'minecraft', 'fortnite', 'fifa', 'xbox', 'makaton', 'bsl', 'aac', 'colour', 'favourite', 'programme', 'mates', 'lego', 'crisps', 'chippy', 'respite', 'keyworker', 'ipad']);
+const KNOWN = new Set(['maths', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays', 'telly', 'nani', 'nanis', 'nana', 'dadi', 'abuela', 'oma', 'mum', 'mums', 'nan', 'nans', 'telly', 'footie', 'uni', 'sixth', 'sen', 'send', 'ehcp', 'senco', 'camhs', 'ta', 'tas', 'pe', 'pshe', 'autism', 'adhd', 'teams', 'youtube', 'roblox', 'minecraft', 'fortnite', 'fifa', 'xbox', 'makaton', 'bsl', 'aac', 'colour', 'favourite', 'programme', 'mates', 'lego', 'crisps', 'chippy', 'respite', 'keyworker', 'ipad',
+  // Words from home languages used in English, never "corrected" ("yalla" is not "yell").
+  'yalla', 'habibi', 'habibti', 'inshallah', 'mashallah', 'wallah', 'wallahi', 'alhamdulillah', 'bismillah', 'salaam', 'salam', 'eid', 'ramadan', 'mehndi', 'shaadi', 'lehenga', 'biryani', 'roti', 'chapati', 'samosa', 'jollof', 'injera', 'pierogi', 'bhaji', 'dhal', 'daal', 'masjid', 'madrassa', 'madrasa', 'gurdwara', 'mandir', 'diwali', 'vaisakhi', 'hanukkah']);
 
 for (const [word, english] of Object.entries(OTHER_LANGUAGES)) EXPANSIONS[word] ??= english;
 
@@ -136,7 +147,24 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
  * or the text-speak list knows, or the digits stand inside the word between letters ("g0in", "gr1d").
  * "10pm", "2nd", "b4", "l8r", "24/7" are left as they are. "1" is tried as "i", then as "l".
  */
+/** What a word with a letter starred out ("c*tting", "s*icide", "r*pe") most often hides: tried first. */
+const CENSORED = new Set(['kill', 'killing', 'killed', 'rape', 'raped', 'cut', 'cutting', 'cuts', 'suicide', 'suicidal', 'die', 'dying', 'dead', 'death', 'sex', 'sexual', 'nude', 'nudes', 'porn', 'abuse', 'abused', 'harm', 'hurt', 'hit', 'hits', 'drugs', 'gun', 'knife', 'stab', 'stabbed', 'bomb', 'groom', 'groomed', 'paedo', 'nonce', 'pills', 'overdose', 'hang', 'noose', 'slut', 'whore', 'bitch']);
+
+/** A letter starred out inside a word: each vowel tried, a likely hidden word first, then any known word. */
+function unStar(before: string, core: string, after: string): string | undefined {
+  const stars = core.match(/[*#]/g)?.length ?? 0;
+  if (stars === 0 || stars > 2 || !/^[a-z*#]+$/.test(core) || !/[a-z]/.test(core)) return undefined;
+  let candidates = [core];
+  for (let i = 0; i < stars; i++) candidates = candidates.flatMap((c) => [...'aeiou'].map((v) => c.replace(/[*#]/, v)));
+  const read = candidates.find((c) => CENSORED.has(c)) ?? candidates.find((c) => EXPANSIONS[c] !== undefined || isKnownWord(c));
+  return read === undefined ? undefined : before + read + after;
+}
+
 export function unLeet(word: string): string {
+  if (/[a-z][*#]|[*#][a-z]/.test(word)) {
+    const [, before = '', core = '', after = ''] = /^([^a-z*#]*)(.*?)([^a-z*#]*)$/.exec(word) ?? [];
+    return unStar(before, core, after) ?? word;
+  }
   if (!/[a-z]/.test(word) || !/[013457@$!|]/.test(word) || EXPANSIONS[word] !== undefined) return word;
   const [, before = '', core = '', after = ''] = /^([^a-z0-9@$|]*)(.*?)([^a-z0-9]*)$/.exec(word) ?? [];
   // Times, ordinals and amounts: "5am", "1st", "24hrs", "10k".
@@ -305,6 +333,8 @@ export function normalise(text: string, options: { literal?: boolean } = {}): st
     .toLowerCase()
     // Every apostrophe-like mark, including the modifier letter apostrophe (U+02BC) phone keyboards insert.
     .replace(/['’‘`´\u02BC\u02B9\u2032\u02BB]/g, '')
+    // Letters spelt out one by one: "s-u-i-c-i-d-e", "s/h", "k.i.l.l".
+    .replace(/(?<![a-z])[a-z](?:[-./*_][a-z])+(?![a-z])/g, (m) => m.replace(/[-./*_]/g, ''))
     .split(/\s+/)
     .map(unLeet)
     .join(' ')
@@ -343,20 +373,27 @@ export function tokenise(normalised: string, speller: Speller): Token[] {
     sentenceStart = false;
   }
   if (kept.length === 0) return tokens;
-  // One word per wink token: words contain letters and digits only, so wink splits nothing further
-  // except rare cases (e.g. "2nd"), which we realign by falling back to the surface form.
+  // One word per wink token, except where wink splits a word further ("2day", "10pm", "y9"): such a
+  // word keeps its surface form as lemma and stem, and every other word keeps its own (a split once
+  // dropped the lemmas of the whole answer, so "dad smacked me hard 2day" read "smacked" unlemmatised).
   const doc = nlp.readDoc(kept.join(' '));
   const values = doc.tokens().out(its.value) as string[];
   const lemmas = doc.tokens().out(its.lemma) as string[];
   const stems = doc.tokens().out(its.stem) as string[];
-  const aligned = values.length === kept.length;
+  let t = 0;
   kept.forEach((surface, i) => {
-    tokens.push({
-      surface,
-      lemma: aligned ? (lemmas[i] as string) : surface,
-      stem: aligned ? (stems[i] as string) : surface,
-      sentenceStart: starts[i] as boolean
-    });
+    let lemma = surface;
+    let stem = surface;
+    if (values[t] === surface) {
+      lemma = lemmas[t] as string;
+      stem = stems[t] as string;
+      t++;
+    } else {
+      // Consume the pieces wink made of this word.
+      let joined = '';
+      while (t < values.length && joined.length < surface.length) joined += values[t++] as string;
+    }
+    tokens.push({ surface, lemma, stem, sentenceStart: starts[i] as boolean });
   });
   return tokens;
 }
