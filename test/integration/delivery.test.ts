@@ -181,6 +181,77 @@ describe('fan-out through the Azure Storage queue', () => {
   });
 });
 
+describe('the record carried in its queue message (one read fewer per send)', () => {
+  it('claims with the ETag the feeder read: no read of the record; a copy gone stale is read and decided again, never trusted', async () => {
+    const tenantId = randomUUID();
+    const queue = await storageQueue(s);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: fake.url });
+    const recipients = await people(s, tenantId, fake.url, 10);
+    const req = request(tenantId, { target: { kind: 'people', people: recipients } });
+    await service.start(req);
+    // After the feed: one record sent by someone else, one changed harmlessly (its ETag moved, still queued).
+    const [sentElsewhere, touched] = [recipients[0]!, recipients[1]!];
+    const a = (await s.deliveries.getRecord(tenantId, req.jobId, 0, sentElsewhere.personKey))!;
+    await s.deliveries.update(a, { status: 'sent', activityId: 'elsewhere', sentAt: clock.now() }, clock.now());
+    const b = (await s.deliveries.getRecord(tenantId, req.jobId, 0, touched.personKey))!;
+    await s.deliveries.update(b, { reason: '' }, clock.now());
+
+    const reads: string[] = [];
+    const getRecord = s.deliveries.getRecord.bind(s.deliveries);
+    s.deliveries.getRecord = (t, j, n, personKey) => {
+      reads.push(personKey);
+      return getRecord(t, j, n, personKey);
+    };
+    const w = worker('w', { concurrency: 4 });
+    try {
+      await w.drain();
+    } finally {
+      s.deliveries.getRecord = getRecord;
+    }
+    expect(w.reads).toEqual({ saved: 10, done: 0, again: 2 });
+    expect(reads.sort()).toEqual([sentElsewhere.personKey, touched.personKey].sort());
+    expect(w.outcomes).toMatchObject({ sent: 9, duplicate: 1 });
+    const sent = sendsTo(fake, tenantId);
+    expect(sent.size).toBe(9);
+    expect([...sent.values()].every((n) => n === 1)).toBe(true);
+    expect(await s.deliveries.getRecord(tenantId, req.jobId, 0, sentElsewhere.personKey)).toMatchObject({ status: 'sent', activityId: 'elsewhere' });
+    expect(await s.deliveries.counts(tenantId, req.jobId, 0)).toMatchObject({ sent: 10, queued: 0, sending: 0 });
+  });
+
+  it('a skip never writes with the copy: a closed job skips every record, also one whose copy went stale (none left queued)', async () => {
+    const tenantId = randomUUID();
+    const queue = await storageQueue(s);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: fake.url });
+    const recipients = await people(s, tenantId, fake.url, 4);
+    const req = request(tenantId, { target: { kind: 'people', people: recipients } });
+    await service.start(req);
+    const r = (await s.deliveries.getRecord(tenantId, req.jobId, 0, recipients[2]!.personKey))!;
+    await s.deliveries.update(r, { reason: '' }, clock.now());
+    await service.close(tenantId, req.jobId);
+    const w = worker('w', { jobCacheMs: 0 });
+    await w.drain();
+    expect(w.outcomes.skipped).toBe(4);
+    expect(await s.deliveries.counts(tenantId, req.jobId, 0)).toMatchObject({ skipped: 4, queued: 0, sent: 0 });
+    expect(sendsTo(fake, tenantId).size).toBe(0);
+  });
+
+  it('messages without a copy (queued before it existed) and messages seen a second time read the record, as before', async () => {
+    const tenantId = randomUUID();
+    const queue = await storageQueue(s);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: fake.url });
+    const recipients = await people(s, tenantId, fake.url, 3);
+    const req = request(tenantId, { target: { kind: 'people', people: recipients } });
+    await service.start(req);
+    await worker('first').drain();
+    await queue.enqueue(recipients.map((p) => ({ v: 1, tenantId, jobId: req.jobId, n: 0, personKey: p.personKey })));
+    const w = worker('again');
+    await w.drain();
+    expect(w.reads).toEqual({ saved: 0, done: 3, again: 0 });
+    expect(w.outcomes.duplicate).toBe(3);
+    expect(sendsTo(fake, tenantId).size).toBe(3);
+  });
+});
+
 describe('throttling and failures', () => {
   it('429: waits Retry-After, slows the whole sender, and still sends each message once', async () => {
     const tenantId = randomUUID();

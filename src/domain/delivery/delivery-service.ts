@@ -4,7 +4,7 @@
  */
 import { type Clock, systemClock } from '../shared/clock';
 import type { StoredConversation } from '../shared/conversation';
-import { type DeliveryCard, type DeliveryCounts, type DeliveryJob, type OutboundMessage, type Recipient, FED_ALL, checkMessage, isFinished } from './delivery';
+import { type DeliveryCard, type DeliveryCounts, type DeliveryJob, type OutboundMessage, type Recipient, FED_ALL, checkMessage, isFinished, taskFor } from './delivery';
 import type { ChosenGroups, DeliveryConnector, DeliveryInbox, DeliveryRepository, DeliverySubject, GroupRepository, DeliverySettingsRepository } from './ports';
 import type { RateController } from './delivery-rate';
 import { DomainError } from '../shared/errors';
@@ -163,7 +163,8 @@ export class DeliveryService {
     if (cursor !== undefined && (await this.deps.queue.depth(tenantId)) >= batch) return true; // full: look again soon
     const records = await this.deps.deliveries.page(tenantId, jobId, n, cursor || undefined, batch);
     const pending = records.filter((r) => r.status === 'queued' || r.status === 'sending');
-    await this.deps.queue.enqueue(pending.map((r) => ({ v: 1, tenantId, jobId, n, personKey: r.personKey })));
+    // Each message carries what the page read of its record, so the worker can claim without reading it again.
+    await this.deps.queue.enqueue(pending.map(taskFor));
     const last = records[records.length - 1];
     const done = records.length < batch;
     for (let attempt = 0; attempt < 5; attempt++) {

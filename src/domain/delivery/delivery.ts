@@ -116,6 +116,20 @@ export interface DeliveryRecord {
   etag: string;
 }
 
+/**
+ * What the feeder read of a queued record, carried in its queue message so that the worker can claim it
+ * without reading it again (docs/delivery.md, "Storage calls per send"): its ETag and the fields a send
+ * needs. Only a hint: a claim with this ETag fails if the record changed since, and the worker then reads
+ * it and decides again.
+ */
+export interface SeenRecord {
+  etag: string;
+  attempts: number;
+  userId?: string;
+  viaGroup?: string;
+  waitUntil?: string;
+}
+
 /** The queue message: one per recipient (and per reminder). */
 export interface DeliveryTask {
   v: 1;
@@ -123,6 +137,20 @@ export interface DeliveryTask {
   jobId: string;
   n: number;
   personKey: string;
+  /** The record as the feeder read it, while queued (absent in messages queued before it existed). */
+  seen?: SeenRecord;
+}
+
+const optionalString = (v: unknown): boolean => v === undefined || typeof v === 'string';
+
+/** A `seen` that is not exactly the expected shape is dropped (the worker reads the record instead). */
+function parseSeen(v: unknown): SeenRecord | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const s = v as Partial<SeenRecord>;
+  const ok =
+    typeof s.etag === 'string' && s.etag.length > 0 && Number.isInteger(s.attempts) && (s.attempts ?? -1) >= 0 &&
+    optionalString(s.userId) && optionalString(s.viaGroup) && optionalString(s.waitUntil) && (s.waitUntil === undefined || !Number.isNaN(Date.parse(s.waitUntil)));
+  return ok ? { etag: s.etag as string, attempts: s.attempts as number, userId: s.userId, viaGroup: s.viaGroup, waitUntil: s.waitUntil } : undefined;
 }
 
 export function parseTask(raw: string): DeliveryTask | undefined {
@@ -131,10 +159,38 @@ export function parseTask(raw: string): DeliveryTask | undefined {
     const ok =
       t && t.v === 1 && typeof t.tenantId === 'string' && typeof t.jobId === 'string' && typeof t.personKey === 'string' &&
       t.personKey.length > 0 && Number.isInteger(t.n) && (t.n ?? -1) >= 0;
-    return ok ? (t as DeliveryTask) : undefined;
+    if (!ok) return undefined;
+    const task: DeliveryTask = { v: 1, tenantId: t.tenantId as string, jobId: t.jobId as string, n: t.n as number, personKey: t.personKey as string };
+    const seen = parseSeen(t.seen);
+    return seen ? { ...task, seen } : task;
   } catch {
     return undefined;
   }
+}
+
+/** The queue message for a record the feeder read: with what it saw when the record is still queued. */
+export function taskFor(record: DeliveryRecord): DeliveryTask {
+  const task: DeliveryTask = { v: 1, tenantId: record.tenantId, jobId: record.jobId, n: record.n, personKey: record.personKey };
+  if (record.status !== 'queued' || !record.etag) return task;
+  return { ...task, seen: { etag: record.etag, attempts: record.attempts, userId: record.userId, viaGroup: record.viaGroup, waitUntil: record.waitUntil?.toISOString() } };
+}
+
+/** The record a message saw (see SeenRecord): status queued, as the feeder read it. */
+export function recordSeen(task: DeliveryTask & { seen: SeenRecord }, now: Date): DeliveryRecord {
+  const { seen } = task;
+  return {
+    tenantId: task.tenantId,
+    jobId: task.jobId,
+    n: task.n,
+    personKey: task.personKey,
+    userId: seen.userId,
+    viaGroup: seen.viaGroup,
+    status: 'queued',
+    attempts: seen.attempts,
+    waitUntil: seen.waitUntil ? new Date(seen.waitUntil) : undefined,
+    updatedAt: now,
+    etag: seen.etag
+  };
 }
 
 export interface DeliveryCounts {
