@@ -13,7 +13,7 @@ import { DomainError } from '../shared/errors';
 import { type FatigueRule, validateFatigueRule } from './fatigue';
 import { type AdminPolicy, isAdmin, requireAdmin } from '../privacy/privacy';
 import { type AllowedHours, type AllowedWindow, COHORTS, type Cohort, validateAllowedHours } from './quiet-hours';
-import { normalizeForScreening } from '../safeguarding/safeguarding';
+import { normalizeForScreening } from '../safeguarding/phrases';
 import { type DeliverySettings, type ReminderDefaults, SAFEGUARDING_LIMITS, isPhoneNumber } from './delivery-settings';
 import type { DeliverySettingsRepository } from './ports';
 

@@ -10,7 +10,7 @@
  * while spans stay real, and either kind of test sees fresh phrases after 10 s.
  */
 import type { Clock } from '../shared/clock';
-import { type ConcernList, concernPhrases } from './safeguarding';
+import { type ConcernList, concernPhrases } from './phrases';
 
 /** How old a tenant's phrases may be when screening. */
 export const PHRASES_TTL_MS = 10_000;

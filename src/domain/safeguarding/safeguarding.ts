@@ -14,28 +14,9 @@
 import { DomainError } from '../shared/errors';
 import { possibleCategories, screenForHarm } from './screening/screen';
 import { type HarmCategory, HARM_CATEGORIES } from './harm-categories';
+import { normalizeForScreening } from './phrases';
 
-/** Lower case, no accents, apostrophes joined ("don't" → "dont"), everything else not a letter or digit → space. */
-export function normalizeForScreening(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’‘`´]/g, '')
-    .replace(/[^\p{L}\p{N}*]+/gu, ' ')
-    .trim();
-}
-
-export interface ConcernList {
-  add: readonly string[];
-  /** Kept for settings stored before the category rules: ignored (a category cannot be switched off). */
-  remove?: readonly string[];
-}
-
-/** The council's own phrases, normalised (a trailing `*` matches any ending). */
-export function concernPhrases(changes: ConcernList = { add: [] }): string[] {
-  return [...new Set(changes.add.map(normalizeForScreening).filter(Boolean))];
-}
+export { type ConcernList, concernPhrases, normalizeForScreening } from './phrases';
 
 /** What a screening can name: a category of harm, a phrase the council added, or "could not be screened". */
 export type ScreeningCategory = HarmCategory | 'possible-harm' | 'council-phrase' | 'not-screened';
