@@ -63,6 +63,16 @@ describe('letters written as digits or symbols', () => {
   });
 });
 
+describe('punctuation said aloud, and plurals the model does not list', () => {
+  it('reads "full stop", "question mark" and the like from voice-to-text as sentence breaks', () => {
+    expect(normalise('make it bigger question mark thank you full stop')).toBe('make it bigger . thank me .');
+  });
+
+  it('does not "correct" the plural of a word the model knows into a concern ("tractors" is not "traitors")', () => {
+    expect(screenText('I like watching the tractors from the bus window').flagged).toBe(false);
+  });
+});
+
 describe('words from other home languages', () => {
   it('reads family words (and their possessives) as the English family word', () => {
     expect(normalise('abbu and ammi')).toBe('dad and mum');

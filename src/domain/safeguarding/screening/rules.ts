@@ -170,7 +170,7 @@ export const RULES: readonly R[] = [
       'belt ~3 out|off',
       'get|got|gets|take|took|takes|use|used|uses ~2 the ~1 belt|stick|slipper|cane|strap|wooden'
     ],
-    unless: ['ball|goal|puck|shuttlecock|dodgeball|wasp|pinata|punchbag|pads|net|boxing|sparring|rugby|tackle|karate|judo|wrestling|wrestler|wwe|netball|hockey|cricket|pillow|tickle|snowball|nerf|playfight|play fight|water fight|physio|physiotherapy|physiotherapist|stretches|exercises', 'at ~2 fifa|xbox|chess|cards|game|games|race|fortnite|football|tennis|pool|darts|uno|monopoly|mario|swimming|arm wrestling']
+    unless: ['ball|football|netball|basketball|goal|puck|shuttlecock|dodgeball|wasp|pinata|punchbag|pads|net|boxing|sparring|rugby|tackle|karate|judo|wrestling|wrestler|wwe|hockey|cricket|pillow|tickle|snowball|nerf|playfight|play fight|water fight|physio|physiotherapy|physiotherapist|stretches|exercises|injections|insulin|jab|jabs|vaccine|vaccination', 'at ~2 fifa|xbox|chess|cards|game|games|race|fortnite|football|tennis|pool|darts|uno|monopoly|mario|swimming|arm wrestling']
   },
   // ---------- emotional abuse ----------
   {
@@ -364,7 +364,7 @@ export const RULES: readonly R[] = [
     // Going without: the most common sign of neglect, and the most common harmless remark about a club.
     category: 'neglect',
     patterns: ['no|never|not|nothing|without ~3 @neglectNeed'],
-    unless: ['at the club|at club|on the trip|school dinners|packed lunch|canteen|fussy|vegetarian|vegan|allergic|diet|ramadan|fasting|appetite|adhd|not hungry', 'bring ~1 my|your ~1 own', 'eat ~2 our|my|his|her ~1 greens|vegetables|veg|broccoli|sprouts|peas|carrots|crusts'],
+    unless: ['at the club|at club|on the trip|school dinners|packed lunch|canteen|fussy|vegetarian|vegan|allergic|diet|ramadan|fasting|appetite|adhd|not hungry', 'bring ~1 my|your ~1 own', 'eat ~2 our|my|his|her ~1 greens|vegetables|veg|broccoli|sprouts|peas|carrots|crusts', 'not ~1 swallow ~1 tablets|pills|medicine|capsules'],
     unlessWindow: 12
   },
   // ---------- domestic abuse ----------
@@ -585,7 +585,7 @@ export const RULES: readonly R[] = [
       'hate ~3 page|account|group|chat|comments'
     ],
     negatable: true,
-    unless: ['anti bully*', 'bully* ~1 week|policy|assembly|ambassador|ambassadors|lesson|lessons|project|poster|workshop|talk|day|month|campaign|charter|club', '=film|=movie|=book|=story|=programme|=play|=show', 'ball|goal|dodgeball|football|netball|rugby|tackle|accident|accidentally', 'at ~2 fifa|xbox|chess|cards|game|games|race|fortnite|football|tennis|pool|darts|uno|monopoly|mario']
+    unless: ['anti bully*', 'bully* ~1 week|policy|assembly|ambassador|ambassadors|lesson|lessons|project|poster|workshop|talk|day|month|campaign|charter|club', '=film|=movie|=book|=story|=programme|=play|=show', 'playing|played|play ~1 the ~1 bully|bullies ~0', 'drama|acting|script|role play|our play', 'ball|goal|dodgeball|football|netball|rugby|tackle|accident|accidentally', 'at ~2 fifa|xbox|chess|cards|game|games|race|fortnite|football|tennis|pool|darts|uno|monopoly|mario']
   },
   {
     // Eating or hiding apart: the toilets always alert; the library only without a harmless reason (noise, books).
@@ -652,7 +652,7 @@ export const RULES: readonly R[] = [
       'better ~1 off ~2 without ~1 me|him|her|dead',
       'no ~1 point ~2 in|to ~2 living|live|life|being|anything|going on|carrying on|existing|me|trying',
       'no ~1 point ~2 anymore',
-      '=end|=ending ~0 it|everything|things|my life',
+      '=end|=ending ~0 =it|everything|things|my life',
       'not ~2 be|be here|here|around ~3 much longer|anymore|for long|tomorrow|next|soon|christmas',
       'go ~2 to ~1 sleep ~3 never|not ~2 wake',
       'jump|jumped|jumping|step|stepped|walk|throw ~3 off|in front|from|into ~3 bridge|train|car|cars|bus|roof|building|cliff|window|road|motorway|river|sea|tracks|balcony',
@@ -769,7 +769,7 @@ export const RULES: readonly R[] = [
       'take ~2 our|the ~1 country ~1 back',
       'bring ~2 weapon|weapons|knife|knives|gun'
     ],
-    unless: ['@lesson', 'learn|learnt|learned|learning ~3 about', 'cadets|british army|raf|navy|marines', 'in ~1 re|rs|citizenship|religious studies|religious education ~3 we|they|our']
+    unless: ['@lesson', 'learn|learnt|learned|learning ~3 about', 'cadets|british army|raf|navy|marines|engineer|engineers|mechanic|career|careers|apprenticeship|recruitment office', 'in ~1 re|rs|citizenship|religious studies|religious education ~3 we|they|our']
   },
   // ---------- FGM, forced marriage, honour-based abuse ----------
   {
@@ -875,7 +875,7 @@ export const RULES: readonly R[] = [
       'has|have|took|keeps|keep ~1 my|his|her ~1 bank card|card|bank',
       '@work ~6 for ~1 nothing'
     ],
-    unless: ['volunteer|volunteering|volunteered|charity|work experience|placement|pocket money|chores|=allowance|dbs', '@lesson', 'fair trade']
+    unless: ['volunteer|volunteering|volunteered|charity|work experience|placement|pocket money|chores|=allowance|dbs', '@lesson', 'fair trade', 'slave trade|transatlantic|abolition|plantation|plantations|romans|ancient']
   },
   // ---------- going missing, running away ----------
   {
@@ -914,7 +914,7 @@ export const RULES: readonly R[] = [
       'out ~1 all ~1 night|weekend',
       'not|never|didnt|dont|do not|did not|wont|hasnt|havent|has not|have not ~3 come|came|go|went|been|gone|going|coming ~2 home|back ~4 night|nights|days|weeks|since|till|until|morning|anymore|again|because|scared|want|rather',
     ],
-    unless: ['sleepover|sleepovers', 'camping|camp|cadets|scouts|guides|brownies|dofe|festival', 'ran out|run out|runs out|running out', 'play|film|book|story|drama|character|played|novel', 'our|my|the ~1 dog|cat|pet|hamster|rabbit|tortoise|budgie|bird|puppy|kitten|pencil', 'ran|run|running|ran off|run away|ran away ~3 from ~2 wasp|wasps|bee|bees|dog|dogs|spider|goose|geese|cow|cows|ball|race|rain|zombie|zombies|monster|ghost|game|tag|chase|seagull|bull', 'charity|sponsored|donate|donated|collection|volunteer',
+    unless: ['sleepover|sleepovers', 'camping|camp|cadets|scouts|guides|brownies|dofe|festival', 'ran out|run out|runs out|running out', 'play|film|book|story|drama|character|played|novel|on the news|news', 'mum|dad|parents|carer|carers|foster ~2 knew where|picked me up|collected me|said i could|let me', 'our|my|the ~1 dog|cat|pet|hamster|rabbit|tortoise|budgie|bird|puppy|kitten|pencil', 'ran|run|running|ran off|run away|ran away ~3 from ~2 wasp|wasps|bee|bees|dog|dogs|spider|goose|geese|cow|cows|ball|race|rain|zombie|zombies|monster|ghost|game|tag|chase|seagull|bull', 'charity|sponsored|donate|donated|collection|volunteer',
       // Staying up late is not staying out; an outing with staff is not going missing; a planned move is not sofa-surfing.
       'stay|stays|stayed|staying ~1 up', 'up ~1 till|until|late', 'game|gaming|xbox|playstation|netflix|revising|revision', 'den|dens|short break|shortbreak|hot chocolate', 'with ~1 staff|leaders|carers', 'staff ~1 made|took|came|said', 'supported living|moving|move in|moving in|own flat|excited']
   },
@@ -934,7 +934,7 @@ export const RULES: readonly R[] = [
       'train|bus ~3 nobody knew|noone knew|without telling',
       'live|lives|living|stay|staying ~3 on ~1 the ~1 streets'
     ],
-    unless: ['sleepover|sleepovers', 'camping|camp|cadets|scouts|guides|brownies|dofe|festival', 'ran out|run out|runs out|running out', 'play|film|book|story|drama|character|played|novel', 'our|my|the ~1 dog|cat|pet|hamster|rabbit|tortoise|budgie|bird|puppy|kitten|pencil', 'ran|run|running|ran off|run away|ran away ~3 from ~2 wasp|wasps|bee|bees|dog|dogs|spider|goose|geese|cow|cows|ball|race|rain|zombie|zombies|monster|ghost|game|tag|chase|seagull|bull', 'charity|sponsored|donate|donated|collection|volunteer', 'trip|residential|holiday|party|fun|camp|festival|so good|was good|amazing|brilliant']
+    unless: ['sleepover|sleepovers', 'camping|camp|cadets|scouts|guides|brownies|dofe|festival', 'ran out|run out|runs out|running out', 'play|film|book|story|drama|character|played|novel|on the news|news', 'mum|dad|parents|carer|carers|foster ~2 knew where|picked me up|collected me|said i could|let me', 'our|my|the ~1 dog|cat|pet|hamster|rabbit|tortoise|budgie|bird|puppy|kitten|pencil', 'ran|run|running|ran off|run away|ran away ~3 from ~2 wasp|wasps|bee|bees|dog|dogs|spider|goose|geese|cow|cows|ball|race|rain|zombie|zombies|monster|ghost|game|tag|chase|seagull|bull', 'charity|sponsored|donate|donated|collection|volunteer', 'trip|residential|holiday|party|fun|camp|festival|so good|was good|amazing|brilliant']
   },
   // ---------- feeling unsafe, secrets, silencing ----------
   {
@@ -1007,7 +1007,7 @@ export const RULES: readonly R[] = [
       'nightmare|nightmares|flashback|flashbacks ~6 him|her|what|happened|dad|mum|night|uncle|man|again',
       'dread|dreading|hate ~3 going ~1 home|back|weekend|weekends|contact|nights'
     ],
-    unless: ['santa|surprise|spoiler|spoilers|quiz|password|party|present', '@lesson', '=talked|=learned|=learnt ~1 about'],
+    unless: ['santa|surprise|spoiler|spoilers|quiz|password|party|present|presents|birthday present|getting for christmas|getting for her birthday|getting for his birthday|getting for', '@lesson', '=talked|=learned|=learnt ~1 about'],
     unlessWindow: 12
   },
   {
@@ -1585,6 +1585,44 @@ export const RULES: readonly R[] = [
       'see|sees|watch|watches|show|shows|look at ~3 me|my ~3 without ~2 my|me ~1 top|shirt|clothes|bra|pants|knickers|trousers'
     ],
     unless: ['doctor|nurse|gp|physio|swimming|changing room|changing rooms|pe|sun cream|suncream|hospital|x ray|scan|check up|checkup|rash|eczema|mum helps|carer helps'],
+    unlessWindow: 10
+  },
+  // ---------- round 13 (5 Dec): kinds the unseen round13-set missed ----------
+  {
+    // Medicine forgotten or not given, told without a person: "seizure tablets forgotten again".
+    category: 'neglect',
+    patterns: [
+      'tablets|medicine|medication|meds|insulin|inhaler|injections|seizure meds|epilepsy meds ~2 forgotten|forgot|missed|not given|never given|ran out|run out|runs out ~3 again|always|lots|every|week|weeks|days|nobody|noone',
+      'got|get|gets|was|were|been|being|am ~1 left ~3 in|at|on|outside ~2 car|van|house|flat|home|street|park|shop|pub|bus stop ~10 hours|ages|all day|all night|alone|on my own|while|night|hot|cold|sick|pub|dark',
+      'do|doing|make|making|get|getting|sort|sorting ~1 my|our ~1 own ~1 tea|dinner|breakfast|lunch|food|meals ~12 because|cos|as|since|while|mum|dad|out|late|most|every|usually|used to|microwave|cereal|crisps|im|i am|age',
+      '@family ~3 usually|always|often|mostly ~2 out|away|gone ~2 till|until|late|all night|all day|most nights'
+    ],
+    unless: ['works nights|night shift|night shifts|works late|on nights|shift work|shifts', 'proud|learning|learnt|independence|independent|life skills|cooking club|cooking lesson|course|college|sleepover|treat|birthday|holiday|school trip|pharmacy|prescription|chemist|doctor|nurse|gp|alarm|reminder|app'],
+    unlessWindow: 8
+  },
+  {
+    // "My husband is waiting": a husband spoken of by a girl still at school.
+    category: 'fgm-forced-marriage',
+    patterns: ['my|a|her ~1 husband|wife ~2 is|s|are ~1 waiting|ready|chosen|picked|found', 'lucky ~3 anyone|anybody|someone ~3 will|would ~1 have|marry|take ~1 her|me'],
+    unless: ['in the car|outside|downstairs|at home for me|for dinner'],
+    unlessWindow: 4
+  },
+  {
+    // A plan to attack, however short: "online group planning attack".
+    category: 'radicalisation',
+    patterns: ['planning|plan|plans|planned|plotting|plot ~3 attack|attacks|bombing|bomb|shooting|massacre|to hurt people|to kill people|something big'],
+    unless: ['fortnite|minecraft|roblox|game|games|team|match|football|rugby|chess|war game|warhammer|dnd|d and d|campaign|paintball|laser tag|nerf|surprise|party|birthday|revision|essay|lesson|story|book|film'],
+    unlessWindow: 8
+  },
+  {
+    // An online "boyfriend" who is older, sends presents and wants to meet.
+    category: 'online',
+    patterns: [
+      '@online|internet ~8 boyfriend|girlfriend|friend|bf|gf|mate ~12 meet|meeting|presents|gifts|sends|buys|older|secret|station',
+      'boyfriend|girlfriend|bf|gf|friend ~8 sends|buys|gives|gave|sent|bought ~3 presents|gifts|money|vouchers|robux|vbucks|clothes|phone ~12 meet|older|secret|station|hotel|alone',
+      'wants|wanted|asked|asks|keeps asking ~2 to ~1 meet ~6 station|park|shops|town|alone|secret|saturday|sunday|tonight|hotel|his house|her house|car'
+    ],
+    unless: ['school friend|my class|my form|cousin|mum knows|dad knows|parents know|with my mum|with my dad|youth club|club|team|birthday party|my best friend from school'],
     unlessWindow: 10
   },
   // ---------- rounds 10 and 11 (5 Dec): kinds the unseen round10-set and round11-set missed ----------

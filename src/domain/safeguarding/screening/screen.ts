@@ -32,6 +32,8 @@ const IDIOMS: readonly RegExp[] = [
   // Hard work, and the old joke about running off to the circus.
   /\b(killing|killed|kill) (us|me|them) with (laps|homework|work|running|exercise|exercises|revision|tests|squats|press ups|sit ups|burpees)\b/g,
   /\brun (away|off) (and|to) join the circus\b/g,
+  /\b(give|gives|gave|giving) (me|us|you|him|her|them) a break\b/g,
+  /\b(kicked|kick|kicks|got kicked) (me |us |him |her |them )?out (of )?(the |a |our |my )?(group chat|gc|chat|group|server|game|lobby|team|club|call)\b/g,
   /\bkick(ed|ing|s)? off\b/g,
   /\bbreak a leg\b/g
 ];

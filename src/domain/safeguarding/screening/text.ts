@@ -195,6 +195,13 @@ export function isKnownWord(word: string): boolean {
   return (nlp.readDoc(word).tokens().out(its.uniqueId)[0] as number) < LEXICON_SIZE;
 }
 
+/** "tractors", "dorms": a plural the model's lexicon lacks of a word it knows is not a misspelling ("tractors" is not "traitors"). */
+function isPluralOfKnown(word: string): boolean {
+  if (word.length < 5 || !word.endsWith('s') || word.endsWith('ss')) return false;
+  const stems = word.endsWith('ies') ? [`${word.slice(0, -3)}y`, word.slice(0, -1)] : word.endsWith('es') ? [word.slice(0, -2), word.slice(0, -1)] : [word.slice(0, -1)];
+  return stems.some((w) => w.length >= 4 && isKnownWord(w));
+}
+
 /** Optimal string alignment distance, giving up above `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -280,7 +287,7 @@ export class Speller {
     const hit = this.cache.get(word);
     if (hit !== undefined) return hit;
     let result = word;
-    if (!KNOWN.has(word) && !this.vocabulary.has(word) && !isKnownWord(word)) {
+    if (!KNOWN.has(word) && !this.vocabulary.has(word) && !isKnownWord(word) && !isPluralOfKnown(word)) {
       const max = word.length >= 7 ? 2 : 1;
       let best: { word: string; d: number; prefix: number } | undefined;
       const key = soundKey(word);
@@ -333,6 +340,8 @@ export function normalise(text: string, options: { literal?: boolean } = {}): st
     .toLowerCase()
     // Every apostrophe-like mark, including the modifier letter apostrophe (U+02BC) phone keyboards insert.
     .replace(/['’‘`´\u02BC\u02B9\u2032\u02BB]/g, '')
+    // Punctuation said aloud to voice-to-text ("can you make it bigger question mark").
+    .replace(/\b(full stop|question mark|exclamation mark|exclamation point|new line|new paragraph|comma)\b/g, ' . ')
     // Letters spelt out one by one: "s-u-i-c-i-d-e", "s/h", "k.i.l.l".
     .replace(/(?<![a-z])[a-z](?:[-./*_][a-z])+(?![a-z])/g, (m) => m.replace(/[-./*_]/g, ''))
     .split(/\s+/)
