@@ -6,12 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/shared/clock';
 import type { DeliveryConnector } from '../../src/domain/delivery/ports';
-import { type DeliveryRecord, REASONS } from '../../src/domain/delivery/delivery';
+import { type DeliveryRecord, REASONS, taskFor } from '../../src/domain/delivery/delivery';
 import { DomainError } from '../../src/domain/shared/errors';
 import { BotConnectorClient } from '../../src/teams/delivery/delivery-connector';
 import { type FakeConnector, startFakeConnector } from '../helpers/fake-connector';
 import { BOT_ID, type Storage, build, deliveryRequest, people, recordingRate, storage, storageQueue } from '../helpers/delivery-harness';
 import { MemoryDeliveryQueue } from '../helpers/memory-queue';
+import { TABLES } from '../../src/storage/shared/keys';
 
 let s: Storage;
 let fake: FakeConnector;
@@ -233,6 +234,81 @@ describe('the record carried in its queue message (one read fewer per send)', ()
     expect(w.outcomes.skipped).toBe(4);
     expect(await s.deliveries.counts(tenantId, req.jobId, 0)).toMatchObject({ skipped: 4, queued: 0, sent: 0 });
     expect(sendsTo(fake, tenantId).size).toBe(0);
+  });
+
+  /** Changes a record after it was fed, so the copy in its message is stale (its ETag moved). */
+  const touch = async (tenantId: string, jobId: string, personKey: string) => {
+    const r = (await s.deliveries.getRecord(tenantId, jobId, 0, personKey))!;
+    await s.deliveries.update(r, { reason: '' }, clock.now());
+  };
+  const ledger = async (tenantId: string, personKey: string) =>
+    JSON.parse((await s.tables.client(TABLES.fatigue).getEntity<{ entries: string }>(`${tenantId}|fatigue`, personKey)).entries) as { jobId: string }[];
+
+  it('a stale copy on every path that writes without a claim: the record is read and settled, never left queued', async () => {
+    const tenantId = randomUUID();
+    const queue = await storageQueue(s);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: fake.url });
+    // Over the fatigue cap: two requests already this fortnight.
+    const [asked] = await people(s, tenantId, fake.url, 1);
+    for (let i = 0; i < 2; i++) await service.start(request(tenantId, { target: { kind: 'people', people: [asked!] } }));
+    await worker().drain();
+    const capped = request(tenantId, { target: { kind: 'people', people: [asked!] } });
+    await service.start(capped);
+    await touch(tenantId, capped.jobId, asked!.personKey);
+    // Not reachable: no stored chat and nowhere to create one.
+    const nowhere = { personKey: randomUUID(), name: 'No app' };
+    const unreachable = request(tenantId, { target: { kind: 'people', people: [nowhere] } });
+    await service.start(unreachable);
+    await touch(tenantId, unreachable.jobId, nowhere.personKey);
+    await worker().drain();
+    expect(await s.deliveries.getRecord(tenantId, capped.jobId, 0, asked!.personKey)).toMatchObject({ status: 'skipped', reason: 'fatigue: at most 2 survey requests in 14 days' });
+    expect(await s.deliveries.getRecord(tenantId, unreachable.jobId, 0, nowhere.personKey)).toMatchObject({ status: 'failed', reason: REASONS.notReachable });
+
+    // Set aside after too many deliveries (maxDequeue 0: the first is one too many).
+    const [late] = await people(s, tenantId, fake.url, 1);
+    const poisoned = request(tenantId, { target: { kind: 'people', people: [late!] } });
+    await service.start(poisoned);
+    await touch(tenantId, poisoned.jobId, late!.personKey);
+    await worker('strict', { maxDequeue: 0 }).drain();
+    expect(await s.deliveries.getRecord(tenantId, poisoned.jobId, 0, late!.personKey)).toMatchObject({ status: 'failed', reason: REASONS.poison });
+  });
+
+  it('a twin of a settled record does nothing: no chat created twice, and the fatigue place given back stays given back', async () => {
+    const tenantId = randomUUID();
+    const conn = await startFakeConnector();
+    const queue = await storageQueue(s);
+    const { service, worker } = build({ s, queue, clock, serviceUrl: conn.url });
+    try {
+      // Blocked (403): the record fails for good and the request's place in the ledger is given back.
+      const [blocked] = await people(s, tenantId, conn.url, 1);
+      const req = request(tenantId, { target: { kind: 'people', people: [blocked!] } });
+      await service.start(req);
+      const fed = (await s.deliveries.getRecord(tenantId, req.jobId, 0, blocked!.personKey))!;
+      let blockedOnce = true;
+      conn.setFailNext(() => (blockedOnce ? ((blockedOnce = false), 403) : undefined));
+      await worker('first', { concurrency: 1 }).drain();
+      expect(await ledger(tenantId, blocked!.personKey)).toEqual([]);
+      // The feed step repeated: a twin with the same copy arrives after the record was settled.
+      await queue.enqueue([taskFor(fed)]);
+      const twin = worker('twin', { concurrency: 1 });
+      await twin.drain();
+      expect(twin.outcomes.duplicate).toBe(1);
+      expect(await ledger(tenantId, blocked!.personKey)).toEqual([]);
+
+      // No stored chat: created once where the app is installed; a twin of the settled record creates none.
+      const [fresh] = await people(s, tenantId, conn.url, 1, false);
+      const reach = { serviceUrl: conn.url, botId: BOT_ID, teamId: '19:team@thread.skype' };
+      const created = request(tenantId, { target: { kind: 'people', people: [fresh!] }, reach });
+      await service.start(created);
+      const copy = (await s.deliveries.getRecord(tenantId, created.jobId, 0, fresh!.personKey))!;
+      await worker().drain();
+      await queue.enqueue([taskFor(copy)]);
+      await worker().drain();
+      expect(conn.created()).toHaveLength(1);
+      expect(sendsTo(conn, tenantId).get(conn.created()[0]!.id)).toBe(1);
+    } finally {
+      await conn.close();
+    }
   });
 
   it('messages without a copy (queued before it existed) and messages seen a second time read the record, as before', async () => {

@@ -4,9 +4,11 @@
  * Order for one recipient, every step durable before the next:
  *   1. read the job and the record; a final record (sent/failed/skipped) → delete the message (a
  *      re-delivered queue message does nothing). A message on its first delivery carries the record as
- *      the feeder read it (`seen`, with its ETag): it is used instead of a read. Any write with it that
- *      fails (the record changed since) — and any write other than the claim — reads the record first
- *      and decides again from the start, so a stale copy never decides anything;
+ *      the feeder read it (`seen`, with its ETag): it is used instead of a read. A claim with it that
+ *      fails (the record changed since), any other write, and a new 1:1 chat all read the record first
+ *      and decide again from the start, so a stale copy never decides anything. A twin message of a
+ *      record that never reached the person gives back any fatigue place it took. A final write that
+ *      does not land leaves the message to be looked at again (never a record queued with no message);
  *   2. rules that need no send: closed, answered (reminders), allowed hours (→ the message waits,
  *      invisible, until the window opens), fatigue cap (reserved atomically in the person's ledger);
  *   3. where to send: the stored 1:1 chat, else create it where the app is installed, else
@@ -257,6 +259,12 @@ export class DeliveryWorker {
       return 'poisoned';
     }
     if (FINAL_STATUSES.includes(record.status)) {
+      // A request that never reached the person holds no place in their fatigue ledger. A twin of this
+      // message that worked from its copy may have reserved one after the record was settled: give it
+      // back (idempotent; a sent or in-doubt record keeps its place).
+      if (task.n === 0 && countsTowardCap(job.purpose) && record.status !== 'sent' && record.reason !== REASONS.inDoubt) {
+        await this.o.fatigue.release(job.tenantId, record.personKey, job.jobId);
+      }
       await queue.delete(queued);
       return 'duplicate';
     }
@@ -279,7 +287,7 @@ export class DeliveryWorker {
     }
     if (queued.dequeueCount > this.maxDequeue) {
       if (this.mustRead(record)) return this.decideOwn(queued, task, true);
-      await this.finish(record, job, 'failed', REASONS.poison);
+      if (!(await this.finish(record, job, 'failed', REASONS.poison))) return this.lookAgain(queued);
       await queue.poison(queued, `dequeued ${queued.dequeueCount} times`);
       return 'poisoned';
     }
@@ -328,10 +336,13 @@ export class DeliveryWorker {
       if (!decision.allowed) return this.mustRead(record) ? this.decideOwn(queued, task, true) : this.skip(queued, record, job, decision.rule, false);
     }
 
-    const conversation = await this.conversationFor(job, record, await stored);
+    const chat = await stored;
+    // No stored chat: one is created (a call to Teams) or the person is not reachable (a write). Neither
+    // is done for a copy: read the record first, so a twin of a settled record does nothing.
+    if (!chat && this.mustRead(record)) return this.decideOwn(queued, task, true);
+    const conversation = await this.conversationFor(job, record, chat);
     if (!conversation.ok) {
-      if (this.mustRead(record)) return this.decideOwn(queued, task, true);
-      await this.finish(record, job, 'failed', conversation.reason);
+      if (!(await this.finish(record, job, 'failed', conversation.reason))) return this.lookAgain(queued);
       await queue.delete(queued);
       return 'failed';
     }
@@ -401,7 +412,7 @@ export class DeliveryWorker {
       if (!result.notDelivered) {
         // E.g. the connection dropped after the request went out: Teams may have it. Never resend.
         this.log.warn({ jobId: job.jobId, n: task.n, status: result.status, detail: result.message }, 'delivery in doubt: recorded, not resent');
-        await this.finish(claimed, job, 'failed', REASONS.inDoubt);
+        if (!(await this.finish(claimed, job, 'failed', REASONS.inDoubt))) return this.lookAgain(queued);
         await queue.delete(queued);
         return 'failed';
       }
@@ -411,24 +422,38 @@ export class DeliveryWorker {
         await this.o.conversations.removePersonal(job.tenantId, record.personKey).catch(() => undefined);
       }
       this.log.warn({ jobId: job.jobId, n: task.n, status: result.status, detail: result.message }, 'delivery failed for good');
-      await this.finish(claimed, job, 'failed', reason);
+      if (!(await this.finish(claimed, job, 'failed', reason))) return this.lookAgain(queued);
       await queue.delete(queued);
       return 'failed';
     }
   }
 
   private async skip(queued: QueuedTask, record: DeliveryRecord, job: DeliveryJob, rule: string, release = true): Promise<Outcome> {
-    await this.finish(record, job, 'skipped', rule, release);
+    if (!(await this.finish(record, job, 'skipped', rule, release))) return this.lookAgain(queued);
     await this.o.queue.delete(queued);
     return 'skipped';
   }
 
-  /** Final state; a request that never reached the person gives its fatigue slot back. */
-  private async finish(record: DeliveryRecord, job: DeliveryJob, status: 'failed' | 'skipped', reason: string, release = true): Promise<void> {
-    await this.o.deliveries.update(record, { status, reason, claimOwner: '' }, this.clock.now());
+  /**
+   * Final state; a request that never reached the person gives its fatigue slot back. False when the
+   * record changed since it was read (its ETag moved): nothing was written and nothing given back.
+   */
+  private async finish(record: DeliveryRecord, job: DeliveryJob, status: 'failed' | 'skipped', reason: string, release = true): Promise<boolean> {
+    const written = await this.o.deliveries.update(record, { status, reason, claimOwner: '' }, this.clock.now());
+    if (!written) return false;
     if (release && record.n === 0 && countsTowardCap(job.purpose) && reason !== REASONS.inDoubt) {
       await this.o.fatigue.release(job.tenantId, record.personKey, job.jobId);
     }
+    return true;
+  }
+
+  /**
+   * A final write that did not land (the record changed under it): the message is not deleted but seen
+   * again in a second, read afresh and decided again — never a record left `queued` with no message.
+   */
+  private async lookAgain(queued: QueuedTask): Promise<Outcome> {
+    await this.o.queue.delay(queued, 1);
+    return 'busy';
   }
 
   private async conversationFor(
