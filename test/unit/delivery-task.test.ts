@@ -28,7 +28,7 @@ describe('the queue message', () => {
     expect(task.seen).toEqual({ etag: record().etag, attempts: 2, userId: '29:p1', viaGroup: 'g1', waitUntil: '2026-01-05T08:00:00.000Z' });
     const parsed = parseTask(JSON.stringify(task));
     expect(parsed).toEqual(task);
-    const rebuilt = recordSeen({ ...parsed!, seen: parsed!.seen! }, new Date('2026-01-05T09:00:00Z'));
+    const rebuilt = recordSeen(parsed!, parsed!.seen!, new Date('2026-01-05T09:00:00Z'));
     expect(rebuilt).toMatchObject({ tenantId: 't1', jobId: 'j1', n: 0, personKey: 'p1', status: 'queued', attempts: 2, etag: record().etag, viaGroup: 'g1' });
     expect(rebuilt.waitUntil?.toISOString()).toBe('2026-01-05T08:00:00.000Z');
     expect(rebuilt.name).toBeUndefined();

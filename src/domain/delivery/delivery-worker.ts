@@ -244,7 +244,7 @@ export class DeliveryWorker {
     // The stored 1:1 chat is read alongside the record (a read only; used if the record says send).
     const stored = this.o.conversations.getPersonal(task.tenantId, task.personKey);
     stored.catch(() => undefined);
-    const seen = !readAgain && task.seen && queued.dequeueCount <= 1 ? recordSeen({ ...task, seen: task.seen }, this.clock.now()) : undefined;
+    const seen = !readAgain && task.seen && queued.dequeueCount <= 1 ? recordSeen(task, task.seen, this.clock.now()) : undefined;
     if (seen) {
       this.unread.add(seen);
       this.reads.saved++;
@@ -312,9 +312,9 @@ export class DeliveryWorker {
 
     // Rules that skip without sending.
     const closed = job.status === 'closed' || (job.closesAt !== undefined && job.closesAt <= now) || (subject ? !(await subject.isOpen(job.tenantId, job.subjectId)) : false);
-    if (closed) return this.mustRead(record) ? this.decideOwn(queued, task, true) : this.skip(queued, record, job, REASONS.closed);
+    if (closed) return this.skip(queued, task, record, job, REASONS.closed);
     if (task.n > 0 && subject && (await subject.hasAnswered(job.tenantId, job.subjectId, record.personKey))) {
-      return this.mustRead(record) ? this.decideOwn(queued, task, true) : this.skip(queued, record, job, REASONS.answered);
+      return this.skip(queued, task, record, job, REASONS.answered);
     }
 
     const tenant = await settings.get(job.tenantId);
@@ -333,7 +333,7 @@ export class DeliveryWorker {
     if (task.n === 0 && countsTowardCap(job.purpose) && !(await this.choseThisGroup(job, record))) {
       const decision = await this.o.fatigue.reserve(job.tenantId, record.personKey, job.jobId, now, tenant.fatigue);
       // (Deciding again reserves again: a reservation for this job is kept, never counted twice.)
-      if (!decision.allowed) return this.mustRead(record) ? this.decideOwn(queued, task, true) : this.skip(queued, record, job, decision.rule, false);
+      if (!decision.allowed) return this.skip(queued, task, record, job, decision.rule, false);
     }
 
     const chat = await stored;
@@ -428,7 +428,9 @@ export class DeliveryWorker {
     }
   }
 
-  private async skip(queued: QueuedTask, record: DeliveryRecord, job: DeliveryJob, rule: string, release = true): Promise<Outcome> {
+  /** Skips the recipient; a record taken from its message is read first and decided again (see `mustRead`). */
+  private async skip(queued: QueuedTask, task: DeliveryTask, record: DeliveryRecord, job: DeliveryJob, rule: string, release = true): Promise<Outcome> {
+    if (this.mustRead(record)) return this.decideOwn(queued, task, true);
     if (!(await this.finish(record, job, 'skipped', rule, release))) return this.lookAgain(queued);
     await this.o.queue.delete(queued);
     return 'skipped';

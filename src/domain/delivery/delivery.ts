@@ -176,8 +176,7 @@ export function taskFor(record: DeliveryRecord): DeliveryTask {
 }
 
 /** The record a message saw (see SeenRecord): status queued, as the feeder read it. */
-export function recordSeen(task: DeliveryTask & { seen: SeenRecord }, now: Date): DeliveryRecord {
-  const { seen } = task;
+export function recordSeen(task: DeliveryTask, seen: SeenRecord, now: Date): DeliveryRecord {
   return {
     tenantId: task.tenantId,
     jobId: task.jobId,
