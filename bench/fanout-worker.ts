@@ -46,15 +46,17 @@ const runtime = createDeliveryRuntime({
     concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32)
   }
 });
-// Diagnostics (--timeline): when each POST of a send left this process, and when it could not run on time.
+// Diagnostics (--timeline): when each POST of a send left this process (on the wire: its body handed to
+// the socket), and when the process could not run on time.
 const issued: number[] = [];
 const probe = process.env.BENCH_TRACE_SENDS === '1' ? startStallProbe() : undefined;
 if (process.env.BENCH_TRACE_SENDS === '1') {
   const send = runtime.connector.send.bind(runtime.connector);
-  runtime.connector.send = (conversation, message) => {
-    issued.push(Date.now());
-    return send(conversation, message);
-  };
+  runtime.connector.send = (conversation, message, written) =>
+    send(conversation, message, () => {
+      issued.push(Date.now());
+      written?.();
+    });
 }
 // Like the app: the scheduler feeds large rounds into the queue, its lease owner the sender slot's
 // stable id (a restarted sender takes its predecessor's feed step back at once); a short lease so

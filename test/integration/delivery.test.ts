@@ -107,6 +107,35 @@ describe('fan-out through the Azure Storage queue', () => {
     expect([...sent.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it('each send tells the rate controller when its request is on the wire (the real HTTP client, once per request, before its answer)', async () => {
+    const tenantId = randomUUID();
+    const queue = await storageQueue(s);
+    const real = new BotConnectorClient();
+    const events: string[] = [];
+    const watched: DeliveryConnector = {
+      ...real,
+      members: real.members.bind(real),
+      update: real.update.bind(real),
+      createPersonal: real.createPersonal.bind(real),
+      send: async (conversation, message, written) => {
+        expect(written).toBeTypeOf('function');
+        const result = await real.send(conversation, message, () => {
+          events.push('written');
+          written?.();
+        });
+        events.push('answered');
+        return result;
+      }
+    };
+    const { service, worker } = build({ s, queue, clock, serviceUrl: fake.url, connector: watched, worker: { concurrency: 1 } });
+    const recipients = await people(s, tenantId, fake.url, 4);
+    const req = request(tenantId, { target: { kind: 'people', people: recipients } });
+    await service.start(req);
+    await worker('w').drain();
+    expect(sendsTo(fake, tenantId).size).toBe(4);
+    expect(events).toEqual(['written', 'answered', 'written', 'answered', 'written', 'answered', 'written', 'answered']);
+  });
+
   it('a worker that dies after Teams took the message but before recording it: the recipient is never sent it again', async () => {
     const tenantId = randomUUID();
     const queue = await storageQueue(s);

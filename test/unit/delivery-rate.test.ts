@@ -446,6 +446,60 @@ describe('the shared rate controller', () => {
     expect(sent / ((clock() - from) / 1000)).toBeGreaterThanOrEqual(9.8);
   });
 
+  it('a request is counted from when it is on the wire (`left`), not from `go`: one held up on its way cannot be followed closer than a second', async () => {
+    // Every seventh request reaches its socket 30 ms after `go` (a busy event loop, a connection being
+    // opened). What the server counts is when requests arrive: at most the limit in any second.
+    const busiest = async (callLeft: boolean): Promise<number> => {
+      const { rate, advance, clock } = virtual(1000, { initialPerSecond: 10 });
+      rate.startFrom(10);
+      const wire: number[] = [];
+      for (let i = 0; clock() < 20_000; i++) {
+        const ticket = await rate.reserve();
+        advance(2); // the claim
+        if (!(await ticket.go())) continue;
+        if (i % 7 === 0) advance(30);
+        wire.push(clock());
+        if (callLeft) ticket.left();
+        rate.succeeded();
+      }
+      let most = 0;
+      for (let a = 0, b = 0; a < wire.length; a++) {
+        while ((wire[b] as number) <= (wire[a] as number) - 1000) b++;
+        most = Math.max(most, a - b + 1);
+      }
+      return most;
+    };
+    expect(await busiest(true)).toBeLessThanOrEqual(10);
+    expect(await busiest(false)).toBeGreaterThan(10); // counted from `go`, they arrive bunched: a 429
+    // Never earlier, and used once per request: a second call or one after a refused `go` does nothing.
+    const { rate, advance } = virtual(1000, { initialPerSecond: 10 });
+    rate.startFrom(10);
+    const ticket = await rate.reserve();
+    expect(await ticket.go()).toBe(true);
+    ticket.left();
+    advance(50);
+    ticket.left();
+  });
+
+  it('a start from a limit known (published or inherited) reaches it in about 1.5 s, not 5 s; after a 429 the climb is as slow as before', async () => {
+    const warm = await simulate({ seconds: 1.6, limit: () => 50, startFrom: 50 });
+    expect(warm.rate.perSecond).toBe(50);
+    expect(warm.throttles).toBe(0);
+    const published = await simulate({ seconds: 1.6, limit: () => 50, options: { assumedPerSecond: 50 } });
+    expect(published.rate.perSecond).toBe(50);
+    const { rate, advance } = virtual(1000, { initialPerSecond: 10 });
+    rate.startFrom(50);
+    rate.throttled(1000); // (reads 0 accepted: at most halved, then 90 % of it)
+    const after = rate.perSecond;
+    advance(1000);
+    for (let i = 0; i < 40; i++) {
+      rate.succeeded();
+      advance(25);
+    }
+    // One second of use after the pause: two steps of 2 % at most, not ten.
+    expect(rate.perSecond - after).toBeLessThanOrEqual(0.04 * (rate.stats.ceiling ?? 0) + 1e-9);
+  });
+
   it('during a 429 pause nothing is sent: the caller is told to give its claim back', async () => {
     const { rate, clock } = virtual(50);
     const ticket = await rate.reserve();

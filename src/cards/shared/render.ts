@@ -1,4 +1,4 @@
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
 import { VERBS } from './verbs';
 
 /** An Adaptive Card as JSON, ready to attach to an activity or return from an invoke. */
@@ -15,6 +15,11 @@ function dropEmpty(value: unknown): unknown {
 }
 
 const parsedTemplates = new WeakMap<object, ACData.Template>();
+/**
+ * Loaded on the first card rendered (it takes about 0.2 s), not at import: a sender process restarted
+ * mid-fan-out renders nothing before its first sends (the card travels in the job).
+ */
+let templating: typeof ACData | undefined;
 
 /**
  * Expands a card template with a typed view model. The model is bound as data only: text a person
@@ -24,7 +29,9 @@ export function renderCard<M extends object>(template: object, model: M): Adapti
   // Parsing a template costs far more than expanding it (about 25 times here): parse each once.
   let parsed = parsedTemplates.get(template);
   if (!parsed) {
-    parsed = new ACData.Template(template);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    templating ??= require('adaptivecards-templating') as typeof ACData;
+    parsed = new templating.Template(template);
     parsedTemplates.set(template, parsed);
   }
   const expanded: unknown = parsed.expand({ $root: { ...model, verbs: VERBS } });

@@ -94,7 +94,8 @@ export type ConnectorResult<T> =
 
 /** The Bot Connector calls delivery needs; implemented in src/teams (no SDK retries: we own them). */
 export interface DeliveryConnector {
-  send(conversation: StoredConversation, message: OutboundMessage): Promise<ConnectorResult<{ activityId: string }>>;
+  /** `written`: called when the request is on the wire (its body handed to the socket), for the rate controller's count (`SendTicket.left`). */
+  send(conversation: StoredConversation, message: OutboundMessage, written?: () => void): Promise<ConnectorResult<{ activityId: string }>>;
   update(conversation: StoredConversation, activityId: string, message: OutboundMessage): Promise<ConnectorResult<{ activityId: string }>>;
   /** Creates (or finds: Teams returns the same chat) the 1:1 chat of the bot with a user. */
   createPersonal(reach: Reach, tenantId: string, userId: string): Promise<ConnectorResult<{ conversationId: string }>>;

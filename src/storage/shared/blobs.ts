@@ -4,7 +4,7 @@
  * like Tables and Queues. Used for photos added to findings (docs/findings.md, docs/privacy.md).
  */
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { DefaultAzureCredential } from '@azure/identity';
+import { managedIdentityCredential } from './credential';
 
 /** The containers VoiceLoop uses (names: 3–63 lower-case letters, digits and dashes). Private: no public access. */
 export const CONTAINERS = {
@@ -28,7 +28,7 @@ export class Blobs {
     this.service =
       endpoint.kind === 'connectionString'
         ? BlobServiceClient.fromConnectionString(endpoint.connectionString)
-        : new BlobServiceClient(endpoint.blobUrl, new DefaultAzureCredential(endpoint.managedIdentityClientId ? { managedIdentityClientId: endpoint.managedIdentityClientId } : {}));
+        : new BlobServiceClient(endpoint.blobUrl, managedIdentityCredential(endpoint.managedIdentityClientId));
   }
 
   container(name: string): ContainerClient {

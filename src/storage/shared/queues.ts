@@ -3,7 +3,7 @@
  * Reached with a connection string, or with the account's queue URL and managed identity, like Tables.
  */
 import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
-import { DefaultAzureCredential } from '@azure/identity';
+import { managedIdentityCredential } from './credential';
 
 /** The queues VoiceLoop uses (names: 3–63 lower-case letters, digits and dashes). */
 export const QUEUES = {
@@ -26,10 +26,7 @@ export class Queues {
     this.service =
       endpoint.kind === 'connectionString'
         ? QueueServiceClient.fromConnectionString(endpoint.connectionString)
-        : new QueueServiceClient(
-            endpoint.queueUrl,
-            new DefaultAzureCredential(endpoint.managedIdentityClientId ? { managedIdentityClientId: endpoint.managedIdentityClientId } : {})
-          );
+        : new QueueServiceClient(endpoint.queueUrl, managedIdentityCredential(endpoint.managedIdentityClientId));
   }
 
   /** A queue by name; `prefix` lets tests and benchmarks use their own queues in a shared account. */

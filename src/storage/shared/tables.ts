@@ -1,5 +1,5 @@
 import { TableClient, TableServiceClient } from '@azure/data-tables';
-import { DefaultAzureCredential } from '@azure/identity';
+import { managedIdentityCredential } from './credential';
 import { TABLES, type TableName } from './keys';
 
 /** How to reach the storage account's Table service. */
@@ -59,8 +59,4 @@ function isHttp(endpoint: { connectionString: string }): boolean {
   return /(?:Table|Queue)Endpoint=http:/i.test(endpoint.connectionString) || /DefaultEndpointsProtocol=http;/i.test(endpoint.connectionString);
 }
 
-let sharedCredential: DefaultAzureCredential | undefined;
-function credential(managedIdentityClientId?: string): DefaultAzureCredential {
-  sharedCredential ??= new DefaultAzureCredential(managedIdentityClientId ? { managedIdentityClientId } : {});
-  return sharedCredential;
-}
+const credential = managedIdentityCredential;
