@@ -481,6 +481,29 @@ describe('the shared rate controller', () => {
     ticket.left();
   });
 
+  it('the places a busy event loop missed (up to 250 ms of them) are caught up within the cap: a stall costs no sending', async () => {
+    const sentIn = async (stallMs: number): Promise<number> => {
+      const { rate, advance, clock } = virtual(1000, { initialPerSecond: 50 });
+      rate.startFrom(50);
+      let sent = 0;
+      let stalled = false;
+      while (clock() < 10_000) {
+        const ticket = await rate.reserve();
+        if (!(await ticket.go())) continue;
+        rate.succeeded();
+        if (clock() >= 5000) sent++;
+        if (!stalled && clock() >= 5000) {
+          stalled = true;
+          advance(stallMs); // the event loop is busy: no place is given meanwhile
+        }
+      }
+      return sent;
+    };
+    const smooth = await sentIn(0);
+    expect(smooth).toBeGreaterThanOrEqual(245);
+    expect(await sentIn(200)).toBeGreaterThanOrEqual(smooth - 1); // with 4 places caught up: 6 fewer
+  });
+
   it('a start from a limit known (published or inherited) reaches it in about 1.5 s, not 5 s; after a 429 the climb is as slow as before', async () => {
     const warm = await simulate({ seconds: 1.6, limit: () => 50, startFrom: 50 });
     expect(warm.rate.perSecond).toBe(50);
