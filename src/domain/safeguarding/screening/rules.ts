@@ -1587,6 +1587,62 @@ export const RULES: readonly R[] = [
     unless: ['doctor|nurse|gp|physio|swimming|changing room|changing rooms|pe|sun cream|suncream|hospital|x ray|scan|check up|checkup|rash|eczema|mum helps|carer helps'],
     unlessWindow: 10
   },
+  // ---------- round 14 (5 Dec): kinds the unseen round14-set missed ----------
+  {
+    // Spat in the hair or the face, a disability slur: "stop calling me the r word and spitting in my hair".
+    category: 'child-on-child',
+    patterns: [
+      'spit|spits|spat|spitting|gob|gobbed|gobbing ~2 in|into|on ~1 my|me|his|her ~1 hair|face|food|drink|mouth|eye|eyes|bag|coat|lunch',
+      'call|calls|called|calling|say|says|said ~2 me|him|her|us ~2 the ~1 are|r|n|p|f|s ~1 word',
+      'call|calls|called|calling ~2 me|him|her|us ~2 retard|retarded|spaz|spastic|mong|window licker|sped|special needs'
+    ],
+    unless: ['llama|llamas|camel|camels|baby|babies|toddler|dentist|swimming|pool|toothpaste|film|book|lesson|pshe|learned|learnt|about why'],
+    unlessWindow: 6
+  },
+  {
+    // A drop done for someone, and a threat if not: "u done the drop? … leave now or u know wat happens".
+    category: 'exploitation',
+    patterns: [
+      'done|do|did|doing|make|made|making|finish|finished ~1 the|a|that|this|ur|your|my ~1 drop|drops|run|runs ~4 yet|now|today|tonight|not yet|leave|go|already|or',
+      'or|else ~2 know ~1 what ~2 happen|happens|happened|will happen'
+    ],
+    unless: ['drop off|dropoff|school run|nursery|parcel|bass|beat|mic|rain|ball|catch|cross country|fun run|park run|parkrun|running club|marathon|homework or|bedtime|tidy'],
+    unlessWindow: 5
+  },
+  {
+    // Caring that costs school, and nobody from home at the things that matter: "so I could go to school
+    // more than two days a week"; "nobody from home came to my review".
+    category: 'neglect',
+    patterns: [
+      'go|get|got|going|make it ~1 to ~1 school|college ~1 more than ~1 one|two|three|1|2|3|a couple|a few ~1 day|days|times ~2 a|per|each|every|in ~1 week|fortnight|month',
+      'only ~3 go|get|got|make it ~1 to ~1 school|college ~2 one|two|three|1|2|3|a couple ~1 day|days ~2 a|per|every|each ~1 week',
+      'nobody|noone|no one ~2 from ~1 home|my family|my house ~6 came|comes|come|turned up|turns up|showed up|shows up|was there|were there|visits|rings',
+      'nobody|noone|no one ~1 came|comes|come|turned up|turns up|showed up|shows up ~2 to|for ~2 review|reviews|parents evening|sports day|play|assembly|concert|nativity|meeting|graduation|prom|awards|prize giving|hospital|my birthday|christmas play'
+    ],
+    unless: ['covid|lockdown|online|cancelled|strike|snow|flood|part time timetable because of my|phased|transition|poorly|ill|ill so|too ill|hospital stay|my choice|chose|i asked|didnt want them|did not want them|college timetable|courses'],
+    unlessWindow: 8
+  },
+  {
+    // Watching a girl's body for "honour": "my aunt checks my bedsheets, counts my days".
+    category: 'fgm-forced-marriage',
+    patterns: [
+      'check|checks|checked|checking|look at|looks at|inspect|inspects ~2 my|her ~1 bedsheets|bed sheets|sheets|underwear|knickers|pants',
+      'count|counts|counting|counted|track|tracks|tracking|write down|writes down ~2 my|her ~1 days|periods|period|cycle|bleeding'
+    ],
+    unless: ['wet|wets|wetting|bedwetting|accident|accidents|pull ups|pullups|enuresis|nappy|pad change|app|calendar|nurse|doctor|gp|diary|epilepsy|seizures|migraines|endometriosis|pcos|pain|heavy|step count|steps|sleep'],
+    unlessWindow: 8
+  },
+  {
+    // Symbols and slogans of violent extremism, and a man teaching children "the enemy" and targets.
+    category: 'radicalisation',
+    patterns: [
+      'black sun|sonnenrad|wolfsangel|totenkopf|day of the rope|fourteen words|14 words|1488|atomwaffen|terrorgram|accelerationist|saint tarrant|the turner diaries|siege pilled|white power|white pride worldwide|jihadi john|shaheed|shahid',
+      'teach|teaches|taught|teaching|tell|tells|told|show|shows|showed|explains ~2 us|me|them|the boys|the kids ~2 about ~2 the ~1 enemy|enemies|targets|the kuffar|traitors',
+      'which|what ~1 buildings|places|targets|mosques|churches|synagogues|temples ~4 matter|to hit|to attack|important|count|are weak|to burn'
+    ],
+    unless: ['history|lesson|pshe|prevent|learned|learnt|documentary|news|teacher|game|war game|fortnite|call of duty|cod|minecraft|roblox|strategy|chess|geography|town planning|architecture|heritage|fire drill|fire safety|star wars|pokemon|football|match|quiz|ww2|world war|tour|visit'],
+    unlessWindow: 10
+  },
   // ---------- round 13 (5 Dec): kinds the unseen round13-set missed ----------
   {
     // Medicine forgotten or not given, told without a person: "seizure tablets forgotten again".
