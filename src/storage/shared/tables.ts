@@ -20,7 +20,7 @@ export class Tables {
     this.service =
       endpoint.kind === 'connectionString'
         ? TableServiceClient.fromConnectionString(endpoint.connectionString, { allowInsecureConnection: isHttp(endpoint) })
-        : new TableServiceClient(endpoint.tableUrl, credential(endpoint.managedIdentityClientId));
+        : new TableServiceClient(endpoint.tableUrl, managedIdentityCredential(endpoint.managedIdentityClientId));
   }
 
   client(name: TableName): TableClient {
@@ -32,7 +32,7 @@ export class Tables {
           ? TableClient.fromConnectionString(this.endpoint.connectionString, actual, {
               allowInsecureConnection: isHttp(this.endpoint)
             })
-          : new TableClient(this.endpoint.tableUrl, actual, credential(this.endpoint.managedIdentityClientId));
+          : new TableClient(this.endpoint.tableUrl, actual, managedIdentityCredential(this.endpoint.managedIdentityClientId));
       this.clients.set(name, client);
     }
     return client;
@@ -59,4 +59,3 @@ function isHttp(endpoint: { connectionString: string }): boolean {
   return /(?:Table|Queue)Endpoint=http:/i.test(endpoint.connectionString) || /DefaultEndpointsProtocol=http;/i.test(endpoint.connectionString);
 }
 
-const credential = managedIdentityCredential;
