@@ -20,8 +20,10 @@
  *   wait before the next one (120 s, 240 s, 5 min): each costs a second's pause. One 429 at most
  *   halves the learnt limit (a sender that was barely sending learns little from it).
  * - Below the learnt limit, never more than the limit (whole requests) leaves in any second plus a
- *   margin (10 ms: requests that arrive closer together than they left still fit); a 429 at a limit
- *   that has not moved widens the margin by 10 ms (up to 160 ms), quiet time eases it back (`cap`).
+ *   margin (4 ms), each request counted from when it may have arrived: when it left, plus its round
+ *   trip beyond the quickest recent one (`answeredLate`: one held up on its way in is counted late, so
+ *   the requests a second after it wait for it). A 429 at a limit that has not moved widens the margin
+ *   by 10 ms (up to 160 ms), quiet time eases it back (`cap`).
  * - Growth needs use: the rate only rises while the calls that went through nearly fill it, so an
  *   idle or storage-bound sender does not build up a rate it has never tried.
  * The whole sender slows, not just the message that was throttled.
@@ -43,6 +45,12 @@ export interface SendTicket {
    * arrive so (a 429 at a limit the sender kept to). Never moves a request earlier.
    */
   left(): void;
+  /**
+   * After `left()`: Teams has answered (any status). The round trip above the quickest recent ones is
+   * time the request may have spent on its way in: it is counted that much later (see `answeredLate`),
+   * so a request that arrived late cannot let the ones a second after it arrive inside its second.
+   */
+  answered(): void;
   /** The request will not be made (e.g. the claim was lost): frees the place. */
   cancel(): void;
 }
@@ -63,7 +71,7 @@ export interface RateOptions {
   hold?: number;
   /** Quiet time after a 429 before the first probe above the hold (default 120 s; doubles as probes confirm the limit). */
   probeAfterMs?: number;
-  /** Arrival jitter absorbed below a learnt limit: at most the limit leaves in any second plus this (default 10 ms). */
+  /** Below a learnt limit, at most the limit leaves in any second plus this (default 4 ms; lateness on the way in is read from round trips). */
   marginMs?: number;
   /** The quantile of recent claim times a place's request is projected to leave after (default LEAD_QUANTILE; bench/rate-sim.bench.ts tries others). */
   leadQuantile?: number;
@@ -82,9 +90,18 @@ const LEAD_EVERY = 16;
 const LEAD_QUANTILE = 0.1;
 /** The window in which the accepted calls are counted (Teams' limits are per second). */
 const WINDOW_MS = 1000;
-/** Below a learnt limit, at most the limit leaves in any WINDOW_MS + MARGIN_MS (see `cap`). */
-const MARGIN_MS = 10;
-/** The margin grows by MARGIN_MS up to this on a 429 at the learnt limit, and eases back by MARGIN_EASE every MARGIN_EASE_EVERY_MS without one. */
+/**
+ * Below a learnt limit, at most the limit leaves in any WINDOW_MS + MARGIN_MS (see `cap`). Small: a
+ * request's own lateness on the way in is read from its round trip (`answeredLate`), so the margin only
+ * covers clocks read to the millisecond (it was 10 ms, for all arrival jitter, until 5 Dec).
+ */
+const MARGIN_MS = 4;
+/** How many recent round trips the quickest is read from (`answeredLate`), and the most a request is counted late by. */
+const TRIPS_KEPT = 64;
+const LATE_MAX_MS = 60;
+/** The margin grows by MARGIN_STEP_MS on a 429 at a limit that has not moved (bunching the round trips did not show). */
+const MARGIN_STEP_MS = 10;
+/** The margin grows by MARGIN_STEP_MS up to this on a 429 at the learnt limit, and eases back by MARGIN_EASE every MARGIN_EASE_EVERY_MS without one. */
 const MARGIN_MAX_MS = 160;
 const MARGIN_EASE = 0.8;
 const MARGIN_EASE_EVERY_MS = 300_000;
@@ -175,6 +192,11 @@ export class RateController {
   private readonly accepted: number[] = [];
   /** When the calls of the last second left (see `SendTicket.go`), oldest first. */
   private readonly issued: number[] = [];
+  /** Requests on the wire and not answered yet, and when each left (see `answeredLate`). */
+  private readonly onWire = new Map<number, number>();
+  /** Recent round trips (left → answered), last TRIPS_KEPT, and the quickest of them. */
+  private readonly trips: number[] = [];
+  private quickestTrip = Infinity;
   /** Places given by `reserve` whose requests have not left yet, and when each was given. */
   private readonly held = new Map<number, number>();
   /** How long recent places took from being given to their request leaving (the claim), last LEADS_KEPT. */
@@ -290,13 +312,15 @@ export class RateController {
       }
       const windowMs = WINDOW_MS + this.marginMs;
       for (const [id, since] of this.held) if (since <= now - HELD_MS) this.held.delete(id);
+      for (const [id, leftAt] of this.onWire) if (leftAt <= now - HELD_MS) this.onWire.delete(id);
       // The requests still in the second when this place's request leaves (at about now + lead).
       const from = now + this.lead - windowMs;
       let first = this.issued.length;
       while (first > 0 && (this.issued[first - 1] as number) > from) first--;
       const cap = this.cap();
       const free = cap - this.held.size;
-      if (this.issued.length - first < free) {
+      const unanswered = this.stillOnWay(from, now + this.lead);
+      if (this.issued.length - first + unanswered < free) {
         const id = ++this.tickets;
         this.held.set(id, now);
         // Spaced from this place, not from when it was asked for: a wait for the window is not
@@ -307,7 +331,7 @@ export class RateController {
         return this.ticket(id);
       }
       // Wait for the oldest request that keeps the second full to leave it (or for a held place).
-      const blocking = free > 0 ? this.issued[this.issued.length - free] : undefined;
+      const blocking = free > 0 && unanswered === 0 ? this.issued[this.issued.length - free] : undefined;
       await this.sleep(blocking === undefined ? 5 : Math.max(1, blocking + windowMs - this.lead - now));
     }
   }
@@ -323,7 +347,7 @@ export class RateController {
     if (this.pausedUntil > now) return undefined;
     const windowMs = WINDOW_MS + this.marginMs;
     while (this.issued.length > 0 && (this.issued[0] as number) <= now - windowMs) this.issued.shift();
-    if (this.issued.length >= this.cap()) {
+    if (this.issued.length + this.stillOnWay(now - windowMs, now) >= this.cap()) {
       this.early++;
       return undefined;
     }
@@ -332,16 +356,52 @@ export class RateController {
   }
 
   /** A request counted as leaving at `at` is on the wire only now (see `SendTicket.left`): it is counted from now. */
-  private leftLate(at: number): void {
+  private leftLate(at: number): number {
     const now = this.now();
-    if (now <= at) return;
+    if (now <= at) return at;
+    this.recount(at, now);
+    return now;
+  }
+
+  /**
+   * Requests that left before `from` (out of the window by when they left) but are not answered yet and
+   * have been on their way longer than the quickest round trip by `at`: they may have arrived after
+   * `from`, so they still count (a request counted late, see `answeredLate`, while it is unknown by how much).
+   */
+  private stillOnWay(from: number, at: number): number {
+    if (this.onWire.size === 0 || !Number.isFinite(this.quickestTrip)) return 0;
+    let count = 0;
+    for (const leftAt of this.onWire.values()) if (leftAt <= from && Math.min(at - this.quickestTrip, leftAt + LATE_MAX_MS) > from) count++;
+    return count;
+  }
+
+  /**
+   * A request that left at `leftAt` was answered now. Its round trip beyond the quickest recent one
+   * (at most LATE_MAX_MS) is time it may have spent on its way in — the service counts it when it
+   * arrives — so it is counted that much later: the requests a second after it wait for it. (A request
+   * whose answer was late on its way back is counted late for nothing: a few milliseconds' pace. One
+   * held up on its way in and not counted so put 51 into the service's second at a margin of 10 ms.)
+   */
+  private answeredLate(leftAt: number): void {
+    const now = this.now();
+    const trip = Math.max(0, now - leftAt);
+    this.trips.push(trip);
+    if (this.trips.length > TRIPS_KEPT) this.trips.shift();
+    this.quickestTrip = Math.min(...this.trips);
+    const late = Math.min(LATE_MAX_MS, trip - this.quickestTrip);
+    if (late <= 0) return;
+    this.recount(leftAt, leftAt + late);
+  }
+
+  /** Moves one request in `issued` from `at` to `to` (later), keeping the order; nothing if it has left the window. */
+  private recount(at: number, to: number): void {
     let i = this.issued.length - 1;
     while (i >= 0 && this.issued[i] !== at) i--;
-    if (i < 0) return; // (already out of the window)
+    if (i < 0) return;
     this.issued.splice(i, 1);
     let j = this.issued.length;
-    while (j > 0 && (this.issued[j - 1] as number) > now) j--;
-    this.issued.splice(j, 0, now);
+    while (j > 0 && (this.issued[j - 1] as number) > to) j--;
+    this.issued.splice(j, 0, to);
   }
 
   /** A place was used `ms` after it was given: `lead` is read again every LEAD_EVERY places. */
@@ -390,8 +450,17 @@ export class RateController {
         return Promise.resolve(issuedAt !== undefined);
       },
       left: () => {
-        if (issuedAt !== undefined) this.leftLate(issuedAt);
+        if (issuedAt === undefined) return;
+        const leftAt = this.leftLate(issuedAt);
         issuedAt = undefined;
+        if (this.onWire.size > 10_000) this.onWire.clear(); // (answers never reported: cannot grow for ever)
+        this.onWire.set(id, leftAt);
+      },
+      answered: () => {
+        const leftAt = this.onWire.get(id);
+        if (leftAt === undefined) return;
+        this.onWire.delete(id);
+        this.answeredLate(leftAt);
       },
       cancel: release
     };
@@ -451,7 +520,7 @@ export class RateController {
     // Throttled below a limit that has not moved: our requests arrived closer together than they left.
     // The margin grows by a step per such 429 (it doubled until 4 Dec: three 429s made 80 ms, 8 % of the
     // rate for five minutes, where the bunching measured was a request or two, 20–40 ms at 50/s).
-    else this.marginMs = Math.min(MARGIN_MAX_MS, this.marginMs + this.marginFirst);
+    else this.marginMs = Math.min(MARGIN_MAX_MS, this.marginMs + MARGIN_STEP_MS);
   }
 
   /**

@@ -387,7 +387,7 @@ export class DeliveryWorker {
         continue;
       }
       const message = task.n > 0 && job.reminder ? job.reminder : job.message;
-      const result = await this.o.connector.send(conversation.value, message, () => ticket.left());
+      const result = await this.o.connector.send(conversation.value, message, () => ticket.left()).finally(() => ticket.answered());
       if (result.ok) {
         this.o.rate.succeeded();
         // Recorded before the queue message is deleted: a crash after this is a harmless re-delivery.
