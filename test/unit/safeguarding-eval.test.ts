@@ -54,7 +54,7 @@ describe('the learnt net', () => {
     const { model } = trainCategories(Object.fromEntries(SETS.map((name) => [name, loadSet(name)])));
     expect(model.trainedOn).toEqual([...SETS]);
     expect(model).toEqual(categoryWeights);
-    expect(JSON.stringify(categoryWeights).length).toBeLessThan(300_000);
+    expect(JSON.stringify(categoryWeights).length).toBeLessThan(400_000); // (it grows about 13 KB with each set of 550 added)
   }, 120_000);
 
   it('alerts, as possible harm, on a disclosure no rule was written for; leaves an ordinary answer alone', () => {

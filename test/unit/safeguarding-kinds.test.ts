@@ -43,3 +43,44 @@ describe('round 14: kinds, not sentences', () => {
     harmless('in history we learned which buildings in town matter for heritage');
   });
 });
+
+describe('round 15: kinds, not sentences', () => {
+  it('a harm named in a word or two, as the whole answer', () => {
+    named('Beatings.', 'physical');
+    named('cutting', 'self-harm');
+    named('got jumped', 'child-on-child');
+    named('goodbye', 'suicidal');
+    named('sofa surfing', 'missing');
+    named('cant tell', 'unsafe');
+    // Inside a sentence the same words need their context.
+    harmless('I got my hair cut on Saturday');
+    harmless('we said goodbye to Miss at the end of term and gave her flowers');
+  });
+
+  it('swallowing what is not food, drinking what is not drink', () => {
+    named('when im stressed i swallow things like pins and paperclips', 'self-harm');
+    named('my son drank shampoo after we argued, he does it when he is upset', 'self-harm');
+    harmless('i drink loads of water after football');
+    harmless('we watched the swallows fly south for the winter');
+  });
+
+  it('marks with a story nobody could believe, and the blade named', () => {
+    named('the lines on my legs are from the cat lol, the cat who owns a pencil sharpener blade', 'self-harm');
+    // (The learnt net may still ask the lead to read it; no rule names self-harm.)
+    expect(screenText('my ice skating coach says the marks on the ice show where my blades slipped').categories).not.toContain('self-harm');
+  });
+
+  it('a place of worship mapped, and racist or extremist talk taken up', () => {
+    named('my brother keeps taking photos of the synagogue and writing down when people arrive', 'radicalisation');
+    named('he has started posting white power memes and stuff', 'radicalisation');
+    harmless('we visited the gurdwara on a school trip and drew a map of it for our project');
+  });
+
+  it('a child working for others, the money kept; school on one day a week', () => {
+    named('after college i clean offices for my uncles mates till late and he takes all the money', 'slavery-trafficking');
+    named('they pay me in food and somewhere to sleep, im 15', 'slavery-trafficking');
+    named('im only allowed to go to school 2 days a week because of the shop', 'neglect');
+    harmless('my mum works 12 hour shifts at the hospital so nan picks me up');
+    harmless('i tidy my room and mum gives me pocket money');
+  });
+});

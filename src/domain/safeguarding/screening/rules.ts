@@ -907,6 +907,7 @@ export const RULES: readonly R[] = [
       'sleep|sleeps|slept|sleeping|stay|stays|stayed|staying|crash|crashed|crashing|live|living|kip|kipped|doss|dossed|surf|surfing ~4 at|in|on|with|under|round ~3 @sleepout ~6 @away|because|since|cant|can not|dont|do not|wont|didnt|scared|rather|instead|nobody|noone|homeless|nowhere|kicked',
       'sleep|sleeps|slept|sleeping|stay|stayed|staying|live|living ~4 at|in|on|under ~2 the|a ~1 park|street|streets|station|bench|stairwell|stairs|garage|shed|tent|doorway|bus|underpass|bridge|canal|woods|car|beach|squat',
       'sofa ~1 surf|surfing|surfed',
+      'sofasurfing|sofasurf|sofasurfed|sofasurfer|couchsurfing|couchsurf|couchsurfed|couch ~1 surf|surfing|surfed',
       'nowhere|no where|no place|nowhere else ~3 to ~1 go|sleep|live|stay',
       'homeless',
       'kick|kicks|kicked|chuck|chucks|chucked|throw|throws|threw|thrown ~2 me|him|her|us|them ~2 out',
@@ -1830,6 +1831,75 @@ export const RULES: readonly R[] = [
     unless: ['film|movie|ride|game|story|book|halloween|mask|costume|dog|spider|spiders|clown|teacher when|exam|test|dentist|roller coaster|rollercoaster|haunted|zombie|ghost|dinosaur|play|show|trailer|documentary|documentaries|true crime|murder mystery|podcast|series|episode|but good|but fun|but funny|but i liked|but i loved'],
     unlessWindow: 8
   },
+  // ---------- round 15 (5 Dec, evening): kinds the unseen round15-set missed ----------
+  {
+    // Swallowing what is not food, drinking what is not drink, when distressed: "swallowing small objects
+    // and drinking hand sanitiser when she is upset". (A toddler's or a dog's accident is not this.)
+    category: 'self-harm',
+    patterns: [
+      'swallow|swallows|swallowed|swallowing ~3 objects|object|things|bits|batteries|battery|pins|pin|needles|needle|glass|screws|screw|coins|magnets|blades|blade|nails|bleach|sanitiser|sanitizer|gel|shampoo|soap|chemicals|poison|stones|buttons',
+      'drink|drinks|drank|drinking|swig|swigging|down|downed|downing ~3 bleach|sanitiser|sanitizer|hand gel|shampoo|washing up liquid|detergent|perfume|nail varnish remover|antifreeze|chemicals|poison|cleaning stuff|cleaning products|mouthwash|aftershave|cologne|surgical spirit|white spirit|lighter fluid|disinfectant|dettol|fabric softener'
+    ],
+    unless: ['baby|toddler|dog|puppy|kitten|cat|accidentally|accident|by mistake|sword|magician|magic|trick|science|experiment|lesson|pshe|film|story|bird|birds|my little brother|my little sister|when he was little|when she was little|when i was little|chewing gum|gum|pill|tablet|tablets|my pills|my tablets|medicine|hard to swallow|swallow my pride|swallowed my pride|water|pasta'],
+    unlessWindow: 6
+  },
+  {
+    // Marks given a story nobody could believe, and the tool named: "these marks are from my cat, my cat
+    // who has a razor blade apparently".
+    category: 'self-harm',
+    patterns: [
+      'mark|marks|cut|cuts|scratch|scratches|scar|scars|line|lines ~14 razor|razors|razor blade|razorblade|blade|blades|sharpener|sharpeners',
+      'razor|razors|razor blade|razorblade|blade|blades|sharpener ~10 mark|marks|cut|cuts|scar|scars|arm|arms|wrist|wrists|thigh|thighs|leg|legs'
+    ],
+    unless: ['shave|shaving|shaved|beard|skate|skates|skating|lawnmower|mower|woodwork|dt|craft|stanley|paper|card|cardboard|scissors|fan|fans|helicopter|grass|turbine|blender|food processor|sword|lightsaber|game|fortnite|minecraft|knight|ninja|film|movie|character|book|story|pencil sharpener broke|new sharpener|barber|hairdresser|hair'],
+    unlessWindow: 8
+  },
+  {
+    // Plans of a place of worship, and racist or extremist talk taken up: "printed a map of our local mosque
+    // with notes on it"; "has started using racist language".
+    category: 'radicalisation',
+    patterns: [
+      'map|maps|plan|plans|photos|photo|pictures|picture|pics|notes|layout|drawing|drawings|diagram|diagrams|video|videos|filming|filmed ~4 mosque|mosques|synagogue|synagogues|church|churches|gurdwara|gurdwaras|temple|temples|mandir|masjid|prayer hall',
+      'start|started|starting|begin|begun|began|keep|keeps|been ~3 using|saying|posting|sharing|repeating|shouting|writing|drawing ~2 racist|nazi|far right|extremist|antisemitic|islamophobic|white power|jihadi|jihadist|terrorist ~1 language|words|stuff|things|symbols|memes|slogans|songs|chants|jokes'
+    ],
+    unless: ['re lesson|religious studies|project|homework|open day|history|architecture|art|geography|wedding|eid|christmas|diwali|vaisakhi|visit|visited|trip|tour|lego|minecraft|model|colouring|volunteer|volunteering|food bank|we pray|i pray|pray at|my mosque|my church|our church|our mosque|sunday school|madrassa|choir|at me|about me|to me|called me|calls me'],
+    unlessWindow: 8
+  },
+  {
+    // A child made to work for others, and the money kept: "after school I must clean the houses of my
+    // aunty's friends until midnight and she keeps the money"; "I work in her shop 12 hours a day, she gives
+    // me food and a bed, that's like payment".
+    category: 'slavery-trafficking',
+    patterns: [
+      'clean|cleans|cleaning|cleaned ~2 the ~1 houses|homes|flats|offices|hotels|hotel rooms ~2 of|for|at ~3 friend|friends|people|neighbours|aunt|aunty|auntie|uncle|strangers|customers|her|his|their|them|other',
+      'clean|cleans|cleaning|cleaned ~2 other ~1 people|peoples|families|houses',
+      '@work ~10 keep|keeps|kept|take|takes|took|taking|pocket|pockets|pocketed ~3 the|all|my|all the|all my ~1 money|wages|pay|earnings|cash',
+      'keep|keeps|kept|take|takes|took ~3 the|all|my ~1 money|wages|pay|earnings ~10 i|me ~3 work|clean|cook|serve',
+      'food|meals|a bed|bed|roof|room|somewhere to sleep|place to sleep ~6 like|as|is|instead of|for ~1 payment|pay|wages|money|salary',
+      'paid|pay|pays ~2 me ~2 in|with ~1 food|meals|a bed|somewhere to sleep'
+    ],
+    unless: ['pocket money|chores|saturday job|part time job|minimum wage|payslip|tax|volunteer|volunteering|charity|work experience|dofe|sponsored|fundraiser|fundraising|car boot|bake sale|dog|dogs|cat|hamster|game|minecraft|roblox|sims|role play|roleplay|story|film|lesson|history|victorian|victorians'],
+    unlessWindow: 10
+  },
+  {
+    // Working days no child works: "12 hours a day in the shop".
+    category: 'slavery-trafficking',
+    patterns: [
+      '@work ~8 8|9|10|11|12|13|14|15|16|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen ~1 hours|hour|hrs ~2 a|per|every|each ~1 day|night|shift',
+      '8|9|10|11|12|13|14|15|16|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen ~1 hours|hour|hrs ~2 a|per|every|each ~1 day|night ~8 @work'
+    ],
+    unless: ['my mum works|my dad works|mum works|dad works|nurse|nurses|doctor|doctors|shift pattern|when i am older|when im older|grown up|when i grow up|career|apprenticeship|job centre|revision|revise|revising|gaming|xbox|screen time|sleep|sleeps|slept|paper round|pocket money|chores|saturday job|part time job|minimum wage|payslip|tax|volunteer|volunteering|charity|work experience|dofe|sponsored|fundraiser|fundraising|car boot|bake sale'],
+    unlessWindow: 10
+  },
+  {
+    // School allowed on some days only: "and I can go to school one day a week".
+    category: 'neglect',
+    patterns: [
+      'can|allowed|let|lets|get to|am allowed|is allowed ~2 go ~1 to ~1 school|college ~1 one|1|two|2|a ~1 day|days ~2 a|per|each|every ~1 week|fortnight|month'
+    ],
+    unless: ['work experience|college course|placement|apprenticeship|part time timetable|phased|transition|taster|link course|forest school|alternative provision|home educated|flexi'],
+    unlessWindow: 8
+  },
 ];
 
 /**
@@ -1840,7 +1910,31 @@ export const RULES: readonly R[] = [
  */
 const CALLS_FOR_HELP = ['help', 'help me', 'help me please', 'please help', 'please help me', 'help help', 'sos', 'save me', 'get me out', 'get me out of here', 'i need help', 'need help', 'someone help', 'somebody help', 'help us', 'help please ring me', 'help please call me', 'help ring me', 'help call me', 'please ring me', 'please call me', 'someone ring me', 'someone call me', 'ring me please', 'call me please'];
 const ENDINGS = ['i have a plan', 'i have got a plan', 'i got a plan', 'i have made a plan', 'i made a plan', 'i have a plan now', 'goodbye everyone', 'goodbye all', 'bye everyone forever', 'bye forever', 'goodbye forever', 'it will be over soon', 'it will all be over soon', 'not for much longer', 'i will not be here tomorrow', 'this is goodbye', 'i am done with life', 'done with life'];
+/**
+ * A harm named in a word or two and nothing else, the whole answer ("beatings", "cutting", "jumped",
+ * "sofasurfing", "goodbye"): a young person short of words, or a symbol board, answering "what is hard
+ * for you?". Inside a sentence these words need their context (a haircut, a jump, a goodbye at the end of
+ * a session); alone, the answer is the disclosure.
+ */
+const NAMED_ALONE: Readonly<Record<HarmCategory, readonly string[]>> = {
+  physical: ['beatings', 'beating', 'beaten', 'beat', 'beats', 'getting beaten', 'being beaten', 'getting beat', 'hitting', 'hit', 'hits', 'hit me', 'hits me', 'being hit', 'getting hit', 'kicking', 'kicked', 'punching', 'punched', 'slapping', 'slapped', 'slaps', 'smacking', 'smacked', 'smacks', 'belted', 'the belt', 'belt', 'bruises', 'bruise', 'bruised', 'violence', 'violent', 'hurting me', 'he hurts me', 'she hurts me', 'they hurt me', 'strangled', 'choked', 'thrown', 'burnt', 'burned'],
+  emotional: ['shouting', 'screaming', 'shouted at', 'screamed at', 'called names', 'always shouting', 'they hate me', 'mum hates me', 'dad hates me', 'ignored', 'locked in', 'locked in my room'],
+  sexual: ['touched', 'touching', 'touched me', 'touches me', 'groped', 'molested', 'fiddled with', 'bad touch', 'bad touching', 'private parts', 'privates'],
+  neglect: ['starving', 'always hungry', 'no dinner', 'no tea', 'no heating', 'cold house', 'dirty clothes', 'no clean clothes', 'nobody feeds me', 'left alone', 'home alone', 'no one looks after me', 'nobody looks after me'],
+  domestic: ['fighting at home', 'shouting at home', 'dad hits mum', 'mum gets hit', 'police at home', 'domestic'],
+  online: ['sextortion', 'sending pics', 'sending pictures', 'sent pics', 'webcam', 'nude pics', 'dick pics'],
+  exploitation: ['county lines', 'running lines', 'on a line', 'trapping', 'shotting', 'cuckooing', 'plugging', 'running drugs', 'selling drugs', 'drug runs', 'grooming', 'groomed'],
+  'child-on-child': ['jumped', 'getting jumped', 'picked on', 'bullies', 'bullying', 'bullied', 'ganged up on', 'happy slapped', 'happy slapping'],
+  'self-harm': ['cutting', 'cuts', 'cut', 'cutting myself', 'cut myself', 'burning', 'burning myself', 'burned myself', 'scratching', 'scratching myself', 'blades', 'blade', 'razor', 'razors', 'head banging', 'headbanging', 'hurting myself', 'hurt myself', 'hitting myself', 'marks on my arms'],
+  suicidal: ['goodbye', 'good bye', 'goodbye world', 'goodbye cruel world', 'farewell', 'bye world', 'bye bye world', 'ending it', 'end it', 'the end for me', 'want to be dead', 'better off dead', 'no point', 'no point living', 'whats the point', 'what is the point', 'pointless', 'tired of living', 'done'],
+  radicalisation: ['jihad', 'race war', 'white power', 'kill them all', 'death to them'],
+  'fgm-forced-marriage': ['cutting ceremony', 'being cut', 'forced marriage', 'married off', 'marrying my cousin', 'honour'],
+  'slavery-trafficking': ['trafficked', 'trafficking', 'slave', 'slavery', 'working for no money', 'no wages', 'they have my passport', 'passport taken', 'owe them', 'debt'],
+  missing: ['sofasurfing', 'sofa surfing', 'couch surfing', 'couchsurfing', 'kicked out', 'got kicked out', 'thrown out', 'running away', 'run away', 'runaway', 'sleeping rough', 'on the streets', 'streets', 'nowhere to live', 'nowhere to sleep', 'missing'],
+  unsafe: ['scared', 'so scared', 'afraid', 'frightened', 'terrified', 'petrified', 'unsafe', 'secret', 'secrets', 'cant tell', 'can not tell', 'not allowed to tell', 'no one believes me', 'nobody believes me', 'scared of him', 'scared of her', 'scared to go home', 'not safe at home']
+};
 export const WHOLE_ANSWERS: ReadonlyMap<string, HarmCategory> = new Map<string, HarmCategory>([
+  ...(Object.entries(NAMED_ALONE) as [HarmCategory, readonly string[]][]).flatMap(([category, answers]) => answers.map((answer): [string, HarmCategory] => [answer, category])),
   ...CALLS_FOR_HELP.map((answer): [string, HarmCategory] => [answer, 'unsafe']),
   ...ENDINGS.map((answer): [string, HarmCategory] => [answer, 'suicidal'])
 ]);

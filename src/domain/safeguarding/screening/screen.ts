@@ -39,10 +39,21 @@ const IDIOMS: readonly RegExp[] = [
 ];
 
 type Found = HarmCategory | 'possible-harm';
-let compiled: { rules: RuleIndex<HarmCategory>; broad: RuleIndex<'possible-harm'>; speller: Speller } | undefined;
+interface Engine {
+  rules: RuleIndex<HarmCategory>;
+  broad: RuleIndex<'possible-harm'>;
+  speller: Speller;
+  /** WHOLE_ANSWERS keyed as an answer is read (normalised: "cant tell" is "can not tell", "sh" is "self harm"). */
+  whole: ReadonlyMap<string, HarmCategory>;
+}
+let compiled: Engine | undefined;
 
-function engine(): { rules: RuleIndex<HarmCategory>; broad: RuleIndex<'possible-harm'>; speller: Speller } {
+/** An answer as a whole: normalised, letters and single spaces only. */
+const wholeOf = (normalised: string): string => normalised.replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
+
+function engine(): Engine {
   compiled ??= {
+    whole: new Map([...WHOLE_ANSWERS].map(([answer, category]) => [wholeOf(normalise(answer)), category])),
     rules: indexRules(compileRules(RULES, CLASSES)),
     broad: indexRules(compileRules(BROAD_RULES, CLASSES)), speller: new Speller(vocabularyOf([...RULES, ...BROAD_RULES], CLASSES), new Set([...(CLASSES.extreme ?? []), 'nonce', 'paedo', 'porn', 'rape', 'raped', 'noose', 'nude', 'nudes', 'isis', 'jihad']))
   };
@@ -54,10 +65,10 @@ function engine(): { rules: RuleIndex<HarmCategory>; broad: RuleIndex<'possible-
  * rule fires, the broad net (`broad: false` leaves it out, to measure the rules alone).
  */
 export function screenForHarm(text: string, options: { broad?: boolean; learnt?: boolean } = {}): RuleHit<Found>[] {
-  const { rules, broad, speller } = engine();
+  const { rules, broad, speller, whole: wholeAnswers } = engine();
   const normalised = normalise(text);
-  const whole = normalised.replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
-  const wholeAnswer = WHOLE_ANSWERS.get(whole);
+  const whole = wholeOf(normalised);
+  const wholeAnswer = wholeAnswers.get(whole);
   if (wholeAnswer) return [{ category: wholeAnswer, evidence: whole }];
   const readings = [readingOf(normalised, speller)];
   // A text-speak form that is also a word ("she'd"/"shed", "he'll"/"hell", "scarred"/"scared") is read both ways.
