@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/shared/clock';
 import type { DueItem } from '../domain/shared/ports';
 import { type Logger, withLogContext } from '../log';
-import type { TableDueItemRepository } from '../storage/shared/due-item-repository';
+import type { ClaimedItem, TableDueItemRepository } from '../storage/shared/due-item-repository';
 
 export type JobHandler = (item: DueItem) => Promise<void>;
 
@@ -23,6 +23,8 @@ export interface SchedulerOptions {
   instanceId?: string;
   maxAttempts?: number;
   batchSize?: number;
+  /** How often a running job's claim is renewed (default: a third of its lease, at least a second). */
+  renewEveryMs?: number;
 }
 
 /**
@@ -127,20 +129,57 @@ export class Scheduler {
       const { item } = claimed;
       const handler = this.handlers.get(item.kind);
       await withLogContext({ job: `${item.kind}:${item.key}` }, async () => {
+        const claim = this.renewWhileRunning(claimed, lease);
         try {
           if (!handler) throw new Error(`no handler for job kind "${item.kind}"`);
           await handler(item);
-          await due.complete(claimed);
+          await due.complete(await claim.end());
           done++;
         } catch (error) {
           const dead = !handler || item.attempts + 1 >= this.maxAttempts;
           const retryAt = new Date(clock.now().getTime() + Math.min(3_600_000, 30_000 * 2 ** item.attempts));
           log.error({ err: error, attempts: item.attempts + 1, dead }, 'scheduled job failed');
-          await due.fail(claimed, retryAt, dead, error instanceof Error ? error.message : String(error));
+          await due.fail(await claim.end(), retryAt, dead, error instanceof Error ? error.message : String(error));
         }
       });
     }
     return done;
+  }
+
+  /**
+   * Keeps a running job's claim: renewed every third of its lease, so a job that runs longer than its
+   * lease (a large feed step on slow storage, a digest for a big council) is not taken over and run a
+   * second time by another instance while it is still running. A dead process renews nothing: its claim
+   * runs out as before. `end()` stops renewing and gives the claim as it stands (its latest ETag; the
+   * one it had if the item was rescheduled meanwhile, so completing leaves the new time standing).
+   */
+  private renewWhileRunning(claimed: ClaimedItem, lease: number): { end(): Promise<ClaimedItem> } {
+    const { due, clock, log } = this.options;
+    let current = claimed;
+    let renewing: Promise<void> | undefined;
+    const timer = setInterval(
+      () => {
+        renewing ??= due
+          .renew(current, new Date(clock.now().getTime() + lease))
+          .then((renewed) => {
+            if (renewed) current = renewed;
+            else clearInterval(timer); // rescheduled, cancelled or taken over: nothing of ours to renew
+          })
+          .catch((error: unknown) => log.warn({ err: error }, 'could not renew the claim of a running job; trying again'))
+          .finally(() => {
+            renewing = undefined;
+          });
+      },
+      this.options.renewEveryMs ?? Math.max(1000, lease / 3)
+    );
+    timer.unref();
+    return {
+      end: async () => {
+        clearInterval(timer);
+        await renewing;
+        return current;
+      }
+    };
   }
 }
 

@@ -243,4 +243,31 @@ describe('scheduler on Azurite (virtual time)', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ dueAt: '2026-05-05T08:00:00.000Z' });
   });
+
+  it('a job that runs longer than its lease keeps its claim (renewed while it runs): no other instance runs it meanwhile, and it completes', async () => {
+    const clock = new ManualClock('2026-05-04T08:00:00Z');
+    const { kind, tenantId } = await oneDueItem();
+    let started = false;
+    let finish: () => void = () => undefined;
+    const slow = () => {
+      started = true;
+      return new Promise<void>((resolve) => (finish = resolve));
+    };
+    const running = new Scheduler({ due, clock, log: silent, renewEveryMs: 20 }).register(kind, slow, { leaseMs: 30_000 }).runDue();
+    while (!started) await tick(10);
+    const ran: string[] = [];
+    const other = new Scheduler({ due, clock, log: silent }).register(kind, async (item) => void ran.push(item.key), { leaseMs: 30_000 });
+    for (let s = 0; s < 4; s++) {
+      clock.advance(20_000); // 80 s in all: the first claim ran out after 30
+      await tick(100); // renewals happen meanwhile
+      await other.runDue();
+    }
+    expect(ran).toEqual([]);
+    finish();
+    expect(await running).toBe(1);
+    expect(await rowsOf(tenantId)).toEqual([]); // completed with its latest claim
+    clock.advance(60_000);
+    await other.runDue();
+    expect(ran).toEqual([]);
+  });
 });

@@ -106,6 +106,21 @@ export class TableDueItemRepository implements DueItemRepository {
     }
   }
 
+  /**
+   * Extends a claim while its job runs (the scheduler renews every third of the lease): undefined when
+   * the claim is no longer this one's (rescheduled, cancelled or taken over), and then the job's end
+   * leaves the row as it is.
+   */
+  async renew(claimed: ClaimedItem, leaseUntil: Date): Promise<ClaimedItem | undefined> {
+    try {
+      const result = await this.table.updateEntity({ partitionKey: claimed.partitionKey, rowKey: claimed.rowKey, leaseUntil: leaseUntil.toISOString() }, 'Merge', { etag: claimed.etag });
+      return { ...claimed, etag: result.etag ?? '' };
+    } catch (error) {
+      if (isWriteConflict(error) || isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
   /** Done: removes the item unless it was rescheduled while it ran (then the new time stands). */
   async complete(claimed: ClaimedItem): Promise<void> {
     await removeRow(this.table, claimed, claimed.etag);
