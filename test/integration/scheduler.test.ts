@@ -34,6 +34,8 @@ async function oneDueItem() {
 
 /** A handler whose run never ends (its process was killed, or it is still running). */
 const never = (): Promise<void> => new Promise<void>(() => undefined);
+/** The options of a scheduler standing for a killed process: it renews no claim (its handler hangs for ever here). */
+const killed = { renewEveryMs: 3_600_000 };
 const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function rowsOf(tenantId: string) {
@@ -106,7 +108,7 @@ describe('scheduler on Azurite (virtual time)', () => {
     // The first process on the instance claims the item and dies in the middle of it.
     let entered!: () => void;
     const inHandler = new Promise<void>((resolve) => (entered = resolve));
-    const dead = new Scheduler({ due, clock, log: silent, instanceId }).register(kind, () => {
+    const dead = new Scheduler({ due, clock, log: silent, instanceId, ...killed }).register(kind, () => {
       entered();
       return never(); // the process was killed
     });
@@ -160,7 +162,7 @@ describe('scheduler on Azurite (virtual time)', () => {
     for (let restart = 0; restart < 8; restart++) {
       const clock = new ManualClock(new Date(Date.parse('2026-05-04T08:00:00Z') + restart * 1000).toISOString());
       const before = runs;
-      void new Scheduler({ due, clock, log: silent, instanceId, maxAttempts: 3 })
+      void new Scheduler({ due, clock, log: silent, instanceId, maxAttempts: 3, ...killed })
         .register(kind, () => {
           runs++;
           return never(); // the job takes the process down
@@ -191,8 +193,8 @@ describe('scheduler on Azurite (virtual time)', () => {
       claimed++;
       return never();
     };
-    void new Scheduler({ due, clock, log: silent }).register(short, hang, { leaseMs: 30_000 }).runDue();
-    void new Scheduler({ due, clock, log: silent }).register(long, hang).runDue();
+    void new Scheduler({ due, clock, log: silent, ...killed }).register(short, hang, { leaseMs: 30_000 }).runDue();
+    void new Scheduler({ due, clock, log: silent, ...killed }).register(long, hang).runDue();
     while (claimed < 2) await tick(10);
     const ran: string[] = [];
     const record = async (item: DueItem) => void ran.push(item.key);
