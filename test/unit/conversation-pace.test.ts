@@ -31,4 +31,16 @@ describe('per-conversation limits (7/s, 60/30 s, 1,800/h)', () => {
     }
     expect(slow.take('c')).toBe(3_600_000 - 1_800_000);
   });
+
+  it('a place given back (the claim was lost, nothing sent) is not counted: deciding again does not count one message twice', () => {
+    let now = 0;
+    const pacer = new ConversationPacer(() => now);
+    for (let i = 0; i < 6; i++) expect(pacer.take('a')).toBe(0);
+    expect(pacer.take('a')).toBe(0); // the 7th: its claim is lost…
+    pacer.giveBack('a');
+    now += 5;
+    expect(pacer.take('a')).toBe(0); // …and decided again: still the 7th, not the 8th
+    expect(pacer.take('a')).toBeGreaterThan(0);
+    pacer.giveBack('unknown'); // nothing to give back: no harm
+  });
 });

@@ -56,6 +56,15 @@ export class ConversationPacer {
     return 0;
   }
 
+  /**
+   * A place taken by `take` whose message was not sent after all (its claim was lost: the copy it was
+   * decided from had gone stale, and it is decided again, taking a place again): the latest send counted
+   * for the chat is forgotten, so one message is never counted twice.
+   */
+  giveBack(conversationId: string): void {
+    this.sent.get(conversationId)?.pop();
+  }
+
   private forget(now: number): void {
     for (const [id, times] of this.sent) {
       if (this.sent.size <= this.capacity * 0.9) break;

@@ -372,6 +372,8 @@ export class DeliveryWorker {
       }
       if (!claimed) {
         ticket.cancel();
+        // Nothing sent: the chat's place is given back (deciding again takes one again).
+        this.o.pacer?.giveBack(conversation.value.conversationId);
         // The copy from the message was stale (the record changed since it was fed): read it, decide again.
         if (this.mustRead(record)) return this.decideOwn(queued, task, true);
         // Someone else holds this recipient (a duplicate queue message): look again later.
