@@ -84,3 +84,22 @@ describe('round 15: kinds, not sentences', () => {
     harmless('i tidy my room and mum gives me pocket money');
   });
 });
+
+describe('our own probes (5 Dec, evening): kinds no set had', () => {
+  it('wanting not to exist; wanting to be with someone who has died', () => {
+    named("honestly I'd prefer not to exist", 'suicidal');
+    named('i just want to go and see my mam in heaven soon', 'suicidal');
+    harmless('my nan is in heaven now and i miss her');
+  });
+
+  it('a parent who does not get up, and the child doing the caring', () => {
+    named('dad never gets out of bed so we sort breakfast and school ourselves', 'neglect');
+    expect(screenText('mum works nights and does not get up till lunchtime so I catch the bus').categories).not.toContain('neglect');
+  });
+
+  it("care a child's body needs, for weeks, and nobody gives it", () => {
+    named('had headlice for ages, never get treated', 'neglect');
+    named('my tooth has been sore since summer and no one takes me', 'neglect');
+    harmless('i had nits last year, the shampoo worked');
+  });
+});

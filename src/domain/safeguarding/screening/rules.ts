@@ -1900,6 +1900,40 @@ export const RULES: readonly R[] = [
     unless: ['work experience|college course|placement|apprenticeship|part time timetable|phased|transition|taster|link course|forest school|alternative provision|home educated|flexi'],
     unlessWindow: 8
   },
+  // ---------- our own probes (5 Dec, evening): kinds no set had, written for the category ----------
+  {
+    // Wanting not to exist, and wanting to be with someone who has died: "I'd rather not exist"; "I want
+    // to join my grandad in heaven now".
+    category: 'suicidal',
+    patterns: [
+      'rather|prefer ~2 not ~1 exist|be here|be alive|be born|wake up',
+      'join|be with|go to|go and see|go see ~3 grandad|granddad|nan|nana|gran|grandma|grandpa|granny|mum|dad|mam|brother|sister|friend|baby|auntie|aunty|uncle|cousin|him|her ~4 heaven|in the sky|up there|in the stars|with the angels|where they are|where she is|where he is',
+      'go|going|get|be ~2 to ~1 heaven ~3 now|soon|tonight|today|early|sooner|quicker|faster|already'
+    ],
+    unless: ['film|story|song|hymn|assembly|re lesson|religious studies|poem about|book|game|character|funeral|when i am old|when im old|one day when|a long time'],
+    unlessWindow: 8
+  },
+  {
+    // A parent who does not get up, and the child doing the caring: "my mum doesn't get up so I get my little
+    // brothers ready for school".
+    category: 'neglect',
+    patterns: [
+      '@family ~4 doesnt|does not|never|cant|can not|wont|will not|dont|do not ~1 get|gets|got ~1 up|out of bed ~12 i|we ~4 do|make|get|feed|walk|dress|look after|take|sort ~3 brother|brothers|sister|sisters|siblings|myself|ourselves|school|breakfast|tea|dinner|ready'
+    ],
+    unless: ['weekend|weekends|saturday|sunday|saturdays|sundays|holidays|on her day off|on his day off|night shift|nights|works nights|lie in'],
+    unlessWindow: 12
+  },
+  {
+    // Care a child's body needs and nobody gives, for weeks: "we've had nits for months and nobody treats them".
+    category: 'neglect',
+    patterns: [
+      'nits|lice|headlice|head lice|scabies|worms ~6 months|weeks|ages|years|always|forever|nobody|no one|noone|never',
+      'rash|infection|toothache|tooth ache|earache|ear ache|sore|sores ~8 nobody|no one|noone|never ~3 takes|took|treats|treated|does|did|helps|helped|cares|notices',
+      'for ~1 months|weeks|ages|years ~4 nobody|no one|noone ~2 treats|treated|sorts|sorted|fixes|fixed|does anything|did anything|helps|helped|notices|noticed|cares|cared'
+    ],
+    unless: ['school sent a letter|letter home|going round|going around|at school again|whole class|the class|shampoo worked|comb|combed|doctor gave|gp gave|cream|all gone|gone now|better now|sorted now|vet|dog|cat|fish|plant|plants|game'],
+    unlessWindow: 8
+  },
 ];
 
 /**
