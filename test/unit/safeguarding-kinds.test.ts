@@ -55,6 +55,9 @@ describe('round 15: kinds, not sentences', () => {
     // Inside a sentence the same words need their context.
     harmless('I got my hair cut on Saturday');
     harmless('we said goodbye to Miss at the end of term and gave her flowers');
+    // Words given alone for other reasons in a council survey are not on the list.
+    harmless('done');
+    harmless('Pointless.');
   });
 
   it('swallowing what is not food, drinking what is not drink', () => {

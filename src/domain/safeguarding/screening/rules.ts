@@ -1948,23 +1948,25 @@ const ENDINGS = ['i have a plan', 'i have got a plan', 'i got a plan', 'i have m
  * A harm named in a word or two and nothing else, the whole answer ("beatings", "cutting", "jumped",
  * "sofasurfing", "goodbye"): a young person short of words, or a symbol board, answering "what is hard
  * for you?". Inside a sentence these words need their context (a haircut, a jump, a goodbye at the end of
- * a session); alone, the answer is the disclosure.
+ * a session); alone, the answer is the disclosure. Left out: words given alone for other reasons in a
+ * council survey ("done" when finished, "pointless" or "no point" about a service, "cuts" to a budget,
+ * "debt", "ignored" by services, "streets", "missing" from a youth club).
  */
 const NAMED_ALONE: Readonly<Record<HarmCategory, readonly string[]>> = {
   physical: ['beatings', 'beating', 'beaten', 'beat', 'beats', 'getting beaten', 'being beaten', 'getting beat', 'hitting', 'hit', 'hits', 'hit me', 'hits me', 'being hit', 'getting hit', 'kicking', 'kicked', 'punching', 'punched', 'slapping', 'slapped', 'slaps', 'smacking', 'smacked', 'smacks', 'belted', 'the belt', 'belt', 'bruises', 'bruise', 'bruised', 'violence', 'violent', 'hurting me', 'he hurts me', 'she hurts me', 'they hurt me', 'strangled', 'choked', 'thrown', 'burnt', 'burned'],
-  emotional: ['shouting', 'screaming', 'shouted at', 'screamed at', 'called names', 'always shouting', 'they hate me', 'mum hates me', 'dad hates me', 'ignored', 'locked in', 'locked in my room'],
+  emotional: ['shouting', 'screaming', 'shouted at', 'screamed at', 'called names', 'always shouting', 'they hate me', 'mum hates me', 'dad hates me', 'locked in', 'locked in my room'],
   sexual: ['touched', 'touching', 'touched me', 'touches me', 'groped', 'molested', 'fiddled with', 'bad touch', 'bad touching', 'private parts', 'privates'],
   neglect: ['starving', 'always hungry', 'no dinner', 'no tea', 'no heating', 'cold house', 'dirty clothes', 'no clean clothes', 'nobody feeds me', 'left alone', 'home alone', 'no one looks after me', 'nobody looks after me'],
   domestic: ['fighting at home', 'shouting at home', 'dad hits mum', 'mum gets hit', 'police at home', 'domestic'],
   online: ['sextortion', 'sending pics', 'sending pictures', 'sent pics', 'webcam', 'nude pics', 'dick pics'],
   exploitation: ['county lines', 'running lines', 'on a line', 'trapping', 'shotting', 'cuckooing', 'plugging', 'running drugs', 'selling drugs', 'drug runs', 'grooming', 'groomed'],
   'child-on-child': ['jumped', 'getting jumped', 'picked on', 'bullies', 'bullying', 'bullied', 'ganged up on', 'happy slapped', 'happy slapping'],
-  'self-harm': ['cutting', 'cuts', 'cut', 'cutting myself', 'cut myself', 'burning', 'burning myself', 'burned myself', 'scratching', 'scratching myself', 'blades', 'blade', 'razor', 'razors', 'head banging', 'headbanging', 'hurting myself', 'hurt myself', 'hitting myself', 'marks on my arms'],
-  suicidal: ['goodbye', 'good bye', 'goodbye world', 'goodbye cruel world', 'farewell', 'bye world', 'bye bye world', 'ending it', 'end it', 'the end for me', 'want to be dead', 'better off dead', 'no point', 'no point living', 'whats the point', 'what is the point', 'pointless', 'tired of living', 'done'],
+  'self-harm': ['cutting', 'cutting myself', 'cut myself', 'burning', 'burning myself', 'burned myself', 'scratching', 'scratching myself', 'blades', 'blade', 'razor', 'razors', 'head banging', 'headbanging', 'hurting myself', 'hurt myself', 'hitting myself', 'marks on my arms'],
+  suicidal: ['goodbye', 'good bye', 'goodbye world', 'goodbye cruel world', 'farewell', 'bye world', 'bye bye world', 'ending it', 'end it', 'the end for me', 'want to be dead', 'better off dead', 'no point living', 'tired of living'],
   radicalisation: ['jihad', 'race war', 'white power', 'kill them all', 'death to them'],
   'fgm-forced-marriage': ['cutting ceremony', 'being cut', 'forced marriage', 'married off', 'marrying my cousin', 'honour'],
-  'slavery-trafficking': ['trafficked', 'trafficking', 'slave', 'slavery', 'working for no money', 'no wages', 'they have my passport', 'passport taken', 'owe them', 'debt'],
-  missing: ['sofasurfing', 'sofa surfing', 'couch surfing', 'couchsurfing', 'kicked out', 'got kicked out', 'thrown out', 'running away', 'run away', 'runaway', 'sleeping rough', 'on the streets', 'streets', 'nowhere to live', 'nowhere to sleep', 'missing'],
+  'slavery-trafficking': ['trafficked', 'trafficking', 'slave', 'slavery', 'working for no money', 'no wages', 'they have my passport', 'passport taken', 'owe them'],
+  missing: ['sofasurfing', 'sofa surfing', 'couch surfing', 'couchsurfing', 'kicked out', 'got kicked out', 'thrown out', 'running away', 'run away', 'runaway', 'sleeping rough', 'on the streets', 'nowhere to live', 'nowhere to sleep'],
   unsafe: ['scared', 'so scared', 'afraid', 'frightened', 'terrified', 'petrified', 'unsafe', 'secret', 'secrets', 'cant tell', 'can not tell', 'not allowed to tell', 'no one believes me', 'nobody believes me', 'scared of him', 'scared of her', 'scared to go home', 'not safe at home']
 };
 export const WHOLE_ANSWERS: ReadonlyMap<string, HarmCategory> = new Map<string, HarmCategory>([
