@@ -106,3 +106,41 @@ describe('our own probes (5 Dec, evening): kinds no set had', () => {
     harmless('i had nits last year, the shampoo worked');
   });
 });
+
+describe('round 16: kinds, not sentences', () => {
+  it('held against a wall; something thrown at a head', () => {
+    named("mum's partner shoved her up against the radiator last night", 'domestic');
+    named('dad lobbed the remote at my face cos i was stimming', 'physical');
+    harmless('my sister held the poster against the wall while i stuck it up');
+    harmless('we threw snowballs at each other and one hit my face lol');
+  });
+
+  it('marks whose cover story is denied; humiliation as punishment', () => {
+    named("the cuts on my arm aren't off the brambles, we don't even have a garden", 'self-harm');
+    named('my carer made me wear a nappy in front of my class so i would learn my lesson', 'emotional');
+    // (The learnt net may still ask the lead to read these; no rule names the category.)
+    expect(screenText('i wear pull ups at night, the continence nurse said its fine').categories).not.toContain('emotional');
+  });
+
+  it('a child showing on a body map; not feeling safe spelt as it sounds; a why that cannot be told', () => {
+    named('on the doll she pointed at the privates and said uncle', 'sexual');
+    named('i dont feal safe wen he is there', 'unsafe');
+    named('i cant tell mum wot happens at his house', 'unsafe');
+    expect(screenText("i can't tell you what's in your present, it's a surprise").categories).not.toContain('unsafe');
+  });
+
+  it('not existing looked forward to, a funeral planned; how many of a medicine it would take', () => {
+    named('i hope to not be alive by summer, ive planned the songs for my funeral', 'suicidal');
+    named('how many melatonin does it take to sleep forever', 'suicidal');
+    harmless('in history we learned how vikings planned their funerals');
+  });
+
+  it('a list of places to be "sorted"; food not bought for weeks, squalor; passed around', () => {
+    named('we have got names of the takeaways that need burning', 'radicalisation');
+    named('dad has not bought any food for two weeks again', 'neglect');
+    named('there are mice all over our kitchen and in my bed', 'neglect');
+    named('he made me let his friends have a turn with me', 'exploitation');
+    harmless('we made a shopping list of what the youth club needs sorting for christmas');
+    harmless('my brother lets his mates have a go on his xbox');
+  });
+});
