@@ -144,3 +144,19 @@ describe('round 16: kinds, not sentences', () => {
     harmless('my brother lets his mates have a go on his xbox');
   });
 });
+
+describe('our own probes, sarcasm (5 Dec, evening)', () => {
+  it('food from bins, a punchbag, an exit planned', () => {
+    named('5 star dining tonight, tea is whatever we can find in the bins behind tesco', 'neglect');
+    named('being the human punching bag for year 9 is great cardio', 'child-on-child');
+    named('planning my way out, goodbye all, nice knowing you', 'suicidal');
+    harmless('bye year 11, it was fun while it lasted');
+  });
+
+  it('kinds written as rules so they never depend on the learnt net', () => {
+    named('staff say she absconds from the unit most weekends', 'missing');
+    named('game over for me tonight for real', 'suicidal');
+    named('my gf is 23 and i turned 13 last month', 'sexual');
+    harmless('my brother is 19 and im 14, he drives me to football');
+  });
+});

@@ -2048,6 +2048,59 @@ export const RULES: readonly R[] = [
     unless: ['xbox|playstation|ps5|ps4|switch|game|games|bike|controller|phone|car|scooter|fifa|ride|rides|trampoline|swing|go kart|karting|bowling|skateboard|pool table|darts|dice|board game|uno|cards|quiz|penalty|penalties'],
     unlessWindow: 8
   },
+  // ---------- our own probes, sarcasm (5 Dec, evening) ----------
+  {
+    // Kinds the learnt net caught at one threshold and not at the next, written as rules so they never
+    // depend on it: "YP absconded from respite"; "game over for me soon"; "my boyfriend is 24 and im 14".
+    category: 'missing',
+    patterns: ['abscond|absconds|absconded|absconding|absconder'],
+    unless: ['film|story|book|character|game|prison drama|tv|on the news'],
+    unlessWindow: 6
+  },
+  {
+    category: 'suicidal',
+    patterns: ['game over ~3 for ~1 me|myself ~3 soon|now|tonight|today|forever|for good|for real'],
+    unless: ['fortnite|minecraft|roblox|mario|level|lives|boss|controller|console|xbox|playstation|switch|round|match|fifa|exam|test'],
+    unlessWindow: 6
+  },
+  {
+    category: 'sexual',
+    patterns: [
+      'boyfriend|girlfriend|bf|gf|partner|man|guy|fella|lover ~3 is|s|was|turned ~1 18|19|20|21|22|23|24|25|26|27|28|29|30|31|32|33|34|35|36|37|38|39|40|45|50 ~8 i|me ~1 am|is|was|turned ~1 10|11|12|13|14|15',
+      'i|me ~1 am|was ~1 10|11|12|13|14|15 ~8 boyfriend|girlfriend|bf|gf|partner|man|guy|fella|lover ~3 is|s|was|turned ~1 18|19|20|21|22|23|24|25|26|27|28|29|30|31|32|33|34|35|36|37|38|39|40|45|50'
+    ],
+    unless: ['film|story|book|character|show|drama|soap|eastenders|hollyoaks|news'],
+    unlessWindow: 8
+  },
+  {
+    // Food from bins: "living the dream, dinner is whatever i can find in the bins".
+    category: 'neglect',
+    patterns: [
+      'whatever|anything|food|what|stuff ~3 i|we ~1 can|could ~1 find ~2 in ~1 the|a|peoples ~1 bin|bins',
+      'eat|eats|eating|ate|dinner|tea|lunch|breakfast ~3 out of|from ~2 the|a|other peoples|peoples ~1 bin|bins|skip|skips'
+    ],
+    unless: ['recycling|food waste|compost|threw|throw|thrown|chuck|chucked|binned|put ~1 in ~1 the ~1 bin|fox|foxes|seagull|seagulls|dog|cat|raccoon|rubbish collection|bin day|litter picking|litter pick'],
+    unlessWindow: 6
+  },
+  {
+    // Someone's punchbag: "love being the class punchbag, keeps me fit".
+    category: 'child-on-child',
+    patterns: [
+      'class|school|their|the|everyones|everybodys|his|her|my|a ~1 punchbag|punch bag|punching bag|punchbags|punch bags|punching bags|human punchbag|human punching bag'
+    ],
+    unless: ['boxing|gym|christmas|present|bought|new|santa|garage|kick boxing|kickboxing|training|trainer|sparring|pads|gloves'],
+    unlessWindow: 6
+  },
+  {
+    // An exit planned, a farewell: "planning my exit, bye guys, it was fun while it lasted".
+    category: 'suicidal',
+    patterns: [
+      'plan|plans|planning|planned ~2 my ~1 exit|way out|ending|final goodbye|last day',
+      'bye|goodbye|farewell|see ya|cya ~6 fun while it lasted|nice knowing|been real|it was fun|thanks for everything'
+    ],
+    unless: ['escape room|game|level|job|work|college|school|club|group chat|team|band|uni|course|holiday|trip|leavers|leaving do|prom|year 11|year 13|summer|camp|residential|placement ending|moving house|moving away|new school'],
+    unlessWindow: 8
+  },
 ];
 
 /**
