@@ -453,7 +453,6 @@ export class RateController {
         if (issuedAt === undefined) return;
         const leftAt = this.leftLate(issuedAt);
         issuedAt = undefined;
-        if (this.onWire.size > 10_000) this.onWire.clear(); // (answers never reported: cannot grow for ever)
         this.onWire.set(id, leftAt);
       },
       answered: () => {
