@@ -1,6 +1,7 @@
 import { TableClient, TableServiceClient } from '@azure/data-tables';
 import { managedIdentityCredential } from './credential';
 import { TABLES, type TableName } from './keys';
+import { leanTransactions } from './transaction';
 
 /** How to reach the storage account's Table service. */
 export type TableEndpoint =
@@ -33,7 +34,7 @@ export class Tables {
               allowInsecureConnection: isHttp(this.endpoint)
             })
           : new TableClient(this.endpoint.tableUrl, actual, managedIdentityCredential(this.endpoint.managedIdentityClientId));
-      this.clients.set(name, client);
+      this.clients.set(name, leanTransactions(client));
     }
     return client;
   }
