@@ -160,3 +160,42 @@ describe('our own probes, sarcasm (5 Dec, evening)', () => {
     harmless('my brother is 19 and im 14, he drives me to football');
   });
 });
+
+describe('round 17: kinds, not sentences', () => {
+  it('self-harm in a game’s words; a touch where underwear covers', () => {
+    named('been doing self damage again, health bar nearly empty', 'self-harm');
+    named('my coach rubs where my boxers are after training and says its a massage', 'sexual');
+    harmless('the storm did damage to our shed');
+    harmless('the car took some damage to its bumper on the motorway');
+  });
+
+  it('an ending fixed to a day; a parent in A&E as the loser of a fight at home', () => {
+    named('christmas is going to be my last one ever', 'suicidal');
+    named('decided that saturday night will be my last night', 'suicidal');
+    named('weekends are a boxing match, stepdad wins and my nan ends up in hospital', 'domestic');
+    harmless('this birthday is my last one as a teenager');
+    harmless('i have decided this is my last year of doing football');
+    harmless('my mum ended up in hospital with covid');
+  });
+
+  it('drowning out the shouting at home; a game an adult says never to talk about', () => {
+    named('i turn my music up so i cant hear the banging downstairs', 'domestic');
+    named('my mum cries when her husband kicks off', 'domestic');
+    named('me and uncle have a special game and the golden rule is never tell', 'unsafe');
+    harmless('i wear ear defenders at the cinema so the film is not too loud');
+    harmless('the first rule of our club is never talk about what we are getting mum for her birthday');
+  });
+});
+
+describe('kinds the round-17 retraining left to rules (its threshold moved 0.85 → 0.90)', () => {
+  it('sofa hopping, reported missing, a city alone; a date decided; an adult eats first', () => {
+    named('couch hopping since my mum kicked me out', 'missing');
+    named('the home reports me missing most weekends', 'missing');
+    named('i took the megabus to manchester by myself and stayed there for days', 'missing');
+    named('i have already picked the date', 'suicidal');
+    named('her boyfriend takes most of the shopping and us kids get scraps', 'neglect');
+    harmless('we have already decided when we go on holiday');
+    harmless('i take the coach to see my dad on my own and stay there for the weekend');
+    harmless('my brother eats all the pizza and i get the crusts lol');
+  });
+});

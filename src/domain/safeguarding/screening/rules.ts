@@ -2101,6 +2101,94 @@ export const RULES: readonly R[] = [
     unless: ['escape room|game|level|job|work|college|school|club|group chat|team|band|uni|course|holiday|trip|leavers|leaving do|prom|year 11|year 13|summer|camp|residential|placement ending|moving house|moving away|new school'],
     unlessWindow: 8
   },
+  // ---------- round 17 (studied 5 Dec, night) ----------
+  {
+    // Self-harm in a game's words: "taking self dmg irl", "doing damage to myself".
+    category: 'self-harm',
+    patterns: ['self ~1 dmg|damage|damaging|inflicted|inflict', 'dmg|damage ~2 to|on ~1 myself|meself|my body|my arms|my legs'],
+    unless: ['property|car|phone|screen|reputation|credit'],
+    unlessWindow: 4
+  },
+  {
+    // Touched where underwear or a swimming costume covers: "he only tickles where my swimming costume goes".
+    category: 'sexual',
+    patterns: [
+      'touch|touches|touched|touching|tickle|tickles|tickled|tickling|rub|rubs|rubbed|rubbing|stroke|strokes|stroked|grab|grabs|grabbed|feel|feels|felt|kiss|kisses|kissed|poke|pokes|pinch|pinches ~6 where|under|inside|in ~2 my|me ~1 swimming costume|swimsuit|swimming suit|cossie|costume|pants|underwear|undies|knickers|bikini|boxers|trunks|bra|nappy|pad'
+    ],
+    // A medical check is named as one; anyone else's touch there is for the lead to hear about.
+    unless: ['nurse|doctor|gp|hospital|appointment|physio|consultant'],
+    unlessWindow: 10
+  },
+  {
+    // An ending fixed to a date: "my birthday... I've decided it's going to be my last one".
+    category: 'suicidal',
+    patterns: [
+      'decided|decide|deciding ~6 going to be|gonna be|will be|is|be ~1 my|the ~1 last ~1 one|birthday|christmas|xmas|night',
+      'birthday|christmas|xmas|new year|easter|eid|diwali|summer ~8 going to be|gonna be|will be|be|is ~1 my ~1 last ~1 one|ever|birthday|christmas'
+    ],
+    unless: ['teenager|teen|kid|child|single digits|in year|at school|at primary|at this school|at home|in this house|here|before i move|before we move|moving|leavers|last day|college|uni|of term|as a|in the|at the|with my|with the'],
+    unlessWindow: 6
+  },
+  {
+    // A parent hurt at home as a sport: "like WWE... always dad winning and mum ends up in A&E".
+    category: 'domestic',
+    patterns: [
+      'mum|mom|mam|mummy|mother|nan|sister|auntie ~3 end|ends|ended|ending|endin ~1 up ~1 in|at ~1 a e|ae|hospital|casualty|emergency',
+      'like ~1 wwe|wrestling|wrestlemania|a boxing match|boxing|a cage fight|ufc|mma|fight club|a war|a warzone|a war zone ~10 dad|stepdad|mum|mom|he|boyfriend|husband ~3 win|wins|winning|won|always wins'
+    ],
+    unless: ['on tv|watch|watching|telly|tickets|match on|ps5|xbox|game|plays|playing|play|covid|flu|asthma|baby|pregnant|giving birth|labour|labor|works|working|nurse|doctor|shift|broke her|broken|fell|fall|slipped|accident|operation|appendix'],
+    unlessWindow: 10
+  },
+  {
+    // Drowning out the violence at home: "headphones on really loud so I don't hear mum screaming when her boyfriend gets angry".
+    category: 'domestic',
+    patterns: [
+      'so|to ~2 i|me ~1 dont|cant|do not|can not|cannot|wont|never|not ~2 hear ~6 scream|screams|screaming|shout|shouts|shouting|yell|yelling|fight|fights|fighting|argue|arguing|arguments|cry|crying|hit|hitting|bang|banging|smash|smashing|thump|thumping',
+      'drown|drowns|drowning|block|blocks|blocking ~3 out ~6 scream|screaming|shout|shouting|yell|yelling|fight|fighting|argue|arguing|arguments|cry|crying|hitting|banging|smashing',
+      'mum|mom|mam|mummy|mother|nan|sister ~2 scream|screams|screaming|crying|cries|crying out|begging ~6 when|cos|because ~4 boyfriend|dad|stepdad|he|husband|partner ~3 angry|drunk|mad|kicks off|kick off|loses it|lose it|in a mood|gets going'
+    ],
+    unless: ['baby|toddler|neighbours dog|dog|film|horror|concert|gig|roller coaster|rollercoaster|spider|mouse|wasp'],
+    unlessWindow: 8
+  },
+  {
+    // A game with an adult's rules of silence: "the 'grown-up game'... the first rule is you never talk about it".
+    category: 'unsafe',
+    patterns: [
+      'grown up|grownup|grown ups|adult|adults|secret|secrets|special|private|naughty ~1 game|games',
+      'first|1st|number one|only|main|golden ~1 rule ~4 is ~3 never|dont|do not|not|no ~3 tell|talk|talking|say|saying|speak|speaking'
+    ],
+    unless: ['roblox|minecraft|fortnite|xbox|playstation|ps5|switch|nintendo|app|level|download|steam|board game|card game|football|fight club|book club|film|quiz|surprise party|surprise|birthday|present|presents|gift|hide and seek|party|treasure hunt|scavenger hunt'],
+    unlessWindow: 12
+  },
+  // Kinds the net caught before the round-17 retraining (its threshold moved 0.85 → 0.90) and not after,
+  // written as rules so they never depend on it.
+  {
+    // "been sofa hopping for a month"; "staff report me missing"; "the train to london on my own and stay there".
+    category: 'missing',
+    patterns: [
+      'sofa|couch|settee|floor ~1 hopping|hop|hopped|hops',
+      'report|reports|reported|reporting ~2 me|us|him|her ~1 missing|as missing|absent',
+      'train|trains|coach|bus|megabus ~8 on my own|on me own|alone|by myself ~4 stay|stays|stayed|staying|sleep|sleeps|sleeping|kip|crash|crashing ~2 there|over|out|the night|for days'
+    ],
+    unless: ['school trip|residential|with staff|with my class|my dad|my mum|my nan|my gran|grandparents|see my|to see|visit|visiting|travel training|independent travel|holiday'],
+    unlessWindow: 10
+  },
+  {
+    // A date chosen and kept back: "ive already decided when".
+    category: 'suicidal',
+    patterns: ['already|have|ve ~2 decided|picked|chosen|chose|set ~1 when|the date|the day|a date|the night'],
+    unless: ['holiday|party|trip|wedding|moving|move|start|starting|college|school|uni|club|visit|birthday|christmas|go|going|leave|leaving|meet|meeting|film|cinema|dinner|tea|wear|outfit|haircut|present|buy|cake'],
+    unlessWindow: 6
+  },
+  {
+    // Eaten first by an adult, the children given what is left: "mums boyfriend eats all the food and we get the leftovers".
+    category: 'neglect',
+    patterns: [
+      'eats|eat|ate|eating|takes|took|has|had|keeps|kept ~2 all|most ~1 the|our ~1 food|dinner|tea|shopping ~8 we|i|me|kids|us ~2 get|got|have|had|eat|ate ~2 leftovers|left overs|scraps|whats left|what is left|nothing|crumbs|the rest'
+    ],
+    unless: ['party|buffet|christmas|barbecue|bbq|takeaway night|pizza night|tomorrow|lunchbox|packed lunch'],
+    unlessWindow: 8
+  },
 ];
 
 /**
