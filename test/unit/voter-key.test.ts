@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { voterKey } from '../../src/domain/shared/voter-key';
 
@@ -23,6 +24,14 @@ describe('voterKey', () => {
 
   it('differs with another secret, so it cannot be recomputed without the key', () => {
     expect(voterKey(`${SECRET}x`, ...base)).not.toBe(voterKey(SECRET, ...base));
+  });
+
+  it('is the keyed hash itself, whether remembered or worked out again after many others', () => {
+    const expected = (person: string): string => createHmac('sha256', SECRET).update(`${base[0]}\n${base[1]}\n${person}`).digest('base64url').slice(0, 32);
+    expect(voterKey(SECRET, base[0], base[1], 'p-0')).toBe(expected('p-0'));
+    for (let i = 1; i <= 5000; i++) voterKey(SECRET, base[0], base[1], `p-${i}`);
+    expect(voterKey(SECRET, base[0], base[1], 'p-0')).toBe(expected('p-0'));
+    expect(voterKey(SECRET, base[0], base[1], 'p-4999')).toBe(expected('p-4999'));
   });
 
   it('does not contain the person\u2019s id', () => {
