@@ -199,3 +199,30 @@ describe('kinds the round-17 retraining left to rules (its threshold moved 0.85 
     harmless('my brother eats all the pizza and i get the crusts lol');
   });
 });
+
+describe('our own probes, symbols and short words (5 Dec, night): kinds that rested on the net alone', () => {
+  it('an aid taken away as a punishment; filmed undressing or filmed and shared', () => {
+    named('mum hides my hearing aids when i am bad', 'emotional');
+    named('they filmed us in the showers after pe', 'child-on-child');
+    named('someone recorded me crying and shared it in the group chat', 'child-on-child');
+    harmless('the physio took my splints to make new ones');
+    harmless('we filmed me doing a tiktok dance for my nan');
+  });
+
+  it('a height or a dose looked up; gone for days; phones and jobs from an older man', () => {
+    named('googled how far down it is from the top of the car park', 'suicidal');
+    named('he was missing a couple of nights last week', 'missing');
+    named('a guy gives me runs to do and i get new trainers off him', 'exploitation');
+    harmless('we looked up how high the shard is for our project');
+    harmless('i was away for 3 days on a residential');
+    harmless('my mate gave me a job helping on the market');
+  });
+
+  it('symbol-board and gloss answers, word by word', () => {
+    named('me leg razor blood', 'self-harm');
+    named('stepdad hand me face red', 'physical');
+    named('man show me pictures naked', 'sexual');
+    harmless('my dad held my hand and it was red from the cold');
+    harmless('we went to the art gallery and saw naked statues');
+  });
+});
