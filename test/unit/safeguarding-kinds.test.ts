@@ -226,3 +226,23 @@ describe('our own probes, symbols and short words (5 Dec, night): kinds that res
     harmless('we went to the art gallery and saw naked statues');
   });
 });
+
+describe('equipment sent to be mended is not harm (pre-existing false alarms, 6 Dec)', () => {
+  it('a chair, a talker or glasses taken to be fixed, serviced or charged; a lift that needs fixing', () => {
+    harmless('my wheelchair was taken away to be serviced');
+    harmless('my talker was taken to be fixed');
+    harmless('dad took my glasses to get them fixed');
+    harmless('they took my wheelchair away to get it repaired');
+    harmless('the lift at school needs to be fixed');
+    harmless('the bus ramp has been broken for ages and needs to be fixed');
+  });
+
+  it('but an aid taken from a child, a person "to be fixed" and being taken away still alert', () => {
+    named('they took my wheelchair so i could not leave', 'emotional');
+    named('dad took my talker away so i cant tell anyone', 'emotional');
+    named('they want me to be fixed', 'fgm-forced-marriage');
+    named('mum says i need to be fixed', 'fgm-forced-marriage');
+    named('im scared ill be taken away', 'unsafe');
+    named('dad took my talker away as a punishment and said it needs charging', 'emotional');
+  });
+});

@@ -87,6 +87,8 @@ export const CLASSES: Record<string, readonly string[]> = {
   sleepout: ['park', 'street', 'streets', 'outside', 'car', 'station', 'bench', 'stairwell', 'stairs', 'garage', 'shed', 'tent', 'doorway', 'bus', 'train', 'squat', 'hostel', 'woods', 'beach', 'underpass', 'bridge', 'canal', 'field', 'anywhere', 'somewhere', 'random', 'different', 'friend', 'mate', 'mates', 'people', 'older', 'boyfriend', 'girlfriend', 'sofa', 'floor'],
   away: ['night', 'nights', 'week', 'weeks', 'day', 'days', 'again', 'often', 'most', 'every', 'always', 'instead', 'because', 'now', 'lot', 'times', 'anymore', 'month', 'months'],
   home: ['home', 'house', 'placement', 'care', 'foster', 'respite', 'unit', 'hostel', 'school', 'flat', 'children'],
+  /** Words that say a thing was taken to be mended, not taken from a child ("taken away to be serviced"). */
+  repair: ['fix', 'fixed', 'fixing', 'repair', 'repaired', 'repairs', 'repairing', 'service', 'serviced', 'servicing', 'mend', 'mended', 'mending', 'charge', 'charged', 'charging', 'battery', 'update', 'updated', 'updating'],
   /** Words that say a mention of extremism is a lesson about it. */
   lesson: ['lesson', 'lessons', 'history', 'assembly', 'documentary', 'museum', 'pshe', 'rse', 'prevent', 'workshop', 'ww2', 'revision', 'exam', 'homework', 'coursework', 'gcse', 'project'],
   neglectNeed: ['food', 'eat', 'eating', 'meal', 'meals', 'dinner', 'tea', 'breakfast', 'lunch', 'heating', 'heat', 'electric', 'electricity', 'water', 'bed', 'blanket', 'clothes', 'coat', 'shoes', 'uniform', 'medicine', 'medication', 'tablets', 'inhaler', 'dentist', 'doctor', 'appointment', 'appointments', 'glasses', 'aids', 'wheelchair', 'bath', 'shower', 'wash', 'washing', 'nappy', 'pad', 'pads', 'money', 'milk', 'toothbrush', 'hospital', 'operation', 'help', 'talker', 'device', 'splints'],
@@ -194,7 +196,6 @@ export const RULES: readonly R[] = [
       'make|makes|made ~2 me|him|her ~3 feel ~2 @insult|small|worthless|nothing|bad|scared|stupid|rubbish|ugly|fat',
       'not ~1 allowed|let ~3 eat|food|friends|out|talk|speak|see|phone|play|toilet|leave|room|drink|sleep',
       'rip|ripped|rips|smash|smashed|break|broke|destroy|destroyed|bin|binned|burn|burnt|throw|threw ~3 my|his|her ~2 drawings|things|stuff|toys|phone|work|tablet|talker|ipad|book|pictures',
-      'hide|hides|hid|take|takes|took ~2 my|his|her ~1 talker|device|ipad|=tablet|aac|hearing|wheelchair|glasses|communication',
       'laugh|laughs|laughed|laughing|mock|mocks|mocked|mocking ~3 me|him|her|at ~5 disability|autism|autistic|talk|speech|stammer|fits|wheelchair|try|cry',
       'devil|demon|evil|spirit ~3 inside|in ~2 me|him|her',
       'drown|drowned|kill|killed|hurt|hurts|kick|kicked ~3 my|his|her ~1 pet|dog|cat|kitten|puppy|rabbit|hamster',
@@ -213,7 +214,6 @@ export const RULES: readonly R[] = [
       'like ~2 i am|im|he is|she is ~1 invisible|not there|nothing',
       'called|call|calls|calling ~2 @insult',
       '@insult ~2 @insult ~2 @insult',
-      'take|takes|took ~2 my|his|her ~3 defenders|talker|device|ipad|aids',
       'punishment|punish|curse|cursed ~4 from ~1 god|allah',
       'wish ~4 send|give|sent|gave ~2 back|away',
       'not|never ~1 =wanted|=loved',
@@ -225,6 +225,17 @@ export const RULES: readonly R[] = [
       'call|calls|called|calling ~2 @insult ~1 @insult'
     ],
     unless: []
+  },
+  {
+    // A communication aid, hearing aid, wheelchair or glasses hidden or taken from a child; not when it went
+    // to be repaired, serviced or charged ("dad took my glasses to get them fixed").
+    category: 'emotional',
+    patterns: [
+      'hide|hides|hid|take|takes|took ~2 my|his|her ~1 talker|device|ipad|=tablet|aac|hearing|wheelchair|glasses|communication',
+      'take|takes|took ~2 my|his|her ~3 defenders|talker|device|ipad|aids',
+    ],
+    unless: ['@repair'],
+    unlessWindow: 6
   },
   // ---------- sexual abuse ----------
   {
@@ -788,7 +799,9 @@ export const RULES: readonly R[] = [
       'bring|brings|brought ~2 shame',
       'thing ~2 done ~2 to ~1 me|her',
       'sent|send ~2 back|away ~4 fixed|cured|married|marry',
-      'to ~1 be ~1 fixed|cured',
+      // A person or a body "to be fixed" ("they want me to be fixed"); a lift or a ramp "needs to be fixed" is not.
+      'me|him|her|i|she|he|us|them|you|girl|girls|daughter|son|sister|brother|body|down there|privates ~2 to ~1 be ~1 fixed',
+      'to ~1 be ~1 cured',
       'i|ill|me ~4 a ~1 husband|wife',
       'special ~1 thing|procedure ~3 done',
       'makes ~1 you ~1 clean|pure',
@@ -986,7 +999,6 @@ export const RULES: readonly R[] = [
       'save me|rescue me|get me out',
       'secret ~4 can not ~1 tell|say',
       '@fear ~6 secret',
-      'get|be|been|being ~1 taken ~1 away',
       'tell ~3 something ~1 bad ~3 about',
       'said|say|says ~2 i ~1 was|am ~1 making ~1 it ~1 up',
       'said|say|says ~2 i ~1 was|am ~1 lying',
@@ -1010,6 +1022,13 @@ export const RULES: readonly R[] = [
     ],
     unless: ['santa|surprise|spoiler|spoilers|quiz|password|party|present|presents|birthday present|getting for christmas|getting for her birthday|getting for his birthday|getting for', '@lesson', '=talked|=learned|=learnt ~1 about'],
     unlessWindow: 12
+  },
+  {
+    // Being taken away (from home, into care): fear or a threat. A chair or a talker "taken away to be serviced" is not.
+    category: 'unsafe',
+    patterns: ['get|be|been|being ~1 taken ~1 away'],
+    unless: ['@repair'],
+    unlessWindow: 4
   },
   {
     category: 'unsafe',
@@ -1200,7 +1219,7 @@ export const RULES: readonly R[] = [
       'made|make|making|film|filmed|filming|record|recorded|posted|put ~4 tiktok|video|videos|snap|snapchat|story|youtube ~6 me|him|her ~3 meltdown|meltdowns|crying|cry|stim|stimming|having',
       'tiktok|video|snap|clip ~6 of ~1 me|him|her ~3 meltdown|meltdowns|crying|stimming|fit|seizure'
     ],
-    unless: ['dance|challenge|trend|my own|i made|i posted'],
+    unless: ['dance|challenge|trend|my own|i made|i posted', '@repair'],
     unlessWindow: 8
   },
   {
