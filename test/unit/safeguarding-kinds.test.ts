@@ -14,7 +14,7 @@ const named = (text: string, category: HarmCategory): void => {
 const harmless = (text: string): void => expect(screenText(text).flagged, text).toBe(false);
 /**
  * A rule's harmless neighbour the learnt net alone may still alert on ("possible harm"): its threshold is
- * chosen by cross-validation on each retraining (0.75 since 6 Dec), so only the rules are held to it.
+ * chosen by cross-validation on each retraining (0.75 on 6 Dec, 0.80 since round 18), so only the rules are held to it.
  */
 const notByRules = (text: string): void => expect(screenText(text, [], { learnt: false }).flagged, text).toBe(false);
 
@@ -289,5 +289,47 @@ describe('our own probes: 16-25s, care, young carers, disability-specific harm (
     harmless('my parents found a tutor for me for my gcses');
     harmless('i took a parcel to the post office for my nan');
     named('i take parcels to other towns for a man', 'exploitation');
+  });
+});
+
+describe('round 18 (studied 6 Dec): kinds, not sentences', () => {
+  it('underwear asked about; an adult passing as a teenager', () => {
+    named('this boy on snap keeps asking what colour my knickers are', 'online');
+    named('he says he is a teenager but his profile pic has a beard and grey hair', 'online');
+    notByRules('mum asked what colour school shoes i want');
+    harmless('my nan has a beard lol and she says she is 70');
+  });
+
+  it('an own grave; a family happier without; things given away with accounts deleted; coffin and goodbye', () => {
+    named('in art i painted my own funeral and nobody came', 'suicidal');
+    named('they would all be happier if i was not around to ruin everything', 'suicidal');
+    named('gave my switch and all my games to my little brother, deleted my insta, i wont need them', 'suicidal');
+    named('tired ⚰️ bye', 'suicidal');
+    harmless('we made a grave for my hamster with his name on it');
+    harmless('i feel calm for the first time since exams finished');
+    harmless('sold my old xbox on ebay and deleted my account, got a ps5');
+    harmless('homework done ⚰️ bye');
+  });
+
+  it('an attack on a place foretold; repeated injuries with explanations that do not fit; flushed, the epipen thrown', () => {
+    named('we are going to the mosque on friday with bricks, watch the news', 'radicalisation');
+    named('you will see it on the news', 'radicalisation');
+    named('third time this month she has come in with a black eye and the explanation keeps changing', 'physical');
+    named('they threw my inhaler on the roof again', 'child-on-child');
+    named('year 10s put my head down the toilet', 'child-on-child');
+    harmless('we went to the mosque centre on saturday for the charity bake sale');
+    harmless('bruises on his shins from football, he fell off the trampoline too');
+    harmless('my epipen is out of date so the nurse threw it away');
+  });
+
+  it('false alarms the set showed, mended without losing the disclosures beside them', () => {
+    harmless('my sister cant go on anything at the park because the accessible swing is broken');
+    harmless('Is it OK if I bring my own knife and fork to school?');
+    harmless('my dad is killing me with his jokes today');
+    harmless('we all wore odd socks for anti-bullying week');
+    named('i cant go on like this', 'suicidal');
+    named('he said he will bring a knife to school tomorrow', 'radicalisation');
+    named('my dad will kill me if he finds out', 'unsafe');
+    named('i odd on my tablets last night', 'self-harm');
   });
 });

@@ -51,6 +51,18 @@ describe('letters written as digits or symbols', () => {
     expect(screenText('k.i.l.l m.y.s.e.l.f').flagged).toBe(true);
   });
 
+  it('reads letters typed one at a time with spaces, wider gaps or none between the words (round 18)', () => {
+    expect(normalise('s t e p d a d   h u r t s   m e')).toBe('step dad hurts me');
+    expect(normalise('m u m s b o y f r i e n d t o u c h e s m e')).toBe('mums boyfriend touches me');
+    expect(normalise('i w a n t t o d i e')).toBe('i want to die');
+    expect(normalise('he h i t me')).toBe('he hit me');
+    expect(screenText('s t e p d a d   h u r t s   m e').flagged).toBe(true);
+    expect(screenText('n o b o d y  f e e d s  m e').flagged).toBe(true);
+    // Initials and a lone letter stay as they are.
+    expect(normalise('J K Rowling is my fave')).toBe('j k rowling is my fave');
+    expect(normalise('i am at b and q')).toBe('i am at b and q');
+  });
+
   it('a word the English model splits ("5yrs", "3x") does not stop the other words being read by their lemmas', () => {
     expect(screenText('dad smackd me hard 3x this week').flagged).toBe(true);
     expect(screenText('been strangld by him for 5yrs').flagged).toBe(true);

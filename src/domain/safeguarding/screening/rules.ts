@@ -621,7 +621,9 @@ export const RULES: readonly R[] = [
       'make|makes|made|making ~1 myself|himself|herself ~1 sick|throw|bleed|hurt|pay',
       'not|stop|stopped|stopping|quit|refuse|refused|refusing ~2 eat|eating ~5 punish|deserve|fat|hate|control|days|weeks|thin|skinny|weight',
       'deserve|deserves|deserved ~3 pain|hurt|it|to hurt|to suffer|punishing|bad things',
-      'overdose|overdosed|od|odd|ods ~0',
+      'overdose|overdosed|od|ods ~0',
+      // "OD'd" without its apostrophe is "odd": only with what was taken or when ("odd socks" is not).
+      'i|he|she|they|nearly|almost|had ~1 odd ~4 on|last|again|yesterday|pills|tablets|paracetamol|meds|hospital',
       'take|took|taken|taking|swallow|swallowed ~4 loads|lots|too many|handful|packet|whole|all|bunch ~3 pills|tablets|paracetamol|meds|medicine|pill',
       'pills|tablets|paracetamol ~6 to ~1 feel|sleep|die|not wake|myself',
       'feel ~2 pain|something ~3 cut|cutting|blade|burn|hurt',
@@ -676,8 +678,6 @@ export const RULES: readonly R[] = [
       'nobody|noone ~2 would|will|wouldnt|miss|notice|care ~3 miss|notice|care|if|gone|dead|died',
       'happier|easier|better ~3 if ~1 i|he|she ~1 was|were|wasnt|gone|dead|died|not',
       'tired|sick ~2 of ~1 living|life|being alive|existing|everything',
-      'cant ~2 do|take|cope|go|carry ~2 this|it|anymore|on|any longer',
-      'can not ~2 do|take|cope|go|carry ~2 this|it|anymore|on|any longer',
       'plan|plans|planned|planning ~3 to ~1 die|end|do it|kill|when|how|overdose',
       'die|dying|dead ~4 soon|tonight|tomorrow|before|anyway|easier|better|want|wish|rather',
       'rather ~2 be ~1 dead',
@@ -776,8 +776,7 @@ export const RULES: readonly R[] = [
       '@group ~2 people ~2 bad|evil|scum|dirty|animals',
       'death ~1 to ~2 the|all|them|america|infidels|@group',
       'soldiers|fighters ~3 bombs|guns|weapons',
-      'take ~2 our|the ~1 country ~1 back',
-      'bring ~2 weapon|weapons|knife|knives|gun'
+      'take ~2 our|the ~1 country ~1 back'
     ],
     unless: ['@lesson', 'learn|learnt|learned|learning ~3 about', 'cadets|british army|raf|navy|marines|engineer|engineers|mechanic|career|careers|apprenticeship|recruitment office', 'in ~1 re|rs|citizenship|religious studies|religious education ~3 we|they|our']
   },
@@ -965,7 +964,6 @@ export const RULES: readonly R[] = [
       'follow|follows|followed|following ~2 me ~4 home|school|bus|every|everywhere',
       'wait|waits|waiting ~1 outside ~2 my|the ~2 house|school|home|club|college',
       'man|men|someone|stranger ~4 watches|watching|follows ~1 me',
-      '@harmer ~4 kill ~2 me|us',
       'going to|gonna|will ~2 kill|murder ~1 me',
       'not ~1 make|send ~1 me ~1 go|going ~1 home|back',
       'all ~1 the ~1 time ~3 @fear',
@@ -2387,6 +2385,111 @@ export const RULES: readonly R[] = [
     category: 'exploitation',
     patterns: ['drop|deliver|take|took|taking|taken ~2 parcels|parcel|packages|package|bags|stuff ~3 round|to|for'],
     unless: ['post office|royal mail|postbox|post box|parcelforce|postie|amazon|returns|collection point|locker|food bank|foodbank|charity shop|neighbour|neighbours|next door|for my nan|for my gran|for my grandma|for my grandad'],
+    unlessWindow: 6
+  },
+  // ---------- round 18 (studied 6 Dec) ----------
+  {
+    // Someone who "will kill me" (moved from the unsafe block to take its own excuse): "killing me with his jokes" is not a threat.
+    category: 'unsafe',
+    patterns: ['@harmer ~4 kill ~2 me|us'],
+    // The unsafe block's own excuses (window 12), and the jokes.
+    unless: ['kill|killing|kills ~2 me|us ~1 with ~2 his|her|their|the|those|these ~1 jokes|joke|puns|dad jokes|singing|dancing|humour|stories|dance moves', 'santa|surprise|spoiler|spoilers|quiz|password|party|present|presents|birthday present|getting for christmas|getting for her birthday|getting for his birthday|getting for', '@lesson', '=talked|=learned|=learnt ~1 about'],
+    unlessWindow: 12
+  },
+  {
+    // "Can't go on" (moved here from the suicidal block to take its own excuse): a ride, a trip or a bus one
+    // cannot go on is not the end ("my sister can't go on anything at the park").
+    category: 'suicidal',
+    patterns: ['cant|can not ~2 do|take|cope|go|carry ~2 this|it|anymore|on|any longer'],
+    unless: ['go ~1 on ~1 the|a|an|any|anything|rides|ride|swings|swing|slide|slides|trampoline|trampolines|trips|trip|holiday|holidays|bus|buses|train|trains|residential|computer|xbox|ipad|tablet|phone|internet|youtube|roblox|fortnite|teams|zoom|apps|app|website|my own'],
+    unlessWindow: 3
+  },
+  {
+    // Bringing a knife to school to threaten is in the radicalisation block; a knife and fork from home is not.
+    category: 'radicalisation',
+    patterns: ['bring ~2 weapon|weapons|knife|knives|gun'],
+    unless: ['fork|forks|spoon|cutlery|butter|lunch|lunchbox|packed lunch|cooking|food tech|food technology|chef|picnic|@lesson', 'learn|learnt|learned|learning ~3 about', 'cadets|british army|raf|navy|marines'],
+    unlessWindow: 6
+  },
+  // `round18-set` missed eight (97.9%); by kind, each in fresh wording with a harmless neighbour in the tests.
+  {
+    // Underwear asked about, and an adult passing as a teenager: "a 'teenager' with a beard… asks what colour my underwear is".
+    category: 'online',
+    patterns: [
+      'ask|asks|asked|asking|wants to know|want to know|wanted to know ~4 what ~1 colour|color|kind|type ~2 my|your ~1 underwear|pants|knickers|bra|bras|boxers|thong',
+      'beard|bald|grey|wrinkles|deep voice|old ~8 teenager|teen|my age|same age|year 9|year 10|year 8|15|14|13|12 ~8 selfie|profile|pic|photo|says|claims|pretends|pretending',
+      'pretend|pretends|pretending|pretended|claims|claiming|says|said ~4 he|she|they ~2 is|was|s|are ~2 a ~1 teenager|teen|kid|girl|boy ~6 but|beard|older|adult|man|voice|really'
+    ],
+    unless: ['shop|shopping|pe kit|laundry|washing|wash|school uniform|mum asked|nurse|doctor'],
+    unlessWindow: 6
+  },
+  {
+    // An own grave or funeral drawn or imagined, the family happier without: "a grave with my name on it… smiling because I'm not there".
+    category: 'suicidal',
+    patterns: [
+      'grave|graves|coffin|funeral|headstone|tombstone|gravestone ~4 my ~1 name|own|body',
+      'my ~1 own ~1 grave|funeral|coffin|headstone',
+      'happy|happier|smiling|smile|better|easier|fine|relieved|calm ~8 because|cos|now|when|since|that ~3 i am|im|i was|i m|i ~1 not ~2 there|here|around|alive|anymore|in the way|to ruin',
+      'not ~1 there|here|around ~2 to ~1 ruin|spoil|wreck|mess up'
+    ],
+    unless: ['halloween|fancy dress|costume|pet|hamster|fish|goldfish|guinea pig|dog|cat|grandad|grandma|nan|nana|granny|history|museum|pharaoh|egypt|egyptians|game|minecraft'],
+    unlessWindow: 8
+  },
+  {
+    // Things given away, accounts deleted, a sudden calm: "gave my gaming pc to my cousin. deleted all my accounts. feel calm".
+    category: 'suicidal',
+    patterns: [
+      'gave|give|given|giving ~2 away|my ~4 pc|xbox|playstation|ps5|switch|console|things|stuff|games|phone|dog|cat|pets|favourite|collection|clothes|everything ~14 delete|deleted|deleting|goodbye|bye|calm|peace|peaceful|sorted|ready|done|wont need|will not need|not need|dont need|anymore',
+      'deleted|delete|deleting|wiped|wipe ~2 all ~1 my|of my ~1 accounts|account|socials|social media|messages|photos|snap|insta|tiktok|profiles ~12 gave|give|calm|peace|peaceful|sorted|ready|done|goodbye|bye|anymore|need',
+      'feel|feeling|felt ~1 calm|peaceful|at peace|settled|light ~4 first time|finally|since i decided|decided|now it is sorted|now its sorted|sorted'
+    ],
+    unless: ['new phone|new pc|new console|upgrade|upgraded|selling|sold|ebay|vinted|charity shop|yoga|meditation|mindfulness|breathing|holiday|exams finished|exams are over|detox|screen time|digital detox|new account'],
+    unlessWindow: 8
+  },
+  {
+    // Coffin and goodbye in emoji: "done ⚰️👋" (👋 reads "slap", ⚰️ "coffin").
+    category: 'suicidal',
+    patterns: [
+      'done|over|finished|out|bye|goodbye|leaving|gone|tired|night ~2 coffin|grave',
+      'coffin|grave ~2 bye|goodbye|slap|done|me|soon|tonight'
+    ],
+    unless: ['homework|exam|exams|test|lesson|maths|game|level|boss|halloween|laughing|joke|lol|lmao'],
+    unlessWindow: 6
+  },
+  {
+    // An attack on a place planned and foretold: "the asylum hotel on saturday with petrol, you'll see it on the news".
+    category: 'radicalisation',
+    patterns: [
+      'asylum|migrant|migrants|refugee|refugees|mosque|synagogue|temple|gurdwara|church|immigrants|foreigners ~4 hotel|hotels|centre|center|seekers|camp|shop|shops ~8 petrol|fire|burn|torch|bricks|brick|smash|attack|news|saturday|tonight|weekend|lads|sort',
+      'petrol|lighter fluid|fireworks|bricks|molotov|flare|flares ~8 hotel|mosque|synagogue|temple|church|asylum|migrants|refugees|immigrants',
+      'mosque|synagogue|temple|gurdwara|asylum|migrants|refugees|immigrants ~8 petrol|lighter fluid|bricks|brick|molotov|flares',
+      // "You" is read as the writer ("me") by text.ts.
+      'you|me|everyone|everybody|people ~1 will|ll|gonna|going to|shall ~1 see|hear|read ~3 on ~1 the ~1 news',
+      'youll|you will ~1 see|hear|read ~3 on ~1 the ~1 news'
+    ],
+    unless: ['lesson|history|documentary|re lesson|citizenship|bonfire night|bonfire|guy fawkes|firework display|charity|volunteer|volunteering|donate|donated|collection|food bank|match|football|marathon|bake sale|talent show|choir'],
+    unlessWindow: 8
+  },
+  {
+    // A worker's note of repeated injuries with explanations that do not fit: "bruising to the cheek on three occasions. Explanations are inconsistent".
+    category: 'physical',
+    patterns: [
+      'bruise|bruises|bruising|bruised|marks|mark|injury|injuries|burn|burns|swelling|black eye ~8 occasions|occasion|inconsistent|unexplained|no explanation|explanations|repeated|times this|again this|pattern',
+      'explanation|explanations|account|accounts|story ~2 inconsistent|changed|changes|changing|doesnt match|does not match|do not match|vague|unclear|implausible',
+      'distressed|upset|frightened|scared|withdrawn|flinched|flinches|froze|freezes|cried ~6 when ~2 asked|asking|mentioned|talking|talked|name ~4 about|home|nana|nan|dad|mum|stepdad|uncle|him|her'
+    ],
+    unless: ['pe|football|rugby|fell off|trampoline|playground accident|accident book|bike|scooter|seizure|seizures|eczema|birthmark|mongolian|nosebleed|dentist|vaccination|injection|injections|blood test'],
+    unlessWindow: 10
+  },
+  {
+    // Flushed, and the lifesaving thing thrown away: "got my head flushed again and my epipen chucked on the roof".
+    category: 'child-on-child',
+    patterns: [
+      'head|heads ~2 flushed|flush|flushing|down the toilet|down the loo|in the toilet|in the loo',
+      'epipen|epi pen|inhaler|insulin|pump|meds|medicine|tablets|hearing aid|hearing aids|glasses|talker|walker|crutches ~4 chucked|chuck|thrown|threw|throw|hid|hidden|hide|stamped|snapped|broke|broken|nicked|binned ~4 roof|bin|toilet|field|away|on purpose|again|over|they|them|he|she|boys|girls|lads|kids',
+      'chucked|chuck|threw|thrown|throw|hid|hide|hidden|stamped on|snapped|broke|nicked|binned ~2 my|his|her ~1 epipen|epi pen|inhaler|insulin|pump|meds|medicine|hearing aid|hearing aids|glasses|talker|walker|crutches ~4 roof|bin|toilet|field|over|again|on purpose|away'
+    ],
+    unless: ['expired|out of date|disposal|sharps|pharmacy|chemist|nurse|trainer pen|practice pen|replaced|@repair'],
     unlessWindow: 6
   },
 ];

@@ -195,6 +195,50 @@ export function isKnownWord(word: string): boolean {
   return (nlp.readDoc(word).tokens().out(its.uniqueId)[0] as number) < LEXICON_SIZE;
 }
 
+/**
+ * A word run together from letters typed one by one ("stepdadhurtsme"), split into the fewest known
+ * words, the longer the better on a tie; undefined when it cannot be split wholly into known words.
+ */
+export function segmentWords(run: string): string[] | undefined {
+  if (run.length > 60) return undefined;
+  const one = (w: string) => EXPANSIONS[w] !== undefined || KNOWN.has(w) || ((w.length > 1 || w === 'i' || w === 'a') && isKnownWord(w));
+  // A possessive or plural of a known word ("mums boyfriend").
+  const known = (w: string) => one(w) || (w.length > 3 && w.endsWith('s') && one(w.slice(0, -1)));
+  const best: ({ words: string[]; score: number } | undefined)[] = [{ words: [], score: 0 }];
+  for (let end = 1; end <= run.length; end++) {
+    for (let start = Math.max(0, end - 20); start < end; start++) {
+      const before = best[start];
+      const word = run.slice(start, end);
+      if (!before || !known(word)) continue;
+      // Fewer words first (1,000 each), then longer words (their squared lengths).
+      const score = before.score - 1000 + word.length * word.length;
+      const current = best[end];
+      if (!current || score > current.score) best[end] = { words: [...before.words, word], score };
+    }
+  }
+  return best[run.length]?.words;
+}
+
+/**
+ * Letters typed one at a time with spaces between ("s t e p d a d   h u r t s   m e"): each run of three
+ * or more single letters is joined (wider gaps between letters mark the words) and, when a joined run is
+ * no word, split into known words. Once the writer is seen spelling this way, runs of two join too.
+ */
+function joinSpacedLetters(text: string): string {
+  if (!/(?<!\p{L})\p{L}(?: \p{L}){2,}(?!\p{L})/u.test(text)) return text;
+  return text.replace(/(?<!\p{L})\p{L}(?: {1,3}\p{L}){1,}(?!\p{L})/gu, (run) =>
+    run
+      .split(/ {2,}/)
+      .map((piece) => {
+        const joined = piece.replace(/ /g, '');
+        if (joined.length < 2) return piece;
+        if (EXPANSIONS[joined] !== undefined || isKnownWord(joined)) return joined;
+        return segmentWords(joined)?.join(' ') ?? joined;
+      })
+      .join(' ')
+  );
+}
+
 /** "tractors", "dorms": a plural the model's lexicon lacks of a word it knows is not a misspelling ("tractors" is not "traitors"). */
 function isPluralOfKnown(word: string): boolean {
   if (word.length < 5 || !word.endsWith('s') || word.endsWith('ss')) return false;
@@ -344,6 +388,8 @@ export function normalise(text: string, options: { literal?: boolean } = {}): st
     .replace(/\b(full stop|question mark|exclamation mark|exclamation point|new line|new paragraph|comma)\b/g, ' . ')
     // Letters spelt out one by one: "s-u-i-c-i-d-e", "s/h", "k.i.l.l".
     .replace(/(?<![a-z])[a-z](?:[-./*_][a-z])+(?![a-z])/g, (m) => m.replace(/[-./*_]/g, ''))
+    // Letters typed one at a time with spaces: "s t e p d a d   h u r t s   m e".
+    .replace(/[^\n]+/g, joinSpacedLetters)
     .split(/\s+/)
     .map(unLeet)
     .join(' ')
