@@ -16,7 +16,7 @@ export interface LabelledItem {
 }
 
 /** The sets the floor holds: every one was measured once unseen, then the rules were widened for what it missed. */
-export const SETS = ['eval-set', 'holdout-set', 'fresh-set', 'final-set', 'sealed-set', 'untouched-set', 'round6-set', 'round8a-set', 'round8b-set', 'round7-set', 'round9-set', 'round10-set', 'round11-set', 'round12-set', 'round13-set', 'round14-set', 'round15-set', 'round16-set', 'round17-set', 'round18-set'] as const;
+export const SETS = ['eval-set', 'holdout-set', 'fresh-set', 'final-set', 'sealed-set', 'untouched-set', 'round6-set', 'round8a-set', 'round8b-set', 'round7-set', 'round9-set', 'round10-set', 'round11-set', 'round12-set', 'round13-set', 'round14-set', 'round15-set', 'round16-set', 'round17-set', 'round18-set', 'round19-set'] as const;
 /**
  * Floored for recall but not (yet) for false alarms: their hard controls (care routines, idioms, lessons,
  * permitted freedoms described in SEND settings) were written harder than the earlier sets', and the rules
@@ -24,12 +24,12 @@ export const SETS = ['eval-set', 'holdout-set', 'fresh-set', 'final-set', 'seale
  * false-alarm figure is printed by `npm run safeguarding:eval` and written in docs/safeguarding.md; they
  * teach the learnt net what is harmless.
  */
-export const FALSE_ALARMS_NOT_FLOORED: readonly string[] = ['round8a-set', 'round8b-set', 'round7-set', 'round9-set', 'round10-set', 'round11-set', 'round12-set', 'round13-set', 'round14-set', 'round15-set', 'round16-set', 'round17-set', 'round18-set'];
+export const FALSE_ALARMS_NOT_FLOORED: readonly string[] = ['round8a-set', 'round8b-set', 'round7-set', 'round9-set', 'round10-set', 'round11-set', 'round12-set', 'round13-set', 'round14-set', 'round15-set', 'round16-set', 'round17-set', 'round18-set', 'round19-set'];
 /**
  * Sets kept unseen: printed by `npm run safeguarding:eval`, never tuned on and not under the floor. Their
  * figure is the honest one for disclosures written in ways nobody foresaw (docs/safeguarding.md).
  */
-export const UNSEEN_SETS = ['round19-set', 'round20-set'] as const;
+export const UNSEEN_SETS = ['round20-set'] as const;
 export type SetName = (typeof SETS)[number] | (typeof UNSEEN_SETS)[number];
 
 export function loadSet(name: SetName): LabelledItem[] {

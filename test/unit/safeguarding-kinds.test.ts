@@ -333,3 +333,23 @@ describe('round 18 (studied 6 Dec): kinds, not sentences', () => {
     named('i odd on my tablets last night', 'self-harm');
   });
 });
+
+describe('round 19 (studied 6 Dec): kinds, not sentences', () => {
+  it('out late for someone, paid in cash and food; a child to be married, told by another', () => {
+    named('these days im out dropping for a guy from the estate, he pays me in cash and chicken, back at 3am', 'exploitation');
+    named('im 13 and i get home at 4am most weekends', 'exploitation');
+    named('a girl in my class (14) says she is getting engaged in the holidays', 'fgm-forced-marriage');
+    named('my friend is getting married and has to leave school after year 9', 'fgm-forced-marriage');
+    harmless('i got home at 2am from the new years party, im 15, mum picked me up');
+    harmless('my sister (24) is getting married in pakistan in the summer');
+    notByRules('my cousin is getting married abroad over the summer');
+  });
+
+  it('injuries owned in passing; the way home changed to avoid people waiting', () => {
+    named('loads of marks on my legs. its me that does it', 'self-harm');
+    named('i get off the bus a stop early now cos the year 11s wait at my stop with knives', 'child-on-child');
+    named('i take the long way home because the girls from year 10 wait for me by the park', 'child-on-child');
+    notByRules('cuts on my hands from the brambles, its me doing it when i do the gardening');
+    notByRules('i walk the long way home now because of the roadworks');
+  });
+});

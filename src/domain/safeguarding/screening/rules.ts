@@ -2387,6 +2387,51 @@ export const RULES: readonly R[] = [
     unless: ['post office|royal mail|postbox|post box|parcelforce|postie|amazon|returns|collection point|locker|food bank|foodbank|charity shop|neighbour|neighbours|next door|for my nan|for my gran|for my grandma|for my grandad'],
     unlessWindow: 6
   },
+  // ---------- round 19 (studied 6 Dec) ----------
+  // `round19-set` missed five (98.7%; one was mended by round 18's rules before it was studied); the four
+  // kinds left, each in fresh wording with a harmless neighbour in the tests.
+  {
+    // Out late for someone, paid in cash and food: "now I'm out delivering for Jay… £20 and some food… home at 2am. I'm 14".
+    category: 'exploitation',
+    patterns: [
+      'delivering|dropping|running|doing drops|doing runs|doing jobs|working ~2 for ~1 him|them|someone|a man|a guy|older|this ~8 give|gives|gave|pay|pays|paid|money|cash|food|late|night|nights|am',
+      'home|back|in ~1 at|by|after ~1 1am|2am|3am|4am|5am|midnight|1|2|3|4 ~10 i am|im|age|aged|only ~1 11|12|13|14|15',
+      'i am|im|age|aged|only ~1 11|12|13|14|15 ~10 home|back|in ~1 at|by|after ~1 1am|2am|3am|4am|5am|midnight'
+    ],
+    unless: ['paper round|paperround|papers|avon|catalogues|catalogue|leaflets|newspapers|leaflet|christmas cards|for my mum|for my dad|for my nan|festival|new year|new years|concert|wedding|flight|airport|holiday|party with'],
+    unlessWindow: 10
+  },
+  {
+    // A child to be married, told by someone else: "my daughter's best friend (13) … getting married abroad … has to stop school".
+    category: 'fgm-forced-marriage',
+    patterns: [
+      '11|12|13|14|15|16|year 7|year 8|year 9|year 10|year 11 ~10 getting|get|being|be|got ~1 married|engaged',
+      'getting|get|being|be|got ~1 married|engaged ~10 stop|leave|leaving|quit|miss|drop out|dropping out|not coming back ~2 school|of school|to school|college'
+    ],
+    unless: ['years ago|anniversary|years married|when i am older|when im older|one day|someday|when i grow up|grown up|in the future'],
+    unlessWindow: 8
+  },
+  {
+    // The injuries owned in passing: "so many plasters now lol. its me doing it".
+    category: 'self-harm',
+    patterns: [
+      'plaster|plasters|marks|cuts|scratches|burns|bruises|scars|bandages|bandage ~8 me ~1 doing|did|does ~1 it|them|this|that',
+      'its|it is|it was|they are|theyre ~1 me ~1 doing|that does|who does|who did ~1 it|them|this|that'
+    ],
+    unless: ['cat|kitten|dog|puppy|brambles|football|rugby|bike|skateboard|garden|gardening|woodwork|cooking|art|painting|homework|drawing|lego|cake|baking|model|make up|makeup|henna|nails'],
+    unlessWindow: 10
+  },
+  {
+    // The way home changed to avoid people waiting: "the long way now… because the lads … wait at the shortcut with sticks".
+    category: 'child-on-child',
+    patterns: [
+      'long way|longer way|other way|different way|back way|long route|different route ~3 home|now|round|to school|from school ~10 because|cos|so|since ~8 wait|waiting|waits|lads|boys|girls|gang|them|they|sticks|knives|jump|get me|year',
+      'wait|waiting|waits|hang about|hang around ~6 with ~1 sticks|stick|knives|knife|bats|bat|weapons|bricks|stones|dogs',
+      'avoid|avoiding|scared to go|cant go|can not go ~4 shortcut|park|alley|alleyway|path|bridge|underpass|bus stop ~10 wait|waiting|waits|lads|boys|girls|gang|older|year 9s|year 10s|year 11s'
+    ],
+    unless: ['roadworks|road works|closed|diversion|views|view|exercise|steps|fitbit|walk the dog|scenic|friend lives|friends house|shop|mud|muddy|flooded|puddles|cows|geese|swans|bees|wasps'],
+    unlessWindow: 10
+  },
   // ---------- round 18 (studied 6 Dec) ----------
   {
     // Someone who "will kill me" (moved from the unsafe block to take its own excuse): "killing me with his jokes" is not a threat.
