@@ -353,3 +353,46 @@ describe('round 19 (studied 6 Dec): kinds, not sentences', () => {
     notByRules('i walk the long way home now because of the roadworks');
   });
 });
+
+describe('our own probes: young children and staff notes (6 Dec, later): kinds that rested on the net or were missed', () => {
+  it('a child\'s word for a bruise; a burning punishment in the mouth; marks where they do not show', () => {
+    named('i got a big purple on my back from when daddy was cross', 'physical');
+    named('nana puts hot sauce in my mouth when i say bad words and it burns for ages', 'physical');
+    named('mummy pinches me where it doesnt show', 'physical');
+    harmless('nana says the hot sauce is too spicy for me');
+  });
+
+  it('what happens if you tell; sleeping like an animal; wished away; a way of speaking forbidden', () => {
+    named('daddy says the monsters will come and get me if i tell about the weekend', 'emotional');
+    named('i have to sleep in the dog bed when i am naughty', 'emotional');
+    named('mum says she wishes she had the other baby instead of me', 'emotional');
+    named('i am not allowed my symbols book at home because mum says i should talk properly', 'emotional');
+    harmless('i am not allowed my ipad at the table');
+    harmless('i would rather have pizza instead of me cooking');
+  });
+
+  it('a doll, a drawing and a "check" in the shower; a man who sounds grown up', () => {
+    named('uncle mo does rude things to my dolly and then he does them to me', 'sexual');
+    named('YP (9) drawing today: two stick figures in bed, labelled "me" and "Gary", child said Gary is mums friend', 'sexual');
+    named('is it normal if my step dad checks me in the shower every night', 'sexual');
+    named('the boy in my game says hes 10 like me but he sounds like a man on the headset', 'online');
+    harmless('my carer checks on me in the shower because of my seizures');
+  });
+
+  it('made to lick the floor; eyelashes pulled out; "the special cut"; a stranger called uncle', () => {
+    named('they made me lick the floor in the playground or they would tell everyone i wet myself', 'child-on-child');
+    named('i pull out my eyelashes and eyebrows when i am worried, i have none left', 'self-harm');
+    named('my nana says in the summer i will have the special cut that all the good girls have', 'fgm-forced-marriage');
+    named('I came with a man who is not my uncle but I have to say he is. I clean his house and cannot go to school.', 'slavery-trafficking');
+    harmless('i pick my nails when im nervous');
+  });
+
+  it('a parent who cannot keep a child safe; forgotten in the dark; an order broken; equipment outgrown', () => {
+    named('Parent: I cannot keep him safe anymore, he climbs out the windows at night and I am on my own', 'unsafe');
+    named('my mummy forgets me at school and i wait in the dark', 'unsafe');
+    named('Foster carer: birth dad turned up at school gates today despite no contact order, shouting for A', 'unsafe');
+    named('my wheelchair is too small and hurts my hips but nobody has measured me for 2 years', 'neglect');
+    harmless('we waited in the dark for the fireworks');
+    harmless('my boots are too small and rub, we are buying new ones on saturday');
+  });
+});

@@ -2387,6 +2387,117 @@ export const RULES: readonly R[] = [
     unless: ['post office|royal mail|postbox|post box|parcelforce|postie|amazon|returns|collection point|locker|food bank|foodbank|charity shop|neighbour|neighbours|next door|for my nan|for my gran|for my grandma|for my grandad'],
     unlessWindow: 6
   },
+  // ---------- our own probes: young children and staff notes (6 Dec, later) ----------
+  // Forty probes in the words of children of 8-11 (play, dolls, drawings, body feelings) and in clipped
+  // staff notes: two missed and sixteen caught by the learnt net alone. Each kind is a rule.
+  {
+    category: 'physical',
+    patterns: [
+      // A child's word for a bruise and an adult's temper: "a big purple on my back from when daddy was cross".
+      'hurt|hurts|mark|marks|purple|blue|bruise|sore|owie|ouchie|ouch|lump|bump ~8 from|after|since|because ~2 when ~2 @harmer ~2 was|got|gets|is|went ~1 cross|angry|mad|grumpy|in a mood|shouty|drunk',
+      // A burning or choking punishment in the mouth: "hot sauce in my mouth when i say bad words".
+      'hot sauce|chilli|chili|soap|mustard|pepper|vinegar|salt|washing up liquid ~4 in ~1 my|his|her ~1 mouth ~10 swear|swearing|swore|bad words|naughty|rude|punish|punishment|lie|lying|lied|burns|burn|burned|burnt|cry',
+      // Marks kept where they do not show: "mummy pinches me where it doesnt show".
+      'pinch|pinches|pinched|hit|hits|smack|smacks|kick|kicks|squeeze|squeezes|hurt|hurts ~3 me|him|her ~3 where ~2 it|they|nobody|no one ~2 not|cant|can not|doesnt|does not|wont ~1 show|see'
+    ],
+    unless: ['food|dinner|curry|tacos|too spicy|spicy|cooking|recipe|challenge'],
+    unlessWindow: 6
+  },
+  {
+    category: 'emotional',
+    patterns: [
+      // A frightening "what happens if you tell": "the monsters will come and get me if i tell about the weekend".
+      '@harmer|monster|monsters|police|bogeyman|witch|devil|ghost|ghosts|social workers ~6 come|get|take|eat|hurt|find ~8 if ~2 i|you|we ~1 tell|say|told|talk',
+      // Made to sleep like an animal: "i have to sleep in the dog bed when i am naughty".
+      'sleep|sleeps|slept|sleeping|put|puts|stay|stays|locked ~3 in|on ~2 the ~1 dog bed|dogs bed|dog cage|cage|crate|kennel|shed|garage ~8 when|if|because|cos|naughty|bad|punishment|wet|wee|have to|made',
+      // Wished away for another child: "mum says she wishes she had the other baby instead of me".
+      'wish|wishes|wished ~8 had|have|kept|got ~4 instead ~1 of ~1 me|him|her',
+      // A way of speaking forbidden: "i am not allowed my symbols book at home because mum says i should talk properly".
+      'not ~1 allowed|let ~3 my|his|her|to use|use ~1 symbols|symbol book|communication book|talker|aac|signing|makaton|sign|bsl|ipad|device ~10 talk properly|speak properly|be normal|at home|because|cos|punish|naughty'
+    ],
+    unless: ['camping|tent|den|sleepover|fun|cuddle|with the dog|with my dog|puppy|film|story book|storybook|bedtime story|game|exam|exams|test|assessment|swimming|pool|bath|shower|rain|beach|lesson|phonics|speech therapy|speech therapist|salt'],
+    unlessWindow: 6
+  },
+  {
+    category: 'sexual',
+    patterns: [
+      // Done to a doll, then to the child: "uncle mo does rude things to my dolly and then he does them to me".
+      'does|did|do|doing ~4 to ~2 my|his|her|the ~1 dolly|doll|dolls|teddy|toy|toys ~8 then|after|and ~3 does|did|do ~2 them|it|that|same|those ~2 to ~1 me|him|her',
+      '@harmer|he|she ~2 does|did|do|makes me do|made me do|make me do ~2 rude|naughty|dirty|secret ~1 things|stuff|games',
+      // A worker's note of a drawing: "drawing today: two stick figures in bed, labelled me and Gary".
+      'drawing|drew|drawn|picture|pictures|painting ~12 in ~1 bed|the bath|the shower|naked|no clothes ~10 me|labelled|with|man|uncle|dad|friend|mums|boyfriend',
+      // A look in the shower dressed as a check: "is it normal if my step dad checks me in the shower every night".
+      'check|checks|checked|checking|watch|watches|watching|look at|looks at|stare at|stares at|comes in ~2 me|on me ~3 in ~1 the ~1 shower|bath|bathroom|toilet'
+    ],
+    unless: ['seizure|seizures|epilepsy|fits|nurse|hoist|personal care|family|teddy|dog|cat|asleep|sleeping|poorly|ill|hospital|chickenpox|spots|drowning|slip|slipping|fall|falling|hair washed|wash my hair'],
+    unlessWindow: 8
+  },
+  {
+    category: 'online',
+    // "Says hes 10 like me but he sounds like a man on the headset".
+    patterns: ['says|said|claims|claimed ~4 10|11|12|13|14|15|my age|same age|a kid|a child ~8 but ~4 sounds|sound|sounded|looks|voice|man|grown|adult|older|beard'],
+    unless: ['brother|sister|cousin|teacher|actor|film|character|show|tall|height|make up|makeup'],
+    unlessWindow: 6
+  },
+  {
+    category: 'child-on-child',
+    // Made to lick or eat what is dirty: "they made me lick the floor in the playground".
+    patterns: ['made|make|makes|making|forced|forces ~2 me|him|her|us ~1 lick|eat|drink|kiss ~3 floor|ground|toilet|shoe|shoes|dirt|mud|bin|feet|grass|worms|spit'],
+    unless: ['bushtucker|i am a celebrity|im a celebrity|challenge|game|cake|sweets|forest school|mud kitchen'],
+    unlessWindow: 6
+  },
+  {
+    category: 'self-harm',
+    // Pulled out: "i pull out my eyelashes and eyebrows when i am worried".
+    patterns: [
+      'pull|pulling|pulls|pulled|pick|picking|picks|picked ~2 out ~1 my|his|her ~1 hair|eyelashes|eyebrows|lashes|brows|skin|nails',
+      'pull|pulling|pulls|pulled ~2 my|his|her ~1 eyelashes|eyebrows|lashes|brows ~1 out'
+    ],
+    unless: ['splinter|splinters|grey hair|grey hairs|tweezers|eyebrow shape|plucking|pluck|threading|salon|false lashes|extensions'],
+    unlessWindow: 6
+  },
+  {
+    category: 'fgm-forced-marriage',
+    // "The special cut that all the good girls have".
+    patterns: ['special|secret|good girl|good girls|big girl|big girls|clean ~4 cut|cutting|snip|procedure|operation'],
+    unless: ['hair|haircut|fringe|barber|barbers|hairdresser|cake|paper|ribbon|diamond|meat|butcher|film|director|edit|birthday'],
+    unlessWindow: 6
+  },
+  {
+    category: 'slavery-trafficking',
+    // Made to call a stranger family: "I came with a man who is not my uncle but I have to say he is".
+    patterns: [
+      'not ~1 my|our|her|his|really ~1 uncle|dad|father|mum|mother|brother|aunt|auntie|family|real uncle|real dad|real mum ~8 have to|must|told to|made to|told me to ~1 say|call|pretend',
+      'have to|must|told to|made to|told me to ~1 say|call|pretend ~4 he is|she is|hes|shes|they are|he|she ~2 my ~1 uncle|dad|mum|brother|sister|family|auntie|aunt'
+    ],
+    unless: ['step dad|stepdad|step mum|stepmum|foster|adopted|adoption|godfather|godmother|family friend|play|drama|game'],
+    unlessWindow: 6
+  },
+  {
+    category: 'unsafe',
+    patterns: [
+      // A parent who says they cannot keep the child safe.
+      'cannot|can not|cant|unable to|not able to ~1 keep ~1 him|her|them|my son|my daughter|my child|the children|the kids|my kids ~1 safe',
+      // Forgotten, waiting in the dark: "my mummy forgets me at school and i wait in the dark".
+      'forgets|forgot|forgotten|forget ~1 me|him|her|us|to pick ~8 school|dark|wait|waiting|night|alone|hours',
+      'wait|waited|waiting ~4 in ~1 the ~1 dark',
+      // A court order broken: "birth dad turned up at school gates today despite no contact order".
+      'despite|against|breaking|broke|breach|breached|ignoring|ignored ~2 no contact|non molestation|court order|restraining order|injunction|contact order|the order',
+      'no contact|non molestation|restraining order|injunction ~8 turned up|came|shouting|outside|gates|seen|followed|messaged'
+    ],
+    unless: ['cinema|film|power cut|planetarium|camping|stars|fireworks|torch|hide and seek|once|office rang|rang her|rang him|phoned|traffic|sorry'],
+    unlessWindow: 6
+  },
+  {
+    category: 'neglect',
+    // Equipment outgrown and hurting, nobody reviewing it: "my wheelchair is too small and hurts my hips but nobody has measured me for 2 years".
+    patterns: [
+      'wheelchair|chair|splints|standing frame|walker|shoes|boots|afos|glasses|hearing aids|seat ~4 too ~1 small|tight|short ~10 hurt|hurts|hurting|sore|pain|blisters|nobody|no one|years|months',
+      'nobody|noone|no one|not ~4 measured|checked|reviewed|assessed|seen ~2 me|him|her|it ~2 for ~1 2|3|4|two|three|four|years|ages|months'
+    ],
+    unless: ['new one|new ones|new chair|buying|bought|getting new|growing|grew|growth spurt|waiting list|ordered|appointment on|appointment next|being made|getting measured|fitting'],
+    unlessWindow: 8
+  },
   // ---------- round 19 (studied 6 Dec) ----------
   // `round19-set` missed five (98.7%; one was mended by round 18's rules before it was studied); the four
   // kinds left, each in fresh wording with a harmless neighbour in the tests.
