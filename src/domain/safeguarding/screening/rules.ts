@@ -123,6 +123,9 @@ export const CLASSES: Record<string, readonly string[]> = {
 
 type R = Rule<HarmCategory>;
 
+/** What shows a secret, a threat or "help" is harmless: a surprise, a quiz, a lesson (the unsafe block and those moved out of it). */
+const UNSAFE_EXCUSES = ['santa|surprise|spoiler|spoilers|quiz|password|party|present|presents|birthday present|getting for christmas|getting for her birthday|getting for his birthday|getting for', '@lesson', '=talked|=learned|=learnt ~1 about'];
+
 export const RULES: readonly R[] = [
   // ---------- physical abuse ----------
   {
@@ -1017,7 +1020,7 @@ export const RULES: readonly R[] = [
       'nightmare|nightmares|flashback|flashbacks ~6 him|her|what|happened|dad|mum|night|uncle|man|again',
       'dread|dreading|hate ~3 going ~1 home|back|weekend|weekends|contact|nights'
     ],
-    unless: ['santa|surprise|spoiler|spoilers|quiz|password|party|present|presents|birthday present|getting for christmas|getting for her birthday|getting for his birthday|getting for', '@lesson', '=talked|=learned|=learnt ~1 about'],
+    unless: UNSAFE_EXCUSES,
     unlessWindow: 12
   },
   {
@@ -2549,7 +2552,7 @@ export const RULES: readonly R[] = [
     category: 'unsafe',
     patterns: ['@harmer ~4 kill ~2 me|us'],
     // The unsafe block's own excuses (window 12), and the jokes.
-    unless: ['kill|killing|kills ~2 me|us ~1 with ~2 his|her|their|the|those|these ~1 jokes|joke|puns|dad jokes|singing|dancing|humour|stories|dance moves', 'santa|surprise|spoiler|spoilers|quiz|password|party|present|presents|birthday present|getting for christmas|getting for her birthday|getting for his birthday|getting for', '@lesson', '=talked|=learned|=learnt ~1 about'],
+    unless: ['kill|killing|kills ~2 me|us ~1 with ~2 his|her|their|the|those|these ~1 jokes|joke|puns|dad jokes|singing|dancing|humour|stories|dance moves', ...UNSAFE_EXCUSES],
     unlessWindow: 12
   },
   {

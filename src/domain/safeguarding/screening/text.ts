@@ -156,7 +156,7 @@ function unStar(before: string, core: string, after: string): string | undefined
   if (stars === 0 || stars > 2 || !/^[a-z*#]+$/.test(core) || !/[a-z]/.test(core)) return undefined;
   let candidates = [core];
   for (let i = 0; i < stars; i++) candidates = candidates.flatMap((c) => [...'aeiou'].map((v) => c.replace(/[*#]/, v)));
-  const read = candidates.find((c) => CENSORED.has(c)) ?? candidates.find((c) => EXPANSIONS[c] !== undefined || isKnownWord(c));
+  const read = candidates.find((c) => CENSORED.has(c)) ?? candidates.find(isReadable);
   return read === undefined ? undefined : before + read + after;
 }
 
@@ -171,8 +171,7 @@ export function unLeet(word: string): string {
   if (!/[a-z]/.test(core) || !/[013457@$!|]/.test(core) || /^\d+(am|pm|st|nd|rd|th|s|k|m|h|hr|hrs|min|mins|yrs|kg|p|x)$/.test(core)) return word;
   const asI = core.replace(/[013457@$!|]/g, (c) => LEET[c] as string);
   const asL = core.replace(/[03457@$!|]/g, (c) => LEET[c] as string).replace(/1/g, 'l');
-  const known = (w: string) => EXPANSIONS[w] !== undefined || isKnownWord(w);
-  const read = known(asI) ? asI : known(asL) ? asL : /[a-z][013457@$!|]+[a-z]/.test(core) ? asI : undefined;
+  const read = isReadable(asI) ? asI : isReadable(asL) ? asL : /[a-z][013457@$!|]+[a-z]/.test(core) ? asI : undefined;
   return read === undefined ? word : before + read + after;
 }
 
@@ -195,13 +194,19 @@ export function isKnownWord(word: string): boolean {
   return (nlp.readDoc(word).tokens().out(its.uniqueId)[0] as number) < LEXICON_SIZE;
 }
 
+/** A word the reader can read: text-speak it expands, or a word the English model knows. */
+function isReadable(word: string): boolean {
+  return EXPANSIONS[word] !== undefined || isKnownWord(word);
+}
+
 /**
  * A word run together from letters typed one by one ("stepdadhurtsme"), split into the fewest known
  * words, the longer the better on a tie; undefined when it cannot be split wholly into known words.
  */
-export function segmentWords(run: string): string[] | undefined {
+function segmentWords(run: string): string[] | undefined {
   if (run.length > 60) return undefined;
-  const one = (w: string) => EXPANSIONS[w] !== undefined || KNOWN.has(w) || ((w.length > 1 || w === 'i' || w === 'a') && isKnownWord(w));
+  // Single letters only as the words "i" and "a" (the model's lexicon has every letter).
+  const one = (w: string) => KNOWN.has(w) || (w.length > 1 || w === 'i' || w === 'a' ? isReadable(w) : EXPANSIONS[w] !== undefined);
   // A possessive or plural of a known word ("mums boyfriend").
   const known = (w: string) => one(w) || (w.length > 3 && w.endsWith('s') && one(w.slice(0, -1)));
   const best: ({ words: string[]; score: number } | undefined)[] = [{ words: [], score: 0 }];
@@ -232,7 +237,7 @@ function joinSpacedLetters(text: string): string {
       .map((piece) => {
         const joined = piece.replace(/ /g, '');
         if (joined.length < 2) return piece;
-        if (EXPANSIONS[joined] !== undefined || isKnownWord(joined)) return joined;
+        if (isReadable(joined)) return joined;
         return segmentWords(joined)?.join(' ') ?? joined;
       })
       .join(' ')
@@ -401,7 +406,7 @@ export function normalise(text: string, options: { literal?: boolean } = {}): st
     .map((w) => {
       if (w === '.') return w;
       const forms = collapseRepeats(w);
-      const chosen = forms.length === 1 ? (forms[0] as string) : (forms.find((f) => EXPANSIONS[f] !== undefined || isKnownWord(f)) ?? (forms[1] as string));
+      const chosen = forms.length === 1 ? (forms[0] as string) : (forms.find(isReadable) ?? (forms[1] as string));
       if (options.literal && isAmbiguousForm(chosen)) return chosen;
       // "tata's friend": the possessive of a family word from another language.
       return EXPANSIONS[chosen] ?? (chosen.endsWith('s') ? OTHER_LANGUAGES[chosen.slice(0, -1)] : undefined) ?? chosen;
